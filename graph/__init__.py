@@ -1,0 +1,1 @@
+"""The RDF store of minutes-kg: loading, SPARQL queries, validation, projections."""

@@ -1,0 +1,148 @@
+"""Turning a name a user typed into an entity: exact names and aliases, then fuzzy.
+
+The index is built from one SPARQL query over the store's labels and kept in memory
+(a SPARQL regex scan over labels is far too slow at a million triples); it is rebuilt
+when the store's ``generation`` changes.
+
+>>> index = NameIndex([EntityRef("urn:x:butler", "butler", "Component", ("Butler",))])
+>>> index.resolve("BUTLER").id
+'urn:x:butler'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.store import KnowledgeStore
+from ontology import SPARQL_PREFIXES
+
+__all__ = ["EntityRef", "NameIndex", "normalise", "load_entities"]
+
+_SPACE = re.compile(r"\s+")
+_MKG = "https://w3id.org/minutes-kg/ontology#"
+
+
+def normalise(name: str) -> str:
+    """Case-folded, whitespace-collapsed form used for matching names."""
+    return _SPACE.sub(" ", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "type": self.type}
+
+
+ENTITIES_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?e ?type ?name (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="\\u001f") AS ?alts) WHERE {
+  ?e a ?class ; skos:prefLabel ?name .
+  VALUES (?class ?type) {
+    (mkg:Person "Person") (mkg:Team "Team") (mkg:Organization "Organization")
+    (mkg:Component "Component") (mkg:Ticket "Ticket") (mkg:Document "Document")
+    (mkg:Meeting "Meeting")
+  }
+  OPTIONAL { ?e skos:altLabel ?alt }
+} GROUP BY ?e ?type ?name
+"""
+)
+
+
+def load_entities(store: KnowledgeStore) -> list[EntityRef]:
+    """Every named entity of the store with its type and aliases."""
+    seen: dict[str, EntityRef] = {}
+    for row in store.select(ENTITIES_QUERY):
+        iri = row["e"].value
+        alts = tuple(a for a in row["alts"].value.split("\x1f") if a) if "alts" in row else ()
+        if iri in seen:  # two prefLabels from two documents: keep the first, alias the other
+            prev = seen[iri]
+            seen[iri] = EntityRef(
+                prev.id,
+                prev.name,
+                prev.type,
+                tuple(dict.fromkeys(prev.aliases + (row["name"].value,) + alts)),
+            )
+            continue
+        seen[iri] = EntityRef(iri, row["name"].value, row["type"].value, alts)
+    return sorted(seen.values(), key=lambda e: (e.type, e.name.casefold()))
+
+
+class NameIndex:
+    """Exact and fuzzy lookup of entities by name or alias."""
+
+    def __init__(self, entities: Iterable[EntityRef]):
+        self.entities = list(entities)
+        self.by_id = {e.id: e for e in self.entities}
+        self._pref: dict[str, list[EntityRef]] = defaultdict(list)
+        self._alias: dict[str, list[EntityRef]] = defaultdict(list)
+        self._choices: dict[str, list[EntityRef]] = defaultdict(list)
+        for e in self.entities:
+            self._pref[normalise(e.name)].append(e)
+            self._choices[normalise(e.name)].append(e)
+            for a in e.aliases:
+                self._alias[normalise(a)].append(e)
+                self._choices[normalise(a)].append(e)
+
+    @classmethod
+    def from_store(cls, store: KnowledgeStore) -> NameIndex:
+        return cls(load_entities(store))
+
+    def exact(self, name: str, types: Iterable[str] | None = None) -> list[EntityRef]:
+        """Entities whose name (else alias) equals ``name``, case-insensitively."""
+        key = normalise(name)
+        wanted = set(types) if types else None
+        for table in (self._pref, self._alias):
+            found = [e for e in table.get(key, []) if wanted is None or e.type in wanted]
+            if found:
+                return list(dict.fromkeys(found))
+        return []
+
+    def search(
+        self, query: str, types: Iterable[str] | None = None, limit: int = 10
+    ) -> list[tuple[EntityRef, float]]:
+        """Best fuzzy matches of ``query`` over names and aliases, best first."""
+        from rapidfuzz import fuzz, process
+
+        wanted = set(types) if types else None
+        key = normalise(query)
+        if not key:
+            return []
+        hits = process.extract(key, list(self._choices), scorer=fuzz.WRatio, limit=limit * 4)
+        best: dict[str, tuple[EntityRef, float]] = {}
+        for choice, score, _ in hits:
+            for e in self._choices[choice]:
+                if wanted is not None and e.type not in wanted:
+                    continue
+                if e.id not in best or best[e.id][1] < score:
+                    best[e.id] = (e, float(score))
+        ranked = sorted(best.values(), key=lambda t: (-t[1], t[0].name.casefold()))
+        return ranked[:limit]
+
+    def resolve(self, name: str, types: Iterable[str] | None = None) -> EntityRef:
+        """The one entity ``name`` means.
+
+        Raises :class:`EntityNotFound` (with suggestions) or :class:`AmbiguousEntity`.
+        """
+        types = list(types) if types else None
+        found = self.exact(name, types)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousEntity(name, [e.to_dict() for e in found])
+        ranked = self.search(name, types, limit=5)
+        if ranked and ranked[0][1] >= 92 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            return ranked[0][0]
+        if len(ranked) > 1 and ranked[0][1] >= 92 and ranked[1][1] == ranked[0][1]:
+            tied = [e.to_dict() for e, s in ranked if s == ranked[0][1]]
+            raise AmbiguousEntity(name, tied)
+        raise EntityNotFound(name, [e.to_dict() for e, _ in ranked if _ >= 50])

@@ -1,0 +1,138 @@
+"""A ``KnowledgeStore`` on a remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...).
+
+Bindings become a ``VALUES`` block of terms serialised in N-Triples form (escaped
+by pyoxigraph), placed at the start of the query's outermost ``WHERE`` group, so
+user text still never becomes SPARQL syntax.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+import httpx
+import pyoxigraph as ox
+
+from graph.errors import QueryError, StoreError
+from graph.store import EXPORT_FORMATS, Row, Term, _insert_data
+
+__all__ = ["SparqlEndpointStore"]
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _values_block(bindings: Mapping[str, Term]) -> str:
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    return f" VALUES ({names}) {{ ({values}) }} "
+
+
+def _bind(query: str, bindings: Mapping[str, Term] | None) -> str:
+    if not bindings:
+        return query
+    match = _WHERE.search(query)
+    if match is None:
+        raise QueryError("a query with bindings needs a WHERE clause")
+    return query[: match.end()] + _values_block(bindings) + query[match.end() :]
+
+
+def _term(binding: dict[str, str]) -> Term:
+    kind = binding["type"]
+    if kind == "uri":
+        return ox.NamedNode(binding["value"])
+    if kind == "bnode":
+        return ox.BlankNode(binding["value"])
+    if "xml:lang" in binding:
+        return ox.Literal(binding["value"], language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(binding["value"], datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(binding["value"])
+
+
+class SparqlEndpointStore:
+    """Queries and updates over the SPARQL 1.1 Protocol with httpx."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 30.0):
+        self.query_url = query_url
+        self.update_url = update_url or re.sub(r"/query/?$", "/update", query_url)
+        self._client = httpx.Client(timeout=timeout)
+
+    def _post_query(self, query: str, accept: str) -> httpx.Response:
+        try:
+            response = self._client.post(
+                self.query_url,
+                content=query.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-query", "Accept": accept},
+            )
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.query_url}: {exc}") from exc
+        if response.status_code >= 400:
+            raise QueryError(
+                f"the endpoint refused the query ({response.status_code}): {response.text[:300]}"
+            )
+        return response
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        data = json.loads(
+            self._post_query(_bind(query, bindings), "application/sparql-results+json").content
+        )
+        return [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        data = json.loads(
+            self._post_query(_bind(query, bindings), "application/sparql-results+json").content
+        )
+        return bool(data["boolean"])
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        body = self._post_query(_bind(query, bindings), "application/n-triples").content
+        return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+
+    def _update(self, update: str) -> None:
+        try:
+            response = self._client.post(
+                self.update_url,
+                content=update.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.update_url}: {exc}") from exc
+        if response.status_code >= 400:
+            raise StoreError(
+                f"the endpoint refused the update ({response.status_code}): {response.text[:300]}"
+            )
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        self._update(_insert_data(graph, quads))
+
+    def remove_graph(self, graph: str) -> bool:
+        if graph not in self.graphs():
+            return False
+        self._update(f"DROP GRAPH {ox.NamedNode(graph)}")
+        return True
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(r["g"].value for r in rows if isinstance(r.get("g"), ox.NamedNode))
+
+    def export(self, fmt: str) -> bytes:
+        try:
+            rdf_format, with_graphs = EXPORT_FORMATS[fmt]
+        except KeyError:
+            raise StoreError(
+                f"unknown export format {fmt!r}; accepted: {', '.join(EXPORT_FORMATS)}"
+            ) from None
+        if not with_graphs:
+            triples = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            return ox.serialize(triples, format=rdf_format) or b""
+        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]  # type: ignore[arg-type]
+        return ox.serialize(quads, format=rdf_format) or b""
+
+    def triple_count(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].value) if rows else 0
+
+    def close(self) -> None:
+        self._client.close()

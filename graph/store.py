@@ -1,0 +1,256 @@
+"""``KnowledgeStore``: one interface over the embedded Oxigraph store and a remote SPARQL endpoint.
+
+The backend is a setting (``open_store(spec)``): a folder path opens the embedded
+on-disk pyoxigraph store, ``memory`` an in-memory one, and an ``http(s)://`` URL a
+SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...). Every query in ``graph/`` goes
+through :meth:`KnowledgeStore.select` with values passed as bindings, so the same
+code runs on either backend and user text never becomes SPARQL syntax.
+
+Each source document lives in its own named graph; queries see the union of the
+named graphs as their default graph.
+
+>>> store = open_store("memory")
+>>> from pyoxigraph import NamedNode, Literal, Quad
+>>> g = "https://example.org/g"
+>>> store.replace_graph(g, [Quad(NamedNode("https://example.org/a"),
+...     NamedNode("https://example.org/p"), Literal("x"), NamedNode(g))])
+>>> [row["o"].value for row in store.select("SELECT ?o WHERE { ?s ?p ?o }")]
+['x']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError, StoreError, StoreLockedError
+
+__all__ = [
+    "Term",
+    "Row",
+    "KnowledgeStore",
+    "OxigraphStore",
+    "open_store",
+    "default_store_spec",
+    "EXPORT_FORMATS",
+]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Row = dict[str, Term]
+
+#: export name -> (pyoxigraph format, holds named graphs)
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+}
+
+
+def default_store_spec() -> str:
+    """The store named by ``KG_STORE``, else the ``.kg`` folder of the working directory."""
+    return os.environ.get("KG_STORE") or ".kg"
+
+
+class KnowledgeStore(Protocol):
+    """What ``graph/``, ``api/`` and the CLI need from a store."""
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]: ...
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool: ...
+
+    def construct(
+        self, query: str, bindings: Mapping[str, Term] | None = None
+    ) -> list[ox.Triple]: ...
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None: ...
+
+    def remove_graph(self, graph: str) -> bool: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def export(self, fmt: str) -> bytes: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+def _insert_data(graph: str, quads: Iterable[ox.Quad]) -> str:
+    """``DROP SILENT GRAPH`` + ``INSERT DATA`` for one graph, terms serialised by pyoxigraph.
+
+    The quads are written by the N-Triples serialiser (which escapes every
+    literal), so no text of a document is ever parsed as SPARQL syntax.
+    """
+    g = ox.NamedNode(graph)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+    text = body.decode("utf-8") if isinstance(body, bytes) else ""
+    update = f"DROP SILENT GRAPH {g} ;\n"
+    if text:
+        update += f"INSERT DATA {{ GRAPH {g} {{\n{text}}} }}"
+    return update
+
+
+class OxigraphStore:
+    """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
+
+    An on-disk store is opened by one process at a time; a second writer gets a
+    :class:`StoreLockedError`. ``read_only=True`` opens a snapshot for reading.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = None if path is None else str(path)
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(self.path)
+            else:
+                Path(self.path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(self.path)
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreLockedError(
+                    f"the store at {self.path!r} is in use by another process "
+                    "(a running `kg serve` or `kg ingest`); stop it, or send the work to the "
+                    "running server"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path!r}: {msg}") from exc
+
+    # -------------------------------------------------------------- queries
+    @staticmethod
+    def _substitutions(bindings: Mapping[str, Term] | None) -> dict[ox.Variable, Any] | None:
+        if not bindings:
+            return None
+        return {ox.Variable(k): v for k, v in bindings.items()}
+
+    def _run(self, query: str, bindings: Mapping[str, Term] | None, **kw: Any) -> Any:
+        try:
+            return self._store.query(
+                query,
+                use_default_graph_as_union=True,
+                substitutions=self._substitutions(bindings),  # bound vars must be projected
+                **kw,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a bound variable missing from the projection
+            raise QueryError(str(exc)) from exc
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = value
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("expected an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return list(result)
+
+    def raw_query(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a user's query for the SPARQL endpoint, with protocol dataset options."""
+        kw: dict[str, Any] = {}
+        if default_graphs:
+            kw["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kw["use_default_graph_as_union"] = True
+        if named_graphs:
+            kw["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(query, **kw)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except ValueError as exc:
+            raise QueryError(str(exc)) from exc
+
+    # -------------------------------------------------------------- writes
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one named graph whole, in one transaction (all or nothing)."""
+        self._store.update(_insert_data(graph, quads))
+
+    def remove_graph(self, graph: str) -> bool:
+        node = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.update(f"DROP GRAPH {node}")
+        return True
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        g = None if graph is None else ox.NamedNode(graph)
+        return iter(self._store.quads_for_pattern(None, None, None, g))
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise the store: ttl/nt give the union graph; trig/nq/jsonld keep the graphs."""
+        try:
+            rdf_format, with_graphs = EXPORT_FORMATS[fmt]
+        except KeyError:
+            raise StoreError(
+                f"unknown export format {fmt!r}; accepted: {', '.join(EXPORT_FORMATS)}"
+            ) from None
+        if with_graphs:
+            data = self._store.dump(format=rdf_format)
+        else:
+            triples = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            data = ox.serialize(triples, format=rdf_format)
+        return data if isinstance(data, bytes) else b""
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+
+def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Any:
+    """Open the store a setting names: a folder, ``memory``, or a SPARQL endpoint URL.
+
+    ``spec`` defaults to :func:`default_store_spec`. For a URL, the query endpoint
+    is the URL itself and the update endpoint ``KG_UPDATE_URL`` (or the URL with
+    ``/query`` replaced by ``/update``, Oxigraph server's and Fuseki's layout).
+    """
+    spec = str(spec) if spec is not None else default_store_spec()
+    if spec == "memory":
+        return OxigraphStore(None)
+    if spec.startswith(("http://", "https://")):
+        from graph.remote import SparqlEndpointStore
+
+        return SparqlEndpointStore(spec, os.environ.get("KG_UPDATE_URL"))
+    return OxigraphStore(spec, read_only=read_only)

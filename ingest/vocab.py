@@ -1,0 +1,203 @@
+"""The domain vocabulary: teams, organisations, components, documents and cue phrases.
+
+Vocabulary lives in editable data files (``data/vocab`` by default) so that minutes of
+another organisation need new data, not new code:
+
+- ``teams.yaml``, ``organizations.yaml``, ``documents.yaml``: lists of
+  ``{name, aliases, match}`` entries (``match: lower`` ignores capitalisation);
+- ``components.yaml``: ``components`` (same entries), ``package_prefixes`` and
+  ``placeholders`` for snake_case package names such as ``ctrl_pool``;
+- ``document_prefixes.txt``: numbered document series (``DMTN`` for ``DMTN-148``);
+- ``not_persons.txt``, ``not_tickets.txt``: words never a person's name, keys never a ticket;
+- ``cues.yaml``: relation and decision cue phrases.
+
+>>> vocabulary = load_vocabulary()
+>>> any(t.name == "Data Access" and "DAX" in t.aliases for t in vocabulary.terms)
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "Term",
+    "RelationCue",
+    "Vocabulary",
+    "VocabularyError",
+    "default_vocab_dir",
+    "load_vocabulary",
+    "merge_terms",
+]
+
+DEFAULT_DOCUMENT_PREFIXES: tuple[str, ...] = (
+    "DMTN", "LDM", "PSTN", "SQR", "RTN", "LSE", "LPM", "DMTR", "SITCOMTN", "ITTN", "TSTN",
+    "SMTN", "CTN", "OPSTN", "PTN", "DMR",
+)
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is malformed; the message names the file and what is accepted."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A named thing of the vocabulary: canonical ``name`` plus the ``aliases`` minutes use.
+
+    ``lower``: match any capitalisation (otherwise the exact spelling).
+    """
+
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    lower: bool = False
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class RelationCue:
+    """A phrase signalling ``predicate``; ``voice`` is ``"active"`` or ``"passive"``."""
+
+    predicate: str
+    phrase: str
+    voice: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything the extractor knows about the domain before reading a document."""
+
+    terms: tuple[Term, ...] = ()
+    document_prefixes: tuple[str, ...] = DEFAULT_DOCUMENT_PREFIXES
+    package_prefixes: tuple[str, ...] = ()
+    placeholders: tuple[str, ...] = ()
+    relation_cues: tuple[RelationCue, ...] = ()
+    decision_cues: tuple[str, ...] = ()
+    not_decision_cues: tuple[str, ...] = ()
+    decision_sections: tuple[str, ...] = ()
+    not_persons: frozenset[str] = field(default_factory=frozenset)
+    not_tickets: frozenset[str] = field(default_factory=frozenset)
+
+    def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
+        """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
+        return replace(self, terms=merge_terms((*self.terms, *extra)))
+
+
+def default_vocab_dir() -> Path:
+    """``$KG_VOCAB_DIR`` if set, else the repository's ``data/vocab``."""
+    env = os.environ.get("KG_VOCAB_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "data" / "vocab"
+
+
+def merge_terms(terms: Iterable[Term]) -> tuple[Term, ...]:
+    """One term per (type, name), aliases unioned in first-seen order."""
+    merged: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        key = (term.type, term.name)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = term
+            continue
+        aliases = tuple(dict.fromkeys((*old.aliases, *term.aliases)))
+        merged[key] = replace(old, aliases=aliases, lower=old.lower or term.lower)
+    return tuple(merged.values())
+
+
+def _read_yaml(path: Path) -> Any:
+    if not path.exists():
+        return None
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{path}: not valid YAML ({exc})") from exc
+
+
+def _read_lines(path: Path) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def _terms(entries: Any, entity_type: str, path: Path) -> list[Term]:
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise VocabularyError(f"{path}: expected a list of {{name, aliases}} entries")
+    terms = []
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise VocabularyError(
+                f"{path}: entry {entry!r} has no name; expected name: str, aliases: [str]"
+            )
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise VocabularyError(f"{path}: aliases of {entry['name']!r} must be a list")
+        lower = entry.get("match", "exact") == "lower"
+        terms.append(Term(entity_type, entry["name"], tuple(map(str, aliases)), lower))
+    return terms
+
+
+def _cues(data: Any, path: Path) -> tuple[tuple[RelationCue, ...], dict[str, tuple[str, ...]]]:
+    if data is None:
+        return (), {}
+    if not isinstance(data, Mapping):
+        raise VocabularyError(f"{path}: expected a mapping with 'relations' and 'decisions'")
+    cues = []
+    for predicate, voices in (data.get("relations") or {}).items():
+        for voice in ("active", "passive"):
+            for phrase in (voices or {}).get(voice) or []:
+                cues.append(RelationCue(predicate, str(phrase).lower(), voice))
+    lists = {
+        key: tuple(str(p).lower() for p in data.get(key) or [])
+        for key in ("decisions", "not_decisions", "decision_sections")
+    }
+    return tuple(cues), lists
+
+
+def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
+    """Read the vocabulary files of ``vocab_dir`` (default :func:`default_vocab_dir`).
+
+    Missing files are empty vocabularies: the extractor then relies on rules alone.
+    """
+    directory = Path(vocab_dir) if vocab_dir is not None else default_vocab_dir()
+    terms: list[Term] = []
+    for file_name, entity_type in (
+        ("teams.yaml", "Team"),
+        ("organizations.yaml", "Organization"),
+        ("documents.yaml", "Document"),
+    ):
+        path = directory / file_name
+        terms += _terms(_read_yaml(path), entity_type, path)
+    components_path = directory / "components.yaml"
+    components = _read_yaml(components_path) or {}
+    if isinstance(components, list):
+        components = {"components": components}
+    terms += _terms(components.get("components"), "Component", components_path)
+    relation_cues, lists = _cues(_read_yaml(directory / "cues.yaml"), directory / "cues.yaml")
+    prefixes = _read_lines(directory / "document_prefixes.txt")
+    return Vocabulary(
+        terms=merge_terms(terms),
+        document_prefixes=tuple(p.split()[0] for p in prefixes) or DEFAULT_DOCUMENT_PREFIXES,
+        package_prefixes=tuple(map(str, components.get("package_prefixes") or [])),
+        placeholders=tuple(map(str, components.get("placeholders") or [])),
+        relation_cues=relation_cues,
+        decision_cues=lists.get("decisions", ()),
+        not_decision_cues=lists.get("not_decisions", ()),
+        decision_sections=lists.get("decision_sections", ()),
+        not_persons=frozenset(w.lower() for w in _read_lines(directory / "not_persons.txt")),
+        not_tickets=frozenset(w.upper() for w in _read_lines(directory / "not_tickets.txt")),
+    )

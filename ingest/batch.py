@@ -1,0 +1,119 @@
+"""Ingesting many files: list the sources, extract each, write each document's graph atomically.
+
+A document that fails (unreadable, binary, empty ...) is reported and skipped; the
+others of the batch are still ingested, and nothing of the failed one reaches the
+store (each document is one transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.names import load_entities
+from graph.store import KnowledgeStore
+from ingest.model import Entity, Extraction
+
+__all__ = ["SUFFIXES", "DocumentReport", "list_sources", "known_entities", "ingest_paths"]
+
+#: file suffixes picked up when a folder is ingested
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """What happened to one document of a batch."""
+
+    path: str
+    document_id: str | None
+    error: str | None = None
+    entities: int = 0
+    relations: int = 0
+    action_items: int = 0
+    decisions: int = 0
+    quads: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def list_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentReport]]:
+    """Files to ingest (folders walked for :data:`SUFFIXES`), and reports for missing paths."""
+    files: list[Path] = []
+    missing: list[DocumentReport] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
+            if not found:
+                missing.append(
+                    DocumentReport(
+                        str(path),
+                        None,
+                        f"no minutes files in this folder (accepted: {', '.join(SUFFIXES)})",
+                    )
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(DocumentReport(str(path), None, "no such file or folder"))
+    return list(dict.fromkeys(files)), missing
+
+
+def known_entities(store: KnowledgeStore) -> list[Entity]:
+    """Entities already in the store, so names in a new document resolve across documents."""
+    return [
+        Entity(e.id, e.type, e.name, e.aliases) for e in load_entities(store) if e.type != "Meeting"
+    ]
+
+
+def _report(path: str, extraction: Extraction, quads: int) -> DocumentReport:
+    return DocumentReport(
+        path=path,
+        document_id=extraction.document_id,
+        entities=len(extraction.entities),
+        relations=len(extraction.relations),
+        action_items=len(extraction.action_items),
+        decisions=len(extraction.decisions),
+        quads=quads,
+    )
+
+
+def ingest_paths(
+    store: KnowledgeStore,
+    paths: Sequence[str | Path],
+    *,
+    directory: str | None = None,
+    glossary: str | None = None,
+    catalog: str | None = None,
+    n_process: int = 1,
+    on_document: Callable[[DocumentReport], None] | None = None,
+) -> list[DocumentReport]:
+    """Extract every source under ``paths`` and replace its document graph in ``store``."""
+    from ingest.emit import write
+    from ingest.pipeline import extract_files, load_resources
+
+    files, reports = list_sources(paths)
+    for report in reports:
+        if on_document:
+            on_document(report)
+    resources = load_resources(
+        directory=directory, glossary=glossary, catalog=catalog, known=known_entities(store)
+    )
+    for path, result in extract_files([str(f) for f in files], resources, n_process=n_process):
+        if isinstance(result, Exception):
+            report = DocumentReport(str(path), None, str(result) or type(result).__name__)
+        else:
+            try:
+                report = _report(str(path), result, write(store, result))
+            except Exception as exc:  # the store refused the write: nothing was written
+                report = DocumentReport(str(path), result.document_id, f"store error: {exc}")
+        reports.append(report)
+        if on_document:
+            on_document(report)
+    return reports

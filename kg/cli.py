@@ -1,0 +1,301 @@
+"""The ``kg`` command line: thin over the functions of ``ingest/`` and ``graph/``.
+
+Every command imports only what it needs, so the query commands (``kg owners``,
+``kg deps``, ``kg query``) never load spaCy. ``--store DIR`` (or ``KG_STORE``)
+names the store everywhere: a folder, ``memory``, or a SPARQL endpoint URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["main", "build_parser"]
+
+
+def _store(args: argparse.Namespace, *, read_only: bool = False) -> Any:
+    from graph.store import open_store
+
+    return open_store(args.store, read_only=read_only)
+
+
+def _print_evidence(evidence: list[dict[str, Any]], indent: str = "    ") -> None:
+    for ev in evidence:
+        quote = " ".join(ev["quote"].split())
+        if len(quote) > 300:
+            quote = quote[:297] + "..."
+        when = ev.get("date") or "date unknown"
+        print(f'{indent}"{quote}"')
+        print(f"{indent}  -- {ev['source']}, {when}, chars {ev['start']}-{ev['end']}")
+
+
+# ------------------------------------------------------------------ ingest / extract
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from ingest.batch import ingest_paths, list_sources
+
+    store = _store(args)
+    files, _ = list_sources(args.paths)
+    failed = 0
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+
+        def show(report: Any) -> None:
+            nonlocal failed
+            if report.ok:
+                progress.advance(task)
+                print(
+                    f"ok    {report.path}: {report.entities} entities, {report.relations} "
+                    f"relations, {report.action_items} action items, {report.decisions} "
+                    f"decisions ({report.quads} triples)"
+                )
+            else:
+                failed += 1
+                progress.advance(task)
+                print(f"FAIL  {report.path}: {report.error}", file=sys.stderr)
+
+        ingest_paths(
+            store,
+            args.paths,
+            directory=args.directory,
+            glossary=args.glossary,
+            catalog=args.catalog,
+            n_process=args.processes,
+            on_document=show,
+        )
+    store.close()
+    total = len(files)
+    print(
+        f"{total - min(failed, total)} of {total} documents ingested into {args.store}"
+        + (f"; {failed} failed" if failed else "")
+    )
+    return 1 if failed else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.pipeline import extract_file, load_resources
+
+    from ingest.errors import IngestError
+
+    resources = load_resources(
+        directory=args.directory, glossary=args.glossary, catalog=args.catalog
+    )
+    try:
+        extraction = extract_file(args.file, resources)
+    except (IngestError, OSError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    json.dump(extraction.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ingest.evaluate import main as evaluate
+
+    return evaluate(list(args.gold) + (["--json"] if args.json else []))
+
+
+# ------------------------------------------------------------------ queries
+
+
+def cmd_owners(args: argparse.Namespace) -> int:
+    from graph.queries import owners
+
+    result = owners(_store(args), args.name).to_dict()
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    entity = result["entity"]
+    print(f"{entity['name']} ({entity['type']})")
+    if not result["owners"]:
+        print("  no owner recorded in the minutes")
+    for owner in result["owners"]:
+        conf = f", confidence {owner['confidence']:.2f}" if owner.get("confidence") else ""
+        print(f"  {owner['name']} ({owner['type']}) -- {owner['relation']}{conf}")
+        _print_evidence(owner["evidence"])
+    return 0
+
+
+def cmd_deps(args: argparse.Namespace) -> int:
+    from graph.queries import dependencies
+
+    direction = "in" if args.reverse else "out"
+    result = dependencies(_store(args), args.name, direction=direction, depth=args.depth).to_dict()
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    entity = result["entity"]
+    verb = "is depended on by" if args.reverse else "depends on"
+    print(f"{entity['name']} ({entity['type']}) {verb}:")
+    if not result["dependencies"]:
+        print("  nothing recorded in the minutes")
+    for dep in result["dependencies"]:
+        print(f"  {'  ' * (dep['depth'] - 1)}{dep['name']} ({dep['type']}), depth {dep['depth']}")
+        _print_evidence(dep["evidence"], indent="      " + "  " * (dep["depth"] - 1))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from graph.results import format_result
+
+    if args.file:
+        with open(args.file, encoding="utf-8") as fh:
+            query = fh.read()
+    elif args.sparql:
+        query = args.sparql
+    else:
+        print("error: give a query, or --file F", file=sys.stderr)
+        return 2
+    store = _store(args)
+    sys.stdout.write(format_result(store, query, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    data = _store(args).export(args.format)
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from graph.validate import validate
+
+    result = validate(_store(args))
+    if result.conforms:
+        print(f"valid: {result.triples} triples conform to ontology/shapes.ttl")
+        return 0
+    for violation in result.violations:
+        print(violation)
+    print(f"{len(result.violations)} violations", file=sys.stderr)
+    return 1
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from ontology.ids import document_id, graph_iri
+
+    store = _store(args)
+    doc = args.document
+    doc_id = document_id(doc) if ("/" in doc or "." in doc) else doc
+    if store.remove_graph(graph_iri(doc_id)):
+        print(f"forgot {doc_id}")
+        store.close()
+        return 0
+    known = [g.rsplit("/", 1)[-1] for g in store.graphs()]
+    print(
+        f"error: no document {doc_id!r} in the store; known: {', '.join(known) or 'none'}",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    settings = Settings.from_env()
+    app = create_app(_store(args), settings)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Meeting minutes as a knowledge graph you can query."
+    )
+    parser.add_argument(
+        "--store",
+        default=os.environ.get("KG_STORE", ".kg"),
+        help="store folder, 'memory', or a SPARQL endpoint URL (default: $KG_STORE or .kg)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def reference_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--directory", help="people directory (authordb.yaml format)")
+        p.add_argument("--glossary", help="glossary of acronyms (glossarydefs.csv format)")
+        p.add_argument("--catalog", help="software component catalog (repos.yaml format)")
+
+    p = sub.add_parser("ingest", help="read minutes files or folders into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
+    reference_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="print what one file yields, as JSON (no store)")
+    p.add_argument("file")
+    reference_options(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("eval", help="score extraction against gold files")
+    p.add_argument("gold", nargs="+", metavar="GOLD.json")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("owners", help="who owns X, with the evidence")
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_owners)
+
+    p = sub.add_parser("deps", help="what X depends on (or, with --reverse, what depends on X)")
+    p.add_argument("name")
+    p.add_argument("--reverse", action="store_true", help="what depends on X")
+    p.add_argument("--depth", type=int, default=1, help="hops to follow; 0 = all (default 1)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_deps)
+
+    p = sub.add_parser("query", help="run a SPARQL query over the union of all documents")
+    p.add_argument("sparql", nargs="?")
+    p.add_argument("--file", help="read the query from a file")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("export", help="serialise the store")
+    p.add_argument("--format", choices=["ttl", "nt", "trig", "nq", "jsonld"], default="trig")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("validate", help="check the store against the SHACL shapes")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("forget", help="remove one document's graph")
+    p.add_argument("document", metavar="DOC", help="document id or the path it was ingested from")
+    p.set_defaults(func=cmd_forget)
+
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from graph.errors import GraphError
+
+    try:
+        return int(args.func(args))
+    except GraphError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,477 @@
+"""Cleaning an export into readable text, keeping a map back to the source.
+
+Minutes arrive as Confluence text exports, markdown or HTML pages. Cleaning turns
+them into plain lines the structure step can read:
+
+- HTML (whole pages, or fragments inside the cells of a text export): block tags
+  become line breaks (``<li>`` a ``- `` item, ``<h2>`` a ``## `` heading, ``<tr>``
+  a line, ``<td>`` a tab), checkboxes become ``☐`` / ``☑``, entities are decoded,
+  ``<script>``/``<style>`` and comments are dropped, other tags vanish;
+- bullet glyphs (``·`` ``•`` ``◦`` ``°`` ``^o``) become ``- `` items, and a glyph,
+  ``✓`` or checkbox in the middle of a line starts a new line;
+- Confluence noise (macro errors, Java exception lines) is dropped; a Jira macro
+  leftover ``DM-6663 - Getting issue details... STATUS`` keeps only ``DM-6663``;
+- markdown: ``[Text](#)`` -> ``Text``, ``\\(`` -> ``(``, ``**bold**`` -> ``bold``,
+  ``| a | b |`` table rows -> tab-separated cells; ``#`` headings and ``- `` items
+  are kept as they are.
+
+Offsets: ``CleanText.offsets[i]`` is the source index of clean character ``i``.
+Characters copied from the source satisfy ``source.text[offsets[i]] == text[i]``;
+inserted characters (``\\n`` for ``<br>``, ``☐`` for a checkbox ...) point at the
+start of the source construct they stand for. :func:`clean_traced` also returns
+which characters were copied.
+
+>>> from ingest.model import SourceText
+>>> c = clean(SourceText("m.txt", "- [Ana](#) &amp; Bo<br>• Cy to fix DM-1"))
+>>> print(c.text)
+- Ana & Bo
+- Cy to fix DM-1
+>>> c.source.text[c.offsets[c.text.index("Cy")]:][:2]
+'Cy'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Iterator
+from html.parser import HTMLParser
+
+from ingest.model import CleanText, SourceText
+
+__all__ = ["clean", "clean_traced", "is_row_break", "CHECKED", "UNCHECKED", "DONE_MARKS"]
+
+CHECKED = "☑"
+UNCHECKED = "☐"
+DONE_MARKS = "✓✔☑☒"
+
+Edit = tuple[int, int, str]  # replace text[start:end] by an inserted string
+
+
+class _Layer:
+    """Text with, per character, its source offset and whether it was copied."""
+
+    __slots__ = ("text", "offsets", "copied")
+
+    def __init__(self, text: str, offsets: list[int], copied: list[bool]) -> None:
+        self.text = text
+        self.offsets = offsets  # len(text) + 1 entries
+        self.copied = copied
+
+    @classmethod
+    def of(cls, text: str) -> _Layer:
+        return cls(text, list(range(len(text) + 1)), [True] * len(text))
+
+    def apply(self, edits: Iterable[Edit]) -> _Layer:
+        """Apply sorted edits; an edit overlapping an earlier one is skipped."""
+        text, offs, cop = self.text, self.offsets, self.copied
+        parts: list[str] = []
+        new_offs: list[int] = []
+        new_cop: list[bool] = []
+        pos = 0
+        changed = False
+        for start, end, repl in edits:
+            if start < pos or end < start:
+                continue
+            changed = True
+            parts.append(text[pos:start])
+            new_offs.extend(offs[pos:start])
+            new_cop.extend(cop[pos:start])
+            if repl:
+                parts.append(repl)
+                new_offs.extend([offs[start]] * len(repl))
+                new_cop.extend([False] * len(repl))
+            pos = end
+        if not changed:
+            return self
+        parts.append(text[pos:])
+        new_offs.extend(offs[pos:])
+        new_cop.extend(cop[pos:])
+        return _Layer("".join(parts), new_offs, new_cop)
+
+    def sub(
+        self, pattern: re.Pattern[str], edit: Callable[[re.Match[str]], Iterable[Edit]]
+    ) -> _Layer:
+        """Apply the edits ``edit`` returns for each match of ``pattern``."""
+        text = self.text
+
+        def edits() -> Iterator[Edit]:
+            for m in pattern.finditer(text):
+                yield from edit(m)
+
+        return self.apply(edits())
+
+
+# --------------------------------------------------------------------------- patterns
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details div dl dt fieldset "
+    "figcaption figure footer form head header hr html li main nav ol p pre section summary "
+    "table tbody tfoot thead title tr ul br".split()
+)
+_INLINE_TAGS = frozenset(
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label link mark "
+    "meta q s samp small span strike strong sub sup time tt u var wbr col colgroup input button "
+    "select option textarea iframe video audio source picture svg path ac:structured-macro "
+    "ac:parameter ac:rich-text-body ac:link ri:user ri:page ac:task ac:task-list ac:task-body "
+    "ac:task-status ac:task-id".split()
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
+_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _CELL_TAGS | frozenset(_HEADING_TAGS)
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z-]+)?)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>",
+)
+_DROPPED_ELEMENT = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+    re.I | re.S,
+)
+_ATTR_TYPE_CHECKBOX = re.compile(r"""\btype\s*=\s*["']?checkbox""", re.I)
+_ATTR_CHECKED = re.compile(r"""\bchecked\b""", re.I)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)|[\r\u00a0\u202f\u2028]")
+_NOISE_LINE = re.compile(
+    r"^[ \t]*(?:Error rendering macro '[^'\n]*'[^\n]*"
+    r"|\[(?:[a-z_][\w$]*\.){2,}[\w$]*(?:Exception|Error)\][^\n]*"
+    r"|Unable to render \{[^\n]*)\n?",
+    re.M,
+)
+_JIRA_LEFTOVER = re.compile(
+    r"(\b[A-Z][A-Z0-9]+-\d+\b)?[ \t]*(?:[-–—][ \t]*)?Getting issue details(?:\.\.\.|…)?"
+    r"\s*STATUS\b[ \t]*"
+)
+_MD_LINK = re.compile(r"(!?\[)([^\]\n]{0,500})(\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]*\")?\))")
+_MD_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|$<>~&])")
+_MD_STRONG = re.compile(r"\*\*|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*\\])\*(?![\w*])")
+_MD_BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)", re.M)
+_MD_TABLE_ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|.*$", re.M)
+_PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
+_RULE_LINE = re.compile(r"^[ \t]*(?:[|:]?[ \t]*-{2,}[ \t:]*)+(?:\|[ \t]*)?$", re.M)
+_TAB_RULE_LINE = re.compile(r"^[ \t]*-{2,}(?:[ \t]*\t[ \t]*-{2,})+[ \t]*$", re.M)
+_LINE_GLYPH = re.compile(r"^([ \t]*)(?:(-[ \t]+)|\t*)(?:[·•◦°▪‣∙⁃]|\^o)[ \t]+(?=\S)", re.M)
+_MID_GLYPH = re.compile(r"[ \t]*[•◦▪‣][ \t]*(?=\S)")
+_MID_MARK = re.compile(r"(?<=[^\s\t])[ \t]*(?=[✓✔☐☑☒][ \t]+\S)")
+_MARK_TAB = re.compile(r"(?<=[✓✔☐☑☒])\t+")
+_SPACE_RUN = re.compile(r"[ \t\n\f\v]+")
+
+
+# --------------------------------------------------------------------------- public
+
+
+def clean(source: SourceText) -> CleanText:
+    """Normalise ``source`` into readable lines with an offset map back to it."""
+    return clean_traced(source)[0]
+
+
+def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
+    """:func:`clean`, plus for each clean character whether it was copied from the source."""
+    layer = _Layer.of(source.text)
+    layer = layer.sub(_INVISIBLE, _invisible)
+    if source.format == "html":
+        layer = _html_markup(layer)
+    else:
+        layer = layer.sub(_DROPPED_ELEMENT, _drop)
+        layer = layer.sub(_TAG, _fragment_tag)
+    layer = layer.sub(_ENTITY, _entity)
+    layer = layer.sub(_NOISE_LINE, _drop)
+    layer = layer.sub(_JIRA_LEFTOVER, _jira_leftover)
+    layer = layer.sub(_MD_TABLE_ROW, _markdown_row)
+    layer = layer.sub(_RULE_LINE, _drop)
+    layer = layer.sub(_TAB_RULE_LINE, _drop)
+    layer = layer.sub(_MD_LINK, _markdown_link)
+    layer = layer.sub(_MD_ESCAPE, _drop)
+    layer = layer.sub(_MD_STRONG, _drop)
+    layer = layer.sub(_MD_EMPHASIS, _emphasis)
+    layer = layer.sub(_MD_BULLET, _markdown_bullet)
+    layer = layer.sub(_LINE_GLYPH, _line_glyph)
+    layer = layer.sub(_MID_GLYPH, _mid_glyph)
+    layer = layer.sub(_MID_MARK, lambda m: [(m.start(), m.end(), "\n")])
+    layer = layer.sub(_MARK_TAB, lambda m: [(m.start(), m.end(), " ")])
+    layer = _squeeze(layer)
+    offsets = list(layer.offsets)
+    offsets[-1] = len(source.text)
+    return CleanText(source, layer.text, tuple(offsets)), tuple(layer.copied)
+
+
+def is_row_break(clean_text: CleanText, i: int) -> bool:
+    """Whether the newline at clean index ``i`` ends a table row (a source line).
+
+    Newlines inserted for ``<br>``, ``<li>`` or a bullet glyph inside a table cell
+    do not; a newline of the source, or one standing for ``<tr>``, does.
+    """
+    src = clean_text.source.text
+    at = clean_text.offsets[i]
+    if at >= len(src) or src[at] in "\r\n":
+        return True
+    return (
+        src.startswith("<", at)
+        and re.match(r"</?(?:tr|table|thead|tbody)\b", src[at : at + 8], re.I) is not None
+    )
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def _drop(m: re.Match[str]) -> list[Edit]:
+    return [(m.start(), m.end(), "")]
+
+
+def _invisible(m: re.Match[str]) -> list[Edit]:
+    ch = m.group()
+    if ch == "\r":
+        return [(m.start(), m.end(), "\n")]
+    if ch in "\u00a0\u202f":
+        return [(m.start(), m.end(), " ")]
+    if ch == "\u2028":
+        return [(m.start(), m.end(), "\n")]
+    return [(m.start(), m.end(), "")]
+
+
+def _entity(m: re.Match[str]) -> list[Edit]:
+    value = html.unescape(m.group())
+    if value == m.group():
+        return []
+    value = value.replace("\u00a0", " ")
+    return [(m.start(), m.end(), value)]
+
+
+def _jira_leftover(m: re.Match[str]) -> list[Edit]:
+    start = m.end(1) if m.group(1) else m.start()
+    following = m.string[m.end() : m.end() + 1]
+    gap = (
+        " "
+        if m.group(1) and following and not following.isspace() and following not in ".,;:)"
+        else ""
+    )
+    return [(start, m.end(), gap)]
+
+
+def _markdown_row(m: re.Match[str]) -> list[Edit]:
+    line_start, line_end = m.start(), m.end()
+    pipes = [p for p in _PIPE.finditer(m.string, line_start, line_end)]
+    if len(pipes) < 2:
+        return []
+    edits: list[Edit] = []
+    first, last = pipes[0], pipes[-1]
+    edits.append((line_start, first.end(), ""))
+    for p in pipes[1:-1]:
+        edits.append((p.start(), p.end(), "\t"))
+    if m.string[last.end() : line_end].strip():
+        edits.append((last.start(), last.end(), "\t"))
+    else:
+        edits.append((last.start(), line_end, ""))
+    return edits
+
+
+def _markdown_link(m: re.Match[str]) -> list[Edit]:
+    return [(m.start(1), m.end(1), ""), (m.start(3), m.end(3), "")]
+
+
+def _emphasis(m: re.Match[str]) -> list[Edit]:
+    return [(m.start(), m.start() + 1, ""), (m.end() - 1, m.end(), "")]
+
+
+def _markdown_bullet(m: re.Match[str]) -> list[Edit]:
+    return [(m.end(1), m.end(), "-")]
+
+
+def _line_glyph(m: re.Match[str]) -> list[Edit]:
+    if m.group(2):  # "- · text": already an item, drop the glyph
+        return [(m.end(2), m.end(), "")]
+    return [(m.end(1), m.end(), "- ")]
+
+
+def _mid_glyph(m: re.Match[str]) -> list[Edit]:
+    text, start = m.string, m.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    if not before.strip():
+        return [(start, m.end(), "- ")]
+    if before.endswith("\t"):
+        return [(start, m.end(), "- ")]
+    return [(start, m.end(), "\n- ")]
+
+
+def _fragment_tag(m: re.Match[str]) -> list[Edit]:
+    name = m.group(2).lower()
+    if name not in _KNOWN_TAGS:
+        return []
+    text = m.string
+    repl = _tag_replacement(name, bool(m.group(1)), m.group(3), at_cell_edge=_at_cell_edge(text, m))
+    return [(m.start(), m.end(), repl)]
+
+
+def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
+    """A tag right after a tab or right before a tab/line end sits at a cell's edge."""
+    i = m.start() - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] in "\t\n":
+        return (
+            "\t" in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            or i >= 0
+            and text[i] == "\t"
+        )
+    j = m.end()
+    n = len(text)
+    while j < n and text[j] == " ":
+        j += 1
+    return j < n and text[j] == "\t"
+
+
+def _tag_replacement(name: str, end: bool, attrs: str, at_cell_edge: bool = False) -> str:
+    if name == "input":
+        if _ATTR_TYPE_CHECKBOX.search(attrs):
+            return (CHECKED if _ATTR_CHECKED.search(attrs) else UNCHECKED) + " "
+        return ""
+    if name in _HEADING_TAGS:
+        return "\n" if end else "\n" + "#" * _HEADING_TAGS[name] + " "
+    if name == "li":
+        return "" if end else ("- " if at_cell_edge else "\n- ")
+    if name in _CELL_TAGS:
+        return "" if end else "\t"
+    if name == "tr":
+        return "\n"
+    if name in _BLOCK_TAGS:
+        return "" if at_cell_edge else "\n"
+    return ""
+
+
+class _TagFinder(HTMLParser):
+    """Collects the spans of tags, comments and declarations of an HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.spans: list[tuple[int, int, str, bool, str]] = []  # start, end, tag, is_end, attrs
+
+    def _here(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or ""
+        start = self._here()
+        self.spans.append((start, start + len(raw), tag, False, raw))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        start = self._here()
+        close = self._text.find(">", start)
+        self.spans.append((start, len(self._text) if close < 0 else close + 1, tag, True, ""))
+
+    def _skip(self, pattern: str) -> None:
+        start = self._here()
+        m = re.compile(pattern, re.S).match(self._text, start)
+        self.spans.append((start, m.end() if m else start, "", True, ""))
+
+    def handle_comment(self, data: str) -> None:
+        self._skip(r"<!--.*?(?:-->|\Z)")
+
+    def handle_decl(self, decl: str) -> None:
+        self._skip(r"<![^>]*>?")
+
+    def handle_pi(self, data: str) -> None:
+        self._skip(r"<\?[^>]*>?")
+
+    def unknown_decl(self, data: str) -> None:
+        self._skip(r"<!\[.*?(?:\]\]>|\Z)")
+
+
+def _html_markup(layer: _Layer) -> _Layer:
+    """Edits for a whole HTML page: tags out, whitespace collapsed, cells as tabs."""
+    text = layer.text
+    finder = _TagFinder(text)
+    finder.feed(text)
+    finder.close()
+    edits: list[Edit] = []
+    pos = 0
+    dropping: str | None = None
+    drop_start = 0
+    in_pre = 0
+    cell_in_row = False
+    for start, end, tag, is_end, raw in sorted(finder.spans):
+        if start < pos:
+            continue
+        if dropping is not None:
+            if is_end and tag == dropping:
+                edits.append((drop_start, end, ""))
+                dropping = None
+                pos = end
+            continue
+        if not in_pre:
+            edits.extend(_collapse(text, pos, start))
+        pos = end
+        if not is_end and tag in ("script", "style", "noscript", "template"):
+            dropping, drop_start = tag, start
+            continue
+        if tag == "pre":
+            in_pre += -1 if is_end else 1
+            in_pre = max(in_pre, 0)
+        if tag == "tr":
+            cell_in_row = False
+        repl = _tag_replacement(tag, is_end, raw[len(tag) + 1 : -1] if raw else "")
+        if tag in _CELL_TAGS and not is_end:
+            repl = "\t" if cell_in_row else ""
+            cell_in_row = True
+        edits.append((start, end, repl))
+    if dropping is not None:
+        edits.append((drop_start, len(text), ""))
+    elif not in_pre:
+        edits.extend(_collapse(text, pos, len(text)))
+    return layer.apply(edits)
+
+
+def _collapse(text: str, start: int, end: int) -> Iterator[Edit]:
+    """Runs of HTML whitespace become one space (a copied one when possible)."""
+    for m in _SPACE_RUN.finditer(text, start, end):
+        run = m.group()
+        if run == " ":
+            continue
+        if run[0] == " ":
+            yield (m.start() + 1, m.end(), "")
+        else:
+            yield (m.start(), m.end(), " ")
+
+
+def _squeeze(layer: _Layer) -> _Layer:
+    """Drop blank lines and stray spaces that insertions created (never source ones)."""
+    text, copied = layer.text, layer.copied
+    edits: list[Edit] = []
+    n = len(text)
+    i = 0
+    last = "\n"  # last character kept
+    while i < n:
+        ch = text[i]
+        if not copied[i] and ch == "\n":
+            j = i + 1
+            while j < n and text[j] in " \t" and not copied[j]:
+                j += 1
+            if last == "\n" or (j < n and text[j] == "\n"):
+                edits.append((i, j, ""))
+                i = j
+                continue
+            # spaces before an inserted line break are dropped
+            k = i
+            while k > 0 and text[k - 1] == " " and (not edits or edits[-1][1] <= k - 1):
+                k -= 1
+            if k < i:
+                edits.append((k, i, ""))
+            last = "\n"
+            i += 1
+            # spaces after an inserted line break are dropped
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            if j > i:
+                edits.append((i, j, ""))
+                i = j
+            continue
+        last = ch
+        i += 1
+    edits.sort()
+    return layer.apply(edits)

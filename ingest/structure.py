@@ -1,0 +1,369 @@
+"""The layout of a cleaned minutes document: title, dates, attendees, blocks, agenda, actions.
+
+:func:`parse_structure` reads a :class:`~ingest.model.CleanText` line by line:
+
+- blocks: ``heading`` (markdown ``#`` or a short title-like line standing alone),
+  ``item`` (bullets, numbered entries, checkbox and ``✓`` lines), ``row`` (a
+  tab-separated table row, ``cells`` are its cell spans; ``level == 1`` marks a
+  table's first row, its header) and ``paragraph``. The pieces of a multi-line
+  table cell (list items inside a cell) are blocks of their own too. Every block
+  carries its ``section``, the path of headings it sits under;
+- the title is the first meaningful line;
+- meeting dates come from the title, else from the first lines, a ``Date``
+  heading or ``Date:`` label; a date range wins over a lone month ("2016-02"
+  gives ``start == end == "2016-02"`` only when no day is written anywhere
+  near the top); nothing is invented;
+- attendees are the lines under an ``Attendees`` / ``Present`` / ``Participants``
+  heading or after an ``Attendees:`` label. Each name is a :class:`Mention`; a
+  deactivated Confluence account is kept whole (``Unknown User (npease)``) so the
+  resolver can read the user name inside;
+- agenda rows come from tables whose header names a time, topic or coordinator
+  column; ``Moderator: X`` rows set the moderator and ``Day 2: 2020-05-13`` rows
+  the day of the rows that follow;
+- action items: see :mod:`ingest.actions`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ingest.actions import find_actions, load_document_prefixes, split_names
+from ingest.clean import is_row_break
+from ingest.dates import DateSpan, find_dates
+from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
+
+__all__ = ["parse_structure", "lines_of"]
+
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
+_ITEM = re.compile(
+    r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+(?:\[[ xX]\][ \t]*)?"
+    r"|[✓✔☐☑☒][ \t]*|\[[ xX]\][ \t]+)(?=\S)"
+)
+_SENTENCE_END = re.compile(r"[.!?;,]\s*$")
+_ATTENDEE_HEADING = re.compile(
+    r"^(?:attendees?|attendance|present|participants?|attending|people present|who)"
+    r"(?:\s*\([^)]*\))?\s*:?$",
+    re.I,
+)
+_ATTENDEE_LABEL = re.compile(r"^(?:attendees?|present|participants?|attending)\s*:\s*(?=\S)", re.I)
+_DATE_LABEL = re.compile(r"^(?:date|when|date and time|dates?)\s*:?", re.I)
+_TIME_CELL = re.compile(r"^\s*(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:am|pm)|time permitting|tbd)", re.I)
+_DAY_CELL = re.compile(r"^\s*day\s*\d+\b", re.I)
+_MODERATOR = re.compile(r"^\s*(?:moderator|chair|facilitator)s?\b\s*:?\s*", re.I)
+_HEADER_TIME = re.compile(
+    r"^\s*(?:time|when|start|slot|schedule)\b(?!.*(?:required|estimate))", re.I
+)
+_HEADER_TOPIC = re.compile(r"^\s*(?:topic|subject|item|agenda item|session|title|what)\b", re.I)
+_HEADER_WHO = re.compile(
+    r"^\s*(?:coordinators?|presenters?|speakers?|leads?|owners?|who|moderators?|facilitators?"
+    r"|presented by|led by)\b",
+    re.I,
+)
+_HEAD_LINES = 25
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> Iterator[_Line]:
+    """The lines of ``text[start:end]`` with their spans (newline excluded)."""
+    stop = len(text) if end is None else end
+    pos = start
+    while pos <= stop:
+        nl = text.find("\n", pos, stop)
+        e = stop if nl < 0 else nl
+        yield _Line(pos, e, text[pos:e])
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None = None) -> Structure:
+    """Find the layout of ``clean``: see the module documentation."""
+    blocks, title_span = _blocks(clean)
+    text = clean.text
+    title = text[title_span[0] : title_span[1]] if title_span else None
+    start, end = _meeting_dates(text, blocks, title_span)
+    year = int(start[:4]) if start else None
+    prefixes = load_document_prefixes() if document_prefixes is None else document_prefixes
+    return Structure(
+        clean=clean,
+        title=title,
+        start=start,
+        end=end,
+        attendees=_attendees(text, blocks),
+        blocks=tuple(blocks),
+        agenda=_agenda(text, blocks),
+        actions=find_actions(clean, blocks, year=year, document_prefixes=prefixes),
+        title_span=title_span,
+    )
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _logical_lines(clean: CleanText) -> Iterator[tuple[int, int]]:
+    """Spans of source lines: a table row broken by in-cell line breaks is one span."""
+    text = clean.text
+    start = 0
+    pos = text.find("\n")
+    while pos >= 0:
+        if is_row_break(clean, pos):
+            yield start, pos
+            start = pos + 1
+        pos = text.find("\n", pos + 1)
+    yield start, len(text)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
+    text = clean.text
+    raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]] = []  # kind, s, e, level
+    title_span: tuple[int, int] | None = None
+    prev_row = False
+    for ls, le in _logical_lines(clean):
+        if "\t" in text[ls:le] and text[ls:le].strip("\t \n"):
+            cells = _cells(text, ls, le)
+            raw.append(("row", ls, le, 0 if prev_row else 1, cells))
+            prev_row = True
+            if "\n" in text[ls:le]:
+                for cs, ce in cells:
+                    for line in lines_of(text, cs, ce):
+                        s, e = _strip(text, line.start, line.end)
+                        if s < e:
+                            kind = "item" if _ITEM.match(text, s) else "paragraph"
+                            raw.append((kind, s, e, 0, ()))
+            continue
+        for line in lines_of(text, ls, le):
+            s, e = _strip(text, line.start, line.end)
+            if s == e:
+                raw.append(("blank", s, e, 0, ()))
+                continue
+            prev_row = False
+            if title_span is None:
+                m = _MD_HEADING.match(text, s)
+                title_span = (m.end() if m else s, e)
+                raw.append(("title", s, e, 0, ()))
+                continue
+            m = _MD_HEADING.match(text, s)
+            if m:
+                raw.append(("heading", m.end(), e, len(m.group(1)), ()))
+            elif _ITEM.match(text, s):
+                indent = len(line.text) - len(line.text.lstrip(" \t"))
+                raw.append(("item", s, e, indent, ()))
+            else:
+                raw.append(("paragraph", s, e, 0, ()))
+        if "\t" not in text[ls:le]:
+            prev_row = False
+    return _sections(text, raw), title_span
+
+
+def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    cells = []
+    pos = start
+    while True:
+        tab = text.find("\t", pos, end)
+        stop = end if tab < 0 else tab
+        cells.append(_strip(text, pos, stop))
+        if tab < 0:
+            return tuple(cells)
+        pos = tab + 1
+
+
+def _looks_like_heading(text: str, s: int, e: int) -> bool:
+    line = text[s:e]
+    words = line.split()
+    if len(words) > 10 or len(line) > 90 or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if line.endswith(":"):
+        return len(words) <= 5
+    return not _SENTENCE_END.search(line)
+
+
+def _sections(
+    text: str, raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]]
+) -> list[Block]:
+    """Turn short standalone lines into headings and give every block its section path."""
+    blocks: list[Block] = []
+    stack: list[tuple[int, str]] = []
+    for i, (kind, s, e, level, cells) in enumerate(raw):
+        if kind == "blank":
+            continue
+        if kind == "paragraph":
+            before = raw[i - 1][0] if i > 0 else "blank"
+            after = raw[i + 1][0] if i + 1 < len(raw) else "blank"
+            standalone = before in ("blank", "title", "heading") and after in (
+                "blank",
+                "item",
+                "row",
+            )
+            if standalone and _looks_like_heading(text, s, e):
+                kind, level = "heading", 7
+        section = tuple(name for _, name in stack)
+        if kind == "heading":
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            section = tuple(name for _, name in stack)
+            stack.append((level, text[s:e].rstrip(": ")))
+        blocks.append(Block(kind, s, e, section, level, cells))
+    return blocks
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _meeting_dates(
+    text: str, blocks: list[Block], title_span: tuple[int, int] | None
+) -> tuple[str | None, str | None]:
+    title_dates = find_dates(text, *title_span) if title_span else []
+    days = [d for d in title_dates if d.precision == "day"]
+    if days:
+        return days[0].first, days[0].last
+    month = next((d.first for d in title_dates if d.precision == "month"), None)
+    best: DateSpan | None = None
+    for block in _date_blocks(text, blocks, title_span):
+        for d in find_dates(text, block.start, block.end):
+            if d.precision != "day" or (month and not d.first.startswith(month)):
+                continue
+            if best is None or (best.first == best.last and d.last > d.first):
+                best = d
+        if best is not None and best.last > best.first:
+            break
+    if best is not None:
+        return best.first, best.last
+    return month, month
+
+
+def _date_blocks(
+    text: str, blocks: list[Block], title_span: tuple[int, int] | None
+) -> Iterator[Block]:
+    """Blocks that may state the meeting's dates: labelled, under ``Date``, or near the top."""
+    seen = 0
+    for block in blocks:
+        if block.kind == "title":
+            continue
+        line = text[block.start : block.end]
+        labelled = bool(_DATE_LABEL.match(line)) or any(
+            _DATE_LABEL.match(s) for s in block.section[-1:]
+        )
+        if labelled or block.kind == "heading" or seen < _HEAD_LINES:
+            yield block
+        seen += 1
+
+
+# --------------------------------------------------------------------------- attendees
+
+
+def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    in_section = False
+    items_seen = False
+    for block in blocks:
+        line = text[block.start : block.end]
+        if block.kind in ("heading", "title"):
+            in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
+            items_seen = False
+            continue
+        m = _ATTENDEE_LABEL.match(line)
+        if m and block.kind in ("paragraph", "item"):
+            found.extend(split_names(text, block.start + m.end(), block.end))
+            continue
+        if not in_section:
+            continue
+        if block.kind == "item":
+            items_seen = True
+            s = _ITEM.match(text, block.start)
+            found.extend(split_names(text, s.end() if s else block.start, block.end))
+        elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
+            found.extend(split_names(text, block.start, block.end))
+        elif block.kind == "row":
+            for cs, ce in block.cells[:1]:
+                found.extend(split_names(text, cs, ce))
+        else:
+            in_section = False
+    return tuple(found)
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+def _agenda(text: str, blocks: list[Block]) -> tuple[AgendaRow, ...]:
+    rows: list[AgendaRow] = []
+    columns: dict[str, int] | None = None
+    day: str | None = None
+    moderator: Mention | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            columns = None
+            continue
+        if block.kind != "row":
+            continue
+        cells = [c for c in block.cells]
+        first = text[cells[0][0] : cells[0][1]] if cells else ""
+        filled = [c for c in cells if c[1] > c[0]]
+        if _DAY_CELL.match(first):
+            days = [d for d in find_dates(text, cells[0][0], cells[0][1]) if d.precision == "day"]
+            if days:
+                day, moderator = days[0].first, None
+            continue
+        m = _MODERATOR.match(first)
+        if m and len(filled) == 1:
+            names = split_names(text, cells[0][0] + m.end(), cells[0][1])
+            moderator = names[0] if names else None
+            continue
+        header = _header_columns(text, cells)
+        if header is not None:
+            columns = header
+            continue
+        if columns is None or not filled:
+            continue
+        rows.append(_agenda_row(text, block, columns, day, moderator))
+    return tuple(rows)
+
+
+def _header_columns(text: str, cells: list[tuple[int, int]]) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    for i, (s, e) in enumerate(cells):
+        cell = text[s:e]
+        for name, pattern in (
+            ("time", _HEADER_TIME),
+            ("topic", _HEADER_TOPIC),
+            ("who", _HEADER_WHO),
+        ):
+            if name not in columns and pattern.match(cell) and len(cell) < 40:
+                columns[name] = i
+                break
+    if "topic" in columns and len(columns) >= 2:
+        return columns
+    return None
+
+
+def _agenda_row(
+    text: str, block: Block, columns: dict[str, int], day: str | None, moderator: Mention | None
+) -> AgendaRow:
+    def cell(name: str) -> tuple[int, int] | None:
+        i = columns.get(name)
+        if i is None or i >= len(block.cells):
+            return None
+        s, e = block.cells[i]
+        nl = text.find("\n", s, e)
+        return (s, e if nl < 0 else _strip(text, s, nl)[1])
+
+    time_cell, topic_cell, who_cell = cell("time"), cell("topic"), cell("who")
+    time = text[time_cell[0] : time_cell[1]] or None if time_cell else None
+    topic = text[topic_cell[0] : topic_cell[1]] or None if topic_cell else None
+    coordinators = split_names(text, *who_cell) if who_cell else ()
+    return AgendaRow(block.start, block.end, time, topic, tuple(coordinators), moderator, day)

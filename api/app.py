@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api.routers import owners
+from api.routers import documents, owners
 from api.settings import Settings
 from graph.errors import AmbiguousEntity, EntityNotFound, QueryError, StoreError
 
@@ -53,4 +53,5 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "documents": len(store.graphs())}
 
     app.include_router(owners.router)
+    app.include_router(documents.router)
     return app

@@ -36,6 +36,8 @@ class Settings:
     max_graph_nodes: int = 2_000
     #: allow SERVICE (federated queries) in /sparql
     allow_service: bool = False
+    #: seconds the extraction of one uploaded document may run (POST /documents)
+    ingest_timeout: float = 300.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,4 +50,5 @@ class Settings:
             max_upload_bytes=_int("KG_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
             max_graph_nodes=_int("KG_MAX_GRAPH_NODES", cls.max_graph_nodes),
             allow_service=os.environ.get("KG_ALLOW_SERVICE", "") == "1",
+            ingest_timeout=_float("KG_INGEST_TIMEOUT", cls.ingest_timeout),
         )

@@ -36,12 +36,87 @@ def _print_evidence(evidence: list[dict[str, Any]], indent: str = "    ") -> Non
 # ------------------------------------------------------------------ ingest / extract
 
 
+def _ingest_through_server(args: argparse.Namespace) -> int:
+    """Upload each file to a running ``kg serve`` (the store's single writer)."""
+    import httpx
+
+    from ingest.batch import list_sources
+
+    token = os.environ.get("KG_WRITE_TOKEN")
+    if not token:
+        print(
+            "error: --server needs the server's write token in KG_WRITE_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    files, missing = list_sources(args.paths)
+    failed = len(missing)
+    for report in missing:
+        print(f"FAIL  {report.path}: {report.error}", file=sys.stderr)
+    url = args.server.rstrip("/") + "/documents"
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(timeout=httpx.Timeout(30.0, read=None)) as client:
+        for path in files:
+            try:
+                with open(path, "rb") as fh:
+                    response = client.post(
+                        url, headers=headers, files={"file": (path.name, fh)}
+                    )
+            except OSError as exc:
+                failed += 1
+                print(f"FAIL  {path}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
+                continue
+            except httpx.ConnectError as exc:
+                print(f"error: cannot reach the server at {args.server}: {exc}", file=sys.stderr)
+                return 1
+            except httpx.HTTPError as exc:
+                failed += 1
+                print(
+                    f"FAIL  {path}: the server stopped receiving it ({exc}); it may be over "
+                    "the server's upload limit (KG_MAX_UPLOAD_BYTES)",
+                    file=sys.stderr,
+                )
+                continue
+            if response.status_code in (200, 201):
+                body = response.json()
+                print(
+                    f"ok    {path}: {body['triples']} triples, {body['action_items']} action "
+                    f"items, {body['decisions']} decisions (document {body['id']})"
+                )
+                continue
+            failed += 1
+            try:
+                detail = response.json().get("detail", response.text)
+            except ValueError:
+                detail = response.text
+            print(f"FAIL  {path}: HTTP {response.status_code}: {detail}", file=sys.stderr)
+            if response.status_code in (401, 403):
+                return 1
+    total = len(files) + len(missing)
+    print(
+        f"{total - failed} of {total} documents ingested through {args.server}"
+        + (f"; {failed} failed" if failed else "")
+    )
+    return 1 if failed else 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
+    from graph.errors import StoreLockedError
     from ingest.batch import ingest_paths, list_sources
 
-    store = _store(args)
+    if args.server:
+        return _ingest_through_server(args)
+    try:
+        store = _store(args)
+    except StoreLockedError as exc:
+        print(
+            f"error: {exc}. While `kg serve` runs, ingest through it: "
+            "KG_WRITE_TOKEN=<token> kg ingest --server http://127.0.0.1:8000 PATH...",
+            file=sys.stderr,
+        )
+        return 1
     files, _ = list_sources(args.paths)
     failed = 0
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
@@ -234,6 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read minutes files or folders into the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
+    p.add_argument(
+        "--server",
+        metavar="URL",
+        help="upload to a running `kg serve` at URL instead of opening the store "
+        "(token from KG_WRITE_TOKEN)",
+    )
     reference_options(p)
     p.set_defaults(func=cmd_ingest)
 

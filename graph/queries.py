@@ -8,6 +8,7 @@ store and on a remote SPARQL endpoint.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,21 @@ from graph.names import EntityRef, NameIndex
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
 
-__all__ = ["EvidenceRef", "Related", "OwnersResult", "owners", "evidence_for", "OWNERS_QUERY"]
+__all__ = [
+    "EvidenceRef",
+    "Related",
+    "OwnersResult",
+    "Dependency",
+    "DependenciesResult",
+    "MembersResult",
+    "owners",
+    "dependencies",
+    "members",
+    "evidence_for",
+    "values_block",
+    "OWNERS_QUERY",
+    "MEMBERS_QUERY",
+]
 
 
 @dataclass(frozen=True)
@@ -103,6 +118,16 @@ SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
 )
 
 
+def values_block(var: str, iris: Iterable[str]) -> str:
+    """``VALUES ?var { <a> <b> }`` of IRIs that came from the store.
+
+    Each IRI is written by pyoxigraph's N-Triples serialiser (``str(NamedNode)``),
+    never pasted from user text.
+    """
+    terms = " ".join(str(ox.NamedNode(i)) for i in iris)
+    return f"VALUES ?{var} {{ {terms} }}"
+
+
 def _evidence(row: Row) -> EvidenceRef:
     return EvidenceRef(
         quote=row["quote"].value,
@@ -113,7 +138,12 @@ def _evidence(row: Row) -> EvidenceRef:
     )
 
 
-def _group(rows: list[Row], key: str = "who") -> tuple[Related, ...]:
+_OWNER_ORDER = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
+
+
+def _group(
+    rows: list[Row], key: str = "who", order: dict[str, int] | None = None
+) -> tuple[Related, ...]:
     """Fold one row per (entity, evidence) into one ``Related`` per entity and relation."""
     info: dict[tuple[str, str], dict[str, Any]] = {}
     evidence: dict[tuple[str, str], dict[EvidenceRef, None]] = defaultdict(dict)
@@ -130,7 +160,8 @@ def _group(rows: list[Row], key: str = "who") -> tuple[Related, ...]:
         )
         if conf is not None and (cur["conf"] is None or conf > cur["conf"]):
             cur["conf"] = conf
-        evidence[k][_evidence(row)] = None
+        if "quote" in row:
+            evidence[k][_evidence(row)] = None
     out = [
         Related(
             id=k[0],
@@ -142,7 +173,7 @@ def _group(rows: list[Row], key: str = "who") -> tuple[Related, ...]:
         )
         for k, v in info.items()
     ]
-    order = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
+    order = order if order is not None else _OWNER_ORDER
     out.sort(key=lambda r: (order.get(r.relation, 9), -(r.confidence or 0), r.name.casefold()))
     return tuple(out)
 
@@ -167,3 +198,171 @@ def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:
         + "} ORDER BY ?start"
     )
     return tuple(_evidence(r) for r in store.select(query, {"n": ox.NamedNode(node)}))
+
+
+# ------------------------------------------------------------------ dependencies
+
+_MKG_CLASS = 'FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))'
+
+#: one hop of the dependency closure; ``{values}`` is the frontier, ``{edge}`` its direction
+_DEPS_HOP = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?from ?to ?name ?class ?quote ?source ?date ?start ?end WHERE {
+  {values}
+  {edge}
+  ?to skos:prefLabel ?name ; a ?class .
+  """
+    + _MKG_CLASS
+    + """
+  OPTIONAL {
+    {statement} mkg:evidence ?ev .
+"""
+    + _EVIDENCE_PATTERN
+    + """  }
+}"""
+)
+_DEPS_EDGES = {
+    "out": ("?from mkg:dependsOn ?to .", "?st rdf:subject ?from ; rdf:predicate mkg:dependsOn ; "
+            "rdf:object ?to ;"),
+    "in": ("?to mkg:dependsOn ?from .", "?st rdf:subject ?to ; rdf:predicate mkg:dependsOn ; "
+           "rdf:object ?from ;"),
+}
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """An entity reached from the one asked about, ``depth`` hops away along ``path``."""
+
+    id: str
+    name: str
+    type: str
+    depth: int
+    path: tuple[str, ...]
+    evidence: tuple[EvidenceRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "depth": self.depth,
+            "path": list(self.path),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class DependenciesResult:
+    entity: EntityRef
+    direction: str
+    dependencies: tuple[Dependency, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity.to_dict(),
+            "direction": self.direction,
+            "dependencies": [d.to_dict() for d in self.dependencies],
+        }
+
+
+def dependencies(
+    store: KnowledgeStore,
+    name: str,
+    direction: str = "out",
+    depth: int = 1,
+    index: NameIndex | None = None,
+) -> DependenciesResult:
+    """What ``name`` depends on (``out``) or what depends on it (``in``), ``depth`` hops deep.
+
+    ``depth=0`` follows the relation until nothing new is reached. Each hop is one
+    SPARQL query over the frontier (``VALUES``), run by the store's engine; an entity
+    is reported once, at its shortest distance, so cycles end the walk.
+    """
+    if direction not in _DEPS_EDGES:
+        raise ValueError(f"direction must be 'out' or 'in', not {direction!r}")
+    if depth < 0:
+        raise ValueError("depth must be 0 (unbounded) or a positive number of hops")
+    index = index or NameIndex.from_store(store)
+    entity = index.resolve(name)
+    edge, statement = _DEPS_EDGES[direction]
+    paths: dict[str, tuple[str, ...]] = {entity.id: (entity.id,)}
+    found: list[Dependency] = []
+    frontier = [entity.id]
+    hop = 0
+    while frontier and (depth == 0 or hop < depth):
+        hop += 1
+        query = (
+            _DEPS_HOP.replace("{values}", values_block("from", frontier))
+            .replace("{edge}", edge)
+            .replace("{statement}", statement)
+        )
+        reached: dict[str, dict[str, Any]] = {}
+        for row in store.select(query):
+            to = row["to"].value
+            if to in paths:
+                continue
+            cur = reached.setdefault(
+                to,
+                {
+                    "from": row["from"].value,
+                    "name": row["name"].value,
+                    "type": row["class"].value.rsplit("#", 1)[-1],
+                    "evidence": {},
+                },
+            )
+            if "quote" in row and row["from"].value == cur["from"]:
+                cur["evidence"][_evidence(row)] = None
+        for to in sorted(reached, key=lambda i: reached[i]["name"].casefold()):
+            info = reached[to]
+            paths[to] = paths[info["from"]] + (to,)
+            found.append(
+                Dependency(
+                    id=to,
+                    name=info["name"],
+                    type=info["type"],
+                    depth=hop,
+                    path=paths[to],
+                    evidence=tuple(sorted(info["evidence"], key=lambda e: (e.source, e.start))),
+                )
+            )
+        frontier = list(reached)
+    return DependenciesResult(entity=entity, direction=direction, dependencies=tuple(found))
+
+
+# ------------------------------------------------------------------ members
+
+MEMBERS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
+  VALUES (?p ?rel) { (org:memberOf "memberOf") (mkg:leads "leads") }
+  ?who ?p ?x ; skos:prefLabel ?name ; a ?class .
+  """
+    + _MKG_CLASS
+    + """
+  OPTIONAL {
+    ?st rdf:subject ?who ; rdf:predicate ?p ; rdf:object ?x ;
+        mkg:confidence ?conf ; mkg:evidence ?ev .
+"""
+    + _EVIDENCE_PATTERN
+    + """  }
+}"""
+)
+
+
+@dataclass(frozen=True)
+class MembersResult:
+    entity: EntityRef
+    members: tuple[Related, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity.to_dict(), "members": [m.to_dict() for m in self.members]}
+
+
+def members(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> MembersResult:
+    """Who belongs to the team or organisation ``name``: its leads first, then its members."""
+    index = index or NameIndex.from_store(store)
+    entity = index.resolve(name)
+    rows = store.select(MEMBERS_QUERY, {"x": ox.NamedNode(entity.id)})
+    return MembersResult(entity=entity, members=_group(rows, order={"leads": 0, "memberOf": 1}))

@@ -1,0 +1,385 @@
+"""What meetings produced: action items and decisions, filtered and searched.
+
+Filters are SPARQL fragments chosen by which filters are given, with every value
+passed as a binding; a text query (``q``) goes through :class:`graph.search.TextIndex`
+first and narrows the SPARQL query to the hits (``VALUES`` of IRIs from the index),
+which keeps the index's best-first order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import AmbiguousEntity, EntityNotFound
+from graph.names import NameIndex, normalise
+from graph.queries import _EVIDENCE_PATTERN, EvidenceRef, _evidence, values_block
+from graph.search import TextIndex
+from graph.store import KnowledgeStore, Row
+from ontology import SPARQL_PREFIXES
+
+__all__ = [
+    "MeetingRef",
+    "ActionRecord",
+    "DecisionRecord",
+    "actions",
+    "decisions",
+    "meetings",
+    "resolve_meeting",
+]
+
+_XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "date": self.date, "source": self.source}
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    id: str
+    text: str
+    assignees: tuple[dict[str, str], ...]
+    due: str | None
+    status: str | None
+    tickets: tuple[str, ...]
+    about: tuple[dict[str, str], ...]
+    meeting: MeetingRef
+    evidence: tuple[EvidenceRef, ...] = field(default=())
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "assignees": list(self.assignees),
+            "due": self.due,
+            "status": self.status,
+            "tickets": list(self.tickets),
+            "about": list(self.about),
+            "meeting": self.meeting.to_dict(),
+            "evidence": [e.to_dict() for e in self.evidence],
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    id: str
+    text: str
+    about: tuple[dict[str, str], ...]
+    meeting: MeetingRef
+    date: str | None
+    evidence: tuple[EvidenceRef, ...] = field(default=())
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "about": list(self.about),
+            "meeting": self.meeting.to_dict(),
+            "date": self.date,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "score": self.score,
+        }
+
+
+# ------------------------------------------------------------------ meetings
+
+MEETINGS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?m ?title ?date ?source WHERE {
+  ?m a mkg:Meeting .
+  OPTIONAL { ?m dcterms:title ?title }
+  OPTIONAL { ?m schema:startDate ?date }
+  OPTIONAL { ?m dcterms:source/mkg:path ?source }
+}"""
+)
+
+
+def meetings(store: KnowledgeStore) -> list[MeetingRef]:
+    """Every meeting of the store, latest first."""
+    found: dict[str, MeetingRef] = {}
+    for row in store.select(MEETINGS_QUERY):
+        iri = row["m"].value
+        if iri not in found:
+            found[iri] = MeetingRef(iri, _opt(row, "title"), _opt(row, "date"), _opt(row, "source"))
+    return sorted(found.values(), key=lambda m: (m.date or "", m.id), reverse=True)
+
+
+def resolve_meeting(store: KnowledgeStore, text: str) -> MeetingRef:
+    """The meeting ``text`` names: its IRI, document id, date, or (part of) its title."""
+    every = meetings(store)
+    key = normalise(text)
+    tests = (
+        lambda m: m.id == text,
+        lambda m: m.id.rsplit("/", 1)[-1] == key,
+        lambda m: m.date == key,
+        lambda m: m.title is not None and normalise(m.title) == key,
+        lambda m: m.title is not None and key in normalise(m.title),
+    )
+    for test in tests:
+        found = [m for m in every if test(m)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousEntity(text, [_meeting_ref(m) for m in found])
+    raise EntityNotFound(text, [_meeting_ref(m) for m in every[:10]])
+
+
+def _meeting_ref(m: MeetingRef) -> dict[str, str]:
+    name = f"{m.title or m.id.rsplit('/', 1)[-1]}" + (f" ({m.date})" if m.date else "")
+    return {"id": m.id, "name": name, "type": "Meeting"}
+
+
+def _opt(row: Row, key: str) -> str | None:
+    return row[key].value if key in row else None
+
+
+# ------------------------------------------------------------------ shared
+
+_DETAILS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?n ?kind ?v ?name ?quote ?source ?date ?start ?end WHERE {
+  {values}
+  {
+    ?n mkg:assignedTo ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("assignee" AS ?kind)
+  } UNION {
+    ?n mkg:ticket ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("ticket" AS ?kind)
+  } UNION {
+    ?n mkg:about ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("about" AS ?kind)
+  } UNION {
+    ?n mkg:evidence ?ev . BIND("evidence" AS ?kind)
+"""
+    + _EVIDENCE_PATTERN
+    + """  }
+}"""
+)
+
+
+def _details(store: KnowledgeStore, nodes: list[str]) -> dict[str, dict[str, dict[Any, None]]]:
+    """Assignees, tickets, subjects and evidence of many nodes in one query."""
+    out: dict[str, dict[str, dict[Any, None]]] = defaultdict(lambda: defaultdict(dict))
+    if not nodes:
+        return out
+    for row in store.select(_DETAILS_QUERY.replace("{values}", values_block("n", nodes))):
+        kind = row["kind"].value
+        slot = out[row["n"].value][kind]
+        if kind == "evidence":
+            slot[_evidence(row)] = None
+        elif kind == "ticket":
+            slot[_opt(row, "name") or row["v"].value.rsplit("/", 1)[-1]] = None
+        else:
+            ref = (row["v"].value, _opt(row, "name") or row["v"].value.rsplit("/", 1)[-1])
+            slot[ref] = None
+    return out
+
+
+def _natural(iri: str) -> tuple[str, int]:
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail) if tail.isdigit() else 0)
+
+
+def _refs(slot: dict[Any, None]) -> tuple[dict[str, str], ...]:
+    return tuple({"id": i, "name": n} for i, n in slot)
+
+
+def _evidence_of(slot: dict[Any, None]) -> tuple[EvidenceRef, ...]:
+    return tuple(sorted(slot, key=lambda e: (e.source, e.start)))
+
+
+def _ranked(
+    text_index: TextIndex | None, q: str | None, kind: str, limit: int
+) -> dict[str, float] | None:
+    """IRIs matching ``q`` with their scores, or ``None`` when there is no ``q``."""
+    if not q or not q.strip():
+        return None
+    if text_index is None:
+        raise ValueError("a text query needs a TextIndex")
+    return {hit.id: hit.score for hit in text_index.search(q, kinds=[kind], limit=limit * 5)}
+
+
+# ------------------------------------------------------------------ actions
+
+_ACTIONS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?n ?text ?status ?due ?m ?title ?mdate {projection} WHERE {
+  {values}
+  ?n a mkg:ActionItem ; schema:text ?text ; mkg:recordedIn ?m .
+  {filters}
+  OPTIONAL { ?n mkg:status ?status }
+  OPTIONAL { ?n mkg:dueDate ?due }
+  OPTIONAL { ?m dcterms:title ?title }
+  OPTIONAL { ?m schema:startDate ?mdate }
+}"""
+)
+
+
+def actions(
+    store: KnowledgeStore,
+    *,
+    q: str | None = None,
+    assignee: str | None = None,
+    ticket: str | None = None,
+    status: str | None = None,
+    meeting: str | None = None,
+    names: NameIndex | None = None,
+    text_index: TextIndex | None = None,
+    limit: int = 100,
+) -> list[ActionRecord]:
+    """Action items matching every filter given; best text match first when ``q`` is given.
+
+    ``assignee`` and ``ticket`` are names resolved through the name index;
+    ``meeting`` as in :func:`resolve_meeting`; ``status`` is done, open or unknown.
+    """
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    filters: list[str] = []
+    if assignee:
+        names = names or NameIndex.from_store(store)
+        bindings["assignee"] = ox.NamedNode(names.resolve(assignee, ["Person", "Team"]).id)
+        filters.append("?n mkg:assignedTo ?assignee .")
+    if ticket:
+        names = names or NameIndex.from_store(store)
+        bindings["ticket"] = ox.NamedNode(names.resolve(ticket, ["Ticket"]).id)
+        filters.append("?n mkg:ticket ?ticket .")
+    if status:
+        bindings["wanted"] = ox.Literal(status)
+        filters.append("?n mkg:status ?wanted .")
+    if meeting:
+        bindings["m"] = ox.NamedNode(resolve_meeting(store, meeting).id)
+    scores = _ranked(text_index, q, "action", limit)
+    if scores is not None and not scores:
+        return []
+    query = (
+        _ACTIONS_QUERY.replace("{values}", values_block("n", scores) if scores else "")
+        .replace("{filters}", "\n  ".join(filters))
+        .replace("{projection}", " ".join(f"?{k}" for k in bindings if k != "m"))
+    )
+    rows: dict[str, Row] = {}
+    for row in store.select(query, bindings):
+        rows.setdefault(row["n"].value, row)
+    order = sorted(
+        rows,
+        key=lambda i: (-scores[i], _natural(i)) if scores else (
+            "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
+        ),
+    )[:limit]
+    detail = _details(store, order)
+    out = []
+    for iri in order:
+        row, info = rows[iri], detail[iri]
+        out.append(
+            ActionRecord(
+                id=iri,
+                text=row["text"].value,
+                assignees=_refs(info["assignee"]),
+                due=_opt(row, "due"),
+                status=_opt(row, "status"),
+                tickets=tuple(info["ticket"]),
+                about=_refs(info["about"]),
+                meeting=MeetingRef(row["m"].value, _opt(row, "title"), _opt(row, "mdate")),
+                evidence=_evidence_of(info["evidence"]),
+                score=scores[iri] if scores else None,
+            )
+        )
+    return out
+
+
+def _invert(iso: str) -> str:
+    """A key that sorts ISO dates latest first."""
+    return "".join(chr(0x7E - ord(c)) if c.isdigit() else c for c in iso)
+
+
+# ------------------------------------------------------------------ decisions
+
+_DECISIONS_QUERY = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?n ?text ?m ?title ?mdate {projection} WHERE {
+  {values}
+  ?n a mkg:Decision ; schema:text ?text ; mkg:decidedIn ?m .
+  {filters}
+  OPTIONAL { ?m dcterms:title ?title }
+  OPTIONAL { ?m schema:startDate ?mdate }
+  {date_filters}
+}"""
+)
+
+
+def decisions(
+    store: KnowledgeStore,
+    *,
+    about: str | None = None,
+    q: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    names: NameIndex | None = None,
+    text_index: TextIndex | None = None,
+    limit: int = 100,
+) -> list[DecisionRecord]:
+    """Decisions about ``about`` (a name), matching ``q``, taken between ``since`` and ``until``.
+
+    The date of a decision is the start date of its meeting; with ``since`` or
+    ``until`` given, decisions of undated meetings are left out.
+    """
+    bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+    filters: list[str] = []
+    date_filters: list[str] = []
+    if about:
+        names = names or NameIndex.from_store(store)
+        bindings["subject"] = ox.NamedNode(names.resolve(about).id)
+        filters.append("?n mkg:about ?subject .")
+    if since:
+        bindings["since"] = ox.Literal(since.isoformat(), datatype=_XSD_DATE)
+        date_filters.append("FILTER(BOUND(?mdate) && ?mdate >= ?since)")
+    if until:
+        bindings["until"] = ox.Literal(until.isoformat(), datatype=_XSD_DATE)
+        date_filters.append("FILTER(BOUND(?mdate) && ?mdate <= ?until)")
+    scores = _ranked(text_index, q, "decision", limit)
+    if scores is not None and not scores:
+        return []
+    query = (
+        _DECISIONS_QUERY.replace("{values}", values_block("n", scores) if scores else "")
+        .replace("{filters}", "\n  ".join(filters))
+        .replace("{date_filters}", "\n  ".join(date_filters))
+        .replace("{projection}", " ".join(f"?{k}" for k in bindings))
+    )
+    rows: dict[str, Row] = {}
+    for row in store.select(query, bindings):
+        rows.setdefault(row["n"].value, row)
+    order = sorted(
+        rows,
+        key=lambda i: (-scores[i], _natural(i)) if scores else (
+            "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
+        ),
+    )[:limit]
+    detail = _details(store, order)
+    return [
+        DecisionRecord(
+            id=iri,
+            text=rows[iri]["text"].value,
+            about=_refs(detail[iri]["about"]),
+            meeting=MeetingRef(
+                rows[iri]["m"].value, _opt(rows[iri], "title"), _opt(rows[iri], "mdate")
+            ),
+            date=_opt(rows[iri], "mdate"),
+            evidence=_evidence_of(detail[iri]["evidence"]),
+            score=scores[iri] if scores else None,
+        )
+        for iri in order
+    ]

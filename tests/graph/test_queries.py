@@ -1,0 +1,81 @@
+"""Who owns, what depends on what, who belongs: answers with the sentences behind them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import EntityNotFound
+from graph.queries import dependencies, members, owners
+from graph.store import OxigraphStore
+from tests.graph.conftest import iri
+
+
+def _names(items: object) -> list[str]:
+    return [i.name for i in items]  # type: ignore[attr-defined]
+
+
+def test_owners_of_a_component_found_by_alias_with_the_quote(store: OxigraphStore) -> None:
+    result = owners(store, "daf_butler")
+    assert result.entity.name == "butler"
+    team = result.owners[0]
+    assert (team.name, team.relation) == ("Middleware", "responsibleFor")
+    assert team.evidence[0].quote == "The Middleware team is responsible for butler."
+    assert "Tim Jenness" in _names(result.owners)  # assignee of an action item about butler
+
+
+def test_direct_dependencies_only_by_default(store: OxigraphStore) -> None:
+    result = dependencies(store, "ctrl_bps")
+    assert [(d.name, d.depth) for d in result.dependencies] == [("pipe_base", 1)]
+    assert result.dependencies[0].evidence[0].quote == "ctrl_bps depends on pipe_base."
+
+
+def test_unbounded_closure_stops_at_a_cycle_with_shortest_paths(store: OxigraphStore) -> None:
+    result = dependencies(store, "ctrl_bps", depth=0).to_dict()
+    got = [(d["name"], d["depth"]) for d in result["dependencies"]]
+    assert got == [("pipe_base", 1), ("butler", 2), ("obs_base", 3)]
+    last = result["dependencies"][-1]
+    assert last["path"] == [
+        iri("Component", n) for n in ("ctrl_bps", "pipe_base", "butler", "obs_base")
+    ]
+    assert last["evidence"][0]["quote"] == "butler depends on obs_base"
+
+
+def test_reverse_dependencies_list_what_depends_on_x(store: OxigraphStore) -> None:
+    result = dependencies(store, "butler", direction="in", depth=2)
+    assert sorted((d.name, d.depth) for d in result.dependencies) == [
+        ("ctrl_bps", 2),
+        ("obs_base", 2),
+        ("pipe_base", 1),
+    ]
+
+
+def test_depth_limits_the_walk(store: OxigraphStore) -> None:
+    assert _names(dependencies(store, "ctrl_bps", depth=2).dependencies) == [
+        "pipe_base",
+        "butler",
+    ]
+
+
+def test_a_bad_direction_is_refused(store: OxigraphStore) -> None:
+    with pytest.raises(ValueError, match="'out' or 'in'"):
+        dependencies(store, "butler", direction="sideways")
+
+
+def test_members_put_leads_first(store: OxigraphStore) -> None:
+    result = members(store, "squaRE")
+    assert [(m.name, m.relation) for m in result.members][0] == ("Frossie Economou", "leads")
+    assert ("Frossie Economou", "memberOf") in [(m.name, m.relation) for m in result.members]
+    assert all(m.evidence for m in result.members)
+
+
+def test_unknown_names_suggest_the_nearest(store: OxigraphStore) -> None:
+    with pytest.raises(EntityNotFound) as err:
+        dependencies(store, "pipe_tasks")
+    assert "pipe_base" in [s["name"] for s in err.value.suggestions]
+
+
+def test_injection_text_is_only_ever_a_name(store: OxigraphStore) -> None:
+    evil = '"} } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o'
+    with pytest.raises(EntityNotFound):
+        owners(store, evil)
+    assert store.triple_count() > 0

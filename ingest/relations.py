@@ -1,0 +1,263 @@
+"""Relations and decisions read from sentences, with the clean spans that support them.
+
+A relation needs a cue phrase (``data/vocab/cues.yaml``) *and* the dependency parse
+to agree on who is the subject and what is the object:
+
+- active cues (``X owns Y``, ``X is responsible for Y``, ``X depends on Y``): the
+  subject is an entity in the grammatical subject of the cue's verb, the object an
+  entity in its direct object or in the object of the cue's final preposition;
+- passive cues (``Y is handled by X``, ``Y are the responsibility of X``): the
+  holder is the object of the final preposition, the thing held the subject.
+
+Entities only count in their own role (``X's manager`` is not ``X``), the types must
+fit the predicate, and anything unclear yields no relation: a missing edge is
+better than a wrong one. Two layout conventions of minutes add relations without a
+cue: a roll-call line ``SQuaRE (Frossie Economou)`` (the person leads the team) and
+``Jason from NCSA`` (membership).
+
+Decisions are sentences with a decision cue ("agreed", "decided", "we will",
+"consensus" ...) that is not negated or a question, and items under a heading
+named for decisions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # ingest.nlp imports spaCy
+    from ingest.nlp import CueMatch
+
+__all__ = [
+    "EntityRef",
+    "FoundRelation",
+    "ALLOWED",
+    "relations_in_sentence",
+    "roll_call_leads",
+    "memberships",
+    "is_decision",
+]
+
+#: entity types allowed as (subject, object) of each predicate
+ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "responsibleFor": (
+        frozenset({"Person", "Team", "Organization"}),
+        frozenset({"Component", "Team", "Document", "Ticket", "Organization"}),
+    ),
+    "leads": (frozenset({"Person"}), frozenset({"Team", "Organization", "Component"})),
+    "memberOf": (frozenset({"Person"}), frozenset({"Team", "Organization"})),
+    "dependsOn": (
+        frozenset({"Component", "Team", "Ticket", "Document"}),
+        frozenset({"Component", "Ticket", "Team", "Document"}),
+    ),
+    "requests": (
+        frozenset({"Person", "Team", "Organization"}),
+        frozenset({"Component", "Document", "Ticket"}),
+    ),
+}
+
+#: confidence of a cue whose subject and object both come from the parse
+CONFIDENCE = {"active": 0.8, "passive": 0.75}
+#: cues that often mean something weaker than the relation
+WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "own", "lead"})
+_SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
+_OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
+_NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity mentioned at clean span ``[start, end)``."""
+
+    start: int
+    end: int
+    id: str
+    type: str
+
+
+@dataclass(frozen=True)
+class FoundRelation:
+    subject: str
+    predicate: str
+    object: str
+    confidence: float
+    start: int  # clean span of the supporting text
+    end: int
+
+
+def _tokens_of(doc: Any, offset: int, ref: EntityRef) -> list[Any]:
+    s, e = ref.start - offset, ref.end - offset
+    return [t for t in doc if t.idx < e and t.idx + len(t.text) > s]
+
+
+def _root_of(tokens: Sequence[Any]) -> Any:
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in inside or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
+def _governor(cue_tokens: Sequence[Any]) -> Any:
+    """The verb (or copula) a cue phrase hangs from."""
+    verbs = [t for t in cue_tokens if t.pos_ == "VERB"]
+    v = verbs[0] if verbs else cue_tokens[0]
+    steps = 0
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and steps < 6:
+        v, steps = v.head, steps + 1
+    if v.dep_ in ("aux", "auxpass") and v.head.i != v.i:
+        v = v.head
+    return v
+
+
+def _subject_root(v: Any) -> Any | None:
+    for _ in range(3):
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
+    last = cue_tokens[-1]
+    if last.pos_ == "ADP" or last.dep_ in ("prep", "agent"):
+        return [c for c in last.children if c.dep_ in ("pobj", "pcomp", "obj")]
+    cue_ids = {t.i for t in cue_tokens}
+    holders = [t for t in cue_tokens if t.pos_ == "VERB"] or [v]
+    roots = [
+        c
+        for h in holders
+        for c in h.children
+        if c.dep_ in ("dobj", "obj", "attr", "oprd") and c.i not in cue_ids
+    ]
+    if roots:  # "wants a client to the butler": the parser often hangs "to" off the verb
+        after = max(t.i for r in roots for t in r.subtree)
+        roots += [
+            g
+            for h in holders
+            for c in h.children
+            if c.dep_ == "prep" and c.i == after + 1 and c.lower_ in _OBJECT_PREPS
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    return roots
+
+
+def _reaches(token: Any, root: Any, allow_prep: bool) -> bool:
+    """Whether ``token`` hangs from ``root`` through name-internal links only."""
+    steps = 0
+    while token.i != root.i:
+        if token.head.i == token.i or steps > 8:
+            return False
+        if token.dep_ not in _SUBJECT_PATH_DEPS and not (
+            allow_prep and token.dep_ in ("prep", "pobj", "compound", "nummod")
+        ):
+            return False
+        token, steps = token.head, steps + 1
+    return True
+
+
+def _refs_under(
+    doc: Any, offset: int, refs: Iterable[EntityRef], roots: Sequence[Any], allow_prep: bool
+) -> list[EntityRef]:
+    found = []
+    for ref in refs:
+        tokens = _tokens_of(doc, offset, ref)
+        if tokens and any(_reaches(_root_of(tokens), r, allow_prep) for r in roots):
+            found.append(ref)
+    return found
+
+
+def relations_in_sentence(
+    doc: Any, offset: int, refs: Sequence[EntityRef], cues: Sequence[CueMatch]
+) -> list[FoundRelation]:
+    """Relations stated by the cue phrases of one parsed sentence.
+
+    ``doc`` is the parsed sentence, ``offset`` its start in the clean text; ``refs``
+    and ``cues`` are in clean-text coordinates. The evidence span is the sentence.
+    """
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    for cue in cues:
+        allowed = ALLOWED.get(cue.predicate)
+        if allowed is None:
+            continue
+        cue_tokens = [
+            t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
+        ]
+        if not cue_tokens:
+            continue
+        cue_ids = {t.i for t in cue_tokens}
+        v = _governor(cue_tokens)
+        subject_root = _subject_root(v)
+        object_roots = _object_roots(cue_tokens, v)
+        if subject_root is None or not object_roots:
+            continue
+        outside = [r for r in refs if not cue_ids & {t.i for t in _tokens_of(doc, offset, r)}]
+        subjects = _refs_under(doc, offset, outside, [subject_root], allow_prep=False)
+        objects = _refs_under(doc, offset, outside, object_roots, allow_prep=True)
+        if cue.voice == "passive":
+            subjects, objects = objects, subjects
+        confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
+        for s in subjects:
+            for o in objects:
+                if s.type in allowed[0] and o.type in allowed[1] and s.id != o.id:
+                    found.append(FoundRelation(s.id, cue.predicate, o.id, confidence, offset, end))
+    return found
+
+
+def roll_call_leads(
+    text: str, start: int, end: int, refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """``SQuaRE (Frossie Economou)`` as a whole line: the person leads the team."""
+    inside = sorted((r for r in refs if start <= r.start and r.end <= end), key=lambda r: r.start)
+    if len(inside) != 2:
+        return []
+    team, person = inside
+    if team.type not in ("Team", "Organization") or person.type != "Person":
+        return []
+    line = text[start:end].strip(" -*•\t")
+    between = text[team.end : person.start].strip()
+    after = text[person.end : end].strip()
+    if between != "(" or after != ")" or not line.startswith(text[team.start : team.end]):
+        return []
+    return [FoundRelation(person.id, "leads", team.id, 0.6, start, end)]
+
+
+def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Jason from NCSA``, ``Hsin-Fang at NCSA``: a person of a team or organisation."""
+    found = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.type != "Person" or b.type not in ("Team", "Organization"):
+            continue
+        between = text[a.end : b.start]
+        if re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", between):
+            found.append(FoundRelation(a.id, "memberOf", b.id, 0.65, a.start, b.end))
+    return found
+
+
+def is_decision(sentence: str, offset: int, cues: Sequence[CueMatch]) -> bool:
+    """Whether the sentence at clean ``offset`` states a decision (see the module doc)."""
+    text = sentence.strip()
+    if not text or text.endswith("?"):
+        return False
+    if any(c.predicate == "not_decision" for c in cues):
+        return False
+    for cue in cues:
+        if cue.predicate != "decision":
+            continue
+        before = _WORD.findall(sentence[: cue.start - offset].lower())[-3:]
+        after = _WORD.findall(sentence[cue.end - offset :].lower())[:3]
+        noun_cue = cue.phrase in ("consensus", "agreement")
+        if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
+            continue
+        return True
+    return False

@@ -78,12 +78,18 @@ class CueMatch:
 
 @dataclass
 class Matchers:
-    """The vocabulary compiled for one language: phrase matchers keyed by term index."""
+    """The vocabulary compiled for one language.
+
+    Terms are matched by regular expressions over the clean text rather than over
+    tokens: exports run list entries together (``Economou)Data Facility (``), which
+    the tokenizer cannot split, while a character boundary still can. Cue phrases are
+    matched over tokens with a :class:`~spacy.matcher.PhraseMatcher`.
+    """
 
     nlp: Language
     vocabulary: Vocabulary
-    exact: PhraseMatcher
-    lower: PhraseMatcher
+    exact: re.Pattern[str] | None
+    lower: re.Pattern[str] | None
     cues: PhraseMatcher
     terms: dict[str, Term]
     cue_info: dict[str, tuple[str, str, str]]
@@ -95,17 +101,26 @@ def load_language(name: str = MODEL) -> Language:
     return spacy.load(name)
 
 
+def _term_pattern(spellings: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+    ordered = sorted(set(spellings), key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = "|".join(re.escape(s) for s in ordered)
+    return re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$]|-\d)", flags)
+
+
 def build_matchers(vocabulary: Vocabulary, nlp: Language | None = None) -> Matchers:
-    """Phrase matchers for the terms (exact or lower-case) and cue phrases of ``vocabulary``."""
+    """Patterns for the terms (exact or any case) and cue phrases of ``vocabulary``."""
     nlp = nlp or load_language()
-    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     terms: dict[str, Term] = {}
-    for i, term in enumerate(vocabulary.terms):
-        key = f"T{i}"
-        terms[key] = term
-        spellings = list(term.spellings)
-        (lower if term.lower else exact).add(key, [nlp.make_doc(s) for s in spellings])
+    for term in vocabulary.terms:
+        for spelling in term.spellings:
+            key = spelling.lower() if term.lower else spelling
+            terms.setdefault(key, term)
+    exact = _term_pattern(s for t in vocabulary.terms if not t.lower for s in t.spellings)
+    lower = _term_pattern(
+        (s for t in vocabulary.terms if t.lower for s in t.spellings), re.IGNORECASE
+    )
     cues = PhraseMatcher(nlp.vocab, attr="LOWER")
     cue_info: dict[str, tuple[str, str, str]] = {}
     phrases = [(c.predicate, c.voice, c.phrase) for c in vocabulary.relation_cues]
@@ -149,16 +164,19 @@ def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
             yield Found(m.start(), m.end(), "Component", name, name)
 
 
-def find_terms(text: str, matchers: Matchers, doc: Doc | None = None) -> list[Found]:
+def find_terms(text: str, matchers: Matchers) -> list[Found]:
     """Vocabulary terms, tickets, numbered documents and package names in ``text``."""
-    doc = doc if doc is not None else matchers.nlp.make_doc(text)
     found: list[Found] = []
-    for matcher in (matchers.exact, matchers.lower):
-        for key, start, end in matcher(doc):
-            term = matchers.terms[matchers.nlp.vocab.strings[key]]
-            span = doc[start:end]
-            s, e = span.start_char, span.end_char
-            found.append(Found(s, e, term.type, term.name, text[s:e], term.aliases))
+    for pattern, fold in ((matchers.exact, False), (matchers.lower, True)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            term = matchers.terms.get(m.group(0).lower() if fold else m.group(0))
+            if term is None and not fold:  # an exact spelling shadowed by a case-free one
+                continue
+            if term is None:
+                continue
+            found.append(Found(m.start(), m.end(), term.type, term.name, m.group(0), term.aliases))
     found += _tickets(text, matchers.vocabulary)
     found += _packages(text, matchers.vocabulary)
     return _longest_first(found)
@@ -206,7 +224,9 @@ _NAME_TOKEN = rf"[{_UPPER}][{_LETTER}'\u2019]*(?:-[{_UPPER}][{_LETTER}]*)*"
 _NAME_RUN = re.compile(
     rf"(?<![\w'-])({_NAME_TOKEN}(?:(?: [a-z]{{2,5}})? {_NAME_TOKEN}){{0,3}})(?![\w'-])"
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|\n+"
+)
 _ITEM_MARK = re.compile(r"\s*(?:[-*+•·◦°✓✔☐☑☒]\s*)+")
 
 

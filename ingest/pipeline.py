@@ -193,7 +193,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     text = structure.clean.text
     matchers = resources.matchers()
     doc = matchers.nlp.make_doc(text)
-    found = find_terms(text, matchers, doc)
+    found = find_terms(text, matchers)
     cues = find_cues(text, matchers, doc)
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):
@@ -273,6 +273,8 @@ def _person_refs(prepared: Prepared) -> list[EntityRef]:
                     continue
                 if _overlaps(s, e, prepared.found) or _overlaps(s, e, refs):
                     continue
+                if text.endswith(("'s", "\u2019s"), s, e):
+                    e -= 2
                 name = people.resolve(text[s:e])
                 if name:
                     add(s, e, name)
@@ -322,7 +324,6 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
         if (s, e) in parsed:
             found_relations += relations_in_sentence(parsed[(s, e)], s, inside, cues)
-        found_relations += roll_call_leads(text, s, e, inside)
         found_relations += memberships(text, inside)
         block = structure.blocks[k] if k >= 0 else None
         heading = block.section[-1].lower() if block is not None and block.section else ""
@@ -339,6 +340,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                     (clean.evidence(s, e),),
                 )
             )
+    found_relations += roll_call_leads(text, refs)
     for mention in structure.attendees:
         name = prepared.people.resolve(mention.text, promote_to=1)
         if name:

@@ -213,22 +213,29 @@ def relations_in_sentence(
     return found
 
 
-def roll_call_leads(
-    text: str, start: int, end: int, refs: Sequence[EntityRef]
-) -> list[FoundRelation]:
-    """``SQuaRE (Frossie Economou)`` as a whole line: the person leads the team."""
-    inside = sorted((r for r in refs if start <= r.start and r.end <= end), key=lambda r: r.start)
-    if len(inside) != 2:
-        return []
-    team, person = inside
-    if team.type not in ("Team", "Organization") or person.type != "Person":
-        return []
-    line = text[start:end].strip(" -*•\t")
-    between = text[team.end : person.start].strip()
-    after = text[person.end : end].strip()
-    if between != "(" or after != ")" or not line.startswith(text[team.start : team.end]):
-        return []
-    return [FoundRelation(person.id, "leads", team.id, 0.6, start, end)]
+def roll_call_leads(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``SQuaRE (Frossie Economou)`` as a list entry: the person leads the team.
+
+    The entry must stand alone: at a line start or after another entry, a colon or a
+    comma, and end the line or run straight into the next entry (exports often drop
+    the separators of list items). ``advise pipelines (John Swinbank) how`` is prose.
+    """
+    found = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for team, person in zip(ordered, ordered[1:], strict=False):
+        if team.type not in ("Team", "Organization") or person.type != "Person":
+            continue
+        if text[team.end : person.start] != " (" or text[person.end : person.end + 1] != ")":
+            continue
+        before = text[: team.start].rstrip(" \t-*•◦")
+        after = text[person.end + 1 : person.end + 3]
+        starts = not before or before[-1] in "\n):,;"
+        ends = not after or after[0] in "\n,;" or after[0].isupper() or after.isspace()
+        if starts and ends:
+            found.append(
+                FoundRelation(person.id, "leads", team.id, 0.6, team.start, person.end + 1)
+            )
+    return found
 
 
 def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:

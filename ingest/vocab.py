@@ -37,8 +37,22 @@ __all__ = [
 ]
 
 DEFAULT_DOCUMENT_PREFIXES: tuple[str, ...] = (
-    "DMTN", "LDM", "PSTN", "SQR", "RTN", "LSE", "LPM", "DMTR", "SITCOMTN", "ITTN", "TSTN",
-    "SMTN", "CTN", "OPSTN", "PTN", "DMR",
+    "DMTN",
+    "LDM",
+    "PSTN",
+    "SQR",
+    "RTN",
+    "LSE",
+    "LPM",
+    "DMTR",
+    "SITCOMTN",
+    "ITTN",
+    "TSTN",
+    "SMTN",
+    "CTN",
+    "OPSTN",
+    "PTN",
+    "DMR",
 )
 
 

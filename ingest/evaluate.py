@@ -30,7 +30,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -86,8 +86,14 @@ class PRF:
         return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -130,20 +136,16 @@ class Scores:
     false_hits: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "document": self.document,
-            "entities": {k: v.to_dict() for k, v in self.entities.items()},
-            "relations": {k: v.to_dict() for k, v in self.relations.items()},
-            "actions": self.actions.to_dict(),
-            "assignees": self.assignees.to_dict(),
-            "due": self.due.to_dict(),
-            "status": self.status.to_dict(),
-            "tickets": self.tickets.to_dict(),
-            "decisions": self.decisions.to_dict(),
-            "quote_violations": list(self.quote_violations),
-            "misses": {k: list(v) for k, v in self.misses.items()},
-            "false_hits": {k: list(v) for k, v in self.false_hits.items()},
-        }
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: counts become dicts with their ratios, tuples lists."""
+    if isinstance(value, PRF | Accuracy):
+        return value.to_dict()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return list(value) if isinstance(value, tuple) else value
 
 
 # --------------------------------------------------------------------------- matching
@@ -200,8 +202,10 @@ def _prf(matched: int, n_pred: int, n_gold: int) -> PRF:
 
 def _per_key(pred: list[str], gold: list[str], pairs: dict[int, int]) -> dict[str, PRF]:
     """P/R/F1 per key (entity type, predicate) of paired lists, and ``"all"``."""
-    out = {k: _prf(sum(1 for i in pairs if pred[i] == k), pred.count(k), gold.count(k))
-           for k in sorted(set(pred) | set(gold))}
+    out = {
+        k: _prf(sum(1 for i in pairs if pred[i] == k), pred.count(k), gold.count(k))
+        for k in sorted(set(pred) | set(gold))
+    }
     out["all"] = _prf(len(pairs), len(pred), len(gold))
     return out
 
@@ -256,11 +260,14 @@ def _score_entities(ix: _Index) -> _Found:
 
 
 def _score_relations(extraction: dict[str, Any], gold: dict[str, Any], ix: _Index) -> _Found:
-    refs = sorted({(r["subject"], r["predicate"], r["object"])
-                   for r in extraction.get("relations", [])})
+    refs = sorted(
+        {(r["subject"], r["predicate"], r["object"]) for r in extraction.get("relations", [])}
+    )
     pred = [(ix.pred_ref(s), p, ix.pred_ref(o)) for s, p, o in refs]
-    golds = [(ix.gold_ref(r["subject"]), r["predicate"], ix.gold_ref(r["object"]))
-             for r in gold["relations"]]
+    golds = [
+        (ix.gold_ref(r["subject"]), r["predicate"], ix.gold_ref(r["object"]))
+        for r in gold["relations"]
+    ]
 
     def weight(a: tuple[_Ent, str, _Ent], b: tuple[_Ent, str, _Ent]) -> float:
         return float(a[1] == b[1] and bool(a[0].keys & b[0].keys) and bool(a[2].keys & b[2].keys))
@@ -268,27 +275,35 @@ def _score_relations(extraction: dict[str, Any], gold: dict[str, Any], ix: _Inde
     pairs = _match_one_to_one(pred, golds, weight)
     out = _per_key([r[1] for r in pred], [r[1] for r in golds], pairs)
     hit = set(pairs.values())
-    misses = [f"{r['subject']} {r['predicate']} {r['object']}"
-              for j, r in enumerate(gold["relations"]) if j not in hit]
+    misses = [
+        f"{r['subject']} {r['predicate']} {r['object']}"
+        for j, r in enumerate(gold["relations"])
+        if j not in hit
+    ]
     false_hits = [f"{s.name} {p} {o.name}" for i, (s, p, o) in enumerate(pred) if i not in pairs]
     return out, misses, false_hits
 
 
 def _pair_texts(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[int, int]:
-    return _match_one_to_one(pred, gold, lambda a, b: _text_weight(a["text"], b["text"]),
-                             TEXT_THRESHOLD)
+    return _match_one_to_one(
+        pred, gold, lambda a, b: _text_weight(a["text"], b["text"]), TEXT_THRESHOLD
+    )
 
 
 def _score_actions(
-    extraction: dict[str, Any], gold: dict[str, Any], ix: _Index,
-    misses: dict[str, list[str]], false_hits: dict[str, list[str]],
-) -> tuple[PRF, PRF, Accuracy, Accuracy, Accuracy]:
+    extraction: dict[str, Any],
+    gold: dict[str, Any],
+    ix: _Index,
+    misses: dict[str, list[str]],
+    false_hits: dict[str, list[str]],
+) -> tuple[PRF, PRF, dict[str, Accuracy]]:
     pred, golds = extraction.get("action_items", []), gold["action_items"]
     pairs = _pair_texts(pred, golds)
     paired = {j: i for i, j in pairs.items()}
     for key in ("actions", "assignees", "due", "status", "tickets"):
         misses[key], false_hits[key] = [], []
-    assignees, due, status, tickets = PRF(), Accuracy(), Accuracy(), Accuracy()
+    assignees = PRF()
+    accuracy = {"due": Accuracy(), "status": Accuracy(), "tickets": Accuracy()}
     for i, p in enumerate(pred):
         if i not in pairs:
             false_hits["actions"].append(p["text"])
@@ -310,21 +325,18 @@ def _score_actions(
         hit = set(m.values())
         misses["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(ga) if k not in hit]
         false_hits["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(pa) if k not in m]
-        if g.get("due"):
-            due += Accuracy(int(p.get("due") == g["due"]), 1)
-            if p.get("due") != g["due"]:
-                misses["due"].append(f"{g['due']} (got {p.get('due')}) <- {label}")
-        if g.get("status"):
-            status += Accuracy(int(p.get("status") == g["status"]), 1)
-            if p.get("status") != g["status"]:
-                misses["status"].append(f"{g['status']} (got {p.get('status')}) <- {label}")
-        if g.get("tickets"):
-            got = {normalize(t.rsplit("/", 1)[-1]) for t in p.get("tickets", [])}
-            ok = got == {normalize(t) for t in g["tickets"]}
-            tickets += Accuracy(int(ok), 1)
-            if not ok:
-                misses["tickets"].append(f"{g['tickets']} (got {p.get('tickets')}) <- {label}")
-    return _prf(len(pairs), len(pred), len(golds)), assignees, due, status, tickets
+        got_tickets = sorted({normalize(t.rsplit("/", 1)[-1]) for t in p.get("tickets", [])})
+        checks = (
+            ("due", p.get("due"), g.get("due")),
+            ("status", p.get("status"), g.get("status")),
+            ("tickets", got_tickets, sorted({normalize(t) for t in g.get("tickets", [])})),
+        )
+        for key, got, want in checks:  # scored where the gold states a value
+            if want:
+                accuracy[key] += Accuracy(int(got == want), 1)
+                if got != want:
+                    misses[key].append(f"{want} (got {got}) <- {label}")
+    return _prf(len(pairs), len(pred), len(golds)), assignees, accuracy
 
 
 def _source_text(gold: dict[str, Any], extraction: dict[str, Any], root: Path | None) -> str | None:
@@ -346,8 +358,11 @@ def _quote_violations(extraction: dict[str, Any], text: str | None) -> list[str]
         for n, item in enumerate(extraction.get(kind, [])):
             for ev in item.get("evidence", []):
                 start, end, quote = ev.get("start"), ev.get("end"), ev.get("quote")
-                in_range = (isinstance(start, int) and isinstance(end, int)
-                            and 0 <= start <= end <= len(text))
+                in_range = (
+                    isinstance(start, int)
+                    and isinstance(end, int)
+                    and 0 <= start <= end <= len(text)
+                )
                 found = text[start:end] if in_range else None
                 if not quote or found != quote:
                     out.append(f"{kind}[{n}] [{start}:{end}] quote {quote!r} != text {found!r}")
@@ -370,10 +385,8 @@ def score(
     misses: dict[str, list[str]] = {}
     false_hits: dict[str, list[str]] = {}
     entities, misses["entities"], false_hits["entities"] = _score_entities(ix)
-    relations, misses["relations"], false_hits["relations"] = _score_relations(
-        extraction, gold, ix)
-    actions, assignees, due, status, tickets = _score_actions(
-        extraction, gold, ix, misses, false_hits)
+    relations, misses["relations"], false_hits["relations"] = _score_relations(extraction, gold, ix)
+    actions, assignees, accuracy = _score_actions(extraction, gold, ix, misses, false_hits)
     pred_dec, gold_dec = extraction.get("decisions", []), gold["decisions"]
     dpairs = _pair_texts(pred_dec, gold_dec)
     hit = set(dpairs.values())
@@ -386,9 +399,7 @@ def score(
         relations=relations,
         actions=actions,
         assignees=assignees,
-        due=due,
-        status=status,
-        tickets=tickets,
+        **accuracy,
         decisions=_prf(len(dpairs), len(pred_dec), len(gold_dec)),
         quote_violations=tuple(_quote_violations(extraction, text)),
         misses={k: tuple(v) for k, v in misses.items()},
@@ -397,41 +408,28 @@ def score(
 
 
 def combine(scores: Iterable[Scores]) -> Scores:
-    """Micro-averaged totals: counts summed over documents, lists concatenated."""
+    """Micro-averaged totals: counts summed over documents, lines concatenated."""
     scores = list(scores)
-
-    def add(parts: Iterable[dict[str, PRF]]) -> dict[str, PRF]:
-        out: dict[str, PRF] = {}
-        for part in parts:
-            for k, v in part.items():
-                out[k] = out.get(k, PRF()) + v
-        return out
-
-    def lists(parts: Iterable[dict[str, tuple[str, ...]]], s: list[Scores]) -> dict[str, tuple]:
-        out: dict[str, list[str]] = {}
-        for doc, part in zip(s, parts, strict=True):
-            for k, v in part.items():
-                out.setdefault(k, []).extend(f"[{Path(doc.document).name}] {x}" for x in v)
-        return {k: tuple(v) for k, v in out.items()}
-
-    def total(items: Iterable[Any], zero: Any) -> Any:
-        return sum(items, zero)
-
-    return Scores(
-        document="(all)",
-        entities=add(s.entities for s in scores),
-        relations=add(s.relations for s in scores),
-        actions=total((s.actions for s in scores), PRF()),
-        assignees=total((s.assignees for s in scores), PRF()),
-        due=total((s.due for s in scores), Accuracy()),
-        status=total((s.status for s in scores), Accuracy()),
-        tickets=total((s.tickets for s in scores), Accuracy()),
-        decisions=total((s.decisions for s in scores), PRF()),
-        quote_violations=tuple(f"[{Path(s.document).name}] {v}" for s in scores
-                               for v in s.quote_violations),
-        misses=lists((s.misses for s in scores), scores),
-        false_hits=lists((s.false_hits for s in scores), scores),
-    )
+    if not scores:
+        raise ValueError("combine() needs at least one Scores")
+    merged: dict[str, Any] = {"document": "(all)"}
+    for f in fields(Scores):
+        if f.name == "document":
+            continue
+        for s in scores:
+            value, tag = getattr(s, f.name), f"[{Path(s.document).name}] "
+            if isinstance(value, PRF | Accuracy):
+                merged[f.name] = merged.get(f.name, type(value)()) + value
+            elif isinstance(value, tuple):
+                merged[f.name] = merged.get(f.name, ()) + tuple(tag + x for x in value)
+            else:
+                out = merged.setdefault(f.name, {})
+                for k, v in value.items():
+                    if isinstance(v, tuple):
+                        out[k] = out.get(k, ()) + tuple(tag + x for x in v)
+                    else:
+                        out[k] = out.get(k, PRF()) + v
+    return Scores(**merged)
 
 
 # --------------------------------------------------------------------------- report
@@ -440,8 +438,10 @@ def combine(scores: Iterable[Scores]) -> Scores:
 def _table(title: str, rows: dict[str, PRF]) -> list[str]:
     lines = [f"  {title:<16} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
     for key, v in sorted(rows.items(), key=lambda kv: (kv[0] == "all", kv[0])):
-        lines.append(f"  {key:<16} {v.precision:6.2f} {v.recall:6.2f} {v.f1:6.2f} "
-                     f"{v.tp:4d} {v.fp:4d} {v.fn:4d}")
+        lines.append(
+            f"  {key:<16} {v.precision:6.2f} {v.recall:6.2f} {v.f1:6.2f} "
+            f"{v.tp:4d} {v.fp:4d} {v.fn:4d}"
+        )
     return lines
 
 
@@ -450,8 +450,9 @@ def format_report(s: Scores, details: bool = True) -> str:
     lines = [f"== {s.document}"]
     lines += _table("entity type", s.entities)
     lines += _table("predicate", s.relations)
-    lines += _table("items", {"action items": s.actions, "assignees": s.assignees,
-                              "decisions": s.decisions})
+    lines += _table(
+        "items", {"action items": s.actions, "assignees": s.assignees, "decisions": s.decisions}
+    )
     for name, acc in (("due", s.due), ("status", s.status), ("tickets", s.tickets)):
         lines.append(f"  {name} accuracy {acc.value:.2f} ({acc.correct}/{acc.total})")
     lines.append(f"  quote violations: {len(s.quote_violations)}")
@@ -470,8 +471,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kg eval", description=main.__doc__)
     parser.add_argument("gold", nargs="+", type=Path, help="gold JSON files")
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="directory gold 'document' paths are relative to (default: cwd)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="directory gold 'document' paths are relative to (default: cwd)",
+    )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
     from ingest.pipeline import extract_file  # lazy: loads spaCy
@@ -484,8 +489,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(score(extraction, gold, root=args.root))
     total = combine(results)
     if args.json:
-        print(json.dumps({"documents": [r.to_dict() for r in results],
-                          "total": total.to_dict()}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"documents": [r.to_dict() for r in results], "total": total.to_dict()},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for r in results:
             print(format_report(r))

@@ -38,44 +38,91 @@ GOLD: dict[str, Any] = {
         {"type": "Meeting", "name": "Team sync 2024-03-01", "aliases": []},
     ],
     "relations": [
-        {"subject": "Ada", "predicate": "responsibleFor", "object": "parser",
-         "evidence": "Ada will own the parser."},
-        {"subject": "Ada Lovelace", "predicate": "attended", "object": "Team sync 2024-03-01",
-         "evidence": "Ada Lovelace"},
-        {"subject": "Grace Hopper", "predicate": "attended", "object": "Team sync 2024-03-01",
-         "evidence": "Grace Hopper"},
+        {
+            "subject": "Ada",
+            "predicate": "responsibleFor",
+            "object": "parser",
+            "evidence": "Ada will own the parser.",
+        },
+        {
+            "subject": "Ada Lovelace",
+            "predicate": "attended",
+            "object": "Team sync 2024-03-01",
+            "evidence": "Ada Lovelace",
+        },
+        {
+            "subject": "Grace Hopper",
+            "predicate": "attended",
+            "object": "Team sync 2024-03-01",
+            "evidence": "Grace Hopper",
+        },
     ],
     "action_items": [
-        {"text": "Grace: release 2.0 by 2024-03-15", "assignees": ["Grace Hopper"],
-         "due": "2024-03-15", "status": "open", "tickets": []},
+        {
+            "text": "Grace: release 2.0 by 2024-03-15",
+            "assignees": ["Grace Hopper"],
+            "due": "2024-03-15",
+            "status": "open",
+            "tickets": [],
+        },
     ],
     "decisions": [{"text": "We agreed to drop Python 3.8 support.", "about": []}],
 }
 
 PERFECT: dict[str, Any] = {
     "source": "tests/fixtures/none.txt",
-    "meeting": {"id": MEETING, "title": "Team sync 2024-03-01", "start": "2024-03-01",
-                "end": "2024-03-01"},
+    "meeting": {
+        "id": MEETING,
+        "title": "Team sync 2024-03-01",
+        "start": "2024-03-01",
+        "end": "2024-03-01",
+    },
     "entities": [
         {"id": ADA, "type": "Person", "name": "Ada Lovelace", "aliases": ["Ada"]},
         {"id": GRACE, "type": "Person", "name": "Grace Hopper", "aliases": []},
         {"id": PARSER, "type": "Component", "name": "parser", "aliases": []},
     ],
     "relations": [
-        {"subject": ADA, "predicate": "responsibleFor", "object": PARSER, "confidence": 0.9,
-         "evidence": [_ev("Ada will own the parser.")]},
-        {"subject": ADA, "predicate": "attended", "object": MEETING, "confidence": 1.0,
-         "evidence": [_ev("Ada Lovelace")]},
-        {"subject": GRACE, "predicate": "attended", "object": MEETING, "confidence": 1.0,
-         "evidence": [_ev("Grace Hopper")]},
+        {
+            "subject": ADA,
+            "predicate": "responsibleFor",
+            "object": PARSER,
+            "confidence": 0.9,
+            "evidence": [_ev("Ada will own the parser.")],
+        },
+        {
+            "subject": ADA,
+            "predicate": "attended",
+            "object": MEETING,
+            "confidence": 1.0,
+            "evidence": [_ev("Ada Lovelace")],
+        },
+        {
+            "subject": GRACE,
+            "predicate": "attended",
+            "object": MEETING,
+            "confidence": 1.0,
+            "evidence": [_ev("Grace Hopper")],
+        },
     ],
     "action_items": [
-        {"id": "a1", "text": "release 2.0", "assignees": [GRACE], "due": "2024-03-15",
-         "status": "open", "tickets": [], "evidence": [_ev("Grace: release 2.0 by 2024-03-15")]},
+        {
+            "id": "a1",
+            "text": "release 2.0",
+            "assignees": [GRACE],
+            "due": "2024-03-15",
+            "status": "open",
+            "tickets": [],
+            "evidence": [_ev("Grace: release 2.0 by 2024-03-15")],
+        },
     ],
     "decisions": [
-        {"id": "d1", "text": "We agreed to drop Python 3.8 support.", "about": [],
-         "evidence": [_ev("We agreed to drop Python 3.8 support.")]},
+        {
+            "id": "d1",
+            "text": "We agreed to drop Python 3.8 support.",
+            "about": [],
+            "evidence": [_ev("We agreed to drop Python 3.8 support.")],
+        },
     ],
 }
 
@@ -198,11 +245,27 @@ def test_quotes_are_checked_against_the_decoded_file(tmp_path: Path) -> None:
     (tmp_path / "m.txt").write_bytes(text.encode("utf-8"))
     quote = "Zoë will own the parser."
     start = text.index(quote)
-    gold = {"document": "m.txt", "entities": [], "relations": [], "action_items": [],
-            "decisions": []}
-    ext = {"meeting": {}, "entities": [], "action_items": [], "decisions": [], "relations": [
-        {"subject": "a", "predicate": "leads", "object": "b",
-         "evidence": [{"quote": quote, "start": start, "end": start + len(quote)}]}]}
+    gold = {
+        "document": "m.txt",
+        "entities": [],
+        "relations": [],
+        "action_items": [],
+        "decisions": [],
+    }
+    ext = {
+        "meeting": {},
+        "entities": [],
+        "action_items": [],
+        "decisions": [],
+        "relations": [
+            {
+                "subject": "a",
+                "predicate": "leads",
+                "object": "b",
+                "evidence": [{"quote": quote, "start": start, "end": start + len(quote)}],
+            }
+        ],
+    }
     assert score(ext, gold, root=tmp_path).quote_violations == ()
 
 

@@ -142,6 +142,12 @@ def load_catalog(path: str | Path, placeholders: Iterable[str] = ()) -> tuple[Te
     return tuple(terms)
 
 
+def _is_name(text: str) -> bool:
+    """A short title-case phrase (``Data Access Services``), not a sentence."""
+    words = text.split()
+    return 0 < len(words) <= 8 and not any(c in text for c in ";,()") and words[0][:1].isupper()
+
+
 def _spells(acronym: str, expansion: str) -> bool:
     """Whether ``expansion`` is a name whose capitals spell ``acronym`` (APDB, Alert
     Production DataBase), not a sentence describing it."""
@@ -160,7 +166,7 @@ def merge_glossary(terms: Iterable[Term], glossary: Mapping[str, str]) -> tuple[
     """
     by_expansion: dict[str, str] = {}
     for acronym, expansion in glossary.items():
-        if _spells(acronym, expansion):
+        if _is_name(expansion) and 2 <= len(acronym) <= 10 and " " not in acronym:
             by_expansion.setdefault(expansion.lower(), acronym)
     merged = []
     for term in terms:

@@ -1,0 +1,84 @@
+"""Name resolution: short names resolve only when the document supports one person."""
+
+from __future__ import annotations
+
+from ingest.model import Entity
+from ingest.reference import PersonRecord
+from ingest.resolve import People, initials, name_key
+
+
+def _people(*roster: str) -> People:
+    people = People()
+    for name in roster:
+        people.add(name, tier=1)
+    return people
+
+
+def test_initials_and_nicknames_resolve_to_the_one_person_they_fit() -> None:
+    people = _people("Kian-Tat Lim", "Simon Krughoff", "John Swinbank")
+    assert people.resolve("KTL") == "Kian-Tat Lim"
+    assert people.resolve("K-T") == "Kian-Tat Lim"
+    assert people.resolve("KT") == "Kian-Tat Lim"
+    assert people.resolve("JDS") == "John Swinbank"  # a middle initial the roster omits
+    assert people.resolve("KSK") == "Simon Krughoff"
+
+
+def test_initials_that_fit_two_people_stay_unresolved() -> None:
+    people = _people("John Ames Smith", "Jane Anne Smith")
+    assert people.resolve("JAS") is None
+
+
+def test_an_ambiguous_first_name_stays_unresolved() -> None:
+    people = _people("Robert Lupton", "Robert Gruendl", "Jim Bosch")
+    assert people.resolve("Robert") is None
+    assert people.resolve("Jim") == "Jim Bosch"
+
+
+def test_the_roster_outranks_names_only_seen_in_prose() -> None:
+    people = _people("John Swinbank")
+    people.add("Jonathan Sick", tier=2)
+    assert people.resolve("JDS") == "John Swinbank"
+    assert people.resolve("Jonathan") == "Jonathan Sick"
+
+
+def test_typos_resolve_to_the_attendee_but_near_words_do_not() -> None:
+    people = _people("Margaret Gelman", "Frossie Economou", "Wil O'Mullane")
+    assert people.resolve("Margret") == "Margaret Gelman"
+    assert people.resolve("Fro ssie Economou") == "Frossie Economou"
+    assert people.resolve("Will") is None  # an English word, not Wil
+    assert "Margret" in people.get("Margaret Gelman").aliases
+
+
+def test_a_short_form_of_a_full_name_joins_that_person() -> None:
+    people = _people("Christopher Waters")
+    assert people.add("Chris Waters", tier=2) == "Christopher Waters"
+    assert people.get("Christopher Waters").aliases == ["Chris Waters"]
+
+
+def test_a_deactivated_account_is_a_person_named_by_the_username() -> None:
+    people = _people("Unknown User (npease)")
+    assert people.resolve("Unknown User (npease)") == "npease"
+    assert "Unknown User (npease)" in people.get("npease").aliases
+
+
+def test_a_directory_names_the_person_behind_an_account() -> None:
+    record = PersonRecord("John D. Swinbank", "John D.", "Swinbank", ("swinbank",))
+    people = People(directory=[record])
+    assert people.add("Unknown User (swinbank)", tier=1) == "John D. Swinbank"
+
+
+def test_known_people_from_other_documents_resolve_first_names() -> None:
+    known = Entity("https://w3id.org/minutes-kg/id/person/jacek-becla", "Person", "Jacek Becla")
+    people = People(known=[(known.name, known.aliases)])
+    assert people.resolve("Jacek") == "Jacek Becla"
+
+
+def test_names_that_are_not_people_are_never_resolved() -> None:
+    people = People(not_persons=["moderator"])
+    assert people.add("Moderator Team", tier=1) is None
+    assert people.persons == {}
+
+
+def test_keys_and_initials() -> None:
+    assert name_key("Zeljko Ivezić") == name_key("zeljko ivezic")
+    assert initials("Gregory Dubois-Felsmann") == "GDF"

@@ -228,11 +228,12 @@ class _Index:
         pred = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in raw]
         by_iri = {e["id"]: p for e, p in zip(raw, pred, strict=True)}
         meeting = extraction.get("meeting") or {}
-        if meeting.get("title"):
+        if meeting.get("title") and meeting.get("id") not in by_iri:
+            # the meeting of the document is an entity even when not listed in "entities"
             m = _entity("Meeting", meeting["title"])
-            if not any(e.type == "Meeting" for e in pred):
+            if not any(e.type == "Meeting" and e.keys & m.keys for e in pred):
                 pred.append(m)
-            by_iri.setdefault(meeting.get("id") or "", m)
+            by_iri[meeting.get("id") or ""] = m
         golds = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in gold["entities"]]
         by_key: dict[str, _Ent] = {}
         for g in golds:

@@ -290,3 +290,14 @@ def test_the_report_names_misses_and_is_json_serialisable() -> None:
 
 def test_normalize_folds_case_accents_and_spaces() -> None:
     assert normalize("  Željko   IVEZIĆ ") == "zeljko ivezic"
+
+
+def test_the_documents_meeting_counts_besides_other_meetings_it_names() -> None:
+    ext = _perfect()
+    ext["entities"].append(
+        {"id": "m/next", "type": "Meeting", "name": "Team sync 2024-03-15", "aliases": []}
+    )
+    s = score(ext, GOLD, source_text=SOURCE)
+    assert s.entities["Meeting"].tp == 1
+    assert s.false_hits["entities"] == ("Meeting: Team sync 2024-03-15",)
+    assert s.relations["attended"].f1 == 1.0

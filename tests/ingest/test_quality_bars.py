@@ -68,3 +68,17 @@ def test_minutes_of_other_projects_give_sensible_people_actions_and_decisions(
     assert s.entities["Person"].recall >= 0.8, report
     assert s.assignees.f1 >= 0.8, report
     assert s.decisions.recall >= 0.5, report
+
+
+def test_kg_eval_prints_per_document_scores_and_totals_as_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ingest.evaluate import main
+
+    gold = FIXTURE_GOLD[0]
+    assert main([str(gold), "--json", "--root", str(ROOT)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [d["document"] for d in out["documents"]] == [
+        json.loads(gold.read_text(encoding="utf-8"))["document"]
+    ]
+    assert set(out["total"]["entities"]["all"]) >= {"precision", "recall", "f1"}

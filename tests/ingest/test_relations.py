@@ -1,0 +1,127 @@
+"""Relations and decisions read from sentences, each with its exact evidence quote.
+
+These run the real chain (clean, structure, spaCy) on small literal minutes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import Extraction, SourceText
+from ingest.pipeline import Resources, extract_source, load_resources
+from ontology.ids import entity_iri
+
+ROSTER = "Attendees: Alice Smith, Robert Lupton, Robert Gruendl, Kian-Tat Lim, Margaret Gelman\n\n"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return load_resources()
+
+
+def _extract(body: str, resources: Resources) -> tuple[Extraction, str]:
+    text = "Weekly sync 2024-03-12\n\n" + ROSTER + "Notes\n\n" + body + "\n"
+    return extract_source(SourceText("sync.txt", text), resources), text
+
+
+def _triples(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {
+        (r.subject, r.predicate, r.object)
+        for r in extraction.relations
+        if r.predicate != "attended"
+    }
+
+
+PERSON = lambda name: entity_iri("Person", name)  # noqa: E731
+COMPONENT = lambda name: entity_iri("Component", name)  # noqa: E731
+TEAM = lambda name: entity_iri("Team", name)  # noqa: E731
+
+
+def test_is_responsible_for_gives_responsible_for_with_the_exact_quote(
+    resources: Resources,
+) -> None:
+    extraction, text = _extract("Alice Smith is responsible for Qserv.", resources)
+    (relation,) = [r for r in extraction.relations if r.predicate == "responsibleFor"]
+    assert (relation.subject, relation.object) == (PERSON("Alice Smith"), COMPONENT("Qserv"))
+    (evidence,) = relation.evidence
+    assert evidence.quote == "Alice Smith is responsible for Qserv."
+    assert text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_dependency_sentence_points_from_the_user_to_the_used(resources: Resources) -> None:
+    extraction, _ = _extract("Qserv depends on the butler.", resources)
+    assert _triples(extraction) == {(COMPONENT("Qserv"), "dependsOn", COMPONENT("butler"))}
+
+
+def test_a_passive_cue_makes_the_agent_the_owner(resources: Resources) -> None:
+    extraction, _ = _extract("Firefly is maintained by SUIT.", resources)
+    assert _triples(extraction) == {(TEAM("SUIT"), "responsibleFor", COMPONENT("Firefly"))}
+
+
+def test_a_request_names_what_is_wanted(resources: Resources) -> None:
+    extraction, _ = _extract("SUIT really wants a Java client to the remote Butler.", resources)
+    assert _triples(extraction) == {(TEAM("SUIT"), "requests", COMPONENT("butler"))}
+
+
+def test_an_ambiguous_first_name_gives_no_person_and_no_relation(resources: Resources) -> None:
+    extraction, _ = _extract("Robert is responsible for Firefly.", resources)
+    assert _triples(extraction) == set()
+    names = {e.name for e in extraction.entities if e.type == "Person"}
+    assert "Robert" not in names
+
+
+def test_unique_initials_resolve_to_the_attendee(resources: Resources) -> None:
+    extraction, _ = _extract("KTL will act as point of contact for SQuaRE on this.", resources)
+    assert _triples(extraction) == {(PERSON("Kian-Tat Lim"), "responsibleFor", TEAM("SQuaRE"))}
+
+
+def test_a_typo_resolves_to_the_attendee_and_is_kept_as_an_alias(resources: Resources) -> None:
+    extraction, _ = _extract("Margret is working on Firefly.", resources)
+    assert _triples(extraction) == {
+        (PERSON("Margaret Gelman"), "responsibleFor", COMPONENT("Firefly"))
+    }
+    margaret = next(e for e in extraction.entities if e.name == "Margaret Gelman")
+    assert "Margret" in margaret.aliases
+
+
+def test_every_attendee_attended_the_meeting_with_the_attendee_line_as_evidence(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract("Nothing else.", resources)
+    attended = [r for r in extraction.relations if r.predicate == "attended"]
+    assert len(attended) == 5
+    assert all(r.object == extraction.meeting.id for r in attended)
+    assert attended[0].evidence[0].quote == ROSTER.strip()
+
+
+def test_a_roll_call_entry_names_the_team_lead(resources: Resources) -> None:
+    body = "Status by team:\n- SQuaRE (Alice Smith)\n- DAX (Kian-Tat Lim)"
+    extraction, _ = _extract(body, resources)
+    assert _triples(extraction) == {
+        (PERSON("Alice Smith"), "leads", TEAM("SQuaRE")),
+        (PERSON("Kian-Tat Lim"), "leads", TEAM("Data Access")),
+    }
+
+
+def test_a_person_from_an_organisation_is_a_member(resources: Resources) -> None:
+    extraction, _ = _extract("Alice from NCSA called in.", resources)
+    assert _triples(extraction) == {
+        (PERSON("Alice Smith"), "memberOf", entity_iri("Organization", "NCSA"))
+    }
+
+
+def test_a_decision_sentence_is_a_decision_about_the_components_it_names(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract("It was agreed that Qserv will move to MariaDB.", resources)
+    (decision,) = extraction.decisions
+    assert decision.text == "It was agreed that Qserv will move to MariaDB."
+    assert decision.about == (COMPONENT("Qserv"), COMPONENT("MariaDB"))
+    assert decision.evidence[0].quote == decision.text
+
+
+def test_negated_and_questioned_agreements_are_not_decisions(resources: Resources) -> None:
+    extraction, _ = _extract(
+        "A consensus was not reached on Qserv.\nWas it agreed that Firefly stays?", resources
+    )
+    assert extraction.decisions == ()

@@ -1,0 +1,144 @@
+"""The pipeline's public contract: extract_file / extract_source / extract_files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ingest.model import Entity, Extraction, SourceText
+from ingest.pipeline import Resources, extract_file, extract_files, extract_source, load_resources
+from ontology.ids import document_id, entity_iri, meeting_iri
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "data" / "minutes").glob("*.txt"))
+SCHEMA = json.loads((ROOT / "ingest" / "extraction.schema.json").read_text(encoding="utf-8"))
+SMALL = "Sync 2024-03-12\n\nAttendees: Alice Smith, Bo Chen\n\nNotes\n\nBo is working on Qserv.\n"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return load_resources()
+
+
+@pytest.fixture(scope="session")
+def samples(resources: Resources) -> dict[str, Extraction]:
+    return {p.name: extract_file(p, resources) for p in SAMPLES}
+
+
+def _evidence(extraction: dict) -> list[dict]:
+    return [
+        e
+        for key in ("relations", "action_items", "decisions")
+        for item in extraction[key]
+        for e in item["evidence"]
+    ]
+
+
+def test_importing_the_pipeline_does_not_load_spacy() -> None:
+    code = "import sys, ingest.pipeline; assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+@pytest.mark.slow
+def test_sample_extractions_follow_the_schema_and_quote_the_source_exactly(
+    samples: dict[str, Extraction],
+) -> None:
+    from ingest.read import read_source
+
+    for path in SAMPLES:
+        data = samples[path.name].to_dict()
+        jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+        text = read_source(str(path)).text
+        evidence = _evidence(data)
+        assert evidence
+        for e in evidence:
+            assert text[e["start"] : e["end"]] == e["quote"]
+
+
+@pytest.mark.slow
+def test_sample_ids_and_hash_come_from_the_file(samples: dict[str, Extraction]) -> None:
+    for path in SAMPLES:
+        extraction = samples[path.name]
+        assert extraction.document_id == document_id(str(path))
+        assert extraction.meeting.id == meeting_iri(extraction.document_id)
+        assert extraction.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_jds_is_point_of_contact_because_the_document_names_john_swinbank(
+    samples: dict[str, Extraction],
+) -> None:
+    extraction = samples["000_a5daecc12659371c.txt"]
+    (relation,) = [
+        r
+        for r in extraction.relations
+        if r.predicate == "responsibleFor" and r.object == entity_iri("Team", "SQuaRE")
+    ]
+    assert relation.subject == entity_iri("Person", "John Swinbank")
+    assert relation.evidence[0].quote == "JDS will act as point of contact for SQuaRE on this."
+
+
+@pytest.mark.slow
+def test_sample_action_items_keep_assignees_due_dates_and_status(
+    samples: dict[str, Extraction],
+) -> None:
+    extraction = samples["001_ff838e8b1bca4eb2.txt"]
+    item = next(a for a in extraction.action_items if "LDM-153" in a.text)
+    assert item.assignees == (entity_iri("Person", "Colin Slater"),)
+    assert (item.due, item.status, item.tickets) == ("2020-07-06", "done", ("DM-25926",))
+    unowned = next(a for a in extraction.action_items if a.text.startswith("DMTN-148 is almost"))
+    assert unowned.assignees == ()  # never invented
+
+
+def test_extract_source_needs_no_file_on_disk(resources: Resources) -> None:
+    extraction = extract_source(SourceText("notes/sync.txt", SMALL), resources)
+    assert extraction.document_id == "sync"
+    bo = entity_iri("Person", "Bo Chen")
+    assert (bo, "responsibleFor", entity_iri("Component", "Qserv")) in {
+        (r.subject, r.predicate, r.object) for r in extraction.relations
+    }
+
+
+def test_extract_files_reports_a_bad_file_and_goes_on(tmp_path: Path, resources: Resources) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(SMALL, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    results = list(extract_files([missing, good], resources))
+    assert [path for path, _ in results] == [missing, good]
+    assert isinstance(results[0][1], Exception)
+    assert isinstance(results[1][1], Extraction)
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_extractions(tmp_path: Path, resources: Resources) -> None:
+    one = {str(p): x.to_dict() for p, x in extract_files(SAMPLES, resources, n_process=1)}
+    two = {str(p): x.to_dict() for p, x in extract_files(SAMPLES, resources, n_process=2)}
+    assert one == two
+
+
+def test_a_directory_names_the_person_behind_an_account(tmp_path: Path) -> None:
+    directory = tmp_path / "authordb.yaml"
+    directory.write_text(
+        "authors:\n  bchen:\n    affil: []\n    email: bchen\n"
+        "    family_name: Chen\n    given_name: Bo\n"
+    )
+    text = "Sync 2024-03-12\n\nNotes\n\nUnknown User (bchen) is working on Qserv.\n"
+    extraction = extract_source(SourceText("s.txt", text), load_resources(directory=directory))
+    bo = next(e for e in extraction.entities if e.type == "Person")
+    assert bo.name == "Bo Chen"
+    assert "Unknown User (bchen)" in bo.aliases
+
+
+def test_known_entities_resolve_first_names_across_documents() -> None:
+    known = [Entity(entity_iri("Person", "Jacek Becla"), "Person", "Jacek Becla")]
+    text = "Sync 2024-03-12\n\nNotes\n\nJacek is responsible for Qserv.\n"
+    extraction = extract_source(SourceText("s.txt", text), load_resources(known=known))
+    assert (entity_iri("Person", "Jacek Becla"), "responsibleFor") in {
+        (r.subject, r.predicate) for r in extraction.relations
+    }

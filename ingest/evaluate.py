@@ -467,6 +467,14 @@ def format_report(s: Scores, details: bool = True) -> str:
     return "\n".join(lines)
 
 
+def _find_root(gold_path: Path, document: str) -> Path:
+    """The working directory if it holds ``document``, else the nearest parent of the gold file."""
+    for base in (Path.cwd(), *gold_path.resolve().parents):
+        if (base / document).is_file():
+            return base
+    raise FileNotFoundError(f"{document} (named by {gold_path}) not found; pass --root DIR")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``kg eval GOLD.json... [--json] [--root DIR]``: extract each gold's document and score it."""
     parser = argparse.ArgumentParser(prog="kg eval", description=main.__doc__)
@@ -475,8 +483,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path.cwd(),
-        help="directory gold 'document' paths are relative to (default: cwd)",
+        default=None,
+        help="directory gold 'document' paths are relative to (default: the working directory,"
+        " else the nearest parent directory of the gold file that holds the document)",
     )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
 
@@ -485,9 +494,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = []
     for gold_path in args.gold:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        source = args.root / gold["document"]
-        extraction = extract_file(str(source)).to_dict()
-        results.append(score(extraction, gold, root=args.root))
+        root = args.root or _find_root(gold_path, gold["document"])
+        extraction = extract_file(str(root / gold["document"])).to_dict()
+        results.append(score(extraction, gold, root=root))
     total = combine(results)
     if args.json:
         print(

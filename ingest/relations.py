@@ -65,6 +65,7 @@ WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "o
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
+_CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
 _WORD = re.compile(r"[\w']+")
 
 
@@ -266,5 +267,9 @@ def is_decision(sentence: str, offset: int, cues: Sequence[CueMatch]) -> bool:
         noun_cue = cue.phrase in ("consensus", "agreement")
         if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
             continue
+        if cue.phrase.startswith("we ") and _CONDITIONS & set(
+            _WORD.findall(sentence[: cue.start - offset].lower())
+        ):
+            continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False

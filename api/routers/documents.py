@@ -221,7 +221,8 @@ def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
     errors = [ln for ln in done.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     message = next((ln for ln in reversed(errors) if ln.startswith("error:")), None)
     message = (message or (errors[-1] if errors else "no message"))
-    message = message.removeprefix("error:").strip().replace(tmp, "<upload>")
+    message = message.removeprefix("error:").strip().replace(str(path), name)
+    message = message.replace(tmp, "<upload>")
     if done.returncode == _EXIT_BAD_INPUT:
         raise HTTPException(status_code=422, detail=f"{name}: {message}")
     if done.returncode != 0:

@@ -1,17 +1,41 @@
-"""``create_app(store, settings)``: the FastAPI application over a ``KnowledgeStore``."""
+"""``create_app(store, settings)``: the FastAPI application over a ``KnowledgeStore``.
+
+Every domain exception is mapped to one HTTP status here, once: an unknown name
+is a 404 with suggestions, an ambiguous one a 409 with candidates, a bad query a
+400, a refused query (SPARQL Update, SERVICE) a 403, a query past its time limit
+or an endpoint with every query slot busy a 503, an unavailable result format a 406.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
-from api.routers import documents, owners
+from api.query_runner import EndpointBusy, QueryRefused, QueryTimeout
+from api.result_formats import NotAcceptable
+from api.routers import (
+    actions,
+    decisions,
+    dependencies,
+    documents,
+    entities,
+    graph,
+    home,
+    members,
+    owners,
+    sparql,
+)
 from api.settings import Settings
 from graph.errors import AmbiguousEntity, EntityNotFound, QueryError, StoreError
 
 __all__ = ["create_app"]
+
+
+def _error(status: int, exc: Exception, **extra: Any) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": str(exc), **extra})
 
 
 def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
@@ -22,36 +46,66 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         "what, what was decided, and who was assigned what, with the sentences that say so.",
         version="0.1.0",
     )
+    settings = settings or Settings()
     app.state.store = store
-    app.state.settings = settings or Settings()
+    app.state.settings = settings
     app.state.names = None
     app.state.names_generation = -1
+    app.state.text_index = None
+    app.state.text_generation = -1
     app.state.generation = 0
+    app.state.layouts = {}
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
+        )
 
     @app.exception_handler(EntityNotFound)
     def _not_found(request: Request, exc: EntityNotFound) -> JSONResponse:
-        return JSONResponse(
-            status_code=404, content={"detail": str(exc), "suggestions": exc.suggestions}
-        )
+        return _error(404, exc, suggestions=exc.suggestions)
 
     @app.exception_handler(AmbiguousEntity)
     def _ambiguous(request: Request, exc: AmbiguousEntity) -> JSONResponse:
-        return JSONResponse(
-            status_code=409, content={"detail": str(exc), "candidates": exc.candidates}
-        )
+        return _error(409, exc, candidates=exc.candidates)
+
+    @app.exception_handler(QueryRefused)
+    def _refused(request: Request, exc: QueryRefused) -> JSONResponse:
+        return _error(403, exc)
+
+    @app.exception_handler(QueryTimeout)
+    def _timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return _error(503, exc)
+
+    @app.exception_handler(EndpointBusy)
+    def _busy(request: Request, exc: EndpointBusy) -> JSONResponse:
+        return JSONResponse(status_code=503, content={"detail": str(exc)},
+                            headers={"Retry-After": "5"})
 
     @app.exception_handler(QueryError)
     def _bad_query(request: Request, exc: QueryError) -> JSONResponse:
-        return JSONResponse(status_code=400, content={"detail": str(exc)})
+        return _error(400, exc)
+
+    @app.exception_handler(NotAcceptable)
+    def _not_acceptable(request: Request, exc: NotAcceptable) -> JSONResponse:
+        return _error(406, exc, accepted=exc.accepted)
+
+    @app.exception_handler(ValueError)
+    def _bad_value(request: Request, exc: ValueError) -> JSONResponse:
+        return _error(400, exc)
 
     @app.exception_handler(StoreError)
     def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": str(exc)})
+        return _error(503, exc)
 
     @app.get("/healthz", tags=["service"], summary="Liveness and store size")
     def healthz() -> dict[str, Any]:
         return {"status": "ok", "documents": len(store.graphs())}
 
-    app.include_router(owners.router)
-    app.include_router(documents.router)
+    for module in (home, owners, dependencies, members, actions, decisions, entities, graph,
+                   sparql, documents):
+        app.include_router(module.router)
     return app

@@ -1,0 +1,210 @@
+"""Running a user's SPARQL query within bounds: read-only, no SERVICE, time and size capped.
+
+pyoxigraph cannot cancel a running query, so a query is evaluated lazily in a worker
+thread (pyoxigraph releases the GIL while it evaluates, so the server keeps
+answering): the worker pulls one solution at a time and gives up as soon as the
+deadline passes or the result grows past the cap. A query that blocks before its
+first solution (a big ``ORDER BY`` or aggregate) cannot be stopped; the request is
+answered with a time-limit error at the deadline while the worker finishes in the
+background, holding one of a few query slots, so runaway queries can never take
+more than those slots. When every slot is busy, new queries are refused at once.
+
+Before anything runs, the text is checked: SPARQL Update is refused (the endpoint
+is read-only) and ``SERVICE`` is refused unless the operator allowed federation,
+so the server can never be made to fetch an arbitrary URL.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.errors import QueryError
+
+__all__ = [
+    "QueryRunner",
+    "QueryResult",
+    "QueryRefused",
+    "QueryTimeout",
+    "QueryTooLarge",
+    "EndpointBusy",
+    "check_query",
+    "strip_literals",
+    "READ_ONLY_MESSAGE",
+]
+
+
+class QueryRefused(QueryError):
+    """The query asks for something this endpoint does not do (updates, SERVICE)."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran past the time limit."""
+
+
+class QueryTooLarge(QueryError):
+    """The result has more rows or triples than the cap."""
+
+
+class EndpointBusy(QueryError):
+    """Every query slot is taken by a long-running query."""
+
+
+@dataclass
+class QueryResult:
+    """A finished query: ``kind`` is ``boolean``, ``solutions`` or ``triples``."""
+
+    kind: str
+    boolean: bool = False
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+# Strings, IRIs and comments are blanked out before looking for keywords, so a literal
+# "SERVICE" or a comment mentioning DELETE neither refuses nor lets anything through.
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+READ_ONLY_MESSAGE = (
+    "SPARQL Update is not accepted: this endpoint is read-only. Documents are added "
+    "and removed through POST and DELETE /documents (with the operator's write token)."
+)
+
+
+def strip_literals(query: str) -> str:
+    """``query`` with its strings, IRIs and comments blanked (kept as ``""``/``<>``)."""
+
+    def blank(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("#"):
+            return " "
+        return "<>" if text.startswith("<") else '""'
+
+    return _LEXEMES.sub(blank, query)
+
+
+def check_query(query: str, *, allow_service: bool = False) -> None:
+    """Refuse updates and (unless allowed) SERVICE before the query is parsed or run."""
+    bare = strip_literals(query)
+    if _UPDATE.search(bare):
+        raise QueryRefused(READ_ONLY_MESSAGE)
+    if not allow_service and _SERVICE.search(bare):
+        raise QueryRefused(
+            "SERVICE (federated queries) is not allowed on this endpoint: the server does "
+            "not fetch other hosts. The operator can allow it with KG_ALLOW_SERVICE=1."
+        )
+
+
+class QueryRunner:
+    """Bounded evaluation of SPARQL queries on a store that has ``raw_query``."""
+
+    def __init__(
+        self,
+        store: Any,
+        *,
+        timeout: float,
+        max_results: int,
+        slots: int = 2,
+        allow_service: bool = False,
+    ):
+        self.store = store
+        self.timeout = timeout
+        self.max_results = max_results
+        self.allow_service = allow_service
+        self.slots = slots
+        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="sparql")
+        self._free = threading.BoundedSemaphore(slots)
+
+    def run(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> QueryResult:
+        """Evaluate ``query``; raises one of this module's errors on a bound."""
+        check_query(query, allow_service=self.allow_service)
+        if not hasattr(self.store, "raw_query"):
+            raise QueryRefused("this store cannot run arbitrary SPARQL queries")
+        if not self._free.acquire(timeout=min(1.0, self.timeout)):
+            raise EndpointBusy(
+                f"all {self.slots} query slots are busy with long-running queries; "
+                "try again shortly"
+            )
+        deadline = time.monotonic() + self.timeout
+        try:
+            future = self._pool.submit(
+                self._evaluate, query, list(default_graphs), list(named_graphs), deadline
+            )
+        except BaseException:
+            self._free.release()
+            raise
+        future.add_done_callback(lambda _: self._free.release())
+        try:
+            return future.result(timeout=self.timeout + 0.05)
+        except FutureTimeout:
+            raise self._timeout() from None
+
+    def _timeout(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the query ran longer than the {self.timeout:g} s time limit and was abandoned; "
+            "narrow it (LIMIT, more specific patterns). The limit is KG_QUERY_TIMEOUT."
+        )
+
+    def _too_large(self, what: str) -> QueryTooLarge:
+        return QueryTooLarge(
+            f"the result has more than {self.max_results} {what}; add a LIMIT or narrow the "
+            "query. The cap is KG_MAX_RESULTS."
+        )
+
+    def _evaluate(
+        self, query: str, default_graphs: list[str], named_graphs: list[str], deadline: float
+    ) -> QueryResult:
+        result = self.store.raw_query(
+            query, default_graphs=default_graphs, named_graphs=named_graphs
+        )
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("boolean", boolean=bool(result))
+        cap = self.max_results
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows: list[tuple[Any, ...]] = []
+            for solution in result:
+                if len(rows) >= cap:
+                    raise self._too_large("rows")
+                if time.monotonic() > deadline:
+                    raise self._timeout()
+                rows.append(tuple(solution[n] for n in names))
+            return QueryResult("solutions", variables=names, rows=rows)
+        triples: list[ox.Triple] = []
+        for triple in result:
+            if len(triples) >= cap:
+                raise self._too_large("triples")
+            if time.monotonic() > deadline:
+                raise self._timeout()
+            triples.append(triple)
+        return QueryResult("triples", triples=triples)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,30 @@
+"""``GET /dependencies?of=X&direction=out|in&depth=N``: what X depends on, or what depends on X."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from api.deps import NamesDep, StoreDep
+from graph.queries import dependencies
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["questions"])
+
+
+@router.get(
+    "/dependencies",
+    summary="What X depends on (out) or what depends on X (in), transitively to a depth",
+)
+def get_dependencies(
+    store: StoreDep,
+    names: NamesDep,
+    of: Annotated[str, Query(min_length=1, max_length=300, description="a name or alias")],
+    direction: Annotated[
+        Literal["out", "in"], Query(description="out: what X depends on; in: what depends on X")
+    ] = "out",
+    depth: Annotated[int, Query(ge=0, le=100, description="hops to follow; 0 = all")] = 1,
+) -> dict[str, Any]:
+    return dependencies(store, of, direction=direction, depth=depth, index=names).to_dict()

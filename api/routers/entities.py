@@ -1,0 +1,90 @@
+"""``GET /entities?q=&type=`` (search) and ``GET /entities/{id}`` (one entity, everything known).
+
+An entity's id in the path is its IRI's segments after ``/id/``, e.g.
+``/entities/person/frossie-economou`` for
+``https://w3id.org/minutes-kg/id/person/frossie-economou``; a whole IRI, URL-encoded,
+works too. Both answer HTML to a browser and JSON to everything else.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from api.deps import NamesDep, StoreDep
+from api.pages import ENTITY_BASE, entity_path, page, wants_html
+from graph.errors import EntityNotFound
+from graph.names import EntityRef, NameIndex
+from graph.profile import profile
+
+__all__ = ["router", "find_entity"]
+
+router = APIRouter(tags=["entities"])
+
+EntityType = Literal[
+    "Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"
+]
+
+
+def find_entity(names: NameIndex, text: str) -> EntityRef:
+    """An entity by IRI, by ``type/slug`` id, or else by name (exact, then fuzzy)."""
+    for candidate in (text, ENTITY_BASE + text.strip("/")):
+        if candidate in names.by_id:
+            return names.by_id[candidate]
+    return names.resolve(text)
+
+
+@router.get("/entities", summary="Search entities by name or alias (fuzzy), optionally by type")
+def search_entities(
+    request: Request,
+    names: NamesDep,
+    q: Annotated[str, Query(max_length=300, description="words of a name; empty lists all")] = "",
+    type: Annotated[EntityType | None, Query(description="only entities of this type")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> Any:
+    types = [type] if type else None
+    if q.strip():
+        hits = [(e, score) for e, score in names.search(q, types, limit=limit) if score >= 50]
+    else:
+        hits = [(e, None) for e in names.entities if types is None or e.type in types][:limit]
+    found = [
+        {**e.to_dict(), "aliases": list(e.aliases), "score": s, "path": entity_path(e.id)}
+        for e, s in hits
+    ]
+    if wants_html(request):
+        return page("entities.html", q=q, entities=found)
+    return {"query": q, "entities": found}
+
+
+@router.get(
+    "/entities/{entity_id:path}",
+    summary="Everything known about one entity: names, edges in and out, meetings, work",
+)
+def get_entity(
+    request: Request,
+    store: StoreDep,
+    names: NamesDep,
+    entity_id: Annotated[
+        str, Path(min_length=1, max_length=500, description="e.g. person/frossie-economou")
+    ],
+) -> Any:
+    try:
+        entity = find_entity(names, entity_id)
+    except EntityNotFound:
+        if wants_html(request):
+            return Response(
+                page("entities.html", q=entity_id, entities=[]).body, status_code=404,
+                media_type="text/html; charset=utf-8",
+            )
+        raise
+    data: dict[str, Any] = profile(store, entity).to_dict()
+    data["links"] = {
+        "graph": "/graph?focus=" + quote(entity.id, safe=""),
+        "self": entity_path(entity.id),
+    }
+    if wants_html(request):
+        return page("entity.html", p=data)
+    return data

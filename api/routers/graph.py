@@ -1,0 +1,104 @@
+"""``GET /graph?focus=X&depth=N&format=html|json``: the neighbourhood of X, to look at.
+
+Without ``focus``, the whole graph, capped at ``max_graph_nodes`` (the best-connected
+entities) with a note saying so. The projection and its layout are computed on the
+server and cached per store generation, so a view is drawn at once with physics off.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from threading import Lock
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from api.deps import NamesDep, SettingsDep, StoreDep, generation
+from api.pages import entity_path
+from api.routers.entities import find_entity
+from graph.project import layout, neighbourhood, node_link, whole_graph
+from graph.render import to_html
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["graph"])
+
+_CACHE_SIZE = 32
+_CACHE_LOCK = Lock()
+
+
+def _cached(request: Request, key: tuple[Any, ...]) -> Any:
+    cache: OrderedDict[tuple[Any, ...], Any] | None = getattr(request.app.state, "layouts", None)
+    if not isinstance(cache, OrderedDict):
+        return None
+    with _CACHE_LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    return None
+
+
+def _remember(request: Request, key: tuple[Any, ...], value: Any) -> None:
+    cache = getattr(request.app.state, "layouts", None)
+    if not isinstance(cache, OrderedDict):
+        cache = OrderedDict()
+        request.app.state.layouts = cache
+    with _CACHE_LOCK:
+        cache[key] = value
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+
+
+@router.get(
+    "/graph",
+    summary="The graph around X (or all of it, capped) as an HTML page or node-link JSON",
+    response_model=None,
+)
+def get_graph(
+    request: Request,
+    store: StoreDep,
+    names: NamesDep,
+    settings: SettingsDep,
+    focus: Annotated[
+        str | None, Query(max_length=500, description="a name, alias or entity id")
+    ] = None,
+    depth: Annotated[int, Query(ge=1, le=6, description="relation hops around focus")] = 1,
+    format: Annotated[Literal["html", "json"], Query()] = "html",
+) -> HTMLResponse | dict[str, Any]:
+    entity = find_entity(names, focus) if focus else None
+    cap = settings.max_graph_nodes
+    key = (generation(request), entity.id if entity else None, depth if entity else 0, cap)
+    hit = _cached(request, key)
+    if hit is None:
+        G = neighbourhood(store, entity.id, depth, cap) if entity else whole_graph(store, cap)
+        hit = (G, layout(G))
+        _remember(request, key, hit)
+    G, positions = hit
+    note = None
+    if G.graph.get("truncated"):
+        total = G.graph.get("total_nodes")
+        of = f" of {total}" if total else ""
+        note = (
+            f"Showing {G.number_of_nodes()}{of} entities (the view is capped at {cap}; "
+            "set KG_MAX_GRAPH_NODES to change it). Focus on one entity to see its surroundings."
+        )
+    if format == "json":
+        data = node_link(G, positions)
+        data["note"] = note
+        return data
+    if entity:
+        title = f"{entity.name} ({entity.type}) and what is around it"
+        links = {
+            "entity page": entity_path(entity.id),
+            "depth +1": f"/graph?focus={quote(entity.id, safe='')}&depth={min(depth + 1, 6)}",
+            "whole graph": "/graph",
+        }
+    else:
+        title = "The whole graph"
+        links = {"home": "/"}
+    return HTMLResponse(
+        to_html(G, positions, title=title, note=note, focus=entity.id if entity else None,
+                links=links)
+    )

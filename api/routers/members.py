@@ -1,0 +1,23 @@
+"""``GET /members?of=X``: the leads and members of a team or organisation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import NamesDep, StoreDep
+from graph.queries import members
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["questions"])
+
+
+@router.get("/members", summary="Who leads and who belongs to team or organisation X")
+def get_members(
+    store: StoreDep,
+    names: NamesDep,
+    of: Annotated[str, Query(min_length=1, max_length=300, description="a team or organisation")],
+) -> dict[str, Any]:
+    return members(store, of, names).to_dict()

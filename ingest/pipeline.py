@@ -54,6 +54,9 @@ from ingest.vocab import Term, Vocabulary, load_vocabulary
 from ontology.ids import action_iri, decision_iri, document_id, entity_iri, meeting_iri
 
 _WORD = re.compile(r"\S+")
+_ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
+# the words before one of these open an action item with its assignee ("DV — write ...")
+_LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 __all__ = [
@@ -192,7 +195,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     structure = parse_structure(clean(source))
     text = structure.clean.text
     matchers = resources.matchers()
-    found = find_terms(text, matchers)
+    found = find_terms(text, matchers, structure.title)
     cues = find_cues(text, matchers)
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):
@@ -208,7 +211,10 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         not_persons=vocabulary.not_persons,
     )
     for mention in _roster(structure):
-        people.add(mention.text, 1)
+        name = people.add(mention.text, 1)
+        handle = _ROSTER_HANDLE.match(text, mention.end)
+        if name and handle:
+            people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
@@ -281,6 +287,18 @@ def _person_refs(prepared: Prepared) -> list[EntityRef]:
     return sorted(refs, key=lambda r: r.start)
 
 
+def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
+    """Keys of documents (DMTN-148, QEP-12), team milestones (DAX-9) or known non-tickets."""
+    prefix = key.split("-")[0]
+    teams = {s for t in vocabulary.terms if t.type == "Team" for s in t.spellings}
+    return (
+        prefix in teams
+        or prefix in vocabulary.not_tickets
+        or prefix in vocabulary.document_prefixes
+        or (prefix.endswith("EP") and len(prefix) <= 4)
+    )
+
+
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -349,13 +367,15 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
 
     actions = []
-    team_spellings = {
-        s for t in resources.vocabulary.terms if t.type == "Team" for s in t.spellings
-    }
     for n, raw in enumerate(structure.actions, 1):
         assignees: list[str] = []
+        if not raw.assignees:  # the layout found none: a person may open the item
+            lead = _LEADING_ASSIGNEE.match(raw.text) or re.match(r"^\W*(@[\w.-]+)", raw.text)
+            name = lead and prepared.people.resolve(lead.group(1), 1, short_initials=True)
+            if name:
+                assignees.append(entity_iri("Person", name))
         for mention in raw.assignees:
-            name = prepared.people.resolve(mention.text, promote_to=1)
+            name = prepared.people.resolve(mention.text, promote_to=1, short_initials=True)
             if name:
                 assignees.append(entity_iri("Person", name))
                 continue
@@ -365,7 +385,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             ]
             if teams:
                 assignees.append(entity_iri("Team", teams[0].name))
-        tickets = [t for t in raw.tickets if t.split("-")[0] not in team_spellings]
+        tickets = [t for t in raw.tickets if not _not_a_ticket(t, resources.vocabulary)]
         actions.append(
             ActionItem(
                 action_iri(doc_id, n),

@@ -37,6 +37,7 @@ __all__ = ["USERNAME", "Person", "People", "name_key", "initials", "looks_like_f
 
 #: a deactivated account as Confluence writes it
 USERNAME = re.compile(r"Unknown User \(([\w.-]+)\)")
+_HANDLE = re.compile(r"@([\w.-]+)")
 _NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
 
 
@@ -194,6 +195,12 @@ class People:
         person.add_alias(surface)
         return person.name
 
+    def add_handle(self, name: str, handle: str) -> None:
+        """Record that ``@handle`` names ``name`` (a roster entry ``Alice (@alice)``)."""
+        person = self.persons[name]
+        person.usernames.add(handle.lower())
+        person.add_alias(f"@{handle}")
+
     def _blocked(self, text: str) -> bool:
         return any(t.lower().strip(".,:;") in self.not_persons for t in text.split())
 
@@ -215,6 +222,12 @@ class People:
             return exact
         tokens = text.split()
         first, last = name_key(tokens[0]), name_key(tokens[-1])
+        if len(first) == 1 and len(tokens) == 2:  # "M. Bell": an initial and the surname
+            return [
+                p
+                for p in people
+                if p.family and name_key(p.family) == last and name_key(p.given)[:1] == first
+            ]
         prefix = [
             p
             for p in people
@@ -233,7 +246,9 @@ class People:
             and fuzz.ratio(key, name_key(p.name)) >= 92
         ]
 
-    def _single_token_finders(self) -> list[Callable[[str], list[Person]]]:
+    def _single_token_finders(
+        self, short_initials: bool = False
+    ) -> list[Callable[[str], list[Person]]]:
         people = list(self.persons.values())
 
         def given(tok: str) -> list[Person]:
@@ -248,7 +263,8 @@ class People:
             return [p for p in people if p.family and name_key(p.family) == name_key(tok)]
 
         def exact_initials(tok: str) -> list[Person]:
-            if not (tok.isupper() and tok.isalpha() and 3 <= len(tok) <= 4):
+            shortest = 2 if short_initials else 3
+            if not (tok.isupper() and tok.isalpha() and shortest <= len(tok) <= 4):
                 return []
             return [p for p in people if p.family and p.tier != 2 and initials(p.name) == tok]
 
@@ -286,14 +302,18 @@ class People:
 
         return [given, nickname, family, exact_initials, loose_initials, typo]
 
-    def resolve(self, text: str, promote_to: int | None = None) -> str | None:
+    def resolve(
+        self, text: str, promote_to: int | None = None, short_initials: bool = False
+    ) -> str | None:
         """Canonical name of the one person ``text`` names, or ``None`` (unknown, ambiguous).
 
         ``promote_to``: the tier the mention's place gives (a first name in the roster
-        makes the person a roster person).
+        makes the person a roster person). ``short_initials``: two-letter initials
+        count too (``DV``), for places where a name is expected, such as an assignee.
+        A handle (``@anakamura``) names the person whose roster entry gave it.
         """
         text = " ".join(text.split())
-        account = USERNAME.fullmatch(text)
+        account = USERNAME.fullmatch(text) or _HANDLE.fullmatch(text)
         if not account:
             text = text.strip(" .,:;()")
         if not text or (not account and self._blocked(text)):
@@ -305,7 +325,7 @@ class People:
             person = self._best(self._full_name_candidates(text))
         else:
             person = None
-            for finder in self._single_token_finders():
+            for finder in self._single_token_finders(short_initials):
                 candidates = finder(text)
                 if candidates:
                     person = self._best(candidates)

@@ -9,6 +9,8 @@ another organisation need new data, not new code:
   ``placeholders`` for snake_case package names such as ``ctrl_pool``;
 - ``document_prefixes.txt``: numbered document series (``DMTN`` for ``DMTN-148``);
 - ``not_persons.txt``, ``not_tickets.txt``: words never a person's name, keys never a ticket;
+- ``name_rules.yaml``: words that make a run of capitalised words a team or an
+  organisation (``Docs team``, ``Northwind University``);
 - ``cues.yaml``: relation and decision cue phrases.
 
 >>> vocabulary = load_vocabulary()
@@ -100,6 +102,9 @@ class Vocabulary:
     decision_sections: tuple[str, ...] = ()
     not_persons: frozenset[str] = field(default_factory=frozenset)
     not_tickets: frozenset[str] = field(default_factory=frozenset)
+    team_words: tuple[str, ...] = ()
+    organization_words: tuple[str, ...] = ()
+    determiners: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -203,6 +208,9 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
     terms += _terms(components.get("components"), "Component", components_path)
     relation_cues, lists = _cues(_read_yaml(directory / "cues.yaml"), directory / "cues.yaml")
     prefixes = _read_lines(directory / "document_prefixes.txt")
+    rules = _read_yaml(directory / "name_rules.yaml") or {}
+    if not isinstance(rules, Mapping):
+        raise VocabularyError(f"{directory / 'name_rules.yaml'}: expected a mapping of lists")
     return Vocabulary(
         terms=merge_terms(terms),
         document_prefixes=tuple(p.split()[0] for p in prefixes) or DEFAULT_DOCUMENT_PREFIXES,
@@ -214,4 +222,7 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         decision_sections=lists.get("decision_sections", ()),
         not_persons=frozenset(w.lower() for w in _read_lines(directory / "not_persons.txt")),
         not_tickets=frozenset(w.upper() for w in _read_lines(directory / "not_tickets.txt")),
+        team_words=tuple(map(str, rules.get("team_words") or ())),
+        organization_words=tuple(map(str, rules.get("organization_words") or ())),
+        determiners=frozenset(map(str, rules.get("determiners") or ())),
     )

@@ -44,6 +44,8 @@ from ingest.relations import (
     ALLOWED,
     EntityRef,
     FoundRelation,
+    chairs,
+    group_members,
     is_decision,
     memberships,
     relations_in_sentence,
@@ -57,6 +59,7 @@ _WORD = re.compile(r"\S+")
 _ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
+_AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 __all__ = [
@@ -217,6 +220,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
             people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
+    found = _with_affiliations(text, structure.attendees, found)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
     relation_cues = [c for c in cues if c.predicate in ALLOWED]
     to_parse = []
@@ -285,6 +289,34 @@ def _person_refs(prepared: Prepared) -> list[EntityRef]:
                     add(s, e, name)
                     used.update(span)
     return sorted(refs, key=lambda r: r.start)
+
+
+def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -> list[Any]:
+    """``Raj Patel (Northwind University)`` in the attendee list: the parentheses name the
+    person's organisation, known to the vocabulary or not."""
+    from ingest.nlp import Found
+
+    extra = []
+    for mention in roster:
+        m = _AFFILIATION.match(text, mention.end)
+        if m and not _overlaps(m.start(1), m.end(1), found):
+            extra.append(Found(m.start(1), m.end(1), "Organization", m.group(1), m.group(1)))
+    return sorted([*found, *extra], key=lambda f: f.start)
+
+
+def _affiliations(
+    text: str, roster: Sequence[Mention], refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    found = []
+    for mention in roster:
+        m = _AFFILIATION.match(text, mention.end)
+        person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
+        group = m and next((r for r in refs if r.start == m.start(1)), None)
+        if person and group and group.type in ("Organization", "Team"):
+            found.append(
+                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, m.end())
+            )
+    return found
 
 
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
@@ -358,6 +390,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                 )
             )
     found_relations += roll_call_leads(text, refs)
+    found_relations += group_members(text, refs)
+    found_relations += chairs(text, refs, structure.title_span)
+    found_relations += _affiliations(text, structure.attendees, refs)
     for mention in structure.attendees:
         name = prepared.people.resolve(mention.text, promote_to=1)
         if name:

@@ -37,6 +37,8 @@ __all__ = [
     "relations_in_sentence",
     "roll_call_leads",
     "memberships",
+    "group_members",
+    "chairs",
     "is_decision",
 ]
 
@@ -66,6 +68,9 @@ _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det"
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
 _CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
+_LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
+_ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
+_ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
 
 
@@ -249,6 +254,53 @@ def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
         between = text[a.end : b.start]
         if re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", between):
             found.append(FoundRelation(a.id, "memberOf", b.id, 0.65, a.start, b.end))
+    return found
+
+
+def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``The Docs team (Priya, Carmen)``: people listed in parentheses after a team."""
+    found = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for i, group in enumerate(ordered):
+        if group.type not in ("Team", "Organization") or text[group.end : group.end + 2] != " (":
+            continue
+        close = text.find(")", group.end)
+        if close < 0 or "\n" in text[group.end : close]:
+            continue
+        inside = [r for r in ordered[i + 1 :] if r.end <= close]
+        rest = text[group.end + 2 : close]
+        for r in sorted(inside, key=lambda r: r.start, reverse=True):
+            rest = rest[: r.start - group.end - 2] + rest[r.end - group.end - 2 :]
+        people = [r for r in inside if r.type == "Person"]
+        if len(people) >= 2 and len(people) == len(inside) and _LIST_GLUE.fullmatch(rest):
+            found += [
+                FoundRelation(p.id, "memberOf", group.id, 0.7, group.start, close + 1)
+                for p in people
+            ]
+    return found
+
+
+def chairs(
+    text: str, refs: Sequence[EntityRef], title_span: tuple[int, int] | None
+) -> list[FoundRelation]:
+    """``Chair: Ines Moreau`` or ``Hannah Schultz (chair)``: the person leads the team the
+    title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
+    if title_span is None:
+        return []
+    teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
+    if len(teams) != 1:
+        return []
+    found = []
+    for ref in refs:
+        if ref.type != "Person":
+            continue
+        role = _ROLE_AFTER.match(text, ref.end)
+        line_start = text.rfind("\n", 0, ref.start) + 1
+        label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
+        if role:
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
+        elif label:
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
     return found
 
 

@@ -1,7 +1,7 @@
 """Running a user's SPARQL query within bounds: read-only, no SERVICE, time and size capped.
 
 pyoxigraph cannot cancel a running query, so a query is evaluated lazily in a worker
-thread (pyoxigraph releases the GIL while it evaluates, so the server keeps
+(daemon) thread (pyoxigraph releases the GIL while it evaluates, so the server keeps
 answering): the worker pulls one solution at a time and gives up as soon as the
 deadline passes or the result grows past the cap. A query that blocks before its
 first solution (a big ``ORDER BY`` or aggregate) cannot be stopped; the request is
@@ -20,7 +20,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +82,7 @@ _LEXEMES = re.compile(
 )
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
 _UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)*"
+    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)<>\s*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
 )
@@ -133,7 +133,6 @@ class QueryRunner:
         self.max_results = max_results
         self.allow_service = allow_service
         self.slots = slots
-        self._pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="sparql")
         self._free = threading.BoundedSemaphore(slots)
 
     def run(
@@ -153,14 +152,31 @@ class QueryRunner:
                 "try again shortly"
             )
         deadline = time.monotonic() + self.timeout
+        future: Future[QueryResult] = Future()
+
+        def work() -> None:
+            # pyoxigraph's result iterators must be dropped on the thread that made them, so
+            # no exception leaving this thread may hold a traceback (whose frames hold them)
+            error: QueryError | None = None
+            try:
+                future.set_result(
+                    self._evaluate(query, list(default_graphs), list(named_graphs), deadline)
+                )
+            except QueryError as exc:
+                error = type(exc)(str(exc))
+            except Exception as exc:  # noqa: BLE001 - reported to the client, not raised here
+                error = QueryError(f"the query failed: {exc}")
+            finally:
+                self._free.release()
+            if error is not None:
+                future.set_exception(error)
+
+        # a daemon thread: a query that cannot be stopped never holds up shutting down
         try:
-            future = self._pool.submit(
-                self._evaluate, query, list(default_graphs), list(named_graphs), deadline
-            )
+            threading.Thread(target=work, name="sparql-query", daemon=True).start()
         except BaseException:
             self._free.release()
             raise
-        future.add_done_callback(lambda _: self._free.release())
         try:
             return future.result(timeout=self.timeout + 0.05)
         except FutureTimeout:
@@ -205,6 +221,3 @@ class QueryRunner:
                 raise self._timeout()
             triples.append(triple)
         return QueryResult("triples", triples=triples)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)

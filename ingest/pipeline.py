@@ -300,7 +300,10 @@ def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -
     for mention in roster:
         m = _AFFILIATION.match(text, mention.end)
         if m and not _overlaps(m.start(1), m.end(1), found):
-            extra.append(Found(m.start(1), m.end(1), "Organization", m.group(1), m.group(1)))
+            name = m.group(1)
+            for other in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if not _overlaps(other.start(), other.end(), [*found, *extra]):
+                    extra.append(Found(other.start(), other.end(), "Organization", name, name))
     return sorted([*found, *extra], key=lambda f: f.start)
 
 
@@ -391,7 +394,10 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
     found_relations += roll_call_leads(text, refs)
     found_relations += group_members(text, refs)
-    found_relations += chairs(text, refs, structure.title_span)
+    header = structure.title_span
+    if structure.attendees:  # the lines above the attendee list name the meeting's body
+        header = (0, min(m.start for m in structure.attendees))
+    found_relations += chairs(text, refs, header)
     found_relations += _affiliations(text, structure.attendees, refs)
     for mention in structure.attendees:
         name = prepared.people.resolve(mention.text, promote_to=1)

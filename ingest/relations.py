@@ -166,6 +166,8 @@ def _reaches(token: Any, root: Any, allow_prep: bool) -> bool:
             allow_prep and token.dep_ in ("prep", "pobj", "compound", "nummod")
         ):
             return False
+        if allow_prep and token.dep_ == "appos":  # "quarry-k8s, the Kubernetes executor"
+            return False
         token, steps = token.head, steps + 1
     return True
 

@@ -286,7 +286,8 @@ class People:
             return found
 
         def typo(tok: str) -> list[Person]:
-            """A first or last name one edit away (Margret), long enough to be safe."""
+            """A first name one edit away (Margret), long enough to be safe. Surnames are
+            left out: they are often words too (Carter, Charter)."""
             key = name_key(tok)
             if len(key) < 6 or not tok[:1].isupper() or tok.isupper():
                 return []
@@ -294,10 +295,8 @@ class People:
                 p
                 for p in people
                 if p.family
-                and any(
-                    name_key(n)[:1] == key[:1] and Levenshtein.distance(name_key(n), key) == 1
-                    for n in (p.given, p.family)
-                )
+                and name_key(p.given)[:1] == key[:1]
+                and Levenshtein.distance(name_key(p.given), key) == 1
             ]
 
         return [given, nickname, family, exact_initials, loose_initials, typo]

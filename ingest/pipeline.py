@@ -47,6 +47,7 @@ from ingest.relations import (
     chairs,
     group_members,
     is_decision,
+    list_requests,
     memberships,
     relations_in_sentence,
     roll_call_leads,
@@ -322,6 +323,14 @@ def _affiliations(
     return found
 
 
+def _is_item(structure: Structure, k: int) -> bool:
+    """Whether block ``k`` is a list entry (by kind, or by the bullet it starts with)."""
+    if k < 0:
+        return False
+    block = structure.blocks[k]
+    return block.kind == "item" or structure.clean.text[block.start : block.start + 1] in "-*•·◦"
+
+
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
     """Keys of documents (DMTN-148, QEP-12), team milestones (DAX-9) or known non-tickets."""
     prefix = key.split("-")[0]
@@ -394,6 +403,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
     found_relations += roll_call_leads(text, refs)
     found_relations += group_members(text, refs)
+    found_relations += list_requests(
+        text, prepared.sentences, lambda k: _is_item(structure, k), refs, prepared.cues
+    )
     header = structure.title_span
     if structure.attendees:  # the lines above the attendee list name the meeting's body
         header = (0, min(m.start for m in structure.attendees))

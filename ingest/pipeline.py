@@ -25,7 +25,6 @@ from ingest.model import (
     ActionItem,
     Decision,
     Entity,
-    Evidence,
     Extraction,
     Meeting,
     Mention,
@@ -41,27 +40,27 @@ from ingest.reference import (
     merge_glossary,
 )
 from ingest.relations import (
+    AFFILIATION,
     ALLOWED,
     EntityRef,
     FoundRelation,
+    affiliations,
     chairs,
     group_members,
     is_decision,
     list_requests,
     memberships,
+    merge_relations,
     relations_in_sentence,
     roll_call_leads,
 )
-from ingest.resolve import USERNAME, People, looks_like_full_name
+from ingest.resolve import USERNAME, People
 from ingest.vocab import Term, Vocabulary, load_vocabulary
 from ontology.ids import action_iri, decision_iri, document_id, entity_iri, meeting_iri
 
-_WORD = re.compile(r"\S+")
 _ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
-_AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
-_CAMEL = re.compile(r"[a-z][A-Z]")
 
 __all__ = [
     "Resources",
@@ -177,23 +176,15 @@ def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
     return any(start < f.end and f.start < end for f in spans)
 
 
-def _new_full_name(text: str, run: Any, found: Sequence[Any], people: People) -> bool:
-    """Whether ``run`` holds two capitalised words in a row, outside the vocabulary,
-    that no known person accounts for: a name only the NER can judge."""
-    words = [
-        (m.start(), m.end())
-        for m in _WORD.finditer(text, run.start, run.end)
-        if text[m.start()].isupper() and not _overlaps(m.start(), m.end(), found)
-    ]
-    for (s1, e1), (s2, e2) in zip(words, words[1:], strict=False):
-        if text[e1:s2] == " " and people.resolve(text[s1:e2]) is None:
-            return True
-    return False
-
-
 def _prepare(source: SourceText, resources: Resources) -> Prepared:
     from ingest.clean import clean
-    from ingest.nlp import find_cues, find_name_runs, find_terms, split_sentences
+    from ingest.nlp import (
+        find_cues,
+        find_name_runs,
+        find_terms,
+        new_full_name,
+        split_sentences,
+    )
     from ingest.structure import parse_structure
 
     structure = parse_structure(clean(source))
@@ -228,68 +219,11 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     for s, e, _k in sentences:
         has_cue = _overlaps(s, e, relation_cues)
         unknown_name = any(
-            s <= r.start < e and _new_full_name(text, r, found, people) for r in runs
+            s <= r.start < e and new_full_name(text, r, found, people) for r in runs
         )
         if has_cue or unknown_name:
             to_parse.append((s, e))
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse)
-
-
-def _add_prose_people(prepared: Prepared, parsed: dict[tuple[int, int], Any]) -> None:
-    """Full names the NER finds in parsed sentences become tier-2 people."""
-    people, text = prepared.people, prepared.structure.clean.text
-    for (start, _end), doc in parsed.items():
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
-            s, e = start + ent.start_char, start + ent.end_char
-            name = " ".join(ent.text.split())
-            if _overlaps(s, e, prepared.found) or not looks_like_full_name(name):
-                continue
-            if any(t.isupper() and len(t) > 1 for t in name.split()) or _CAMEL.search(name):
-                continue
-            if _line_of(text, s, e) == (s, e):  # a heading or label standing alone
-                continue
-            words = name.split()
-            pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
-            if len(words) > 2 and any(people.resolve(p) for p in pairs):
-                continue
-            people.add(name, 2)
-
-
-def _person_refs(prepared: Prepared) -> list[EntityRef]:
-    """Every place a person is named: roster mentions, accounts, resolved name runs."""
-    people, text = prepared.people, prepared.structure.clean.text
-    refs: list[EntityRef] = []
-
-    def add(start: int, end: int, name: str | None) -> None:
-        if name and not _overlaps(start, end, refs):
-            refs.append(EntityRef(start, end, entity_iri("Person", name), "Person"))
-
-    for mention in _roster(prepared.structure):
-        add(mention.start, mention.end, prepared.people.resolve(mention.text, promote_to=1))
-    for m in USERNAME.finditer(text):
-        add(m.start(), m.end(), people.resolve(m.group(0)))
-    for run in prepared.runs:
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start, run.end)]
-        used: set[int] = set()
-        for size in range(min(4, len(words)), 0, -1):
-            for i in range(len(words) - size + 1):
-                span = range(i, i + size)
-                s, e = words[i][0], words[i + size - 1][1]
-                if used & set(span) or not text[s].isupper() or not text[e - 1].isalpha():
-                    continue
-                if not text[words[i + size - 1][0]].isupper():
-                    continue
-                if _overlaps(s, e, prepared.found) or _overlaps(s, e, refs):
-                    continue
-                if text.endswith(("'s", "\u2019s"), s, e):
-                    e -= 2
-                name = people.resolve(text[s:e])
-                if name:
-                    add(s, e, name)
-                    used.update(span)
-    return sorted(refs, key=lambda r: r.start)
 
 
 def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -> list[Any]:
@@ -299,28 +233,13 @@ def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -
 
     extra = []
     for mention in roster:
-        m = _AFFILIATION.match(text, mention.end)
+        m = AFFILIATION.match(text, mention.end)
         if m and not _overlaps(m.start(1), m.end(1), found):
             name = m.group(1)
             for other in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 if not _overlaps(other.start(), other.end(), [*found, *extra]):
                     extra.append(Found(other.start(), other.end(), "Organization", name, name))
     return sorted([*found, *extra], key=lambda f: f.start)
-
-
-def _affiliations(
-    text: str, roster: Sequence[Mention], refs: Sequence[EntityRef]
-) -> list[FoundRelation]:
-    found = []
-    for mention in roster:
-        m = _AFFILIATION.match(text, mention.end)
-        person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
-        group = m and next((r for r in refs if r.start == m.start(1)), None)
-        if person and group and group.type in ("Organization", "Team"):
-            found.append(
-                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, m.end())
-            )
-    return found
 
 
 def _is_item(structure: Structure, k: int) -> bool:
@@ -343,35 +262,23 @@ def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
     )
 
 
-def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
-
-
-def _merge(found: Iterable[FoundRelation], clean: Any) -> tuple[Relation, ...]:
-    merged: dict[tuple[str, str, str], tuple[float, list[Evidence]]] = {}
-    for r in found:
-        key = (r.subject, r.predicate, r.object)
-        evidence = clean.evidence(r.start, r.end)
-        confidence, evidences = merged.get(key, (0.0, []))
-        if evidence not in evidences:
-            evidences.append(evidence)
-        merged[key] = (max(confidence, r.confidence), evidences)
-    return tuple(
-        Relation(s, p, o, conf, tuple(ev)) for (s, p, o), (conf, ev) in merged.items()
-    )
-
-
 def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources) -> Extraction:
     structure, clean = prepared.structure, prepared.structure.clean
     text = clean.text
     source = prepared.source
     doc_id = document_id(source.path)
     meeting_id = meeting_iri(doc_id)
+    from ingest.nlp import add_prose_people, find_person_mentions
+
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
-    _add_prose_people(prepared, parsed)
-    refs = _person_refs(prepared)
+    people = prepared.people
+    add_prose_people(people, text, parsed, prepared.found)
+    refs = [
+        EntityRef(s, e, entity_iri("Person", name), "Person")
+        for s, e, name in find_person_mentions(
+            text, people, _roster(structure), prepared.runs, prepared.found
+        )
+    ]
     for f in prepared.found:
         if not _overlaps(f.start, f.end, refs):
             refs.append(EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type))
@@ -410,11 +317,12 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     if structure.attendees:  # the lines above the attendee list name the meeting's body
         header = (0, min(m.start for m in structure.attendees))
     found_relations += chairs(text, refs, header)
-    found_relations += _affiliations(text, structure.attendees, refs)
+    found_relations += affiliations(text, structure.attendees, refs)
     for mention in structure.attendees:
         name = prepared.people.resolve(mention.text, promote_to=1)
         if name:
-            ls, le = _line_of(text, mention.start, mention.end)
+            ls = text.rfind("\n", 0, mention.start) + 1
+            le = text.find("\n", mention.end) % (len(text) + 1)
             found_relations.append(
                 FoundRelation(entity_iri("Person", name), "attended", meeting_id, 0.95, ls, le)
             )
@@ -451,7 +359,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
         )
 
-    relations = _merge(found_relations, clean)
+    relations = merge_relations(found_relations, clean.evidence)
     entities = _entities(prepared, refs, actions, relations)
     title = structure.title
     entities.append(Entity(meeting_id, "Meeting", title or doc_id))

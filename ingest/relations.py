@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ingest.model import Relation
+
 if TYPE_CHECKING:  # ingest.nlp imports spaCy
     from ingest.nlp import CueMatch
 
@@ -41,6 +43,9 @@ __all__ = [
     "list_requests",
     "chairs",
     "is_decision",
+    "affiliations",
+    "merge_relations",
+    "AFFILIATION",
 ]
 
 #: entity types allowed as (subject, object) of each predicate
@@ -69,6 +74,8 @@ _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det"
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
 _CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
+#: ``Name (Affiliation)`` after an attendee
+AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
@@ -363,3 +370,37 @@ def is_decision(sentence: str, offset: int, cues: Sequence[CueMatch]) -> bool:
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False
+
+
+def affiliations(
+    text: str, roster: Sequence[Any], refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """``Raj Patel (Northwind University)`` in the attendee list: a member of it."""
+    found = []
+    for mention in roster:
+        m = AFFILIATION.match(text, mention.end)
+        person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
+        group = m and next((r for r in refs if r.start == m.start(1)), None)
+        if person and group and group.type in ("Organization", "Team"):
+            found.append(
+                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, m.end())
+            )
+    return found
+
+
+def merge_relations(
+    found: Iterable[FoundRelation], evidence: Callable[[int, int], Any]
+) -> tuple[Relation, ...]:
+    """One relation per (subject, predicate, object): every distinct evidence, best confidence.
+
+    ``evidence(start, end)`` turns a clean span into an :class:`~ingest.model.Evidence`.
+    """
+    merged: dict[tuple[str, str, str], tuple[float, list[Any]]] = {}
+    for r in found:
+        key = (r.subject, r.predicate, r.object)
+        quote = evidence(r.start, r.end)
+        confidence, quotes = merged.get(key, (0.0, []))
+        if quote not in quotes:
+            quotes.append(quote)
+        merged[key] = (max(confidence, r.confidence), quotes)
+    return tuple(Relation(s, p, o, c, tuple(q)) for (s, p, o), (c, q) in merged.items())

@@ -43,7 +43,8 @@ class MeetingRef:
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "date": self.date, "source": self.source}
+        out = {"id": self.id, "title": self.title, "date": self.date}
+        return out if self.source is None else {**out, "source": self.source}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,9 @@ __all__ = ["router", "find_entity"]
 
 router = APIRouter(tags=["entities"])
 
+#: fuzzy score (0-100) below which a name is not offered as a match
+_MIN_SCORE = 70
+
 EntityType = Literal[
     "Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"
 ]
@@ -47,7 +50,7 @@ def search_entities(
 ) -> Any:
     types = [type] if type else None
     if q.strip():
-        hits = [(e, score) for e, score in names.search(q, types, limit=limit) if score >= 50]
+        hits = [(e, score) for e, score in names.search(q, types, limit=limit) if score >= _MIN_SCORE]
     else:
         hits = [(e, None) for e in names.entities if types is None or e.type in types][:limit]
     found = [

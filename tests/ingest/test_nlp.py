@@ -81,3 +81,30 @@ def test_sentences_split_at_stops_and_lines_without_their_bullets() -> None:
 def test_name_runs_allow_a_stray_fragment_between_capitalised_words() -> None:
     runs = [r.text for r in find_name_runs("Moderator: Fro ssie Economou; then KTL spoke")]
     assert runs == ["Moderator", "Fro ssie Economou", "KTL"]
+
+
+def test_named_teams_and_organisations_need_no_vocabulary(matchers: Matchers) -> None:
+    text = "Alice leads the Release team; Priya Raman from Larkspur Labs helps the DAX team."
+    assert _terms(text, matchers) == [
+        ("Team", "Release team", "Release team"),
+        ("Organization", "Larkspur Labs", "Larkspur Labs"),
+        ("Team", "Data Access", "DAX"),  # a known team keeps its name
+    ]
+
+
+def test_github_and_cve_keys_are_tickets_and_proposals_documents(matchers: Matchers) -> None:
+    text = "Fix #1423 (CVE-2024-3321) per QEP-12; Rehearsal #2 is not an issue."
+    assert _terms(text, matchers) == [
+        ("Ticket", "#1423", "#1423"),
+        ("Ticket", "CVE-2024-3321", "CVE-2024-3321"),
+        ("Document", "QEP-12", "QEP-12"),
+    ]
+
+
+def test_a_projects_hyphenated_packages_are_components(matchers: Matchers) -> None:
+    text = "Quarry: quarry-core is used by quarry-ci. A self-describing, self-maintained format."
+    assert [name for _, name, _ in _terms(text, matchers)] == [
+        "quarry",
+        "quarry-core",
+        "quarry-ci",
+    ]

@@ -125,3 +125,36 @@ def test_negated_and_questioned_agreements_are_not_decisions(resources: Resource
         "A consensus was not reached on Qserv.\nWas it agreed that Firefly stays?", resources
     )
     assert extraction.decisions == ()
+
+
+def test_people_listed_after_a_team_are_its_members(resources: Resources) -> None:
+    extraction, _ = _extract("The Docs team (Alice, Margaret) asks for a freeze.", resources)
+    docs = entity_iri("Team", "Docs team")
+    assert _triples(extraction) == {
+        (PERSON("Alice Smith"), "memberOf", docs),
+        (PERSON("Margaret Gelman"), "memberOf", docs),
+    }
+
+
+def test_a_request_over_a_list_requests_each_listed_component(resources: Resources) -> None:
+    body = "SQuaRE wants\n- remote access to butler\n- a Firefly service\n- more coffee"
+    extraction, text = _extract(body, resources)
+    assert _triples(extraction) == {
+        (TEAM("SQuaRE"), "requests", COMPONENT("butler")),
+        (TEAM("SQuaRE"), "requests", COMPONENT("Firefly")),
+    }
+    quotes = {r.evidence[0].quote for r in extraction.relations if r.predicate == "requests"}
+    assert quotes == {"remote access to butler", "a Firefly service"}
+
+
+def test_the_attendee_list_names_affiliations_and_the_chair(resources: Resources) -> None:
+    text = (
+        "Lumen Accessibility Working Group -- Minutes of 3 Sept 2024\n\n"
+        "Present: Ines Moreau, Raj Patel (Northwind University)\n"
+        "Chair: Ines Moreau\n\nTopic: contrast\n\nRaj: we need it.\n"
+    )
+    extraction = extract_source(SourceText("wg.txt", text), resources)
+    assert _triples(extraction) == {
+        (PERSON("Raj Patel"), "memberOf", entity_iri("Organization", "Northwind University")),
+        (PERSON("Ines Moreau"), "leads", TEAM("Lumen Accessibility Working Group")),
+    }

@@ -82,3 +82,28 @@ def test_names_that_are_not_people_are_never_resolved() -> None:
 def test_keys_and_initials() -> None:
     assert name_key("Zeljko Ivezić") == name_key("zeljko ivezic")
     assert initials("Gregory Dubois-Felsmann") == "GDF"
+
+
+def test_an_initial_and_a_surname_name_the_roster_person() -> None:
+    people = _people("Marcus Bell", "Olusegun Adeyemi")
+    assert people.add("M. Bell", tier=1) == "Marcus Bell"
+    assert people.resolve("O. Adeyemi") == "Olusegun Adeyemi"
+    assert set(people.persons) == {"Marcus Bell", "Olusegun Adeyemi"}
+
+
+def test_a_handle_from_the_roster_names_its_person() -> None:
+    people = _people("Alice Nakamura")
+    people.add_handle("Alice Nakamura", "anakamura")
+    assert people.resolve("@anakamura") == "Alice Nakamura"
+    assert people.resolve("@someone") is None
+
+
+def test_two_letter_initials_only_where_a_name_is_expected() -> None:
+    people = _people("Dmitri Volkov")
+    assert people.resolve("DV") is None
+    assert people.resolve("DV", short_initials=True) == "Dmitri Volkov"
+
+
+def test_a_word_one_edit_from_a_surname_is_not_that_person() -> None:
+    people = _people("Ben Carter")
+    assert people.resolve("Charter") is None

@@ -53,6 +53,7 @@ from ingest.relations import (
     merge_relations,
     relations_in_sentence,
     roll_call_leads,
+    unnamed_components,
 )
 from ingest.resolve import USERNAME, People
 from ingest.vocab import Term, Vocabulary, load_vocabulary
@@ -268,7 +269,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     source = prepared.source
     doc_id = document_id(source.path)
     meeting_id = meeting_iri(doc_id)
-    from ingest.nlp import add_prose_people, find_person_mentions
+    from ingest.nlp import Found, add_prose_people, find_person_mentions
 
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
     people = prepared.people
@@ -279,6 +280,17 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             text, people, _roster(structure), prepared.runs, prepared.found
         )
     ]
+    for (s, e), doc in parsed.items():
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        inside += [
+            EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)
+            for f in prepared.found
+            if s <= f.start and f.end <= e
+        ]
+        cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
+        for cs, ce in unnamed_components(doc, s, inside, cues):
+            if not _overlaps(cs, ce, prepared.found):
+                prepared.found.append(Found(cs, ce, "Component", text[cs:ce], text[cs:ce]))
     for f in prepared.found:
         if not _overlaps(f.start, f.end, refs):
             refs.append(EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type))

@@ -37,6 +37,7 @@ __all__ = [
     "FoundRelation",
     "ALLOWED",
     "relations_in_sentence",
+    "unnamed_components",
     "roll_call_leads",
     "memberships",
     "group_members",
@@ -66,6 +67,10 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
+#: dependency cues strong enough to name an unknown component on one side
+STRONG_DEPENDENCY_CUES = frozenset(
+    {"depends on", "depend on", "dependent on", "relies on", "rely on", "built on", "is built on"}
+)
 #: confidence of a cue whose subject and object both come from the parse
 CONFIDENCE = {"active": 0.8, "passive": 0.75}
 #: cues that often mean something weaker than the relation
@@ -227,6 +232,43 @@ def relations_in_sentence(
                 if s.type in allowed[0] and o.type in allowed[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, cue.predicate, o.id, confidence, offset, end))
     return found
+
+
+def unnamed_components(
+    doc: Any, offset: int, refs: Sequence[EntityRef], cues: Sequence[CueMatch]
+) -> list[tuple[int, int]]:
+    """Clean spans of software the vocabulary does not know, named by a dependency on a
+    known component: ``metadata depends on butler``, ``tessellate-io depends on fsspec``.
+
+    Only the strong dependency cues count, the other side must be a known component and
+    the unknown side a single noun or name (not a pronoun, not a phrase).
+    """
+    spans: list[tuple[int, int]] = []
+    for cue in cues:
+        if cue.predicate != "dependsOn" or cue.phrase not in STRONG_DEPENDENCY_CUES:
+            continue
+        cue_tokens = [
+            t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
+        ]
+        if not cue_tokens:
+            continue
+        v = _governor(cue_tokens)
+        subject_root, object_roots = _subject_root(v), _object_roots(cue_tokens, v)
+        if subject_root is None or len(object_roots) != 1:
+            continue
+        sides = [
+            (root, _refs_under(doc, offset, refs, [root], allow_prep=False))
+            for root in (subject_root, object_roots[0])
+        ]
+        for (root, named), (_, other) in (sides, sides[::-1]):
+            known = any(r.type == "Component" for r in other)
+            words = [t for t in root.subtree if not t.is_punct and t.dep_ != "det"]
+            if named or not known or len(words) != 1 or root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not any(c.isalpha() for c in root.text) or root.is_stop:
+                continue
+            spans.append((offset + root.idx, offset + root.idx + len(root.text)))
+    return spans
 
 
 def roll_call_leads(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:

@@ -158,3 +158,9 @@ def test_the_attendee_list_names_affiliations_and_the_chair(resources: Resources
         (PERSON("Raj Patel"), "memberOf", entity_iri("Organization", "Northwind University")),
         (PERSON("Ines Moreau"), "leads", TEAM("Lumen Accessibility Working Group")),
     }
+
+
+def test_a_dependency_on_a_known_component_names_the_unknown_side(resources: Resources) -> None:
+    extraction, _ = _extract("metadata depends on butler. Our pipeline depends on it.", resources)
+    assert _triples(extraction) == {(COMPONENT("metadata"), "dependsOn", COMPONENT("butler"))}
+    assert "metadata" in {e.name for e in extraction.entities if e.type == "Component"}

@@ -195,6 +195,13 @@ def _named_groups(text: str, vocabulary: Vocabulary, terms: dict[str, Term]) -> 
                 continue
             name = text[start : m.end()]
             yield Found(start, m.end(), entity_type, name, name)
+    lower_words = [w for w in vocabulary.team_words if w == w.lower()]
+    if lower_words:  # "the security response team", "the steering council"
+        alternatives = "|".join(re.escape(w) for w in sorted(lower_words, key=len, reverse=True))
+        pattern = re.compile(rf"\b[Tt]he ((?:[a-z][a-z-]+ ){{1,3}}(?:{alternatives}))\b")
+        for m in pattern.finditer(text):
+            if not set(m.group(1).split()) & vocabulary.generic_modifiers:
+                yield Found(m.start(1), m.end(1), "Team", m.group(1), m.group(1))
 
 
 def _project_packages(text: str, title: str | None) -> Iterator[Found]:

@@ -105,6 +105,7 @@ class Vocabulary:
     team_words: tuple[str, ...] = ()
     organization_words: tuple[str, ...] = ()
     determiners: frozenset[str] = field(default_factory=frozenset)
+    generic_modifiers: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -225,4 +226,5 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         team_words=tuple(map(str, rules.get("team_words") or ())),
         organization_words=tuple(map(str, rules.get("organization_words") or ())),
         determiners=frozenset(map(str, rules.get("determiners") or ())),
+        generic_modifiers=frozenset(map(str, rules.get("generic_modifiers") or ())),
     )

@@ -108,3 +108,8 @@ def test_a_projects_hyphenated_packages_are_components(matchers: Matchers) -> No
         "quarry-core",
         "quarry-ci",
     ]
+
+
+def test_a_lower_case_team_follows_the(matchers: Matchers) -> None:
+    text = "Olusegun leads the security response team; the whole team agreed."
+    assert _terms(text, matchers) == [("Team", "security response team", "security response team")]

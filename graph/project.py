@@ -193,7 +193,7 @@ def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, 
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-        scale = spacing * math.sqrt(len(sub)) / span if len(sub) > 1 else 0.0
+        scale = 2.0 * spacing * math.sqrt(len(sub)) / span if len(sub) > 1 else 0.0
         width = (max(xs) - min(xs)) * scale + spacing
         height = (max(ys) - min(ys)) * scale + spacing
         if x_cursor > 0 and x_cursor + width > width_limit:

@@ -85,7 +85,6 @@ def _network(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focu
             size=22 if n == focus else 14,
             borderWidth=3 if n == focus else 1,
             physics=False,
-            group=data.get("type", "Thing"),
         )
     for s, o, data in G.edges(data=True):
         net.add_edge(
@@ -103,7 +102,7 @@ def _network(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focu
                 "edges": {
                     "font": {"size": 10, "align": "middle", "color": "#555"},
                     "color": {"color": "#9aa5b1", "highlight": "#444"},
-                    "smooth": False,
+                    "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
                 },
                 "nodes": {"font": {"size": 13}},
             }

@@ -50,7 +50,8 @@ def search_entities(
 ) -> Any:
     types = [type] if type else None
     if q.strip():
-        hits = [(e, score) for e, score in names.search(q, types, limit=limit) if score >= _MIN_SCORE]
+        ranked = names.search(q, types, limit=limit)
+        hits = [(e, score) for e, score in ranked if score >= _MIN_SCORE]
     else:
         hits = [(e, None) for e in names.entities if types is None or e.type in types][:limit]
     found = [

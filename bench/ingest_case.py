@@ -1,0 +1,208 @@
+"""Ingest throughput: ``kg ingest`` against raw ``nlp.pipe`` of the same spaCy pipeline.
+
+Both sides are whole child processes timed from outside (interpreter start, model
+load and all), over the same cleaned text (``ingest.read`` + ``ingest.clean``), so the
+ratio of their words per second is the cost of everything that is ours: structure,
+matchers, resolution, relations, emit and the store. Variants run interleaved,
+repetition by repetition, so machine noise hits them alike.
+
+Usage (run by :mod:`bench.run`)::
+
+    python -m bench.ingest_case measure --corpus DIR --reps 5 --processes 1 2 --out R.json
+    python -m bench.ingest_case raw --corpus DIR --processes 2      # the baseline child
+    python -m bench.ingest_case profile --corpus DIR --out P.json   # pyinstrument of kg ingest
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.measure import PYTHON, ROOT, run_child, summarise
+
+__all__ = ["cleaned_texts", "count_words", "measure", "raw_pipe", "profile_ingest", "main"]
+
+_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def cleaned_texts(corpus: str | Path) -> list[str]:
+    """The cleaned text of every minutes file under ``corpus``, as ``kg ingest`` sees it."""
+    from ingest.clean import clean
+    from ingest.read import read_source
+
+    files = sorted(p for p in Path(corpus).rglob("*") if p.suffix.lower() in _SUFFIXES)
+    return [clean(read_source(p)).text for p in files]
+
+
+def count_words(texts: Sequence[str]) -> int:
+    """Whitespace-separated words: the unit of every words/s figure."""
+    return sum(len(t.split()) for t in texts)
+
+
+def raw_pipe(corpus: str | Path, processes: int) -> dict[str, float]:
+    """The baseline: load the model and ``nlp.pipe`` the cleaned texts (in this process)."""
+    t0 = time.perf_counter()
+    import spacy
+
+    from ingest.nlp import MODEL
+
+    nlp = spacy.load(MODEL)
+    t1 = time.perf_counter()
+    texts = cleaned_texts(corpus)
+    t2 = time.perf_counter()
+    batch = max(1, min(32, len(texts) // (4 * processes) or 1))
+    tokens = 0
+    for doc in nlp.pipe(texts, n_process=processes, batch_size=batch):
+        tokens += len(doc)
+    t3 = time.perf_counter()
+    return {"load": t1 - t0, "read_clean": t2 - t1, "pipe": t3 - t2, "tokens": tokens}
+
+
+def _kg_cmd(store: Path, corpus: str | Path, processes: int) -> list[str]:
+    return [
+        PYTHON,
+        "-m",
+        "kg.cli",
+        "--store",
+        str(store),
+        "ingest",
+        str(corpus),
+        "--processes",
+        str(processes),
+    ]
+
+
+def measure(
+    corpus: str | Path, reps: int, processes: Sequence[int], timeout: float = 1800.0
+) -> dict[str, Any]:
+    """Wall time, words/s and peak RSS of raw spaCy and ``kg ingest``, interleaved."""
+    texts = cleaned_texts(corpus)
+    words = count_words(texts)
+    runs: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    errors: dict[str, str] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="kg-bench-ingest-"))
+    try:
+        for _ in range(reps):
+            for n in processes:
+                raw_cmd = [PYTHON, "-m", "bench.ingest_case", "raw", "--corpus", str(corpus)]
+                variants = {
+                    f"raw spaCy, {n} process": raw_cmd + ["--processes", str(n)],
+                    f"kg ingest, {n} process": _kg_cmd(scratch / "store", corpus, n),
+                }
+                for name, cmd in variants.items():
+                    shutil.rmtree(scratch / "store", ignore_errors=True)
+                    run = run_child(cmd, timeout=timeout)
+                    if run.returncode != 0:
+                        errors[name] = (run.stderr.strip() or run.stdout.strip())[-800:]
+                        continue
+                    runs[name]["seconds"].append(run.seconds)
+                    runs[name]["words_per_s"].append(words / run.seconds)
+                    runs[name]["peak_rss_mb"].append(run.peak_rss / 2**20)
+                    if name.startswith("raw"):
+                        inner = json.loads(run.stdout.strip().splitlines()[-1])
+                        for key in ("load", "pipe"):
+                            runs[name][f"{key}_seconds"].append(inner[key])
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {
+        "documents": len(texts),
+        "words": words,
+        "reps": reps,
+        "variants": {
+            name: {key: summarise(vals) for key, vals in metrics.items()}
+            for name, metrics in runs.items()
+        },
+        "errors": errors,
+    }
+
+
+def _category(path: str) -> str:
+    p = path.replace("\\", "/")
+    root = str(ROOT).replace("\\", "/") + "/"
+    if p.startswith(root) and "/site-packages/" not in p:
+        return p[len(root) :]
+    if "/site-packages/" in p:
+        pkg = p.split("/site-packages/", 1)[1].split("/", 1)[0]
+        return pkg.removesuffix(".py")
+    if p.startswith("<"):
+        return p
+    return "stdlib:" + Path(p).stem
+
+
+def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
+    """Profile ``kg ingest`` (one process) with pyinstrument; self time by module."""
+    from pyinstrument import Profiler
+
+    from kg.cli import main as kg_main
+
+    scratch = Path(tempfile.mkdtemp(prefix="kg-bench-profile-"))
+    profiler = Profiler(interval=0.002)
+    try:
+        profiler.start()
+        code = kg_main(["--store", str(scratch / "store"), "ingest", str(corpus)])
+        profiler.stop()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    session = profiler.last_session
+    root = session.root_frame() if session else None
+    by_module: dict[str, float] = defaultdict(float)
+    by_function: dict[str, float] = defaultdict(float)
+    stack = [root] if root else []
+    while stack:
+        frame = stack.pop()
+        stack.extend(frame.children)
+        if frame.self_time <= 0:
+            continue
+        cat = _category(frame.file_path or "<unknown>")
+        by_module[cat] += frame.self_time
+        by_function[f"{cat}:{frame.function}"] += frame.self_time
+    total = sum(by_module.values()) or 1.0
+    return {
+        "exit_code": code,
+        "seconds": session.duration if session else None,
+        "modules": sorted(
+            ((k, v, v / total) for k, v in by_module.items()), key=lambda x: -x[1]
+        )[:top],
+        "functions": sorted(
+            ((k, v, v / total) for k, v in by_function.items()), key=lambda x: -x[1]
+        )[:top],
+        "text": profiler.output_text(unicode=False, color=False, short_mode=True)[-6000:]
+        if hasattr(profiler, "output_text")
+        else "",
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.ingest_case")
+    parser.add_argument("mode", choices=["measure", "raw", "profile"])
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1])
+    parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--out")
+    args = parser.parse_args(argv)
+    if args.mode == "raw":
+        print(json.dumps(raw_pipe(args.corpus, args.processes[0])))
+        return 0
+    if args.mode == "profile":
+        result = profile_ingest(args.corpus)
+    else:
+        result = measure(args.corpus, args.reps, args.processes, args.timeout)
+    text = json.dumps(result, indent=1)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -208,9 +208,10 @@ def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
             "--known",
             str(known_path),
         ]
+        env = {k: v for k, v in os.environ.items() if k != "KG_WRITE_TOKEN"}
         try:
             done = subprocess.run(
-                command, capture_output=True, timeout=timeout, env=os.environ.copy(), check=False
+                command, capture_output=True, timeout=timeout, env=env, check=False
             )
         except subprocess.TimeoutExpired:
             raise HTTPException(

@@ -381,6 +381,8 @@ def test_kg_ingest_server_folder_of_good_and_bad_files(server: Server, tmp_path:
     (folder / "remote-good.txt").write_text(minutes("Remote good"), encoding="utf-8")
     for case in REFUSED.values():
         (folder / case[0]).write_bytes(case[1]())
+    with (folder / "huge.txt").open("wb") as fh:
+        fh.truncate(FIFTY_MB)
     before = documents(server)
     out = kg(
         "ingest", "--server", server.url, str(folder), str(tmp_path / "gone.txt"),
@@ -388,8 +390,10 @@ def test_kg_ingest_server_folder_of_good_and_bad_files(server: Server, tmp_path:
     )
     assert out.returncode == 1
     lines = fail_lines(out.stderr)
-    assert len(lines) == len(REFUSED) + 1, out.stderr
+    assert len(lines) == len(REFUSED) + 2, out.stderr
+    assert all("accepted" in ln or "gone.txt" in ln for ln in lines)
     assert any("gone.txt" in ln and "no such file" in ln for ln in lines)
+    assert any("huge.txt" in ln and "413" in ln for ln in lines)
     after = documents(server)
     assert "remote-good" in after
     assert {k: v for k, v in after.items() if k != "remote-good"} == before

@@ -237,7 +237,7 @@ def _agenda(w: _Writer, start: date, days: int) -> list[str]:
         lines.append("Time (Project)\tTopic\tCoordinator\tPre-meeting notes\tRunning notes")
         lines.append(f"Moderator: {w.person()}\t\t\t\t")
         hour = 9
-        for _ in range(r.randint(2, 4)):
+        for _ in range(r.randint(2, 3)):
             topic = r.choice(_AGENDA)
             coord = w.person() if r.random() < 0.7 else f"{w.person()} / {w.person()}"
             pre = f"{ul}• {w.sentence()}• {w.sentence()}"
@@ -252,12 +252,12 @@ def _agenda(w: _Writer, start: date, days: int) -> list[str]:
 def _discussion(w: _Writer) -> list[str]:
     r = w.rng
     lines: list[str] = []
-    for _ in range(r.randint(3, 6)):
+    for _ in range(r.randint(2, 4)):
         a, b = w.team(), w.team()
         lines += [f"{a} and {b}" if a != b else a, "", w.topic().capitalize(), ""]
-        lines += [w.paragraph(r.randint(3, 6)), ""]
+        lines += [w.paragraph(r.randint(2, 4)), ""]
         glyphs = ("- ", "- · ", "- ° ", " - ")
-        for _ in range(r.randint(2, 5)):
+        for _ in range(r.randint(2, 4)):
             lines.append(r.choice(glyphs) + w.sentence())
         lines.append("")
     return lines
@@ -291,7 +291,7 @@ def generate_document(i: int, cast: Cast, seed: int = 7) -> str:
     rng = random.Random(f"doc:{seed}:{i}")
     w = _Writer(cast, rng)
     start = date(2016, 1, 4) + timedelta(days=7 * i + rng.randint(0, 4))
-    days = rng.choice((1, 1, 1, 2, 3))
+    days = rng.choice((1, 1, 1, 1, 2))
     title = _title(w, start, days)
     lines = [title, ""]
     if rng.random() < 0.3:

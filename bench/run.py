@@ -1,0 +1,241 @@
+"""``python -m bench.run [--smoke]``: every case in its own process, then BENCHMARKS.md.
+
+The full run (``make bench``) generates corpora of 10, 100 and 1,000 documents and
+stores of about 1k, 100k and 1M triples under ``bench/out/`` (git-ignored), measures
+each case in a child process, one case after the other so they do not compete for the
+two cores, and writes ``BENCHMARKS.md`` at the project root. ``--smoke`` runs tiny
+sizes once into a temporary folder (or ``--out DIR``) and never touches BENCHMARKS.md:
+it exists so the test suite can check the harness end to end in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import write_corpus
+from bench.measure import PYTHON, ROOT, machine, run_child
+from bench.report import evaluate_targets, render
+from bench.triples import build_store
+
+__all__ = ["Plan", "FULL", "SMOKE", "run", "main"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Sizes and repetitions of one run."""
+
+    ingest_sizes: tuple[int, ...]
+    ingest_reps: int
+    processes: tuple[int, ...]
+    big_ingest: int  # documents ingested once for RSS (0: skip)
+    store_sizes: tuple[int, ...]
+    query_reps: int
+    per_round: int
+    budget: float
+    graph_nodes: tuple[int, ...]
+    graph_store: int  # which store size the graph page is drawn from
+    browser: bool
+    cold_reps: int
+    profile_docs: int  # 0: no profile
+
+
+FULL = Plan(
+    ingest_sizes=(10, 100),
+    ingest_reps=5,
+    processes=(1, 2),
+    big_ingest=1000,
+    store_sizes=(1_000, 100_000, 1_000_000),
+    query_reps=5,
+    per_round=20,
+    budget=8.0,
+    graph_nodes=(200, 2000),
+    graph_store=100_000,
+    browser=True,
+    cold_reps=5,
+    profile_docs=10,
+)
+SMOKE = Plan(
+    ingest_sizes=(2,),
+    ingest_reps=1,
+    processes=(1,),
+    big_ingest=0,
+    store_sizes=(1_000,),
+    query_reps=1,
+    per_round=2,
+    budget=2.0,
+    graph_nodes=(20,),
+    graph_store=1_000,
+    browser=False,
+    cold_reps=1,
+    profile_docs=0,
+)
+
+
+def _case(module: str, args: Sequence[str], out: Path, timeout: float = 3600) -> dict[str, Any]:
+    """Run ``python -m bench.<module> ... --out out`` and read its JSON (or the error)."""
+    run = run_child([PYTHON, "-m", f"bench.{module}", *args, "--out", str(out)], timeout=timeout)
+    if run.returncode != 0 or not out.exists():
+        return {"error": (run.stderr.strip() or run.stdout.strip())[-600:] or "no output"}
+    data: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return data
+
+
+def _log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _notes(res: dict[str, Any]) -> list[str]:
+    """Why each missed target was missed, from what the run measured."""
+    notes = []
+    verdicts = {t: v for t, _, v in evaluate_targets(res)}
+    prof = res.get("profile") or {}
+    mods = prof.get("modules") or []
+    if any(t.startswith("ingest") and v.startswith("MISS") for t, v in verdicts.items()):
+        spacy = sum(s for name, s, _ in mods if name in ("spacy", "thinc", "numpy", "blis"))
+        ours = [(n, s) for n, s, _ in mods if n.startswith(("ingest/", "graph/", "ontology/"))]
+        total = prof.get("seconds") or 0
+        top = ", ".join(f"`{n}` {s:.1f} s" for n, s in ours[:4]) or "n/a"
+        notes.append(
+            f"ingest: of {total:.1f} s profiled, spaCy/thinc self time is {spacy:.1f} s; our "
+            f"heaviest modules: {top}. Whatever is not spaCy is the overhead to cut; model load "
+            "is paid once per process, so small batches are dominated by start-up."
+        )
+    owners = [t for t in verdicts if t.startswith("/owners")]
+    if owners and verdicts[owners[0]].startswith("MISS"):
+        notes.append(
+            "/owners: `graph.queries.OWNERS_QUERY` joins `?who skos:prefLabel ?name ; a ?class` "
+            "and the evidence over the union of the document graphs. Every document that "
+            "mentions a person or component repeats its label and type triples in its own graph, "
+            "and the union default graph does not de-duplicate them, so the rows multiply by the "
+            "number of documents naming each party before the evidence join: the query grows "
+            "with the archive, not with the answer. The bare query in this report (same "
+            "question, no label/type join: the server already holds names in its NameIndex) "
+            "answers in milliseconds. Fix: drop the label/type join (take names from the "
+            "NameIndex) or select DISTINCT parties first in a sub-select, then join evidence."
+        )
+    sparql = [t for t in verdicts if t.startswith("SPARQL")]
+    if sparql and verdicts[sparql[0]].startswith("MISS"):
+        notes.append(
+            "/sparql: for queries that take well under a millisecond on the bare store, the "
+            "ratio is the fixed cost of an HTTP round trip (FastAPI routing, the worker thread of "
+            "api/query_runner.py, JSON serialisation): a few ms per request, so the 1.5x target "
+            "only holds for queries that themselves take tens of ms."
+        )
+    cold = [t for t in verdicts if t.startswith("cold")]
+    if cold and verdicts[cold[0]].startswith("MISS"):
+        notes.append(
+            "cold `kg owners`: see the heaviest imports above; the NameIndex is built by a "
+            "full label scan on every start."
+        )
+    return notes
+
+
+def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
+    """Measure every case of ``plan`` with scratch under ``out_dir``; returns the results."""
+    t_start = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    res: dict[str, Any] = {
+        "smoke": smoke,
+        "machine": machine(),
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+    corpora = {}
+    for n in sorted({*plan.ingest_sizes, plan.big_ingest, plan.profile_docs} - {0}):
+        folder = out_dir / f"corpus-{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(folder, n)
+        corpora[n] = folder
+    procs = [str(p) for p in plan.processes]
+    res["ingest"] = {}
+    for n in plan.ingest_sizes:
+        _log(f"ingest, {n} documents x {plan.ingest_reps}")
+        res["ingest"][str(n)] = _case(
+            "ingest_case",
+            ["measure", "--corpus", str(corpora[n]), "--reps", str(plan.ingest_reps),
+             "--processes", *procs],
+            out_dir / f"ingest-{n}.json",
+        )
+    if plan.big_ingest:
+        _log(f"ingest, {plan.big_ingest} documents once, {plan.processes[-1]} processes")
+        res["ingest_1000"] = _case(
+            "ingest_case",
+            ["measure", "--corpus", str(corpora[plan.big_ingest]), "--reps", "1",
+             "--processes", str(plan.processes[-1])],
+            out_dir / f"ingest-{plan.big_ingest}.json",
+        )
+    if plan.profile_docs:
+        _log("profile of kg ingest")
+        res["profile_docs"] = plan.profile_docs
+        res["profile"] = _case(
+            "ingest_case",
+            ["profile", "--corpus", str(corpora[plan.profile_docs])],
+            out_dir / "profile.json",
+        )
+    stores = {}
+    for size in plan.store_sizes:
+        _log(f"store of {size:,} triples")
+        folder = out_dir / f"store-{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        stores[size] = build_store(folder, size)
+    res["queries"] = {}
+    for size, info in stores.items():
+        _log(f"queries at {info.triples:,} triples")
+        res["queries"][str(size)] = _case(
+            "query_case",
+            ["--store", str(info.path), "--reps", str(plan.query_reps), "--per-round",
+             str(plan.per_round), "--budget", str(plan.budget)],
+            out_dir / f"queries-{size}.json",
+        )
+    _log("graph page")
+    graph_store = stores[plan.graph_store]
+    graph_args = ["--store", str(graph_store.path), "--reps", str(max(plan.query_reps, 1))]
+    graph_args += ["--nodes", *map(str, plan.graph_nodes)]
+    if not plan.browser:
+        graph_args.append("--no-browser")
+    res["graph"] = _case("graph_case", graph_args, out_dir / "graph.json")
+    res["graph"]["triples"] = graph_store.triples
+    _log("cold kg owners")
+    small = stores[min(stores)]
+    targets = res["queries"].get(str(min(stores)), {}).get("targets") or [small.components[0]]
+    res["cold"] = _case(
+        "cold_case",
+        ["--store", str(small.path), "--name", targets[0], "--reps", str(plan.cold_reps)],
+        out_dir / "cold.json",
+    )
+    res["cold"]["triples"] = small.triples
+    res["total_seconds"] = time.perf_counter() - t_start
+    res["notes"] = _notes(res)
+    return res
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, once, to a temp dir")
+    parser.add_argument("--out", help="folder for scratch and the report")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="kg-bench-smoke-"))
+        report = out_dir / "BENCHMARKS.md"
+    else:
+        out_dir = Path(args.out) if args.out else ROOT / "bench" / "out"
+        report = ROOT / "BENCHMARKS.md" if not args.out else out_dir / "BENCHMARKS.md"
+    res = run(SMOKE if args.smoke else FULL, out_dir, args.smoke)
+    (out_dir / "results.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
+    report.write_text(render(res), encoding="utf-8")
+    _log(f"wrote {report} ({res['total_seconds']:.0f} s)")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -415,14 +415,14 @@ def find_person_mentions(
         add(mention.start, mention.end, people.resolve(mention.text, promote_to=1))
     for m in USERNAME.finditer(text):
         add(m.start(), m.end(), people.resolve(m.group(0)))
-    for run in runs:
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start, run.end)]
-        used: set[int] = set()
-        for size in range(min(4, len(words)), 0, -1):
+    run_words = [[(m.start(), m.end()) for m in _WORD.finditer(text, r.start, r.end)] for r in runs]
+    used: list[set[int]] = [set() for _ in runs]
+    for size in range(4, 0, -1):  # full names first, everywhere: they support short names
+        for words, taken_words in zip(run_words, used, strict=True):
             for i in range(len(words) - size + 1):
                 span = set(range(i, i + size))
                 s, e = words[i][0], words[i + size - 1][1]
-                if used & span or not text[s].isupper() or not text[e - 1].isalpha():
+                if taken_words & span or not text[s].isupper() or not text[e - 1].isalpha():
                     continue
                 if not text[words[i + size - 1][0]].isupper():
                     continue
@@ -433,7 +433,7 @@ def find_person_mentions(
                 name = people.resolve(text[s:e])
                 if name:
                     add(s, e, name)
-                    used |= span
+                    taken_words |= span
     return sorted(found)
 
 

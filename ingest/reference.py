@@ -37,6 +37,7 @@ __all__ = [
 
 # An expansion names the same thing as a term when it only adds one of these words.
 _GENERIC_SUFFIXES = ("", " services", " team", " group", " system", " working group")
+_LATEX_ACCENT = re.compile(r"\\(?:[\'\"`^~=.]|[a-zA-Z](?=\{))\{?([A-Za-z])\}?")
 _LATEX = re.compile(r"\\[a-zA-Z]+\{?|[{}\\]")
 
 
@@ -60,8 +61,10 @@ class Directory:
 
 
 def _plain(text: str | None) -> str:
-    """Text without LaTeX markup (``Lule\\o{a}`` -> ``Lulea``), spaces normalised."""
-    return " ".join(_LATEX.sub("", text or "").split())
+    """Text without LaTeX markup (``Juri\\'c`` -> ``Juric``), spaces normalised."""
+    text = (text or "").replace("{\\i}", "i").replace("\\i ", "i").replace("\\i", "i")
+    text = _LATEX_ACCENT.sub(r"\1", text)
+    return " ".join(_LATEX.sub("", text).split())
 
 
 def _load_yaml(path: str | Path) -> Any:

@@ -33,10 +33,23 @@ from rapidfuzz.distance import Levenshtein
 
 from ingest.reference import PersonRecord
 
-__all__ = ["USERNAME", "Person", "People", "name_key", "initials", "looks_like_full_name"]
+__all__ = [
+    "ROSTER",
+    "PROSE",
+    "KNOWN",
+    "DIRECTORY",
+    "USERNAME",
+    "Person",
+    "People",
+    "name_key",
+    "initials",
+    "looks_like_full_name",
+]
 
 #: a deactivated account as Confluence writes it
 USERNAME = re.compile(r"Unknown User \(([\w.-]+)\)")
+#: tiers of support (see the module doc)
+ROSTER, PROSE, KNOWN, DIRECTORY = 1, 2, 3, 4
 _HANDLE = re.compile(r"@([\w.-]+)")
 _NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
 
@@ -81,6 +94,10 @@ class Person:
     def given(self) -> str:
         return self.name.split()[0]
 
+    def given_keys(self) -> list[str]:
+        """Keys of every given name: ``K. Simon Krughoff`` -> ``["k", "simon"]``."""
+        return [name_key(g) for g in re.split(r"[\s.]+", self.name)[:-1] if name_key(g)]
+
     @property
     def family(self) -> str:
         tokens = self.name.split()
@@ -120,7 +137,7 @@ class People:
         self.persons: dict[str, Person] = {}
         self.not_persons = {w.lower() for w in not_persons}
         for name, aliases in known:
-            person = self._create(name, 3)
+            person = self._create(name, KNOWN)
             for alias in aliases:
                 m = USERNAME.fullmatch(alias)
                 if m:
@@ -130,7 +147,7 @@ class People:
             name = record.name
             if name_key(name) in self._all_keys():
                 continue
-            person = self._create(name, 4)
+            person = self._create(name, DIRECTORY)
             person.usernames.update(u.lower() for u in record.usernames)
 
     # ------------------------------------------------------------------ building
@@ -159,14 +176,17 @@ class People:
         if not looks_like_full_name(text) or self._blocked(text):
             return self.resolve(text, promote_to=tier) if text else None
         existing = self._full_name_candidates(text)
+        if len(existing) > 1:  # a document name may fit a directory name and its own
+            existing = [p for p in existing if p.tier < DIRECTORY] or existing
         if len(existing) == 1:
             person = existing[0]
+            from_directory = person.tier == DIRECTORY and tier < DIRECTORY
             person.tier = min(person.tier, tier)
-            if (
+            if from_directory or (
                 person.tier == tier
                 and len(text) > len(person.name)
                 and name_key(text).endswith(name_key(person.family))
-            ):
+            ):  # the document's own spelling names the person
                 self._rename(person, text)
             else:
                 person.add_alias(text)
@@ -177,10 +197,10 @@ class People:
 
     def _rename(self, person: Person, name: str) -> None:
         del self.persons[person.name]
-        person.add_alias(person.name)
+        old, person.name = person.name, name
+        person.add_alias(old)
         if name in person.aliases:
             person.aliases.remove(name)
-        person.name = name
         self.persons[name] = person
 
     def add_username(self, username: str, surface: str, tier: int) -> str:
@@ -233,8 +253,10 @@ class People:
             for p in people
             if p.family
             and name_key(p.family) == last
-            and min(len(first), len(name_key(p.given))) >= 3
-            and (name_key(p.given).startswith(first) or first.startswith(name_key(p.given)))
+            and any(
+                min(len(first), len(g)) >= 3 and (g.startswith(first) or first.startswith(g))
+                for g in p.given_keys()
+            )
         ]
         if prefix:
             return prefix
@@ -249,7 +271,9 @@ class People:
     def _single_token_finders(
         self, short_initials: bool = False
     ) -> list[Callable[[str], list[Person]]]:
-        people = list(self.persons.values())
+        # a directory supports full names and accounts, never a bare first name or
+        # initials: among hundreds of people those fit someone by chance
+        people = [p for p in self.persons.values() if p.tier < DIRECTORY]
 
         def given(tok: str) -> list[Person]:
             return [p for p in people if p.family and name_key(p.given) == name_key(tok)]
@@ -331,6 +355,9 @@ class People:
                     break
         if person is None:
             return None
+        if person.tier == DIRECTORY and not account and len(text.split()) > 1:
+            self._rename(person, text)  # named in the document: its spelling, its support
+            person.tier = PROSE
         if promote_to is not None:
             person.tier = min(person.tier, promote_to)
         person.add_alias(text)

@@ -107,3 +107,15 @@ def test_two_letter_initials_only_where_a_name_is_expected() -> None:
 def test_a_word_one_edit_from_a_surname_is_not_that_person() -> None:
     people = _people("Ben Carter")
     assert people.resolve("Charter") is None
+
+
+def test_a_directory_supports_full_names_not_bare_words() -> None:
+    directory = [
+        PersonRecord("Morgan May", "Morgan", "May", ("mmay",)),
+        PersonRecord("K. Simon Krughoff", "K. Simon", "Krughoff", ("krughoff",)),
+    ]
+    people = People(directory=directory)
+    assert people.resolve("May") is None  # a month, whatever the directory says
+    assert people.add("Simon Krughoff", tier=1) == "Simon Krughoff"  # the document's spelling
+    assert "K. Simon Krughoff" in people.get("Simon Krughoff").aliases
+    assert people.resolve("Simon") == "Simon Krughoff"

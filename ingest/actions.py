@@ -61,6 +61,7 @@ _OPEN_WORD = re.compile(r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\))")
 _UNKNOWN_USER = re.compile(r"Unknown User \([^()\s]+\)")
 _NAME_TOKEN = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*|[A-Z]\.")
 _PARTICLES = frozenset("de van von der den da di del la le du dos bin al".split())
+_NAME_GAP = re.compile(r" (?:(?:" + "|".join(sorted(_PARTICLES)) + r") )?")
 _JOIN = re.compile(r"[ \t]*(?:,|&|\+|/|\band\b)[ \t]*(?:and[ \t]+)?")
 _STRONG = re.compile(
     r"[ \t]*(?:[—–:]|-(?=\s)|\bto\b|\bwill\b|\bshould\b|\bshall\b|\bmust\b|\bneeds? to\b"
@@ -223,7 +224,7 @@ def _name_run(text: str, pos: int, end: int) -> tuple[int, int] | None:
             return None
         tokens.append((m.start(), m.end()))
         i = m.end()
-        sp = re.compile(r" (?:(?:" + "|".join(_PARTICLES) + r") )?").match(text, i, end)
+        sp = _NAME_GAP.match(text, i, end)
         if not sp or not _NAME_TOKEN.match(text, sp.end(), end):
             break
         i = sp.end()

@@ -14,6 +14,7 @@ meeting). Every match is checked to be a real calendar date; nothing is guessed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -101,15 +102,18 @@ def find_dates(
     """
     stop = len(text) if end is None else end
     found: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # spans taken so far, sorted and disjoint
+    ends: list[int] = []
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(text, start, stop):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            i = bisect.bisect_right(starts, m.start())
+            if (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
                 continue
             span = _to_span(name, m, default_year)
             if span is not None:
                 found.append(span)
-                taken.append((m.start(), m.end()))
+                starts.insert(i, m.start())
+                ends.insert(i, m.end())
     found.sort(key=lambda d: d.start)
     return found
 

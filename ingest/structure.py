@@ -36,9 +36,10 @@ from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
 
 __all__ = ["parse_structure", "lines_of"]
 
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
+# used with .match(text, pos): no "^", which would only match at the string's start
+_MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
 _ITEM = re.compile(
-    r"^[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+(?:\[[ xX]\][ \t]*)?"
+    r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+(?:\[[ xX]\][ \t]*)?"
     r"|[✓✔☐☑☒][ \t]*|\[[ xX]\][ \t]+)(?=\S)"
 )
 _SENTENCE_END = re.compile(r"[.!?;,]\s*$")

@@ -106,6 +106,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
         self.path = None if path is None else str(path)
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -231,7 +232,7 @@ class OxigraphStore:
         return len(self._store)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:

@@ -109,3 +109,14 @@ def test_on_disk_store_persists_and_is_held_by_one_process(tmp_path):
 
 def test_locked_error_is_a_store_error():
     assert issubclass(StoreLockedError, Exception)
+
+
+def test_a_read_only_store_reads_and_closes(tmp_path):
+    path = tmp_path / "kg"
+    store = OxigraphStore(path)
+    write(store, team_sync())
+    count = store.triple_count()
+    store.close()
+    reader = OxigraphStore(path, read_only=True)
+    assert reader.triple_count() == count
+    reader.close()

@@ -1,0 +1,105 @@
+"""Reading minutes files: decoding, format detection, and refusing what is not minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError, InputError
+from ingest.read import read_source
+
+
+def test_newlines_are_kept_as_in_the_file(tmp_path: Path) -> None:
+    p = tmp_path / "sync.txt"
+    p.write_bytes(b"Weekly sync\r\n\r\n- Ana to review DM-1\r\n")
+    src = read_source(p)
+    assert src.text == "Weekly sync\r\n\r\n- Ana to review DM-1\r\n"
+    assert src.encoding == "utf-8"
+    assert src.format == "text"
+
+
+def test_utf8_bom_is_left_out_of_the_text_and_offsets_count_from_after_it(tmp_path: Path) -> None:
+    p = tmp_path / "bom.txt"
+    p.write_bytes("\ufeffZeljko Ivezić".encode())
+    src = read_source(p)
+    assert src.text == "Zeljko Ivezić"
+    assert src.encoding == "utf-8-sig"
+
+
+def test_legacy_windows_export_falls_back_to_cp1252(tmp_path: Path) -> None:
+    p = tmp_path / "old.txt"
+    p.write_bytes("Cristián Silva — review".encode("cp1252"))
+    src = read_source(p)
+    assert src.text == "Cristián Silva — review"
+    assert src.encoding == "cp1252"
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    p = tmp_path / "word.txt"
+    p.write_bytes("\ufeffAttendees: Ana".encode("utf-16-le"))
+    assert read_source(p).text == "Attendees: Ana"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("a.md", "# Sync\n", "markdown"),
+        ("a.markdown", "Sync\n", "markdown"),
+        ("a.html", "<p>Sync</p>", "html"),
+        ("a.HTM", "<p>Sync</p>", "html"),
+        ("export.txt", "<!DOCTYPE html>\n<html><body>Sync</body></html>", "html"),
+        ("export", "  <html lang='en'><body>x</body></html>", "html"),
+        ("a.txt", "Sync <b>bold</b> inside text", "text"),
+    ],
+)
+def test_format_comes_from_suffix_then_content(
+    tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    assert read_source(p).format == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "empty"),
+        (b" \n\t\r\n ", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+        (b"PK\x03\x04" + b"\x00" * 40, "binary"),
+        (b"minutes\x00\x00\x00", "binary"),
+        (bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 16]) * 20, "binary"),
+    ],
+)
+def test_empty_and_binary_files_are_refused_with_one_clear_line(
+    tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    p = tmp_path / "in.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        read_source(p)
+    message = str(err.value)
+    assert fragment in message and "accepted" in message and "\n" not in message
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"a" * 2001)
+    with pytest.raises(InputError, match="limit of 2000"):
+        read_source(p, max_bytes=2000)
+    assert read_source(p, max_bytes=5000).text == "a" * 2001
+
+
+def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        read_source(tmp_path / "gone.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_source(tmp_path)
+
+
+def test_input_error_is_a_value_error_and_an_ingest_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        read_source(tmp_path / "gone.txt")
+    with pytest.raises(IngestError):
+        read_source(tmp_path / "gone.txt")

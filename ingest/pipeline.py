@@ -433,6 +433,20 @@ def extract_file(path: str | Path, resources: Resources | None = None) -> Extrac
     return extract_source(read_source(str(path)), resources)
 
 
+@dataclass
+class _Pending:
+    """A document of a batch waiting for its parsed sentences."""
+
+    key: int
+    path: str | Path
+    item: Prepared | Exception
+    parsed: list[Any] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return isinstance(self.item, Exception) or len(self.parsed) == len(self.item.to_parse)
+
+
 def extract_files(
     paths: Iterable[str | Path],
     resources: Resources | None = None,
@@ -442,34 +456,44 @@ def extract_files(
     """Extract many files, the spaCy work of all of them batched through ``nlp.pipe``.
 
     Yields ``(path, Extraction)`` per file in order, or ``(path, exception)`` for a file
-    that could not be read or extracted; one failure never stops the others.
+    that could not be read or extracted; one failure never stops the others. Files are
+    read as the parser asks for sentences and yielded as soon as theirs are parsed, so a
+    large folder is never held in memory at once.
     """
+    from collections import deque
+
     from ingest.nlp import parse
     from ingest.read import read_source
 
     resources = resources or load_resources()
-    paths = list(paths)
-    prepared: list[Prepared | Exception] = []
-    for path in paths:
+    pending: deque[_Pending] = deque()
+    entries: dict[int, _Pending] = {}
+
+    def sentences() -> Iterator[tuple[str, int]]:
+        for k, path in enumerate(paths):
+            try:
+                entry = _Pending(k, path, _prepare(read_source(str(path)), resources))
+            except Exception as exc:  # reported per document, never raised
+                entry = _Pending(k, path, exc)
+            pending.append(entry)
+            entries[k] = entry
+            if isinstance(entry.item, Prepared):
+                text = entry.item.structure.clean.text
+                for s, e in entry.item.to_parse:
+                    yield text[s:e], k  # an int: contexts travel to worker processes
+
+    def finish(entry: _Pending) -> tuple[str | Path, Extraction | Exception]:
+        del entries[entry.key]
+        if isinstance(entry.item, Exception):
+            return entry.path, entry.item
         try:
-            prepared.append(_prepare(read_source(str(path)), resources))
+            return entry.path, _finish(entry.item, entry.parsed, resources)
         except Exception as exc:  # reported per document, never raised
-            prepared.append(exc)
-    texts = [
-        (p.structure.clean.text[s:e], (k, i))
-        for k, p in enumerate(prepared)
-        if isinstance(p, Prepared)
-        for i, (s, e) in enumerate(p.to_parse)
-    ]
-    parsed: dict[int, list[Any]] = {k: [] for k in range(len(paths))}
-    for doc, (k, _i) in parse(texts, n_process=n_process, batch_size=batch_size):
-        parsed[k].append(doc)
-    for k, path in enumerate(paths):
-        item = prepared[k]
-        if isinstance(item, Exception):
-            yield path, item
-            continue
-        try:
-            yield path, _finish(item, parsed[k], resources)
-        except Exception as exc:  # reported per document, never raised
-            yield path, exc
+            return entry.path, exc
+
+    for doc, k in parse(sentences(), n_process=n_process, batch_size=batch_size):
+        entries[k].parsed.append(doc)
+        while pending and pending[0].ready:
+            yield finish(pending.popleft())
+    while pending:
+        yield finish(pending.popleft())

@@ -1,0 +1,57 @@
+"""The report: statistics, and targets marked PASS or MISS by how much."""
+
+from __future__ import annotations
+
+from bench.measure import percentile, summarise
+from bench.report import SECTIONS, evaluate_targets, render
+
+
+def test_percentiles_interpolate_and_summaries_give_median_and_spread() -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    assert percentile([5.0], 99) == 5.0
+    assert summarise([3.0, 1.0, 2.0]) == {"median": 2.0, "min": 1.0, "max": 3.0, "n": 3}
+
+
+def _results(owners_p50: float, kg_wps: float) -> dict:
+    stats = lambda v: {"median": v, "min": v, "max": v, "n": 5}  # noqa: E731
+    return {
+        "ingest": {
+            "100": {
+                "variants": {
+                    "raw spaCy, 1 process": {"words_per_s": stats(1000.0)},
+                    "kg ingest, 1 process": {"words_per_s": stats(kg_wps)},
+                    "kg ingest, 2 process": {"words_per_s": stats(kg_wps * 1.8)},
+                }
+            }
+        },
+        "queries": {
+            "1000000": {
+                "triples": 1_000_000,
+                "questions": {
+                    "/owners": {"server": {"p50_ms": owners_p50, "p99_ms": owners_p50 * 2}},
+                    "sparql: x": {"ratio_p50": 1.2},
+                },
+            }
+        },
+    }
+
+
+def test_targets_met_pass_and_missed_ones_say_by_how_much() -> None:
+    good = dict((t, v) for t, _, v in evaluate_targets(_results(1.5, 900.0)))
+    bad = dict((t, v) for t, _, v in evaluate_targets(_results(40.0, 400.0)))
+
+    assert [v for t, v in good.items() if t.startswith("ingest >= 0.8x")] == ["PASS"]
+    assert [v for t, v in good.items() if t.startswith("/owners")] == ["PASS"]
+    assert [v for t, v in bad.items() if t.startswith("ingest >= 0.8x")] == [
+        "MISS (50% of the target)"
+    ]
+    assert [v for t, v in bad.items() if t.startswith("/owners")] == [
+        "MISS (p50 20x the target)"
+    ]
+
+
+def test_a_report_of_an_empty_run_still_has_every_section() -> None:
+    text = render({})
+    for heading in SECTIONS:
+        assert heading in text
+    assert "not measured" in text

@@ -110,3 +110,24 @@ def test_writes_are_off_when_no_token_is_configured(seeded_store: Path) -> None:
         assert documents(running) == before
     finally:
         stop_server(running)
+
+
+def test_raw_body_upload_and_path_parts_in_the_name(serving: Server) -> None:
+    raw = httpx.post(
+        serving.url + "/documents",
+        params={"filename": "raw-body.md"},
+        content=minutes("Raw body").encode(),
+        headers={**serving.headers(), "Content-Type": "text/markdown"},
+        timeout=httpx.Timeout(30.0, read=900.0),
+    )
+    assert raw.status_code == 201, raw.text
+    assert raw.json()["id"] == "raw-body"
+    sneaky = upload(serving, "../../../tmp/sneaky.txt", minutes("Sneaky").encode())
+    assert sneaky.status_code == 201, sneaky.text
+    assert sneaky.json()["id"] == "sneaky" and sneaky.json()["source"] == "sneaky.txt"
+    nameless = httpx.post(
+        serving.url + "/documents", content=b"Sync\nAda to fix it.\n", headers=serving.headers()
+    )
+    assert nameless.status_code == 400 and "filename" in nameless.json()["detail"]
+    listed = documents(serving)
+    assert {"raw-body", "sneaky"} <= set(listed)

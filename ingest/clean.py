@@ -302,7 +302,14 @@ def _fragment_tag(m: re.Match[str]) -> list[Edit]:
         return []
     text = m.string
     repl = _tag_replacement(name, bool(m.group(1)), m.group(3), at_cell_edge=_at_cell_edge(text, m))
-    return [(m.start(), m.end(), repl)]
+    return [(m.start(), m.end(), _before(repl, text, m.end()))]
+
+
+def _before(repl: str, text: str, end: int) -> str:
+    """An inserted ``"☐ "`` or ``"- "`` needs no space of its own before source whitespace."""
+    if repl.endswith(" ") and (end >= len(text) or text[end] in " \t\n"):
+        return repl[:-1]
+    return repl
 
 
 def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
@@ -390,7 +397,7 @@ def _html_markup(layer: _Layer) -> _Layer:
         if tag in _CELL_TAGS and not is_end:
             repl = "\t" if cell_in_row else ""
             cell_in_row = True
-        edits.append((start, end, repl))
+        edits.append((start, end, _before(repl, text, end)))
     if dropping is not None:
         edits.append((drop_start, len(text), ""))
     elif not in_pre:

@@ -194,9 +194,10 @@ def _known_json(store: Any) -> str:
 def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
     """Run ``python -m ingest.worker`` on the upload; its N-Quads, or an HTTP error."""
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
-        path = Path(tmp) / name
+        (Path(tmp) / "upload").mkdir()
+        path = Path(tmp) / "upload" / name  # alone in its folder: no name can collide
         path.write_bytes(data)
-        known_path = Path(tmp) / ".known.json"
+        known_path = Path(tmp) / "known.json"
         known_path.write_text(known, encoding="utf-8")
         command = [
             sys.executable,
@@ -221,7 +222,7 @@ def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
             ) from None
     errors = [ln for ln in done.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     message = next((ln for ln in reversed(errors) if ln.startswith("error:")), None)
-    message = (message or (errors[-1] if errors else "no message"))
+    message = message or (errors[-1] if errors else "no message")
     message = message.removeprefix("error:").strip().replace(str(path), name)
     message = message.replace(tmp, "<upload>")
     if done.returncode == _EXIT_BAD_INPUT:
@@ -233,7 +234,9 @@ def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
     return done.stdout
 
 
-def _ingest(request: Request, store: Any, settings: Settings, name: str, data: bytes) -> dict:
+def _ingest(
+    request: Request, store: Any, settings: Settings, name: str, data: bytes
+) -> dict[str, Any]:
     doc_id = document_id(name)
     graph = graph_iri(doc_id)
     timeout = float(getattr(settings, "ingest_timeout", 300.0))
@@ -323,7 +326,7 @@ def get_document(store: StoreDep, doc_id: DocumentId) -> dict[str, Any]:
         ],
     },
 )
-async def post_document(request: Request, store: StoreDep, settings: SettingsDep) -> dict:
+async def post_document(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     _authorise(request, settings)
     name, data = await _upload(request, settings.max_upload_bytes)
     return await run_in_threadpool(_ingest, request, store, settings, name, data)

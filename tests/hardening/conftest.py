@@ -158,12 +158,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(running)
 
 
-def upload(
-    server: Server, name: str, data: bytes, token: str | None = "default"
-) -> httpx.Response:
+def upload(server: Server, name: str, data: bytes, token: str | None = "default") -> httpx.Response:
     """``POST /documents`` with ``data`` as the multipart field ``file``."""
-    headers = server.headers() if token == "default" else (
-        {"Authorization": f"Bearer {token}"} if token else {}
+    headers = (
+        server.headers()
+        if token == "default"
+        else ({"Authorization": f"Bearer {token}"} if token else {})
     )
     return httpx.post(
         server.url + "/documents",

@@ -73,7 +73,7 @@ SCRIPT_HTML = b"""<!doctype html><html><head><title>Sync 2024-03-04</title>
 """
 PAYLOADS = ("SCRIPT-PAYLOAD-7731", "STYLE-PAYLOAD-7731", "ONERROR-PAYLOAD-7731", "CLICK-PAYLOAD")
 HOSTILE_NAME = "<script>alert(1)</script>"
-SPARQL_TEXT = "'} ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> \"z\" } #"
+SPARQL_TEXT = '\'} ; DROP ALL ; INSERT DATA { <urn:x> <urn:y> "z" } #'
 INJECTION = (
     "Hostile names 2024-03-04\n"
     f"Attendees: Ada Lovelace, {HOSTILE_NAME}\n"
@@ -216,9 +216,11 @@ def test_cli_hostile_names_and_sparql_are_stored_as_plain_text(
     assert set(before) <= set(after)  # DROP ALL did not run
     assert not any("<urn:x>" in line for line in after)  # INSERT DATA did not run
     quads = list(ox.parse("\n".join(after).encode(), format=ox.RdfFormat.N_QUADS))
-    hostile = [q for q in quads if any(
-        "DROP ALL" in t.value or "alert(1)" in t.value for t in (q.subject, q.object)
-    )]
+    hostile = [
+        q
+        for q in quads
+        if any("DROP ALL" in t.value or "alert(1)" in t.value for t in (q.subject, q.object))
+    ]
     assert any('"} ; DROP ALL ; #" WHERE { ?s ?p ?o }' in q.object.value for q in hostile)
     assert all(isinstance(q.object, ox.Literal) for q in hostile)  # only ever as text
     owners = kg("owners", "butler", store=seeded_store)
@@ -284,8 +286,14 @@ def test_cli_store_locked_by_a_server_says_to_use_server(
         out = kg("ingest", str(path), store=seeded_store)
         assert out.returncode == 1
         assert "--server" in out.stderr and "KG_WRITE_TOKEN" in out.stderr
-        sent = kg("ingest", "--server", running.url, str(path), store=seeded_store,
-                  env={"KG_WRITE_TOKEN": TOKEN})
+        sent = kg(
+            "ingest",
+            "--server",
+            running.url,
+            str(path),
+            store=seeded_store,
+            env={"KG_WRITE_TOKEN": TOKEN},
+        )
         assert sent.returncode == 0, sent.stderr
         assert "late" in documents(running)
     finally:
@@ -385,8 +393,13 @@ def test_kg_ingest_server_folder_of_good_and_bad_files(server: Server, tmp_path:
         fh.truncate(FIFTY_MB)
     before = documents(server)
     out = kg(
-        "ingest", "--server", server.url, str(folder), str(tmp_path / "gone.txt"),
-        store=tmp_path / "unused", env={"KG_WRITE_TOKEN": TOKEN},
+        "ingest",
+        "--server",
+        server.url,
+        str(folder),
+        str(tmp_path / "gone.txt"),
+        store=tmp_path / "unused",
+        env={"KG_WRITE_TOKEN": TOKEN},
     )
     assert out.returncode == 1
     lines = fail_lines(out.stderr)

@@ -20,8 +20,16 @@ from ontology.ids import graph_iri
 from tests.hardening.conftest import ROOT, kg
 
 PEOPLE = [
-    "Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra", "Barbara Liskov",
-    "Donald Knuth", "Frances Allen", "John Backus", "Margaret Hamilton", "Ken Thompson",
+    "Ada Lovelace",
+    "Grace Hopper",
+    "Alan Turing",
+    "Edsger Dijkstra",
+    "Barbara Liskov",
+    "Donald Knuth",
+    "Frances Allen",
+    "John Backus",
+    "Margaret Hamilton",
+    "Ken Thompson",
 ]
 THINGS = ["butler", "Qserv", "Firefly", "pipe_base", "ctrl_bps", "afw", "pex_config"]
 

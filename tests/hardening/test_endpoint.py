@@ -74,7 +74,10 @@ def _hostile_store() -> Any:
             relations=base.relations
             + (
                 Relation(
-                    who, "responsibleFor", scheduler, 0.9,
+                    who,
+                    "responsibleFor",
+                    scheduler,
+                    0.9,
                     (span(SOURCE_TEXT, "Ada Lovelace is responsible for the scheduler."),),
                 ),
             ),
@@ -127,11 +130,15 @@ def _sparql_requests(query: str) -> list[dict[str, Any]]:
         {"method": "GET", "url": "/sparql", "params": {"query": query}},
         {"method": "GET", "url": "/sparql", "params": {"update": query}},
         {
-            "method": "POST", "url": "/sparql", "content": query.encode(),
+            "method": "POST",
+            "url": "/sparql",
+            "content": query.encode(),
             "headers": {"Content-Type": "application/sparql-query"},
         },
         {
-            "method": "POST", "url": "/sparql", "content": query.encode(),
+            "method": "POST",
+            "url": "/sparql",
+            "content": query.encode(),
             "headers": {"Content-Type": "application/sparql-update"},
         },
         {"method": "POST", "url": "/sparql", "data": {"query": query}},
@@ -162,7 +169,7 @@ SERVICE_QUERIES = [
     "PREFIX r: <{url}/> SELECT * WHERE {{ SERVICE r:c {{ ?s ?p ?o }} }}",
     'SELECT * WHERE {{ BIND("x" AS ?x) SERVICE <{url}/d> {{ ?s ?p ?o }} }}',
     "SELECT * WHERE {{ ?a ?b ?c FILTER(1<2) SERVICE <{url}/e> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ # comment \"\n SERVICE <{url}/f> {{ ?s ?p ?o }} }}",
+    'SELECT * WHERE {{ # comment "\n SERVICE <{url}/f> {{ ?s ?p ?o }} }}',
     "SELECT * WHERE {{ ?s ?p ?o }} VALUES ?x {{ 1 }} # SERVICE",
 ]
 
@@ -214,8 +221,11 @@ def test_a_result_past_the_cap_gets_a_clear_error(app_store: Any) -> None:
     response = api.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
     assert 400 <= response.status_code < 500 or response.status_code == 503
     assert "10" in response.json()["detail"]
-    small = api.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"},
-                    headers={"Accept": "application/sparql-results+json"})
+    small = api.get(
+        "/sparql",
+        params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert small.status_code == 200
     assert len(small.json()["results"]["bindings"]) == 5
 
@@ -258,7 +268,10 @@ def test_injection_strings_in_every_parameter_never_fail_or_write(app_store: Any
                 response = api.get(url, params=query)
                 tried += 1
                 assert response.status_code in (200, 400, 403, 404, 406, 409, 422), (
-                    url, query, response.status_code, response.text[:300]
+                    url,
+                    query,
+                    response.status_code,
+                    response.text[:300],
                 )
     assert tried > 50
     assert app_store.export("nq") == before
@@ -282,8 +295,10 @@ def test_labels_are_escaped_in_every_html_page(app_store: Any) -> None:
         ("/actions", {}),
         ("/decisions", {}),
         ("/sparql", {}),
-        ("/sparql", {"query": "SELECT ?n WHERE { ?p <http://www.w3.org/2004/02/skos/core#"
-                              "prefLabel> ?n }"}),
+        (
+            "/sparql",
+            {"query": "SELECT ?n WHERE { ?p <http://www.w3.org/2004/02/skos/core#prefLabel> ?n }"},
+        ),
     ]
     shown = 0
     for path, params in pages:
@@ -305,9 +320,7 @@ def test_cors_is_closed_unless_configured(app_store: Any) -> None:
     evil = {"Origin": "https://evil.example"}
     closed = client(app_store)
     assert "access-control-allow-origin" not in closed.get("/healthz", headers=evil).headers
-    preflight = closed.options(
-        "/sparql", headers={**evil, "Access-Control-Request-Method": "POST"}
-    )
+    preflight = closed.options("/sparql", headers={**evil, "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in preflight.headers
     opened = client(app_store, cors_origins=("https://ok.example",))
     ok = opened.get("/healthz", headers={"Origin": "https://ok.example"})

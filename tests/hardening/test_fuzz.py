@@ -26,20 +26,110 @@ from tests.helpers import team_sync
 
 # Pieces minutes are made of, and the debris exports leave in them.
 FRAGMENTS = [
-    "\n", "\r\n", "\t", " ", "  ", "\n\n", "\u00a0", "\u200b", "\ufeff",
-    "Attendees: ", "Present: ", "Action: ", "Action items", "Decision: ", "Agreed: ",
-    "Ada Lovelace", "Grace Hopper", "K-T", "KTL", "Unknown User (npease)", "Frossie",
-    "butler", "Qserv", "pipe_base", "the Middleware team", "SQuaRE", "AURA",
-    "DM-6663", "DM-6663 - Getting issue details... STATUS", "RFC-42",
-    "2016-02-22", "Feb 22-24, 2016", "12 May 2020", "10:00", "9:30-10:15",
-    "is responsible for ", "depends on ", "leads ", "will ", " to review ", " by ",
-    "Error rendering macro 'toc'", "·", "°", "◦", "•", "✓", "☐", "☑", "- [ ] ", "- [x] ",
-    "* ", "# ", "## ", "| a | b |", "|---|---|", "[link](#)", "**bold**", "_x_", "\\(",
-    "<ul>", "<li>", "</li>", "</ul>", "<br>", "<br/>", "<p>", "</p>", "<td>", "</td>",
-    "<tr>", "</tr>", "<table>", "<h2>", "</h2>", '<input type="checkbox"/>',
-    '<input type="checkbox" checked/>', "<script>x()</script>", "<!-- c -->", "&amp;",
-    "&lt;", "&#8217;", "&nbsp;", "&bogus;", "<", ">", "&", '"', "'", "`", "{", "}", "?s",
-    ". ", ", ", "; ", ": ", "(", ")", "e\u0301", "\U0001f600", "ß", "İ", "ﬁ",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "  ",
+    "\n\n",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "Attendees: ",
+    "Present: ",
+    "Action: ",
+    "Action items",
+    "Decision: ",
+    "Agreed: ",
+    "Ada Lovelace",
+    "Grace Hopper",
+    "K-T",
+    "KTL",
+    "Unknown User (npease)",
+    "Frossie",
+    "butler",
+    "Qserv",
+    "pipe_base",
+    "the Middleware team",
+    "SQuaRE",
+    "AURA",
+    "DM-6663",
+    "DM-6663 - Getting issue details... STATUS",
+    "RFC-42",
+    "2016-02-22",
+    "Feb 22-24, 2016",
+    "12 May 2020",
+    "10:00",
+    "9:30-10:15",
+    "is responsible for ",
+    "depends on ",
+    "leads ",
+    "will ",
+    " to review ",
+    " by ",
+    "Error rendering macro 'toc'",
+    "·",
+    "°",
+    "◦",
+    "•",
+    "✓",
+    "☐",
+    "☑",
+    "- [ ] ",
+    "- [x] ",
+    "* ",
+    "# ",
+    "## ",
+    "| a | b |",
+    "|---|---|",
+    "[link](#)",
+    "**bold**",
+    "_x_",
+    "\\(",
+    "<ul>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    "<br>",
+    "<br/>",
+    "<p>",
+    "</p>",
+    "<td>",
+    "</td>",
+    "<tr>",
+    "</tr>",
+    "<table>",
+    "<h2>",
+    "</h2>",
+    '<input type="checkbox"/>',
+    '<input type="checkbox" checked/>',
+    "<script>x()</script>",
+    "<!-- c -->",
+    "&amp;",
+    "&lt;",
+    "&#8217;",
+    "&nbsp;",
+    "&bogus;",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
+    "`",
+    "{",
+    "}",
+    "?s",
+    ". ",
+    ", ",
+    "; ",
+    ": ",
+    "(",
+    ")",
+    "e\u0301",
+    "\U0001f600",
+    "ß",
+    "İ",
+    "ﬁ",
 ]
 
 minutes_text = st.lists(
@@ -50,8 +140,9 @@ formats = st.sampled_from(["text", "markdown", "html"])
 
 
 def _source(text: str, fmt: str) -> SourceText:
-    return SourceText(path=f"fuzz.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, 'html') }",
-                      text=text, format=fmt)
+    return SourceText(
+        path=f"fuzz.{ {'text': 'txt', 'markdown': 'md'}.get(fmt, 'html') }", text=text, format=fmt
+    )
 
 
 def _check_clean(ct: CleanText) -> None:
@@ -146,8 +237,10 @@ def _api_schema() -> Any:
 
 
 SCHEMA = _api_schema()
-OPERATIONS = {f"{op.method.upper()} {op.path}": op for op in
-              (result.ok() for result in SCHEMA.get_all_operations())}
+OPERATIONS = {
+    f"{op.method.upper()} {op.path}": op
+    for op in (result.ok() for result in SCHEMA.get_all_operations())
+}
 
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))
@@ -168,7 +261,8 @@ def test_uploads_the_schema_allows_never_give_a_500() -> None:
     app = create_app(store, Settings(write_token="fuzz", max_upload_bytes=4096))
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operation = next(
-        op for op in (r.ok() for r in schema.get_all_operations())
+        op
+        for op in (r.ok() for r in schema.get_all_operations())
         if op.method.upper() == "POST" and op.path == "/documents"
     )
 

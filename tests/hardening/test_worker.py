@@ -48,9 +48,9 @@ def test_worker_resolves_names_to_known_entities(tmp_path: Path) -> None:
     path.write_text("Sync 2024-03-04\nAda is responsible for butler.\n", encoding="utf-8")
     known = tmp_path / "known.json"
     ada = "https://w3id.org/minutes-kg/id/person/ada-lovelace"
-    known.write_text(json.dumps([
-        {"id": ada, "type": "Person", "name": "Ada Lovelace", "aliases": ["Ada"]}
-    ]))
+    known.write_text(
+        json.dumps([{"id": ada, "type": "Person", "name": "Ada Lovelace", "aliases": ["Ada"]}])
+    )
     done = worker(str(path), "--json", "--known", str(known))
     assert done.returncode == 0, done.stderr
     assert ada in {e["id"] for e in json.loads(done.stdout)["entities"]}

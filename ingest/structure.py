@@ -42,6 +42,7 @@ _ITEM = re.compile(
     r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+(?:\[[ xX]\][ \t]*)?"
     r"|[✓✔☐☑☒][ \t]*|\[[ xX]\][ \t]+)(?=\S)"
 )
+_LABEL_VALUE = re.compile(r"^[\w ]{1,30}:\s+\S")
 _SENTENCE_END = re.compile(r"[.!?;,]\s*$")
 _ATTENDEE_HEADING = re.compile(
     r"^(?:attendees?|attendance|present|participants?|attending|people present|who)"
@@ -191,6 +192,8 @@ def _looks_like_heading(text: str, s: int, e: int) -> bool:
         return False
     if line.endswith(":"):
         return len(words) <= 5
+    if _LABEL_VALUE.search(line):  # "Attendees: Ana, Bo" is a labelled line, not a heading
+        return False
     return not _SENTENCE_END.search(line)
 
 
@@ -274,13 +277,14 @@ def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
     items_seen = False
     for block in blocks:
         line = text[block.start : block.end]
+        m = _ATTENDEE_LABEL.match(line)
+        if m and block.kind != "row":
+            found.extend(split_names(text, block.start + m.end(), block.end))
+            in_section = False
+            continue
         if block.kind in ("heading", "title"):
             in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
             items_seen = False
-            continue
-        m = _ATTENDEE_LABEL.match(line)
-        if m and block.kind in ("paragraph", "item"):
-            found.extend(split_names(text, block.start + m.end(), block.end))
             continue
         if not in_section:
             continue

@@ -1,0 +1,86 @@
+"""Reading assignees, tickets and names the way minutes write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.actions import find_tickets, leading_names, load_document_prefixes, split_names
+
+
+@pytest.mark.parametrize(
+    ("item", "names"),
+    [
+        ("Jacek Becla coordinate Data Access discussions", ["Jacek Becla"]),
+        ("Eric Bellm — update time-series technote", ["Eric Bellm"]),
+        ("Tim Jenness - section on middleware", ["Tim Jenness"]),
+        ("Frossie Economou: write the draft", ["Frossie Economou"]),
+        ("John Swinbank to setup feedback system", ["John Swinbank"]),
+        ("Jason and Gregory to talk", ["Jason", "Gregory"]),
+        ("Wil O'Mullane & Colin Slater — Complete DM-23658.", ["Wil O'Mullane", "Colin Slater"]),
+        (
+            "John Swinbank, Jacek Becla, Simon Krughoff Arrange a walkthrough",
+            ["John Swinbank", "Jacek Becla", "Simon Krughoff"],
+        ),
+        ("Frossie Economou Will recommend milestones", ["Frossie Economou"]),
+        ("Unknown User (ciardi) What does the community want?", ["Unknown User (ciardi)"]),
+        (
+            "Unknown User (xiuqin), Jacek Becla butler in Java?",
+            ["Unknown User (xiuqin)", "Jacek Becla"],
+        ),
+        ("Ludwig van Beethoven / Ana to compose", ["Ludwig van Beethoven", "Ana"]),
+        ("Cristián Silva - section on summit", ["Cristián Silva"]),
+        ("DMTN-148 is almost there", []),
+        ("Convene a group to redo the diagram", []),
+        ("The group agreed to wait", []),
+        ("DMLT Meeting - 2024-04-22 UKDF part", []),
+        ("Python 3 migration plan", []),
+    ],
+)
+def test_leading_names(item: str, names: list[str]) -> None:
+    found, _ = leading_names(item, 0, len(item))
+    assert [m.text for m in found] == names
+    for m in found:
+        assert item[m.start : m.end] == m.text
+
+
+def test_rest_of_the_item_starts_after_the_separator() -> None:
+    item = "Eric Bellm — update the note"
+    _, rest = leading_names(item, 0, len(item))
+    assert item[rest:].strip() == "update the note"
+
+
+def test_split_names_keeps_unknown_users_and_drops_affiliations() -> None:
+    text = "Unknown User (mbutler) , Robert Lupton , etc."
+    assert [m.text for m in split_names(text, 0, len(text))] == [
+        "Unknown User (mbutler)",
+        "Robert Lupton",
+    ]
+    text = "Kian-Tat Lim /Robert Gruendl; Jane Doe (Acme) and Bo"
+    assert [m.text for m in split_names(text, 0, len(text))] == [
+        "Kian-Tat Lim",
+        "Robert Gruendl",
+        "Jane Doe",
+        "Bo",
+    ]
+
+
+def test_tickets_are_keys_that_are_not_documents() -> None:
+    prefixes = frozenset({"DMTN", "LDM", "PSTN", "SQR", "RTN"})
+    text = "DM-123, RFC-45 and ITRFC-6; DMTN-148, LDM-153, PSTN-017, SQR-001, RTN-011, "
+    text += "COVID-19, DM-123"
+    assert find_tickets(text, prefixes) == ("DM-123", "RFC-45", "ITRFC-6")
+
+
+def test_document_prefixes_come_from_an_editable_file(tmp_path: Path) -> None:
+    p = tmp_path / "prefixes.txt"
+    p.write_text("# documents\nabc\n\nXYZ  # trailing comment\n", encoding="utf-8")
+    assert load_document_prefixes(p) == frozenset({"ABC", "XYZ"})
+    assert find_tickets("ABC-1 XYZ-2 QQ-3", load_document_prefixes(p)) == ("QQ-3",)
+
+
+def test_shipped_document_prefixes_cover_the_usual_series() -> None:
+    prefixes = load_document_prefixes()
+    assert {"DMTN", "LDM", "PSTN", "SQR", "RTN"} <= prefixes
+    assert "DM" not in prefixes and "RFC" not in prefixes

@@ -1,0 +1,312 @@
+"""The layout of minutes: title, dates, attendees, blocks, agenda and action items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean
+from ingest.model import SourceText, Structure
+from ingest.read import read_source
+from ingest.structure import parse_structure
+
+MINUTES = Path(__file__).parents[2] / "data" / "minutes"
+
+JUPYTER_MD = """\
+# Jupyter Server Weekly Meeting — May 12, 2022
+
+## Attendees
+
+- Zach Sailer
+- Kevin Bates
+- Steven Silvester (Apple)
+
+## Agenda
+
+| Time | Topic | Presenter |
+|------|-------|-----------|
+| 5 min | Release 2.0 status | Kevin Bates |
+| 10 min | Kernel restarts | Steven Silvester & Zach Sailer |
+
+## Notes
+
+Kernel restarts were discussed at length; see jupyter_server#790.
+
+## Action items
+
+- [ ] Kevin Bates: cut 2.0.0rc1 by 20 May 2022
+- [x] Zach Sailer & Steven Silvester — review JS-123 and PEP-8 update
+- Steven Silvester to write the upgrade guide
+"""
+
+ARROW_TXT = """\
+Arrow Community Sync 2021-03-04
+
+Attendees: Wes McKinney, Antoine Pitrou and Neal Richardson
+
+Discussion
+
+Flight SQL is progressing. The C++ release is blocked on ARROW-11789.
+
+Action: Antoine Pitrou to file a follow-up for ARROW-11790
+AI: Neal Richardson to draft release notes by 10 Mar
+TODO: update the website
+DONE: Wes McKinney — announce the vote on the mailing list
+"""
+
+
+def _parse(text: str, fmt: str = "text") -> Structure:
+    return parse_structure(clean(SourceText("m", text, fmt)))
+
+
+@pytest.fixture(scope="module")
+def jtm() -> Structure:
+    return parse_structure(clean(read_source(MINUTES / "000_a5daecc12659371c.txt")))
+
+
+@pytest.fixture(scope="module")
+def dmlt() -> Structure:
+    return parse_structure(clean(read_source(MINUTES / "001_ff838e8b1bca4eb2.txt")))
+
+
+def _names(mentions: object) -> list[str]:
+    return [m.text for m in mentions]  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- title and dates
+
+
+def test_title_is_the_first_meaningful_line_with_its_span(jtm: Structure) -> None:
+    assert jtm.title == "DM JTM 2016-02 Meeting Notes"
+    assert jtm.title_span is not None
+    assert jtm.clean.text[jtm.title_span[0] : jtm.title_span[1]] == jtm.title
+
+
+def test_markdown_title_drops_the_hash() -> None:
+    s = _parse(JUPYTER_MD, "markdown")
+    assert s.title == "Jupyter Server Weekly Meeting — May 12, 2022"
+    assert (s.start, s.end) == ("2022-05-12", "2022-05-12")
+
+
+def test_a_month_in_the_title_gives_way_to_a_range_written_below(jtm: Structure) -> None:
+    assert (jtm.start, jtm.end) == ("2016-02-22", "2016-02-24")
+
+
+def test_range_in_the_title(dmlt: Structure) -> None:
+    assert (dmlt.start, dmlt.end) == ("2020-05-12", "2020-05-14")
+
+
+def test_month_only_when_no_day_is_written() -> None:
+    s = _parse("DM JTM 2016-02 Meeting Notes\n\nWe talked.\n")
+    assert (s.start, s.end) == ("2016-02", "2016-02")
+
+
+def test_date_under_a_date_heading() -> None:
+    s = _parse("Leadership meeting\n\nDate\n\n12 May 2020 – 14 May 2020\n\nNotes\n")
+    assert (s.start, s.end) == ("2020-05-12", "2020-05-14")
+
+
+def test_no_date_is_invented() -> None:
+    s = _parse("Weekly sync\n\n- Ana to review the design\n")
+    assert (s.start, s.end) == (None, None)
+
+
+# --------------------------------------------------------------------------- attendees
+
+
+def test_attendees_under_a_heading_with_unknown_users_kept_whole(dmlt: Structure) -> None:
+    names = _names(dmlt.attendees)
+    assert len(names) == 20
+    assert names[:3] == ["Wil O'Mullane", "Leanne Guy", "Unknown User (mbutler)"]
+    assert "Unknown User (npease)" in names and "Zeljko Ivezić" in names
+    for m in dmlt.attendees:
+        assert dmlt.clean.text[m.start : m.end] == m.text
+
+
+def test_attendees_from_a_label_line_and_a_markdown_list() -> None:
+    assert _names(_parse(ARROW_TXT).attendees) == [
+        "Wes McKinney",
+        "Antoine Pitrou",
+        "Neal Richardson",
+    ]
+    assert _names(_parse(JUPYTER_MD, "markdown").attendees) == [
+        "Zach Sailer",
+        "Kevin Bates",
+        "Steven Silvester",
+    ]
+
+
+def test_minutes_without_attendees_have_none(jtm: Structure) -> None:
+    assert jtm.attendees == ()
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def test_blocks_carry_their_section_path() -> None:
+    s = _parse(JUPYTER_MD, "markdown")
+    text = s.clean.text
+    notes = next(b for b in s.blocks if text[b.start : b.end].startswith("Kernel restarts were"))
+    assert notes.kind == "paragraph"
+    assert notes.section == ("Notes",)
+    heading = next(b for b in s.blocks if text[b.start : b.end] == "Action items")
+    assert (heading.kind, heading.level) == ("heading", 2)
+
+
+def test_standalone_short_lines_are_headings_in_plain_text_exports(jtm: Structure) -> None:
+    text = jtm.clean.text
+    headings = [text[b.start : b.end] for b in jtm.blocks if b.kind == "heading"]
+    assert "Continuous Integration" in headings and "Actions" in headings
+    items = [b for b in jtm.blocks if b.kind == "item" and b.section == ("Actions",)]
+    assert len(items) >= 15
+
+
+def test_table_rows_have_cell_spans_and_a_header(dmlt: Structure) -> None:
+    text = dmlt.clean.text
+    rows = [b for b in dmlt.blocks if b.kind == "row"]
+    header = next(b for b in rows if text[b.start : b.end].startswith("Description\tDue date"))
+    assert header.level == 1
+    cells = [text[s:e] for s, e in header.cells]
+    assert cells == ["Description", "Due date", "Assignee", "Task appears on"]
+
+
+# --------------------------------------------------------------------------- agenda
+
+
+def test_agenda_rows_with_day_and_moderator(dmlt: Structure) -> None:
+    first = dmlt.agenda[0]
+    assert (first.day, first.time, first.topic) == ("2020-05-12", "09:00", "Welcome")
+    assert _names(first.coordinators) == ["Wil O'Mullane"]
+    assert first.moderator is not None and first.moderator.text == "Leanne Guy"
+    middleware = next(r for r in dmlt.agenda if r.topic == "Middleware status update")
+    assert _names(middleware.coordinators) == ["Tim Jenness", "Robert Gruendl"]
+    apdb = next(r for r in dmlt.agenda if r.topic == "APDB Update")
+    assert apdb.day == "2020-05-13"
+    assert apdb.moderator is not None and apdb.moderator.text == "Gregory Dubois-Felsmann"
+    team = next(r for r in dmlt.agenda if r.topic == "Team status")
+    assert team.day == "2020-05-14"
+    assert team.moderator is not None and team.moderator.text == "Wil O'Mullane"
+    assert {r.day for r in dmlt.agenda} == {"2020-05-12", "2020-05-13", "2020-05-14"}
+
+
+def test_planning_tables_are_not_agenda(dmlt: Structure) -> None:
+    assert all(r.topic != "Status of the APDB" for r in dmlt.agenda)
+
+
+def test_markdown_agenda_table() -> None:
+    rows = _parse(JUPYTER_MD, "markdown").agenda
+    assert [(r.time, r.topic) for r in rows] == [
+        ("5 min", "Release 2.0 status"),
+        ("10 min", "Kernel restarts"),
+    ]
+    assert _names(rows[1].coordinators) == ["Steven Silvester", "Zach Sailer"]
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def test_every_item_of_the_actions_section_with_its_assignees(jtm: Structure) -> None:
+    got = [tuple(_names(a.assignees)) for a in jtm.actions]
+    assert got == [
+        ("Jacek Becla",),
+        ("Unknown User (npease)",),
+        ("Kian-Tat Lim",),
+        ("Frossie Economou",),
+        ("Frossie Economou",),
+        ("Frossie Economou",),
+        ("Unknown User (xiuqin)",),
+        ("Unknown User (xiuqin)",),
+        ("Unknown User (xiuqin)", "Frossie Economou", "Gregory Dubois-Felsmann", "Fritz Mueller"),
+        ("Unknown User (xiuqin)", "Jacek Becla", "Fritz Mueller"),
+        ("Unknown User (ciardi)",),
+        ("Simon Krughoff",),
+        ("Simon Krughoff",),
+        ("Simon Krughoff",),
+        ("Simon Krughoff",),
+        ("Tim Jenness",),
+        ("John Swinbank", "Jacek Becla", "Simon Krughoff"),
+        ("John Swinbank",),
+        ("Unknown User (xiuqin)", "John Swinbank"),
+        ("John Swinbank", "Jim Bosch"),
+        ("John Swinbank", "Margaret Gelman"),
+    ]
+    for a in jtm.actions:
+        for m in a.assignees:
+            assert jtm.clean.text[m.start : m.end] == m.text
+
+
+def test_check_marked_action_is_done_and_continuation_lines_join_it(jtm: Structure) -> None:
+    iplant = next(a for a in jtm.actions if "iPlant" in a.text)
+    assert iplant.status == "done"
+    assert iplant.tickets == ("DM-6663",)
+    assert iplant.text.endswith("is created for this action)")
+    firefly = next(a for a in jtm.actions if "Firefly-as-a-service" in a.text)
+    assert firefly.tickets == ("DM-5591",)
+
+
+def test_actions_inside_agenda_cells_with_due_dates(dmlt: Structure) -> None:
+    bellm = next(a for a in dmlt.actions if a.text.startswith("Eric Bellm"))
+    assert (bellm.status, bellm.due, _names(bellm.assignees)) == (
+        "done",
+        "2020-07-01",
+        ["Eric Bellm"],
+    )
+    assert not bellm.text.endswith("2020")
+    swinbank = next(a for a in dmlt.actions if a.text.startswith("John Swinbank to setup"))
+    assert swinbank.due == "2020-05-21"
+    assert swinbank.tickets == ()  # DMTN-148 is a document
+    pair = next(a for a in dmlt.actions if "DM-23658" in a.text)
+    assert _names(pair.assignees) == ["Wil O'Mullane", "Colin Slater"]
+    ticketed = next(a for a in dmlt.actions if "operational procedures" in a.text)
+    assert ticketed.tickets == ("DM-26341",) and ticketed.due == "2020-08-03"
+    slater = next(a for a in dmlt.actions if "LDM-153" in a.text)
+    assert slater.tickets == ("DM-25926",) and slater.due == "2020-07-06"
+
+
+def test_action_summary_table_rows(dmlt: Structure) -> None:
+    summary = [a for a in dmlt.actions if a.due and a.due >= "2022"]
+    assert len(summary) == 11
+    assert all(a.status == "open" for a in summary)
+    yusra = next(a for a in summary if "T-12 month" in a.text)
+    assert (_names(yusra.assignees), yusra.due) == (["Yusra AlSayyad"], "2023-11-30")
+    unassigned = next(a for a in summary if "UKDF" in a.text)
+    assert unassigned.assignees == ()
+    assert next(a for a in summary if "Silva" in a.text).assignees[0].text == "Cristián Silva"
+
+
+def test_action_forms_of_other_projects() -> None:
+    s = _parse(ARROW_TXT)
+    got = [(_names(a.assignees), a.status, a.due, a.tickets) for a in s.actions]
+    assert got == [
+        (["Antoine Pitrou"], "unknown", None, ("ARROW-11790",)),
+        (["Neal Richardson"], "unknown", "2021-03-10", ()),
+        ([], "open", None, ()),
+        (["Wes McKinney"], "done", None, ()),
+    ]
+    md = _parse(JUPYTER_MD, "markdown").actions
+    assert [(_names(a.assignees), a.status, a.due) for a in md] == [
+        (["Kevin Bates"], "open", "2022-05-20"),
+        (["Zach Sailer", "Steven Silvester"], "done", None),
+        (["Steven Silvester"], "unknown", None),
+    ]
+    assert md[1].tickets == ("JS-123",)  # PEP-8 is a document
+
+
+def test_narrative_lines_are_not_actions() -> None:
+    s = _parse(ARROW_TXT)
+    assert all("Flight SQL" not in a.text for a in s.actions)
+
+
+def test_an_item_repeated_in_a_summary_table_is_kept_once() -> None:
+    text = (
+        "Sync 2020-05-12\n\nActions\n\n- Ana Lopez to review DM-1\n\n"
+        "Action Item Summary\n\nDescription\tDue date\tAssignee\n"
+        "☐ Ana Lopez to review DM-1\t\tAna Lopez\n"
+        "☐ Bo Chen to merge DM-2\t\tBo Chen\n"
+    )
+    actions = _parse(text).actions
+    assert [(_names(a.assignees), a.tickets) for a in actions] == [
+        (["Ana Lopez"], ("DM-1",)),
+        (["Bo Chen"], ("DM-2",)),
+    ]

@@ -64,3 +64,33 @@ def test_worker_refuses_bad_input_with_one_line_and_exit_code_2(tmp_path: Path) 
     assert done.stdout == b""
     lines = done.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "accepted" in lines[0]
+
+
+def test_the_api_never_imports_spacy_or_ingest() -> None:
+    code = (
+        "import sys, api.app, api.routers.documents\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'ingest'))\n"
+        "print(bad)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_an_extraction_past_the_ingest_time_limit_writes_nothing() -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from graph.store import open_store
+
+    store = open_store("memory")
+    app = create_app(store, Settings(write_token="t", ingest_timeout=0.001))
+    response = TestClient(app).post(
+        "/documents",
+        files={"file": ("slow.txt", GOOD_MINUTES.encode())},
+        headers={"Authorization": "Bearer t"},
+    )
+    assert response.status_code == 504
+    assert "KG_INGEST_TIMEOUT" in response.json()["detail"]
+    assert store.graphs() == []

@@ -60,13 +60,63 @@ class EndpointBusy(QueryError):
 
 @dataclass
 class QueryResult:
-    """A finished query: ``kind`` is ``boolean``, ``solutions`` or ``triples``."""
+    """A finished query: ``kind`` is ``boolean``, ``solutions`` or ``triples``.
+
+    Solutions asked for in a native format come back already serialised (``data``);
+    otherwise as ``variables`` and ``rows``.
+    """
 
     kind: str
     boolean: bool = False
     variables: list[str] = field(default_factory=list)
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     triples: list[ox.Triple] = field(default_factory=list)
+    data: bytes | None = None
+
+
+#: how to count rows in pyoxigraph's output of each results format, without parsing it:
+#: (row separator or start, rows = count + offset). The markers cannot occur inside a
+#: value: JSON escapes the quote that ends ``}},{"``, XML the ``<`` of ``<result>``,
+#: TSV the newline (CSV quotes a value's newline, so a value holding CRLF counts twice:
+#: the cap is then met a little early, never late).
+_ROW_MARKERS: dict[ox.QueryResultsFormat, tuple[bytes, int]] = {
+    ox.QueryResultsFormat.JSON: (b'}},{"', 1),
+    ox.QueryResultsFormat.XML: (b"<result>", 0),
+    ox.QueryResultsFormat.CSV: (b"\r\n", -1),
+    ox.QueryResultsFormat.TSV: (b"\n", -1),
+}
+
+
+class _Stop(Exception):
+    """Raised inside pyoxigraph's writer to stop serialising."""
+
+
+class _CappedSink:
+    """A file-like sink for ``QuerySolutions.serialize`` that stops at the deadline or cap."""
+
+    def __init__(self, fmt: ox.QueryResultsFormat, cap: int, deadline: float):
+        self.marker, self.offset = _ROW_MARKERS[fmt]
+        self.cap, self.deadline = cap, deadline
+        self.chunks: list[bytes] = []
+        self.count = 0
+        self.tail = b""
+        self.reason: str | None = None
+
+    def write(self, chunk: bytes) -> int:
+        window = self.tail + chunk
+        self.count += window.count(self.marker)
+        self.tail = window[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
+        if self.count + self.offset > self.cap:
+            self.reason = "size"
+            raise _Stop
+        if time.monotonic() > self.deadline:
+            self.reason = "time"
+            raise _Stop
+        self.chunks.append(bytes(chunk))
+        return len(chunk)
+
+    def flush(self) -> None:
+        return None
 
 
 # Strings, IRIs and comments are blanked out before looking for keywords, so a literal
@@ -141,8 +191,13 @@ class QueryRunner:
         *,
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
+        solutions_format: ox.QueryResultsFormat | None = None,
     ) -> QueryResult:
-        """Evaluate ``query``; raises one of this module's errors on a bound."""
+        """Evaluate ``query``; raises one of this module's errors on a bound.
+
+        With ``solutions_format``, SELECT results are serialised by pyoxigraph itself
+        (much faster than row by row in Python), still within the time and size bounds.
+        """
         check_query(query, allow_service=self.allow_service)
         if not hasattr(self.store, "raw_query"):
             raise QueryRefused("this store cannot run arbitrary SPARQL queries")
@@ -160,7 +215,10 @@ class QueryRunner:
             error: QueryError | None = None
             try:
                 future.set_result(
-                    self._evaluate(query, list(default_graphs), list(named_graphs), deadline)
+                    self._evaluate(
+                        query, list(default_graphs), list(named_graphs), deadline,
+                        solutions_format,
+                    )
                 )
             except QueryError as exc:
                 error = type(exc)(str(exc))
@@ -195,7 +253,12 @@ class QueryRunner:
         )
 
     def _evaluate(
-        self, query: str, default_graphs: list[str], named_graphs: list[str], deadline: float
+        self,
+        query: str,
+        default_graphs: list[str],
+        named_graphs: list[str],
+        deadline: float,
+        solutions_format: ox.QueryResultsFormat | None = None,
     ) -> QueryResult:
         result = self.store.raw_query(
             query, default_graphs=default_graphs, named_graphs=named_graphs
@@ -203,6 +266,20 @@ class QueryRunner:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("boolean", boolean=bool(result))
         cap = self.max_results
+        if isinstance(result, ox.QuerySolutions) and solutions_format is not None:
+            sink = _CappedSink(solutions_format, cap, deadline)
+            try:
+                result.serialize(sink, format=solutions_format)
+            except _Stop:
+                pass
+            except Exception:
+                if sink.reason is None:
+                    raise
+            if sink.reason == "size":
+                raise self._too_large("rows")
+            if sink.reason == "time":
+                raise self._timeout()
+            return QueryResult("solutions", data=b"".join(sink.chunks))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             rows: list[tuple[Any, ...]] = []

@@ -25,6 +25,7 @@ __all__ = [
     "SOLUTION_TYPES",
     "GRAPH_TYPES",
     "FORMAT_NAMES",
+    "NATIVE_SOLUTIONS",
     "negotiate",
     "render",
     "NotAcceptable",
@@ -187,6 +188,17 @@ GRAPH_TYPES: dict[str, tuple[str, Callable[[QueryResult], bytes]]] = {
     "text/plain": ("nt", _graph(ox.RdfFormat.N_TRIPLES)),
 }
 
+#: SELECT media types pyoxigraph serialises natively (everything in SOLUTION_TYPES)
+NATIVE_SOLUTIONS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
 #: ``format=`` / ``output=`` short names -> media type (for curl and browsers)
 FORMAT_NAMES: dict[str, str] = {
     "json": "application/sparql-results+json",
@@ -242,5 +254,7 @@ def negotiate(accept: str | None, table: dict[str, Any]) -> str:
 
 def render(result: QueryResult, media_type: str) -> bytes:
     """Serialise ``result`` as ``media_type`` (already negotiated from the right table)."""
+    if result.data is not None:
+        return result.data
     table = GRAPH_TYPES if result.kind == "triples" else SOLUTION_TYPES
     return table[media_type][1](result)

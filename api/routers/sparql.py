@@ -24,6 +24,7 @@ from api.query_runner import READ_ONLY_MESSAGE, QueryRefused, QueryRunner
 from api.result_formats import (
     FORMAT_NAMES,
     GRAPH_TYPES,
+    NATIVE_SOLUTIONS,
     SOLUTION_TYPES,
     NotAcceptable,
     negotiate,
@@ -89,23 +90,33 @@ def answer(
                 f"unknown format {fmt!r}; accepted: {', '.join(sorted(FORMAT_NAMES))}"
             )
         accept = FORMAT_NAMES[fmt.lower()]
+    solutions_media = _choose(accept, SOLUTION_TYPES, fallback=bool(fmt))
     result = runner.run(
-        query, default_graphs=default_graphs or (), named_graphs=named_graphs or ()
+        query,
+        default_graphs=default_graphs or (),
+        named_graphs=named_graphs or (),
+        solutions_format=NATIVE_SOLUTIONS.get(solutions_media or ""),
     )
-    table = GRAPH_TYPES if result.kind == "triples" else SOLUTION_TYPES
-    try:
-        media = negotiate(accept, table)
-    except NotAcceptable:
-        if fmt:  # a short name meant for the other kind of result: fall back to its default
-            media = next(iter(table))
-        else:
-            raise
+    if result.kind == "triples":
+        media = _choose(accept, GRAPH_TYPES, fallback=bool(fmt))
+    else:
+        media = solutions_media
+    if media is None:
+        raise NotAcceptable(list(GRAPH_TYPES if result.kind == "triples" else SOLUTION_TYPES))
     charset = "; charset=utf-8" if not media.endswith("json") else ""
     return Response(
         render(result, media),
         media_type=media + charset,
         headers={"Vary": "Accept", "Cache-Control": "no-store"},
     )
+
+
+def _choose(accept: str | None, table: dict[str, object], *, fallback: bool) -> str | None:
+    """The negotiated media type of ``table``; its default when ``fallback``, else ``None``."""
+    try:
+        return negotiate(accept, table)
+    except NotAcceptable:
+        return next(iter(table)) if fallback else None
 
 
 @router.get(

@@ -178,3 +178,13 @@ def test_json_results_keep_datatypes_and_languages(client: TestClient) -> None:
                         "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
     assert row["l"] == {"type": "literal", "value": "chat", "xml:lang": "fr"}
     assert json.loads(client.get("/sparql", params={"query": q, "format": "json"}).text)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_the_row_cap_is_exact_in_every_format(fmt: str) -> None:
+    with TestClient(create_app(build_store(), Settings(max_results=5))) as client:
+        five = "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 5"
+        assert client.get("/sparql", params={"query": five, "format": fmt}).status_code == 200
+        six = five.replace("LIMIT 5", "LIMIT 6")
+        r = client.get("/sparql", params={"query": six, "format": fmt})
+        assert r.status_code == 400 and "more than 5 rows" in r.json()["detail"]

@@ -36,15 +36,20 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from ingest.markup import (
+    CHECKED,
+    DROPPED_ELEMENT,
+    TAG,
+    UNCHECKED,
+    Edit,
+    fragment_tag_edits,
+    html_page_edits,
+)
 from ingest.model import CleanText, SourceText
 
 __all__ = ["clean", "clean_traced", "is_row_break", "CHECKED", "UNCHECKED", "DONE_MARKS"]
 
-CHECKED = "☑"
-UNCHECKED = "☐"
 DONE_MARKS = "✓✔☑☒"
-
-Edit = tuple[int, int, str]  # replace text[start:end] by an inserted string
 
 
 class _Layer:
@@ -103,31 +108,6 @@ class _Layer:
 
 # --------------------------------------------------------------------------- patterns
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption center dd details div dl dt fieldset "
-    "figcaption figure footer form head header hr html li main nav ol p pre section summary "
-    "table tbody tfoot thead title tr ul br".split()
-)
-_INLINE_TAGS = frozenset(
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label link mark "
-    "meta q s samp small span strike strong sub sup time tt u var wbr col colgroup input button "
-    "select option textarea iframe video audio source picture svg path ac:structured-macro "
-    "ac:parameter ac:rich-text-body ac:link ri:user ri:page ac:task ac:task-list ac:task-body "
-    "ac:task-status ac:task-id".split()
-)
-_CELL_TAGS = frozenset({"td", "th"})
-_DROPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
-_HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
-_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _CELL_TAGS | frozenset(_HEADING_TAGS)
-_TAG = re.compile(
-    r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z-]+)?)((?:[\s/][^<>]{0,4000}?)?)>",
-)
-_DROPPED_ELEMENT = re.compile(
-    r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
-    re.I | re.S,
-)
-_ATTR_TYPE_CHECKBOX = re.compile(r"""\btype\s*=\s*["']?checkbox""", re.I)
-_ATTR_CHECKED = re.compile(r"""\bchecked\b""", re.I)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)|[\r\u00a0\u202f\u2028]")
 _NOISE_LINE = re.compile(
@@ -151,7 +131,6 @@ _LINE_GLYPH = re.compile(r"^([ \t]*)(?:(-[ \t]+)|\t*)(?:[·•◦°▪‣∙⁃]
 _MID_GLYPH = re.compile(r"(?<! ) *+[•◦▪‣][ \t]*+(?=\S)")  # never eats a cell's tab
 _MID_MARK = re.compile(r"(?<=[^\s])[ \t]*+(?=[✓✔☐☑☒][ \t]+\S)")
 _MARK_TAB = re.compile(r"(?<=[✓✔☐☑☒])\t+")
-_SPACE_RUN = re.compile(r"[ \t\n\f\v]+")
 
 
 # --------------------------------------------------------------------------- public
@@ -167,10 +146,10 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
     layer = _Layer.of(source.text)
     layer = layer.sub(_INVISIBLE, _invisible)
     if source.format == "html":
-        layer = _html_markup(layer)
+        layer = layer.apply(html_page_edits(layer.text))
     else:
-        layer = layer.sub(_DROPPED_ELEMENT, _drop)
-        layer = layer.sub(_TAG, _fragment_tag)
+        layer = layer.sub(DROPPED_ELEMENT, _drop)
+        layer = layer.sub(TAG, fragment_tag_edits)
     layer = layer.sub(_ENTITY, _entity)
     layer = layer.sub(_NOISE_LINE, _drop)
     layer = layer.sub(_JIRA_LEFTOVER, _jira_leftover)
@@ -294,127 +273,6 @@ def _mid_mark(m: re.Match[str]) -> list[Edit]:
     if text[start - 1] in "-*+•" and (start < 2 or text[start - 2] in " \t\n"):
         return []  # "- ☐ x": the mark of a bullet item, already on its own line
     return [(start, m.end(), "\n")]
-
-
-def _fragment_tag(m: re.Match[str]) -> list[Edit]:
-    name = m.group(2).lower()
-    if name not in _KNOWN_TAGS:
-        return []
-    text = m.string
-    repl = _tag_replacement(name, bool(m.group(1)), m.group(3), at_cell_edge=_at_cell_edge(text, m))
-    return [(m.start(), m.end(), _before(repl, text, m.end()))]
-
-
-def _before(repl: str, text: str, end: int) -> str:
-    """An inserted ``"☐ "`` or ``"- "`` needs no space of its own before source whitespace."""
-    if repl.endswith(" ") and (end >= len(text) or text[end] in " \t\n"):
-        return repl[:-1]
-    return repl
-
-
-def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
-    """A tag right after a tab or right before a tab sits at a table cell's edge."""
-    i = m.start() - 1
-    while i >= 0 and text[i] == " ":
-        i -= 1
-    if i >= 0 and text[i] == "\t":
-        return True
-    j = m.end()
-    n = len(text)
-    while j < n and text[j] == " ":
-        j += 1
-    return j < n and text[j] == "\t"
-
-
-def _tag_replacement(name: str, end: bool, attrs: str, at_cell_edge: bool = False) -> str:
-    if name == "input":
-        if _ATTR_TYPE_CHECKBOX.search(attrs):
-            return (CHECKED if _ATTR_CHECKED.search(attrs) else UNCHECKED) + " "
-        return ""
-    if name in _HEADING_TAGS:
-        return "\n" if end else "\n" + "#" * _HEADING_TAGS[name] + " "
-    if name == "li":
-        return "" if end else ("- " if at_cell_edge else "\n- ")
-    if name in _CELL_TAGS:
-        return "" if end else "\t"
-    if name == "tr":
-        return "\n"
-    if name in _BLOCK_TAGS:
-        return "" if at_cell_edge else "\n"
-    return ""
-
-
-_HTML_SPAN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^<>]{0,4000}>|" + _TAG.pattern,
-    re.S,
-)
-
-
-def _html_spans(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
-    """Tags, comments and declarations of a page: ``(start, end, tag, is_end, attrs)``.
-
-    A bounded regular expression rather than :mod:`html.parser`, whose scan of an
-    unterminated attribute quote is quadratic (11 s for 30 KB on Python 3.11).
-    """
-    for m in _HTML_SPAN.finditer(text):
-        name = m.group(2)
-        if name is None:
-            yield m.start(), m.end(), "", True, ""
-        elif name.lower() in _KNOWN_TAGS or name.lower() in _DROPPED_TAGS:
-            yield m.start(), m.end(), name.lower(), bool(m.group(1)), m.group(3) or ""
-
-
-def _html_markup(layer: _Layer) -> _Layer:
-    """Edits for a whole HTML page: tags out, whitespace collapsed, cells as tabs."""
-    text = layer.text
-    edits: list[Edit] = []
-    pos = 0
-    dropping: str | None = None
-    drop_start = 0
-    in_pre = 0
-    cell_in_row = False
-    for start, end, tag, is_end, attrs in _html_spans(text):
-        if start < pos:
-            continue
-        if dropping is not None:
-            if is_end and tag == dropping:
-                edits.append((drop_start, end, ""))
-                dropping = None
-                pos = end
-            continue
-        if not in_pre:
-            edits.extend(_collapse(text, pos, start))
-        pos = end
-        if not is_end and tag in _DROPPED_TAGS:
-            dropping, drop_start = tag, start
-            continue
-        if tag == "pre":
-            in_pre += -1 if is_end else 1
-            in_pre = max(in_pre, 0)
-        if tag == "tr":
-            cell_in_row = False
-        repl = _tag_replacement(tag, is_end, attrs)
-        if tag in _CELL_TAGS and not is_end:
-            repl = "\t" if cell_in_row else ""
-            cell_in_row = True
-        edits.append((start, end, _before(repl, text, end)))
-    if dropping is not None:
-        edits.append((drop_start, len(text), ""))
-    elif not in_pre:
-        edits.extend(_collapse(text, pos, len(text)))
-    return layer.apply(edits)
-
-
-def _collapse(text: str, start: int, end: int) -> Iterator[Edit]:
-    """Runs of HTML whitespace become one space (a copied one when possible)."""
-    for m in _SPACE_RUN.finditer(text, start, end):
-        run = m.group()
-        if run == " ":
-            continue
-        if run[0] == " ":
-            yield (m.start() + 1, m.end(), "")
-        else:
-            yield (m.start(), m.end(), " ")
 
 
 def _squeeze(layer: _Layer) -> _Layer:

@@ -208,7 +208,7 @@ COUNT3 = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.mark.parametrize("query", [CROSS4, COUNT3], ids=["streaming", "blocking-aggregate"])
 def test_a_query_past_the_time_limit_gets_a_clear_error(query: str, app_store: Any) -> None:
-    api = client(app_store, query_timeout=0.5, max_results=10**9)
+    api = client(app_store, query_timeout=0.2, max_results=10**9)
     response = api.get("/sparql", params={"query": query})
     assert response.status_code in (408, 503, 504)
     assert "time limit" in response.json()["detail"]
@@ -345,7 +345,7 @@ def bounded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     for graph in hostile.graphs():
         store.replace_graph(graph, hostile.quads(graph))
     store.close()
-    running = start_server(path, env={"KG_QUERY_TIMEOUT": "0.5", "KG_MAX_RESULTS": "1000"})
+    running = start_server(path, env={"KG_QUERY_TIMEOUT": "0.25", "KG_MAX_RESULTS": "1000"})
     yield running
     stop_server(running)
 

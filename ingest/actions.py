@@ -59,6 +59,7 @@ _LABEL = re.compile(
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
 _OPEN_WORD = re.compile(r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\))")
 _UNKNOWN_USER = re.compile(r"Unknown User \([^()\s]+\)")
+_HANDLE = re.compile(r"@[A-Za-z0-9][\w.-]*(?<![.-])")
 _NAME_TOKEN = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*|[A-Z]\.")
 _PARTICLES = frozenset("de van von der den da di del la le du dos bin al".split())
 _NAME_GAP = re.compile(r" (?:(?:" + "|".join(sorted(_PARTICLES)) + r") )?")
@@ -166,6 +167,8 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
         if paren > 0 and piece.endswith(")"):
             end = start + paren
             piece = text[start:end]
+    if _HANDLE.fullmatch(piece):
+        return Mention(piece, start, end)
     words = piece.split()
     if not words or len(words) > 6 or not (piece[0].isupper()) or any(c.isdigit() for c in piece):
         return None
@@ -181,7 +184,7 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
     names: list[Mention] = []
     pos = start
     while True:
-        m = _UNKNOWN_USER.match(text, pos, end)
+        m = _UNKNOWN_USER.match(text, pos, end) or _HANDLE.match(text, pos, end)
         if m:
             names.append(Mention(m.group(), m.start(), m.end()))
             pos = m.end()
@@ -192,7 +195,11 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
             names.append(Mention(text[span[0] : span[1]], span[0], span[1]))
             pos = span[1]
         j = _JOIN.match(text, pos, end)
-        if not j or not (_UNKNOWN_USER.match(text, j.end(), end) or _name_run(text, j.end(), end)):
+        if not j or not (
+            _UNKNOWN_USER.match(text, j.end(), end)
+            or _HANDLE.match(text, j.end(), end)
+            or _name_run(text, j.end(), end)
+        ):
             break
         pos = j.end()
     if not names:
@@ -204,7 +211,7 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
     first_word = rest.split(maxsplit=1)[0] if rest.strip() else ""
     if _LOWER_WORD.match(text, pos, end) or first_word.strip(".,") in _VERBS:
         return tuple(names), pos
-    if _UNKNOWN_USER.fullmatch(names[-1].text) and rest.strip():
+    if (_UNKNOWN_USER.fullmatch(names[-1].text) or names[-1].text[0] == "@") and rest.strip():
         return tuple(names), pos
     return (), start
 
@@ -382,7 +389,7 @@ def _parse(text: str, span: _Span, year: int | None, prefixes: frozenset[str]) -
             if d.precision == "day"
         ]
         due = cell_due[0].first if cell_due else due
-    words = " ".join(text[pos:text_end].split()).rstrip(" .;,")
+    words = " ".join(text[pos:text_end].split()).rstrip(" .;,:([-–—")
     if not words or (not assignees and len(words.split()) < 2):
         return None
     tickets = find_tickets(text[start:end], prefixes)

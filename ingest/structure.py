@@ -137,7 +137,7 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
     title_span: tuple[int, int] | None = None
     prev_row = False
     for ls, le in _logical_lines(clean):
-        if "\t" in text[ls:le] and text[ls:le].strip("\t \n"):
+        if "\t" in text[ls:le].lstrip() and text[ls:le].strip("\t \n"):  # not an indent
             cells = _cells(text, ls, le)
             raw.append(("row", ls, le, 0 if prev_row else 1, cells))
             prev_row = True

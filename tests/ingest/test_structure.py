@@ -55,6 +55,30 @@ TODO: update the website
 DONE: Wes McKinney — announce the vote on the mailing list
 """
 
+K8S_MD = """\
+# SIG Node Weekly Meeting
+
+## Jan 5, 2023
+
+**Attendees:**
+- @alice (Google)
+- Chen Wei
+
+**Agenda:**
+
+1. [bob] KEP-1234 review — swap support
+   - Decision: move to beta in 1.27
+   - AI: @alice to follow up with sig-storage
+2. Flaky test triage (Chen Wei)
+\t- Chen will file issues for each flake
+
+**Action items**
+
+1. Bob Smith will update the KEP by Jan 12
+2. @alice: ping approvers
+3. [ ] Niko Matsakis, Josh Triplett: schedule design meeting (due 2023-01-30)
+"""
+
 
 def _parse(text: str, fmt: str = "text") -> Structure:
     return parse_structure(clean(SourceText("m", text, fmt)))
@@ -310,3 +334,27 @@ def test_an_item_repeated_in_a_summary_table_is_kept_once() -> None:
         (["Ana Lopez"], ("DM-1",)),
         (["Bo Chen"], ("DM-2",)),
     ]
+
+
+def test_handles_dates_from_a_dated_heading_and_due_cues() -> None:
+    s = _parse(K8S_MD, "markdown")
+    assert (s.start, s.end) == ("2023-01-05", "2023-01-05")
+    assert _names(s.attendees) == ["@alice", "Chen Wei"]
+    got = [(_names(a.assignees), a.due, a.text) for a in s.actions]
+    assert got == [
+        (["@alice"], None, "@alice to follow up with sig-storage"),
+        (["Bob Smith"], "2023-01-12", "Bob Smith will update the KEP"),
+        (["@alice"], None, "@alice: ping approvers"),
+        (
+            ["Niko Matsakis", "Josh Triplett"],
+            "2023-01-30",
+            "Niko Matsakis, Josh Triplett: schedule design meeting",
+        ),
+    ]
+    assert s.actions[3].status == "open"
+
+
+def test_a_tab_indented_item_is_not_a_table_row() -> None:
+    s = _parse(K8S_MD, "markdown")
+    flake = next(b for b in s.blocks if "file issues" in s.clean.text[b.start : b.end])
+    assert flake.kind == "item"

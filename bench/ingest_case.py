@@ -81,7 +81,11 @@ def _kg_cmd(store: Path, corpus: str | Path, processes: int) -> list[str]:
 
 
 def measure(
-    corpus: str | Path, reps: int, processes: Sequence[int], timeout: float = 1800.0
+    corpus: str | Path,
+    reps: int,
+    processes: Sequence[int],
+    timeout: float = 1800.0,
+    sides: Sequence[str] = ("raw", "kg"),
 ) -> dict[str, Any]:
     """Wall time, words/s and peak RSS of raw spaCy and ``kg ingest``, interleaved."""
     texts = cleaned_texts(corpus)
@@ -98,10 +102,16 @@ def measure(
                     f"kg ingest, {n} process": _kg_cmd(scratch / "store", corpus, n),
                 }
                 for name, cmd in variants.items():
+                    if name.split()[0] not in sides:
+                        continue
                     shutil.rmtree(scratch / "store", ignore_errors=True)
                     run = run_child(cmd, timeout=timeout)
                     if run.returncode != 0:
-                        errors[name] = (run.stderr.strip() or run.stdout.strip())[-800:]
+                        tail = (run.stderr.strip() or run.stdout.strip())[-600:]
+                        errors[name] = (
+                            f"{tail} (exit {run.returncode} after {run.seconds:.0f} s, peak RSS "
+                            f"{run.peak_rss / 2**20:.0f} MB until then)"
+                        )
                         continue
                     runs[name]["seconds"].append(run.seconds)
                     runs[name]["words_per_s"].append(words / run.seconds)
@@ -124,21 +134,44 @@ def measure(
     }
 
 
-def _category(path: str) -> str:
-    p = path.replace("\\", "/")
+_SPACY = ("/spacy/", "/thinc/", "/en_core_web", "/blis/", "/numpy/", ".pyx")
+
+
+def _ours(path: str) -> str | None:
+    """The project file a frame belongs to (``ingest/nlp.py``), or None for library code."""
+    p = (path or "").replace("\\", "/")
     root = str(ROOT).replace("\\", "/") + "/"
-    if p.startswith(root) and "/site-packages/" not in p:
+    if p.startswith(root) and "/site-packages/" not in p and "/.venv/" not in p:
         return p[len(root) :]
-    if "/site-packages/" in p:
-        pkg = p.split("/site-packages/", 1)[1].split("/", 1)[0]
-        return pkg.removesuffix(".py")
-    if p.startswith("<"):
-        return p
-    return "stdlib:" + Path(p).stem
+    return None
+
+
+def _phase(stack: Sequence[Any]) -> tuple[str, str]:
+    """(phase, function) that a sample with this call stack (root first) is charged to.
+
+    Imports and the model load are phases of their own; time inside spaCy called from
+    our code is "spaCy pipeline"; the rest goes to the innermost project file on the stack.
+    """
+    if any(f.function == "<module>" for f in stack):
+        return "imports (module loading)", ""
+    if any(f.function == "load" and (f.file_path or "").endswith("spacy/__init__.py")
+           for f in stack):
+        return "spaCy model load", ""
+    inner = None
+    for i, f in enumerate(stack):
+        if _ours(f.file_path):
+            inner = i
+    if inner is None:
+        return "other", stack[-1].function if stack else ""
+    below = stack[inner + 1 :]
+    if any(any(m in (f.file_path or "") for m in _SPACY) for f in below):
+        return "spaCy pipeline (nlp.pipe)", ""
+    owner = stack[inner]
+    return str(_ours(owner.file_path)), owner.function
 
 
 def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
-    """Profile ``kg ingest`` (one process) with pyinstrument; self time by module."""
+    """Profile ``kg ingest`` (one process) with pyinstrument; time by phase and by our module."""
     from pyinstrument import Profiler
 
     from kg.cli import main as kg_main
@@ -155,15 +188,20 @@ def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
     root = session.root_frame() if session else None
     by_module: dict[str, float] = defaultdict(float)
     by_function: dict[str, float] = defaultdict(float)
-    stack = [root] if root else []
-    while stack:
-        frame = stack.pop()
-        stack.extend(frame.children)
-        if frame.self_time <= 0:
+    todo: list[tuple[Any, tuple[Any, ...]]] = [(root, ())] if root else []
+    while todo:
+        frame, above = todo.pop()
+        # the harness itself (bench/, runpy) is not part of the stack that matters
+        stack = () if frame.function == "main" and frame.file_path.endswith("kg/cli.py") else above
+        stack = (*stack, frame)
+        todo.extend((child, stack) for child in frame.children)
+        own = frame.time - sum(child.time for child in frame.children)
+        if own <= 0 or not any(f.file_path.endswith("kg/cli.py") for f in stack[:1]):
             continue
-        cat = _category(frame.file_path or "<unknown>")
-        by_module[cat] += frame.self_time
-        by_function[f"{cat}:{frame.function}"] += frame.self_time
+        phase, function = _phase(stack[1:])
+        by_module[phase] += own
+        if function:
+            by_function[f"{phase}:{function}"] += own
     total = sum(by_module.values()) or 1.0
     return {
         "exit_code": code,
@@ -174,9 +212,6 @@ def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
         "functions": sorted(
             ((k, v, v / total) for k, v in by_function.items()), key=lambda x: -x[1]
         )[:top],
-        "text": profiler.output_text(unicode=False, color=False, short_mode=True)[-6000:]
-        if hasattr(profiler, "output_text")
-        else "",
     }
 
 
@@ -187,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--processes", type=int, nargs="+", default=[1])
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--sides", nargs="+", choices=["raw", "kg"], default=["raw", "kg"])
     parser.add_argument("--out")
     args = parser.parse_args(argv)
     if args.mode == "raw":
@@ -195,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.mode == "profile":
         result = profile_ingest(args.corpus)
     else:
-        result = measure(args.corpus, args.reps, args.processes, args.timeout)
+        result = measure(args.corpus, args.reps, args.processes, args.timeout, args.sides)
     text = json.dumps(result, indent=1)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

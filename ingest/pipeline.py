@@ -307,8 +307,11 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         found_relations += memberships(text, inside)
         block = structure.blocks[k] if k >= 0 else None
         heading = block.section[-1].lower() if block is not None and block.section else ""
-        in_section = block is not None and block.kind == "item" and any(
-            w in heading.split() for w in sections
+        in_section = (  # "## Decisions" lists one decision per item
+            block is not None
+            and block.kind == "item"
+            and heading.split()[:1] in ([w] for w in sections)
+            and not text[s:e].rstrip().endswith(("?", ":"))
         )
         if is_decision(text[s:e], s, cues) or in_section:
             about = [r.id for r in inside if r.type not in ("Person", "Meeting")]

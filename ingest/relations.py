@@ -262,8 +262,8 @@ def unnamed_components(
         ]
         for (root, named), (_, other) in (sides, sides[::-1]):
             known = any(r.type == "Component" for r in other)
-            words = [t for t in root.subtree if not t.is_punct and t.dep_ != "det"]
-            if named or not known or len(words) != 1 or root.pos_ not in ("NOUN", "PROPN"):
+            modifiers = [c for c in root.children if c.dep_ in ("compound", "amod", "poss")]
+            if named or not known or modifiers or root.pos_ not in ("NOUN", "PROPN"):
                 continue
             if not any(c.isalpha() for c in root.text) or root.is_stop:
                 continue

@@ -164,3 +164,14 @@ def test_a_dependency_on_a_known_component_names_the_unknown_side(resources: Res
     extraction, _ = _extract("metadata depends on butler. Our pipeline depends on it.", resources)
     assert _triples(extraction) == {(COMPONENT("metadata"), "dependsOn", COMPONENT("butler"))}
     assert "metadata" in {e.name for e in extraction.entities if e.type == "Component"}
+
+
+def test_items_under_a_decisions_heading_are_decisions_but_not_questions(
+    resources: Resources,
+) -> None:
+    text = (
+        "# Dev call 2024-03-12\n\n## Decisions\n\n"
+        "- The docs sprint keeps the Sphinx theme.\n- Is Qserv frozen?\n"
+    )
+    extraction = extract_source(SourceText("call.md", text, format="markdown"), resources)
+    assert [d.text for d in extraction.decisions] == ["The docs sprint keeps the Sphinx theme."]

@@ -50,6 +50,10 @@ __all__ = [
 USERNAME = re.compile(r"Unknown User \(([\w.-]+)\)")
 #: tiers of support (see the module doc)
 ROSTER, PROSE, KNOWN, DIRECTORY = 1, 2, 3, 4
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _HANDLE = re.compile(r"@([\w.-]+)")
 _NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
 
@@ -346,6 +350,8 @@ class People:
             person = self._best([p for p in self.persons.values() if username in p.usernames])
         elif len(text.split()) > 1:
             person = self._best(self._full_name_candidates(text))
+        elif text.lower() in _CALENDAR_WORDS:  # "May", "August": a date, not a first name
+            person = None
         else:
             person = None
             for finder in self._single_token_finders(short_initials):

@@ -49,6 +49,12 @@ def _ingest_through_server(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.directory or args.glossary or args.catalog:
+        print(
+            "note: --directory/--glossary/--catalog are not sent with --server; the server's "
+            "extraction uses its vocabulary and the entities already in its store",
+            file=sys.stderr,
+        )
     files, missing = list_sources(args.paths)
     failed = len(missing)
     for report in missing:

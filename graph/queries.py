@@ -106,8 +106,9 @@ SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
         mkg:confidence ?conf ; mkg:evidence ?ev .
     BIND("leads" AS ?rel)
   } UNION {
+    # only tickets and documents are "owned" by whoever is assigned the work naming them
     ?item mkg:assignedTo ?who ; mkg:evidence ?ev .
-    { ?item mkg:ticket ?x } UNION { ?item mkg:about ?x }
+    { ?item mkg:ticket ?x } UNION { ?item mkg:about ?x . ?x a mkg:Document }
     BIND("assignedTo" AS ?rel)
   }
   ?who skos:prefLabel ?name ; a ?class .

@@ -44,14 +44,15 @@ DOCUMENT_PREFIXES_PATH = (
 )
 
 _KEY = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z])-(\d+)(?![\w-]|\.\d)")
-_NOT_TICKETS = frozenset({"UTF", "ISO", "COVID", "SHA", "CVE", "ECMA", "IEC", "IEEE", "MD", "ANSI"})
+_NOT_TICKETS = frozenset({"UTF", "ISO", "COVID", "SHA", "ECMA", "IEC", "IEEE", "MD", "ANSI"})
+_CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b")
 _ACTION_HEADING = re.compile(
     r"^(?:new |open |outstanding |summary of |list of )?(?:action items?|actions?(?: list)?"
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
     re.I,
 )
 _BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
-_MARK = re.compile(r"[ \t]*(?:([✓✔☑☒])|(☐)|\[([xX])\]|\[( )\])[ \t]*")
+_MARK = re.compile(r"[ \t]*(?:([✓✔☑☒])|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*")
 _LABEL = re.compile(
     r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done)[ \t]*[:\-–—][ \t]*"
     r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"
@@ -79,13 +80,24 @@ _HEADER_DESCRIPTION = re.compile(
 _HEADER_ASSIGNEE = re.compile(
     r"^\s*(?:assignees?|owners?|who|responsible|assigned to|actionee)\b", re.I
 )
+_HEADER_STATUS = re.compile(r"^\s*(?:status|state|done\??)\s*$", re.I)
+_STATUS_CELL = {
+    **dict.fromkeys("done closed complete completed finished resolved yes ✓ ✔ ☑ x".split(), "done"),
+    **dict.fromkeys("open todo pending ongoing started new no ☐".split(), "open"),
+    "in progress": "open",
+    "not started": "open",
+}
+_ACTION_NOTE = re.compile(r"\((?:[^()]{0,80}\b)?action item\b[^()]{0,80}\)", re.I)
+_GITHUB_REF = re.compile(r"(?<![\w&#])(?:[\w.-]+/[\w.-]+)?#\d{2,7}\b")
+_INITIALS = re.compile(r"[A-Z]{2,4}(?=[ \t]*(?:[—–:]|-[ \t]|\bto\b))")
 _HEADER_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when|target date)\b", re.I)
 _NOT_NAMES = frozenset(
     """A An The This That These Those There It Its We Our They Their He She His Her You Your I
     All Each Every Some Any No Not Nobody Everyone Everybody Somebody Someone What Who Why How
     When Where Which If Also And But Or So Then Note Notes Please Action Actions Item Items
     Discussion Decision Decisions Agreed Agreement Follow Next Done Todo TBD Re See Status
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday""".split()
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
+    FYI TBD TBC NB PS QA AOB""".split()
 )
 _VERBS = frozenset(
     """Add Agree Analyse Analyze Arrange Ask Assign Augment Build Check Circulate Clarify Close
@@ -115,12 +127,16 @@ def load_document_prefixes(path: Path | None = None) -> frozenset[str]:
 
 
 def find_tickets(text: str, document_prefixes: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Ticket keys in ``text`` (``DM-123``, ``RFC-45``), without document ids, in order, unique."""
+    """Ticket keys (``DM-123``, ``RFC-45``) without document ids, then issue refs (``#1423``)."""
     seen: dict[str, None] = {}
     for m in _KEY.finditer(text):
         prefix = m.group(1)
         if prefix in document_prefixes or prefix in _NOT_TICKETS or not prefix[0].isalpha():
             continue
+        seen.setdefault(m.group(0), None)
+    for m in _CVE.finditer(text):
+        seen.setdefault(m.group(0), None)
+    for m in _GITHUB_REF.finditer(text):
         seen.setdefault(m.group(0), None)
     return tuple(seen)
 
@@ -157,7 +173,7 @@ def split_names(text: str, start: int, end: int) -> tuple[Mention, ...]:
 def _name_mention(text: str, start: int, end: int) -> Mention | None:
     while start < end and text[start] in " -•*\u2022":
         start += 1
-    while end > start and text[end - 1] in " .:":
+    while end > start and text[end - 1] in " .:" and not _initial_at(text, start, end):
         end -= 1
     piece = text[start:end]
     if not piece:
@@ -173,6 +189,16 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     if not words or len(words) > 6 or not (piece[0].isupper()) or any(c.isdigit() for c in piece):
         return None
     return Mention(piece, start, end)
+
+
+def _initial_at(text: str, start: int, end: int) -> bool:
+    """``"Yuki T."``: the full stop closes an initial and belongs to the name."""
+    return (
+        text[end - 1] == "."
+        and end - start >= 3
+        and text[end - 2].isupper()
+        and text[end - 3] in " \t"
+    )
 
 
 def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...], int]:
@@ -203,7 +229,11 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
             break
         pos = j.end()
     if not names:
-        return (), start
+        initials = _INITIALS.match(text, start, end)
+        if initials is None or initials.group().title() in _NOT_NAMES:
+            return (), start
+        names.append(Mention(initials.group(), initials.start(), initials.end()))
+        pos = initials.end()
     strong = _STRONG.match(text, pos, end)
     if strong:
         return tuple(names), strong.end()
@@ -270,7 +300,7 @@ def find_actions(
     return tuple(found)
 
 
-_Span = tuple[int, int, tuple[tuple[int, int], ...], dict[str, int]]
+_Span = tuple[int, int, tuple[tuple[int, int], ...], dict[str, int], bool]  # ..., needs a name
 
 
 def _candidate_spans(text: str, blocks: list[Block]) -> list[_Span]:
@@ -284,22 +314,43 @@ def _candidate_spans(text: str, blocks: list[Block]) -> list[_Span]:
                 table = header
                 continue
             if table is not None and "\n" not in line:
-                spans.append((block.start, block.end, block.cells, table))
+                spans.append((block.start, block.end, block.cells, table, False))
                 continue
             if _marked(text, block.start):
-                spans.append((block.start, block.end, (), {}))
+                spans.append((block.start, block.end, (), {}, False))
             continue
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
         in_section = any(_ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:])
         if spans and _continues(text, spans[-1], block):
-            s, _, cells, cols = spans[-1]
-            spans[-1] = (s, block.end, cells, cols)
+            s, _, cells, cols, needs_name = spans[-1]
+            spans[-1] = (s, block.end, cells, cols, needs_name)
             continue
-        if _marked(text, block.start) or (in_section and block.kind != "heading"):
-            spans.append((block.start, block.end, (), {}))
+        line = text[block.start : block.end]
+        if (
+            _marked(text, block.start)
+            or _ACTION_NOTE.search(line)
+            or block.kind == "item"
+            and in_section
+        ):
+            spans.append((block.start, block.end, (), {}, False))
+        elif in_section or _assignment(text, block):
+            # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
+            spans.append((block.start, block.end, (), {}, True))
     return spans
+
+
+def _assignment(text: str, block: Block) -> bool:
+    """A short line of its own that assigns work: "Jason and Gregory to talk"."""
+    if (
+        block.kind not in ("paragraph", "heading")
+        or len(text[block.start : block.end].split()) > 12
+    ):
+        return False
+    names, rest = leading_names(text, block.start, block.end)
+    full = len(names) >= 2 or any(" " in m.text or m.text[0] == "@" for m in names)
+    return full and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
 
 
 def _marked(text: str, pos: int) -> bool:
@@ -338,6 +389,7 @@ def _summary_header(text: str, cells: tuple[tuple[int, int], ...]) -> dict[str, 
         if len(cell) > 40:
             continue
         for name, pattern in (
+            ("status", _HEADER_STATUS),
             ("due", _HEADER_DUE),
             ("who", _HEADER_ASSIGNEE),
             ("what", _HEADER_DESCRIPTION),
@@ -349,7 +401,7 @@ def _summary_header(text: str, cells: tuple[tuple[int, int], ...]) -> dict[str, 
 
 
 def _parse(text: str, span: _Span, year: int | None, prefixes: frozenset[str]) -> RawAction | None:
-    start, end, cells, cols = span
+    start, end, cells, cols, needs_name = span
     if cols:
         start, end = cells[cols["what"]] if cols["what"] < len(cells) else (start, start)
     status = "unknown"
@@ -389,8 +441,13 @@ def _parse(text: str, span: _Span, year: int | None, prefixes: frozenset[str]) -
             if d.precision == "day"
         ]
         due = cell_due[0].first if cell_due else due
-    words = " ".join(text[pos:text_end].split()).rstrip(" .;,:([-–—")
-    if not words or (not assignees and len(words.split()) < 2):
+    if cols and "status" in cols and cols["status"] < len(cells):
+        cell = text[slice(*cells[cols["status"]])].strip(" .").lower()
+        status = _STATUS_CELL.get(cell, status)
+    words = " ".join(text[pos:text_end].split()).rstrip(" ;,:([-–—")
+    if text_end < end:  # a due date was cut off the end: no dangling full stop either
+        words = words.rstrip(" .")
+    if not words or (not assignees and (needs_name or len(words.split()) < 2)):
         return None
     tickets = find_tickets(text[start:end], prefixes)
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets)

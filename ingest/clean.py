@@ -130,6 +130,7 @@ _TAB_RULE_LINE = re.compile(r"^[ \t]*+-{2,}+(?:[ \t]*+\t[ \t]*+-{2,}+)++[ \t]*+$
 _LINE_GLYPH = re.compile(r"^([ \t]*)(?:(-[ \t]+)|\t*)(?:[·•◦°▪‣∙⁃]|\^o)[ \t]+(?=\S)", re.M)
 _MID_GLYPH = re.compile(r"(?<! ) *+[•◦▪‣][ \t]*+(?=\S)")  # never eats a cell's tab
 _MID_MARK = re.compile(r"(?<=[^\s])[ \t]*+(?=[✓✔☐☑☒][ \t]+\S)")
+_ROW_TAG = re.compile(r"</?(?:tr|table|thead|tbody|tfoot)\b", re.I)
 _MARK_TAB = re.compile(r"(?<=[✓✔☐☑☒])\t+")
 
 
@@ -165,7 +166,7 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
     layer = layer.sub(_MID_GLYPH, _mid_glyph)
     layer = layer.sub(_MID_MARK, _mid_mark)
     layer = layer.sub(_MARK_TAB, lambda m: [(m.start(), m.end(), " ")])
-    layer = _squeeze(layer)
+    layer = _squeeze(layer, source.text)
     offsets = list(layer.offsets)
     offsets[-1] = len(source.text)
     return CleanText(source, layer.text, tuple(offsets)), tuple(layer.copied)
@@ -177,14 +178,13 @@ def is_row_break(clean_text: CleanText, i: int) -> bool:
     Newlines inserted for ``<br>``, ``<li>`` or a bullet glyph inside a table cell
     do not; a newline of the source, or one standing for ``<tr>``, does.
     """
-    src = clean_text.source.text
-    at = clean_text.offsets[i]
+    return _ends_row(clean_text.source.text, clean_text.offsets[i])
+
+
+def _ends_row(src: str, at: int) -> bool:
     if at >= len(src) or src[at] in "\r\n":
         return True
-    return (
-        src.startswith("<", at)
-        and re.match(r"</?(?:tr|table|thead|tbody)\b", src[at : at + 8], re.I) is not None
-    )
+    return src.startswith("<", at) and _ROW_TAG.match(src, at) is not None
 
 
 # --------------------------------------------------------------------------- edits
@@ -275,11 +275,11 @@ def _mid_mark(m: re.Match[str]) -> list[Edit]:
     return [(start, m.end(), "\n")]
 
 
-def _squeeze(layer: _Layer) -> _Layer:
+def _squeeze(layer: _Layer, source: str) -> _Layer:
     """Drop blank lines and stray spaces that insertions created (never source ones).
 
-    Of two inserted line breaks in a row the later one is kept, so a ``</ul></tr>``
-    ends its row with the break standing for ``</tr>``.
+    Of two inserted line breaks in a row the one that ends a table row is kept,
+    else the later one, so ``</ul></tr>`` and ``</tr></table><p>`` both end the row.
     """
     text, copied = layer.text, layer.copied
     edits: list[Edit] = []
@@ -305,13 +305,14 @@ def _squeeze(layer: _Layer) -> _Layer:
         j = i + 1
         while j < n and text[j] in " \t" and not copied[j]:
             j += 1
-        if j < n and text[j] == "\n" or i == 0:
+        if (j < n and text[j] == "\n" and copied[j]) or i == 0:
             edits.append((i, j, ""))
             i = j
             continue
         if last == "\n":
-            if last_break < 0:  # after a source line break or at the start
-                edits.append((i, j, ""))
+            keep_earlier = last_break >= 0 and _ends_row(source, layer.offsets[last_break])
+            if last_break < 0 or (keep_earlier and not _ends_row(source, layer.offsets[i])):
+                edits.append((i, j, ""))  # after a source line break, or one ending a row
                 i = j
                 continue
             edits.append((last_break, last_break + 1, ""))

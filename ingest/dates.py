@@ -2,7 +2,8 @@
 
 Minutes write dates in many ways: ``2020-05-12``, ``2020-05-12/14``,
 ``2016-02-22 to 24``, ``12 May 2020 – 14 May 2020``, ``12-14 May 2020``,
-``May 12, 2020``, ``01 Jul 2020``, ``2023-Oct-24``, a month ``2016-02`` or
+``May 12, 2020``, ``01 Jul 2020``, ``2023-Oct-24``, ``3/29/2024`` (only when
+the day cannot be taken for the month), a month ``2016-02`` or
 ``May 2020``, and, for due dates, ``by 15 Jun`` (no year: the year comes from the
 meeting). Every match is checked to be a real calendar date; nothing is guessed.
 
@@ -86,6 +87,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<![\w-])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:{_TO}(?:(?P<mon2>{_MON})\.?\s+)?"
             rf"(?P<d2>\d{{1,2}}){_ORD})?(?:,?\s+(?P<y>\d{{4}}))?(?![\w:])",
         ),
+        ("numeric", r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/-])"),
         ("iso_month", r"(?<![\w-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])"),
         ("month_year", rf"(?<![\w-])(?P<mon>{_MON})\.?,?\s+(?P<y>\d{{4}})(?![\w-])"),
     )
@@ -143,6 +145,13 @@ def _iso(y: int, m: int, d: int) -> str | None:
 
 def _to_span(name: str, m: re.Match[str], default_year: int | None) -> DateSpan | None:
     g = m.groupdict()
+    if name == "numeric":  # 3/29/2024 or 29/3/2024; 4/5/2024 is ambiguous: no date
+        a, b = int(g["a"]), int(g["b"])
+        if a <= 12 and b <= 12 and a != b:
+            return None
+        mo, d = (a, b) if b > 12 else (b, a)
+        iso = _iso(int(g["y"]), mo, d)
+        return DateSpan(m.start(), m.end(), iso, iso) if iso else None
     if name == "iso_month":
         y, mo = int(g["y"]), int(g["m"])
         if not 1900 <= y <= 2200:

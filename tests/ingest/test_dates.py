@@ -23,6 +23,8 @@ from ingest.dates import find_dates, parse_date
         ("on the 3rd of nothing, 3rd March 2021", "2021-03-03", "2021-03-03"),
         ("2023-Oct-24", "2023-10-24", "2023-10-24"),
         ("(DMTN-148).21 May 2020", "2020-05-21", "2020-05-21"),
+        ("due 3/29/2024", "2024-03-29", "2024-03-29"),
+        ("am 29/3/2024", "2024-03-29", "2024-03-29"),
     ],
 )
 def test_dates_and_ranges(text: str, first: str, last: str) -> None:
@@ -52,6 +54,7 @@ def test_month_only_has_month_precision() -> None:
         "DMTN-148",
         "at 09:00",
         "version 2.12.1",
+        "4/5/2024",
     ],
 )
 def test_no_date_is_invented(text: str) -> None:

@@ -233,6 +233,8 @@ def test_markdown_agenda_table() -> None:
 def test_every_item_of_the_actions_section_with_its_assignees(jtm: Structure) -> None:
     got = [tuple(_names(a.assignees)) for a in jtm.actions]
     assert got == [
+        (),  # "**SUTI would like ... (action item that isn't owned)"
+        ("Jason", "Gregory"),  # "Jason and Gregory to talk", a line of its own
         ("Jacek Becla",),
         ("Unknown User (npease)",),
         ("Kian-Tat Lim",),
@@ -358,3 +360,58 @@ def test_a_tab_indented_item_is_not_a_table_row() -> None:
     s = _parse(K8S_MD, "markdown")
     flake = next(b for b in s.blocks if "file issues" in s.clean.text[b.start : b.end])
     assert flake.kind == "item"
+
+
+def test_unowned_action_note_and_standalone_assignment(jtm: Structure) -> None:
+    suit = jtm.actions[0]
+    assert suit.text.startswith("SUTI would like to have a two / three day meeting")
+    assert suit.assignees == ()
+    assert jtm.actions[1].text == "Jason and Gregory to talk"
+    assert all(not a.text.startswith("Issues to discuss") for a in jtm.actions)
+
+
+def test_action_table_with_owner_due_and_status_columns() -> None:
+    page = (
+        "<html><body><h1>TSC Meeting – 2024-05-07</h1><h2>Action items</h2><table>"
+        "<tr><th>#</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr>"
+        "<tr><td>1</td><td>Publish 4.1.2</td><td>Marcus Bell</td>"
+        "<td>14 May 2024</td><td>Open</td></tr>"
+        "<tr><td>2</td><td>Backport the CVE-2024-3321 fix</td><td>M. Bell, Yuki T.</td>"
+        "<td>&mdash;</td><td>Done</td></tr>"
+        "</table><p>Next meeting: 4 June 2024, 15:00 UTC.</p></body></html>"
+    )
+    got = [
+        (a.text, _names(a.assignees), a.due, a.status, a.tickets)
+        for a in _parse(page, "html").actions
+    ]
+    assert got == [
+        ("Publish 4.1.2", ["Marcus Bell"], "2024-05-14", "open", ()),
+        (
+            "Backport the CVE-2024-3321 fix",
+            ["M. Bell", "Yuki T."],
+            None,
+            "done",
+            ("CVE-2024-3321",),
+        ),
+    ]
+
+
+def test_scribe_style_labels_initials_and_issue_refs() -> None:
+    text = (
+        "WG minutes 2024-03-12\n\n"
+        "ACTION: Sofia to add a JSON report (issue LUM-214)\n"
+        "[DONE] ACTION: Raj to share the test matrix\n\n"
+        "Action items\n\n"
+        "- [ ] DV — write the deprecation note\n"
+        "- [ ] @anakamura cut 2.3rc1 once #1423 is merged — due 2024-03-19\n"
+        "- [ ] Priya and Carmen: draft the sprint plan (due 3/29/2024)\n\n"
+        "Next call: 26 March 2024.\n"
+    )
+    got = [(_names(a.assignees), a.status, a.due, a.tickets) for a in _parse(text).actions]
+    assert got == [
+        (["Sofia"], "unknown", None, ("LUM-214",)),
+        (["Raj"], "done", None, ()),
+        (["DV"], "open", None, ()),
+        (["@anakamura"], "open", "2024-03-19", ("#1423",)),
+        (["Priya", "Carmen"], "open", "2024-03-29", ()),
+    ]

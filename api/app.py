@@ -12,8 +12,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from api.pages import page, wants_html
 from api.query_runner import EndpointBusy, QueryRefused, QueryTimeout
 from api.result_formats import NotAcceptable
 from api.routers import (
@@ -65,11 +66,17 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         )
 
     @app.exception_handler(EntityNotFound)
-    def _not_found(request: Request, exc: EntityNotFound) -> JSONResponse:
+    def _not_found(request: Request, exc: EntityNotFound) -> Response:
+        if wants_html(request):
+            return page("error.html", 404, heading="Not found", message=str(exc),
+                        choices=exc.suggestions, choices_label="The nearest names:")
         return _error(404, exc, suggestions=exc.suggestions)
 
     @app.exception_handler(AmbiguousEntity)
-    def _ambiguous(request: Request, exc: AmbiguousEntity) -> JSONResponse:
+    def _ambiguous(request: Request, exc: AmbiguousEntity) -> Response:
+        if wants_html(request):
+            return page("error.html", 409, heading="Which one?", message=str(exc),
+                        choices=exc.candidates, choices_label="Pick one:")
         return _error(409, exc, candidates=exc.candidates)
 
     @app.exception_handler(QueryRefused)

@@ -12,11 +12,9 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import Response
 
 from api.deps import NamesDep, StoreDep
 from api.pages import ENTITY_BASE, entity_path, page, wants_html
-from graph.errors import EntityNotFound
 from graph.names import EntityRef, NameIndex
 from graph.profile import profile
 
@@ -75,15 +73,7 @@ def get_entity(
         str, Path(min_length=1, max_length=500, description="e.g. person/frossie-economou")
     ],
 ) -> Any:
-    try:
-        entity = find_entity(names, entity_id)
-    except EntityNotFound:
-        if wants_html(request):
-            return Response(
-                page("entities.html", q=entity_id, entities=[]).body, status_code=404,
-                media_type="text/html; charset=utf-8",
-            )
-        raise
+    entity = find_entity(names, entity_id)
     data: dict[str, Any] = profile(store, entity).to_dict()
     data["links"] = {
         "graph": "/graph?focus=" + quote(entity.id, safe=""),

@@ -133,3 +133,11 @@ def test_home_page_links_docs_graph_and_search(client: TestClient) -> None:
         assert href in r.text
     assert client.get("/docs").status_code == 200
     assert client.get("/healthz").json() == {"status": "ok", "documents": 2}
+
+
+def test_browsers_get_an_error_page_with_links_to_the_nearest_names(client: TestClient) -> None:
+    r = client.get("/graph", params={"focus": "pipe_tasks"}, headers={"Accept": "text/html"})
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert 'href="/entities/component/pipe-base"' in r.text
+    assert client.get("/graph", params={"focus": "pipe_tasks"}).json()["suggestions"]

@@ -159,6 +159,22 @@ class Prepared:
     runs: list[Any]  # nlp.NameRun
     people: People
     to_parse: list[tuple[int, int]]
+    parse_text: str = ""  # the clean text with known names masked, for the parser
+
+
+def _masked(text: str, found: Iterable[Any]) -> str:
+    """``text`` with every vocabulary or rule match written as capitalised placeholder words
+    of the same length (``daf_skymap`` -> ``Xxxxxxxxxx``, ``OCPS`` -> ``XXXX``): the parser reads
+    unusual tokens poorly, placeholders as the proper nouns they are. Offsets are kept."""
+    chars = list(text)
+    for f in found:
+        for m in re.finditer(r"\S+", text[f.start : f.end]):
+            start = f.start + m.start()
+            word = m.group(0)
+            chars[start : f.start + m.end()] = "X" + "".join(
+                "X" if c.isupper() else "x" for c in word[1:]
+            )
+    return "".join(chars)
 
 
 def _roster(structure: Structure) -> list[Mention]:
@@ -224,7 +240,8 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         )
         if has_cue or unknown_name:
             to_parse.append((s, e))
-    return Prepared(source, structure, found, cues, sentences, runs, people, to_parse)
+    masked = _masked(text, found)
+    return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
 
 
 def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -> list[Any]:
@@ -424,7 +441,7 @@ def extract_source(source: SourceText, resources: Resources | None = None) -> Ex
 
     resources = resources or load_resources()
     prepared = _prepare(source, resources)
-    texts = [(prepared.structure.clean.text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
+    texts = [(prepared.parse_text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
     parsed = [doc for doc, _ in parse(texts)]
     return _finish(prepared, parsed, resources)
 
@@ -481,7 +498,7 @@ def extract_files(
             pending.append(entry)
             entries[k] = entry
             if isinstance(entry.item, Prepared):
-                text = entry.item.structure.clean.text
+                text = entry.item.parse_text
                 for s, e in entry.item.to_parse:
                     yield text[s:e], k  # an int: contexts travel to worker processes
 

@@ -76,6 +76,7 @@ CONFIDENCE = {"active": 0.8, "passive": 0.75}
 #: cues that often mean something weaker than the relation
 WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "own", "lead"})
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
+
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
 _CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
@@ -179,8 +180,10 @@ def _reaches(token: Any, root: Any, allow_prep: bool) -> bool:
             allow_prep and token.dep_ in ("prep", "pobj", "compound", "nummod")
         ):
             return False
-        if allow_prep and token.dep_ == "appos":  # "quarry-k8s, the Kubernetes executor"
-            return False
+        if allow_prep and token.dep_ == "appos":
+            lo, hi = sorted((token.i, token.head.i))
+            if any(t.is_punct for t in token.doc[lo:hi]):  # "quarry-k8s, the Kubernetes ..."
+                return False
         token, steps = token.head, steps + 1
     return True
 

@@ -81,6 +81,7 @@ def looks_like_full_name(text: str) -> bool:
     return (
         2 <= len(tokens) <= 4
         and all(_NAME_PART.match(t) for t in tokens)
+        and len(name_key(tokens[-1])) > 1  # "Yuki T." is a short form, not a full name
         and not any(c.isdigit() for c in text)
     )
 
@@ -246,6 +247,12 @@ class People:
             return exact
         tokens = text.split()
         first, last = name_key(tokens[0]), name_key(tokens[-1])
+        if len(last) == 1 and len(tokens) == 2:  # "Yuki T.": a first name and an initial
+            return [
+                p
+                for p in people
+                if p.family and name_key(p.given) == first and name_key(p.family)[:1] == last
+            ]
         if len(first) == 1 and len(tokens) == 2:  # "M. Bell": an initial and the surname
             return [
                 p

@@ -119,3 +119,9 @@ def test_a_directory_supports_full_names_not_bare_words() -> None:
     assert people.add("Simon Krughoff", tier=1) == "Simon Krughoff"  # the document's spelling
     assert "K. Simon Krughoff" in people.get("Simon Krughoff").aliases
     assert people.resolve("Simon") == "Simon Krughoff"
+
+
+def test_a_first_name_and_an_initial_name_the_roster_person() -> None:
+    people = _people("Yuki Tanaka", "Yuki Sato")
+    assert people.add("Yuki T.", tier=1) == "Yuki Tanaka"
+    assert set(people.persons) == {"Yuki Tanaka", "Yuki Sato"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import NamesDep, StoreDep, TextIndexDep
+from api.deps import NamesDep, StoreDep, get_text_index
 from graph.outcomes import actions
 
 __all__ = ["router"]
@@ -17,9 +17,9 @@ router = APIRouter(tags=["questions"])
 
 @router.get("/actions", summary="Action items; with q=, best text match first")
 def get_actions(
+    request: Request,
     store: StoreDep,
     names: NamesDep,
-    text_index: TextIndexDep,
     q: Annotated[str | None, Query(max_length=300, description="words of the text")] = None,
     assignee: Annotated[str | None, Query(max_length=300, description="a person or team")] = None,
     ticket: Annotated[str | None, Query(max_length=300, description="a ticket key")] = None,
@@ -37,7 +37,7 @@ def get_actions(
         status=status,
         meeting=meeting,
         names=names,
-        text_index=text_index,
+        text_index=get_text_index(request) if q and q.strip() else None,
         limit=limit,
     )
     return {"count": len(found), "actions": [a.to_dict() for a in found]}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import NamesDep, StoreDep, TextIndexDep
+from api.deps import NamesDep, StoreDep, get_text_index
 from graph.outcomes import decisions
 
 __all__ = ["router"]
@@ -17,9 +17,9 @@ router = APIRouter(tags=["questions"])
 
 @router.get("/decisions", summary="Decisions; about=X, q= words, since/until (meeting dates)")
 def get_decisions(
+    request: Request,
     store: StoreDep,
     names: NamesDep,
-    text_index: TextIndexDep,
     about: Annotated[str | None, Query(max_length=300, description="a name or alias")] = None,
     q: Annotated[str | None, Query(max_length=300, description="words of the decision")] = None,
     since: Annotated[date | None, Query(description="ISO date, inclusive")] = None,
@@ -33,7 +33,7 @@ def get_decisions(
         since=since,
         until=until,
         names=names,
-        text_index=text_index,
+        text_index=get_text_index(request) if q and q.strip() else None,
         limit=limit,
     )
     return {"count": len(found), "decisions": [d.to_dict() for d in found]}

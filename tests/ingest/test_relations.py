@@ -175,3 +175,15 @@ def test_items_under_a_decisions_heading_are_decisions_but_not_questions(
     )
     extraction = extract_source(SourceText("call.md", text, format="markdown"), resources)
     assert [d.text for d in extraction.decisions] == ["The docs sprint keeps the Sphinx theme."]
+
+
+def test_package_names_the_parser_would_misread_still_give_their_relation(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract(
+        "daf_skymap relies on ctrl_pool for the release schedule, which makes upgrades slow.",
+        resources,
+    )
+    assert _triples(extraction) == {
+        (COMPONENT("daf_skymap"), "dependsOn", COMPONENT("ctrl_pool"))
+    }

@@ -154,3 +154,18 @@ def test_a_hostile_name_is_text_in_the_graph_and_the_entity_page(watched: Watche
     assert watched.dialogs == []
     assert watched.escaped == []
     assert watched.errors == []
+
+
+def test_the_home_search_box_leads_to_an_entity_page_and_its_graph(watched: Watched) -> None:
+    with serve_app(create_app(build_store())) as base:
+        page = watched.page
+        page.goto(base + "/")
+        page.fill("input[name=q]", "daf butler")
+        page.press("input[name=q]", "Enter")
+        page.get_by_role("link", name="butler", exact=True).click()
+        page.wait_for_url("**/entities/component/butler")
+        assert "The Middleware team is responsible for butler." in page.inner_text("body")
+        page.get_by_role("link", name="See it in the graph").click()
+        page.wait_for_selector("body[data-drawn='true']")
+        assert iri("Component", "butler") in watched.node_ids()
+    assert watched.escaped == [] and watched.errors == []

@@ -426,7 +426,9 @@ def _entities(
         iri = entity_iri(f.type, f.name)
         if iri in used and iri not in entities:
             aliases = surfaces.setdefault(iri, [])
-            aliases += [a for a in (f.surface, *f.aliases) if a != f.name and a not in aliases]
+            aliases[:] = dict.fromkeys((*aliases, f.surface, *f.aliases))
+            if f.name in aliases:
+                aliases.remove(f.name)
             entities[iri] = Entity(iri, f.type, f.name)
     for iri, aliases in surfaces.items():
         entities[iri] = Entity(iri, entities[iri].type, entities[iri].name, tuple(aliases))

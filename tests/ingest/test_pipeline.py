@@ -17,6 +17,9 @@ from ontology.ids import document_id, entity_iri, meeting_iri
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "data" / "minutes").glob("*.txt"))
+FIXTURES = sorted(
+    p for p in (ROOT / "tests" / "fixtures").glob("*.*") if not p.name.endswith(".json")
+)
 SCHEMA = json.loads((ROOT / "ingest" / "extraction.schema.json").read_text(encoding="utf-8"))
 SMALL = "Sync 2024-03-12\n\nAttendees: Alice Smith, Bo Chen\n\nNotes\n\nBo is working on Qserv.\n"
 
@@ -46,13 +49,14 @@ def test_importing_the_pipeline_does_not_load_spacy() -> None:
 
 
 @pytest.mark.slow
-def test_sample_extractions_follow_the_schema_and_quote_the_source_exactly(
-    samples: dict[str, Extraction],
+def test_extractions_follow_the_schema_and_quote_the_source_exactly(
+    samples: dict[str, Extraction], resources: Resources
 ) -> None:
     from ingest.read import read_source
 
-    for path in SAMPLES:
-        data = samples[path.name].to_dict()
+    extractions = {**samples, **{p.name: extract_file(p, resources) for p in FIXTURES}}
+    for path in SAMPLES + FIXTURES:
+        data = extractions[path.name].to_dict()
         jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
         text = read_source(str(path)).text
         evidence = _evidence(data)

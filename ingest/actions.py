@@ -2,23 +2,27 @@
 
 An action item is:
 
-- a line under an ``Actions`` / ``Action items`` / ``Next steps`` heading;
-- a line marked as one anywhere: ``✓`` / ``☑`` / ``☐`` / ``[x]`` / ``[ ]``,
-  ``Action:``, ``AI:``, ``ACTION``, ``TODO:``;
-- a row of an action-summary table (``Description | Due date | Assignee ...``).
+- a line under an ``Actions`` / ``Action items`` / ``Next steps`` heading (a
+  bullet always; another line only when it opens with a name, so "Next meeting:
+  4 June" is not one);
+- a line marked as one anywhere: ``✓`` / ``☑`` / ``☐`` / ``[x]`` / ``[ ]`` /
+  ``[DONE]``, ``Action:``, ``AI:``, ``ACTION``, ``TODO:``, or a note such as
+  "(action item that isn't owned)";
+- a short line of its own that assigns work: "Jason and Gregory to talk";
+- a row of an action table (``Description | Due date | Assignee | Status``).
 
-Assignees are read from how minutes are written: the names that start the item
-("Name do X", "Name, Name2 do X", "Name — do X", "Name: do X", "Name to do X",
-"Unknown User (x) do X"), names being capitalised words (not all-capital
-acronyms, not a leading verb). The table's assignee column wins when there is
-one. Deciding that a name is a person is left to the resolver. Due dates are
-dates closing the item or following "by" / "due"; tickets are keys like
-``DM-123`` whose prefix is not a document series listed in
-``data/vocab/document_prefixes.txt`` (``DMTN-148`` is a document).
+Assignees are the names that open the item (see :mod:`ingest.names`); a table's
+assignee column wins when there is one. Deciding that a name is a person is left
+to the resolver. The due date is a date closing the item or following "by" /
+"due" (the table's due column wins); the status comes from the mark, a
+``DONE``/``TODO`` label or the status column. Tickets are keys like ``DM-123``
+whose prefix is not a document series listed in ``data/vocab/document_prefixes.txt``
+(``DMTN-148`` is a document), CVE ids, and issue references ``#1423``. A line
+that only finishes the previous item (an open parenthesis, a lone due date) is
+joined to it; an item repeated in a summary table is kept once.
 
->>> text = "Alice Smith, Bob to fix DM-12 by 15 Jun"
->>> [m.text for m in leading_names(text, 0, len(text))[0]]
-['Alice Smith', 'Bob']
+>>> find_tickets("RFC-45, DMTN-148 and #1423", frozenset({"DMTN"}))
+('RFC-45', '#1423')
 """
 
 from __future__ import annotations
@@ -29,14 +33,13 @@ from pathlib import Path
 
 from ingest.dates import find_dates
 from ingest.model import Block, CleanText, Mention, RawAction
+from ingest.names import leading_names, split_names
 
 __all__ = [
     "DOCUMENT_PREFIXES_PATH",
     "find_actions",
     "find_tickets",
-    "leading_names",
     "load_document_prefixes",
-    "split_names",
 ]
 
 DOCUMENT_PREFIXES_PATH = (
@@ -59,17 +62,6 @@ _LABEL = re.compile(
 )
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
 _OPEN_WORD = re.compile(r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\))")
-_UNKNOWN_USER = re.compile(r"Unknown User \([^()\s]+\)")
-_HANDLE = re.compile(r"@[A-Za-z0-9][\w.-]*(?<![.-])")
-_NAME_TOKEN = re.compile(r"[A-Z\u00c0-\u024f][\w'’.\-]*|[A-Z]\.")
-_PARTICLES = frozenset("de van von der den da di del la le du dos bin al".split())
-_NAME_GAP = re.compile(r" (?:(?:" + "|".join(sorted(_PARTICLES)) + r") )?")
-_JOIN = re.compile(r"[ \t]*(?:,|&|\+|/|\band\b)[ \t]*(?:and[ \t]+)?")
-_STRONG = re.compile(
-    r"[ \t]*(?:[—–:]|-(?=\s)|\bto\b|\bwill\b|\bshould\b|\bshall\b|\bmust\b|\bneeds? to\b"
-    r"|\bis going to\b|\bto\b)",
-)
-_LOWER_WORD = re.compile(r"[ \t]+[a-z]")
 _DUE_CUE = re.compile(
     r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
@@ -89,29 +81,7 @@ _STATUS_CELL = {
 }
 _ACTION_NOTE = re.compile(r"\((?:[^()]{0,80}\b)?action item\b[^()]{0,80}\)", re.I)
 _GITHUB_REF = re.compile(r"(?<![\w&#])(?:[\w.-]+/[\w.-]+)?#\d{2,7}\b")
-_INITIALS = re.compile(r"[A-Z]{2,4}(?=[ \t]*(?:[—–:]|-[ \t]|\bto\b))")
 _HEADER_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when|target date)\b", re.I)
-_NOT_NAMES = frozenset(
-    """A An The This That These Those There It Its We Our They Their He She His Her You Your I
-    All Each Every Some Any No Not Nobody Everyone Everybody Somebody Someone What Who Why How
-    When Where Which If Also And But Or So Then Note Notes Please Action Actions Item Items
-    Discussion Decision Decisions Agreed Agreement Follow Next Done Todo TBD Re See Status
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Tomorrow Yesterday
-    FYI TBD TBC NB PS QA AOB""".split()
-)
-_VERBS = frozenset(
-    """Add Agree Analyse Analyze Arrange Ask Assign Augment Build Check Circulate Clarify Close
-    Collect Compile Complete Confirm Consider Contact Convene Convert Coordinate Create Decide
-    Define Deliver Deploy Design Determine Discuss Document Draft Email Engage Ensure Estimate
-    Evaluate Explore File Find Finish Fix Follow Form Get Give Handle Help Hold Identify Implement
-    Include Install Investigate Invite Keep Lead Look Make Merge Migrate Monitor Move Obtain Open
-    Organise Organize Outline Pick Ping Plan Post Prepare Present Produce Propose Provide Publish
-    Push Put Raise Reach Read Recommend Record Refine Release Remove Rename Reply Report Request
-    Reschedule Resolve Respond Review Revisit Run Schedule Seek Send Set Setup Share Sign Sort
-    Specify Start Study Submit Summarise Summarize Supply Support Sync Take Talk Tell Test Think
-    Track Transfer Try Turn Understand Update Upload Use Validate Verify Work Write Will Should
-    Shall Must Can Could Would To Needs Need""".split()
-)
 
 
 def load_document_prefixes(path: Path | None = None) -> frozenset[str]:
@@ -139,138 +109,6 @@ def find_tickets(text: str, document_prefixes: frozenset[str] = frozenset()) -> 
     for m in _GITHUB_REF.finditer(text):
         seen.setdefault(m.group(0), None)
     return tuple(seen)
-
-
-def split_names(text: str, start: int, end: int) -> tuple[Mention, ...]:
-    """Names listed in ``text[start:end]`` (separated by ``,`` ``;`` ``&`` ``/`` ``and``)."""
-    names: list[Mention] = []
-    depth = 0
-    piece_start = start
-    i = start
-    while i <= end:
-        ch = text[i] if i < end else ","
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
-        sep = 0
-        if depth == 0:
-            if ch in ",;&/\n\t":
-                sep = 1
-            elif text.startswith(" and ", i) and i + 5 <= end:
-                sep = 5
-        if sep:
-            mention = _name_mention(text, piece_start, i)
-            if mention is not None:
-                names.append(mention)
-            i += sep
-            piece_start = i
-            continue
-        i += 1
-    return tuple(names)
-
-
-def _name_mention(text: str, start: int, end: int) -> Mention | None:
-    while start < end and text[start] in " -•*\u2022":
-        start += 1
-    while end > start and text[end - 1] in " .:" and not _initial_at(text, start, end):
-        end -= 1
-    piece = text[start:end]
-    if not piece:
-        return None
-    if not _UNKNOWN_USER.fullmatch(piece):
-        paren = piece.find(" (")
-        if paren > 0 and piece.endswith(")"):
-            end = start + paren
-            piece = text[start:end]
-    if _HANDLE.fullmatch(piece):
-        return Mention(piece, start, end)
-    words = piece.split()
-    if not words or len(words) > 6 or not (piece[0].isupper()) or any(c.isdigit() for c in piece):
-        return None
-    return Mention(piece, start, end)
-
-
-def _initial_at(text: str, start: int, end: int) -> bool:
-    """``"Yuki T."``: the full stop closes an initial and belongs to the name."""
-    return (
-        text[end - 1] == "."
-        and end - start >= 3
-        and text[end - 2].isupper()
-        and text[end - 3] in " \t"
-    )
-
-
-def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...], int]:
-    """Names starting ``text[start:end]`` and where the rest of the item starts.
-
-    Returns ``((), start)`` when the item does not start with names followed by
-    what an assignment looks like (a verb, ``—``, ``:``, ``to``, ``will``).
-    """
-    names: list[Mention] = []
-    pos = start
-    while True:
-        m = _UNKNOWN_USER.match(text, pos, end) or _HANDLE.match(text, pos, end)
-        if m:
-            names.append(Mention(m.group(), m.start(), m.end()))
-            pos = m.end()
-        else:
-            span = _name_run(text, pos, end)
-            if span is None:
-                break
-            names.append(Mention(text[span[0] : span[1]], span[0], span[1]))
-            pos = span[1]
-        j = _JOIN.match(text, pos, end)
-        if not j or not (
-            _UNKNOWN_USER.match(text, j.end(), end)
-            or _HANDLE.match(text, j.end(), end)
-            or _name_run(text, j.end(), end)
-        ):
-            break
-        pos = j.end()
-    if not names:
-        initials = _INITIALS.match(text, start, end)
-        if initials is None or initials.group().title() in _NOT_NAMES:
-            return (), start
-        names.append(Mention(initials.group(), initials.start(), initials.end()))
-        pos = initials.end()
-    strong = _STRONG.match(text, pos, end)
-    if strong:
-        return tuple(names), strong.end()
-    rest = text[pos:end]
-    first_word = rest.split(maxsplit=1)[0] if rest.strip() else ""
-    if _LOWER_WORD.match(text, pos, end) or first_word.strip(".,") in _VERBS:
-        return tuple(names), pos
-    if (_UNKNOWN_USER.fullmatch(names[-1].text) or names[-1].text[0] == "@") and rest.strip():
-        return tuple(names), pos
-    return (), start
-
-
-def _name_run(text: str, pos: int, end: int) -> tuple[int, int] | None:
-    """A person-like name at ``pos``: up to four capitalised tokens (particles allowed)."""
-    tokens: list[tuple[int, int]] = []
-    i = pos
-    while len(tokens) < 4:
-        m = _NAME_TOKEN.match(text, i, end)
-        word = m.group() if m else ""
-        if m and (word.rstrip(".") in _VERBS or word in _NOT_NAMES) and tokens:
-            break
-        if not m or not any(c.islower() for c in word) and not re.fullmatch(r"[A-Z]\.", word):
-            break
-        if not tokens and (word in _NOT_NAMES or word.rstrip(".") in _VERBS):
-            return None
-        tokens.append((m.start(), m.end()))
-        i = m.end()
-        sp = _NAME_GAP.match(text, i, end)
-        if not sp or not _NAME_TOKEN.match(text, sp.end(), end):
-            break
-        i = sp.end()
-    if not tokens:
-        return None
-    s, e = tokens[0][0], tokens[-1][1]
-    while e > s and text[e - 1] in ".'’-":
-        e -= 1
-    return (s, e)
 
 
 def find_actions(

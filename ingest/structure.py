@@ -29,10 +29,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.actions import find_actions, load_document_prefixes, split_names
+from ingest.actions import find_actions, load_document_prefixes
 from ingest.clean import is_row_break
 from ingest.dates import DateSpan, find_dates
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
+from ingest.names import split_names
 
 __all__ = ["parse_structure", "lines_of"]
 

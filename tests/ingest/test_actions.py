@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.actions import find_tickets, leading_names, load_document_prefixes, split_names
+from ingest.actions import find_tickets, load_document_prefixes
+from ingest.names import leading_names, split_names
 
 
 @pytest.mark.parametrize(

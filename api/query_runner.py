@@ -38,6 +38,7 @@ __all__ = [
     "EndpointBusy",
     "check_query",
     "strip_literals",
+    "dataset_of",
     "READ_ONLY_MESSAGE",
 ]
 
@@ -154,6 +155,59 @@ def strip_literals(query: str) -> str:
     return _LEXEMES.sub(blank, query)
 
 
+_TOKENS = re.compile(
+    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*)'
+    r"|(?P<var>[?$]\w+)"
+    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
+    r"|(?P<pname>[A-Za-z][\w.-]*)?:(?P<local>[\w.%-]*)"
+    r"|(?P<word>[A-Za-z]+)"
+    r"|(?P<brace>\{)",
+    re.DOTALL,
+)
+
+
+def dataset_of(query: str) -> tuple[list[str], list[str]]:
+    """The IRIs of the query's own ``FROM`` and ``FROM NAMED`` clauses (before its body)."""
+    prefixes: dict[str, str] = {}
+    default: list[str] = []
+    named: list[str] = []
+    words: list[str] = []
+    for match in _TOKENS.finditer(query):
+        kind = match.lastgroup
+        if kind == "skip":
+            continue
+        if kind == "var":
+            words.append("")
+            continue
+        if kind == "brace":
+            break
+        if kind == "word":
+            words.append(match.group("word").upper())
+            continue
+        iri = None
+        if kind == "iri":
+            iri = match.group("iri")[1:-1]
+        elif match.group("pname") is not None or match.group("local") is not None:
+            prefix = match.group("pname") or ""
+            local = match.group("local") or ""
+            if words[-1:] == ["PREFIX"]:
+                words.append(f"PREFIX {prefix}")
+                continue
+            if prefix in prefixes:
+                iri = prefixes[prefix] + local
+        if iri is None:
+            continue
+        if words[-1:] and words[-1].startswith("PREFIX "):
+            prefixes[words[-1][7:]] = iri
+        elif words[-2:] == ["FROM", "NAMED"]:
+            named.append(iri)
+        elif words[-1:] == ["FROM"]:
+            default.append(iri)
+        words.append("")
+    return default, named
+
+
 def check_query(query: str, *, allow_service: bool = False) -> None:
     """Refuse updates and (unless allowed) SERVICE before the query is parsed or run."""
     bare = strip_literals(query)
@@ -260,6 +314,10 @@ class QueryRunner:
         deadline: float,
         solutions_format: ox.QueryResultsFormat | None = None,
     ) -> QueryResult:
+        if not default_graphs and not named_graphs:
+            # the protocol's graph URIs win; without them the query's own FROM clauses count
+            # (the store makes the default graph the union of all graphs only when none is named)
+            default_graphs, named_graphs = dataset_of(query)
         result = self.store.raw_query(
             query, default_graphs=default_graphs, named_graphs=named_graphs
         )

@@ -188,3 +188,22 @@ def test_the_row_cap_is_exact_in_every_format(fmt: str) -> None:
         six = five.replace("LIMIT 5", "LIMIT 6")
         r = client.get("/sparql", params={"query": six, "format": fmt})
         assert r.status_code == 400 and "more than 5 rows" in r.json()["detail"]
+
+
+SQUARE_GRAPH = "https://w3id.org/minutes-kg/graph/square-2024-05-10"
+
+
+def test_from_clauses_of_the_query_choose_its_default_graph(client: TestClient) -> None:
+    people = PREFIX + "SELECT DISTINCT ?name {from} WHERE { ?p skos:prefLabel ?name }"
+    only_square = people.replace("{from}", f"FROM <{SQUARE_GRAPH}>")
+    names = _names(client.get("/sparql", params={"query": only_square}).json())
+    assert "Frossie Economou" in names and "Tim Jenness" not in names
+    by_prefix = "PREFIX g: <https://w3id.org/minutes-kg/graph/>\n" + people.replace(
+        "{from}", "FROM g:square-2024-05-10"
+    )
+    assert sorted(_names(client.get("/sparql", params={"query": by_prefix}).json())) == sorted(
+        names
+    )
+    # the protocol's default-graph-uri wins over the query's FROM
+    r = client.get("/sparql", params={"query": only_square, "default-graph-uri": MIDDLEWARE_GRAPH})
+    assert "Tim Jenness" in _names(r.json())

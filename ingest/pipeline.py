@@ -4,10 +4,13 @@
 >>> extract_file("data/minutes/000_a5daecc12659371c.txt").to_dict()["meeting"]  # doctest: +SKIP
 
 Steps (see ``ARCHITECTURE.md``): read, clean, structure, then per document a fast
-pass over all of its text (vocabulary matchers, name candidates, cue phrases) which
-picks the sentences worth parsing; the statistical parser and NER run on those
-sentences only, batched over all documents with ``nlp.pipe``; names are resolved
-(:mod:`ingest.resolve`), relations and decisions read (:mod:`ingest.relations`).
+pass over all of its text (vocabulary and rule matches, name runs, cue phrases) which
+picks the sentences worth parsing: those with a relation cue or a capitalised name no
+known person accounts for. The statistical parser and NER run on those sentences only,
+with known names masked as placeholder words of the same length, batched over all
+documents with ``nlp.pipe``. Then names are resolved (:mod:`ingest.resolve`), and
+relations and decisions read (:mod:`ingest.relations`). Action items come from the
+layout; their assignees are resolved, never guessed.
 
 Importing this module does not import spaCy; the first extraction does.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,12 +135,8 @@ def load_resources(
             extra.append(Term(entity.type, entity.name, aliases))
     vocabulary = vocabulary.with_terms(extra)
     if glossary:
-        vocabulary = Vocabulary(
-            **{
-                **vocabulary.__dict__,
-                "terms": merge_glossary(vocabulary.terms, load_glossary(glossary)),
-            }
-        )
+        terms = merge_glossary(vocabulary.terms, load_glossary(glossary))
+        vocabulary = replace(vocabulary, terms=terms)
     return Resources(vocabulary, people, known)
 
 

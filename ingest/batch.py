@@ -61,7 +61,14 @@ def list_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Document
         elif path.is_file():
             files.append(path)
         else:
-            missing.append(DocumentReport(str(path), None, "no such file or folder"))
+            missing.append(
+                DocumentReport(
+                    str(path),
+                    None,
+                    "no such file or folder (give minutes files or folders holding "
+                    f"{', '.join(SUFFIXES)} files)",
+                )
+            )
     return list(dict.fromkeys(files)), missing
 
 

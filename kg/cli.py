@@ -161,9 +161,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from ingest.pipeline import extract_file, load_resources
-
     from ingest.errors import IngestError
+    from ingest.pipeline import extract_file, load_resources
 
     resources = load_resources(
         directory=args.directory, glossary=args.glossary, catalog=args.catalog

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.dates import find_dates
@@ -81,6 +82,10 @@ _STATUS_CELL = {
 }
 _ACTION_NOTE = re.compile(r"\((?:[^()]{0,80}\b)?action item\b[^()]{0,80}\)", re.I)
 _GITHUB_REF = re.compile(r"(?<![\w&#])(?:[\w.-]+/[\w.-]+)?#\d{2,7}\b")
+_TICKET_NOTE = re.compile(
+    r"(?i:(?:on |see |in |for )?(?:the )?(?:ticket|jira|issue|epic|pr|pull request|branch)s?)\b"
+    r"|(?:see|cf\.) [A-Z][A-Z0-9]+-\d+"
+)
 _HEADER_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when|target date)\b", re.I)
 
 
@@ -138,11 +143,20 @@ def find_actions(
     return tuple(found)
 
 
-_Span = tuple[int, int, tuple[tuple[int, int], ...], dict[str, int], bool]  # ..., needs a name
+@dataclass
+class _Candidate:
+    """Where an action item may be: its span, and what its layout says."""
+
+    start: int
+    end: int
+    cells: tuple[tuple[int, int], ...] = ()
+    cols: dict[str, int] = field(default_factory=dict)  # action table columns
+    needs_name: bool = False  # an unmarked line is an action only if it opens with a name
+    notes_end: int = -1  # a following ticket note ("See DM-123") ends here
 
 
-def _candidate_spans(text: str, blocks: list[Block]) -> list[_Span]:
-    spans: list[_Span] = []
+def _candidate_spans(text: str, blocks: list[Block]) -> list[_Candidate]:
+    spans: list[_Candidate] = []
     table: dict[str, int] | None = None
     for block in blocks:
         line = text[block.start : block.end]
@@ -152,18 +166,20 @@ def _candidate_spans(text: str, blocks: list[Block]) -> list[_Span]:
                 table = header
                 continue
             if table is not None and "\n" not in line:
-                spans.append((block.start, block.end, block.cells, table, False))
+                spans.append(_Candidate(block.start, block.end, block.cells, table))
                 continue
             if _marked(text, block.start):
-                spans.append((block.start, block.end, (), {}, False))
+                spans.append(_Candidate(block.start, block.end))
             continue
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
         in_section = any(_ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:])
+        if spans and _is_ticket_note(text, spans[-1], block):
+            spans[-1].notes_end = block.end
+            continue
         if spans and _continues(text, spans[-1], block):
-            s, _, cells, cols, needs_name = spans[-1]
-            spans[-1] = (s, block.end, cells, cols, needs_name)
+            spans[-1].end = block.end
             continue
         line = text[block.start : block.end]
         if (
@@ -172,10 +188,10 @@ def _candidate_spans(text: str, blocks: list[Block]) -> list[_Span]:
             or block.kind == "item"
             and in_section
         ):
-            spans.append((block.start, block.end, (), {}, False))
+            spans.append(_Candidate(block.start, block.end))
         elif in_section or _assignment(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
-            spans.append((block.start, block.end, (), {}, True))
+            spans.append(_Candidate(block.start, block.end, needs_name=True))
     return spans
 
 
@@ -199,12 +215,26 @@ def _marked(text: str, pos: int) -> bool:
     return bool(mark and mark.group().strip()) or bool(_LABEL.match(text, p))
 
 
-def _continues(text: str, prev: _Span, block: Block) -> bool:
+def _is_ticket_note(text: str, prev: _Candidate, block: Block) -> bool:
+    """A short line right after an item naming its ticket: "On ticket branch at .../DM-19593"."""
+    line = text[block.start : block.end]
+    return (
+        not prev.cols
+        and not prev.needs_name
+        and block.kind == "paragraph"
+        and block.start - max(prev.end, prev.notes_end) < 200
+        and len(line.split()) <= 15
+        and _TICKET_NOTE.match(line) is not None
+        and bool(find_tickets(line))
+    )
+
+
+def _continues(text: str, prev: _Candidate, block: Block) -> bool:
     """A line that only finishes the previous action (open parenthesis, a lone due date)."""
-    if prev[3] or block.start - prev[1] > 400:
+    if prev.cols or block.start - prev.end > 400:
         return False
     line = text[block.start : block.end]
-    before = text[prev[0] : prev[1]]
+    before = text[prev.start : prev.end]
     if (
         before.count("(") > before.count(")")
         and not _BULLET.match(line)
@@ -238,8 +268,16 @@ def _summary_header(text: str, cells: tuple[tuple[int, int], ...]) -> dict[str, 
     return cols if "what" in cols and len(cols) >= 2 else None
 
 
-def _parse(text: str, span: _Span, year: int | None, prefixes: frozenset[str]) -> RawAction | None:
-    start, end, cells, cols, needs_name = span
+def _parse(
+    text: str, span: _Candidate, year: int | None, prefixes: frozenset[str]
+) -> RawAction | None:
+    start, end, cells, cols, needs_name = (
+        span.start,
+        span.end,
+        span.cells,
+        span.cols,
+        span.needs_name,
+    )
     if cols:
         start, end = cells[cols["what"]] if cols["what"] < len(cells) else (start, start)
     status = "unknown"
@@ -287,7 +325,7 @@ def _parse(text: str, span: _Span, year: int | None, prefixes: frozenset[str]) -
         words = words.rstrip(" .")
     if not words or (not assignees and (needs_name or len(words.split()) < 2)):
         return None
-    tickets = find_tickets(text[start:end], prefixes)
+    tickets = find_tickets(text[start : max(end, span.notes_end)], prefixes)
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets)
 
 

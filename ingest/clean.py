@@ -113,7 +113,8 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|\r(?=\n)|[\r\u0
 _NOISE_LINE = re.compile(
     r"^[ \t]*(?:Error rendering macro '[^'\n]*'[^\n]*"
     r"|\[(?:[a-z_][\w$]*\.){2,}[\w$]*(?:Exception|Error)\][^\n]*"
-    r"|Unable to render \{[^\n]*)\n?",
+    r"|Unable to render \{[^\n]*"
+    r"|(?:Skip to end of metadata|Go to start of metadata|Jump to search)[ \t]*$)\n?",
     re.M,
 )
 _JIRA_LEFTOVER = re.compile(r"Getting issue details(?:\.\.\.|…)?\s*+STATUS\b[ \t]*+")

@@ -51,6 +51,11 @@ _ATTENDEE_HEADING = re.compile(
     re.I,
 )
 _ATTENDEE_LABEL = re.compile(r"^(?:attendees?|present|participants?|attending)\s*:\s*(?=\S)", re.I)
+_METADATA = re.compile(
+    r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
+    r"printed|exported)\b"
+)
+_STAMP = re.compile(r"(?i:last (?:modified|updated|edited)|modified on|updated on|created on)")
 _DATE_LABEL = re.compile(r"^(?:date|when|date and time|dates?)\s*:?", re.I)
 _TIME_CELL = re.compile(r"^\s*(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:am|pm)|time permitting|tbd)", re.I)
 _DAY_CELL = re.compile(r"^\s*day\s*\d+\b", re.I)
@@ -156,7 +161,7 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
                 raw.append(("blank", s, e, 0, ()))
                 continue
             prev_row = False
-            if title_span is None:
+            if title_span is None and not _METADATA.match(text, s):
                 m = _MD_HEADING.match(text, s)
                 title_span = (m.end() if m else s, e)
                 raw.append(("title", s, e, 0, ()))
@@ -261,6 +266,8 @@ def _date_blocks(
         if block.kind == "title":
             continue
         line = text[block.start : block.end]
+        if _METADATA.match(line) or _STAMP.search(line):
+            continue  # when the page was edited, not when the meeting was
         labelled = bool(_DATE_LABEL.match(line)) or any(
             _DATE_LABEL.match(s) for s in block.section[-1:]
         )

@@ -415,3 +415,22 @@ def test_scribe_style_labels_initials_and_issue_refs() -> None:
         (["@anakamura"], "open", "2024-03-19", ("#1423",)),
         (["Priya", "Carmen"], "open", "2024-03-29", ()),
     ]
+
+
+def test_confluence_page_metadata_is_neither_title_nor_meeting_date() -> None:
+    text = (
+        "Skip to end of metadata\n"
+        "Created by Unknown User (jdoe), last modified by Ana Lopez on Mar 09, 2021\n"
+        "Go to start of metadata\n\n"
+        "Pipelines sync\n\nDate\n\n04 Mar 2021\n"
+    )
+    s = _parse(text)
+    assert s.title == "Pipelines sync"
+    assert (s.start, s.end) == ("2021-03-04", "2021-03-04")
+    assert "metadata" not in s.clean.text
+
+
+def test_ticket_note_after_an_action_joins_it(dmlt: Structure) -> None:
+    bellm = next(a for a in dmlt.actions if a.text.startswith("Eric Bellm"))
+    assert bellm.tickets == ("DM-19593",)
+    assert bellm.due == "2020-07-01"

@@ -38,6 +38,10 @@ class Settings:
     allow_service: bool = False
     #: seconds the extraction of one uploaded document may run (POST /documents)
     ingest_timeout: float = 300.0
+    #: reference files given to server-side extraction: people directory, glossary, catalog
+    directory: str | None = None
+    glossary: str | None = None
+    catalog: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -51,4 +55,7 @@ class Settings:
             max_graph_nodes=_int("KG_MAX_GRAPH_NODES", cls.max_graph_nodes),
             allow_service=os.environ.get("KG_ALLOW_SERVICE", "") == "1",
             ingest_timeout=_float("KG_INGEST_TIMEOUT", cls.ingest_timeout),
+            directory=os.environ.get("KG_DIRECTORY") or None,
+            glossary=os.environ.get("KG_GLOSSARY") or None,
+            catalog=os.environ.get("KG_CATALOG") or None,
         )

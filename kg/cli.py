@@ -65,9 +65,7 @@ def _ingest_through_server(args: argparse.Namespace) -> int:
         for path in files:
             try:
                 with open(path, "rb") as fh:
-                    response = client.post(
-                        url, headers=headers, files={"file": (path.name, fh)}
-                    )
+                    response = client.post(url, headers=headers, files={"file": (path.name, fh)})
             except OSError as exc:
                 failed += 1
                 print(f"FAIL  {path}: cannot be read ({exc.strerror or exc})", file=sys.stderr)
@@ -281,12 +279,16 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     import uvicorn
 
     from api.app import create_app
     from api.settings import Settings
 
     settings = Settings.from_env()
+    references = {k: getattr(args, k) for k in ("directory", "glossary", "catalog")}
+    settings = replace(settings, **{k: v for k, v in references.items() if v})
     app = create_app(_store(args), settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
@@ -366,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    reference_options(p)  # used when documents are uploaded to the server
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
@@ -191,7 +192,9 @@ def _known_json(store: Any) -> str:
     )
 
 
-def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
+def _extract(
+    name: str, data: bytes, known: str, timeout: float, references: Sequence[str] = ()
+) -> bytes:
     """Run ``python -m ingest.worker`` on the upload; its N-Quads, or an HTTP error."""
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
         (Path(tmp) / "upload").mkdir()
@@ -208,6 +211,7 @@ def _extract(name: str, data: bytes, known: str, timeout: float) -> bytes:
             name,
             "--known",
             str(known_path),
+            *references,
         ]
         env = {k: v for k, v in os.environ.items() if k != "KG_WRITE_TOKEN"}
         try:
@@ -241,7 +245,13 @@ def _ingest(
     graph = graph_iri(doc_id)
     timeout = float(getattr(settings, "ingest_timeout", 300.0))
     with _writer_lock(request):
-        output = _extract(name, data, _known_json(store), timeout)
+        references = [
+            arg
+            for option in ("directory", "glossary", "catalog")
+            if getattr(settings, option, None)
+            for arg in (f"--{option}", str(getattr(settings, option)))
+        ]
+        output = _extract(name, data, _known_json(store), timeout, references)
         quads = [
             ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
             for q in ox.parse(output, format=ox.RdfFormat.N_QUADS)

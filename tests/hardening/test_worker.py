@@ -94,3 +94,44 @@ def test_an_extraction_past_the_ingest_time_limit_writes_nothing() -> None:
     assert response.status_code == 504
     assert "KG_INGEST_TIMEOUT" in response.json()["detail"]
     assert store.graphs() == []
+
+
+def test_uploads_are_extracted_with_the_servers_reference_files(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    from graph.store import open_store
+
+    directory = tmp_path / "authordb.yaml"
+    directory.write_text(
+        "affiliations: {}\n"
+        "authors:\n"
+        "  swinbank:\n"
+        "    affil: []\n"
+        "    email: swinbank\n"
+        "    family_name: Swinbank\n"
+        "    given_name: John\n"
+    )
+    minutes = (
+        "Pipelines sync 2021-04-01\n\nAttendees\n\n- Unknown User (swinbank)\n- Ada Lovelace\n\n"
+        "Actions\n\n- Unknown User (swinbank) to review the plan.\n"
+    )
+
+    def people(settings: Settings) -> set[str]:
+        store = open_store("memory")
+        client = TestClient(create_app(store, settings))
+        response = client.post(
+            "/documents",
+            files={"file": ("sync.txt", minutes.encode())},
+            headers={"Authorization": "Bearer t"},
+        )
+        assert response.status_code in (200, 201), response.text
+        rows = store.select(
+            "SELECT DISTINCT ?n WHERE { ?p a <https://w3id.org/minutes-kg/ontology#Person> ; "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n }"
+        )
+        return {r["n"].value for r in rows}
+
+    assert "John Swinbank" in people(Settings(write_token="t", directory=str(directory)))
+    assert "John Swinbank" not in people(Settings(write_token="t"))

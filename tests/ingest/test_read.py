@@ -103,3 +103,11 @@ def test_input_error_is_a_value_error_and_an_ingest_error(tmp_path: Path) -> Non
         read_source(tmp_path / "gone.txt")
     with pytest.raises(IngestError):
         read_source(tmp_path / "gone.txt")
+
+
+def test_a_fifty_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "huge.txt"
+    with p.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(InputError, match="over the limit"):
+        read_source(p)

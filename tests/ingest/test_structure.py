@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.clean import clean
 from ingest.model import SourceText, Structure
@@ -434,3 +436,58 @@ def test_ticket_note_after_an_action_joins_it(dmlt: Structure) -> None:
     bellm = next(a for a in dmlt.actions if a.text.startswith("Eric Bellm"))
     assert bellm.tickets == ("DM-19593",)
     assert bellm.due == "2020-07-01"
+
+
+_LINES = st.sampled_from(
+    [
+        "Attendees",
+        "Attendees: Ana Lopez, Bo",
+        "- Ana Lopez",
+        "Actions",
+        "Action items:",
+        "- [ ] Ana to fix DM-1 by 15 Jun",
+        "✓ Bo — merge. 01 Jul 2020",
+        "☐ Cy Dee Write it",
+        "Time\tTopic\tCoordinator",
+        "09:00\tWelcome\tAna",
+        "Day 2: 2020-05-13\t\t",
+        "Moderator: Bo\t\t",
+        "Description\tDue date\tAssignee",
+        "☐ Do it 1 May 2020\t1 May 2020\tAna",
+        "# Title 2020-05-12/14",
+        "## Notes",
+        "",
+        "  ",
+        "\t",
+        "Unknown User (x) visit",
+        "(Epic",
+        " DM-5591",
+        "action)",
+        "2016-02",
+        "Date",
+        "On ticket DM-9",
+        "@al: ping",
+        "DV — note",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=12)), max_size=25))
+def test_any_text_gives_a_structure_whose_spans_quote_the_clean_text(lines: list[str]) -> None:
+    s = _parse("\n".join(lines))
+    text = s.clean.text
+    n = len(text)
+    mentions = list(s.attendees) + [m for a in s.actions for m in a.assignees]
+    mentions += [m for r in s.agenda for m in r.coordinators]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    for b in s.blocks:
+        assert 0 <= b.start <= b.end <= n
+        assert all(b.start <= cs <= ce <= b.end for cs, ce in b.cells)
+    for a in s.actions:
+        assert 0 <= a.start <= a.end <= n and a.status in ("done", "open", "unknown")
+    if s.title_span is not None:
+        assert text[s.title_span[0] : s.title_span[1]] == s.title
+    for value in (s.start, s.end):
+        assert value is None or len(value) in (7, 10)

@@ -233,6 +233,30 @@ def _project_packages(text: str, title: str | None) -> Iterator[Found]:
         yield Found(m.start(), m.end(), "Component", m.group(0).lower(), m.group(0))
 
 
+def _component_typos(text: str, found: Sequence[Found]) -> Iterator[Found]:
+    """``butter dev`` for ``butler``: a lower-case word one letter away from a component
+    the document names at least twice, same length and same first three letters."""
+    counts: dict[str, int] = {}
+    for f in found:
+        if f.type == "Component" and len(f.surface) >= 6 and f.surface.isalpha():
+            counts[f.surface.lower()] = counts.get(f.surface.lower(), 0) + 1
+    names = {name for name, n in counts.items() if n >= 2}
+    if not names:
+        return
+    by_surface = {f.surface.lower(): f for f in found if f.surface.lower() in names}
+    for m in re.finditer(r"(?<![\w-])[a-z]{6,}(?![\w-])", text):
+        word = m.group(0)
+        for name in names:
+            if (
+                len(word) == len(name)
+                and word != name
+                and word[:3] == name[:3]
+                and sum(a != b for a, b in zip(word, name, strict=True)) == 1
+            ):
+                f = by_surface[name]
+                yield Found(m.start(), m.end(), "Component", f.name, word, f.aliases)
+
+
 def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
     prefixes = set(vocabulary.package_prefixes)
     placeholders = {p.lower() for p in vocabulary.placeholders}
@@ -264,6 +288,7 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
     found += _packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
     found += _project_packages(text, title)
+    found += _component_typos(text, found)
     return _longest_first(found)
 
 

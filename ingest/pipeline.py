@@ -423,12 +423,13 @@ def _entities(
     surfaces: dict[str, list[str]] = {}
     for f in prepared.found:
         iri = entity_iri(f.type, f.name)
-        if iri in used and iri not in entities:
-            aliases = surfaces.setdefault(iri, [])
-            aliases[:] = dict.fromkeys((*aliases, f.surface, *f.aliases))
-            if f.name in aliases:
-                aliases.remove(f.name)
-            entities[iri] = Entity(iri, f.type, f.name)
+        if iri not in used or (iri in entities and iri not in surfaces):
+            continue  # unused, or a person
+        aliases = surfaces.setdefault(iri, [])
+        aliases[:] = dict.fromkeys((*aliases, *f.aliases, f.surface))
+        if f.name in aliases:
+            aliases.remove(f.name)
+        entities.setdefault(iri, Entity(iri, f.type, f.name))
     for iri, aliases in surfaces.items():
         entities[iri] = Entity(iri, entities[iri].type, entities[iri].name, tuple(aliases))
     for iri, key in ticket_ids.items():

@@ -113,3 +113,14 @@ def test_a_projects_hyphenated_packages_are_components(matchers: Matchers) -> No
 def test_a_lower_case_team_follows_the(matchers: Matchers) -> None:
     text = "Olusegun leads the security response team; the whole team agreed."
     assert _terms(text, matchers) == [("Team", "security response team", "security response team")]
+
+
+def test_a_one_letter_typo_of_a_component_the_document_names_is_that_component(
+    matchers: Matchers,
+) -> None:
+    text = "The butler API. Butler users want a butter dev demo; the docket is full."
+    assert _terms(text, matchers) == [
+        ("Component", "butler", "butler"),
+        ("Component", "butler", "Butler"),
+        ("Component", "butler", "butter"),
+    ]

@@ -8,6 +8,9 @@ or an endpoint with every query slot busy a 503, an unavailable result format a 
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -39,9 +42,34 @@ def _error(status: int, exc: Exception, **extra: Any) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": str(exc), **extra})
 
 
+def _warm(app: FastAPI) -> None:
+    """Build the name and text indexes before the first question needs them."""
+    from graph.names import NameIndex
+    from graph.search import TextIndex
+
+    state = app.state
+    generation = state.generation
+    try:
+        names, texts = NameIndex.from_store(state.store), TextIndex.from_store(state.store)
+    except Exception:  # noqa: BLE001 - the first request builds them (and reports) instead
+        return
+    if state.generation == generation:
+        if state.names is None:
+            state.names, state.names_generation = names, generation
+        if state.text_index is None:
+            state.text_index, state.text_generation = texts, generation
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    threading.Thread(target=_warm, args=(app,), name="warm-indexes", daemon=True).start()
+    yield
+
+
 def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     """Build the app; ``store`` is injected into every handler, nothing is global."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="minutes-kg",
         description="Meeting minutes as a knowledge graph: who owns what, what depends on "
         "what, what was decided, and who was assigned what, with the sentences that say so.",

@@ -121,7 +121,11 @@ _JIRA_LEFTOVER = re.compile(r"Getting issue details(?:\.\.\.|…)?\s*+STATUS\b[ 
 _JIRA_KEY_BEFORE = re.compile(r"\b[A-Z][A-Z0-9]+-\d+[ \t]*(?:[-–—][ \t]*)?\Z")
 _MD_LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]*\")?\))")
 _MD_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|$<>~&])")
-_MD_STRONG = re.compile(r"\*\*|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
+_MD_STRONG = re.compile(r"\*\*")
+# __bold text__, but never a Python name such as __init__ (an identifier inside)
+_MD_UNDERSCORE_STRONG = re.compile(
+    r"(?<![\w_])__(?=[^\s_])(?=[^_\n]{0,300}?\W[^_\n]{0,300}?__)[^_\n]{1,300}?(?<=[^\s_])__(?![\w_])"
+)
 _MD_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*\\])\*(?![\w*])")
 _MD_BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)", re.M)
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|.*$", re.M)
@@ -161,6 +165,7 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
     layer = layer.sub(_MD_LINK, _markdown_link)
     layer = layer.sub(_MD_ESCAPE, _drop)
     layer = layer.sub(_MD_STRONG, _drop)
+    layer = layer.sub(_MD_UNDERSCORE_STRONG, _strong_pair)
     layer = layer.sub(_MD_EMPHASIS, _emphasis)
     layer = layer.sub(_MD_BULLET, _markdown_bullet)
     layer = layer.sub(_LINE_GLYPH, _line_glyph)
@@ -245,6 +250,10 @@ def _markdown_row(m: re.Match[str]) -> list[Edit]:
 
 def _markdown_link(m: re.Match[str]) -> list[Edit]:
     return [(m.start(1), m.end(1), ""), (m.start(3), m.end(3), "")]
+
+
+def _strong_pair(m: re.Match[str]) -> list[Edit]:
+    return [(m.start(), m.start() + 2, ""), (m.end() - 2, m.end(), "")]
 
 
 def _emphasis(m: re.Match[str]) -> list[Edit]:

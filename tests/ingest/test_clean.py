@@ -195,6 +195,11 @@ def test_markdown_links_escapes_and_emphasis_are_read_as_text() -> None:
     assert c.text == "- Unknown User (mbutler)\nthis will be virtual, not $3.5M\n"
 
 
+def test_underscores_of_python_names_are_kept() -> None:
+    c = _clean("Fix __init__.py and __all__; this is __very important__\n", "markdown")
+    assert c.text == "Fix __init__.py and __all__; this is very important\n"
+
+
 def test_markdown_table_rows_become_tab_separated_cells() -> None:
     c = _clean("| Time | Topic |\n|------|-------|\n| 09:00 | Welcome |\n", "markdown")
     assert c.text == "Time\tTopic\n\n09:00\tWelcome\n"

@@ -51,6 +51,7 @@ _ATTENDEE_HEADING = re.compile(
     re.I,
 )
 _ATTENDEE_LABEL = re.compile(r"^(?:attendees?|present|participants?|attending)\s*:\s*(?=\S)", re.I)
+_TITLE_LABEL = re.compile(r"(?i:title|subject|meeting)[ \t]*:[ \t]*(?:(?i:re|fwd?):[ \t]*)*(?=\S)")
 _METADATA = re.compile(
     r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
     r"printed|exported)\b"
@@ -162,7 +163,7 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
                 continue
             prev_row = False
             if title_span is None and not _METADATA.match(text, s):
-                m = _MD_HEADING.match(text, s)
+                m = _MD_HEADING.match(text, s) or _TITLE_LABEL.match(text, s)
                 title_span = (m.end() if m else s, e)
                 raw.append(("title", s, e, 0, ()))
                 continue

@@ -115,6 +115,13 @@ def test_markdown_title_drops_the_hash() -> None:
     assert (s.start, s.end) == ("2022-05-12", "2022-05-12")
 
 
+def test_front_matter_label_is_not_part_of_the_title() -> None:
+    s = _parse("---\ntitle: Release sync\ndate: 2021-03-04\n---\n\n# Notes\n", "markdown")
+    assert s.title == "Release sync"
+    assert (s.start, s.end) == ("2021-03-04", "2021-03-04")
+    assert _parse("Subject: Re: Weekly sync\n\nHi all").title == "Weekly sync"
+
+
 def test_a_month_in_the_title_gives_way_to_a_range_written_below(jtm: Structure) -> None:
     assert (jtm.start, jtm.end) == ("2016-02-22", "2016-02-24")
 

@@ -35,7 +35,7 @@ from ingest.dates import DateSpan, find_dates
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
 from ingest.names import split_names
 
-__all__ = ["parse_structure", "lines_of"]
+__all__ = ["parse_structure"]
 
 # used with .match(text, pos): no "^", which would only match at the string's start
 _MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
@@ -58,7 +58,6 @@ _METADATA = re.compile(
 )
 _STAMP = re.compile(r"(?i:last (?:modified|updated|edited)|modified on|updated on|created on)")
 _DATE_LABEL = re.compile(r"^(?:date|when|date and time|dates?)\s*:?", re.I)
-_TIME_CELL = re.compile(r"^\s*(?:\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:am|pm)|time permitting|tbd)", re.I)
 _DAY_CELL = re.compile(r"^\s*day\s*\d+\b", re.I)
 _MODERATOR = re.compile(r"^\s*(?:moderator|chair|facilitator)s?\b\s*:?\s*", re.I)
 _HEADER_TIME = re.compile(
@@ -80,7 +79,7 @@ class _Line:
     text: str
 
 
-def lines_of(text: str, start: int = 0, end: int | None = None) -> Iterator[_Line]:
+def _lines_of(text: str, start: int = 0, end: int | None = None) -> Iterator[_Line]:
     """The lines of ``text[start:end]`` with their spans (newline excluded)."""
     stop = len(text) if end is None else end
     pos = start
@@ -94,7 +93,21 @@ def lines_of(text: str, start: int = 0, end: int | None = None) -> Iterator[_Lin
 
 
 def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None = None) -> Structure:
-    """Find the layout of ``clean``: see the module documentation."""
+    """Find the layout of ``clean``: see the module documentation.
+
+    ``document_prefixes`` (``DMTN``, ``LDM`` ...) tell documents from tickets; by
+    default they are read from ``data/vocab/document_prefixes.txt``.
+
+    >>> from ingest.clean import clean
+    >>> from ingest.model import SourceText
+    >>> text = "Sync 2021-03-04\\n\\nAttendees: Ana Lopez, Bo Chen\\n\\nActions\\n\\n"
+    >>> text += "- Bo Chen to fix DM-7"
+    >>> s = parse_structure(clean(SourceText("sync.txt", text)))
+    >>> s.title, s.start, [m.text for m in s.attendees]
+    ('Sync 2021-03-04', '2021-03-04', ['Ana Lopez', 'Bo Chen'])
+    >>> [(a.text, [m.text for m in a.assignees], a.tickets) for a in s.actions]
+    [('Bo Chen to fix DM-7', ['Bo Chen'], ('DM-7',))]
+    """
     blocks, title_span = _blocks(clean)
     text = clean.text
     title = text[title_span[0] : title_span[1]] if title_span else None
@@ -150,13 +163,13 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
             prev_row = True
             if "\n" in text[ls:le]:
                 for cs, ce in cells:
-                    for line in lines_of(text, cs, ce):
+                    for line in _lines_of(text, cs, ce):
                         s, e = _strip(text, line.start, line.end)
                         if s < e:
                             kind = "item" if _ITEM.match(text, s) else "paragraph"
                             raw.append((kind, s, e, 0, ()))
             continue
-        for line in lines_of(text, ls, le):
+        for line in _lines_of(text, ls, le):
             s, e = _strip(text, line.start, line.end)
             if s == e:
                 raw.append(("blank", s, e, 0, ()))

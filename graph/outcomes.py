@@ -155,7 +155,7 @@ def _opt(row: Row, key: str) -> str | None:
 _DETAILS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT ?n ?kind ?v ?name ?quote ?source ?date ?start ?end WHERE {
+SELECT DISTINCT ?n ?kind ?v ?name ?quote ?source ?date ?start ?end WHERE {
   {values}
   {
     ?n mkg:assignedTo ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("assignee" AS ?kind)

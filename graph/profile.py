@@ -12,8 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.names import EntityRef
-from graph.queries import _EVIDENCE_PATTERN, Related, _group
+from graph.names import EntityRef, NameIndex
+from graph.queries import _EVIDENCE_PATTERN, Related, _group, values_block
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
@@ -27,13 +27,14 @@ _RELATIONS = " ".join(f'(<{iri}> "{name}")' for iri, name in RELATION_NAMES.item
 _EDGES = (
     SPARQL_PREFIXES
     + """
-SELECT ?x ?other ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
-  VALUES (?p ?rel) { """
+SELECT ?x ?other ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
+  { SELECT DISTINCT ?x ?other ?p ?rel WHERE {
+      {values}
+      VALUES (?p ?rel) { """
     + _RELATIONS
     + """ }
-  {edge}
-  ?other skos:prefLabel ?name ; a ?class .
-  FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))
+      {edge}
+  } }
   OPTIONAL {
     {statement} ; mkg:confidence ?conf ; mkg:evidence ?ev .
 """
@@ -97,9 +98,16 @@ class EntityProfile:
         }
 
 
-def profile(store: KnowledgeStore, entity: EntityRef) -> EntityProfile:
-    """Edges in and out with evidence, the meetings that mention it, and work about it."""
+def profile(
+    store: KnowledgeStore, entity: EntityRef, index: NameIndex | None = None
+) -> EntityProfile:
+    """Edges in and out with evidence, the meetings that mention it, and work about it.
+
+    The names of related entities come from ``index`` (built from the store when not given).
+    """
+    index = index or NameIndex.from_store(store)
     x = {"x": ox.NamedNode(entity.id)}
+    bound = values_block("x", [entity.id])
     order = {name: n for n, name in enumerate(PREDICATE_IRIS)}
     meetings: dict[str, dict[str, Any]] = {}
     for row in store.select(_MEETINGS, x):
@@ -122,8 +130,12 @@ def profile(store: KnowledgeStore, entity: EntityRef) -> EntityProfile:
     return EntityProfile(
         entity=entity,
         aliases=tuple(sorted(names - {entity.name}, key=str.casefold)),
-        edges_out=_group(store.select(_OUT, x), key="other", order=order),
-        edges_in=_group(store.select(_IN, x), key="other", order=order),
+        edges_out=_group(
+            store.select(_OUT.replace("{values}", bound)), key="other", order=order, index=index
+        ),
+        edges_in=_group(
+            store.select(_IN.replace("{values}", bound)), key="other", order=order, index=index
+        ),
         meetings=tuple(meetings.values()),
         actions=tuple(sorted(work["action"].values(), key=lambda i: i["id"])),
         decisions=tuple(sorted(work["decision"].values(), key=lambda i: i["id"])),

@@ -36,19 +36,19 @@ _SPRING_MAX = 400
 _HOP = (
     SPARQL_PREFIXES
     + """
-SELECT ?s ?p ?o WHERE {
+SELECT DISTINCT ?s ?p ?o WHERE {
   { {values_s} {predicates} ?s ?p ?o . }
   UNION
   { {values_o} {predicates} ?s ?p ?o . }
 }"""
 )
 
-_ALL_EDGES = SPARQL_PREFIXES + "SELECT ?s ?p ?o WHERE { {predicates} ?s ?p ?o . }"
+_ALL_EDGES = SPARQL_PREFIXES + "SELECT DISTINCT ?s ?p ?o WHERE { {predicates} ?s ?p ?o . }"
 
 _NODES = (
     SPARQL_PREFIXES
     + """
-SELECT ?e ?name ?class WHERE {
+SELECT DISTINCT ?e ?name ?class WHERE {
   {values}
   ?e a ?class .
   FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))

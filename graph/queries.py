@@ -93,11 +93,14 @@ _EVIDENCE_PATTERN = """
     OPTIONAL { ?ev dcterms:date ?date }
 """
 
-#: who is responsible for ?x (people/teams), team leads, and assignees of action items naming it
+#: who is responsible for ?x (people/teams), team leads, and assignees of action items naming it.
+#: Names and types come from the NameIndex, not from a join: every document naming an entity
+#: repeats its label and type in its own graph, and the union default graph keeps the
+#: repeats, so a label join multiplies the rows by the documents naming each party.
 OWNERS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
+SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
   {
     ?st rdf:subject ?who ; rdf:predicate mkg:responsibleFor ; rdf:object ?x ;
         mkg:confidence ?conf ; mkg:evidence ?ev .
@@ -109,11 +112,9 @@ SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
   } UNION {
     # only tickets and documents are "owned" by whoever is assigned the work naming them
     ?item mkg:assignedTo ?who ; mkg:evidence ?ev .
-    { ?item mkg:ticket ?x } UNION { ?item mkg:about ?x . ?x a mkg:Document }
+    { ?item mkg:ticket ?x } UNION { ?item mkg:about ?x . FILTER EXISTS { ?x a mkg:Document } }
     BIND("assignedTo" AS ?rel)
   }
-  ?who skos:prefLabel ?name ; a ?class .
-  FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))
 """
     + _EVIDENCE_PATTERN
     + "}"
@@ -152,23 +153,36 @@ def _evidence(row: Row) -> EvidenceRef:
 _OWNER_ORDER = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
 
 
+def _describe(row: Row, key: str, index: NameIndex | None) -> tuple[str, str]:
+    """Name and type of the entity in ``row[key]``."""
+    iri = row[key].value
+    ref = index.by_id.get(iri) if index is not None else None
+    if ref is not None:
+        return ref.name, ref.type
+    name = row["name"].value if "name" in row else iri.rsplit("/", 1)[-1]
+    kind = row["class"].value.rsplit("#", 1)[-1] if "class" in row else "Thing"
+    return name, kind
+
+
 def _group(
-    rows: list[Row], key: str = "who", order: dict[str, int] | None = None
+    rows: list[Row],
+    key: str = "who",
+    order: dict[str, int] | None = None,
+    index: NameIndex | None = None,
 ) -> tuple[Related, ...]:
-    """Fold one row per (entity, evidence) into one ``Related`` per entity and relation."""
+    """Fold one row per (entity, evidence) into one ``Related`` per entity and relation.
+
+    Names and types come from ``index`` (else from the rows' ``name`` and ``class``).
+    """
     info: dict[tuple[str, str], dict[str, Any]] = {}
     evidence: dict[tuple[str, str], dict[EvidenceRef, None]] = defaultdict(dict)
     for row in rows:
         k = (row[key].value, row["rel"].value)
         conf = float(row["conf"].value) if "conf" in row else None
-        cur = info.setdefault(
-            k,
-            {
-                "name": row["name"].value,
-                "type": row["class"].value.rsplit("#", 1)[-1],
-                "conf": conf,
-            },
-        )
+        if k not in info:
+            name, kind = _describe(row, key, index)
+            info[k] = {"name": name, "type": kind, "conf": conf}
+        cur = info[k]
         if conf is not None and (cur["conf"] is None or conf > cur["conf"]):
             cur["conf"] = conf
         if "quote" in row:
@@ -200,7 +214,7 @@ def owners(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> 
     # serialiser, see values_block): Oxigraph joins it first, where a substitution of ?x
     # was applied after the UNION and took seconds at ten thousand triples
     rows = store.select(with_values(OWNERS_QUERY, "x", [entity.id]))
-    return OwnersResult(entity=entity, owners=_group(rows))
+    return OwnersResult(entity=entity, owners=_group(rows, index=index))
 
 
 def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:
@@ -216,19 +230,12 @@ def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:
 
 # ------------------------------------------------------------------ dependencies
 
-_MKG_CLASS = 'FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))'
-
 #: one hop of the dependency closure; ``{values}`` is the frontier, ``{edge}`` its direction
 _DEPS_HOP = (
     SPARQL_PREFIXES
     + """
-SELECT ?from ?to ?name ?class ?quote ?source ?date ?start ?end WHERE {
-  {values}
-  {edge}
-  ?to skos:prefLabel ?name ; a ?class .
-  """
-    + _MKG_CLASS
-    + """
+SELECT ?from ?to ?quote ?source ?date ?start ?end WHERE {
+  { SELECT DISTINCT ?from ?to WHERE { {values} {edge} } }
   OPTIONAL {
     {statement} mkg:evidence ?ev .
 """
@@ -316,15 +323,11 @@ def dependencies(
             to = row["to"].value
             if to in paths:
                 continue
-            cur = reached.setdefault(
-                to,
-                {
-                    "from": row["from"].value,
-                    "name": row["name"].value,
-                    "type": row["class"].value.rsplit("#", 1)[-1],
-                    "evidence": {},
-                },
-            )
+            if to not in reached:
+                name, kind = _describe(row, "to", index)
+                reached[to] = {"from": row["from"].value, "name": name, "type": kind,
+                               "evidence": {}}
+            cur = reached[to]
             if "quote" in row and row["from"].value == cur["from"]:
                 cur["evidence"][_evidence(row)] = None
         for to in sorted(reached, key=lambda i: reached[i]["name"].casefold()):
@@ -349,12 +352,12 @@ def dependencies(
 MEMBERS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT ?x ?who ?name ?class ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
-  VALUES (?p ?rel) { (org:memberOf "memberOf") (mkg:leads "leads") }
-  ?who ?p ?x ; skos:prefLabel ?name ; a ?class .
-  """
-    + _MKG_CLASS
-    + """
+SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
+  { SELECT DISTINCT ?x ?who ?p ?rel WHERE {
+      {values}
+      VALUES (?p ?rel) { (org:memberOf "memberOf") (mkg:leads "leads") }
+      ?who ?p ?x .
+  } }
   OPTIONAL {
     ?st rdf:subject ?who ; rdf:predicate ?p ; rdf:object ?x ;
         mkg:confidence ?conf ; mkg:evidence ?ev .
@@ -378,5 +381,6 @@ def members(store: KnowledgeStore, name: str, index: NameIndex | None = None) ->
     """Who belongs to the team or organisation ``name``: its leads first, then its members."""
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
-    rows = store.select(MEMBERS_QUERY, {"x": ox.NamedNode(entity.id)})
-    return MembersResult(entity=entity, members=_group(rows, order={"leads": 0, "memberOf": 1}))
+    rows = store.select(MEMBERS_QUERY.replace("{values}", values_block("x", [entity.id])))
+    grouped = _group(rows, order={"leads": 0, "memberOf": 1}, index=index)
+    return MembersResult(entity=entity, members=grouped)

@@ -57,7 +57,7 @@ class Hit:
 TEXTS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT ?id ?kind ?text WHERE {
+SELECT DISTINCT ?id ?kind ?text WHERE {
   {
     ?id a mkg:ActionItem ; schema:text ?text . BIND("action" AS ?kind)
   } UNION {

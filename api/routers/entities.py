@@ -74,7 +74,7 @@ def get_entity(
     ],
 ) -> Any:
     entity = find_entity(names, entity_id)
-    data: dict[str, Any] = profile(store, entity).to_dict()
+    data: dict[str, Any] = profile(store, entity, names).to_dict()
     data["links"] = {
         "graph": "/graph?focus=" + quote(entity.id, safe=""),
         "self": entity_path(entity.id),

@@ -252,12 +252,12 @@ def _agenda(w: _Writer, start: date, days: int) -> list[str]:
 def _discussion(w: _Writer) -> list[str]:
     r = w.rng
     lines: list[str] = []
-    for _ in range(r.randint(2, 4)):
+    for _ in range(r.randint(2, 3)):
         a, b = w.team(), w.team()
         lines += [f"{a} and {b}" if a != b else a, "", w.topic().capitalize(), ""]
         lines += [w.paragraph(r.randint(2, 4)), ""]
         glyphs = ("- ", "- · ", "- ° ", " - ")
-        for _ in range(r.randint(2, 4)):
+        for _ in range(r.randint(1, 3)):
             lines.append(r.choice(glyphs) + w.sentence())
         lines.append("")
     return lines
@@ -300,7 +300,7 @@ def generate_document(i: int, cast: Cast, seed: int = 7) -> str:
         end = start + timedelta(days=days - 1)
         lines += ["Date", "", f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}", ""]
     lines += ["Attendees", "", *_attendees(w), ""]
-    if rng.random() < 0.7:
+    if rng.random() < 0.6:
         lines += _agenda(w, start, days)
     lines += _discussion(w)
     lines += _actions(w, start)

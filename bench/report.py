@@ -236,12 +236,13 @@ def _query_section(res: dict[str, Any]) -> list[str]:
     )
     for _, q in sorted(res.get("queries", {}).items(), key=lambda kv: kv[1].get("triples", 0)):
         warm = q.get("warmup", {}).get("seconds")
+        warm_note = f" ({q['warmup']['error']})" if q.get("warmup", {}).get("error") else ""
         out += [
             "",
             f"### {q.get('triples', 0):,} triples",
             "",
             f"Server start {_f(q.get('server_start_s'), 1)} s; first question (builds the name "
-            f"index) {_f(warm, 1)} s; targets: {', '.join(q.get('targets', []))}.",
+            f"index) {_f(warm, 1)} s{warm_note}; targets: {', '.join(q.get('targets', []))}.",
             "",
             "| question | server p50 ms | p99 ms | req/s | n | bare p50 ms | bare p99 ms "
             "| server/bare p50 | note |",

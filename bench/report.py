@@ -329,6 +329,8 @@ def render(res: dict[str, Any]) -> str:
     lines += [f"| {t} | {m_} | {v} |" for t, m_, v in evaluate_targets(res)]
     lines += ["", *_ingest_section(res), "", *_profile_section(res), "", *_query_section(res)]
     lines += ["", *_graph_section(res), "", *_cold_section(res), "", SECTIONS[7], ""]
-    notes = res.get("notes") or ["no target missed"]
+    from bench.notes import explain
+
+    notes = explain(res) or ["no target missed"]
     lines += [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"

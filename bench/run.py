@@ -24,7 +24,7 @@ from typing import Any
 
 from bench.corpus import write_corpus
 from bench.measure import PYTHON, ROOT, machine, run_child
-from bench.report import evaluate_targets, render
+from bench.report import render
 from bench.triples import build_store
 
 __all__ = ["Plan", "FULL", "SMOKE", "run", "main"]
@@ -95,52 +95,6 @@ def _case(module: str, args: Sequence[str], out: Path, timeout: float = 3600) ->
 
 def _log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def _notes(res: dict[str, Any]) -> list[str]:
-    """Why each missed target was missed, from what the run measured."""
-    notes = []
-    verdicts = {t: v for t, _, v in evaluate_targets(res)}
-    prof = res.get("profile") or {}
-    mods = prof.get("modules") or []
-    if any(t.startswith("ingest") and v.startswith("MISS") for t, v in verdicts.items()):
-        spacy = sum(s for name, s, _ in mods if name in ("spacy", "thinc", "numpy", "blis"))
-        ours = [(n, s) for n, s, _ in mods if n.startswith(("ingest/", "graph/", "ontology/"))]
-        total = prof.get("seconds") or 0
-        top = ", ".join(f"`{n}` {s:.1f} s" for n, s in ours[:4]) or "n/a"
-        notes.append(
-            f"ingest: of {total:.1f} s profiled, spaCy/thinc self time is {spacy:.1f} s; our "
-            f"heaviest modules: {top}. Whatever is not spaCy is the overhead to cut; model load "
-            "is paid once per process, so small batches are dominated by start-up."
-        )
-    owners = [t for t in verdicts if t.startswith("/owners")]
-    if owners and verdicts[owners[0]].startswith("MISS"):
-        notes.append(
-            "/owners: `graph.queries.OWNERS_QUERY` joins `?who skos:prefLabel ?name ; a ?class` "
-            "and the evidence over the union of the document graphs. Every document that "
-            "mentions a person or component repeats its label and type triples in its own graph, "
-            "and the union default graph does not de-duplicate them, so the rows multiply by the "
-            "number of documents naming each party before the evidence join: the query grows "
-            "with the archive, not with the answer. The bare query in this report (same "
-            "question, no label/type join: the server already holds names in its NameIndex) "
-            "answers in milliseconds. Fix: drop the label/type join (take names from the "
-            "NameIndex) or select DISTINCT parties first in a sub-select, then join evidence."
-        )
-    sparql = [t for t in verdicts if t.startswith("SPARQL")]
-    if sparql and verdicts[sparql[0]].startswith("MISS"):
-        notes.append(
-            "/sparql: for queries that take well under a millisecond on the bare store, the "
-            "ratio is the fixed cost of an HTTP round trip (FastAPI routing, the worker thread of "
-            "api/query_runner.py, JSON serialisation): a few ms per request, so the 1.5x target "
-            "only holds for queries that themselves take tens of ms."
-        )
-    cold = [t for t in verdicts if t.startswith("cold")]
-    if cold and verdicts[cold[0]].startswith("MISS"):
-        notes.append(
-            "cold `kg owners`: see the heaviest imports above; the NameIndex is built by a "
-            "full label scan on every start."
-        )
-    return notes
 
 
 def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
@@ -228,7 +182,6 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
     )
     res["cold"]["triples"] = small.triples
     res["total_seconds"] = time.perf_counter() - t_start
-    res["notes"] = _notes(res)
     return res
 
 
@@ -236,7 +189,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, once, to a temp dir")
     parser.add_argument("--out", help="folder for scratch and the report")
+    parser.add_argument(
+        "--render", metavar="RESULTS", help="only write the report from a results.json"
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        res = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        report = Path(args.out) / "BENCHMARKS.md" if args.out else ROOT / "BENCHMARKS.md"
+        if res.get("smoke") and not args.out:
+            parser.error("a smoke run's results go to --out, never to BENCHMARKS.md")
+        report.write_text(render(res), encoding="utf-8")
+        print(report)
+        return 0
     if args.smoke:
         out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="kg-bench-smoke-"))
         report = out_dir / "BENCHMARKS.md"

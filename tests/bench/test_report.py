@@ -55,3 +55,13 @@ def test_a_report_of_an_empty_run_still_has_every_section() -> None:
     for heading in SECTIONS:
         assert heading in text
     assert "not measured" in text
+
+
+def test_each_missed_target_gets_a_note_and_met_ones_do_not() -> None:
+    from bench.notes import explain
+
+    missed = explain(_results(40.0, 900.0))
+    met = explain(_results(1.5, 900.0))
+
+    assert any(note.startswith("/owners") for note in missed)
+    assert not any(note.startswith("/owners") for note in met)

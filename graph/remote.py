@@ -16,26 +16,9 @@ import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
 from graph.store import EXPORT_FORMATS, Row, Term, _insert_data
+from graph.store import bind as _bind
 
 __all__ = ["SparqlEndpointStore"]
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def _values_block(bindings: Mapping[str, Term]) -> str:
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(str(v) for v in bindings.values())
-    return f" VALUES ({names}) {{ ({values}) }} "
-
-
-def _bind(query: str, bindings: Mapping[str, Term] | None) -> str:
-    if not bindings:
-        return query
-    match = _WHERE.search(query)
-    if match is None:
-        raise QueryError("a query with bindings needs a WHERE clause")
-    return query[: match.end()] + _values_block(bindings) + query[match.end() :]
-
 
 def _term(binding: dict[str, str]) -> Term:
     kind = binding["type"]

@@ -21,6 +21,7 @@ named graphs as their default graph.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +36,7 @@ __all__ = [
     "KnowledgeStore",
     "OxigraphStore",
     "open_store",
+    "bind",
     "default_store_spec",
     "EXPORT_FORMATS",
 ]
@@ -79,6 +81,31 @@ class KnowledgeStore(Protocol):
     def triple_count(self) -> int: ...
 
     def close(self) -> None: ...
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
+    r"""``query`` with ``VALUES (?a ?b) { (t1 t2) }`` first in its outermost ``WHERE`` group.
+
+    The terms are written in N-Triples form by pyoxigraph (IRIs checked, literals
+    escaped), so a bound value can never become SPARQL syntax. (pyoxigraph's own
+    ``substitutions`` apply after the whole pattern is evaluated, which made a
+    bound UNION query a thousand times slower.)
+
+    >>> bind("SELECT ?x WHERE { ?x ?p ?o }", {"o": ox.Literal('a" } DROP ALL {')})
+    'SELECT ?x WHERE { VALUES (?o) { ("a\\" } DROP ALL {") }  ?x ?p ?o }'
+    """
+    if not bindings:
+        return query
+    match = _WHERE.search(query)
+    if match is None:
+        raise QueryError("a query with bound values needs a WHERE clause")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(str(v) for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return query[: match.end()] + block + query[match.end() :]
 
 
 def _insert_data(graph: str, quads: Iterable[ox.Quad]) -> str:
@@ -126,23 +153,12 @@ class OxigraphStore:
             raise StoreError(f"cannot open the store at {self.path!r}: {msg}") from exc
 
     # -------------------------------------------------------------- queries
-    @staticmethod
-    def _substitutions(bindings: Mapping[str, Term] | None) -> dict[ox.Variable, Any] | None:
-        if not bindings:
-            return None
-        return {ox.Variable(k): v for k, v in bindings.items()}
-
     def _run(self, query: str, bindings: Mapping[str, Term] | None, **kw: Any) -> Any:
         try:
-            return self._store.query(
-                query,
-                use_default_graph_as_union=True,
-                substitutions=self._substitutions(bindings),  # bound vars must be projected
-                **kw,
-            )
+            return self._store.query(bind(query, bindings), use_default_graph_as_union=True, **kw)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
-        except RuntimeError as exc:  # e.g. a bound variable missing from the projection
+        except RuntimeError as exc:
             raise QueryError(str(exc)) from exc
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Row]:

@@ -133,16 +133,18 @@ def _governor(cue_tokens: Sequence[Any]) -> Any:
     return v
 
 
-def _subject_root(v: Any) -> Any | None:
+def _subject_roots(v: Any) -> list[Any]:
+    """The grammatical subjects of ``v`` (all of them: on run-together text the parser
+    sometimes gives a verb two, e.g. a noun and the predicate of its relative clause)."""
     for _ in range(3):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
-            return subjects[0]
+            return subjects
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
             v = v.head
         else:
-            return None
-    return None
+            return []
+    return []
 
 
 def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
@@ -170,12 +172,30 @@ def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
     return roots
 
 
+def _copular_relative(token: Any) -> bool:
+    """``token`` is the predicate noun of a relative clause ``that is/are <token>``.
+
+    Such a clause identifies its head noun (``components that are VOEvent endpoints``),
+    so a name inside the predicate names the head.
+    """
+    clause = token.head
+    return (
+        token.dep_ == "attr"
+        and clause.dep_ == "relcl"
+        and clause.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.lower_ in ("that", "which", "who") for c in clause.children)
+    )
+
+
 def _reaches(token: Any, root: Any, allow_prep: bool) -> bool:
     """Whether ``token`` hangs from ``root`` through name-internal links only."""
     steps = 0
     while token.i != root.i:
         if token.head.i == token.i or steps > 8:
             return False
+        if _copular_relative(token):  # "components that are VOEvent endpoints": X names them
+            token, steps = token.head.head, steps + 2
+            continue
         if token.dep_ not in _SUBJECT_PATH_DEPS and not (
             allow_prep and token.dep_ in ("prep", "pobj", "compound", "nummod")
         ):
@@ -220,12 +240,12 @@ def relations_in_sentence(
             continue
         cue_ids = {t.i for t in cue_tokens}
         v = _governor(cue_tokens)
-        subject_root = _subject_root(v)
+        subject_roots = _subject_roots(v)
         object_roots = _object_roots(cue_tokens, v)
-        if subject_root is None or not object_roots:
+        if not subject_roots or not object_roots:
             continue
         outside = [r for r in refs if not cue_ids & {t.i for t in _tokens_of(doc, offset, r)}]
-        subjects = _refs_under(doc, offset, outside, [subject_root], allow_prep=False)
+        subjects = _refs_under(doc, offset, outside, subject_roots, allow_prep=False)
         objects = _refs_under(doc, offset, outside, object_roots, allow_prep=True)
         if cue.voice == "passive":
             subjects, objects = objects, subjects
@@ -256,9 +276,10 @@ def unnamed_components(
         if not cue_tokens:
             continue
         v = _governor(cue_tokens)
-        subject_root, object_roots = _subject_root(v), _object_roots(cue_tokens, v)
-        if subject_root is None or len(object_roots) != 1:
+        subject_roots, object_roots = _subject_roots(v), _object_roots(cue_tokens, v)
+        if len(subject_roots) != 1 or len(object_roots) != 1:
             continue
+        subject_root = subject_roots[0]
         sides = [
             (root, _refs_under(doc, offset, refs, [root], allow_prep=False))
             for root in (subject_root, object_roots[0])

@@ -187,3 +187,25 @@ def test_package_names_the_parser_would_misread_still_give_their_relation(
     assert _triples(extraction) == {
         (COMPONENT("daf_skymap"), "dependsOn", COMPONENT("ctrl_pool"))
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Components that are Qserv endpoints are the responsibility of the SUIT team.",
+        '"Reader" services that are Firefly endpoints are the responsibility of SUIT.',
+    ],
+)
+def test_a_thing_named_in_a_that_is_clause_is_owned_with_its_head(
+    sentence: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    owned = {o for s, p, o in _triples(extraction) if p == "responsibleFor" and s == TEAM("SUIT")}
+    assert owned & {COMPONENT("Qserv"), COMPONENT("Firefly")}
+
+
+def test_a_name_in_any_other_relative_clause_is_not_owned(resources: Resources) -> None:
+    extraction, _ = _extract(
+        "Services that depend on Qserv are the responsibility of the SUIT team.", resources
+    )
+    assert (TEAM("SUIT"), "responsibleFor", COMPONENT("Qserv")) not in _triples(extraction)

@@ -92,6 +92,7 @@ def measure(
     words = count_words(texts)
     runs: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     errors: dict[str, str] = {}
+    failed: dict[str, int] = defaultdict(int)
     scratch = Path(tempfile.mkdtemp(prefix="kg-bench-ingest-"))
     try:
         for _ in range(reps):
@@ -108,9 +109,11 @@ def measure(
                     run = run_child(cmd, timeout=timeout)
                     if run.returncode != 0:
                         tail = (run.stderr.strip() or run.stdout.strip())[-600:]
+                        failed[name] += 1
                         errors[name] = (
-                            f"{tail} (exit {run.returncode} after {run.seconds:.0f} s, peak RSS "
-                            f"{run.peak_rss / 2**20:.0f} MB until then)"
+                            f"{failed[name]} run(s) failed and are left out of the figures; "
+                            f"the last: {tail} (exit {run.returncode} after {run.seconds:.0f} s, "
+                            f"peak RSS {run.peak_rss / 2**20:.0f} MB until then)"
                         )
                         continue
                     runs[name]["seconds"].append(run.seconds)

@@ -203,7 +203,7 @@ def _ingest_section(res: dict[str, Any]) -> list[str]:
                 f" | {_spread(v.get('pipe_seconds'), 2)} |"
             )
         for name, err in data.get("errors", {}).items():
-            out.append(f"\n**{name} failed:** `{err[-300:]}`")
+            out.append(f"\n**{name}:** {err[:70]} ... `{err[-300:]}`")
     return out
 
 

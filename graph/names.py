@@ -86,7 +86,11 @@ class NameIndex:
         self._pref: dict[str, list[EntityRef]] = defaultdict(list)
         self._alias: dict[str, list[EntityRef]] = defaultdict(list)
         self._choices: dict[str, list[EntityRef]] = defaultdict(list)
+        self._first: dict[str, list[EntityRef]] = defaultdict(list)
         for e in self.entities:
+            words = normalise(e.name).split()
+            if e.type == "Person" and len(words) > 1:
+                self._first[words[0]].append(e)
             self._pref[normalise(e.name)].append(e)
             self._choices[normalise(e.name)].append(e)
             for a in e.aliases:
@@ -106,6 +110,13 @@ class NameIndex:
             if found:
                 return list(dict.fromkeys(found))
         return []
+
+    def first_name(self, name: str, types: Iterable[str] | None = None) -> list[EntityRef]:
+        """People whose full name starts with the single word ``name`` ("Frossie")."""
+        key = normalise(name)
+        if not key or " " in key or (types and "Person" not in set(types)):
+            return []
+        return self._first.get(key, [])
 
     def search(
         self, query: str, types: Iterable[str] | None = None, limit: int = 10
@@ -139,6 +150,11 @@ class NameIndex:
             return found[0]
         if len(found) > 1:
             raise AmbiguousEntity(name, [e.to_dict() for e in found])
+        by_first_name = self.first_name(name, types)
+        if len(by_first_name) == 1:
+            return by_first_name[0]
+        if len(by_first_name) > 1:  # "Robert" when two Roberts are known: ask, never guess
+            raise AmbiguousEntity(name, [e.to_dict() for e in by_first_name])
         ranked = self.search(name, types, limit=5)
         if ranked and ranked[0][1] >= 92 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return ranked[0][0]

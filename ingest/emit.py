@@ -44,7 +44,9 @@ def _m(local: str) -> ox.NamedNode:
 
 
 def _date(value: str) -> ox.Literal:
-    return ox.Literal(value, datatype=ox.NamedNode(_XSD + "date"))
+    """An ISO day, or a month (``2016-02``) or year when that is all the minutes say."""
+    kind = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(value), "date")
+    return ox.Literal(value, datatype=ox.NamedNode(_XSD + kind))
 
 
 def _int(value: int) -> ox.Literal:

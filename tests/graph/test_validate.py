@@ -54,3 +54,16 @@ def test_a_confidence_above_one_and_a_bad_status_are_violations():
     paths = {v.path for v in result.violations}
     assert MKG + "confidence" in paths
     assert MKG + "status" in paths
+
+
+def test_a_meeting_known_only_to_the_month_is_valid_and_typed_as_a_month():
+    from dataclasses import replace
+
+    ex = team_sync()
+    ex = replace(ex, meeting=replace(ex.meeting, start="2016-02", end="2016-02"))
+    store = open_store("memory")
+    write(store, ex)
+    result = validate(store)
+    assert result.conforms, [str(v) for v in result.violations]
+    rows = store.select("SELECT ?d WHERE { ?m <https://schema.org/startDate> ?d }")
+    assert rows[0]["d"].datatype.value == "http://www.w3.org/2001/XMLSchema#gYearMonth"

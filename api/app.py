@@ -24,6 +24,7 @@ from api.routers import (
     actions,
     decisions,
     dependencies,
+    docs,
     documents,
     entities,
     graph,
@@ -70,6 +71,8 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     """Build the app; ``store`` is injected into every handler, nothing is global."""
     app = FastAPI(
         lifespan=_lifespan,
+        docs_url=None,  # served offline by api.routers.docs
+        redoc_url=None,
         title="minutes-kg",
         description="Meeting minutes as a knowledge graph: who owns what, what depends on "
         "what, what was decided, and who was assigned what, with the sentences that say so.",
@@ -143,4 +146,5 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     for module in (home, owners, dependencies, members, actions, decisions, entities, graph,
                    sparql, documents):
         app.include_router(module.router)
+    docs.mount(app)
     return app

@@ -169,3 +169,13 @@ def test_the_home_search_box_leads_to_an_entity_page_and_its_graph(watched: Watc
         page.wait_for_selector("body[data-drawn='true']")
         assert iri("Component", "butler") in watched.node_ids()
     assert watched.escaped == [] and watched.errors == []
+
+
+def test_the_api_docs_page_renders_offline(watched: Watched) -> None:
+    with serve_app(create_app(build_store())) as base:
+        watched.page.goto(f"{base}/docs")
+        watched.page.wait_for_selector(".opblock", timeout=15_000)
+        operations = watched.page.locator(".opblock").count()
+    assert operations >= 8  # every question endpoint is listed
+    assert watched.escaped == [], f"requests left the machine: {watched.escaped}"
+    assert watched.errors == []

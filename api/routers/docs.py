@@ -1,8 +1,9 @@
 """``GET /docs``: the OpenAPI page, served with Swagger UI from the installed package.
 
 FastAPI's stock page loads Swagger UI from a CDN, which a machine without internet
-cannot reach; here its files come from the ``swagger-ui-bundle-v2`` wheel (Swagger UI 5, which reads OpenAPI 3.1), mounted at
-``/static/swagger``, so the page works offline like the rest of the API.
+cannot reach; here its files come from the ``swagger-ui-bundle-v2`` wheel (Swagger
+UI 5, which reads OpenAPI 3.1), mounted at ``/static/swagger``, so the page works
+offline like the rest of the API.
 """
 
 from __future__ import annotations

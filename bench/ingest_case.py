@@ -173,8 +173,12 @@ def _phase(stack: Sequence[Any]) -> tuple[str, str]:
     return str(_ours(owner.file_path)), owner.function
 
 
-def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
-    """Profile ``kg ingest`` (one process) with pyinstrument; time by phase and by our module."""
+def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dict[str, Any]:
+    """Profile ``kg ingest`` with pyinstrument; time by phase and by our module.
+
+    With ``processes > 1`` only the parent process is sampled: what it does besides
+    waiting for the spaCy workers.
+    """
     from pyinstrument import Profiler
 
     from kg.cli import main as kg_main
@@ -183,7 +187,10 @@ def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
     profiler = Profiler(interval=0.002)
     try:
         profiler.start()
-        code = kg_main(["--store", str(scratch / "store"), "ingest", str(corpus)])
+        code = kg_main(
+            ["--store", str(scratch / "store"), "ingest", str(corpus), "--processes",
+             str(processes)]
+        )
         profiler.stop()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -208,6 +215,7 @@ def profile_ingest(corpus: str | Path, top: int = 15) -> dict[str, Any]:
     total = sum(by_module.values()) or 1.0
     return {
         "exit_code": code,
+        "processes": processes,
         "seconds": session.duration if session else None,
         "modules": sorted(
             ((k, v, v / total) for k, v in by_module.items()), key=lambda x: -x[1]
@@ -232,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(raw_pipe(args.corpus, args.processes[0])))
         return 0
     if args.mode == "profile":
-        result = profile_ingest(args.corpus)
+        result = profile_ingest(args.corpus, processes=args.processes[0])
     else:
         result = measure(args.corpus, args.reps, args.processes, args.timeout, args.sides)
     text = json.dumps(result, indent=1)

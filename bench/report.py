@@ -207,22 +207,37 @@ def _ingest_section(res: dict[str, Any]) -> list[str]:
     return out
 
 
+def _profile_table(prof: dict[str, Any]) -> list[str]:
+    out = ["| phase or module | s | share |", "| --- | ---: | ---: |"]
+    for name, secs, share in prof["modules"]:
+        out.append(f"| `{name}` | {secs:.2f} | {share:.0%} |")
+    out += ["", "Heaviest functions of ours:", ""]
+    out += ["| function | s | share |", "| --- | ---: | ---: |"]
+    for name, secs, share in prof["functions"][:10]:
+        out.append(f"| `{name}` | {secs:.2f} | {share:.0%} |")
+    return out
+
+
 def _profile_section(res: dict[str, Any]) -> list[str]:
-    prof = res.get("profile") or {}
     out = [SECTIONS[3], ""]
+    prof = res.get("profile") or {}
     if not prof.get("modules"):
         return out + [f"not measured: {prof.get('error', 'no profile run')}"]
     out.append(
         f"pyinstrument over `kg ingest` of the {res.get('profile_docs')}-document corpus, one "
-        f"process ({_f(prof.get('seconds'), 1)} s). Self time by module:"
+        f"process ({_f(prof.get('seconds'), 1)} s). Each sample is charged to imports, the "
+        "model load, spaCy's pipeline, or else the innermost module of ours on the stack:"
     )
-    out += ["", "| module | self s | share |", "| --- | ---: | ---: |"]
-    for name, secs, share in prof["modules"]:
-        out.append(f"| `{name}` | {secs:.2f} | {share:.0%} |")
-    out += ["", "Heaviest functions (self time):", ""]
-    out += ["| function | self s | share |", "| --- | ---: | ---: |"]
-    for name, secs, share in prof["functions"][:10]:
-        out.append(f"| `{name}` | {secs:.2f} | {share:.0%} |")
+    out += ["", *_profile_table(prof)]
+    two = res.get("profile_2") or {}
+    if two.get("modules"):
+        out += [
+            "",
+            f"The same with `--processes 2`, the parent process only "
+            f"({_f(two.get('seconds'), 1)} s): what it does while the spaCy workers parse.",
+            "",
+            *_profile_table(two),
+        ]
     return out
 
 

@@ -65,7 +65,7 @@ FULL = Plan(
     graph_store=250_000,  # enough documents for 2,000 related entities
     browser=True,
     cold_reps=5,
-    profile_docs=10,
+    profile_docs=100,
 )
 SMOKE = Plan(
     ingest_sizes=(2,),
@@ -129,6 +129,11 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
             "ingest_case",
             ["profile", "--corpus", str(corpora[plan.profile_docs])],
             out_dir / "profile.json",
+        )
+        res["profile_2"] = _case(
+            "ingest_case",
+            ["profile", "--corpus", str(corpora[plan.profile_docs]), "--processes", "2"],
+            out_dir / "profile-2.json",
         )
     if plan.big_ingest:
         # once, kg ingest only (its peak RSS is the target); whatever the 20-minute budget

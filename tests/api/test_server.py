@@ -104,3 +104,20 @@ def test_graph_page_and_home_are_served(sample_server: str) -> None:
     page = httpx.get(sample_server + "/graph", params={"focus": "butler"})
     assert page.status_code == 200 and "vis.Network" in page.text
     assert "/docs" in httpx.get(sample_server + "/").text
+
+
+def test_the_graph_queries_run_unchanged_on_a_remote_sparql_endpoint(sample_server: str) -> None:
+    """``--store URL``: the same who-owns and dependency code over the SPARQL 1.1 Protocol."""
+    from graph.queries import dependencies, owners
+    from graph.store import OxigraphStore, open_store
+
+    remote = open_store(sample_server + "/sparql")
+    assert not isinstance(remote, OxigraphStore)
+    result = owners(remote, "VOEvent").to_dict()
+    assert result["entity"]["name"] == "VOEvent"
+    assert "Alert Production" in {o["name"] for o in result["owners"]}
+    quote = result["owners"][0]["evidence"][0]["quote"]
+    assert "responsibility of the AP team" in quote
+    deps = dependencies(remote, "metadata", direction="in").to_dict()
+    assert "butler" in {d["name"] for d in deps["dependencies"]}
+    assert len(remote.graphs()) == 2

@@ -178,7 +178,9 @@ def _masked(text: str, found: Iterable[Any]) -> str:
 
 def _roster(structure: Structure) -> list[Mention]:
     """Mentions the layout says are people: attendees, assignees, coordinators, moderators."""
-    mentions = list(structure.attendees)
+    from ingest.structure import absentees
+
+    mentions = [*structure.attendees, *absentees(structure)]
     for action in structure.actions:
         mentions += action.assignees
     for row in structure.agenda:

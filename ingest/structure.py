@@ -35,7 +35,7 @@ from ingest.dates import DateSpan, find_dates
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
 from ingest.names import split_names
 
-__all__ = ["parse_structure"]
+__all__ = ["absentees", "parse_structure"]
 
 # used with .match(text, pos): no "^", which would only match at the string's start
 _MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
@@ -50,7 +50,16 @@ _ATTENDEE_HEADING = re.compile(
     r"(?:\s*\([^)]*\))?\s*:?$",
     re.I,
 )
-_ATTENDEE_LABEL = re.compile(r"^(?:attendees?|present|participants?|attending)\s*:\s*(?=\S)", re.I)
+_ATTENDEE_LABEL = re.compile(
+    r"^(?:[-*+•][ \t]+)?(?:attendees?|(?:also )?present|participants?|attending|guests?|"
+    r"invited guests?|observers?)\s*:\s*(?=\S)",
+    re.I,
+)
+_ABSENT_LABEL = re.compile(
+    r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
+    r"\s*:\s*(?=\S)",
+    re.I,
+)
 _TITLE_LABEL = re.compile(r"(?i:title|subject|meeting)[ \t]*:[ \t]*(?:(?i:re|fwd?):[ \t]*)*(?=\S)")
 _METADATA = re.compile(
     r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
@@ -293,6 +302,24 @@ def _date_blocks(
 # --------------------------------------------------------------------------- attendees
 
 
+def absentees(structure: Structure) -> tuple[Mention, ...]:
+    """People a ``Regrets:`` / ``Absent:`` / ``Apologies:`` line names: people, not attendees.
+
+    >>> from ingest.clean import clean
+    >>> from ingest.model import SourceText
+    >>> s = parse_structure(clean(SourceText("m.md", "Sync\\n\\n- **Regrets:** Bo Chen\\n")))
+    >>> [m.text for m in absentees(s)], s.attendees
+    (['Bo Chen'], ())
+    """
+    text = structure.clean.text
+    found: list[Mention] = []
+    for block in structure.blocks:
+        m = _ABSENT_LABEL.match(text[block.start : block.end])
+        if m and block.kind != "row":
+            found.extend(split_names(text, block.start + m.end(), block.end))
+    return tuple(found)
+
+
 def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
     found: list[Mention] = []
     in_section = False
@@ -302,6 +329,9 @@ def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
         m = _ATTENDEE_LABEL.match(line)
         if m and block.kind != "row":
             found.extend(split_names(text, block.start + m.end(), block.end))
+            in_section = False
+            continue
+        if _ABSENT_LABEL.match(line):
             in_section = False
             continue
         if block.kind in ("heading", "title"):

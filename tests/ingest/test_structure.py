@@ -498,3 +498,19 @@ def test_any_text_gives_a_structure_whose_spans_quote_the_clean_text(lines: list
         assert text[s.title_span[0] : s.title_span[1]] == s.title
     for value in (s.start, s.end):
         assert value is None or len(value) in (7, 10)
+
+
+def test_markdown_roll_call_bullets_name_attendees_and_regrets_name_absentees() -> None:
+    from ingest.structure import absentees
+
+    text = (
+        "# Board call 2024-02-01\n\n"
+        "- **Present:** Ann Lee, Bo Chen (Acme)\n"
+        "- **Also present:** Cy Diaz\n"
+        "- Guests: Di Egan\n"
+        "- **Regrets:** Ed Fox\n"
+        "Apologies: Flo Gray\n"
+    )
+    s = parse_structure(clean(SourceText("board.md", text, "markdown")))
+    assert [m.text for m in s.attendees] == ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Egan"]
+    assert [m.text for m in absentees(s)] == ["Ed Fox", "Flo Gray"]

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.dates import find_dates
+from ingest.dates import find_dates, numeric_convention
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.names import leading_names, split_names
 
@@ -125,10 +125,11 @@ def find_actions(
     """Every action item of the document, once each, in document order."""
     text = clean.text
     spans = _candidate_spans(text, list(blocks))
+    day_first = numeric_convention(text)
     found: list[RawAction] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     for span in spans:
-        action = _parse(text, span, year, document_prefixes)
+        action = _parse(text, span, year, document_prefixes, day_first)
         if action is None:
             continue
         key = (
@@ -269,7 +270,11 @@ def _summary_header(text: str, cells: tuple[tuple[int, int], ...]) -> dict[str, 
 
 
 def _parse(
-    text: str, span: _Candidate, year: int | None, prefixes: frozenset[str]
+    text: str,
+    span: _Candidate,
+    year: int | None,
+    prefixes: frozenset[str],
+    day_first: bool | None = None,
 ) -> RawAction | None:
     start, end, cells, cols, needs_name = (
         span.start,
@@ -309,11 +314,12 @@ def _parse(
         assignees = split_names(text, *who)
     else:
         assignees, _ = leading_names(text, pos, end)
-    due, text_end = _due(text, pos, end, year)
+    due, text_end = _due(text, pos, end, year, day_first)
     if cols and "due" in cols and cols["due"] < len(cells):
+        cell = cells[cols["due"]]
         cell_due = [
             d
-            for d in find_dates(text, *cells[cols["due"]], default_year=year)
+            for d in find_dates(text, *cell, year, day_first, short_numeric=True)
             if d.precision == "day"
         ]
         due = cell_due[0].first if cell_due else due
@@ -329,9 +335,15 @@ def _parse(
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets)
 
 
-def _due(text: str, start: int, end: int, year: int | None) -> tuple[str | None, int]:
+def _due(
+    text: str, start: int, end: int, year: int | None, day_first: bool | None = None
+) -> tuple[str | None, int]:
     """The due date and where the action's text ends (before a closing date)."""
-    dates = [d for d in find_dates(text, start, end, default_year=year) if d.precision == "day"]
+    dates = [
+        d
+        for d in find_dates(text, start, end, year, day_first, short_numeric=True)
+        if d.precision == "day"
+    ]
     for d in reversed(dates):
         if _TRAILER.match(text[d.end : end]):
             cue = _DUE_CUE.search(text, max(start, d.start - 20), d.start)

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateSpan", "find_dates", "parse_date", "MONTHS"]
+__all__ = ["DateSpan", "find_dates", "numeric_convention", "parse_date", "MONTHS"]
 
 MONTHS: dict[str, int] = {
     name: n
@@ -87,20 +87,41 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<![\w-])(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}(?:{_TO}(?:(?P<mon2>{_MON})\.?\s+)?"
             rf"(?P<d2>\d{{1,2}}){_ORD})?(?:,?\s+(?P<y>\d{{4}}))?(?![\w:])",
         ),
-        ("numeric", r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\w/-])"),
+        (
+            "numeric",
+            r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/-])",
+        ),
+        ("numeric_short", r"(?<![\w/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/-]|[.,]\d)"),
         ("iso_month", r"(?<![\w-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])"),
         ("month_year", rf"(?<![\w-])(?P<mon>{_MON})\.?,?\s+(?P<y>\d{{4}})(?![\w-])"),
     )
 )
 
+_PATTERNS_BY_NAME = dict(_PATTERNS)
+
 
 def find_dates(
-    text: str, start: int = 0, end: int | None = None, default_year: int | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    default_year: int | None = None,
+    day_first: bool | None = None,
+    short_numeric: bool = False,
 ) -> list[DateSpan]:
     """Dates and ranges in ``text[start:end]``, in order, not overlapping.
 
     A day and month without a year (``15 Jun``) counts only when ``default_year``
-    is given.
+    is given; a bare ``10/25`` (month/day, or day/month) only when ``short_numeric``
+    is set too (a due date: elsewhere it is as likely a fraction). A numeric date whose
+    day could be its month (``03.12.2024``) counts only when ``day_first`` settles it
+    (see :func:`numeric_convention`).
+
+    >>> [d.first for d in find_dates("due 10/25", default_year=2024, short_numeric=True)]
+    ['2024-10-25']
+    >>> [d.first for d in find_dates("03.12.2024 and 03.12.2024", day_first=True)]
+    ['2024-12-03', '2024-12-03']
+    >>> find_dates("03.12.2024")
+    []
     """
     stop = len(text) if end is None else end
     found: list[DateSpan] = []
@@ -111,7 +132,9 @@ def find_dates(
             i = bisect.bisect_right(starts, m.start())
             if (i > 0 and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
                 continue
-            span = _to_span(name, m, default_year)
+            if name == "numeric_short" and not (short_numeric and default_year):
+                continue
+            span = _to_span(name, m, default_year, day_first)
             if span is not None:
                 found.append(span)
                 starts.insert(i, m.start())
@@ -143,14 +166,33 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _to_span(name: str, m: re.Match[str], default_year: int | None) -> DateSpan | None:
+def numeric_convention(text: str) -> bool | None:
+    """Whether the numeric dates of ``text`` put the day first (``25.10.2024``: ``True``),
+    the month first (``10/25/2024``: ``False``), or nothing settles it (``None``)."""
+    orders: set[bool] = set()
+    for m in _PATTERNS_BY_NAME["numeric"].finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 and b <= 12:
+            orders.add(True)
+        elif b > 12 and a <= 12:
+            orders.add(False)
+    return orders.pop() if len(orders) == 1 else None
+
+
+def _to_span(
+    name: str, m: re.Match[str], default_year: int | None, day_first: bool | None = None
+) -> DateSpan | None:
     g = m.groupdict()
-    if name == "numeric":  # 3/29/2024 or 29/3/2024; 4/5/2024 is ambiguous: no date
+    if name in ("numeric", "numeric_short"):  # 3/29/2024 or 29.3.2024; 4/5/2024 is ambiguous
         a, b = int(g["a"]), int(g["b"])
         if a <= 12 and b <= 12 and a != b:
-            return None
-        mo, d = (a, b) if b > 12 else (b, a)
-        iso = _iso(int(g["y"]), mo, d)
+            if day_first is None:
+                return None
+            mo, d = (b, a) if day_first else (a, b)
+        else:
+            mo, d = (a, b) if b > 12 else (b, a)
+        y = int(g["y"]) if g.get("y") else int(default_year or 0)
+        iso = _iso(y, mo, d)
         return DateSpan(m.start(), m.end(), iso, iso) if iso else None
     if name == "iso_month":
         y, mo = int(g["y"]), int(g["m"])

@@ -85,3 +85,24 @@ def test_shipped_document_prefixes_cover_the_usual_series() -> None:
     prefixes = load_document_prefixes()
     assert {"DMTN", "LDM", "PSTN", "SQR", "RTN"} <= prefixes
     assert "DM" not in prefixes and "RFC" not in prefixes
+
+
+def _due_dates(text: str) -> list[str | None]:
+    from ingest.clean import clean
+    from ingest.model import SourceText
+    from ingest.structure import parse_structure
+
+    s = parse_structure(clean(SourceText("m.md", text, "markdown")))
+    return [a.due for a in s.actions]
+
+
+def test_due_month_day_takes_the_year_of_the_meeting() -> None:
+    text = "# Sync 2024-10-08\n\n## Action items\n\n- [ ] Mateo to tag 0.8.1, due 10/25\n"
+    assert _due_dates(text) == ["2024-10-25"]
+
+
+def test_ambiguous_dotted_due_date_is_settled_only_by_the_documents_other_dates() -> None:
+    items = "## Action items\n\n- [ ] Ann: ship it by 03.12.2024\n"
+    assert _due_dates("# Sync 2024-10-08\n\n" + items) == [None]
+    settled = "# Sync 2024-10-08\n\nLast call was 24.09.2024.\n\n" + items
+    assert _due_dates(settled) == ["2024-12-03"]

@@ -51,7 +51,8 @@ _KEY = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z])-(\d+)(?![\w-]|\.\d)")
 _NOT_TICKETS = frozenset({"UTF", "ISO", "COVID", "SHA", "ECMA", "IEC", "IEEE", "MD", "ANSI"})
 _CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b")
 _ACTION_HEADING = re.compile(
-    r"^(?:new |open |outstanding |summary of |list of )?(?:action items?|actions?(?: list)?"
+    r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
+    r"review of|status of)\s+)*(?:action items?|actions?(?: list)?"
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
     re.I,
 )
@@ -183,6 +184,8 @@ def _candidate_spans(text: str, blocks: list[Block]) -> list[_Candidate]:
             spans[-1].end = block.end
             continue
         line = text[block.start : block.end]
+        if block.kind == "heading" and _ACTION_HEADING.match(line.strip("*# ")):
+            continue  # "Summary of open actions" heads the items, it is not one
         if (
             _marked(text, block.start)
             or _ACTION_NOTE.search(line)

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ingest.layout import ROSTER_HANDLE, attendance, build_actions, roster, with_affiliations
 from ingest.model import (
     ActionItem,
     Decision,
     Entity,
     Extraction,
     Meeting,
-    Mention,
     Relation,
     SourceText,
     Structure,
@@ -43,7 +43,6 @@ from ingest.reference import (
     merge_glossary,
 )
 from ingest.relations import (
-    AFFILIATION,
     ALLOWED,
     EntityRef,
     FoundRelation,
@@ -60,11 +59,7 @@ from ingest.relations import (
 )
 from ingest.resolve import USERNAME, People
 from ingest.vocab import Term, Vocabulary, load_vocabulary
-from ontology.ids import action_iri, decision_iri, document_id, entity_iri, meeting_iri
-
-_ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
-# the words before one of these open an action item with its assignee ("DV — write ...")
-_LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
+from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
 __all__ = [
     "Resources",
@@ -176,20 +171,6 @@ def _masked(text: str, found: Iterable[Any]) -> str:
     return "".join(chars)
 
 
-def _roster(structure: Structure) -> list[Mention]:
-    """Mentions the layout says are people: attendees, assignees, coordinators, moderators."""
-    from ingest.structure import absentees
-
-    mentions = [*structure.attendees, *absentees(structure)]
-    for action in structure.actions:
-        mentions += action.assignees
-    for row in structure.agenda:
-        mentions += row.coordinators
-        if row.moderator is not None:
-            mentions.append(row.moderator)
-    return mentions
-
-
 def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
     return any(start < f.end and f.start < end for f in spans)
 
@@ -223,14 +204,14 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         known=[(e.name, e.aliases) for e in resources.known if e.type == "Person"],
         not_persons=vocabulary.not_persons,
     )
-    for mention in _roster(structure):
+    for mention in roster(structure):
         name = people.add(mention.text, 1)
-        handle = _ROSTER_HANDLE.match(text, mention.end)
+        handle = ROSTER_HANDLE.match(text, mention.end)
         if name and handle:
             people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
-    found = _with_affiliations(text, structure.attendees, found)
+    found = with_affiliations(text, structure.attendees, found)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
     relation_cues = [c for c in cues if c.predicate in ALLOWED]
     to_parse = []
@@ -243,22 +224,6 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
             to_parse.append((s, e))
     masked = _masked(text, found)
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
-
-
-def _with_affiliations(text: str, roster: Sequence[Mention], found: list[Any]) -> list[Any]:
-    """``Raj Patel (Northwind University)`` in the attendee list: the parentheses name the
-    person's organisation, known to the vocabulary or not."""
-    from ingest.nlp import Found
-
-    extra = []
-    for mention in roster:
-        m = AFFILIATION.match(text, mention.end)
-        if m and not _overlaps(m.start(1), m.end(1), found):
-            name = m.group(1)
-            for other in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                if not _overlaps(other.start(), other.end(), [*found, *extra]):
-                    extra.append(Found(other.start(), other.end(), "Organization", name, name))
-    return sorted([*found, *extra], key=lambda f: f.start)
 
 
 def _is_item(structure: Structure, k: int) -> bool:
@@ -295,7 +260,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     refs = [
         EntityRef(s, e, entity_iri("Person", name), "Person")
         for s, e, name in find_person_mentions(
-            text, people, _roster(structure), prepared.runs, prepared.found
+            text, people, roster(structure), prepared.runs, prepared.found
         )
     ]
     for (s, e), doc in parsed.items():
@@ -351,46 +316,15 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         header = (0, min(m.start for m in structure.attendees))
     found_relations += chairs(text, refs, header)
     found_relations += affiliations(text, structure.attendees, refs)
-    for mention in structure.attendees:
-        name = prepared.people.resolve(mention.text, promote_to=1)
-        if name:
-            ls = text.rfind("\n", 0, mention.start) + 1
-            le = text.find("\n", mention.end) % (len(text) + 1)
-            found_relations.append(
-                FoundRelation(entity_iri("Person", name), "attended", meeting_id, 0.95, ls, le)
-            )
-
-    actions = []
-    for n, raw in enumerate(structure.actions, 1):
-        assignees: list[str] = []
-        if not raw.assignees:  # the layout found none: a person may open the item
-            lead = _LEADING_ASSIGNEE.match(raw.text) or re.match(r"^\W*(@[\w.-]+)", raw.text)
-            name = lead and prepared.people.resolve(lead.group(1), 1, short_initials=True)
-            if name:
-                assignees.append(entity_iri("Person", name))
-        for mention in raw.assignees:
-            name = prepared.people.resolve(mention.text, promote_to=1, short_initials=True)
-            if name:
-                assignees.append(entity_iri("Person", name))
-                continue
-            teams = [
-                f for f in prepared.found
-                if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
-            ]
-            if teams:
-                assignees.append(entity_iri("Team", teams[0].name))
-        tickets = [t for t in raw.tickets if not _not_a_ticket(t, resources.vocabulary)]
-        actions.append(
-            ActionItem(
-                action_iri(doc_id, n),
-                " ".join(raw.text.split()),
-                tuple(dict.fromkeys(assignees)),
-                raw.due,
-                raw.status,
-                tuple(tickets),
-                (clean.evidence(raw.start, raw.end),),
-            )
-        )
+    found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
+    actions = build_actions(
+        structure.actions,
+        prepared.people,
+        prepared.found,
+        doc_id,
+        clean.evidence,
+        lambda key: not _not_a_ticket(key, resources.vocabulary),
+    )
 
     relations = merge_relations(found_relations, clean.evidence)
     entities = _entities(prepared, refs, actions, relations)

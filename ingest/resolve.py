@@ -191,7 +191,8 @@ class People:
                 person.tier == tier
                 and len(text) > len(person.name)
                 and name_key(text).endswith(name_key(person.family))
-            ):  # the document's own spelling names the person
+                and Levenshtein.distance(name_key(text.split()[0]), name_key(person.given)) > 2
+            ):  # the document's own spelling, not a typo ("Hanna" for "Hana")
                 self._rename(person, text)
             else:
                 person.add_alias(text)
@@ -271,6 +272,19 @@ class People:
         ]
         if prefix:
             return prefix
+        similar_given = [  # "Margret Lindqvist" for "Margarethe Lindqvist": a typo
+            p
+            for p in people
+            if p.family
+            and name_key(p.family) == last
+            and len(first) >= 4
+            and any(
+                g[:1] == first[:1] and len(g) >= 4 and fuzz.ratio(g, first) >= 80
+                for g in p.given_keys()
+            )
+        ]
+        if similar_given:
+            return similar_given
         return [
             p
             for p in people
@@ -355,6 +369,8 @@ class People:
         if account:
             username = account.group(1).lower()
             person = self._best([p for p in self.persons.values() if username in p.usernames])
+            if person is None and text.startswith("@"):
+                person = self._best(self._handle_candidates(username))
         elif len(text.split()) > 1:
             person = self._best(self._full_name_candidates(text))
         elif text.lower() in _CALENDAR_WORDS:  # "May", "August": a date, not a first name
@@ -375,6 +391,26 @@ class People:
             person.tier = min(person.tier, promote_to)
         person.add_alias(text)
         return person.name
+
+    def _handle_candidates(self, handle: str) -> list[Person]:
+        """Document people whose name a handle spells (``@hkobayashi``, ``@hana``,
+        ``@hana-k``, ``@kobayashih``): given name, surname, or one of them whole with
+        the other whole or as an initial."""
+        key = re.sub(r"[^a-z]", "", handle.lower())
+        if len(key) < 3:
+            return []
+        found = []
+        for p in self.persons.values():
+            if p.tier >= DIRECTORY or not p.family:
+                continue
+            given, family = name_key(p.given), name_key(p.family)
+            spellings = {
+                given, family, given + family, family + given, given[:1] + family,
+                given + family[:1], family + given[:1],
+            }
+            if key in spellings:
+                found.append(p)
+        return found
 
     def get(self, name: str) -> Person:
         return self.persons[name]

@@ -125,3 +125,19 @@ def test_a_first_name_and_an_initial_name_the_roster_person() -> None:
     people = _people("Yuki Tanaka", "Yuki Sato")
     assert people.add("Yuki T.", tier=1) == "Yuki Tanaka"
     assert set(people.persons) == {"Yuki Tanaka", "Yuki Sato"}
+
+
+def test_a_handle_resolves_to_the_one_listed_person_whose_name_it_spells() -> None:
+    people = People()
+    people.add("Hana Kobayashi", 1)
+    people.add("Anna Berg", 1)
+    assert people.resolve("@hkobayashi") == "Hana Kobayashi"
+    assert people.resolve("@anna") == "Anna Berg"
+    assert people.resolve("@zed") is None
+
+
+def test_a_misspelt_first_name_with_the_same_surname_is_the_listed_person() -> None:
+    people = People()
+    people.add("Margarethe Lindqvist", 1)
+    assert people.add("Margret Lindqvist", 1) == "Margarethe Lindqvist"
+    assert people.add("Jon Lindqvist", 1) == "Jon Lindqvist"

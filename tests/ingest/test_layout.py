@@ -1,0 +1,34 @@
+"""Action items and attendance as the layout gives them, names resolved."""
+
+from __future__ import annotations
+
+from ingest.model import SourceText
+from ingest.pipeline import extract_source
+
+MINUTES = """\
+# Relay sync 2024-10-08
+
+- **Present:** Hana Kobayashi, Mateo Ruiz
+
+## Action items
+
+- [ ] @hkobayashi: write the triage rota for November
+- [ ] Mateo to tag relay-cli 0.8.1
+
+### Summary of open actions
+
+| Owner | Action | Due |
+| --- | --- | --- |
+| Hanna Kobayashi | write the triage rota for November | |
+| Mateo Ruiz | tag relay-cli 0.8.1 | 10/25 |
+"""
+
+
+def test_an_action_repeated_in_a_summary_table_is_one_item_with_both_evidences() -> None:
+    items = extract_source(SourceText("relay.md", MINUTES, "markdown")).action_items
+    assert [(a.text, len(a.evidence)) for a in items] == [
+        ("@hkobayashi: write the triage rota for November", 2),
+        ("Mateo to tag relay-cli 0.8.1", 2),
+    ]
+    assert [a.assignees[0].rsplit("/", 1)[1] for a in items] == ["hana-kobayashi", "mateo-ruiz"]
+    assert items[1].due == "2024-10-25"

@@ -34,15 +34,21 @@ def _ingest(res: dict[str, Any]) -> str | None:
     )
     two = res.get("profile_2") or {}
     if two.get("modules"):
-        t2, _, ours2 = _split(two)
+        t2, phases2, ours2 = _split(two)
         serial = sum(s for _, s in ours2)
+        pipe1 = phases.get("spaCy pipeline (nlp.pipe)", 0.0)
+        pipe2 = phases2.get("spaCy pipeline (nlp.pipe)", 0.0)
         note += (
-            f" With `--processes 2` the parent still spends {serial:.1f} s of {t2:.1f} s in our "
-            "own modules (reading, cleaning, structure, resolution, emit and the store write "
-            "all stay in the parent; only spaCy's parse moves to the workers), and since the "
-            "statistical model runs on a small part of the text the parallel share is small: "
-            "Amdahl's law caps the 2-process speed-up. Fix: move `_prepare`/`_finish` (the "
-            "per-document work) into the workers and keep only the store write in the parent."
+            f" spaCy's own parse is {pipe1:.1f} s of that: the statistical model runs on a "
+            "small part of the text, which is why one process beats raw `nlp.pipe`, and also "
+            "why two processes cannot help. With `--processes 2` the parent still spends "
+            f"{serial:.1f} s of {t2:.1f} s in our modules (reading, cleaning, structure, name "
+            "resolution, emit and the store write all stay in the parent; only the parse moves "
+            f"to the workers) and {pipe2:.1f} s inside `nlp.pipe` waiting for and unpickling the "
+            f"workers' Docs, against {pipe1:.1f} s to parse in process. Fix: run `_prepare` and "
+            "`_finish` (the per-document work, `ingest/resolve.py` first) in the worker "
+            "processes and keep only the store write in the parent; and make name resolution "
+            "sub-linear in known entities (an index by name key instead of a scan)."
         )
     return note
 
@@ -120,6 +126,22 @@ def _deps(res: dict[str, Any]) -> str | None:
     )
 
 
+def _graph(res: dict[str, Any]) -> str | None:
+    g = res.get("graph", {})
+    slow = [(cap, row["cold_s"]) for cap, row in g.get("sizes", {}).items()
+            if (row.get("cold_s") or 0) > 5]
+    if not slow:
+        return None
+    said = ", ".join(f"{s:.0f} s for the {cap}-node cap" for cap, s in slow)
+    return (
+        f"/graph (no target, for the record): the first whole-graph request took {said} on "
+        f"the {g.get('triples', 0):,}-triple store (later ones are served from the layout "
+        "cache). `graph.project.whole_graph` takes every relation edge (DISTINCT over the "
+        "union) and then node details and quotes per node set; at this size the projection "
+        "and the layout of the capped graph are the cost, paid again after every ingest."
+    )
+
+
 def explain(res: dict[str, Any]) -> list[str]:
     """One note per missed target (and per large overhead worth knowing), in report order."""
     from bench.report import evaluate_targets
@@ -138,6 +160,7 @@ def explain(res: dict[str, Any]) -> list[str]:
     if missed("SPARQL"):
         notes.append(_sparql())
     notes.append(_deps(res))
+    notes.append(_graph(res))
     if missed("cold"):
         notes.append(
             "cold `kg owners`: start-up imports (see the heaviest imports) plus the name index "

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.model import Mention
+from ingest.naming import find_named, load_lexicon
 from ingest.resolve import USERNAME, People, looks_like_full_name
 from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
@@ -288,6 +289,12 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
     found += _packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
     found += _project_packages(text, title)
+    lexicon = load_lexicon(matchers.nlp, matchers.vocabulary.common_words)
+    cues = find_cues(text, matchers)
+    found += [
+        Found(s, e, kind, name, text[s:e])
+        for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon)
+    ]
     found += _component_typos(text, found)
     return _longest_first(found)
 

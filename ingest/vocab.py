@@ -10,7 +10,10 @@ another organisation need new data, not new code:
 - ``document_prefixes.txt``: numbered document series (``DMTN`` for ``DMTN-148``);
 - ``not_persons.txt``, ``not_tickets.txt``: words never a person's name, keys never a ticket;
 - ``name_rules.yaml``: words that make a run of capitalised words a team or an
-  organisation (``Docs team``, ``Northwind University``);
+  organisation (``Docs team``, ``Northwind University``), a document (``Contributor
+  Guide``), software (``the Bramble project``), or a body (``the Board``);
+- ``common_words.txt``: English words the built-in lexicon lacks, never taken for a
+  coined software name (``tooling``);
 - ``cues.yaml``: relation and decision cue phrases.
 
 >>> vocabulary = load_vocabulary()
@@ -106,6 +109,10 @@ class Vocabulary:
     organization_words: tuple[str, ...] = ()
     determiners: frozenset[str] = field(default_factory=frozenset)
     generic_modifiers: frozenset[str] = field(default_factory=frozenset)
+    document_words: tuple[str, ...] = ()
+    software_words: tuple[str, ...] = ()
+    body_words: tuple[str, ...] = ()
+    common_words: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -227,4 +234,8 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         organization_words=tuple(map(str, rules.get("organization_words") or ())),
         determiners=frozenset(map(str, rules.get("determiners") or ())),
         generic_modifiers=frozenset(map(str, rules.get("generic_modifiers") or ())),
+        document_words=tuple(map(str, rules.get("document_words") or ())),
+        software_words=tuple(map(str, rules.get("software_words") or ())),
+        body_words=tuple(map(str, rules.get("body_words") or ())),
+        common_words=frozenset(w.lower() for w in _read_lines(directory / "common_words.txt")),
     )

@@ -1,0 +1,245 @@
+"""How minutes name things no vocabulary lists: coined software names, titled documents,
+committees whose names have small words in them.
+
+Rules over the clean text, run by :func:`ingest.nlp.find_terms` (the longest match
+wins there, a vocabulary term over a rule):
+
+- software: a name in backticks (`` `heron-router` ``); a lower-case package-like name
+  (``foo-resolver``, ``tidepool_cache``) one of whose parts is not an English word; the
+  word next to a relation cue (``X maintains graftlib``, ``foo-store uses pebblekv``,
+  ``point of contact for Seedbank``) when it is package-like or a coined word; the
+  capitalised word before a software word after "the" (``the Bramble project``).
+  A name found once is found wherever it is written again;
+- documents: capitalised titles ending with a ``document_words`` entry, with an
+  optional version (``the Plugin Authoring Guide``, ``Trademark Policy v2.1``), and
+  ``RFC 12``;
+- teams: capitalised names joined by ``of``/``and``/``for`` before a team word
+  (``Code of Conduct Committee``), and ``the Board`` (``body_words``).
+
+"English word" means the lemmatizer tables of the spaCy model (WordNet lemmas),
+spaCy's stop words and ``data/vocab/common_words.txt``, with plural and verb endings
+taken off. An ordinary English word is never made software.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ingest.vocab import Vocabulary
+
+__all__ = ["Named", "Lexicon", "load_lexicon", "find_named"]
+
+Named = tuple[int, int, str, str]  # start, end, entity type, canonical name
+
+_PACKAGE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
+_LOWER_NAME = re.compile(r"(?<![\w./@#$-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w/-]|\.\w)")
+_BACKTICKED = re.compile(r"`([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][a-z0-9]+[A-Za-z0-9]*)`")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
+_SKIP_BEFORE_OBJECT = frozenset({"the", "a", "an", "our", "its", "their", "on", "to", "all"})
+_SKIP_BEFORE_CUE = frozenset({"also", "still", "now", "already", "currently", "only", "directly"})
+_PREFIXES = frozenset(
+    {"non", "pre", "anti", "semi", "inter", "multi", "sub", "self", "co", "re", "post", "cross"}
+)
+_CAP_WORD = r"[A-Z][\w'’&-]*"
+_CONNECTOR = r"(?:of|for|and|on|&)"
+#: cues that also join ordinary words ("might use usno for astrometry")
+WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
+            ("ed", "e"), ("er", ""), ("ers", ""), ("ly", ""))
+
+
+class Lexicon:
+    """English words: is ``word`` (any case) an ordinary word?"""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w.lower() for w in words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        w = word.lower()
+        if w in self.words:
+            return True
+        return any(
+            w.endswith(end) and len(w) - len(end) >= 3 and w[: -len(end)] + add in self.words
+            for end, add in _ENDINGS
+        )
+
+
+_LEXICONS: dict[int, Lexicon] = {}
+
+
+def load_lexicon(nlp: Any, extra: Iterable[str] = ()) -> Lexicon:
+    """The English words of ``nlp`` (lemmatizer tables, stop words) plus ``extra``."""
+    words: set[str] = set(extra)
+    key = id(nlp)
+    if key not in _LEXICONS:
+        base: set[str] = set(getattr(nlp.Defaults, "stop_words", ()))
+        try:
+            index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            for entries in index.values():
+                base.update(w for w in entries if "_" not in w)
+        except (KeyError, ValueError, AttributeError):
+            pass
+        _LEXICONS[key] = Lexicon(base)
+    return Lexicon(_LEXICONS[key].words | words) if words else _LEXICONS[key]
+
+
+def _coined(word: str, lexicon: Lexicon) -> bool:
+    """A lower-case word no dictionary lists (``graftlib``, ``pebblekv``)."""
+    return (
+        bool(lexicon)
+        and len(word) >= 4
+        and word.isalnum()
+        and word[0].isalpha()
+        and word == word.lower()
+        and word not in lexicon
+    )
+
+
+def _package_like(word: str, lexicon: Lexicon, near_cue: bool) -> bool:
+    """``foo-resolver``, ``quux_store``: any such name next to a cue; elsewhere one
+    with a part that is not an English word (``read-only`` is not software)."""
+    if not _PACKAGE_SHAPE.fullmatch(word) or word in lexicon:
+        return False
+    parts = re.split(r"[-_]", word)
+    if parts[0] in _PREFIXES:
+        return False
+    if any(len(p) < 2 and not p.isdigit() for p in parts):
+        return False
+    if near_cue:
+        return True
+    alpha = [p for p in parts if p.isalpha()]
+    return (
+        bool(lexicon) and parts[0].isalpha() and len(parts[0]) >= 3
+        and any(p not in lexicon for p in alpha)
+    )
+
+
+def _near_cues(text: str, cues: Iterable[Any]) -> Iterator[tuple[Any, int, int, bool]]:
+    """Words right after (``True``) or right before (``False``) a relation cue, as spans."""
+    for cue in cues:
+        if cue.predicate not in ("dependsOn", "responsibleFor", "requests"):
+            continue
+        pos = cue.end
+        for _ in range(3):
+            m = _TOKEN.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t`*")))
+            if m is None:
+                break
+            if m.group(0).lower() in _SKIP_BEFORE_OBJECT:
+                pos = m.end()
+                continue
+            if cue.voice == "active":
+                yield cue, m.start(), m.end(), True
+            break
+        before = text[max(0, cue.start - 60) : cue.start]
+        words = list(_TOKEN.finditer(before))
+        while words and words[-1].group(0).lower() in _SKIP_BEFORE_CUE:
+            words.pop()
+        if words and not before[words[-1].end() :].strip(" \t`*"):
+            offset = cue.start - len(before)
+            yield cue, offset + words[-1].start(), offset + words[-1].end(), False
+
+
+def _software(
+    text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
+) -> Iterator[Named]:
+    names: dict[str, str] = {}  # surface -> canonical name
+    for m in _BACKTICKED.finditer(text):
+        word = m.group(1)
+        if word.lower() not in lexicon:
+            names[word] = word
+    for m in _LOWER_NAME.finditer(text):
+        if _package_like(m.group(1), lexicon, near_cue=False):
+            names[m.group(1)] = m.group(1)
+    placeholders = {p.lower() for p in vocabulary.placeholders}
+    names = {w: n for w, n in names.items() if re.split(r"[-_]", w)[-1] not in placeholders}
+    for cue, start, end, after in _near_cues(text, cues):
+        word = text[start:end]
+        if not (_package_like(word, lexicon, near_cue=True) or _coined(word, lexicon)):
+            if (
+                after
+                and cue.predicate != "requests"
+                and word[:1].isupper()
+                and word[1:].islower()
+                and len(word) >= 4
+                and word.lower() not in lexicon
+                and not re.match(r"\s+[A-Z]", text[end : end + 2])
+            ):
+                names[word] = word  # "the point of contact for Seedbank"
+            continue
+        if cue.phrase in WEAK_CUES:  # "might use usno": only between two software names
+            other = [
+                text[s:e] for c, s, e, a in _near_cues(text, [cue]) if a != after
+            ]
+            if not any(
+                o in names or _package_like(o, lexicon, True) or _coined(o, lexicon)
+                for o in other
+            ):
+                continue
+        names[word] = word
+    if vocabulary.software_words:
+        kinds = "|".join(re.escape(w) for w in vocabulary.software_words)
+        for m in re.finditer(rf"\b[Tt]he ({_CAP_WORD}) (?:{kinds})\b", text):
+            if m.group(1) not in vocabulary.determiners:
+                names[m.group(1)] = m.group(1)
+    for surface, name in names.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            yield m.start(), m.end(), "Component", name
+
+
+def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    if vocabulary.document_words:
+        ends = "|".join(re.escape(w) for w in sorted(vocabulary.document_words, key=len)[::-1])
+        pattern = re.compile(
+            rf"(?<![\w-])((?:{_CAP_WORD} (?:(?:of|for|on|to) )?){{1,5}})(?:{ends})"
+            rf"(?: v?\d+(?:\.\d+)*)?(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            start = m.start()
+            words = m.group(1).split()
+            while words and words[0] in vocabulary.determiners:
+                start += len(words.pop(0)) + 1
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", m.end()) % (len(text) + 1)
+            if not words or not text[line_start:start].strip(" #*-") and not text[
+                m.end() : line_end
+            ].strip(" *:"):
+                continue  # a heading, not a mention
+            yield start, m.end(), "Document", text[start : m.end()]
+    for m in re.finditer(r"(?<![\w-])RFC (\d{1,5})(?![\w-])", text):
+        yield m.start(), m.end(), "Document", m.group(0)
+
+
+def _teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    if vocabulary.team_words:
+        ends = "|".join(re.escape(w) for w in sorted(vocabulary.team_words, key=len)[::-1])
+        pattern = re.compile(
+            rf"(?<![\w-])((?:{_CAP_WORD} {_CONNECTOR} )+(?:{_CAP_WORD} ){{1,3}})(?:{ends})(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            start = m.start()
+            first = m.group(1).split()[0]
+            if first in vocabulary.determiners:
+                start += len(first) + 1
+            yield start, m.end(), "Team", text[start : m.end()]
+    if vocabulary.body_words:
+        bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
+        for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):
+            yield m.start(1), m.end(1), "Team", m.group(1)
+
+
+def find_named(
+    text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
+) -> list[Named]:
+    """Software, documents and teams named by the rules of this module (may overlap)."""
+    return [
+        *_software(text, list(cues), vocabulary, lexicon),
+        *_documents(text, vocabulary),
+        *_teams(text, vocabulary),
+    ]

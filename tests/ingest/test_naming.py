@@ -1,0 +1,60 @@
+"""Names no vocabulary lists: coined software names, titled documents, committees."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.nlp import build_matchers, find_terms
+from ingest.vocab import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def matchers():  # type: ignore[no-untyped-def]
+    return build_matchers(load_vocabulary())
+
+
+def _named(matchers, text: str) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(f.type, f.name) for f in find_terms(text, matchers)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wren maintains graftlib and fixed a bug.", "graftlib"),
+        ("The foo-store uses pebblekv for state.", "pebblekv"),
+        ("Note that `lint-rules` changed.", "lint-rules"),
+        ("We moved tidepool_cache to the new host.", "tidepool_cache"),
+        ("Hollis is the point of contact for Seedbank now.", "Seedbank"),
+        ("Kofi presented the Pippin project roadmap.", "Pippin"),
+    ],
+)
+def test_software_nobody_listed_is_a_component(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Component", name) in _named(matchers, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann maintains documentation and uses tooling every day.",
+        "We might use usno for astrometry.",
+        "The read-only mirror is a follow-up item.",
+        "The new plugin backend for butler.",
+    ],
+)
+def test_ordinary_words_are_never_components(matchers, text: str) -> None:  # type: ignore[no-untyped-def]
+    found = _named(matchers, text)
+    assert not {n for t, n in found if t == "Component" and n != "butler"}, found
+
+
+def test_titled_documents_and_committees_with_small_words(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Code of Conduct Committee will review the Plugin Authoring Guide "
+        "and Trademark Policy v2.1 before RFC 12 goes to the Board."
+    )
+    assert _named(matchers, text) >= {
+        ("Team", "Code of Conduct Committee"),
+        ("Document", "Plugin Authoring Guide"),
+        ("Document", "Trademark Policy v2.1"),
+        ("Document", "RFC 12"),
+        ("Team", "Board"),
+    }

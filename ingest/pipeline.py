@@ -296,7 +296,8 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             and heading.split()[:1] in ([w] for w in sections)
             and not text[s:e].rstrip().endswith(("?", ":"))
         )
-        if is_decision(text[s:e], s, cues) or in_section:
+        persons = [r for r in inside if r.type == "Person"]
+        if is_decision(text[s:e], s, cues, persons) or in_section:
             about = [r.id for r in inside if r.type not in ("Person", "Meeting")]
             decisions.append(
                 Decision(

@@ -86,6 +86,7 @@ _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -394,8 +395,8 @@ def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
 def chairs(
     text: str, refs: Sequence[EntityRef], title_span: tuple[int, int] | None
 ) -> list[FoundRelation]:
-    """``Chair: Ines Moreau`` or ``Hannah Schultz (chair)``: the person leads the team the
-    title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
+    """``Chair: Ines Moreau``, ``Hannah Schultz (chair)`` or ``chaired by Ines``: the person
+    leads the team the title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
     if title_span is None:
         return []
     teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
@@ -408,15 +409,27 @@ def chairs(
         role = _ROLE_AFTER.match(text, ref.end)
         line_start = text.rfind("\n", 0, ref.start) + 1
         label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
-        if role:
+        by = _CHAIRED_BY.search(text, line_start, ref.start)
+        if by:  # "The meeting was chaired by Ingrid"
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, by.start(), ref.end))
+        elif role:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
         elif label:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
     return found
 
 
-def is_decision(sentence: str, offset: int, cues: Sequence[CueMatch]) -> bool:
-    """Whether the sentence at clean ``offset`` states a decision (see the module doc)."""
+def is_decision(
+    sentence: str,
+    offset: int,
+    cues: Sequence[CueMatch],
+    people: Sequence[EntityRef] = (),
+) -> bool:
+    """Whether the sentence at clean ``offset`` states a decision (see the module doc).
+
+    ``people``: the person mentions of the sentence. One person agreeing ("Ingrid agreed
+    that the logo reads better") is an opinion, not a decision of the meeting.
+    """
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
@@ -430,11 +443,30 @@ def is_decision(sentence: str, offset: int, cues: Sequence[CueMatch]) -> bool:
         noun_cue = cue.phrase in ("consensus", "agreement")
         if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
             continue
+        if cue.phrase.startswith("agree") and _one_person_agrees(sentence, offset, cue, people):
+            continue
         if cue.phrase.startswith("we ") and _CONDITIONS & set(
             _WORD.findall(sentence[: cue.start - offset].lower())
         ):
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
+    return False
+
+
+def _one_person_agrees(
+    sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]
+) -> bool:
+    """``Ingrid agreed that ...`` (or ``with``): the cue's subject is one person, not "we"
+    or a body, and what follows is an opinion (``X agreed to provide staff`` is a
+    commitment the minutes record)."""
+    if not re.match(r"\s*(?:that|with)\b", sentence[cue.end - offset :]):
+        return False
+    head = sentence[: cue.start - offset].rstrip()
+    head = re.sub(r"\s+(?:also|then|just|had|has|have)$", "", head)
+    for ref in people:
+        if ref.end - offset == len(head):
+            before = sentence[: ref.start - offset]
+            return not re.search(r"(?:\band|&|,)\s*$", before)
     return False
 
 

@@ -209,3 +209,39 @@ def test_a_name_in_any_other_relative_clause_is_not_owned(resources: Resources) 
         "Services that depend on Qserv are the responsibility of the SUIT team.", resources
     )
     assert (TEAM("SUIT"), "responsibleFor", COMPONENT("Qserv")) not in _triples(extraction)
+
+
+def test_one_person_agreeing_that_is_an_opinion_but_we_agreed_is_a_decision(
+    resources: Resources,
+) -> None:
+    ex, _ = _extract(
+        "- Alice agreed that the new logo reads better.\n"
+        "- We agreed to drop Python 3.8.\n"
+        "- Alice Smith and Robert Lupton agreed that the release waits.\n",
+        resources,
+    )
+    assert [d.text for d in ex.decisions] == [
+        "We agreed to drop Python 3.8.",
+        "Alice Smith and Robert Lupton agreed that the release waits.",
+    ]
+
+
+def test_the_person_who_chaired_the_meeting_leads_the_body_the_title_names(
+    resources: Resources,
+) -> None:
+    text = (
+        "Quill Steering Council, 2024-05-02\n\nPresent: Ingrid Solberg, Bo Chen\n\n"
+        "The meeting was chaired by Ingrid.\n"
+    )
+    ex = extract_source(SourceText("quill.txt", text), resources)
+    assert (PERSON("Ingrid Solberg"), "leads", TEAM("Quill Steering Council")) in _triples(ex)
+
+
+def test_coined_software_names_carry_their_relations(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice maintains graftlib.\n- graftlib uses pebblekv for storage.\n", resources
+    )
+    assert {
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("graftlib")),
+        (COMPONENT("graftlib"), "dependsOn", COMPONENT("pebblekv")),
+    } <= _triples(ex)

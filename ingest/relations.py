@@ -203,7 +203,9 @@ def _reaches(token: Any, root: Any, allow_prep: bool) -> bool:
             return False
         if allow_prep and token.dep_ == "appos":
             lo, hi = sorted((token.i, token.head.i))
-            if any(t.is_punct for t in token.doc[lo:hi]):  # "quarry-k8s, the Kubernetes ..."
+            # "quarry-k8s, the Kubernetes ..." is another thing; "the release tooling (the
+            # heron-release scripts)" says what the tooling is
+            if any(t.is_punct and t.text != "(" for t in token.doc[lo:hi]):
                 return False
         token, steps = token.head, steps + 1
     return True

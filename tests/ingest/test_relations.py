@@ -245,3 +245,8 @@ def test_coined_software_names_carry_their_relations(resources: Resources) -> No
         (PERSON("Alice Smith"), "responsibleFor", COMPONENT("graftlib")),
         (COMPONENT("graftlib"), "dependsOn", COMPONENT("pebblekv")),
     } <= _triples(ex)
+
+
+def test_a_parenthesis_saying_what_the_owned_thing_is_names_it(resources: Resources) -> None:
+    ex, _ = _extract("- Alice owns the release tooling (the quillo-release scripts).\n", resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("quillo-release")) in _triples(ex)

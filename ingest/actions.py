@@ -52,7 +52,7 @@ _NOT_TICKETS = frozenset({"UTF", "ISO", "COVID", "SHA", "ECMA", "IEC", "IEEE", "
 _CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b")
 _ACTION_HEADING = re.compile(
     r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
-    r"review of|status of)\s+)*(?:action items?|actions?(?: list)?"
+    r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
     re.I,
 )

@@ -216,7 +216,7 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
         yield m.start(), m.end(), "Document", m.group(0)
 
 
-def _teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Named]:
     if vocabulary.team_words:
         ends = "|".join(re.escape(w) for w in sorted(vocabulary.team_words, key=len)[::-1])
         pattern = re.compile(
@@ -231,15 +231,23 @@ def _teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     if vocabulary.body_words:
         bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
         for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):
-            yield m.start(1), m.end(1), "Team", m.group(1)
+            # "the Board" in the minutes of the "Fenwick Project Board" is that board
+            named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
+            name = named.group(0) if named else m.group(1)
+            yield m.start(1), m.end(1), "Team", name
 
 
 def find_named(
-    text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
+    text: str,
+    cues: Iterable[Any],
+    vocabulary: Vocabulary,
+    lexicon: Lexicon,
+    title: str | None = None,
 ) -> list[Named]:
-    """Software, documents and teams named by the rules of this module (may overlap)."""
+    """Software, documents and teams named by the rules of this module (may overlap);
+    ``title`` is the document's title (``the Board`` is the board it names)."""
     return [
         *_software(text, list(cues), vocabulary, lexicon),
         *_documents(text, vocabulary),
-        *_teams(text, vocabulary),
+        *_teams(text, vocabulary, title),
     ]

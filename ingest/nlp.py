@@ -293,7 +293,7 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
     cues = find_cues(text, matchers)
     found += [
         Found(s, e, kind, name, text[s:e])
-        for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon)
+        for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon, title)
     ]
     found += _component_typos(text, found)
     return _longest_first(found)

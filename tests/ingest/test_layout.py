@@ -32,3 +32,15 @@ def test_an_action_repeated_in_a_summary_table_is_one_item_with_both_evidences()
     ]
     assert [a.assignees[0].rsplit("/", 1)[1] for a in items] == ["hana-kobayashi", "mateo-ruiz"]
     assert items[1].due == "2024-10-25"
+
+
+def test_a_carried_over_list_heads_its_items_and_repeats_merge() -> None:
+    text = (
+        "# Relay sync 2024-10-08\n\nPresent: Tarik Haddad\n\n## Action items\n\n"
+        "- [ ] Tarik to update the Contributor Guide by 2024-12-03\n\n"
+        "### Carried over\n\n- [ ] Tarik to update the Contributor Guide\n"
+    )
+    items = extract_source(SourceText("relay.md", text, "markdown")).action_items
+    assert [(a.text, a.due, len(a.evidence)) for a in items] == [
+        ("Tarik to update the Contributor Guide", "2024-12-03", 2)
+    ]

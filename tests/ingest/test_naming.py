@@ -58,3 +58,9 @@ def test_titled_documents_and_committees_with_small_words(matchers) -> None:  # 
         ("Document", "RFC 12"),
         ("Team", "Board"),
     }
+
+
+def test_the_board_in_a_boards_minutes_is_the_board_the_title_names(matchers) -> None:  # type: ignore[no-untyped-def]
+    title = "Fenwick Project Board - minutes, 14 November 2024"
+    found = find_terms(title + "\n\nThe Board agreed to fund CI.", matchers, title)
+    assert {f.name for f in found if f.type == "Team"} == {"Fenwick Project Board"}

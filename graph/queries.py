@@ -31,7 +31,7 @@ __all__ = [
     "evidence_for",
     "values_block",
     "with_values",
-    "OWNERS_QUERY",
+    "OWNERS_QUERIES",
     "MEMBERS_QUERY",
 ]
 
@@ -97,27 +97,30 @@ _EVIDENCE_PATTERN = """
 #: Names and types come from the NameIndex, not from a join: every document naming an entity
 #: repeats its label and type in its own graph, and the union default graph keeps the
 #: repeats, so a label join multiplies the rows by the documents naming each party.
-OWNERS_QUERY = (
-    SPARQL_PREFIXES
-    + """
-SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
-  {
-    ?st rdf:subject ?who ; rdf:predicate mkg:responsibleFor ; rdf:object ?x ;
+_OWNERS_HEAD = SPARQL_PREFIXES + "SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {"
+
+#: one query per way of owning, each run with ?x bound at its head: Oxigraph does not push a
+#: binding into the branches of a UNION, which made the single query scan the store
+OWNERS_QUERIES: tuple[str, ...] = tuple(
+    _OWNERS_HEAD + pattern + _EVIDENCE_PATTERN + "}"
+    for pattern in (
+        """
+    ?st rdf:object ?x ; rdf:predicate mkg:responsibleFor ; rdf:subject ?who ;
         mkg:confidence ?conf ; mkg:evidence ?ev .
-    BIND("responsibleFor" AS ?rel)
-  } UNION {
-    ?st rdf:subject ?who ; rdf:predicate mkg:leads ; rdf:object ?x ;
+    BIND("responsibleFor" AS ?rel)""",
+        """
+    ?st rdf:object ?x ; rdf:predicate mkg:leads ; rdf:subject ?who ;
         mkg:confidence ?conf ; mkg:evidence ?ev .
-    BIND("leads" AS ?rel)
-  } UNION {
-    # only tickets and documents are "owned" by whoever is assigned the work naming them
-    ?item mkg:assignedTo ?who ; mkg:evidence ?ev .
-    { ?item mkg:ticket ?x } UNION { ?item mkg:about ?x . FILTER EXISTS { ?x a mkg:Document } }
-    BIND("assignedTo" AS ?rel)
-  }
-"""
-    + _EVIDENCE_PATTERN
-    + "}"
+    BIND("leads" AS ?rel)""",
+        # only tickets and documents are "owned" by whoever is assigned the work naming them
+        """
+    ?item mkg:ticket ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
+    BIND("assignedTo" AS ?rel)""",
+        """
+    ?x a mkg:Document .
+    ?item mkg:about ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
+    BIND("assignedTo" AS ?rel)""",
+    )
 )
 
 
@@ -213,7 +216,9 @@ def owners(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> 
     # the IRI goes in as a VALUES block at the head of the pattern (written by pyoxigraph's
     # serialiser, see values_block): Oxigraph joins it first, where a substitution of ?x
     # was applied after the UNION and took seconds at ten thousand triples
-    rows = store.select(with_values(OWNERS_QUERY, "x", [entity.id]))
+    rows = [
+        row for query in OWNERS_QUERIES for row in store.select(with_values(query, "x", [entity.id]))
+    ]
     return OwnersResult(entity=entity, owners=_group(rows, index=index))
 
 

@@ -97,7 +97,9 @@ _EVIDENCE_PATTERN = """
 #: Names and types come from the NameIndex, not from a join: every document naming an entity
 #: repeats its label and type in its own graph, and the union default graph keeps the
 #: repeats, so a label join multiplies the rows by the documents naming each party.
-_OWNERS_HEAD = SPARQL_PREFIXES + "SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {"
+_OWNERS_HEAD = (
+    SPARQL_PREFIXES + "SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {"
+)
 
 #: one query per way of owning, each run with ?x bound at its head: Oxigraph does not push a
 #: binding into the branches of a UNION, which made the single query scan the store
@@ -217,7 +219,9 @@ def owners(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> 
     # serialiser, see values_block): Oxigraph joins it first, where a substitution of ?x
     # was applied after the UNION and took seconds at ten thousand triples
     rows = [
-        row for query in OWNERS_QUERIES for row in store.select(with_values(query, "x", [entity.id]))
+        row
+        for query in OWNERS_QUERIES
+        for row in store.select(with_values(query, "x", [entity.id]))
     ]
     return OwnersResult(entity=entity, owners=_group(rows, index=index))
 

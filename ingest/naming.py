@@ -36,25 +36,28 @@ Named = tuple[int, int, str, str]  # start, end, entity type, canonical name
 _PACKAGE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
 _LOWER_NAME = re.compile(r"(?<![\w./@#$-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w/-]|\.\w)")
 _BACKTICKED = re.compile(r"`([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][a-z0-9]+[A-Za-z0-9]*)`")
+_PHRASE = re.compile(r"[^.,;:()\n!?]{0,60}")  # the rest of a phrase, up to punctuation
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
 _SKIP_BEFORE_OBJECT = frozenset({"the", "a", "an", "our", "its", "their", "on", "to", "all"})
 _SKIP_BEFORE_CUE = frozenset({"also", "still", "now", "already", "currently", "only", "directly"})
 _PREFIXES = frozenset(
-    {"non", "pre", "anti", "semi", "inter", "multi", "sub", "self", "co", "re", "post", "cross"}
+    {"non", "pre", "anti", "semi", "inter", "multi", "sub", "self", "co", "re", "post", "cross",
+     "open", "high", "low", "long", "short", "real", "well", "half", "full", "user", "hard"}
 )
 _CAP_WORD = r"[A-Z][\w'’&-]*"
 _CONNECTOR = r"(?:of|for|and|on|&)"
 #: cues that also join ordinary words ("might use usno for astrometry")
 WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
 _ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
-            ("ed", "e"), ("er", ""), ("ers", ""), ("ly", ""))
+            ("ed", "e"), ("er", ""), ("er", "e"), ("ers", ""), ("ers", "e"), ("ly", ""))
 
 
 class Lexicon:
     """English words: is ``word`` (any case) an ordinary word?"""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], stop_words: Iterable[str] = ()) -> None:
         self.words = frozenset(w.lower() for w in words)
+        self.stop_words = frozenset(w.lower() for w in stop_words)
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -71,23 +74,23 @@ class Lexicon:
         )
 
 
-_LEXICONS: dict[int, Lexicon] = {}
+_LEXICONS: dict[tuple[int, frozenset[str]], Lexicon] = {}
 
 
 def load_lexicon(nlp: Any, extra: Iterable[str] = ()) -> Lexicon:
     """The English words of ``nlp`` (lemmatizer tables, stop words) plus ``extra``."""
-    words: set[str] = set(extra)
-    key = id(nlp)
+    key = (id(nlp), frozenset(extra))
     if key not in _LEXICONS:
-        base: set[str] = set(getattr(nlp.Defaults, "stop_words", ()))
+        stop_words = set(getattr(nlp.Defaults, "stop_words", ()))
+        words = stop_words | key[1]
         try:
             index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
             for entries in index.values():
-                base.update(w for w in entries if "_" not in w)
+                words.update(w for w in entries if "_" not in w)
         except (KeyError, ValueError, AttributeError):
             pass
-        _LEXICONS[key] = Lexicon(base)
-    return Lexicon(_LEXICONS[key].words | words) if words else _LEXICONS[key]
+        _LEXICONS[key] = Lexicon(words, stop_words)
+    return _LEXICONS[key]
 
 
 def _coined(word: str, lexicon: Lexicon) -> bool:
@@ -108,8 +111,8 @@ def _package_like(word: str, lexicon: Lexicon, near_cue: bool) -> bool:
     if not _PACKAGE_SHAPE.fullmatch(word) or word in lexicon:
         return False
     parts = re.split(r"[-_]", word)
-    if parts[0] in _PREFIXES:
-        return False
+    if parts[0] in _PREFIXES or any(p in lexicon.stop_words for p in parts):
+        return False  # "self-hosted", "read-only", "sign-off", "up-to-date"
     if any(len(p) < 2 and not p.isdigit() for p in parts):
         return False
     if near_cue:
@@ -122,21 +125,24 @@ def _package_like(word: str, lexicon: Lexicon, near_cue: bool) -> bool:
 
 
 def _near_cues(text: str, cues: Iterable[Any]) -> Iterator[tuple[Any, int, int, bool]]:
-    """Words right after (``True``) or right before (``False``) a relation cue, as spans."""
+    """Words right after (``True``) or right before (``False``) a relation cue, as spans.
+
+    After an active cue: the first word past determiners, and any package-like name
+    further on in the same phrase (``requested access to bench-runner``).
+    """
     for cue in cues:
         if cue.predicate not in ("dependsOn", "responsibleFor", "requests"):
             continue
-        pos = cue.end
-        for _ in range(3):
-            m = _TOKEN.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" \t`*")))
-            if m is None:
-                break
-            if m.group(0).lower() in _SKIP_BEFORE_OBJECT:
-                pos = m.end()
-                continue
-            if cue.voice == "active":
-                yield cue, m.start(), m.end(), True
-            break
+        if cue.voice == "active":
+            phrase = _PHRASE.match(text, cue.end)
+            first = True
+            for m in _TOKEN.finditer(text, cue.end, phrase.end() if phrase else cue.end):
+                word = m.group(0)
+                if first and word.lower() in _SKIP_BEFORE_OBJECT:
+                    continue
+                if first or _PACKAGE_SHAPE.fullmatch(word):
+                    yield cue, m.start(), m.end(), True
+                first = False
         before = text[max(0, cue.start - 60) : cue.start]
         words = list(_TOKEN.finditer(before))
         while words and words[-1].group(0).lower() in _SKIP_BEFORE_CUE:

@@ -26,6 +26,7 @@ def _named(matchers, text: str) -> set[tuple[str, str]]:  # type: ignore[no-unty
         ("We moved tidepool_cache to the new host.", "tidepool_cache"),
         ("Hollis is the point of contact for Seedbank now.", "Seedbank"),
         ("Kofi presented the Pippin project roadmap.", "Pippin"),
+        ("Carmen requested access to bench-runner today.", "bench-runner"),
     ],
 )
 def test_software_nobody_listed_is_a_component(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -38,6 +39,8 @@ def test_software_nobody_listed_is_a_component(matchers, text: str, name: str) -
         "Ann maintains documentation and uses tooling every day.",
         "We might use usno for astrometry.",
         "The read-only mirror is a follow-up item.",
+        "Ann is working on the read-only mirror and the long-term plan.",
+        "Bo owns the api and the json output.",
         "The new plugin backend for butler.",
     ],
 )

@@ -239,18 +239,19 @@ def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:
 
 # ------------------------------------------------------------------ dependencies
 
-#: one hop of the dependency closure; ``{values}`` is the frontier, ``{edge}`` its direction
-_DEPS_HOP = (
+#: one hop of the dependency closure: the edges leaving the frontier (``{values}``)
+_DEPS_HOP = SPARQL_PREFIXES + "SELECT DISTINCT ?from ?to WHERE { {values} {edge} }"
+#: the evidence of the edges a hop newly reached (``{pairs}``: VALUES (?from ?to) ...);
+#: fetched apart from the walk so edges back into visited nodes cost nothing
+_DEPS_EVIDENCE = (
     SPARQL_PREFIXES
     + """
 SELECT ?from ?to ?quote ?source ?date ?start ?end WHERE {
-  { SELECT DISTINCT ?from ?to WHERE { {values} {edge} } }
-  OPTIONAL {
-    {statement} mkg:evidence ?ev .
+  {pairs}
+  {statement} mkg:evidence ?ev .
 """
     + _EVIDENCE_PATTERN
-    + """  }
-}"""
+    + "}"
 )
 _DEPS_EDGES = {
     "out": ("?from mkg:dependsOn ?to .", "?st rdf:subject ?from ; rdf:predicate mkg:dependsOn ; "
@@ -322,23 +323,25 @@ def dependencies(
     hop = 0
     while frontier and (depth == 0 or hop < depth):
         hop += 1
-        query = (
-            _DEPS_HOP.replace("{values}", values_block("from", frontier))
-            .replace("{edge}", edge)
-            .replace("{statement}", statement)
+        query = _DEPS_HOP.replace("{values}", values_block("from", frontier)).replace(
+            "{edge}", edge
         )
         reached: dict[str, dict[str, Any]] = {}
-        for row in store.select(query):
+        for row in sorted(store.select(query), key=lambda r: (r["from"].value, r["to"].value)):
             to = row["to"].value
-            if to in paths:
+            if to in paths or to in reached:
                 continue
-            if to not in reached:
-                name, kind = _describe(row, "to", index)
-                reached[to] = {"from": row["from"].value, "name": name, "type": kind,
-                               "evidence": {}}
-            cur = reached[to]
-            if "quote" in row and row["from"].value == cur["from"]:
-                cur["evidence"][_evidence(row)] = None
+            name, kind = _describe(row, "to", index)
+            reached[to] = {"from": row["from"].value, "name": name, "type": kind, "evidence": {}}
+        if reached:
+            pairs = " ".join(
+                f"({ox.NamedNode(info['from'])} {ox.NamedNode(to)})" for to, info in reached.items()
+            )
+            evidence_query = _DEPS_EVIDENCE.replace(
+                "{pairs}", f"VALUES (?from ?to) {{ {pairs} }}"
+            ).replace("{statement}", statement)
+            for row in store.select(evidence_query):
+                reached[row["to"].value]["evidence"][_evidence(row)] = None
         for to in sorted(reached, key=lambda i: reached[i]["name"].casefold()):
             info = reached[to]
             paths[to] = paths[info["from"]] + (to,)

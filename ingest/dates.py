@@ -73,6 +73,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(?:(?P<y2>\d{4})-(?P<m2>\d{1,2})-)?(?P<d2>\d{1,2})(?![\d:]))?",
         ),
         (
+            "ymd_slash",
+            r"(?<![\w/.-])(?P<y>\d{4})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/-]|\.\d)",
+        ),
+        (
             "iso_mon",
             rf"(?<![\w-])(?P<y>\d{{4}})-(?P<mon>{_MON})-(?P<d>\d{{1,2}})(?![\d])",
         ),
@@ -122,6 +126,8 @@ def find_dates(
     ['2024-12-03', '2024-12-03']
     >>> find_dates("03.12.2024")
     []
+    >>> [d.first for d in find_dates("by 2024/12/03")]
+    ['2024-12-03']
     """
     stop = len(text) if end is None else end
     found: list[DateSpan] = []
@@ -206,6 +212,9 @@ def _to_span(
             return None
         iso = f"{int(g['y']):04d}-{mo:02d}"
         return DateSpan(m.start(), m.end(), iso, iso, "month")
+    if name == "ymd_slash":
+        iso = _iso(int(g["y"]), int(g["m"]), int(g["d"]))
+        return DateSpan(m.start(), m.end(), iso, iso) if iso else None
     if name in ("iso", "iso_mon"):
         y = int(g["y"])
         mo = int(g["m"]) if name == "iso" else _month(g["mon"])

@@ -55,6 +55,7 @@ _ATTENDEE_LABEL = re.compile(
     r"invited guests?|observers?)\s*:\s*(?=\S)",
     re.I,
 )
+_ABSENT_HEADING = re.compile(r"^(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I)
 _ABSENT_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
     r"\s*:\s*(?=\S)",
@@ -313,10 +314,22 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
     """
     text = structure.clean.text
     found: list[Mention] = []
+    in_section = False  # under a "Regrets" / "Apologies" heading
     for block in structure.blocks:
-        m = _ABSENT_LABEL.match(text[block.start : block.end])
+        line = text[block.start : block.end]
+        if block.kind in ("heading", "title"):
+            in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
+            continue
+        m = _ABSENT_LABEL.match(line)
         if m and block.kind != "row":
             found.extend(split_names(text, block.start + m.end(), block.end))
+        elif in_section and block.kind == "item":
+            s = _ITEM.match(text, block.start)
+            found.extend(split_names(text, s.end() if s else block.start, block.end))
+        elif in_section and block.kind == "paragraph" and len(line.split()) <= 20:
+            found.extend(split_names(text, block.start, block.end))
+        else:
+            in_section = False
     return tuple(found)
 
 

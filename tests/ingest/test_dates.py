@@ -73,3 +73,9 @@ def test_dates_do_not_overlap_and_come_in_order() -> None:
         ("2020-11-16", "2020-11-19"),
         ("2021-02-22", "2021-02-25"),
     ]
+
+
+def test_year_first_slashed_dates_are_read() -> None:
+    from ingest.dates import find_dates
+
+    assert [d.first for d in find_dates("due 2024/12/03, not 1.2.3")] == ["2024-12-03"]

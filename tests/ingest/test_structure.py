@@ -514,3 +514,15 @@ def test_markdown_roll_call_bullets_name_attendees_and_regrets_name_absentees() 
     s = parse_structure(clean(SourceText("board.md", text, "markdown")))
     assert [m.text for m in s.attendees] == ["Ann Lee", "Bo Chen", "Cy Diaz", "Di Egan"]
     assert [m.text for m in absentees(s)] == ["Ed Fox", "Flo Gray"]
+
+
+def test_people_under_a_regrets_heading_are_absentees_not_attendees() -> None:
+    from ingest.structure import absentees
+
+    text = (
+        "# Sync 2024-02-01\n\n## Attendees\n\n- Ann Lee\n\n"
+        "## Regrets\n\n- Ed Fox\n\n## Notes\n\n- ok\n"
+    )
+    s = parse_structure(clean(SourceText("sync.md", text, "markdown")))
+    assert [m.text for m in s.attendees] == ["Ann Lee"]
+    assert [m.text for m in absentees(s)] == ["Ed Fox"]

@@ -152,6 +152,14 @@ def _near_cues(text: str, cues: Iterable[Any]) -> Iterator[tuple[Any, int, int, 
             yield cue, offset + words[-1].start(), offset + words[-1].end(), False
 
 
+def _first_after(text: str, pos: int) -> int:
+    """Where the first word after ``pos`` starts, past determiners."""
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + 40)):
+        if m.group(0).lower() not in _SKIP_BEFORE_OBJECT:
+            return m.start()
+    return -1
+
+
 def _software(
     text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
 ) -> Iterator[Named]:
@@ -171,13 +179,16 @@ def _software(
             if (
                 after
                 and cue.predicate != "requests"
+                and cue.phrase not in WEAK_CUES
+                and start == _first_after(text, cue.end)
                 and word[:1].isupper()
                 and word[1:].islower()
                 and len(word) >= 4
-                and word.lower() not in lexicon
-                and not re.match(r"\s+[A-Z]", text[end : end + 2])
+                and word.lower() not in vocabulary.not_persons
+                and not re.match(r"\s+[A-Z]", text[end : end + 2])  # "Consolidated DB"
+                and not re.search(rf"(?<![\w-]){word}\s+[A-Z][a-z]", text)  # a person's name
             ):
-                names[word] = word  # "the point of contact for Seedbank"
+                names[word] = word  # "the point of contact for Seedbank", "owns Nightjar"
             continue
         if cue.phrase in WEAK_CUES:  # "might use usno": only between two software names
             other = [

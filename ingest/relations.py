@@ -86,6 +86,7 @@ _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
 _WORD = re.compile(r"[\w']+")
+_CHAIRED = re.compile(r"\s+(?:chaired|convened|facilitated)\b(?: the (?:meeting|call|session))?")
 _CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
 
 
@@ -402,7 +403,7 @@ def chairs(
     if title_span is None:
         return []
     teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
-    if len(teams) != 1:
+    if len({t.id for t in teams}) != 1:  # an HTML <title> and <h1> name the team twice
         return []
     found = []
     for ref in refs:
@@ -412,8 +413,11 @@ def chairs(
         line_start = text.rfind("\n", 0, ref.start) + 1
         label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
         by = _CHAIRED_BY.search(text, line_start, ref.start)
+        chaired = _CHAIRED.match(text, ref.end)
         if by:  # "The meeting was chaired by Ingrid"
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, by.start(), ref.end))
+        elif chaired:  # "Mira chaired the meeting"
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, chaired.end()))
         elif role:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
         elif label:

@@ -250,3 +250,20 @@ def test_coined_software_names_carry_their_relations(resources: Resources) -> No
 def test_a_parenthesis_saying_what_the_owned_thing_is_names_it(resources: Resources) -> None:
     ex, _ = _extract("- Alice owns the release tooling (the quillo-release scripts).\n", resources)
     assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("quillo-release")) in _triples(ex)
+
+
+def test_chaired_the_meeting_and_a_capitalised_project_after_a_strong_cue(
+    resources: Resources,
+) -> None:
+    html = (
+        "<html><head><title>Corvid Steering Council 2024-08-20</title></head><body>"
+        "<h1>Corvid Steering Council 2024-08-20</h1><ul>"
+        "<li><strong>Present:</strong> Mira Solis, Lars Eide</li></ul>"
+        "<ul><li>Mira chaired the meeting.</li>"
+        "<li>Lars is the point of contact for Nightjar.</li></ul></body></html>"
+    )
+    ex = extract_source(SourceText("corvid.html", html, "html"), resources)
+    assert {
+        (PERSON("Mira Solis"), "leads", TEAM("Corvid Steering Council")),
+        (PERSON("Lars Eide"), "responsibleFor", COMPONENT("Nightjar")),
+    } <= _triples(ex)

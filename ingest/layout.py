@@ -143,18 +143,22 @@ def build_actions(
 
 
 def _words(item: ActionItem, names: Mapping[str, Sequence[str]]) -> list[str]:
-    """The item's words without its assignees' names, digits or filler."""
+    """The item's words without its assignees' names or filler."""
     skip = {
         w for a in item.assignees for n in names.get(a, ()) for w in re.findall(r"\w+", n.lower())
     }
     return [
-        w for w in re.findall(r"[a-z]+", item.text.lower()) if w not in skip and w not in _FILLER
+        w for w in re.findall(r"[a-z0-9]+", item.text.lower()) if w not in skip and w not in _FILLER
     ]
 
 
 def _same(a: list[str], b: list[str]) -> bool:
     if a == b:
         return bool(a)
+    numbers_a = [w for w in a if any(c.isdigit() for c in w)]
+    numbers_b = [w for w in b if any(c.isdigit() for c in w)]
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return False  # "docs for 2.1" and "docs for 2.2" are two tasks
     short, long = sorted((" ".join(a), " ".join(b)), key=len)
     if len(short.split()) < 3:
         return False

@@ -44,3 +44,12 @@ def test_a_carried_over_list_heads_its_items_and_repeats_merge() -> None:
     assert [(a.text, a.due) for a in items] == [
         ("Tarik to update the Contributor Guide", "2024-12-03")
     ]
+
+
+def test_tasks_that_differ_in_a_version_stay_two_items() -> None:
+    text = (
+        "# Relay sync 2024-10-08\n\nPresent: Tarik Haddad\n\n## Action items\n\n"
+        "- [ ] Tarik to update the docs for 2.1\n- [ ] Tarik to update the docs for 2.2\n"
+    )
+    items = extract_source(SourceText("relay.md", text, "markdown")).action_items
+    assert len(items) == 2

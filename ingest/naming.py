@@ -164,9 +164,13 @@ def _software(
     text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
 ) -> Iterator[Named]:
     names: dict[str, str] = {}  # surface -> canonical name
-    for m in _BACKTICKED.finditer(text):
+    for m in _BACKTICKED.finditer(text):  # `heron-router`, `pytest`; not `max_retries`
         word = m.group(1)
-        if word.lower() not in lexicon:
+        if word.lower() in lexicon:
+            continue
+        if "-" in word or (
+            _package_like(word, lexicon, near_cue=False) if "_" in word else bool(lexicon)
+        ):
             names[word] = word
     for m in _LOWER_NAME.finditer(text):
         if _package_like(m.group(1), lexicon, near_cue=False):

@@ -255,6 +255,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     from ingest.nlp import Found, add_prose_people, find_person_mentions
 
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
+    team_words = {w.lower() for w in resources.vocabulary.team_words}
     people = prepared.people
     add_prose_people(people, text, parsed, prepared.found)
     refs = [
@@ -272,6 +273,8 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         ]
         cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
         for cs, ce in unnamed_components(doc, s, inside, cues):
+            if text[cs:ce].lower() in team_words:
+                continue  # "the team relies on GitHub Actions": a group, not software
             if not _overlaps(cs, ce, prepared.found):
                 prepared.found.append(Found(cs, ce, "Component", text[cs:ce], text[cs:ce]))
     for f in prepared.found:

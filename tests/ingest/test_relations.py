@@ -267,3 +267,8 @@ def test_chaired_the_meeting_and_a_capitalised_project_after_a_strong_cue(
         (PERSON("Mira Solis"), "leads", TEAM("Corvid Steering Council")),
         (PERSON("Lars Eide"), "responsibleFor", COMPONENT("Nightjar")),
     } <= _triples(ex)
+
+
+def test_a_group_on_one_side_of_a_dependency_is_not_software(resources: Resources) -> None:
+    ex, _ = _extract("- The team relies on GitHub Actions for CI.\n", resources)
+    assert not [e for e in ex.entities if e.type == "Component" and e.name == "team"]

@@ -93,6 +93,7 @@ def measure(
     runs: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     errors: dict[str, str] = {}
     failed: dict[str, int] = defaultdict(int)
+    partial: dict[str, dict[str, float]] = {}
     scratch = Path(tempfile.mkdtemp(prefix="kg-bench-ingest-"))
     try:
         for _ in range(reps):
@@ -110,6 +111,10 @@ def measure(
                     if run.returncode != 0:
                         tail = (run.stderr.strip() or run.stdout.strip())[-600:]
                         failed[name] += 1
+                        partial[name] = {
+                            "seconds": run.seconds,
+                            "peak_rss_mb": run.peak_rss / 2**20,
+                        }
                         errors[name] = (
                             f"{failed[name]} run(s) failed and are left out of the figures; "
                             f"the last: {tail} (exit {run.returncode} after {run.seconds:.0f} s, "
@@ -134,6 +139,7 @@ def measure(
             for name, metrics in runs.items()
         },
         "errors": errors,
+        "failed_runs": partial,
     }
 
 

@@ -64,6 +64,18 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def _kill_tree(proc: psutil.Process) -> None:
+    try:
+        procs = [*proc.children(recursive=True), proc]
+    except psutil.Error:
+        procs = [proc]
+    for p in procs:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+
+
 def run_child(
     cmd: Sequence[str],
     *,
@@ -97,7 +109,7 @@ def run_child(
         except subprocess.TimeoutExpired:
             peak = max(peak, _tree_rss(ps))
             if time.perf_counter() > deadline:
-                proc.kill()
+                _kill_tree(ps)  # workers it forked hold our pipes open: end them too
                 out, err = proc.communicate()
                 out_chunks.append(out)
                 err_chunks.append(err + f"\n[bench] killed after {timeout:.0f} s")

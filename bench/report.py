@@ -149,6 +149,16 @@ def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
                 _verdict(peak < 2048, f"{peak / 2048:.1f}x"),
             )
         )
+    elif big_ingest.get("failed_runs"):
+        part = max(big_ingest["failed_runs"].values(), key=lambda r: r["peak_rss_mb"])
+        rows.append(
+            (
+                f"{big_ingest.get('documents')}-document ingest under 2 GB RSS",
+                f"{part['peak_rss_mb']:,.0f} MB peak when stopped at the run's time budget "
+                f"({part['seconds']:.0f} s, not finished)",
+                _verdict(None, "partial run") if part["peak_rss_mb"] < 2048 else "MISS",
+            )
+        )
     else:
         rows.append(("1,000-document ingest under 2 GB RSS", "n/a", _verdict(None, "no run")))
     graph = res.get("graph", {}).get("sizes", {})
@@ -335,6 +345,7 @@ def render(res: dict[str, Any]) -> str:
         f"- Python {m.get('python')}; {versions}",
         f"- load average at start: {res.get('load_average', 'n/a')} (other work on the machine "
         "slows absolute figures; ratios hold better)",
+        *[f"- note: {r}" for r in res.get("remarks", [])],
         "",
         SECTIONS[1],
         "",

@@ -1,4 +1,10 @@
-"""What the layout says once names are resolved: the roster, attendance, action items.
+"""What the layout says once names are resolved: the roster, attendance, action items,
+and the relations minutes write by convention rather than in sentences.
+
+Conventions: a roll-call line ``SQuaRE (Frossie Economou)`` (the person leads the team),
+``Infra team (Tomasz, Rory)`` (members), ``Chair: X`` / ``X (chair)`` / ``chaired by X``
+(X leads the body the title names), ``Raj Patel (Northwind University)`` in the attendee
+list (a member), and a request over a list (``SQuaRE wants:`` then items).
 
 The structure step (:mod:`ingest.structure`) finds where the roll call, the agenda and
 the action items are; this module turns those mentions into people, ``attended``
@@ -22,16 +28,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
-from ingest.relations import AFFILIATION, FoundRelation
+from ingest.relations import AFFILIATION, ALLOWED, EntityRef, FoundRelation
 from ingest.resolve import People
 from ontology.ids import action_iri, entity_iri
 
+if TYPE_CHECKING:  # ingest.nlp imports spaCy
+    from ingest.nlp import CueMatch
+
 __all__ = [
+    "affiliations",
+    "chairs",
+    "group_members",
+    "list_requests",
+    "roll_call_leads",
     "roster",
     "with_affiliations",
     "attendance",
@@ -42,6 +56,11 @@ __all__ = [
 ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
+_LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
+_ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
+_ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
+_CHAIRED = re.compile(r"\s+(?:chaired|convened|facilitated)\b(?: the (?:meeting|call|session))?")
+_CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
 _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a", "an", "please"})
 
 
@@ -192,3 +211,135 @@ def dedupe_actions(
             kept.append(item)
             words.append(mine)
     return kept
+
+
+# --------------------------------------------------------------------------- layout relations
+
+
+def roll_call_leads(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``SQuaRE (Frossie Economou)`` as a list entry: the person leads the team.
+
+    The entry must stand alone: at a line start or after another entry, a colon or a
+    comma, and end the line or run straight into the next entry (exports often drop
+    the separators of list items). ``advise pipelines (John Swinbank) how`` is prose.
+    """
+    found = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for team, person in zip(ordered, ordered[1:], strict=False):
+        if team.type not in ("Team", "Organization") or person.type != "Person":
+            continue
+        if text[team.end : person.start] != " (" or text[person.end : person.end + 1] != ")":
+            continue
+        before = text[: team.start].rstrip(" \t-*•◦")
+        after = text[person.end + 1 : person.end + 3]
+        starts = not before or before[-1] in "\n):,;"
+        ends = not after or after[0] in "\n,;" or after[0].isupper() or after.isspace()
+        if starts and ends:
+            found.append(
+                FoundRelation(person.id, "leads", team.id, 0.6, team.start, person.end + 1)
+            )
+    return found
+
+
+def list_requests(
+    text: str,
+    sentences: Sequence[tuple[int, int, int]],
+    is_item: Callable[[int], bool],
+    refs: Sequence[EntityRef],
+    cues: Sequence[CueMatch],
+) -> list[FoundRelation]:
+    """``SQuaRE wants`` (or ``... would like:``) over a list: each listed thing is requested.
+
+    ``sentences`` are ``(start, end, block)``; ``is_item(block)`` says whether a block is a
+    list entry. The evidence of each relation is the entry that names the object.
+    """
+    found: list[FoundRelation] = []
+    for n, (s, e, k) in enumerate(sentences):
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        cue = next(
+            (c for c in cues if c.predicate == "requests" and s <= c.start and c.end <= e), None
+        )
+        if cue is None or len(inside) != 1 or inside[0].end > cue.start:
+            continue
+        if text[cue.end : e].strip(" :") or inside[0].type not in ALLOWED["requests"][0]:
+            continue  # the request must end the line: its objects are the entries below
+        block = k
+        for s2, e2, k2 in sentences[n + 1 : n + 40]:
+            if k2 != block and (k2 != block + 1 or not is_item(k2)):
+                break
+            block = k2
+            for r in refs:
+                if s2 <= r.start and r.end <= e2 and r.type in ALLOWED["requests"][1]:
+                    found.append(
+                        FoundRelation(inside[0].id, "requests", r.id, 0.6, s2, e2)
+                    )
+    return found
+
+
+def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``The Docs team (Priya, Carmen)``: people listed in parentheses after a team."""
+    found = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for i, group in enumerate(ordered):
+        if group.type not in ("Team", "Organization") or text[group.end : group.end + 2] != " (":
+            continue
+        close = text.find(")", group.end)
+        if close < 0 or "\n" in text[group.end : close]:
+            continue
+        inside = [r for r in ordered[i + 1 :] if r.end <= close]
+        rest = text[group.end + 2 : close]
+        for r in sorted(inside, key=lambda r: r.start, reverse=True):
+            rest = rest[: r.start - group.end - 2] + rest[r.end - group.end - 2 :]
+        people = [r for r in inside if r.type == "Person"]
+        if len(people) >= 2 and len(people) == len(inside) and _LIST_GLUE.fullmatch(rest):
+            found += [
+                FoundRelation(p.id, "memberOf", group.id, 0.7, group.start, close + 1)
+                for p in people
+            ]
+    return found
+
+
+def chairs(
+    text: str, refs: Sequence[EntityRef], title_span: tuple[int, int] | None
+) -> list[FoundRelation]:
+    """``Chair: Ines Moreau``, ``Hannah Schultz (chair)`` or ``chaired by Ines``: the person
+    leads the team the title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
+    if title_span is None:
+        return []
+    teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
+    if len({t.id for t in teams}) != 1:  # an HTML <title> and <h1> name the team twice
+        return []
+    found = []
+    for ref in refs:
+        if ref.type != "Person":
+            continue
+        role = _ROLE_AFTER.match(text, ref.end)
+        line_start = text.rfind("\n", 0, ref.start) + 1
+        label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
+        by = _CHAIRED_BY.search(text, line_start, ref.start)
+        chaired = _CHAIRED.match(text, ref.end)
+        if by:  # "The meeting was chaired by Ingrid"
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, by.start(), ref.end))
+        elif chaired:  # "Mira chaired the meeting"
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, chaired.end()))
+        elif role:
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
+        elif label:
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
+    return found
+
+
+def affiliations(
+    text: str, roster: Sequence[Any], refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """``Raj Patel (Northwind University)`` in the attendee list: a member of it."""
+    found = []
+    for mention in roster:
+        m = AFFILIATION.match(text, mention.end)
+        person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
+        group = m and next((r for r in refs if r.start == m.start(1)), None)
+        if person and group and group.type in ("Organization", "Team"):
+            found.append(
+                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, m.end())
+            )
+    return found

@@ -24,7 +24,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ingest.layout import ROSTER_HANDLE, attendance, build_actions, roster, with_affiliations
+from ingest.layout import (
+    ROSTER_HANDLE,
+    affiliations,
+    attendance,
+    build_actions,
+    chairs,
+    group_members,
+    list_requests,
+    roll_call_leads,
+    roster,
+    with_affiliations,
+)
 from ingest.model import (
     ActionItem,
     Decision,
@@ -46,15 +57,10 @@ from ingest.relations import (
     ALLOWED,
     EntityRef,
     FoundRelation,
-    affiliations,
-    chairs,
-    group_members,
     is_decision,
-    list_requests,
     memberships,
     merge_relations,
     relations_in_sentence,
-    roll_call_leads,
     unnamed_components,
 )
 from ingest.resolve import USERNAME, People

@@ -296,7 +296,22 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
         for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon, title)
     ]
     found += _component_typos(text, found)
-    return _longest_first(found)
+    return _title_bodies(_longest_first(found), title)
+
+
+def _title_bodies(found: list[Found], title: str | None) -> list[Found]:
+    """``the Technical Steering Committee`` in the minutes of the ``Corvid Technical
+    Steering Committee`` is that committee: a team whose name ends the title's team's."""
+    if not title:
+        return found
+    bodies = {f.name for f in found if f.type == "Team" and f.surface in title}
+    renamed = []
+    for f in found:
+        longer = [b for b in bodies if f.type == "Team" and b.endswith(" " + f.name)]
+        if len(longer) == 1:
+            f = Found(f.start, f.end, "Team", longer[0], f.surface, (*f.aliases, f.name))
+        renamed.append(f)
+    return renamed
 
 
 def find_cues(text: str, matchers: Matchers) -> list[CueMatch]:

@@ -68,3 +68,9 @@ def test_the_board_in_a_boards_minutes_is_the_board_the_title_names(matchers) ->
     title = "Fenwick Project Board - minutes, 14 November 2024"
     found = find_terms(title + "\n\nThe Board agreed to fund CI.", matchers, title)
     assert {f.name for f in found if f.type == "Team"} == {"Fenwick Project Board"}
+
+
+def test_a_committee_named_short_is_the_committee_the_title_names(matchers) -> None:  # type: ignore[no-untyped-def]
+    title = "Corvid Technical Steering Committee meeting 2024-08-20"
+    found = find_terms(title + "\n\nThe Technical Steering Committee approved it.", matchers, title)
+    assert {f.name for f in found if f.type == "Team"} == {"Corvid Technical Steering Committee"}

@@ -53,7 +53,8 @@ __all__ = [
     "dedupe_actions",
 ]
 
-ROSTER_HANDLE = re.compile(r"\s*\(@([\w.-]+)\)")
+#: ``Ann Lee (@alee)``, ``Ann Lee [@alee]``, ``Ann Lee (@alee, Acme)`` in a roster
+ROSTER_HANDLE = re.compile(r"\s*[(\[]@([\w.-]+)(?:[,;][^)\]\n]*)?[)\]]")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")

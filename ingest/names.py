@@ -100,10 +100,11 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     if not piece:
         return None
     if not _UNKNOWN_USER.fullmatch(piece):
-        paren = piece.find(" (")
-        if paren > 0 and piece.endswith(")"):
-            end = start + paren
-            piece = text[start:end]
+        for opening, closing in ((" (", ")"), (" [", "]")):  # "Ann Lee (Acme)", "[@alee]"
+            paren = piece.find(opening)
+            if paren > 0 and piece.endswith(closing):
+                end = start + paren
+                piece = text[start:end]
     if _HANDLE.fullmatch(piece):
         return Mention(piece, start, end)
     words = piece.split()

@@ -53,3 +53,12 @@ def test_tasks_that_differ_in_a_version_stay_two_items() -> None:
     )
     items = extract_source(SourceText("relay.md", text, "markdown")).action_items
     assert len(items) == 2
+
+
+def test_a_handle_written_after_a_roster_name_assigns_its_items() -> None:
+    text = (
+        "# Relay sync 2024-10-08\n\nPresent: Ann Lee [@zed], Bo Chen (@qq, Acme)\n\n"
+        "## Action items\n\n- [ ] @zed: ship it\n- [ ] @qq: test it\n"
+    )
+    items = extract_source(SourceText("relay.md", text, "markdown")).action_items
+    assert [a.assignees[0].rsplit("/", 1)[1] for a in items] == ["ann-lee", "bo-chen"]

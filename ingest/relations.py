@@ -241,6 +241,8 @@ def relations_in_sentence(
         outside = [r for r in refs if not cue_ids & {t.i for t in _tokens_of(doc, offset, r)}]
         subjects = _refs_under(doc, offset, outside, subject_roots, allow_prep=False)
         objects = _refs_under(doc, offset, outside, object_roots, allow_prep=True)
+        if not subjects and [t.lower_ for t in subject_roots] == ["it"]:
+            subjects = _antecedent(doc, offset, outside, subject_roots[0])
         if cue.voice == "passive":
             subjects, objects = objects, subjects
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
@@ -249,6 +251,13 @@ def relations_in_sentence(
                 if s.type in allowed[0] and o.type in allowed[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, cue.predicate, o.id, confidence, offset, end))
     return found
+
+
+def _antecedent(doc: Any, offset: int, refs: Sequence[EntityRef], it: Any) -> list[EntityRef]:
+    """What ``it`` stands for: the one component named earlier in the sentence
+    (``Oona maintains corvid-lsp; it depends on treeparse``)."""
+    before = {r.id: r for r in refs if r.type == "Component" and r.end <= offset + it.idx}
+    return list(before.values()) if len(before) == 1 else []
 
 
 def unnamed_components(

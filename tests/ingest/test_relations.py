@@ -272,3 +272,12 @@ def test_chaired_the_meeting_and_a_capitalised_project_after_a_strong_cue(
 def test_a_group_on_one_side_of_a_dependency_is_not_software(resources: Resources) -> None:
     ex, _ = _extract("- The team relies on GitHub Actions for CI.\n", resources)
     assert not [e for e in ex.entities if e.type == "Component" and e.name == "team"]
+
+
+def test_it_after_one_named_component_in_the_sentence_stands_for_it(
+    resources: Resources,
+) -> None:
+    ex, _ = _extract("- Alice maintains quillo-lsp; it depends on treeparse.\n", resources)
+    assert (COMPONENT("quillo-lsp"), "dependsOn", COMPONENT("treeparse")) in _triples(ex)
+    ex, _ = _extract("- It depends on treeparse, says Alice.\n", resources)
+    assert not [t for t in _triples(ex) if t[1] == "dependsOn"]

@@ -55,6 +55,7 @@ _ATTENDEE_LABEL = re.compile(
     r"invited guests?|observers?)\s*:\s*(?=\S)",
     re.I,
 )
+_MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)
 _ABSENT_HEADING = re.compile(r"^(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I)
 _ABSENT_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
@@ -315,7 +316,14 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
     text = structure.clean.text
     found: list[Mention] = []
     in_section = False  # under a "Regrets" / "Apologies" heading
+    listed = {m.start for m in structure.attendees}
     for block in structure.blocks:
+        if block.kind != "row":  # "Tom Whitfield (regrets)" in the attendee list
+            found += [
+                m
+                for m in split_names(text, block.start, block.end)
+                if m.start not in listed and _MARKED_ABSENT.match(text, m.end)
+            ]
         line = text[block.start : block.end]
         if block.kind in ("heading", "title"):
             in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
@@ -364,7 +372,7 @@ def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
                 found.extend(split_names(text, cs, ce))
         else:
             in_section = False
-    return tuple(found)
+    return tuple(m for m in found if not _MARKED_ABSENT.match(text, m.end))
 
 
 # --------------------------------------------------------------------------- agenda

@@ -526,3 +526,12 @@ def test_people_under_a_regrets_heading_are_absentees_not_attendees() -> None:
     s = parse_structure(clean(SourceText("sync.md", text, "markdown")))
     assert [m.text for m in s.attendees] == ["Ann Lee"]
     assert [m.text for m in absentees(s)] == ["Ed Fox"]
+
+
+def test_a_name_marked_regrets_in_the_attendee_list_did_not_attend() -> None:
+    from ingest.structure import absentees
+
+    text = "# Sync 2024-02-01\n\n## Attendees\n\n- Ann Lee\n- Tom Whitfield (regrets)\n"
+    s = parse_structure(clean(SourceText("sync.md", text, "markdown")))
+    assert [m.text for m in s.attendees] == ["Ann Lee"]
+    assert [m.text for m in absentees(s)] == ["Tom Whitfield"]

@@ -46,6 +46,15 @@ _PREFIXES = frozenset(
 )
 _CAP_WORD = r"[A-Z][\w'’&-]*"
 _CONNECTOR = r"(?:of|for|and|on|&)"
+#: cues after which even a capitalised English word names software ("maintains Nightjar",
+#: "depends on Kafka"; not "works on Monday")
+_NAMING_CUES = frozenset(
+    {"maintains", "maintain", "will maintain", "maintainer of", "is the maintainer of",
+     "maintainer for", "is the maintainer for", "point of contact for", "contact for",
+     "is the contact for", "act as point of contact for", "owner of", "is the owner of",
+     "owns", "depends on", "depend on", "dependent on", "relies on", "rely on", "built on",
+     "is built on"}
+)
 #: cues that also join ordinary words ("might use usno for astrometry")
 WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
 _ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
@@ -189,6 +198,7 @@ def _software(
                 and word[1:].islower()
                 and len(word) >= 4
                 and word.lower() not in vocabulary.not_persons
+                and (word.lower() not in lexicon or cue.phrase in _NAMING_CUES)
                 and not re.match(r"\s+[A-Z]", text[end : end + 2])  # "Consolidated DB"
                 and not re.search(rf"(?<![\w-]){word}\s+[A-Z][a-z]", text)  # a person's name
             ):

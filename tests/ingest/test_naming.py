@@ -42,6 +42,7 @@ def test_software_nobody_listed_is_a_component(matchers, text: str, name: str) -
         "Ann is working on the read-only mirror and the long-term plan.",
         "Bo owns the api and the json output.",
         "Set `max_retries` to 5 and `timeout` to 30.",
+        "Ann works on Monday and is responsible for Marketing.",
         "The new plugin backend for butler.",
     ],
 )

@@ -75,3 +75,8 @@ def test_a_committee_named_short_is_the_committee_the_title_names(matchers) -> N
     title = "Corvid Technical Steering Committee meeting 2024-08-20"
     found = find_terms(title + "\n\nThe Technical Steering Committee approved it.", matchers, title)
     assert {f.name for f in found if f.type == "Team"} == {"Corvid Technical Steering Committee"}
+
+
+def test_a_board_of_directors_is_one_team(matchers) -> None:  # type: ignore[no-untyped-def]
+    found = find_terms("Notes\n\nThe Board of Directors met on Friday.", matchers)
+    assert [(f.type, f.name) for f in found] == [("Team", "Board of Directors")]

@@ -7,9 +7,10 @@ store (each document is one transaction).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.names import load_entities
 from graph.store import KnowledgeStore
@@ -91,6 +92,47 @@ def _report(path: str, extraction: Extraction, quads: int) -> DocumentReport:
     )
 
 
+_WORKER_RESOURCES: Any = None
+
+
+def _init_worker(resources: Any) -> None:
+    global _WORKER_RESOURCES
+    _WORKER_RESOURCES = resources
+
+
+def _extract_one(path: str) -> tuple[str, Extraction | str]:
+    """In a worker: the whole extraction of one file (read, clean, parse, resolve)."""
+    from ingest.pipeline import extract_files
+
+    for _, result in extract_files([path], _WORKER_RESOURCES):
+        if isinstance(result, Exception):
+            return path, str(result) or type(result).__name__
+        return path, result
+    return path, "nothing was extracted"
+
+
+def _extract_in_workers(
+    paths: list[str], resources: Any, n_process: int
+) -> Iterator[tuple[str, Extraction | Exception]]:
+    """Whole documents extracted in ``n_process`` worker processes, yielded in order.
+
+    Every step of the chain runs in the workers (spaCy's own ``n_process`` would move
+    only the parse there, leaving most of the work in this process); this process only
+    writes to the store. Workers are forked, so they share the loaded vocabulary.
+    """
+    import multiprocessing
+
+    from ingest.errors import IngestError
+
+    from ingest.nlp import load_language
+
+    load_language()  # loaded once here, shared by the forked workers
+    context = multiprocessing.get_context("fork")
+    with context.Pool(n_process, initializer=_init_worker, initargs=(resources,)) as pool:
+        for path, result in pool.imap(_extract_one, paths, chunksize=1):
+            yield path, IngestError(result) if isinstance(result, str) else result
+
+
 def ingest_paths(
     store: KnowledgeStore,
     paths: Sequence[str | Path],
@@ -112,7 +154,11 @@ def ingest_paths(
     resources = load_resources(
         directory=directory, glossary=glossary, catalog=catalog, known=known_entities(store)
     )
-    for path, result in extract_files([str(f) for f in files], resources, n_process=n_process):
+    if n_process > 1 and len(files) > 1:
+        results = _extract_in_workers([str(f) for f in files], resources, n_process)
+    else:
+        results = extract_files([str(f) for f in files], resources)
+    for path, result in results:
         if isinstance(result, Exception):
             report = DocumentReport(str(path), None, str(result) or type(result).__name__)
         else:

@@ -265,7 +265,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     store = _store(args)
     doc = args.document
-    doc_id = document_id(doc) if ("/" in doc or "." in doc) else doc
+    doc_id = document_id(doc)  # a path, a file name or an id: all name the same document
     if store.remove_graph(graph_iri(doc_id)):
         print(f"forgot {doc_id}")
         store.close()

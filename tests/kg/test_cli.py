@@ -110,3 +110,14 @@ def test_ingest_with_two_processes_writes_the_same_graph(tmp_path):
     one, two = ingest("1"), ingest("2")
     assert len(one) > 1000
     assert one == two
+
+
+def test_forget_takes_the_id_the_file_name_or_the_path(tmp_path):
+    for spelling in ("team-sync", "team_sync", "minutes/team-sync.txt", "team-sync.txt"):
+        path = tmp_path / spelling.replace("/", "_")
+        store = OxigraphStore(path)
+        write(store, team_sync())
+        store.close()
+        out = kg("forget", spelling, store=path)
+        assert out.returncode == 0, (spelling, out.stderr)
+        assert "forgot team-sync" in out.stdout

@@ -30,7 +30,6 @@ __all__ = [
     "members",
     "evidence_for",
     "values_block",
-    "with_values",
     "OWNERS_QUERIES",
     "MEMBERS_QUERY",
 ]
@@ -136,15 +135,6 @@ def values_block(var: str, iris: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {terms} }}"
 
 
-def with_values(query: str, var: str, iris: Iterable[str]) -> str:
-    """``query`` with ``VALUES ?var { ... }`` first in its outermost ``WHERE`` group."""
-    at = query.find("WHERE {")
-    if at < 0:
-        raise ValueError("the query has no 'WHERE {' to bind values in")
-    at += len("WHERE {")
-    return query[:at] + "\n  " + values_block(var, iris) + query[at:]
-
-
 def _evidence(row: Row) -> EvidenceRef:
     return EvidenceRef(
         quote=row["quote"].value,
@@ -215,14 +205,9 @@ def owners(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> 
     """
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
-    # the IRI goes in as a VALUES block at the head of the pattern (written by pyoxigraph's
-    # serialiser, see values_block): Oxigraph joins it first, where a substitution of ?x
-    # was applied after the UNION and took seconds at ten thousand triples
-    rows = [
-        row
-        for query in OWNERS_QUERIES
-        for row in store.select(with_values(query, "x", [entity.id]))
-    ]
+    # store.select binds ?x as a VALUES block at the head of each query, joined first
+    bound = {"x": ox.NamedNode(entity.id)}
+    rows = [row for query in OWNERS_QUERIES for row in store.select(query, bound)]
     return OwnersResult(entity=entity, owners=_group(rows, index=index))
 
 

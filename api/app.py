@@ -58,7 +58,7 @@ def _warm(app: FastAPI) -> None:
         if state.names is None:
             state.names, state.names_generation = names, generation
         if state.text_index is None:
-            state.text_index, state.text_generation = texts, generation
+            state.text_index, state.text_index_generation = texts, generation
 
 
 @asynccontextmanager
@@ -84,7 +84,7 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     app.state.names = None
     app.state.names_generation = -1
     app.state.text_index = None
-    app.state.text_generation = -1
+    app.state.text_index_generation = -1
     app.state.generation = 0
     app.state.layouts = {}
 

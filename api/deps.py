@@ -7,6 +7,7 @@ when ``app.state.generation`` changes (the documents router bumps it on every wr
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -47,25 +48,25 @@ def generation(request: Request) -> int:
     return int(getattr(request.app.state, "generation", 0))
 
 
-def get_names(request: Request) -> NameIndex:
-    """The name index, rebuilt when the store has changed since it was built."""
+def _current(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:
+    """``app.state.<attr>``, rebuilt by ``build(store)`` after the store has changed."""
     state = request.app.state
     current = generation(request)
-    if getattr(state, "names", None) is None or state.names_generation != current:
-        names = NameIndex.from_store(state.store)
-        state.names, state.names_generation = names, current
-    names_now: NameIndex = state.names
-    return names_now
+    if getattr(state, attr, None) is None or getattr(state, f"{attr}_generation", -1) != current:
+        setattr(state, attr, build(state.store))
+        setattr(state, f"{attr}_generation", current)
+    return getattr(state, attr)
+
+
+def get_names(request: Request) -> NameIndex:
+    """The name index, rebuilt when the store has changed since it was built."""
+    names: NameIndex = _current(request, "names", NameIndex.from_store)
+    return names
 
 
 def get_text_index(request: Request) -> TextIndex:
     """The text index behind ``q=``, rebuilt when the store has changed."""
-    state = request.app.state
-    current = generation(request)
-    if getattr(state, "text_index", None) is None or state.text_generation != current:
-        index = TextIndex.from_store(state.store)
-        state.text_index, state.text_generation = index, current
-    text_index: TextIndex = state.text_index
+    text_index: TextIndex = _current(request, "text_index", TextIndex.from_store)
     return text_index
 
 

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.measure import PYTHON, ROOT, run_child, summarise
+from bench.measure import PYTHON, ROOT, emit, run_child, summarise
 
 __all__ = ["cleaned_texts", "count_words", "measure", "raw_pipe", "profile_ingest", "main"]
 
@@ -249,11 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = profile_ingest(args.corpus, processes=args.processes[0])
     else:
         result = measure(args.corpus, args.reps, args.processes, args.timeout, args.sides)
-    text = json.dumps(result, indent=1)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit(result, args.out)
     return 0
 
 

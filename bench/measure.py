@@ -190,3 +190,15 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
+
+
+def emit(result: object, out: str | None) -> None:
+    """A case's result as JSON: to ``out`` when given, else to standard output."""
+    import json
+    from pathlib import Path
+
+    text = json.dumps(result, indent=1)
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        print(text)

@@ -102,11 +102,10 @@ def _warmup(res: dict[str, Any]) -> str | None:
     )
     return (
         f"name index: the server's first named question builds `graph.names.NameIndex` ({said})."
-        " Its `ENTITIES_QUERY` joins type, prefLabel and altLabel before a GROUP BY, and the "
-        "union graph repeats each of those triples once per document naming the entity, so "
-        "the join grows faster than the number of entities. Every `kg owners` start and every "
-        "server start (and each store change) pays it. Fix: de-duplicate before joining "
-        "(sub-select DISTINCT), or keep the index up to date at ingest time."
+        " It reads types, labels and aliases with three flat per-graph queries "
+        "(`graph.names.TYPES_QUERY`, `LABELS_QUERY`, `ALIASES_QUERY`); a slow build means the "
+        "store holds many entities or the machine was busy. Every `kg owners` start and every "
+        "store change pays it once; keeping the index up to date at ingest time would not."
     )
 
 

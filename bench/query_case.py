@@ -16,7 +16,6 @@ Usage (run by :mod:`bench.run`)::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.measure import PYTHON, ROOT, free_port, percentile, summarise
+from bench.measure import PYTHON, ROOT, emit, free_port, percentile, summarise
 
 __all__ = ["QUESTIONS", "SPARQL", "bare_query", "start_server", "stop_server", "measure", "main"]
 
@@ -366,11 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.timeout,
         args.warmup_limit,
     )
-    text = json.dumps(result, indent=1)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit(result, args.out)
     return 0
 
 

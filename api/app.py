@@ -44,21 +44,25 @@ def _error(status: int, exc: Exception, **extra: Any) -> JSONResponse:
 
 
 def _warm(app: FastAPI) -> None:
-    """Build the name and text indexes before the first question needs them."""
+    """Build the name, text and ownership indexes before the first question needs them."""
     from graph.names import NameIndex
+    from graph.ownership import OwnershipIndex
     from graph.search import TextIndex
 
     state = app.state
     generation = state.generation
+    builders = {"names": NameIndex, "text_index": TextIndex, "ownership": OwnershipIndex}
     try:
-        names, texts = NameIndex.from_store(state.store), TextIndex.from_store(state.store)
+        built = {attr: kind.from_store(state.store) for attr, kind in builders.items()}
     except Exception:  # noqa: BLE001 - the first request builds them (and reports) instead
+        state.warm = True
         return
     if state.generation == generation:
-        if state.names is None:
-            state.names, state.names_generation = names, generation
-        if state.text_index is None:
-            state.text_index, state.text_index_generation = texts, generation
+        for attr, index in built.items():
+            if getattr(state, attr, None) is None:
+                setattr(state, attr, index)
+                setattr(state, f"{attr}_generation", generation)
+    state.warm = True
 
 
 @asynccontextmanager
@@ -85,6 +89,9 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     app.state.names_generation = -1
     app.state.text_index = None
     app.state.text_index_generation = -1
+    app.state.ownership = None
+    app.state.ownership_generation = -1
+    app.state.warm = False
     app.state.generation = 0
     app.state.layouts = {}
 
@@ -139,9 +146,20 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     def _store_error(request: Request, exc: StoreError) -> JSONResponse:
         return _error(503, exc)
 
-    @app.get("/healthz", tags=["service"], summary="Liveness and store size")
+    @app.get("/healthz", tags=["service"], summary="Liveness, store size, index readiness")
     def healthz() -> dict[str, Any]:
-        return {"status": "ok", "documents": len(store.graphs())}
+        # the document count is kept per store generation: listing thousands of graphs
+        # on every probe would make the liveness check the slowest call of the server
+        state = app.state
+        cached = getattr(state, "documents_count", None)
+        if cached is None or cached[0] != state.generation:
+            cached = (state.generation, len(store.graphs()))
+            state.documents_count = cached
+        return {
+            "status": "ok",
+            "documents": cached[1],
+            "indexes": "ready" if state.warm else "building",
+        }
 
     for module in (home, owners, dependencies, members, actions, decisions, entities, graph,
                    sparql, documents):

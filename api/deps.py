@@ -1,6 +1,6 @@
 """FastAPI dependencies: the store, settings and in-memory indexes, injected (no globals).
 
-The name index and the text index are built from the store on first use and rebuilt
+The name, text and ownership indexes are built from the store on first use and rebuilt
 when ``app.state.generation`` changes (the documents router bumps it on every write).
 """
 
@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from api.query_runner import QueryRunner
 from api.settings import Settings
 from graph.names import NameIndex
+from graph.ownership import OwnershipIndex
 from graph.search import TextIndex
 
 __all__ = [
@@ -22,12 +23,14 @@ __all__ = [
     "get_settings",
     "get_names",
     "get_text_index",
+    "get_ownership",
     "get_runner",
     "generation",
     "StoreDep",
     "SettingsDep",
     "NamesDep",
     "TextIndexDep",
+    "OwnershipDep",
     "RunnerDep",
 ]
 
@@ -70,6 +73,12 @@ def get_text_index(request: Request) -> TextIndex:
     return text_index
 
 
+def get_ownership(request: Request) -> OwnershipIndex:
+    """Every thing's ownership claims (behind ``/owners``), rebuilt when the store has changed."""
+    ownership: OwnershipIndex = _current(request, "ownership", OwnershipIndex.from_store)
+    return ownership
+
+
 def get_runner(request: Request) -> QueryRunner:
     """The bounded SPARQL runner of this app (made on first use, from the settings)."""
     state = request.app.state
@@ -93,4 +102,5 @@ StoreDep = Annotated[Any, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 NamesDep = Annotated[NameIndex, Depends(get_names)]
 TextIndexDep = Annotated[TextIndex, Depends(get_text_index)]
+OwnershipDep = Annotated[OwnershipIndex, Depends(get_ownership)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

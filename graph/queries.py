@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.names import EntityRef, NameIndex
+from graph.ownership import RELATION_ORDER, OwnershipIndex, claims_for
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
 
@@ -29,8 +30,9 @@ __all__ = [
     "dependencies",
     "members",
     "evidence_for",
+    "evidence_by_node",
     "values_block",
-    "OWNERS_QUERIES",
+    "DEFAULT_EVIDENCE_LIMIT",
     "MEMBERS_QUERY",
 ]
 
@@ -65,14 +67,24 @@ class Related:
     relation: str
     confidence: float | None = None
     evidence: tuple[EvidenceRef, ...] = field(default=())
+    #: how many sentences say so in all (``evidence`` may hold only the newest of them)
+    evidence_count: int | None = None
+    first_said: str | None = None
+    last_said: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        dates = sorted(e.date for e in self.evidence if e.date)
         return {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "relation": self.relation,
             "confidence": self.confidence,
+            "evidence_count": (
+                len(self.evidence) if self.evidence_count is None else self.evidence_count
+            ),
+            "first_said": self.first_said or (dates[0] if dates else None),
+            "last_said": self.last_said or (dates[-1] if dates else None),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -91,39 +103,6 @@ _EVIDENCE_PATTERN = """
     ?doc mkg:path ?source .
     OPTIONAL { ?ev dcterms:date ?date }
 """
-
-#: who is responsible for ?x (people/teams), team leads, and assignees of action items naming it.
-#: Names and types come from the NameIndex, not from a join: every document naming an entity
-#: repeats its label and type in its own graph, and the union default graph keeps the
-#: repeats, so a label join multiplies the rows by the documents naming each party.
-_OWNERS_HEAD = (
-    SPARQL_PREFIXES + "SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {"
-)
-
-#: one query per way of owning, each run with ?x bound at its head: Oxigraph does not push a
-#: binding into the branches of a UNION, which made the single query scan the store
-OWNERS_QUERIES: tuple[str, ...] = tuple(
-    _OWNERS_HEAD + pattern + _EVIDENCE_PATTERN + "}"
-    for pattern in (
-        """
-    ?st rdf:object ?x ; rdf:predicate mkg:responsibleFor ; rdf:subject ?who ;
-        mkg:confidence ?conf ; mkg:evidence ?ev .
-    BIND("responsibleFor" AS ?rel)""",
-        """
-    ?st rdf:object ?x ; rdf:predicate mkg:leads ; rdf:subject ?who ;
-        mkg:confidence ?conf ; mkg:evidence ?ev .
-    BIND("leads" AS ?rel)""",
-        # only tickets and documents are "owned" by whoever is assigned the work naming them
-        """
-    ?item mkg:ticket ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
-    BIND("assignedTo" AS ?rel)""",
-        """
-    ?x a mkg:Document .
-    ?item mkg:about ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
-    BIND("assignedTo" AS ?rel)""",
-    )
-)
-
 
 def values_block(var: str, iris: Iterable[str]) -> str:
     """``VALUES ?var { <a> <b> }`` of IRIs that came from the store.
@@ -145,7 +124,16 @@ def _evidence(row: Row) -> EvidenceRef:
     )
 
 
-_OWNER_ORDER = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
+#: quotes per owner in an answer unless asked otherwise (the newest; 0 means all)
+DEFAULT_EVIDENCE_LIMIT = 5
+
+
+def _describe_iri(iri: str, index: NameIndex) -> tuple[str, str]:
+    """Name and type of an entity from the name index (else its IRI's last segment)."""
+    ref = index.by_id.get(iri)
+    if ref is not None:
+        return ref.name, ref.type
+    return iri.rsplit("/", 1)[-1], "Thing"
 
 
 def _describe(row: Row, key: str, index: NameIndex | None) -> tuple[str, str]:
@@ -193,22 +181,67 @@ def _group(
         )
         for k, v in info.items()
     ]
-    order = order if order is not None else _OWNER_ORDER
+    order = order if order is not None else RELATION_ORDER
     out.sort(key=lambda r: (order.get(r.relation, 9), -(r.confidence or 0), r.name.casefold()))
     return tuple(out)
 
 
-def owners(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> OwnersResult:
+def owners(
+    store: KnowledgeStore,
+    name: str,
+    index: NameIndex | None = None,
+    *,
+    evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
+    ownership: OwnershipIndex | None = None,
+) -> OwnersResult:
     """Who owns ``name``: people and teams responsible for it, its leads, assignees naming it.
+
+    Owners come ranked: named responsibility, then leading, then assigned work; within
+    each, the most recently said first. Each carries how many sentences say so
+    (``evidence_count``), when they were first and last said, and the quotes of the
+    newest ``evidence_limit`` of them (``0``: all). The claims come from ``ownership``
+    when given (a server keeps one), else from the store for this one entity.
 
     Raises :class:`graph.errors.EntityNotFound` / :class:`graph.errors.AmbiguousEntity`.
     """
+    if evidence_limit < 0:
+        raise ValueError("evidence_limit must be 0 (every quote) or a positive number")
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
-    # store.select binds ?x as a VALUES block at the head of each query, joined first
-    bound = {"x": ox.NamedNode(entity.id)}
-    rows = [row for query in OWNERS_QUERIES for row in store.select(query, bound)]
-    return OwnersResult(entity=entity, owners=_group(rows, index=index))
+    claims = ownership.claims(entity.id) if ownership is not None else claims_for(store, entity.id)
+    shown = [c.evidence[:evidence_limit] if evidence_limit else c.evidence for c in claims]
+    quotes = evidence_by_node(store, [ev for items in shown for _, ev in items])
+    found = []
+    for claim, items in zip(claims, shown, strict=True):
+        name_, kind = _describe_iri(claim.who, index)
+        found.append(
+            Related(
+                id=claim.who,
+                name=name_,
+                type=kind,
+                relation=claim.relation,
+                confidence=claim.confidence,
+                evidence=tuple(quotes[ev] for _, ev in items if ev in quotes),
+                evidence_count=len(claim.evidence),
+                first_said=claim.first_said,
+                last_said=claim.last_said,
+            )
+        )
+    return OwnersResult(entity=entity, owners=tuple(found))
+
+
+def evidence_by_node(store: KnowledgeStore, nodes: list[str]) -> dict[str, EvidenceRef]:
+    """The quote, source, date and offsets of each evidence node in ``nodes``."""
+    if not nodes:
+        return {}
+    query = (
+        SPARQL_PREFIXES
+        + "SELECT ?ev ?quote ?source ?date ?start ?end WHERE { "
+        + values_block("ev", dict.fromkeys(nodes))
+        + _EVIDENCE_PATTERN
+        + "}"
+    )
+    return {row["ev"].value: _evidence(row) for row in store.select(query)}
 
 
 def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:

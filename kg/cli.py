@@ -187,7 +187,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_owners(args: argparse.Namespace) -> int:
     from graph.queries import owners
 
-    result = owners(_store(args), args.name).to_dict()
+    result = owners(_store(args), args.name, evidence_limit=args.evidence).to_dict()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -197,7 +197,12 @@ def cmd_owners(args: argparse.Namespace) -> int:
         print("  no owner recorded in the minutes")
     for owner in result["owners"]:
         conf = f", confidence {owner['confidence']:.2f}" if owner.get("confidence") else ""
-        print(f"  {owner['name']} ({owner['type']}) -- {owner['relation']}{conf}")
+        said = f"; said {owner['evidence_count']}x"
+        if owner["first_said"] and owner["first_said"] != owner["last_said"]:
+            said += f", {owner['first_said']} to {owner['last_said']}"
+        elif owner["last_said"]:
+            said += f", {owner['last_said']}"
+        print(f"  {owner['name']} ({owner['type']}) -- {owner['relation']}{conf}{said}")
         _print_evidence(owner["evidence"])
     return 0
 
@@ -337,13 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("owners", help="who owns X, with the evidence")
     p.add_argument("name")
+    p.add_argument(
+        "--evidence", type=_count, default=5, metavar="N",
+        help="quotes per owner, newest first (default 5; 0 for all)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_owners)
 
     p = sub.add_parser("deps", help="what X depends on (or, with --reverse, what depends on X)")
     p.add_argument("name")
     p.add_argument("--reverse", action="store_true", help="what depends on X")
-    p.add_argument("--depth", type=int, default=1, help="hops to follow; 0 = all (default 1)")
+    p.add_argument("--depth", type=_count, default=1, help="hops to follow; 0 = all (default 1)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_deps)
 
@@ -371,6 +380,17 @@ def build_parser() -> argparse.ArgumentParser:
     reference_options(p)  # used when documents are uploaded to the server
     p.set_defaults(func=cmd_serve)
     return parser
+
+
+def _count(text: str) -> int:
+    """A whole number >= 0 (argparse type); 0 means "no limit" where it is used."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 (no limit) or more, not {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

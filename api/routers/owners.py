@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import NamesDep, StoreDep
-from graph.queries import owners
+from api.deps import NamesDep, OwnershipDep, StoreDep
+from graph.queries import DEFAULT_EVIDENCE_LIMIT, owners
 
 router = APIRouter(tags=["questions"])
 
@@ -16,6 +16,14 @@ router = APIRouter(tags=["questions"])
 def get_owners(
     store: StoreDep,
     names: NamesDep,
+    ownership: OwnershipDep,
     of: str = Query(..., min_length=1, max_length=300, description="a name or alias"),
+    evidence_limit: int = Query(
+        DEFAULT_EVIDENCE_LIMIT,
+        ge=0,
+        le=10_000,
+        description="quotes per owner, newest first; 0 for every one "
+        "(evidence_count says how many there are)",
+    ),
 ) -> dict[str, Any]:
-    return owners(store, of, names).to_dict()
+    return owners(store, of, names, evidence_limit=evidence_limit, ownership=ownership).to_dict()

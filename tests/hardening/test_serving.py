@@ -84,6 +84,7 @@ def test_delete_removes_one_document(serving: Server) -> None:
     after = documents(serving)
     assert "short-lived" not in after
     assert after == {k: v for k, v in before.items() if k != "short-lived"}
+    assert httpx.get(serving.url + "/healthz").json()["documents"] == len(after)
     again = httpx.delete(serving.url + "/documents/short-lived", headers=serving.headers())
     assert again.status_code == 404
 

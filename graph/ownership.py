@@ -1,0 +1,136 @@
+"""Who owns what, as claims: one per (owner, way of owning, thing), with its dated evidence.
+
+A claim is everything the minutes say about one owner of one thing: each sentence
+that says so is an evidence node with the meeting's date. Years of minutes repeat
+"the Middleware team owns butler" many times, so answering "who owns butler?" takes
+two steps: the claims (who, how, how often, since and until when, which evidence),
+then the quotes of only the newest few sentences per owner
+(:func:`graph.queries.owners`).
+
+The claims of one thing come from the store with one query per way of owning
+(:func:`claims_for`), or, on a server answering many questions, from an
+:class:`OwnershipIndex` of every thing's claims, built by the same queries
+unbound and rebuilt when the store changes (like the name index).
+
+>>> from graph.store import open_store
+>>> index = OwnershipIndex.from_store(open_store(None))
+>>> index.claims("https://w3id.org/minutes-kg/id/component/butler")
+()
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from graph.store import KnowledgeStore, Row
+from ontology import SPARQL_PREFIXES
+
+__all__ = ["Claim", "OwnershipIndex", "claims_for", "CLAIM_QUERIES", "RELATION_ORDER"]
+
+#: how owning is ranked: named responsibility, then leading (teams), then assigned work
+RELATION_ORDER = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
+
+_HEAD = SPARQL_PREFIXES + "SELECT ?x ?who ?rel ?conf ?ev ?date WHERE {"
+_DATE = " OPTIONAL { ?ev dcterms:date ?date } }"
+
+#: one query per way of owning, so a bound ?x is joined first (Oxigraph does not push a
+#: binding into UNION branches). Unbound, they list every claim of the store. No labels
+#: or quotes are joined: the union default graph repeats a label once per document.
+CLAIM_QUERIES: tuple[str, ...] = tuple(
+    _HEAD + pattern + _DATE
+    for pattern in (
+        """
+    ?st rdf:object ?x ; rdf:predicate mkg:responsibleFor ; rdf:subject ?who ;
+        mkg:confidence ?conf ; mkg:evidence ?ev .
+    BIND("responsibleFor" AS ?rel)""",
+        """
+    ?st rdf:object ?x ; rdf:predicate mkg:leads ; rdf:subject ?who ;
+        mkg:confidence ?conf ; mkg:evidence ?ev .
+    BIND("leads" AS ?rel)""",
+        # only tickets and documents are "owned" by whoever is assigned the work naming them
+        """
+    ?item mkg:ticket ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
+    BIND("assignedTo" AS ?rel)""",
+        """
+    ?item mkg:about ?x ; mkg:assignedTo ?who ; mkg:evidence ?ev .
+    ?x a mkg:Document .
+    BIND("assignedTo" AS ?rel)""",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """``who`` owns the thing by ``relation``; ``evidence``: (date, evidence IRI), newest first."""
+
+    who: str
+    relation: str
+    confidence: float | None
+    evidence: tuple[tuple[str | None, str], ...]
+
+    @property
+    def last_said(self) -> str | None:
+        return self.evidence[0][0] if self.evidence else None
+
+    @property
+    def first_said(self) -> str | None:
+        dates = [d for d, _ in self.evidence if d]
+        return min(dates) if dates else None
+
+    def rank(self) -> tuple[int, str, int]:
+        """Sort key: the way of owning, then the most recently and most often said."""
+        newest = self.last_said or ""
+        # invert the ISO date so that a plain ascending sort puts the newest first
+        inverted = "".join(chr(0x7F - ord(c)) for c in newest) if newest else "\x7f"
+        return (RELATION_ORDER.get(self.relation, 9), inverted, -len(self.evidence))
+
+
+def _newest_first(item: tuple[str | None, str]) -> tuple[int, str, str]:
+    date, ev = item
+    return (0 if date else 1, "".join(chr(0x7F - ord(c)) for c in date or ""), ev)
+
+
+def _fold(rows: list[Row]) -> dict[str, tuple[Claim, ...]]:
+    """One :class:`Claim` per (thing, owner, relation) from rows of :data:`CLAIM_QUERIES`."""
+    conf: dict[tuple[str, str, str], float | None] = {}
+    evidence: dict[tuple[str, str, str], dict[tuple[str | None, str], None]] = defaultdict(dict)
+    for row in rows:
+        key = (row["x"].value, row["who"].value, row["rel"].value)
+        value = float(row["conf"].value) if "conf" in row else None
+        best = conf.get(key)
+        conf[key] = value if best is None or (value is not None and value > best) else best
+        date = row["date"].value if "date" in row else None
+        evidence[key][(date, row["ev"].value)] = None
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for key, best in conf.items():
+        items = tuple(sorted(evidence[key], key=_newest_first))
+        claims[key[0]].append(Claim(who=key[1], relation=key[2], confidence=best, evidence=items))
+    return {x: tuple(sorted(found, key=Claim.rank)) for x, found in claims.items()}
+
+
+def claims_for(store: KnowledgeStore, iri: str) -> tuple[Claim, ...]:
+    """The ownership claims about one thing, ranked, read from the store."""
+    bound = {"x": ox.NamedNode(iri)}
+    rows = [row for query in CLAIM_QUERIES for row in store.select(query, bound)]
+    return _fold(rows).get(iri, ())
+
+
+class OwnershipIndex:
+    """Every thing's ownership claims, read once from the store (rebuild after writes)."""
+
+    def __init__(self, by_thing: dict[str, tuple[Claim, ...]]):
+        self.by_thing = by_thing
+
+    @classmethod
+    def from_store(cls, store: KnowledgeStore) -> OwnershipIndex:
+        rows = [row for query in CLAIM_QUERIES for row in store.select(query)]
+        return cls(_fold(rows))
+
+    def claims(self, iri: str) -> tuple[Claim, ...]:
+        return self.by_thing.get(iri, ())
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.by_thing.values())

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.query_runner import QueryRunner
 from api.settings import Settings
@@ -37,11 +38,11 @@ __all__ = [
 _BUILD_LOCK = threading.Lock()
 
 
-def get_store(request: Request) -> Any:
+async def get_store(request: Request) -> Any:
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings | None = getattr(request.app.state, "settings", None)
     return settings or Settings()
 
@@ -51,35 +52,57 @@ def generation(request: Request) -> int:
     return int(getattr(request.app.state, "generation", 0))
 
 
+def _fresh(request: Request, attr: str) -> Any:
+    """``app.state.<attr>`` if it was built at the store's current generation, else None."""
+    state = request.app.state
+    if getattr(state, f"{attr}_generation", -1) != generation(request):
+        return None
+    return getattr(state, attr, None)
+
+
 def _current(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:
     """``app.state.<attr>``, rebuilt by ``build(store)`` after the store has changed."""
-    state = request.app.state
-    current = generation(request)
-    if getattr(state, attr, None) is None or getattr(state, f"{attr}_generation", -1) != current:
-        setattr(state, attr, build(state.store))
+    index = _fresh(request, attr)
+    if index is None:
+        state = request.app.state
+        current = generation(request)
+        index = build(state.store)
+        setattr(state, attr, index)
         setattr(state, f"{attr}_generation", current)
-    return getattr(state, attr)
+    return index
 
 
-def get_names(request: Request) -> NameIndex:
+async def _dependency(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:
+    """:func:`_current` for a dependency: no worker thread unless the index must be built.
+
+    (FastAPI runs a plain ``def`` dependency in the thread pool on every request; these
+    are looked up on every question, and the hop costs more than the lookup.)
+    """
+    index = _fresh(request, attr)
+    if index is None:
+        index = await run_in_threadpool(_current, request, attr, build)
+    return index
+
+
+async def get_names(request: Request) -> NameIndex:
     """The name index, rebuilt when the store has changed since it was built."""
-    names: NameIndex = _current(request, "names", NameIndex.from_store)
+    names: NameIndex = await _dependency(request, "names", NameIndex.from_store)
     return names
 
 
 def get_text_index(request: Request) -> TextIndex:
-    """The text index behind ``q=``, rebuilt when the store has changed."""
+    """The text index behind ``q=`` (call from a handler's thread), rebuilt after writes."""
     text_index: TextIndex = _current(request, "text_index", TextIndex.from_store)
     return text_index
 
 
-def get_ownership(request: Request) -> OwnershipIndex:
+async def get_ownership(request: Request) -> OwnershipIndex:
     """Every thing's ownership claims (behind ``/owners``), rebuilt when the store has changed."""
-    ownership: OwnershipIndex = _current(request, "ownership", OwnershipIndex.from_store)
+    ownership: OwnershipIndex = await _dependency(request, "ownership", OwnershipIndex.from_store)
     return ownership
 
 
-def get_runner(request: Request) -> QueryRunner:
+async def get_runner(request: Request) -> QueryRunner:
     """The bounded SPARQL runner of this app (made on first use, from the settings)."""
     state = request.app.state
     runner: QueryRunner | None = getattr(state, "sparql_runner", None)
@@ -87,7 +110,7 @@ def get_runner(request: Request) -> QueryRunner:
         with _BUILD_LOCK:
             runner = getattr(state, "sparql_runner", None)
             if runner is None:
-                settings = get_settings(request)
+                settings = getattr(state, "settings", None) or Settings()
                 runner = QueryRunner(
                     state.store,
                     timeout=settings.query_timeout,

@@ -21,14 +21,26 @@ unbound and rebuilt when the store changes (like the name index).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
+from graph.evidence import EvidenceRef, evidence_by_node
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
 
-__all__ = ["Claim", "OwnershipIndex", "claims_for", "CLAIM_QUERIES", "RELATION_ORDER"]
+__all__ = [
+    "Claim",
+    "OwnershipIndex",
+    "claims_for",
+    "CLAIM_QUERIES",
+    "RELATION_ORDER",
+    "NEWEST_QUOTED",
+]
+
+#: quotes per owner in an answer unless asked otherwise (the newest), and how many of
+#: each claim's quotes an :class:`OwnershipIndex` keeps at hand
+NEWEST_QUOTED = 3
 
 #: how owning is ranked: named responsibility, then leading (teams), then assigned work
 RELATION_ORDER = {"responsibleFor": 0, "leads": 1, "assignedTo": 2}
@@ -70,6 +82,9 @@ class Claim:
     relation: str
     confidence: float | None
     evidence: tuple[tuple[str | None, str], ...]
+    #: (evidence IRI, quote) of the newest evidence, when read with the claim (an index
+    #: keeps a few)
+    quotes: tuple[tuple[str, EvidenceRef], ...] = ()
 
     @property
     def last_said(self) -> str | None:
@@ -119,15 +134,32 @@ def claims_for(store: KnowledgeStore, iri: str) -> tuple[Claim, ...]:
 
 
 class OwnershipIndex:
-    """Every thing's ownership claims, read once from the store (rebuild after writes)."""
+    """Every thing's ownership claims, read once from the store (rebuild after writes).
 
-    def __init__(self, by_thing: dict[str, tuple[Claim, ...]]):
+    Each claim keeps the quotes of its ``quoted`` newest sentences, so the usual answer
+    to "who owns X?" needs no query at all; older quotes are read when asked for.
+    """
+
+    def __init__(self, by_thing: dict[str, tuple[Claim, ...]], quoted: int = 0):
         self.by_thing = by_thing
+        self.quoted = quoted
 
     @classmethod
-    def from_store(cls, store: KnowledgeStore) -> OwnershipIndex:
+    def from_store(cls, store: KnowledgeStore, quoted: int = NEWEST_QUOTED) -> OwnershipIndex:
         rows = [row for query in CLAIM_QUERIES for row in store.select(query)]
-        return cls(_fold(rows))
+        by_thing = _fold(rows)
+        if quoted:
+            newest = [ev for cs in by_thing.values() for c in cs for _, ev in c.evidence[:quoted]]
+            quotes = evidence_by_node(store, newest)
+            by_thing = {
+                x: tuple(
+                    replace(c, quotes=tuple((ev, quotes[ev]) for _, ev in c.evidence[:quoted]
+                                            if ev in quotes))
+                    for c in cs
+                )
+                for x, cs in by_thing.items()
+            }
+        return cls(by_thing, quoted)
 
     def claims(self, iri: str) -> tuple[Claim, ...]:
         return self.by_thing.get(iri, ())

@@ -8,14 +8,20 @@ store and on a remote SPARQL endpoint.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
+from graph.evidence import (
+    _EVIDENCE_PATTERN,
+    EvidenceRef,
+    _evidence,
+    evidence_by_node,
+    values_block,
+)
 from graph.names import EntityRef, NameIndex
-from graph.ownership import RELATION_ORDER, OwnershipIndex, claims_for
+from graph.ownership import NEWEST_QUOTED, RELATION_ORDER, OwnershipIndex, claims_for
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
 
@@ -35,26 +41,6 @@ __all__ = [
     "DEFAULT_EVIDENCE_LIMIT",
     "MEMBERS_QUERY",
 ]
-
-
-@dataclass(frozen=True)
-class EvidenceRef:
-    """A quote with where and when it was said."""
-
-    quote: str
-    source: str
-    date: str | None
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "quote": self.quote,
-            "source": self.source,
-            "date": self.date,
-            "start": self.start,
-            "end": self.end,
-        }
 
 
 @dataclass(frozen=True)
@@ -98,34 +84,8 @@ class OwnersResult:
         return {"entity": self.entity.to_dict(), "owners": [o.to_dict() for o in self.owners]}
 
 
-_EVIDENCE_PATTERN = """
-    ?ev mkg:quote ?quote ; mkg:start ?start ; mkg:end ?end ; dcterms:source ?doc .
-    ?doc mkg:path ?source .
-    OPTIONAL { ?ev dcterms:date ?date }
-"""
-
-def values_block(var: str, iris: Iterable[str]) -> str:
-    """``VALUES ?var { <a> <b> }`` of IRIs that came from the store.
-
-    Each IRI is written by pyoxigraph's N-Triples serialiser (``str(NamedNode)``),
-    never pasted from user text.
-    """
-    terms = " ".join(str(ox.NamedNode(i)) for i in iris)
-    return f"VALUES ?{var} {{ {terms} }}"
-
-
-def _evidence(row: Row) -> EvidenceRef:
-    return EvidenceRef(
-        quote=row["quote"].value,
-        source=row["source"].value,
-        date=row["date"].value if "date" in row else None,
-        start=int(row["start"].value),
-        end=int(row["end"].value),
-    )
-
-
 #: quotes per owner in an answer unless asked otherwise (the newest; 0 means all)
-DEFAULT_EVIDENCE_LIMIT = 5
+DEFAULT_EVIDENCE_LIMIT = NEWEST_QUOTED
 
 
 def _describe_iri(iri: str, index: NameIndex) -> tuple[str, str]:
@@ -210,7 +170,11 @@ def owners(
     entity = index.resolve(name)
     claims = ownership.claims(entity.id) if ownership is not None else claims_for(store, entity.id)
     shown = [c.evidence[:evidence_limit] if evidence_limit else c.evidence for c in claims]
-    quotes = evidence_by_node(store, [ev for items in shown for _, ev in items])
+    # quotes the claims already carry (an index keeps the newest few), the rest from the store
+    quotes = {ev: quote for c in claims for ev, quote in c.quotes}
+    quotes.update(
+        evidence_by_node(store, [ev for items in shown for _, ev in items if ev not in quotes])
+    )
     found = []
     for claim, items in zip(claims, shown, strict=True):
         name_, kind = _describe_iri(claim.who, index)
@@ -228,20 +192,6 @@ def owners(
             )
         )
     return OwnersResult(entity=entity, owners=tuple(found))
-
-
-def evidence_by_node(store: KnowledgeStore, nodes: list[str]) -> dict[str, EvidenceRef]:
-    """The quote, source, date and offsets of each evidence node in ``nodes``."""
-    if not nodes:
-        return {}
-    query = (
-        SPARQL_PREFIXES
-        + "SELECT ?ev ?quote ?source ?date ?start ?end WHERE { "
-        + values_block("ev", dict.fromkeys(nodes))
-        + _EVIDENCE_PATTERN
-        + "}"
-    )
-    return {row["ev"].value: _evidence(row) for row in store.select(query)}
 
 
 def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:

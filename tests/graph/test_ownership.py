@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graph.ownership import OwnershipIndex, claims_for
@@ -52,8 +54,8 @@ def test_newest_owner_first_with_counts_and_the_newest_quotes(store: OxigraphSto
     assert ranked == [("Architecture", 1, HANDOVER), ("Middleware", 8, DATES[-1])]
     middleware = result["owners"][1]
     assert middleware["first_said"] == "2024-03-04"
-    # five quotes by default, newest first
-    assert [e["date"] for e in middleware["evidence"]] == DATES[::-1][:5]
+    # three quotes by default, newest first
+    assert [e["date"] for e in middleware["evidence"]] == DATES[::-1][:3]
     assert middleware["evidence"][0]["quote"] == f"Middleware still owns butler ({DATES[-1]})."
 
 
@@ -68,8 +70,11 @@ def test_evidence_limit_zero_quotes_every_sentence(store: OxigraphStore) -> None
 
 def test_the_index_answers_as_the_store_does(store: OxigraphStore) -> None:
     index = OwnershipIndex.from_store(store)
-    assert index.claims(BUTLER) == claims_for(store, BUTLER)
-    assert owners(store, "butler", ownership=index) == owners(store, "butler")
+    assert [replace(c, quotes=()) for c in index.claims(BUTLER)] == list(claims_for(store, BUTLER))
+    for limit in (0, 1, 3, 5):  # within and beyond the quotes the index keeps
+        assert owners(store, "butler", ownership=index, evidence_limit=limit) == owners(
+            store, "butler", evidence_limit=limit
+        )
     # team leads and ticket assignees are claims too
     assert [c.relation for c in index.claims(MIDDLEWARE)] == ["leads"]
     ticket = index.claims(iri("Ticket", "DM-1234"))

@@ -3,10 +3,12 @@
 The server is ``kg serve`` in its own process on a free loopback port; this process
 is the client (httpx, one keep-alive connection, requests one after another). The
 bare side asks the same questions of the same store folder with pyoxigraph in this
-process, as a user of the library alone would write them. Both sides run ``reps``
-rounds over a few targets (components from the most to the least talked about), so
-p99 sees the heavy answers and p50 the typical one. Each question has a time budget:
-a question slower than it is reported with the samples it got.
+process (opened read-only), as a user of the library alone would write them. The two
+sides take their ``reps`` rounds in turn, so a busy moment of the machine falls on
+both, and the server is asked nothing before it reports its indexes built. Rounds
+cycle over a few targets (components from the most to the least talked about), so
+p99 sees the heavy answers and p50 the typical one. Each side of a question has a
+time budget: a question slower than it is reported with the samples it got.
 
 Usage (run by :mod:`bench.run`)::
 
@@ -26,7 +28,18 @@ from typing import Any
 
 from bench.measure import PYTHON, ROOT, emit, free_port, percentile, summarise
 
-__all__ = ["QUESTIONS", "SPARQL", "bare_query", "start_server", "stop_server", "measure", "main"]
+__all__ = [
+    "QUESTIONS",
+    "SPARQL",
+    "BARE_FUNCTIONS",
+    "bare_query",
+    "bare_owners",
+    "start_server",
+    "stop_server",
+    "wait_ready",
+    "measure",
+    "main",
+]
 
 _PREFIXES = """PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -50,26 +63,48 @@ SPARQL: dict[str, str] = {
 _EVIDENCE = """?ev mkg:quote ?quote ; mkg:start ?start ; mkg:end ?end ; dcterms:source ?doc .
   ?doc mkg:path ?source . OPTIONAL { ?ev dcterms:date ?date }"""
 
-#: API question -> (path, params for target/word, bare SPARQL answering the same question)
-QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
-    "/owners": (
-        "/owners",
-        lambda name, word: {"of": name},
-        _PREFIXES
-        + """SELECT ?who ?rel ?conf ?quote ?start ?end ?source ?date WHERE {
+#: the claims of one thing, as a library user would ask for them: one UNION query, no quotes
+_OWNER_CLAIMS = (
+    _PREFIXES
+    + """SELECT ?who ?rel ?ev ?date WHERE {
   { VALUES ?rel { mkg:responsibleFor mkg:leads }
-    ?st rdf:object {x} ; rdf:predicate ?rel ; rdf:subject ?who ;
-        mkg:confidence ?conf ; mkg:evidence ?ev .
-    """
-        + _EVIDENCE
-        + """ }
+    ?st rdf:object {x} ; rdf:predicate ?rel ; rdf:subject ?who ; mkg:evidence ?ev . }
   UNION
-  { { ?item mkg:ticket {x} } UNION { ?item mkg:about {x} }
-    ?item mkg:assignedTo ?who ; mkg:evidence ?ev . BIND(mkg:assignedTo AS ?rel)
+  { { ?item mkg:ticket {x} } UNION { ?item mkg:about {x} . {x} a mkg:Document }
+    ?item mkg:assignedTo ?who ; mkg:evidence ?ev . BIND(mkg:assignedTo AS ?rel) }
+  OPTIONAL { ?ev dcterms:date ?date }
+}"""
+)
+_QUOTES = (
+    _PREFIXES
+    + "SELECT ?ev ?quote ?start ?end ?source ?date WHERE { {values} "
+    + _EVIDENCE
+    + "}"
+)
+
+
+def bare_owners(store: Any, text: str, newest: int = 5) -> int:
+    """``/owners`` in plain pyoxigraph: the claims, then the newest quotes of each owner.
+
+    ``text`` is :data:`_OWNER_CLAIMS` filled in; returns the number of quotes read.
     """
-        + _EVIDENCE
-        + "} }",
-    ),
+    by_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in store.query(text, use_default_graph_as_union=True):
+        date = row["date"].value if row["date"] is not None else ""
+        by_owner.setdefault((row["who"].value, row["rel"].value), []).append(
+            (date, str(row["ev"]))
+        )
+    chosen = [ev for items in by_owner.values() for _, ev in sorted(items, reverse=True)[:newest]]
+    if not chosen:
+        return 0
+    values = "VALUES ?ev { " + " ".join(dict.fromkeys(chosen)) + " }"
+    return bare_query(store, _QUOTES.replace("{values}", values))
+
+
+#: API question -> (path, params for target/word, bare SPARQL answering the same question,
+#: and, when one query is not how a library user would answer it, the function that does)
+QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
+    "/owners": ("/owners", lambda name, word: {"of": name}, _OWNER_CLAIMS),
     "/dependencies depth=1": (
         "/dependencies",
         lambda name, word: {"of": name, "depth": "1"},
@@ -94,6 +129,9 @@ QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
   FILTER(CONTAINS(LCASE(?text), "{word}")) } LIMIT 100""",
     ),
 }
+
+#: questions whose bare side is a function of (store, filled template) rather than one query
+BARE_FUNCTIONS: dict[str, Callable[[Any, str], int]] = {"/owners": bare_owners}
 
 _WORDS = ("review", "migrate", "upgrade", "document", "benchmark")
 
@@ -175,52 +213,89 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def _rounds(
-    ask: Callable[[int], None], reps: int, per_round: int, budget: float
-) -> dict[str, Any]:
-    """Time ``ask(i)`` over ``reps`` rounds; stop early when ``budget`` seconds are spent."""
-    latencies: list[float] = []
-    round_p50: list[float] = []
-    spent = 0.0
-    error = None
-    i = 0
-    for _ in range(reps):
+class _Side:
+    """The latencies of one side (bare or server) of one question, round by round."""
+
+    def __init__(self, ask: Callable[[int], None]):
+        self.ask = ask
+        self.latencies: list[float] = []
+        self.round_p50: list[float] = []
+        self.spent = 0.0
+        self.error: str | None = None
+        self.i = 0
+
+    def round(self, per_round: int, budget: float) -> None:
+        """``per_round`` timed calls, unless the budget is spent or the side failed."""
+        if self.error or self.spent > budget:
+            return
         this_round: list[float] = []
         for _ in range(per_round):
             t0 = time.perf_counter()
             try:
-                ask(i)
+                self.ask(self.i)
             except Exception as exc:  # a refusal or a time-out is a result, not a crash
-                error = f"{type(exc).__name__}: {exc}"[:300]
+                self.error = f"{type(exc).__name__}: {exc}"[:300]
                 break
             dt = time.perf_counter() - t0
-            i += 1
-            spent += dt
+            self.i += 1
+            self.spent += dt
             this_round.append(dt)
-            if spent > budget:
+            if self.spent > budget:
                 break
-        latencies += this_round
+        self.latencies += this_round
         if this_round:
-            round_p50.append(percentile(this_round, 50))
-        if error or spent > budget:
-            break
-    out: dict[str, Any] = {
-        "n": len(latencies),
-        "p50_ms": percentile(latencies, 50) * 1000 if latencies else None,
-        "p99_ms": percentile(latencies, 99) * 1000 if latencies else None,
-        "rps": len(latencies) / sum(latencies) if latencies else None,
-        "round_p50_ms": summarise([x * 1000 for x in round_p50]),
-        "budget_hit": spent > budget,
-    }
-    if error:
-        out["error"] = error
-    return out
+            self.round_p50.append(percentile(this_round, 50))
+
+    def result(self, budget: float) -> dict[str, Any]:
+        lat = self.latencies
+        out: dict[str, Any] = {
+            "n": len(lat),
+            "p50_ms": percentile(lat, 50) * 1000 if lat else None,
+            "p99_ms": percentile(lat, 99) * 1000 if lat else None,
+            "rps": len(lat) / sum(lat) if lat else None,
+            "round_p50_ms": summarise([x * 1000 for x in self.round_p50]),
+            "budget_hit": self.spent > budget,
+        }
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+def _interleaved(
+    bare: Callable[[int], None],
+    server: Callable[[int], None],
+    reps: int,
+    per_round: int,
+    budget: float,
+) -> dict[str, dict[str, Any]]:
+    """Bare and server rounds taken in turn, so both sides see the same machine.
+
+    Each side has its own time budget; a side past it stops taking rounds.
+    """
+    sides = {"bare": _Side(bare), "server": _Side(server)}
+    for _ in range(reps):
+        for side in sides.values():
+            side.round(per_round, budget)
+    return {name: side.result(budget) for name, side in sides.items()}
 
 
 def _check(response: Any) -> None:
     if response.status_code != 200:
         raise RuntimeError(f"HTTP {response.status_code}: {response.text[:200]}")
     response.read()
+
+
+def wait_ready(base: str, limit: float) -> dict[str, Any]:
+    """Wait until the server says its indexes (names, text, ownership) are built."""
+    import httpx
+
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        health = httpx.get(base + "/healthz", timeout=10).json()
+        if health.get("indexes") == "ready":
+            return {"seconds": time.perf_counter() - t0}
+        time.sleep(0.05)
+    return {"seconds": None, "error": f"indexes not ready in {limit:.0f} s"}
 
 
 def measure(
@@ -232,102 +307,79 @@ def measure(
     timeout: float = 30.0,
     warmup_limit: float = 300.0,
 ) -> dict[str, Any]:
-    """Bare store first (then closed), then the same questions through ``kg serve``.
+    """Each question on the bare store and through ``kg serve``, rounds taken in turn.
 
-    Without ``targets``, components of ranks 0, 3, 10, 30 and 100 by mentions are asked.
+    The server is asked nothing until it reports its indexes built, so no measured
+    request competes with that work. Without ``targets``, components of ranks 0, 3,
+    10, 30 and 100 by mentions are asked.
     """
     import httpx
     import pyoxigraph as ox
 
     bare_store = ox.Store.read_only(str(store))
     targets = list(targets or pick_targets(bare_store))
+    triples = len(bare_store)
 
-    words = _WORDS
-    plan: dict[str, tuple[Callable[[int], str], Callable[[int], tuple[str, dict[str, str]]]]] = {}
+    def filled(template: str) -> Callable[[int], str]:
+        return lambda i: _fill(template, targets[i % len(targets)], _WORDS[i % len(_WORDS)])
+
+    plan: dict[str, tuple[Callable[[int], None], Callable[[int], tuple[str, dict[str, str]]]]]
+    plan = {}
     for label, (path, params, bare) in QUESTIONS.items():
+        text = filled(bare)
+        run = BARE_FUNCTIONS.get(label, bare_query)
 
-        def bare_text(i: int, bare: str = bare) -> str:
-            return _fill(bare, targets[i % len(targets)], words[i % len(words)])
+        def ask_bare(i: int, text: Callable[[int], str] = text, run: Any = run) -> None:
+            run(bare_store, text(i))
 
         def request(
             i: int, path: str = path, params: Callable[[str, str], dict[str, str]] = params
         ) -> tuple[str, dict[str, str]]:
-            return path, params(targets[i % len(targets)], words[i % len(words)])
+            return path, params(targets[i % len(targets)], _WORDS[i % len(_WORDS)])
 
-        plan[label] = (bare_text, request)
-    for label, text in SPARQL.items():
+        plan[label] = (ask_bare, request)
+    for label, template in SPARQL.items():
+        text = filled(template)
 
-        def sparql_text(i: int, text: str = text) -> str:
-            return _fill(text, targets[i % len(targets)], words[i % len(words)])
+        def ask_sparql(i: int, text: Callable[[int], str] = text) -> None:
+            bare_query(bare_store, text(i))
 
         def sparql_request(
-            i: int, sparql_text: Callable[[int], str] = sparql_text
+            i: int, text: Callable[[int], str] = text
         ) -> tuple[str, dict[str, str]]:
-            return "/sparql", {"query": sparql_text(i)}
+            return "/sparql", {"query": text(i)}
 
-        plan[label] = (sparql_text, sparql_request)
+        plan[label] = (ask_sparql, sparql_request)
 
     results: dict[str, dict[str, Any]] = {label: {} for label in plan}
-    triples = len(bare_store)
-    for label, (bare_text, _) in plan.items():
-        _log(f"bare: {label}")
-        bare_query(bare_store, bare_text(0))  # warm the caches as the server's first call does
-        results[label]["bare"] = _rounds(
-            lambda i, f=bare_text, s=bare_store: bare_query(s, f(i)), reps, per_round, budget
-        )
-    del bare_store
-
+    first: dict[str, float] = {}
     t0 = time.perf_counter()
     proc, base = start_server(store)
     started = time.perf_counter() - t0
-    first: dict[str, float] = {}
-    warmup: dict[str, Any] = {}
     try:
-        headers = {"Accept": "application/json"}
-        with httpx.Client(base_url=base, timeout=timeout, headers=headers) as client:
-            # SPARQL first (no name index needed), then the first named question, which builds
-            # the server's name index (bounded by warmup_limit), then the API; /owners last,
-            # since a request that times out leaves the server busy on it
-            order = [label for label in plan if label.startswith("sparql")]
-            order += [label for label in plan if label not in order and label != "/owners"]
-            order += ["/owners"]
-            for label in order:
-                if label == order[len(SPARQL)]:
-                    _log("server: first named question (builds the name index)")
-                    t1 = time.perf_counter()
-                    try:
-                        warm = client.get(
-                            "/dependencies",
-                            params={"of": targets[0], "depth": "1"},
-                            timeout=warmup_limit,
-                        )
-                        warmup = {"seconds": time.perf_counter() - t1, "status": warm.status_code}
-                    except httpx.TimeoutException:
-                        warmup = {"seconds": None, "error": f"none in {warmup_limit:.0f} s"}
-                if warmup.get("error") and not label.startswith("sparql"):
-                    results[label]["server"] = {
-                        "n": 0,
-                        "error": "not measured: the first named question (which builds the "
-                        f"server's name index) did not answer within {warmup_limit:.0f} s",
-                    }
-                    continue
-                request = plan[label][1]
-                _log(f"server: {label}")
-                accept = {"Accept": "application/sparql-results+json"} if "sparql" in label else {}
+        _log("server: waiting for its indexes")
+        warmup = wait_ready(base, warmup_limit)
+        with httpx.Client(base_url=base, timeout=timeout) as client:
+            for label, (ask_bare, request) in plan.items():
+                accept = "application/sparql-results+json" if "sparql" in label else (
+                    "application/json"
+                )
 
-                def ask(i: int, request: Any = request, accept: dict[str, str] = accept) -> None:
+                def ask(i: int, request: Any = request, accept: str = accept) -> None:
                     path, params = request(i)
-                    _check(client.get(path, params=params, headers=accept))
+                    _check(client.get(path, params=params, headers={"Accept": accept}))
 
+                _log(f"{label}: bare and server in turn")
+                ask_bare(0)  # warm the caches as the server's first call does
                 t1 = time.perf_counter()
                 try:
                     ask(0)
-                    first[label] = time.perf_counter() - t1
                 except Exception as exc:
-                    first[label] = time.perf_counter() - t1
-                    results[label]["server"] = {"n": 0, "error": f"{exc}"[:300]}
+                    results[label] = {"bare": {}, "server": {"n": 0, "error": f"{exc}"[:300]}}
                     continue
-                results[label]["server"] = _rounds(ask, reps, per_round, budget)
+                finally:
+                    first[label] = time.perf_counter() - t1
+                results[label] = _interleaved(ask_bare, ask, reps, per_round, budget)
     finally:
         stop_server(proc)
     for label, sides in results.items():

@@ -12,6 +12,12 @@ Component dependencies point from a component to ones a little further down the
 (Zipf-ranked) list, so they form a deep acyclic graph: unbounded dependency
 queries have real work to do.
 
+Ownership behaves as it does in an organisation's minutes: each component has an
+owner (a person or a team), sometimes a co-owner, and changes hands a few times over
+the years (:func:`ownership_plan`); a meeting that states who owns a component names
+its owner of that day. Much-discussed components so collect hundreds of restated
+ownership sentences from a handful of owners, rather than hundreds of owners.
+
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> info = fill_store(store, 2_000, seed=1)
@@ -43,9 +49,23 @@ from ingest.model import (
 )
 from ontology.ids import action_iri, decision_iri, entity_iri, meeting_iri
 
-__all__ = ["StoreInfo", "generate_extractions", "fill_store", "build_store", "query_targets"]
+__all__ = [
+    "StoreInfo",
+    "generate_extractions",
+    "fill_store",
+    "build_store",
+    "query_targets",
+    "ownership_plan",
+]
 
 _INGESTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+_FIRST_DAY = date(2015, 1, 5)
+#: days between generated meetings, and the span of days ownership plans cover
+_DAYS_APART = 3
+_SPAN = 12_000
+
+#: per component: (from day, owners of that period) in day order
+OwnershipPlan = dict[str, tuple[tuple[int, tuple[str, ...]], ...]]
 _WORDS = (
     "review upgrade document deprecate migrate benchmark deploy test schedule profile "
     "rewrite port package release validate monitor"
@@ -86,12 +106,38 @@ class _Draw:
         return self.rank(len(self.cast.components))
 
 
-def _extraction(i: int, cast: Cast, seed: int) -> Extraction:
+def ownership_plan(cast: Cast, seed: int) -> OwnershipPlan:
+    """Who owns each component when: an owner, a co-owner one time in four, 0-3 handovers."""
+    plan: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {}
+    for component in cast.components:
+        rng = random.Random(f"owners:{seed}:{component}")
+
+        def owners(rng: random.Random = rng) -> tuple[str, ...]:
+            first = rng.choice(cast.people) if rng.random() < 0.6 else rng.choice(cast.teams)
+            if rng.random() < 0.25:
+                return (first, rng.choice(cast.teams if first in cast.people else cast.people))
+            return (first,)
+
+        starts = sorted(rng.randrange(1, _SPAN) for _ in range(rng.randint(0, 3)))
+        plan[component] = tuple((start, owners()) for start in [0, *starts])
+    return plan
+
+
+def _owners_on(plan: OwnershipPlan, component: str, day: int) -> tuple[str, ...]:
+    current = plan[component][0][1]
+    for start, owners in plan[component]:
+        if start > day:
+            break
+        current = owners
+    return current
+
+
+def _extraction(i: int, cast: Cast, seed: int, plan: OwnershipPlan) -> Extraction:
     """One generated meeting's extraction; quotes are the sentences it 'said'."""
     rng = random.Random(f"triples:{seed}:{i}")
     draw = _Draw(cast, rng)
     doc_id = f"bench-{i:06d}"
-    day = date(2015, 1, 5) + timedelta(days=3 * i)
+    day = _FIRST_DAY + timedelta(days=_DAYS_APART * i)
     meeting = Meeting(meeting_iri(doc_id), f"{draw.team()} sync {day}", day.isoformat(), None)
     entities: dict[str, Entity] = {meeting.id: Entity(meeting.id, "Meeting", meeting.title or "")}
     offset = 0
@@ -119,7 +165,7 @@ def _extraction(i: int, cast: Cast, seed: int) -> Extraction:
     comps = cast.components
     for _ in range(rng.randint(3, 6)):
         c = comps[draw.comp_index()]
-        who = draw.person() if rng.random() < 0.6 else draw.team()
+        who = rng.choice(_owners_on(plan, c, _DAYS_APART * i))
         kind = "Person" if who in cast.people else "Team"
         relate(ent(kind, who), "responsibleFor", ent("Component", c), f"{who} owns {c}.")
     for _ in range(rng.randint(2, 5)):
@@ -177,9 +223,10 @@ def _extraction(i: int, cast: Cast, seed: int) -> Extraction:
 def generate_extractions(seed: int = 7, cast: Cast | None = None) -> Iterator[Extraction]:
     """An endless, deterministic stream of generated meeting extractions."""
     cast = cast or make_cast(seed, people=2_000, teams=60, components=340)
+    plan = ownership_plan(cast, seed)
     i = 0
     while True:
-        yield _extraction(i, cast, seed)
+        yield _extraction(i, cast, seed, plan)
         i += 1
 
 

@@ -41,3 +41,24 @@ def test_the_store_answers_the_questions_the_benchmarks_ask(tmp_path: Path) -> N
     rows = {label: bare_query(store, _fill(q, targets[0], "review")) for label, (_, _, q) in
             QUESTIONS.items()}
     assert all(n > 0 for n in rows.values()), rows
+
+
+def test_components_keep_a_few_owners_while_their_ownership_is_restated(tmp_path: Path) -> None:
+    from bench.corpus import make_cast
+    from bench.triples import ownership_plan
+    from graph.ownership import OwnershipIndex
+    from ontology.ids import entity_iri
+
+    info = build_store(tmp_path / "store", 60_000, seed=5)
+    cast = make_cast(5, people=2_000, teams=60, components=340)  # build_store's own cast
+    plan = ownership_plan(cast, 5)
+    index = OwnershipIndex.from_store(OxigraphStore(info.path, read_only=True))
+    top = cast.components[0]
+    claims = [c for c in index.claims(entity_iri("Component", top))
+              if c.relation == "responsibleFor"]
+    planned = {
+        entity_iri("Person" if who in cast.people else "Team", who)
+        for _, owners in plan[top] for who in owners
+    }
+    assert claims and {c.who for c in claims} <= planned  # only the owners of its plan ...
+    assert sum(len(c.evidence) for c in claims) > 3 * len(claims)  # ... said again and again

@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
-from ingest.relations import AFFILIATION, ALLOWED, EntityRef, FoundRelation
+from ingest.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.resolve import People
+from ingest.rollcall import roll_call_tags
 from ontology.ids import action_iri, entity_iri
 
 if TYPE_CHECKING:  # ingest.nlp imports spaCy
@@ -85,18 +86,23 @@ def _overlaps(start: int, end: int, spans: Sequence[Any]) -> bool:
 
 
 def with_affiliations(text: str, attendees: Sequence[Mention], found: list[Any]) -> list[Any]:
-    """``Raj Patel (Northwind University)`` in the attendee list: the parentheses name the
-    person's organisation, known to the vocabulary or not."""
+    """``Raj Patel (Northwind University)`` or ``Raj Patel — guest, Northwind University``
+    in the attendee list names the person's organisation, known to the vocabulary or not;
+    a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.rollcall`)."""
     from ingest.nlp import Found
 
     extra = []
     for mention in attendees:
-        m = AFFILIATION.match(text, mention.end)
-        if m and not _overlaps(m.start(1), m.end(1), found):
-            name = m.group(1)
+        span = roll_call_tags(text, mention.end).affiliation
+        if span and not _overlaps(*span, found):
+            name = text[span[0] : span[1]]
+            kind = next(  # "(Calibration Products)" names a team the minutes know
+                (f.type for f in found if f.name == name and f.type in ("Team", "Organization")),
+                "Organization",
+            )
             for other in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 if not _overlaps(other.start(), other.end(), [*found, *extra]):
-                    extra.append(Found(other.start(), other.end(), "Organization", name, name))
+                    extra.append(Found(other.start(), other.end(), kind, name, name))
     return sorted([*found, *extra], key=lambda f: f.start)
 
 
@@ -137,6 +143,10 @@ def build_actions(
             name = people.resolve(mention.text, promote_to=1, short_initials=True)
             if name:
                 assignees.append(entity_iri("Person", name))
+                continue
+            pair = people.split_pair(mention.text)  # two @mentions run together
+            if pair:
+                assignees += [entity_iri("Person", n) for n in pair]
                 continue
             teams = [
                 f for f in found
@@ -315,6 +325,7 @@ def chairs(
         if ref.type != "Person":
             continue
         role = _ROLE_AFTER.match(text, ref.end)
+        tags = roll_call_tags(text, ref.end) if _entry_start(text, ref.start) else None
         line_start = text.rfind("\n", 0, ref.start) + 1
         label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
         by = _CHAIRED_BY.search(text, line_start, ref.start)
@@ -325,22 +336,32 @@ def chairs(
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, chaired.end()))
         elif role:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
+        elif tags is not None and tags.leads:  # "Amara Nwosu (@amaranw) — TSC chair"
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
         elif label:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
     return found
 
 
+def _entry_start(text: str, start: int) -> bool:
+    """Whether a name at ``start`` opens a line or a list entry (a roll-call entry)."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" \t")
+    return not before.strip("-*+•·◦ \t") or before.endswith((",", ":", ";"))
+
+
 def affiliations(
     text: str, roster: Sequence[Any], refs: Sequence[EntityRef]
 ) -> list[FoundRelation]:
-    """``Raj Patel (Northwind University)`` in the attendee list: a member of it."""
+    """``Raj Patel (Northwind University)``, ``Raj Patel — guest, Northwind University``
+    in the attendee list: a member of it."""
     found = []
     for mention in roster:
-        m = AFFILIATION.match(text, mention.end)
+        tags = roll_call_tags(text, mention.end)
+        span = tags.affiliation
         person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
-        group = m and next((r for r in refs if r.start == m.start(1)), None)
+        group = span and next((r for r in refs if r.start == span[0]), None)
         if person and group and group.type in ("Organization", "Team"):
             found.append(
-                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, m.end())
+                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, tags.end)
             )
     return found

@@ -5,7 +5,7 @@ Two readings:
 - :func:`split_names` reads a span that lists names: an attendee line, an agenda
   coordinator cell, an assignee cell (``Ana Lopez, Bo & Unknown User (x) / Cy``);
 - :func:`leading_names` reads the names that open an action item: "Name do X",
-  "Name, Name2 do X", "Name — do X", "Name: do X", "Name to do X", "@handle do X",
+  "Name, Name2 do X", "@a @b: do X", "Name — do X", "Name: do X", "Name to do X", "@handle do X",
   "DV — do X" (initials before a separator), "Unknown User (x) do X".
 
 A name is up to four capitalised words (particles such as "van" or "de" allowed),
@@ -36,6 +36,8 @@ _STRONG = re.compile(
     r"[ \t]*(?:[—–:]|-(?=\s)|\bto\b|\bwill\b|\bshould\b|\bshall\b|\bmust\b|\bneeds? to\b"
     r"|\bis going to\b|\bto\b)",
 )
+_SPACE_BEFORE_HANDLE = re.compile(r"[ \t]+(?=@)")
+_ROLE_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
 _LOWER_WORD = re.compile(r"[ \t]+[a-z]")
 _INITIALS = re.compile(r"[A-Z]{2,4}(?=[ \t]*(?:[—–:]|-[ \t]|\bto\b))")
 
@@ -62,8 +64,16 @@ _VERBS = frozenset(
 )
 
 
-def split_names(text: str, start: int, end: int) -> tuple[Mention, ...]:
-    """Names listed in ``text[start:end]`` (separated by ``,`` ``;`` ``&`` ``/`` ``and``)."""
+def split_names(text: str, start: int, end: int, roles: bool = False) -> tuple[Mention, ...]:
+    """Names listed in ``text[start:end]`` (separated by ``,`` ``;`` ``&`` ``/`` ``and``).
+
+    ``roles``: the span is a roll call, where a dash ends a name and starts its role or
+    affiliation up to the end of the line (``Amara Nwosu — guest, Corvane Systems``).
+
+    >>> text = "Ann Lee (@alee) — guest, Acme Labs"
+    >>> [m.text for m in split_names(text, 0, len(text), roles=True)]
+    ['Ann Lee']
+    """
     names: list[Mention] = []
     depth = 0
     piece_start = start
@@ -76,7 +86,11 @@ def split_names(text: str, start: int, end: int) -> tuple[Mention, ...]:
             depth = max(depth - 1, 0)
         sep = 0
         if depth == 0:
-            if ch in ",;&/\n\t":
+            dash = _ROLE_DASH.match(text, i, end) if roles and ch in " \t" else None
+            if dash:
+                nl = text.find("\n", i, end)
+                sep = (end if nl < 0 else nl) - i
+            elif ch in ",;&/\n\t":
                 sep = 1
             elif text.startswith(" and ", i) and i + 5 <= end:
                 sep = 5
@@ -143,6 +157,8 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
             names.append(Mention(text[span[0] : span[1]], span[0], span[1]))
             pos = span[1]
         j = _JOIN.match(text, pos, end)
+        if names[-1].text[0] == "@" and not j:  # "@chwu @pvos: ..." lists two people
+            j = _SPACE_BEFORE_HANDLE.match(text, pos, end)
         if not j or not (
             _UNKNOWN_USER.match(text, j.end(), end)
             or _HANDLE.match(text, j.end(), end)

@@ -180,6 +180,8 @@ class People:
             return self.add_username(account.group(1), text, tier)
         if not looks_like_full_name(text) or self._blocked(text):
             return self.resolve(text, promote_to=tier) if text else None
+        if self.split_pair(text) is not None:  # "Lena Doss Bora Kim": two people side by side
+            return None
         existing = self._full_name_candidates(text)
         if len(existing) > 1:  # a document name may fit a directory name and its own
             existing = [p for p in existing if p.tier < DIRECTORY] or existing
@@ -247,6 +249,15 @@ class People:
         if exact:
             return exact
         tokens = text.split()
+        keys = [name_key(t) for t in tokens]
+        shorter = [  # "Li Wei" for "Li Wei Tan": the given names without the family name
+            p
+            for p in people
+            if len(p.name.split()) > len(tokens)
+            and [name_key(t) for t in p.name.split()[: len(tokens)]] == keys
+        ]
+        if shorter:
+            return shorter
         first, last = name_key(tokens[0]), name_key(tokens[-1])
         if len(last) == 1 and len(tokens) == 2:  # "Yuki T.": a first name and an initial
             return [
@@ -391,6 +402,21 @@ class People:
             person.tier = min(person.tier, promote_to)
         person.add_alias(text)
         return person.name
+
+    def split_pair(self, text: str) -> tuple[str, str] | None:
+        """Two people written side by side (``Lena Doss Bora Kim``, as an export runs two
+        @mentions together): their canonical names, when both halves are full names
+        already known by their exact spelling."""
+        tokens = text.split()
+        for i in range(2, len(tokens) - 1):
+            halves = [" ".join(tokens[:i]), " ".join(tokens[i:])]
+            found = [
+                next((p for p in self.persons.values() if name_key(h) in p.keys()), None)
+                for h in halves
+            ]
+            if found[0] is not None and found[1] is not None and found[0] is not found[1]:
+                return found[0].name, found[1].name
+        return None
 
     def _handle_candidates(self, handle: str) -> list[Person]:
         """Document people whose name a handle spells (``@hkobayashi``, ``@hana``,

@@ -34,6 +34,7 @@ from ingest.clean import is_row_break
 from ingest.dates import DateSpan, find_dates
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
 from ingest.names import split_names
+from ingest.rollcall import absentees, attendees
 
 __all__ = ["absentees", "parse_structure"]
 
@@ -45,24 +46,16 @@ _ITEM = re.compile(
 )
 _LABEL_VALUE = re.compile(r"^[\w ]{1,30}:\s+\S")
 _SENTENCE_END = re.compile(r"[.!?;,]\s*$")
-_ATTENDEE_HEADING = re.compile(
-    r"^(?:attendees?|attendance|present|participants?|attending|people present|who)"
-    r"(?:\s*\([^)]*\))?\s*:?$",
-    re.I,
-)
-_ATTENDEE_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?(?:attendees?|(?:also )?present|participants?|attending|guests?|"
-    r"invited guests?|observers?)\s*:\s*(?=\S)",
-    re.I,
-)
-_MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)
-_ABSENT_HEADING = re.compile(r"^(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I)
-_ABSENT_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
-    r"\s*:\s*(?=\S)",
-    re.I,
-)
 _TITLE_LABEL = re.compile(r"(?i:title|subject|meeting)[ \t]*:[ \t]*(?:(?i:re|fwd?):[ \t]*)*(?=\S)")
+_MAIL_BANNER = re.compile(
+    r"^(?:-{2,}\s*(?:forwarded|original) message\s*-{2,}|begin forwarded message:?)$", re.I
+)
+_MAIL_HEADER = re.compile(
+    r"(subject|from|to|cc|bcc|date|sent|reply-to|message-id|in-reply-to|references"
+    r"|newsgroups|list-id|organi[sz]ation)[ \t]*:(?:[ \t]|$)",
+    re.I,
+)
+_MAIL_WROTE = re.compile(r"^on\b.{4,120}\bwrote:$", re.I)
 _METADATA = re.compile(
     r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
     r"printed|exported)\b"
@@ -119,10 +112,14 @@ def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None =
     >>> [(a.text, [m.text for m in a.assignees], a.tickets) for a in s.actions]
     [('Bo Chen to fix DM-7', ['Bo Chen'], ('DM-7',))]
     """
-    blocks, title_span = _blocks(clean)
+    blocks, title_span, head_end = _blocks(clean)
     text = clean.text
     title = text[title_span[0] : title_span[1]] if title_span else None
     start, end = _meeting_dates(text, blocks, title_span)
+    if start is None or len(start) == 7:  # only the forwarding mail's Date: header says when
+        sent = [d for d in find_dates(text, 0, head_end) if d.precision == "day"]
+        sent = [d for d in sent if start is None or d.first.startswith(start)]
+        start, end = (sent[0].first, sent[0].last) if sent else (start, end)
     year = int(start[:4]) if start else None
     prefixes = load_document_prefixes() if document_prefixes is None else document_prefixes
     return Structure(
@@ -130,7 +127,7 @@ def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None =
         title=title,
         start=start,
         end=end,
-        attendees=_attendees(text, blocks),
+        attendees=attendees(text, blocks),
         blocks=tuple(blocks),
         agenda=_agenda(text, blocks),
         actions=find_actions(clean, blocks, year=year, document_prefixes=prefixes),
@@ -162,11 +159,13 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
+def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]:
     text = clean.text
     raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]] = []  # kind, s, e, level
     title_span: tuple[int, int] | None = None
     prev_row = False
+    head_end, subject = _mail_head(text)
+    quoting = clean.source.format == "text"
     for ls, le in _logical_lines(clean):
         if "\t" in text[ls:le].lstrip() and text[ls:le].strip("\t \n"):  # not an indent
             cells = _cells(text, ls, le)
@@ -186,6 +185,13 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
                 raw.append(("blank", s, e, 0, ()))
                 continue
             prev_row = False
+            if subject is not None and subject[0] == s:  # "Subject: PMC meeting, March"
+                title_span = (subject[1], e)
+                raw.append(("title", s, e, 0, ()))
+                continue
+            if s < head_end or (quoting and text.startswith(">", s)):
+                raw.append(("quote", s, e, 0, ()))
+                continue
             if title_span is None and not _METADATA.match(text, s):
                 m = _MD_HEADING.match(text, s) or _TITLE_LABEL.match(text, s)
                 title_span = (m.end() if m else s, e)
@@ -201,7 +207,34 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None]:
                 raw.append(("paragraph", s, e, 0, ()))
         if "\t" not in text[ls:le]:
             prev_row = False
-    return _sections(text, raw), title_span
+    return _sections(text, raw), title_span, head_end
+
+
+def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
+    """The quoted mail headers a forwarded message starts with: where they end, and the
+    ``(line start, value start)`` of its ``Subject:`` line (``(0, None)`` when none)."""
+    pos = 0
+    subject: tuple[int, int] | None = None
+    headers = 0
+    end = 0
+    for line in _lines_of(text):
+        stripped = line.text.strip()
+        if not stripped or stripped.startswith(">"):
+            pos = line.end + 1
+            continue
+        if _MAIL_BANNER.match(stripped):
+            headers += 1
+        elif (m := _MAIL_HEADER.match(line.text)) is not None:
+            headers += 1
+            if m.group(1).lower() == "subject" and subject is None:
+                value = _TITLE_LABEL.match(line.text)
+                subject = (line.start, line.start + value.end()) if value else None
+        elif not (headers and (_MAIL_WROTE.match(stripped) or line.text[:1] in " \t")):
+            break
+        pos = end = line.end + 1
+    if not headers:
+        return 0, None
+    return max(end, min(pos, len(text))), subject
 
 
 def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -235,11 +268,12 @@ def _sections(
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []
     for i, (kind, s, e, level, cells) in enumerate(raw):
-        if kind == "blank":
+        if kind in ("blank", "quote"):  # mail headers and quoted mail are not the minutes
             continue
         if kind == "paragraph":
             before = raw[i - 1][0] if i > 0 else "blank"
             after = raw[i + 1][0] if i + 1 < len(raw) else "blank"
+            before, after = (("blank" if k == "quote" else k) for k in (before, after))
             standalone = before in ("blank", "title", "heading") and after in (
                 "blank",
                 "item",
@@ -299,80 +333,6 @@ def _date_blocks(
         if labelled or block.kind == "heading" or seen < _HEAD_LINES:
             yield block
         seen += 1
-
-
-# --------------------------------------------------------------------------- attendees
-
-
-def absentees(structure: Structure) -> tuple[Mention, ...]:
-    """People a ``Regrets:`` / ``Absent:`` / ``Apologies:`` line names: people, not attendees.
-
-    >>> from ingest.clean import clean
-    >>> from ingest.model import SourceText
-    >>> s = parse_structure(clean(SourceText("m.md", "Sync\\n\\n- **Regrets:** Bo Chen\\n")))
-    >>> [m.text for m in absentees(s)], s.attendees
-    (['Bo Chen'], ())
-    """
-    text = structure.clean.text
-    found: list[Mention] = []
-    in_section = False  # under a "Regrets" / "Apologies" heading
-    listed = {m.start for m in structure.attendees}
-    for block in structure.blocks:
-        if block.kind != "row":  # "Tom Whitfield (regrets)" in the attendee list
-            found += [
-                m
-                for m in split_names(text, block.start, block.end)
-                if m.start not in listed and _MARKED_ABSENT.match(text, m.end)
-            ]
-        line = text[block.start : block.end]
-        if block.kind in ("heading", "title"):
-            in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
-            continue
-        m = _ABSENT_LABEL.match(line)
-        if m and block.kind != "row":
-            found.extend(split_names(text, block.start + m.end(), block.end))
-        elif in_section and block.kind == "item":
-            s = _ITEM.match(text, block.start)
-            found.extend(split_names(text, s.end() if s else block.start, block.end))
-        elif in_section and block.kind == "paragraph" and len(line.split()) <= 20:
-            found.extend(split_names(text, block.start, block.end))
-        else:
-            in_section = False
-    return tuple(found)
-
-
-def _attendees(text: str, blocks: list[Block]) -> tuple[Mention, ...]:
-    found: list[Mention] = []
-    in_section = False
-    items_seen = False
-    for block in blocks:
-        line = text[block.start : block.end]
-        m = _ATTENDEE_LABEL.match(line)
-        if m and block.kind != "row":
-            found.extend(split_names(text, block.start + m.end(), block.end))
-            in_section = False
-            continue
-        if _ABSENT_LABEL.match(line):
-            in_section = False
-            continue
-        if block.kind in ("heading", "title"):
-            in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
-            items_seen = False
-            continue
-        if not in_section:
-            continue
-        if block.kind == "item":
-            items_seen = True
-            s = _ITEM.match(text, block.start)
-            found.extend(split_names(text, s.end() if s else block.start, block.end))
-        elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
-            found.extend(split_names(text, block.start, block.end))
-        elif block.kind == "row":
-            for cs, ce in block.cells[:1]:
-                found.extend(split_names(text, cs, ce))
-        else:
-            in_section = False
-    return tuple(m for m in found if not _MARKED_ABSENT.match(text, m.end))
 
 
 # --------------------------------------------------------------------------- agenda

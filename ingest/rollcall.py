@@ -1,0 +1,248 @@
+"""Roll calls: who attended, who sent regrets, and what the roll call says about each person.
+
+- attendees are the entries under an ``Attendees`` / ``Present`` / ``Roll call`` heading
+  or after an ``Attendees:`` / ``Present:`` label; a labelled list may wrap over several
+  lines (a line ending with a comma, or an indented continuation line);
+- absentees are named the same way by ``Regrets`` / ``Absent`` / ``Apologies``, or marked
+  ``(regrets)`` in the attendee list;
+- a roll-call entry may carry tags after the name: a handle ``(@amaranw)``, a role
+  ``(Chair)``, ``(lead)``, ``— TSC chair``, ``— release manager``, and an affiliation
+  ``(Northwind University)``, ``— guest, Corvane Systems``, ``(guest, Kestrel Labs)``.
+  :func:`roll_call_tags` reads them: a role is never an organisation, an affiliation is
+  the capitalised name that is not a role.
+
+>>> text = "Amara Nwosu (@amaranw) — TSC chair"
+>>> tags = roll_call_tags(text, 11)
+>>> tags.handle, tags.roles, tags.leads, tags.affiliation
+('amaranw', ('TSC chair',), True, None)
+>>> text = "Tamsin Wright (guest, Ostrava Instruments)"
+>>> tags = roll_call_tags(text, 13)
+>>> tags.roles, text[slice(*tags.affiliation)]
+(('guest',), 'Ostrava Instruments')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.model import Block, Mention, Structure
+from ingest.names import split_names
+
+__all__ = ["RollCallTags", "absentees", "attendees", "roll_call_tags", "ROLE_WORDS"]
+
+#: words that name a role in a roll call, never an organisation or a person
+ROLE_WORDS = frozenset(
+    """chair chairs co-chair cochair chairperson chairman chairwoman vice-chair secretary
+    treasurer president vice-president director lead leads co-lead tech-lead manager
+    coordinator convener convenor facilitator moderator host scribe note-taker notetaker
+    minutes guest guests observer observers visitor invited member members maintainer
+    maintainers committer committers contributor reviewer liaison emeritus representative
+    rep speaker presenter advisor adviser mentor champion editor officer owner sponsor
+    regrets absent apologies excused intern staff volunteer""".split()
+)
+#: roles that make the person lead the body whose meeting it is
+LEAD_ROLES = frozenset(
+    "chair co-chair cochair chairperson chairman chairwoman lead co-lead convener convenor".split()
+)
+
+_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]*)?(?=\S)")
+_ATTENDEE_HEADING = re.compile(
+    r"^(?:attendees?|attendance|present|participants?|attending|people present|who|"
+    r"roll[ -]?call|members present|in attendance)(?:\s*\([^)]*\))?\s*:?$",
+    re.I,
+)
+_ATTENDEE_LABEL = re.compile(
+    r"^(?:[-*+•][ \t]+)?(?:attendees?|(?:also )?present|participants?|attending|guests?|"
+    r"invited guests?|observers?|roll[ -]?call|in attendance|members present)\s*:\s*(?=\S)",
+    re.I,
+)
+MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)
+_ABSENT_HEADING = re.compile(r"^(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I)
+_ABSENT_LABEL = re.compile(
+    r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
+    r"\s*:\s*(?=\S)",
+    re.I,
+)
+_ANY_LABEL = re.compile(r"^[\w][\w /-]{0,30}:(?:\s|$)")
+_WRAPS = re.compile(r"(?:[,;&]|\band)\s*$")
+_GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\])")
+_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
+_HANDLE = re.compile(r"@([\w.-]*\w)")
+_CAPITALISED = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of|for|and|&|de|the|[A-Z][\w&.'’-]*))*")
+
+
+@dataclass(frozen=True)
+class RollCallTags:
+    """What a roll-call entry says after the name: a handle, roles, an affiliation span."""
+
+    handle: str | None = None
+    roles: tuple[str, ...] = ()
+    affiliation: tuple[int, int] | None = None
+    end: int = 0  # where the tags end
+
+    @property
+    def leads(self) -> bool:
+        """Whether a role makes the person lead the meeting's body (``Chair``, ``TSC chair``)."""
+        return any(r.lower().split()[-1] in LEAD_ROLES for r in self.roles)
+
+
+def _is_role(part: str) -> bool:
+    words = part.lower().replace("(", " ").split()
+    return bool(words) and (words[-1] in ROLE_WORDS or words[0] in ROLE_WORDS or part[0].islower())
+
+
+def roll_call_tags(text: str, end: int) -> RollCallTags:
+    """The tags written after the name ending at ``end``, up to the end of its line."""
+    handle: str | None = None
+    roles: list[str] = []
+    affiliation: tuple[int, int] | None = None
+    parts: list[tuple[int, int]] = []
+    pos = end
+    while True:
+        m = _GROUP.match(text, pos)
+        if not m:
+            break
+        g = 1 if m.group(1) is not None else 2
+        parts += _parts(text, m.start(g), m.end(g))
+        pos = m.end()
+    dash = _DASH.match(text, pos)
+    if dash:
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        parts += _parts(text, dash.end(), line_end)
+        pos = line_end
+    for s, e in parts:
+        part = text[s:e]
+        h = _HANDLE.fullmatch(part)
+        if h:
+            handle = handle or h.group(1)
+        elif _is_role(part):
+            roles.append(part)
+        elif affiliation is None:
+            m = _CAPITALISED.fullmatch(part)
+            if m and not any(c.isdigit() for c in part):
+                affiliation = (s, e)
+    return RollCallTags(handle, tuple(roles), affiliation, pos)
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated parts of ``text[start:end]``, stripped."""
+    parts = []
+    for m in re.finditer(r"[^,;]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t.":
+            e -= 1
+        if s < e:
+            parts.append((s, e))
+    return parts
+
+
+def _continues(text: str, prev: Block, block: Block) -> bool:
+    """Whether ``block`` wraps the labelled list of ``prev`` onto another line."""
+    if block.kind not in ("paragraph", "heading") or "\n\n" in text[prev.end : block.start]:
+        return False
+    line = text[block.start : block.end]
+    if _ANY_LABEL.match(line) or len(line.split()) > 30:
+        return False
+    indented = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" \t") == "" and (
+        block.start > text.rfind("\n", 0, block.start) + 1
+    )
+    return indented or bool(_WRAPS.search(text[prev.start : prev.end]))
+
+
+def _labelled(
+    text: str, blocks: Sequence[Block], k: int, label_end: int
+) -> tuple[list[Mention], int]:
+    """The names of a labelled list starting in block ``k``, and the last block it spans."""
+    block = blocks[k]
+    found = list(split_names(text, label_end, block.end, roles=True))
+    while k + 1 < len(blocks) and _continues(text, blocks[k], blocks[k + 1]):
+        k += 1
+        found += split_names(text, blocks[k].start, blocks[k].end, roles=True)
+    return found, k
+
+
+def absentees(structure: Structure) -> tuple[Mention, ...]:
+    """People a ``Regrets:`` / ``Absent:`` / ``Apologies:`` line names: people, not attendees.
+
+    >>> from ingest.clean import clean
+    >>> from ingest.model import SourceText
+    >>> from ingest.structure import parse_structure
+    >>> s = parse_structure(clean(SourceText("m.md", "Sync\\n\\n- **Regrets:** Bo Chen\\n")))
+    >>> [m.text for m in absentees(s)], s.attendees
+    (['Bo Chen'], ())
+    """
+    text = structure.clean.text
+    blocks = structure.blocks
+    found: list[Mention] = []
+    in_section = False  # under a "Regrets" / "Apologies" heading
+    listed = {m.start for m in structure.attendees}
+    skip_to = -1
+    for k, block in enumerate(blocks):
+        if block.kind != "row":  # "Tom Whitfield (regrets)" in the attendee list
+            found += [
+                m
+                for m in split_names(text, block.start, block.end)
+                if m.start not in listed and MARKED_ABSENT.match(text, m.end)
+            ]
+        if k <= skip_to:
+            continue
+        line = text[block.start : block.end]
+        if block.kind in ("heading", "title"):
+            in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
+            continue
+        m = _ABSENT_LABEL.match(line)
+        if m and block.kind != "row":
+            names, skip_to = _labelled(text, blocks, k, block.start + m.end())
+            found.extend(names)
+        elif in_section and block.kind == "item":
+            s = _ITEM.match(text, block.start)
+            found.extend(split_names(text, s.end() if s else block.start, block.end, roles=True))
+        elif in_section and block.kind == "paragraph" and len(line.split()) <= 20:
+            found.extend(split_names(text, block.start, block.end, roles=True))
+        else:
+            in_section = False
+    return tuple(found)
+
+
+def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
+    """The people the roll call lists as present (see the module documentation)."""
+    found: list[Mention] = []
+    in_section = False
+    items_seen = False
+    skip_to = -1
+    for k, block in enumerate(blocks):
+        if k <= skip_to:
+            continue
+        line = text[block.start : block.end]
+        m = _ATTENDEE_LABEL.match(line)
+        if m and block.kind != "row":
+            names, skip_to = _labelled(text, blocks, k, block.start + m.end())
+            found.extend(names)
+            in_section = False
+            continue
+        if _ABSENT_LABEL.match(line):
+            in_section = False
+            continue
+        if block.kind in ("heading", "title"):
+            in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
+            items_seen = False
+            continue
+        if not in_section:
+            continue
+        if block.kind == "item":
+            items_seen = True
+            s = _ITEM.match(text, block.start)
+            found.extend(split_names(text, s.end() if s else block.start, block.end, roles=True))
+        elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
+            found.extend(split_names(text, block.start, block.end, roles=True))
+        elif block.kind == "row":
+            for cs, ce in block.cells[:1]:
+                found.extend(split_names(text, cs, ce))
+        else:
+            in_section = False
+    return tuple(m for m in found if not MARKED_ABSENT.match(text, m.end))

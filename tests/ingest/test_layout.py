@@ -62,3 +62,54 @@ def test_a_handle_written_after_a_roster_name_assigns_its_items() -> None:
     )
     items = extract_source(SourceText("relay.md", text, "markdown")).action_items
     assert [a.assignees[0].rsplit("/", 1)[1] for a in items] == ["ann-lee", "bo-chen"]
+
+
+ROLL_CALL = """\
+# Pondweed Technical Steering Committee call — 2024-05-02
+
+## Roll call
+
+- Odile Marchetti (@omarch) — TSC chair
+- Kwame Asante (@kasante) (Secretary)
+- Rui Tavares (@rtav) — guest, Lichen Systems
+
+## Action items
+
+- [ ] @kasante @rtav: draft the plugin API note
+- [ ] @omarch: book the venue
+"""
+
+
+def test_roll_call_roles_lead_the_body_and_affiliations_are_organisations() -> None:
+    extraction = extract_source(SourceText("pondweed.md", ROLL_CALL, "markdown"))
+    names = {e.name: e.type for e in extraction.entities}
+    assert names["Lichen Systems"] == "Organization"
+    assert "Secretary" not in names and "Chair" not in names
+    triples = {
+        (r.subject.rsplit("/", 1)[1], r.predicate, r.object.rsplit("/", 1)[1])
+        for r in extraction.relations
+    }
+    assert ("rui-tavares", "memberOf", "lichen-systems") in triples
+    assert ("odile-marchetti", "leads", "pondweed-technical-steering-committee") in triples
+    assert ("kwame-asante", "attended", "pondweed") in triples
+
+
+def test_handles_in_the_roll_call_assign_items_and_two_handles_are_two_people() -> None:
+    items = extract_source(SourceText("pondweed.md", ROLL_CALL, "markdown")).action_items
+    assert [[a.rsplit("/", 1)[1] for a in item.assignees] for item in items] == [
+        ["kwame-asante", "rui-tavares"],
+        ["odile-marchetti"],
+    ]
+
+
+def test_two_names_run_together_by_an_export_are_two_assignees() -> None:
+    text = (
+        "# Kelp weekly 2024-07-02\n\n## Attendees\n\n- Lena Doss\n- Bora Kim\n\n"
+        "## Action items\n\n- Lena Doss Bora Kim write up the schema notes\n"
+    )
+    extraction = extract_source(SourceText("kelp.md", text, "markdown"))
+    assert [e.name for e in extraction.entities if e.type == "Person"] == ["Lena Doss", "Bora Kim"]
+    assert [a.rsplit("/", 1)[1] for a in extraction.action_items[0].assignees] == [
+        "lena-doss",
+        "bora-kim",
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Entity
 from ingest.reference import PersonRecord
-from ingest.resolve import People, initials, name_key
+from ingest.resolve import PROSE, ROSTER, People, initials, name_key
 
 
 def _people(*roster: str) -> People:
@@ -141,3 +141,19 @@ def test_a_misspelt_first_name_with_the_same_surname_is_the_listed_person() -> N
     people.add("Margarethe Lindqvist", 1)
     assert people.add("Margret Lindqvist", 1) == "Margarethe Lindqvist"
     assert people.add("Jon Lindqvist", 1) == "Jon Lindqvist"
+
+
+def test_given_names_without_the_family_name_are_the_same_person() -> None:
+    people = People()
+    people.add("Li Wei Tan", ROSTER)
+    assert people.add("Li Wei", PROSE) == "Li Wei Tan"
+    assert people.resolve("Li Wei") == "Li Wei Tan"
+
+
+def test_two_known_names_side_by_side_are_not_a_new_person() -> None:
+    people = People()
+    people.add("Lena Doss", ROSTER)
+    people.add("Bora Kim", ROSTER)
+    assert people.add("Lena Doss Bora Kim", ROSTER) is None
+    assert people.split_pair("Lena Doss Bora Kim") == ("Lena Doss", "Bora Kim")
+    assert people.split_pair("Anna Maria Lopez") is None

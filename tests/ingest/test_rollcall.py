@@ -1,0 +1,81 @@
+"""Roll calls in Markdown and plain text: who attended, who did not, and the tags after a name."""
+
+from __future__ import annotations
+
+from ingest.clean import clean
+from ingest.model import SourceText
+from ingest.rollcall import absentees, roll_call_tags
+from ingest.structure import parse_structure
+
+
+def _structure(text: str, fmt: str = "text", name: str = "m.txt"):  # type: ignore[no-untyped-def]
+    return parse_structure(clean(SourceText(name, text, fmt)))
+
+
+def test_markdown_roll_call_entries_with_handles_and_roles_are_attendees() -> None:
+    text = (
+        "# Pondweed TSC call — 2024-05-02\n\n## Roll call\n\n"
+        "- Odile Marchetti (@omarch) — TSC chair\n"
+        "- Kwame Asante (@kasante)\n"
+        "- Rui Tavares (@rtav) — guest, Lichen Systems\n\n"
+        "Regrets: Saoirse Dunne (@sdunne)\n\n## Notes\n\n- ok\n"
+    )
+    s = _structure(text, "markdown", "p.md")
+    assert [m.text for m in s.attendees] == ["Odile Marchetti", "Kwame Asante", "Rui Tavares"]
+    assert [m.text for m in absentees(s)] == ["Saoirse Dunne"]
+
+
+def test_present_and_absent_lists_wrapped_over_lines_are_read_whole() -> None:
+    text = (
+        "Minutes of the Quillmoss PMC, 4 June 2024\n\n"
+        "Present: Berit Halvorsen (Chair), Tobiah Mensah (Secretary), Lior Adler,\n"
+        "  Femi Okoro, Wanda Kowal (guest, Glasswing Instruments)\n"
+        "Absent: Piers Ashdown,\n"
+        "  Nkechi Obi\n\n"
+        "1. RELEASES\n\nLior reported progress.\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == [
+        "Berit Halvorsen", "Tobiah Mensah", "Lior Adler", "Femi Okoro", "Wanda Kowal",
+    ]
+    assert [m.text for m in absentees(s)] == ["Piers Ashdown", "Nkechi Obi"]
+
+
+def test_forwarded_mail_headers_are_not_the_title_and_the_subject_is() -> None:
+    text = (
+        "-------- Forwarded Message --------\n"
+        "Subject: Re: Quillmoss PMC meeting, June 2024\n"
+        "Date: Wed, 5 Jun 2024 10:02:11 +0100\n"
+        "From: Tobiah Mensah <tm@quillmoss.example>\n"
+        "To: private@quillmoss.example\n\n"
+        "> Could someone send the notes round?\n\n"
+        "QUILLMOSS PMC\nMinutes, 4 June 2024\n\nPresent: Lior Adler, Femi Okoro\n"
+    )
+    s = _structure(text)
+    assert s.title == "Quillmoss PMC meeting, June 2024"
+    assert s.start == "2024-06-04"  # the meeting's date, not the day the mail was sent
+    quoted = text.index("Could someone")
+    assert all(not (b.start <= quoted < b.end) for b in s.blocks)
+
+
+def test_the_mail_date_is_the_meeting_date_when_nothing_else_says() -> None:
+    text = (
+        "Subject: Quillmoss PMC meeting\nDate: Wed, 5 Jun 2024 10:02:11 +0100\n\n"
+        "Present: Lior Adler, Femi Okoro\n\nNotes follow.\n"
+    )
+    assert _structure(text).start == "2024-06-05"
+
+
+def test_roles_are_roles_and_affiliations_are_the_capitalised_rest() -> None:
+    for entry, roles, affiliation, leads in (
+        ("Berit Halvorsen (Chair)", ("Chair",), None, True),
+        ("Tobiah Mensah (Secretary)", ("Secretary",), None, False),
+        ("Wanda Kowal (guest, Glasswing Instruments)", ("guest",), "Glasswing Instruments", False),
+        ("Rui Tavares (@rtav) — guest, Lichen Systems", ("guest",), "Lichen Systems", False),
+        ("Ana Pryce (Survey Operations)", (), "Survey Operations", False),
+        ("Odile Marchetti (@omarch) — release manager", ("release manager",), None, False),
+    ):
+        name_end = entry.index(" (")
+        tags = roll_call_tags(entry, name_end)
+        got = entry[slice(*tags.affiliation)] if tags.affiliation else None
+        assert (tags.roles, got, tags.leads) == (roles, affiliation, leads), entry

@@ -65,26 +65,12 @@ def _owners(res: dict[str, Any]) -> str:
             )
         elif s.get("error"):
             parts.append(f"{q.get('triples', 0):,} triples: {s['error'][:160]}")
-    big = max(res.get("queries", {}).values(), key=lambda q: q.get("triples", 0), default={})
-    sides = big.get("questions", {}).get("/owners", {})
-    s, b = sides.get("server", {}), sides.get("bare", {})
-    if s.get("p50_ms") and b.get("p50_ms") and s["p50_ms"] <= b["p50_ms"]:
-        why = (
-            "At the largest store the server already answers faster than the plain one-query "
-            "form of the question in the bare column, so the query shape is not what is left; "
-            "most of the time is likely the store reading the answer itself."
-        )
-    else:
-        why = (
-            "The bare column is the question as one plain pyoxigraph query (no name lookup, "
-            "grouping or JSON); the gap above it is name resolution, grouping rows into "
-            "`Related`, JSON encoding and HTTP."
-        )
     return (
-        "/owners: " + "; ".join(parts) + ". " + why + " p99 is the most-mentioned component, "
-        "whose answer carries hundreds to thousands of evidence quotes; p50 grows with the "
-        "evidence of mid-ranked components too. Reaching 2 ms at 1M triples needs a bounded "
-        "answer (cap or page the evidence per owner) or owners precomputed at ingest time."
+        "/owners: " + "; ".join(parts) + ". The server answers from its ownership index "
+        "(`graph/ownership.py`: every claim with its dated evidence, the three newest quotes "
+        "kept at hand), so a usual answer reads nothing from the store; what is left is "
+        "uvicorn/FastAPI request handling and JSON. A miss here points at a busy machine "
+        "(see the load average) or at an answer asking for more quotes than the index keeps."
     )
 
 
@@ -101,11 +87,12 @@ def _warmup(res: dict[str, Any]) -> str | None:
         for t, w in slow
     )
     return (
-        f"name index: the server's first named question builds `graph.names.NameIndex` ({said})."
-        " It reads types, labels and aliases with three flat per-graph queries "
-        "(`graph.names.TYPES_QUERY`, `LABELS_QUERY`, `ALIASES_QUERY`); a slow build means the "
-        "store holds many entities or the machine was busy. Every `kg owners` start and every "
-        "store change pays it once; keeping the index up to date at ingest time would not."
+        f"indexes: the server builds its name, text and ownership indexes at start ({said})."
+        " The name index reads types, labels and aliases with three flat per-graph queries "
+        "(`graph.names`), the ownership index every claim and the newest quotes "
+        "(`graph.ownership`); a slow build means the store holds many entities or the machine "
+        "was busy. Every store change through the server pays it again on the next question; "
+        "updating the indexes per document at ingest time would not."
     )
 
 

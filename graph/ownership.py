@@ -36,6 +36,7 @@ __all__ = [
     "CLAIM_QUERIES",
     "RELATION_ORDER",
     "NEWEST_QUOTED",
+    "newest_first",
 ]
 
 #: quotes per owner in an answer unless asked otherwise (the newest), and how many of
@@ -103,7 +104,8 @@ class Claim:
         return (RELATION_ORDER.get(self.relation, 9), inverted, -len(self.evidence))
 
 
-def _newest_first(item: tuple[str | None, str]) -> tuple[int, str, str]:
+def newest_first(item: tuple[str | None, str]) -> tuple[int, str, str]:
+    """Sort key of (date, evidence IRI): dated newest first, then undated."""
     date, ev = item
     return (0 if date else 1, "".join(chr(0x7F - ord(c)) for c in date or ""), ev)
 
@@ -121,7 +123,7 @@ def _fold(rows: list[Row]) -> dict[str, tuple[Claim, ...]]:
         evidence[key][(date, row["ev"].value)] = None
     claims: dict[str, list[Claim]] = defaultdict(list)
     for key, best in conf.items():
-        items = tuple(sorted(evidence[key], key=_newest_first))
+        items = tuple(sorted(evidence[key], key=newest_first))
         claims[key[0]].append(Claim(who=key[1], relation=key[2], confidence=best, evidence=items))
     return {x: tuple(sorted(found, key=Claim.rank)) for x, found in claims.items()}
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import NamesDep, StoreDep
-from graph.queries import dependencies
+from graph.queries import DEFAULT_EVIDENCE_LIMIT, dependencies
 
 __all__ = ["router"]
 
@@ -26,5 +26,12 @@ def get_dependencies(
         Literal["out", "in"], Query(description="out: what X depends on; in: what depends on X")
     ] = "out",
     depth: Annotated[int, Query(ge=0, le=100, description="hops to follow; 0 = all")] = 1,
+    evidence_limit: Annotated[
+        int,
+        Query(ge=0, le=10_000, description="quotes per dependency, newest first; 0 for every "
+              "one (evidence_count says how many there are)"),
+    ] = DEFAULT_EVIDENCE_LIMIT,
 ) -> dict[str, Any]:
-    return dependencies(store, of, direction=direction, depth=depth, index=names).to_dict()
+    return dependencies(
+        store, of, direction=direction, depth=depth, index=names, evidence_limit=evidence_limit
+    ).to_dict()

@@ -155,14 +155,14 @@ def _opt(row: Row, key: str) -> str | None:
 _DETAILS_QUERY = (
     SPARQL_PREFIXES
     + """
-SELECT DISTINCT ?n ?kind ?v ?name ?quote ?source ?date ?start ?end WHERE {
+SELECT DISTINCT ?n ?kind ?v ?quote ?source ?date ?start ?end WHERE {
   {values}
   {
-    ?n mkg:assignedTo ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("assignee" AS ?kind)
+    ?n mkg:assignedTo ?v . BIND("assignee" AS ?kind)
   } UNION {
-    ?n mkg:ticket ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("ticket" AS ?kind)
+    ?n mkg:ticket ?v . BIND("ticket" AS ?kind)
   } UNION {
-    ?n mkg:about ?v . OPTIONAL { ?v skos:prefLabel ?name } BIND("about" AS ?kind)
+    ?n mkg:about ?v . BIND("about" AS ?kind)
   } UNION {
     ?n mkg:evidence ?ev . BIND("evidence" AS ?kind)
 """
@@ -172,8 +172,14 @@ SELECT DISTINCT ?n ?kind ?v ?name ?quote ?source ?date ?start ?end WHERE {
 )
 
 
-def _details(store: KnowledgeStore, nodes: list[str]) -> dict[str, dict[str, dict[Any, None]]]:
-    """Assignees, tickets, subjects and evidence of many nodes in one query."""
+def _details(
+    store: KnowledgeStore, nodes: list[str], names: NameIndex
+) -> dict[str, dict[str, dict[Any, None]]]:
+    """Assignees, tickets, subjects and evidence of many nodes in one query.
+
+    Names come from the name index, not from a label join: every document naming a
+    person repeats the label in its own graph, and the union graph multiplies the rows.
+    """
     out: dict[str, dict[str, dict[Any, None]]] = defaultdict(lambda: defaultdict(dict))
     if not nodes:
         return out
@@ -182,11 +188,11 @@ def _details(store: KnowledgeStore, nodes: list[str]) -> dict[str, dict[str, dic
         slot = out[row["n"].value][kind]
         if kind == "evidence":
             slot[_evidence(row)] = None
-        elif kind == "ticket":
-            slot[_opt(row, "name") or row["v"].value.rsplit("/", 1)[-1]] = None
-        else:
-            ref = (row["v"].value, _opt(row, "name") or row["v"].value.rsplit("/", 1)[-1])
-            slot[ref] = None
+            continue
+        iri = row["v"].value
+        ref = names.by_id.get(iri)
+        name = ref.name if ref is not None else iri.rsplit("/", 1)[-1]
+        slot[name if kind == "ticket" else (iri, name)] = None
     return out
 
 
@@ -211,7 +217,7 @@ def _ranked(
         return None
     if text_index is None:
         raise ValueError("a text query needs a TextIndex")
-    return {hit.id: hit.score for hit in text_index.search(q, kinds=[kind], limit=limit * 5)}
+    return {hit.id: hit.score for hit in text_index.search(q, kinds=[kind], limit=limit)}
 
 
 # ------------------------------------------------------------------ actions
@@ -263,7 +269,8 @@ def actions(
         filters.append("?n mkg:status ?wanted .")
     if meeting:
         bindings["m"] = ox.NamedNode(resolve_meeting(store, meeting).id)
-    scores = _ranked(text_index, q, "action", limit)
+    # with other filters, more text matches are read, since the filters drop some
+    scores = _ranked(text_index, q, "action", limit * 5 if bindings else limit)
     if scores is not None and not scores:
         return []
     query = (
@@ -280,7 +287,7 @@ def actions(
             "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
         ),
     )[:limit]
-    detail = _details(store, order)
+    detail = _details(store, order, names or NameIndex.from_store(store))
     out = []
     for iri in order:
         row, info = rows[iri], detail[iri]
@@ -351,7 +358,7 @@ def decisions(
     if until:
         bindings["until"] = ox.Literal(until.isoformat(), datatype=_XSD_DATE)
         date_filters.append("FILTER(BOUND(?mdate) && ?mdate <= ?until)")
-    scores = _ranked(text_index, q, "decision", limit)
+    scores = _ranked(text_index, q, "decision", limit * 5 if bindings else limit)
     if scores is not None and not scores:
         return []
     query = (
@@ -369,7 +376,7 @@ def decisions(
             "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
         ),
     )[:limit]
-    detail = _details(store, order)
+    detail = _details(store, order, names or NameIndex.from_store(store))
     return [
         DecisionRecord(
             id=iri,

@@ -56,6 +56,8 @@ __all__ = [
 
 #: ``Ann Lee (@alee)``, ``Ann Lee [@alee]``, ``Ann Lee (@alee, Acme)`` in a roster
 ROSTER_HANDLE = re.compile(r"\s*[(\[]@([\w.-]+)(?:[,;][^)\]\n]*)?[)\]]")
+#: ``@handle`` in prose, not an e-mail address nor a handle inside a roster entry's brackets
+_PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
@@ -68,7 +70,8 @@ _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a",
 
 def roster(structure: Structure) -> list[Mention]:
     """Mentions the layout says are people: attendees, absentees, assignees, coordinators,
-    moderators."""
+    moderators, then every ``@handle`` in the text (``Infra WG (@lwtan, @sbrandao)``),
+    which names the person whose roll-call entry gave it."""
     from ingest.structure import absentees
 
     mentions = [*structure.attendees, *absentees(structure)]
@@ -78,6 +81,14 @@ def roster(structure: Structure) -> list[Mention]:
         mentions += row.coordinators
         if row.moderator is not None:
             mentions.append(row.moderator)
+    text = structure.clean.text
+    if "@" in text:
+        roll_call = {m.start for m in mentions}
+        mentions += [
+            Mention(m.group(), m.start(), m.end())
+            for m in _PROSE_HANDLE.finditer(text)
+            if m.start() not in roll_call
+        ]
     return mentions
 
 

@@ -53,7 +53,25 @@ _NAMING_CUES = frozenset(
      "maintainer for", "is the maintainer for", "point of contact for", "contact for",
      "is the contact for", "act as point of contact for", "owner of", "is the owner of",
      "owns", "depends on", "depend on", "dependent on", "relies on", "rely on", "built on",
-     "is built on"}
+     "is built on", "builds with", "build with", "built with", "is built with"}
+)
+#: "pin Numba to 0.59", "bump zstd-sys to 2.0", "upgrade Slurm to 23.11": the word after
+#: the verb is software that has versions
+_VERSIONED = re.compile(
+    r"\b(?:pin|pins|pinned|pinning|bump|bumps|bumped|bumping|upgrade|upgrades|upgraded|"
+    r"upgrading|downgrade|downgraded)\s+(?:the\s+)?([A-Z][a-z][A-Za-z0-9]+|[a-z][\w-]*[a-z0-9])"
+    r"\s+(?:to|from)\s+v?\d"
+)
+#: "the Slurm upgrade", "the Kafka cluster": a capitalised word naming what is upgraded
+_SOFTWARE_EVENT = re.compile(
+    r"\b[Tt]he ([A-Z][a-z][A-Za-z0-9]+) (?:upgrade|downgrade|migration|release|install|"
+    r"installation|update|deployment|cluster|version|pin)\b"
+)
+_TIME_WORDS = frozenset("today tomorrow yesterday tonight soon later earlier meanwhile".split())
+#: words that follow a name used as a modifier without ending the phrase
+_FUNCTION_WORDS = frozenset(
+    "and or to for in on is are was were be will with which that as by from at of but "
+    "has have had can could should would may might must not so then than also".split()
 )
 #: cues that also join ordinary words ("might use usno for astrometry")
 WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
@@ -188,11 +206,13 @@ def _software(
     names = {w: n for w, n in names.items() if re.split(r"[-_]", w)[-1] not in placeholders}
     for cue, start, end, after in _near_cues(text, cues):
         word = text[start:end]
+        if _attributive(text, word, end, lexicon, vocabulary):
+            continue  # "the template-building code", "the page-v3 flag": describes, names nothing
         if not (_package_like(word, lexicon, near_cue=True) or _coined(word, lexicon)):
             if (
                 after
                 and cue.predicate != "requests"
-                and cue.phrase not in WEAK_CUES
+                and (cue.phrase not in WEAK_CUES or _beside_software(text, cue, word, lexicon))
                 and start == _first_after(text, cue.end)
                 and word[:1].isupper()
                 and word[1:].islower()
@@ -201,6 +221,7 @@ def _software(
                 and (word.lower() not in lexicon or cue.phrase in _NAMING_CUES)
                 and not re.match(r"\s+[A-Z]", text[end : end + 2])  # "Consolidated DB"
                 and not re.search(rf"(?<![\w-]){word}\s+[A-Z][a-z]", text)  # a person's name
+                and not _modifier(text, start, end)  # "the Windows installer (wkb-msi)"
             ):
                 names[word] = word  # "the point of contact for Seedbank", "owns Nightjar"
             continue
@@ -214,6 +235,16 @@ def _software(
             ):
                 continue
         names[word] = word
+    for pattern in (_VERSIONED, _SOFTWARE_EVENT):
+        for m in pattern.finditer(text):
+            word = m.group(1)
+            if word[0].isupper():
+                person = re.search(rf"(?<![\w-]){word}\s+[A-Z][a-z]", text)
+                if word.lower() in lexicon or word.lower() in vocabulary.not_persons or person:
+                    continue
+            elif not (_package_like(word, lexicon, near_cue=True) or _coined(word, lexicon)):
+                continue
+            names.setdefault(word, word)
     if vocabulary.software_words:
         kinds = "|".join(re.escape(w) for w in vocabulary.software_words)
         for m in re.finditer(rf"\b[Tt]he ({_CAP_WORD}) (?:{kinds})\b", text):
@@ -222,6 +253,46 @@ def _software(
     for surface, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             yield m.start(), m.end(), "Component", name
+
+
+def _modifier(text: str, start: int, end: int) -> bool:
+    """``the Windows installer``: a capitalised word after an article and before a noun
+    describes that noun (``the Nightjar docs`` too); the noun is what is named."""
+    before = text[max(0, start - 4) : start].lower()
+    after = re.match(r" ([a-z]+)\b", text[end : end + 30])
+    return before.endswith(("the ", " a ", "an ")) and bool(
+        after and after.group(1) not in _FUNCTION_WORDS
+    )
+
+
+def _attributive(
+    text: str, word: str, end: int, lexicon: Lexicon, vocabulary: Vocabulary
+) -> bool:
+    """A hyphenated compound of English words (or a word and a version tag) used before a
+    noun: ``template-building code``, ``big-endian targets``, ``page-v3 flag``."""
+    if "-" not in word or not lexicon:
+        return False
+    parts = word.split("-")
+    if not all(p in lexicon or re.fullmatch(r"v?\d+", p) for p in parts):
+        return False
+    after = re.match(r" ([a-z]+)\b", text[end : end + 30])
+    software = {w.lower() for w in vocabulary.software_words}
+    follower = after.group(1) if after else ""
+    return bool(follower) and follower not in (
+        _FUNCTION_WORDS | software | lexicon.stop_words | _TIME_WORDS
+    )
+
+
+def _beside_software(text: str, cue: Any, word: str, lexicon: Lexicon) -> bool:
+    """After a weak cue (``uses``), a capitalised word that is no English word names
+    software when a package-like name holds the cue: ``kelp_fit uses Numba``."""
+    if word.lower() in lexicon:
+        return False
+    before = list(_TOKEN.finditer(text[max(0, cue.start - 60) : cue.start]))
+    return bool(before) and (
+        _package_like(before[-1].group(0), lexicon, near_cue=True)
+        or _coined(before[-1].group(0), lexicon)
+    )
 
 
 def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:

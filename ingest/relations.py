@@ -66,6 +66,12 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 STRONG_DEPENDENCY_CUES = frozenset(
     {"depends on", "depend on", "dependent on", "relies on", "rely on", "built on", "is built on"}
 )
+#: cues read by their own pattern: ``bump X to 2.0 in Y`` (Y depends on X)
+VERSION_BUMPS = frozenset({"bump", "bumps", "bumped"})
+_BUMP = re.compile(
+    r"\s+(?:the\s+)?(\S+?)(?:\s+(?:dependency|crate|package|pin))?\s+(?:from\s+\S+\s+)?to\s+"
+    r"v?\d[\w.]*\s+in\s+(?:the\s+)?(\S)"
+)
 #: confidence of a cue whose subject and object both come from the parse
 CONFIDENCE = {"active": 0.8, "passive": 0.75}
 #: cues that often mean something weaker than the relation
@@ -232,6 +238,9 @@ def relations_in_sentence(
         ]
         if not cue_tokens:
             continue
+        if cue.phrase in VERSION_BUMPS:
+            found += _bump(doc.text, offset, refs, cue)
+            continue
         cue_ids = {t.i for t in cue_tokens}
         v = _governor(cue_tokens)
         subject_roots = _subject_roots(v)
@@ -251,6 +260,25 @@ def relations_in_sentence(
                 if s.type in allowed[0] and o.type in allowed[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, cue.predicate, o.id, confidence, offset, end))
     return found
+
+
+def _bump(
+    sentence: str, offset: int, refs: Sequence[EntityRef], cue: CueMatch
+) -> list[FoundRelation]:
+    """``bump zstd-sys to 2.0 in libwick``: the component after ``in`` depends on the one
+    bumped (the sentence's subject is whoever does the bumping)."""
+    m = _BUMP.match(sentence, cue.end - offset)
+    if m is None:
+        return []
+    bumped = [r for r in refs if r.start == offset + m.start(1) and r.type == "Component"]
+    holder = [r for r in refs if r.start == offset + m.start(2) and r.type == "Component"]
+    if not bumped or not holder or bumped[0].id == holder[0].id:
+        return []
+    return [
+        FoundRelation(
+            holder[0].id, "dependsOn", bumped[0].id, 0.7, offset, offset + len(sentence)
+        )
+    ]
 
 
 def _antecedent(doc: Any, offset: int, refs: Sequence[EntityRef], it: Any) -> list[EntityRef]:

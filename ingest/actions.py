@@ -3,23 +3,29 @@
 An action item is:
 
 - a line under an ``Actions`` / ``Action items`` / ``Next steps`` heading (a
-  bullet always; another line only when it opens with a name, so "Next meeting:
-  4 June" is not one);
+  bullet always; another line only when it opens with a name that is given work,
+  so "Next meeting: 4 June" and "Rafael reported that ..." are not one). The list
+  ends at an upper-case section line ("2. RELEASE 3.2"), a vote ("+1: Ana, Bo",
+  "Vote passed.") or prose after a blank line;
 - a line marked as one anywhere: ``✓`` / ``☑`` / ``☐`` / ``[x]`` / ``[ ]`` /
   ``[DONE]``, ``Action:``, ``AI:``, ``ACTION``, ``TODO:``, or a note such as
   "(action item that isn't owned)";
-- a short line of its own that assigns work: "Jason and Gregory to talk";
+- a short line of its own that assigns work: "Jason and Gregory to talk", or a
+  sentence of the notes giving work to people the document names ("DV to redo the
+  alerts.", see :mod:`ingest.delegations`) unless it restates a listed item;
 - a row of an action table (``Description | Due date | Assignee | Status``).
 
 Assignees are the names that open the item (see :mod:`ingest.names`); a table's
 assignee column wins when there is one. Deciding that a name is a person is left
 to the resolver. The due date is a date closing the item or following "by" /
-"due" (the table's due column wins); the status comes from the mark, a
-``DONE``/``TODO`` label or the status column. Tickets are keys like ``DM-123``
-whose prefix is not a document series listed in ``data/vocab/document_prefixes.txt``
-(``DMTN-148`` is a document), CVE ids, and issue references ``#1423``. A line
-that only finishes the previous item (an open parenthesis, a lone due date) is
-joined to it; an item repeated in a summary table is kept once.
+"due" (the table's due column wins), or one written relative to the meeting ("by
+Friday", see :func:`ingest.dates.find_relative_dates`); the status comes from the
+mark, a ``DONE``/``TODO`` label, a note ("carried over", "still open", which is
+cut from the text) or the status column. Tickets are keys like ``DM-123``
+whose prefix is not a document series (see :mod:`ingest.tickets`). A line
+that only finishes the previous item (an open parenthesis, a lone due date, a
+wrapped line in lower case) is joined to it; an item repeated in a summary table
+is kept once.
 
 >>> find_tickets("RFC-45, DMTN-148 and #1423", frozenset({"DMTN"}))
 ('RFC-45', '#1423')
@@ -30,11 +36,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ingest.dates import find_dates, numeric_convention
+from ingest.dates import find_dates, find_relative_dates, numeric_convention
+from ingest.delegations import KnownNames, find_delegations, known_names, restates
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.names import leading_names, split_names
+from ingest.tickets import (
+    DOCUMENT_PREFIXES_PATH,
+    KEY,
+    find_tickets,
+    load_document_prefixes,
+)
 
 __all__ = [
     "DOCUMENT_PREFIXES_PATH",
@@ -43,13 +55,6 @@ __all__ = [
     "load_document_prefixes",
 ]
 
-DOCUMENT_PREFIXES_PATH = (
-    Path(__file__).resolve().parents[1] / "data" / "vocab" / "document_prefixes.txt"
-)
-
-_KEY = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z])-(\d+)(?![\w-]|\.\d)")
-_NOT_TICKETS = frozenset({"UTF", "ISO", "COVID", "SHA", "ECMA", "IEC", "IEEE", "MD", "ANSI"})
-_CVE = re.compile(r"\bCVE-\d{4}-\d{4,7}\b")
 _ACTION_HEADING = re.compile(
     r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
     r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
@@ -63,11 +68,38 @@ _LABEL = re.compile(
     r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"
 )
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
-_OPEN_WORD = re.compile(r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\))")
+_OPEN_WORD = re.compile(
+    r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
+    r"|\bcarried (?:over|forward)\b|\bstill (?:open|pending|in progress)\b)"
+)
+# a status note closing the item: "(carried over", "-- still open, carried over"
+_STATUS_TAIL = re.compile(
+    r"\s*(?:--?|[–—,;(])\s*(?:(?:still |now )?(?:open|pending|ongoing|in progress|done|closed"
+    r"|completed?)|carried (?:over|forward)(?: from [\w ]{1,20})?)"
+    r"(?:\s*[,;]\s*(?:(?:still |now )?(?:open|pending|ongoing|in progress)"
+    r"|carried (?:over|forward)(?: from [\w ]{1,20})?))*[\s,;)]*$",
+    re.I,
+)
+# a line that heads a section in plain text: "RELEASE 3.2", "4. ANY OTHER BUSINESS (guest: X)"
+_UPPER_HEAD = re.compile(r"[^a-z()\n]*[A-Z]{3}[^a-z()\n]*(?:\([^()\n]*\))?[ \t.:]*$")
+# the lines of a vote: "Vote: ...", "+1: Ana, Bo", "0: none", "Vote passed."
+_VOTE = re.compile(
+    r"[ \t]*(?:(?i:votes?|voting|motion|result|tally|in favou?r|against|abstentions?)\b"
+    r"|[+-]1\b|0[ \t]*:)"
+)
+# after the names of a line, a verb that reports rather than assigns: "Rafael reported that"
+_REPORTING = re.compile(
+    r"(?:'s\b|’s\b|[ \t]+(?!needs\b)(?:[a-z]+ed|[a-z]+[^s\W]s|was|were|is|are|has|have|had"
+    r"|did|does|left|said|says|felt|thought|took|gave|made|went|came|sent|wrote|told|saw|met"
+    r"|led|would|could|might|may|can|cannot|also|just|still|then)\b(?![ \t]+to\b))"
+)
 _DUE_CUE = re.compile(
     r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
 _TRAILER = re.compile(r"^[\s.;,)\]]*$")
+_STAMP = re.compile(
+    r"(?i:last (?:modified|updated|edited)|modified on|updated on|created (?:on|by)|edited by)"
+)
 _HEADER_DESCRIPTION = re.compile(
     r"^\s*(?:description|action(?: item)?|task|summary|item|what)\b", re.I
 )
@@ -82,7 +114,6 @@ _STATUS_CELL = {
     "not started": "open",
 }
 _ACTION_NOTE = re.compile(r"\((?:[^()]{0,80}\b)?action item\b[^()]{0,80}\)", re.I)
-_GITHUB_REF = re.compile(r"(?<![\w&#])(?:[\w.-]+/[\w.-]+)?#\d{2,7}\b")
 _TICKET_NOTE = re.compile(
     r"(?i:(?:on |see |in |for )?(?:the )?(?:ticket|jira|issue|epic|pr|pull request|branch)s?)\b"
     r"|(?:see|cf\.) [A-Z][A-Z0-9]+-\d+"
@@ -90,47 +121,32 @@ _TICKET_NOTE = re.compile(
 _HEADER_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when|target date)\b", re.I)
 
 
-def load_document_prefixes(path: Path | None = None) -> frozenset[str]:
-    """Prefixes of document identifiers (``DMTN``, ``LDM`` ...), one per line; ``#`` comments."""
-    p = DOCUMENT_PREFIXES_PATH if path is None else path
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return frozenset()
-    return frozenset(
-        s.split("#", 1)[0].strip().upper() for s in lines if s.split("#", 1)[0].strip()
-    )
-
-
-def find_tickets(text: str, document_prefixes: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Ticket keys (``DM-123``, ``RFC-45``) without document ids, then issue refs (``#1423``)."""
-    seen: dict[str, None] = {}
-    for m in _KEY.finditer(text):
-        prefix = m.group(1)
-        if prefix in document_prefixes or prefix in _NOT_TICKETS or not prefix[0].isalpha():
-            continue
-        seen.setdefault(m.group(0), None)
-    for m in _CVE.finditer(text):
-        seen.setdefault(m.group(0), None)
-    for m in _GITHUB_REF.finditer(text):
-        seen.setdefault(m.group(0), None)
-    return tuple(seen)
-
-
 def find_actions(
     clean: CleanText,
     blocks: Iterable[Block],
     year: int | None = None,
     document_prefixes: frozenset[str] = frozenset(),
+    meeting_date: str | None = None,
 ) -> tuple[RawAction, ...]:
-    """Every action item of the document, once each, in document order."""
+    """Every action item of the document, once each, in document order.
+
+    ``meeting_date`` (ISO) resolves due dates written relative to the meeting ("by
+    Friday"); without it the first date near the top of the document stands for it.
+    """
     text = clean.text
-    spans = _candidate_spans(text, list(blocks))
-    day_first = numeric_convention(text)
+    blocks = list(blocks)
+    anchor = meeting_date or _meeting_day(text, blocks)
+    if year is None and anchor:
+        year = int(anchor[:4])
+    names = known_names(text)
+    spans = _candidate_spans(text, blocks, names)
+    ctx = _Context(year, document_prefixes, numeric_convention(text), anchor)
     found: list[RawAction] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for span in spans:
-        action = _parse(text, span, year, document_prefixes, day_first)
+    prose = _prose_spans(text, blocks, names, spans)
+    # listed items first: a sentence of the notes may restate one listed further down
+    for span in sorted([*spans, *prose], key=lambda c: c.in_notes):
+        action = _parse(text, span, ctx)
         if action is None:
             continue
         key = (
@@ -139,10 +155,26 @@ def find_actions(
         )
         if key in seen:
             continue
+        if span.in_notes and restates(
+            action.text,
+            [m.text for m in action.assignees],
+            [(a.text, [m.text for m in a.assignees]) for a in found],
+        ):
+            continue
         seen.add(key)
         found.append(action)
     found.sort(key=lambda a: a.start)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What reading one item needs to know about its document."""
+
+    year: int | None
+    prefixes: frozenset[str]
+    day_first: bool | None
+    anchor: str | None  # the meeting's ISO date, for "by Friday"
 
 
 @dataclass
@@ -155,13 +187,30 @@ class _Candidate:
     cols: dict[str, int] = field(default_factory=dict)  # action table columns
     needs_name: bool = False  # an unmarked line is an action only if it opens with a name
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
+    in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
 
 
-def _candidate_spans(text: str, blocks: list[Block]) -> list[_Candidate]:
+def _meeting_day(text: str, blocks: list[Block]) -> str | None:
+    """The first day written near the top (the title's first), not a page-edit stamp."""
+    for block in blocks[:25]:
+        line = text[block.start : block.end]
+        if _STAMP.search(line):
+            continue
+        days = [d for d in find_dates(line) if d.precision == "day"]
+        if days:
+            return days[0].first
+    return None
+
+
+def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[_Candidate]:
     spans: list[_Candidate] = []
     table: dict[str, int] | None = None
+    ended: tuple[str, ...] | None = None  # an action section whose list has ended
+    prev_end = 0
     for block in blocks:
         line = text[block.start : block.end]
+        after_blank = text.count("\n", min(prev_end, block.start), block.start) >= 2
+        prev_end = max(prev_end, block.end)
         if block.kind == "row":
             header = _summary_header(text, block.cells)
             if header is not None:
@@ -176,39 +225,78 @@ def _candidate_spans(text: str, blocks: list[Block]) -> list[_Candidate]:
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        in_section = any(_ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:])
+        marked = _marked(text, block.start)
+        in_section = block.section != ended and any(
+            _ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:]
+        )
+        if not marked and _closes_list(text, block):
+            ended = block.section if in_section else ended
+            continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
         if spans and _is_ticket_note(text, spans[-1], block):
             spans[-1].notes_end = block.end
             continue
         if spans and _continues(text, spans[-1], block):
             spans[-1].end = block.end
             continue
-        line = text[block.start : block.end]
         if block.kind == "heading" and _ACTION_HEADING.match(line.strip("*# ")):
             continue  # "Summary of open actions" heads the items, it is not one
-        if (
-            _marked(text, block.start)
-            or _ACTION_NOTE.search(line)
-            or block.kind == "item"
-            and in_section
-        ):
+        if marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
             spans.append(_Candidate(block.start, block.end))
-        elif in_section or _assignment(text, block):
+        elif (in_section or _assignment(text, block, names)) and _assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
-            spans.append(_Candidate(block.start, block.end, needs_name=True))
+            spans.append(
+                _Candidate(block.start, block.end, needs_name=True, in_notes=not in_section)
+            )
+        elif in_section and after_blank:
+            ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
 
 
-def _assignment(text: str, block: Block) -> bool:
-    """A short line of its own that assigns work: "Jason and Gregory to talk"."""
+def _closes_list(text: str, block: Block) -> bool:
+    """A line no list of actions runs through: an upper-case section heading ("4. ANY
+    OTHER BUSINESS"), a vote ("+1: Ana, Bo", "Vote passed.")."""
+    b = _BULLET.match(text, block.start, block.end)
+    pos = b.end() if b else block.start
+    return bool(
+        _UPPER_HEAD.match(text, pos, block.end) or _VOTE.match(text, block.start, block.end)
+    )
+
+
+def _assigns(text: str, block: Block) -> bool:
+    """Whether the names opening the line give work, rather than report ("Rafael reported
+    that ...", "Casimir leads the team", "Wendell's employer ...")."""
+    names, _ = leading_names(text, block.start, block.end)
+    if not names:
+        return True  # the item's own check asks for a name
+    return _REPORTING.match(text, names[-1].end, block.end) is None
+
+
+def _prose_spans(
+    text: str, blocks: list[Block], names: KnownNames, taken: list[_Candidate]
+) -> list[_Candidate]:
+    """Sentences of the notes that give known people work, outside the listed items."""
+    spans = []
+    covered = [(c.start, max(c.end, c.notes_end)) for c in taken]
+    heads = [(b.start, b.end) for b in blocks if b.kind in ("heading", "title")]
+    for s, e in find_delegations(text, names):
+        if any(cs <= s < ce for cs, ce in covered) or any(hs <= s < he for hs, he in heads):
+            continue
+        spans.append(_Candidate(s, e, needs_name=True, in_notes=True))
+    return spans
+
+
+def _assignment(text: str, block: Block, names: KnownNames) -> bool:
+    """A short line of its own that assigns work: "Jason and Gregory to talk", or one
+    person the document names in full elsewhere ("Ottilie to send the invitation")."""
     if (
         block.kind not in ("paragraph", "heading")
         or len(text[block.start : block.end].split()) > 12
     ):
         return False
-    names, rest = leading_names(text, block.start, block.end)
-    full = len(names) >= 2 or any(" " in m.text or m.text[0] == "@" for m in names)
-    return full and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
+    lead, rest = leading_names(text, block.start, block.end)
+    full = len(lead) >= 2 or any(" " in m.text or m.text[0] == "@" for m in lead)
+    known = len(lead) == 1 and names.knows(lead[0].text)
+    return (full or known) and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
 
 
 def _marked(text: str, pos: int) -> bool:
@@ -243,7 +331,15 @@ def _continues(text: str, prev: _Candidate, block: Block) -> bool:
         before.count("(") > before.count(")")
         and not _BULLET.match(line)
         and not _marked(text, block.start)
-        and (not line[:1].isupper() or len(line.split()) <= 3 or _KEY.match(line))
+        and (not line[:1].isupper() or len(line.split()) <= 3 or KEY.match(line))
+    ):
+        return True
+    if (  # a wrapped line: no blank line, the item unfinished, the line in lower case
+        block.kind == "paragraph"
+        and text.count("\n", prev.end, block.start) == 1
+        and (line[:1].islower() or line[:1] == "(")
+        and not before.rstrip().endswith((".", "!", "?", ":", ";"))
+        and not _marked(text, block.start)
     ):
         return True
     dates = find_dates(text, block.start, block.end)
@@ -272,13 +368,7 @@ def _summary_header(text: str, cells: tuple[tuple[int, int], ...]) -> dict[str, 
     return cols if "what" in cols and len(cols) >= 2 else None
 
 
-def _parse(
-    text: str,
-    span: _Candidate,
-    year: int | None,
-    prefixes: frozenset[str],
-    day_first: bool | None = None,
-) -> RawAction | None:
+def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     start, end, cells, cols, needs_name = (
         span.start,
         span.end,
@@ -317,7 +407,8 @@ def _parse(
         assignees = split_names(text, *who)
     else:
         assignees, _ = leading_names(text, pos, end)
-    due, text_end = _due(text, pos, end, year, day_first)
+    year, day_first = ctx.year, ctx.day_first
+    due, text_end = _due(text, pos, end, ctx)
     if cols and "due" in cols and cols["due"] < len(cells):
         cell = cells[cols["due"]]
         cell_due = [
@@ -332,21 +423,26 @@ def _parse(
     words = " ".join(text[pos:text_end].split()).rstrip(" ;,:([-–—")
     if text_end < end:  # a due date was cut off the end: no dangling full stop either
         words = words.rstrip(" .")
+    tail = _STATUS_TAIL.search(words)
+    if tail and len(words[: tail.start()].split()) >= 2:  # "... (carried over": a status
+        words = words[: tail.start()]
     if not words or (not assignees and (needs_name or len(words.split()) < 2)):
         return None
-    tickets = find_tickets(text[start : max(end, span.notes_end)], prefixes)
+    tickets = find_tickets(text[start : max(end, span.notes_end)], ctx.prefixes)
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets)
 
 
-def _due(
-    text: str, start: int, end: int, year: int | None, day_first: bool | None = None
-) -> tuple[str | None, int]:
-    """The due date and where the action's text ends (before a closing date)."""
+def _due(text: str, start: int, end: int, ctx: _Context) -> tuple[str | None, int]:
+    """The due date and where the action's text ends (before a closing date).
+
+    A date written relative to the meeting ("by Friday", "end of month") counts when
+    no calendar date does, after a due cue or closing the item.
+    """
     dates = [
         d
-        for d in find_dates(text, start, end, year, day_first, short_numeric=True)
+        for d in find_dates(text, start, end, ctx.year, ctx.day_first, short_numeric=True)
         if d.precision == "day"
-    ]
+    ] or find_relative_dates(text, start, end, ctx.anchor)
     for d in reversed(dates):
         if _TRAILER.match(text[d.end : end]):
             cue = _DUE_CUE.search(text, max(start, d.start - 20), d.start)

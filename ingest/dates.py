@@ -7,6 +7,11 @@ the day cannot be taken for the month), a month ``2016-02`` or
 ``May 2020``, and, for due dates, ``by 15 Jun`` (no year: the year comes from the
 meeting). Every match is checked to be a real calendar date; nothing is guessed.
 
+Due dates are also written relative to the meeting: ``by Friday``, ``next Tuesday``,
+``tomorrow``, ``end of the week``, ``end of month``, ``in two weeks``;
+:func:`find_relative_dates` resolves them against the meeting's date (a weekday is
+the first one after the meeting, ``next Tuesday`` the Tuesday of the following week).
+
 >>> [(d.first, d.last) for d in find_dates("Meeting 2020-05-12/14, next: 16 Nov 2020")]
 [('2020-05-12', '2020-05-14'), ('2020-11-16', '2020-11-16')]
 >>> find_dates("DM JTM 2016-02 notes")[0].precision
@@ -20,7 +25,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateSpan", "find_dates", "numeric_convention", "parse_date", "MONTHS"]
+__all__ = [
+    "DateSpan",
+    "find_dates",
+    "find_relative_dates",
+    "numeric_convention",
+    "parse_date",
+    "MONTHS",
+    "WEEKDAYS",
+]
 
 MONTHS: dict[str, int] = {
     name: n
@@ -40,6 +53,22 @@ MONTHS: dict[str, int] = {
             ("dec", "december"),
         ],
         start=1,
+    )
+    for name in names
+}
+
+WEEKDAYS: dict[str, int] = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
     )
     for name in names
 }
@@ -257,3 +286,77 @@ def _to_span(
     if first is None or last is None or last < first:
         return None
     return DateSpan(m.start(), m.end(), first, last)
+
+
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_RELATIVE = re.compile(
+    rf"(?<![\w-])(?:"
+    rf"(?P<next>next\s+|this\s+|coming\s+)?(?P<wd>{_WEEKDAY})\b\.?(?!\s*,?\s*\d|\s+(?:{_MON})\b)"
+    r"|(?P<day>today|tonight|tomorrow|end of (?:the )?day|eod|cob)\b"
+    r"|(?:the\s+)?end\s+of\s+(?P<which>this\s+|the\s+|next\s+)?(?P<unit>week|month)\b"
+    r"|in\s+(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<span>days?|weeks?)\b"
+    r")",
+    re.I,
+)
+
+
+def find_relative_dates(
+    text: str, start: int = 0, end: int | None = None, anchor: str | None = None
+) -> list[DateSpan]:
+    """Dates written relative to ``anchor`` (the meeting's ISO date) in ``text[start:end]``.
+
+    A weekday is the first such day after the meeting ("by Friday" said on a Friday is
+    a week later); ``next Tuesday`` is the Tuesday of the following week; ``end of
+    the week`` its Friday; ``end of month`` the month's last day. Without an anchor,
+    nothing is found. A weekday written before a calendar date (``Thursday 28 Mar``)
+    is that date's, not a relative one.
+
+    >>> [d.first for d in find_relative_dates("send it by Friday", anchor="2024-09-17")]
+    ['2024-09-20']
+    >>> [d.first for d in find_relative_dates("next Tuesday", anchor="2024-09-17")]
+    ['2024-09-24']
+    >>> [d.first for d in find_relative_dates("by end of month", anchor="2024-02-07")]
+    ['2024-02-29']
+    """
+    if not anchor or len(anchor) != 10:
+        return []
+    try:
+        day = dt.date.fromisoformat(anchor)
+    except ValueError:
+        return []
+    found = []
+    for m in _RELATIVE.finditer(text, start, len(text) if end is None else end):
+        when = _relative_day(m, day)
+        if when is not None:
+            iso = when.isoformat()
+            found.append(DateSpan(m.start(), m.end(), iso, iso))
+    return found
+
+
+def _relative_day(m: re.Match[str], day: dt.date) -> dt.date | None:
+    g = {k: (v.lower().strip() if v else v) for k, v in m.groupdict().items()}
+    if g["wd"]:
+        wd = WEEKDAYS.get(g["wd"].rstrip("."))
+        if wd is None or (not g["wd"].endswith("day") and m.group("wd")[0].islower()):
+            return None
+        if g["next"] == "next":  # the weekday of the following week
+            monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
+            return monday + dt.timedelta(days=wd)
+        return day + dt.timedelta(days=(wd - day.weekday() - 1) % 7 + 1)
+    if g["day"]:
+        return day + dt.timedelta(days=1) if g["day"] == "tomorrow" else day
+    if g["unit"] == "week":
+        friday = day + dt.timedelta(days=4 - day.weekday())
+        if g["which"] == "next" or friday < day:
+            friday += dt.timedelta(days=7)
+        return friday
+    if g["unit"] == "month":
+        y, mo = day.year, day.month + (1 if g["which"] == "next" else 0)
+        y, mo = (y + 1, 1) if mo == 13 else (y, mo)
+        first_of_next = dt.date(y + (mo == 12), mo % 12 + 1, 1)
+        return first_of_next - dt.timedelta(days=1)
+    if g["n"]:
+        n = int(g["n"]) if g["n"].isdigit() else _COUNT[g["n"]]
+        return day + dt.timedelta(days=n * (7 if g["span"].startswith("week") else 1))
+    return None

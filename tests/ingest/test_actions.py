@@ -106,3 +106,100 @@ def test_ambiguous_dotted_due_date_is_settled_only_by_the_documents_other_dates(
     assert _due_dates("# Sync 2024-10-08\n\n" + items) == [None]
     settled = "# Sync 2024-10-08\n\nLast call was 24.09.2024.\n\n" + items
     assert _due_dates(settled) == ["2024-12-03"]
+
+
+def _actions(text: str, name: str = "m.txt", fmt: str = "text") -> list[tuple[str, ...]]:
+    from ingest.clean import clean
+    from ingest.model import SourceText
+    from ingest.structure import parse_structure
+
+    s = parse_structure(clean(SourceText(name, text, fmt)))
+    return [(a.text, ",".join(m.text for m in a.assignees), a.due, a.status) for a in s.actions]
+
+
+PMC_MINUTES = """\
+Subject: Tansy PMC monthly meeting, June 2024
+
+TANSY PROJECT MANAGEMENT COMMITTEE
+Thursday 6 June 2024, 15:00 UTC
+
+Present:  Lorna Vickers (Chair), Emeric Daudet (Secretary),
+          Sunita Rao, Piet Hendriks
+Absent:   Marta Kowal
+
+Open actions from May:
+- [DONE] Lorna to renew the signing key.
+- Sunita to retire the old download mirror (carried over,
+    due 2024-07-04)
+
+1. RELEASE 1.8
+Piet reported that 1.8 is feature complete apart from TNS-88 (slow
+index rebuild).
+Sunita confirmed that the parser fix is in.
+Vote: ship 1.8.0 from the first RC once TNS-88 is closed.
+  +1: Lorna, Emeric, Sunita, Piet
+  -1: none
+Vote passed.
+ACTION: Piet Hendriks - tag 1.8.0 and announce it - due 2024-06-17
+Emeric to update the changelog (by Friday).
+
+2. NEW COMMITTER
+Marta Kowal's employer; nothing to decide now.
+Lorna leads the security team and maintains the website.
+The committee decided to invite Odile Brun. Lorna to send the
+invitation.
+
+3. ANY OTHER BUSINESS
+Next meeting Thursday 4 July.
+"""
+
+
+def test_a_list_of_open_actions_ends_where_the_next_section_starts() -> None:
+    found = _actions(PMC_MINUTES)
+    assert found == [
+        ("Lorna to renew the signing key.", "Lorna", None, "done"),
+        ("Sunita to retire the old download mirror", "Sunita", "2024-07-04", "open"),
+        (
+            "Piet Hendriks - tag 1.8.0 and announce it",
+            "Piet Hendriks",
+            "2024-06-17",
+            "unknown",
+        ),
+        ("Emeric to update the changelog", "Emeric", "2024-06-07", "unknown"),
+        ("Lorna to send the invitation.", "Lorna", None, "unknown"),
+    ]
+
+
+def test_reports_votes_and_section_lines_are_not_actions() -> None:
+    texts = " | ".join(a[0] for a in _actions(PMC_MINUTES))
+    for words in ("RELEASE", "reported", "confirmed", "Vote", "+1", "leads", "employer"):
+        assert words not in texts
+
+
+def test_a_prose_action_led_by_initials_of_an_attendee_is_an_item() -> None:
+    text = (
+        "# Pipelines weekly 2024-06-18\n\n"
+        "Attendees: Dana Voss, Ruth Okoye\n\n"
+        "## Notes\n\n"
+        "The nightly alerts were wrong for two nights. DV to regenerate the alerts for those "
+        "two nights once the pin is in. QA to follow up later.\n\n"
+        "## Action items\n\n"
+        "- [ ] Ruth Okoye: ask the computing centre whether the cluster upgrade can move\n\n"
+        "## Discussion\n\n"
+        "RO to check whether the upgrade can slip by one day.\n"
+    )
+    found = _actions(text, "m.md", "markdown")
+    assert [(a[0], a[1]) for a in found] == [
+        ("DV to regenerate the alerts for those two nights once the pin is in.", "DV"),
+        ("Ruth Okoye: ask the computing centre whether the cluster upgrade can move", "Ruth Okoye"),
+    ]
+
+
+def test_a_status_note_closing_an_item_is_its_status_not_its_text() -> None:
+    text = (
+        "# Sync 2024-10-14\n\n## Action items\n\n"
+        "- [ ] @kai: write up the retry semantics -- still open, carried over (due Oct 21)\n"
+    )
+    assert _actions(text, "m.md", "markdown") == [
+        ("@kai: write up the retry semantics", "@kai", "2024-10-21", "open")
+    ]

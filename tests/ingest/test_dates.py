@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.dates import find_dates, parse_date
+from ingest.dates import find_dates, find_relative_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,38 @@ def test_year_first_slashed_dates_are_read() -> None:
     from ingest.dates import find_dates
 
     assert [d.first for d in find_dates("due 2024/12/03, not 1.2.3")] == ["2024-12-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting", "due"),
+    [
+        ("send it (by Friday)", "2024-09-17", "2024-09-20"),  # a Tuesday call
+        ("by Friday", "2024-09-20", "2024-09-27"),  # said on a Friday: the next one
+        ("next Tuesday", "2024-09-17", "2024-09-24"),
+        ("next Friday", "2024-09-17", "2024-09-27"),
+        ("by tomorrow", "2024-09-30", "2024-10-01"),
+        ("by the end of the week", "2024-09-17", "2024-09-20"),
+        ("by end of month", "2024-02-07", "2024-02-29"),
+        ("by the end of next month", "2024-12-03", "2025-01-31"),
+        ("in two weeks", "2024-09-17", "2024-10-01"),
+    ],
+)
+def test_due_dates_relative_to_the_meeting(text: str, meeting: str, due: str) -> None:
+    assert [d.first for d in find_relative_dates(text, anchor=meeting)] == [due]
+
+
+@pytest.mark.parametrize(
+    "text", ["Thursday 28 Mar", "Monday, 3 June", "the monthly sync", "we sat down", "wed"]
+)
+def test_words_that_are_not_relative_dates(text: str) -> None:
+    assert find_relative_dates(text, anchor="2024-03-07") == []
+
+
+def test_an_abbreviated_weekday_counts_when_capitalised() -> None:
+    assert [d.first for d in find_relative_dates("due Wed", anchor="2024-03-07")] == [
+        "2024-03-13"
+    ]
+
+
+def test_relative_dates_need_the_meeting_date() -> None:
+    assert find_relative_dates("by Friday") == []

@@ -80,3 +80,43 @@ def test_a_committee_named_short_is_the_committee_the_title_names(matchers) -> N
 def test_a_board_of_directors_is_one_team(matchers) -> None:  # type: ignore[no-untyped-def]
     found = find_terms("Notes\n\nThe Board of Directors met on Friday.", matchers)
     assert [(f.type, f.name) for f in found] == [("Team", "Board of Directors")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We will pin Quenya to 0.59 in the weekly stack.", "Quenya"),
+        ("The batch jobs wait for the Flyte upgrade next week.", "Flyte"),
+        ("grist_fit uses Numba for the inner loop.", "Numba"),
+        ("The docs (vellox-docs) still build with Sphinx 5.", "Sphinx"),
+        ("We need to bump zlib-ng to 2.1 in vellox-core.", "zlib-ng"),
+    ],
+)
+def test_software_named_by_its_versions_or_builds_is_a_component(  # type: ignore[no-untyped-def]
+    matchers, text: str, name: str
+) -> None:
+    assert ("Component", name) in _named(matchers, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ravi maintains the template-building code for now.",
+        "Nobody depends on the page-v3 flag yet, which uses big-endian targets.",
+        "Tobias maintains the Windows installer (vellox-msi).",
+        "We will upgrade Python to 3.12 next year.",
+    ],
+)
+def test_descriptions_and_english_words_are_not_components(  # type: ignore[no-untyped-def]
+    matchers, text: str
+) -> None:
+    found = {n for t, n in _named(matchers, text) if t == "Component"}
+    assert found <= {"vellox-msi"}, found
+
+
+def test_company_and_computing_centre_names_are_organisations(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "Jobs run at Tarn Computing Centre; Lichen Systems funds the port."
+    assert _named(matchers, text) >= {
+        ("Organization", "Tarn Computing Centre"),
+        ("Organization", "Lichen Systems"),
+    }

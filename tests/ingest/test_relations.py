@@ -281,3 +281,36 @@ def test_it_after_one_named_component_in_the_sentence_stands_for_it(
     assert (COMPONENT("quillo-lsp"), "dependsOn", COMPONENT("treeparse")) in _triples(ex)
     ex, _ = _extract("- It depends on treeparse, says Alice.\n", resources)
     assert not [t for t in _triples(ex) if t[1] == "dependsOn"]
+
+
+def test_bumping_a_dependency_in_a_component_is_a_dependency_of_that_component(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract("We need to bump zlib-ng to 2.1 in vellox-core.", resources)
+    assert (COMPONENT("vellox-core"), "dependsOn", COMPONENT("zlib-ng")) in _triples(extraction)
+
+
+def test_a_component_that_builds_with_a_tool_depends_on_it(resources: Resources) -> None:
+    extraction, _ = _extract("The docs site (vellox-docs) still builds with Sphinx 5.", resources)
+    assert (COMPONENT("vellox-docs"), "dependsOn", COMPONENT("Sphinx")) in _triples(extraction)
+
+
+def test_maintaining_the_windows_installer_is_maintaining_the_installer(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract("Alice Smith maintains the Windows installer (vellox-msi).", resources)
+    triples = _triples(extraction)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("vellox-msi")) in triples
+    assert not {t for t in triples if t[2] == COMPONENT("Windows")}
+
+
+def test_handles_in_brackets_after_a_team_are_its_members(resources: Resources) -> None:
+    text = (
+        "# Grist TSC call 2024-06-04\n\n## Roll call\n\n- Lia Moreno (@lmoreno)\n"
+        "- Tariq Aziz (@taziz)\n\n## Notes\n\n"
+        "The Packaging WG (@lmoreno, @taziz) reported on the wheels.\n"
+    )
+    extraction = extract_source(SourceText("grist.md", text, "markdown"), resources)
+    triples = _triples(extraction)
+    assert (PERSON("Lia Moreno"), "memberOf", TEAM("Packaging WG")) in triples
+    assert (PERSON("Tariq Aziz"), "memberOf", TEAM("Packaging WG")) in triples

@@ -5,7 +5,9 @@ them into plain lines the structure step can read:
 
 - HTML (whole pages, or fragments inside the cells of a text export): block tags
   become line breaks (``<li>`` a ``- `` item, ``<h2>`` a ``## `` heading, ``<tr>``
-  a line, ``<td>`` a tab), checkboxes become ``☐`` / ``☑``, entities are decoded,
+  a line, ``<td>`` a tab), checkboxes and Confluence task-list items
+  (``<li data-inline-task-id class="checked">``, ``<ac:task-status>complete``) become
+  ``☐`` / ``☑``, entities are decoded,
   ``<script>``/``<style>`` and comments are dropped, other tags vanish;
 - bullet glyphs (``·`` ``•`` ``◦`` ``°`` ``^o``) become ``- `` items, and a glyph,
   ``✓`` or checkbox in the middle of a line starts a new line;

@@ -4,6 +4,10 @@ Used by :mod:`ingest.clean` for whole HTML pages and for the HTML fragments that
 Confluence text exports leave inside table cells. Every function returns edits
 ``(start, end, replacement)`` on the text it is given, so offsets stay exact.
 
+A task list item is an item with its mark: a Confluence ``<li>`` of an
+``inline-task-list`` (or with a ``data-inline-task-id``) is ``- ☑`` when its class is
+``checked``, else ``- ☐``; storage-format ``<ac:task-status>complete`` is ``☑``.
+
 A bounded regular expression finds tags, rather than :mod:`html.parser`, whose
 scan of an unterminated attribute quote is quadratic (11 s for 30 KB of
 ``<p a="`` on Python 3.11); minutes exports are often malformed.
@@ -36,19 +40,19 @@ Edit = tuple[int, int, str]  # replace text[start:end] by an inserted string
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details div dl dt fieldset "
     "figcaption figure footer form head header hr html li main nav ol p pre section summary "
-    "table tbody tfoot thead title tr ul br".split()
+    "table tbody tfoot thead title tr ul br ac:task-list".split()
 )
 _INLINE_TAGS = frozenset(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label link mark "
     "meta q s samp small span strike strong sub sup time tt u var wbr col colgroup input button "
     "select option textarea iframe video audio source picture svg path ac:structured-macro "
-    "ac:parameter ac:rich-text-body ac:link ri:user ri:page ac:task ac:task-list ac:task-body "
-    "ac:task-status ac:task-id".split()
+    "ac:parameter ac:rich-text-body ac:link ri:user ri:page ac:task-body ac:task-status "
+    "ac:task-id".split()
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _DROPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
-_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _CELL_TAGS | frozenset(_HEADING_TAGS)
+_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _CELL_TAGS | frozenset(_HEADING_TAGS) | {"ac:task"}
 TAG = re.compile(
     r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z-]+)?)((?:[\s/][^<>]{0,4000}?)?)>",
 )
@@ -59,6 +63,12 @@ DROPPED_ELEMENT = re.compile(
 _ATTR_TYPE_CHECKBOX = re.compile(r"""\btype\s*=\s*["']?checkbox""", re.I)
 _ATTR_CHECKED = re.compile(r"""\bchecked\b""", re.I)
 _SPACE_RUN = re.compile(r"[ \t\n\f\v]+")
+# Confluence task lists: <ul class="inline-task-list"><li data-inline-task-id="3"
+# class="checked">; in storage format <ac:task-status>complete</ac:task-status>
+_ATTR_TASK_LIST = re.compile(r"""\bclass\s*=\s*["']?[^"'>]*\binline-task-list\b""", re.I)
+_ATTR_TASK_ITEM = re.compile(r"""\bdata-inline-task-id\b""", re.I)
+_ATTR_CLASS_CHECKED = re.compile(r"""\bclass\s*=\s*["']?(?:[^"'>]*\s)?checked\b""", re.I)
+_TASK_FIELD = re.compile(r"\s*+([\w-]{1,40})\s*+(?=</ac:task-(?:status|id)\s*>)")
 
 
 def fragment_tag_edits(m: re.Match[str]) -> list[Edit]:
@@ -67,7 +77,24 @@ def fragment_tag_edits(m: re.Match[str]) -> list[Edit]:
         return []
     text = m.string
     repl = _tag_replacement(name, bool(m.group(1)), m.group(3), at_cell_edge=_at_cell_edge(text, m))
-    return [(m.start(), m.end(), _before(repl, text, m.end()))]
+    end = m.end()
+    if not m.group(1):
+        repl, end = _task_field(name, text, end, repl)
+    return [(m.start(), end, _before(repl, text, end))]
+
+
+def _task_field(name: str, text: str, end: int, repl: str) -> tuple[str, int]:
+    """``<ac:task-status>complete`` is a mark, ``<ac:task-id>4`` nothing: the edit
+    takes the word after the tag too."""
+    if name not in ("ac:task-status", "ac:task-id"):
+        return repl, end
+    f = _TASK_FIELD.match(text, end)
+    if f is None:
+        return repl, end
+    if name == "ac:task-id":
+        return "", f.end()
+    done = f.group(1).lower() in ("complete", "completed", "done", "checked")
+    return (CHECKED if done else UNCHECKED) + " ", f.end()
 
 
 def _before(repl: str, text: str, end: int) -> str:
@@ -91,7 +118,9 @@ def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
     return j < n and text[j] == "\t"
 
 
-def _tag_replacement(name: str, end: bool, attrs: str, at_cell_edge: bool = False) -> str:
+def _tag_replacement(
+    name: str, end: bool, attrs: str, at_cell_edge: bool = False, in_task_list: bool = False
+) -> str:
     if name == "input":
         if _ATTR_TYPE_CHECKBOX.search(attrs):
             return (CHECKED if _ATTR_CHECKED.search(attrs) else UNCHECKED) + " "
@@ -99,7 +128,16 @@ def _tag_replacement(name: str, end: bool, attrs: str, at_cell_edge: bool = Fals
     if name in _HEADING_TAGS:
         return "\n" if end else "\n" + "#" * _HEADING_TAGS[name] + " "
     if name == "li":
-        return "" if end else ("- " if at_cell_edge else "\n- ")
+        if end:
+            return ""
+        item = "- " if at_cell_edge else "\n- "
+        if _ATTR_CLASS_CHECKED.search(attrs):
+            return item + CHECKED + " "
+        if in_task_list or _ATTR_TASK_ITEM.search(attrs):
+            return item + UNCHECKED + " "
+        return item
+    if name == "ac:task":
+        return "" if end else "\n- "
     if name in _CELL_TAGS:
         return "" if end else "\t"
     if name == "tr":
@@ -137,6 +175,7 @@ def html_page_edits(text: str) -> list[Edit]:
     drop_start = 0
     in_pre = 0
     cell_in_row = False
+    lists: list[bool] = []  # open <ul>/<ol>: whether each is a task list
     for start, end, tag, is_end, attrs in _html_spans(text):
         if start < pos:
             continue
@@ -157,10 +196,18 @@ def html_page_edits(text: str) -> list[Edit]:
             in_pre = max(in_pre, 0)
         if tag == "tr":
             cell_in_row = False
-        repl = _tag_replacement(tag, is_end, attrs)
+        if tag in ("ul", "ol"):
+            if is_end:
+                lists = lists[:-1]
+            else:
+                lists.append(bool(_ATTR_TASK_LIST.search(attrs)))
+        repl = _tag_replacement(tag, is_end, attrs, in_task_list=bool(lists and lists[-1]))
         if tag in _CELL_TAGS and not is_end:
             repl = "\t" if cell_in_row else ""
             cell_in_row = True
+        if not is_end:
+            repl, end = _task_field(tag, text, end, repl)
+            pos = end
         edits.append((start, end, _before(repl, text, end)))
     if dropping is not None:
         edits.append((drop_start, len(text), ""))

@@ -203,3 +203,17 @@ def test_a_status_note_closing_an_item_is_its_status_not_its_text() -> None:
     assert _actions(text, "m.md", "markdown") == [
         ("@kai: write up the retry semantics", "@kai", "2024-10-21", "open")
     ]
+
+
+def test_confluence_task_list_items_are_done_when_ticked_else_open() -> None:
+    text = (
+        "<html><body><h1>Pipelines weekly 2024-06-18</h1><h2>Action items</h2>"
+        '<ul class="inline-task-list"><li data-inline-task-id="1" class="checked">'
+        '<a class="confluence-userlink">Dana Voss</a> circulate the draft</li>'
+        '<li data-inline-task-id="2"><a class="confluence-userlink">Ruth Okoye</a> '
+        "send the visit list by Friday</li></ul></body></html>"
+    )
+    assert _actions(text, "m.html", "html") == [
+        ("Dana Voss circulate the draft", "Dana Voss", None, "done"),
+        ("Ruth Okoye send the visit list", "Ruth Okoye", "2024-06-21", "open"),
+    ]

@@ -251,3 +251,44 @@ def test_a_one_megabyte_line_cleans_in_seconds(text: str) -> None:
         assert c.offsets[-1] == len(text)
         # generous bound: the point is "not quadratic", which would take minutes
         assert time.monotonic() - began < 30
+
+
+CONFLUENCE_TASKS = (
+    '<h2>Action items</h2><ul class="inline-task-list" data-inline-tasks-content-id="9">'
+    '<li data-inline-task-id="1" class="checked"><span>Ana Lopez circulate the draft</span></li>'
+    '<li data-inline-task-id="2"><span>Bo Chen bisect the regression</span></li></ul>'
+    "<ul><li>Cy said the dashboard is up</li></ul>"
+)
+
+
+def test_confluence_task_list_ticks_become_done_and_open_marks() -> None:
+    source = SourceText("m.html", CONFLUENCE_TASKS, "html")
+    c = _assert_offsets_hold(source)
+    assert c.text.splitlines()[1:] == [
+        "- ☑ Ana Lopez circulate the draft",
+        "- ☐ Bo Chen bisect the regression",
+        "- Cy said the dashboard is up",
+    ]
+
+
+def test_a_task_list_item_without_an_id_is_still_a_task() -> None:
+    text = '<ul class="inline-task-list"><li>Ana to go</li><li class="checked">Bo to stay</li></ul>'
+    assert _clean(text, "html").text.splitlines() == ["- ☐ Ana to go", "- ☑ Bo to stay"]
+
+
+def test_confluence_storage_format_tasks_read_their_status() -> None:
+    text = (
+        "<ac:task-list><ac:task><ac:task-id>7</ac:task-id><ac:task-status>complete"
+        "</ac:task-status><ac:task-body>Cy to ship</ac:task-body></ac:task><ac:task>"
+        "<ac:task-id>8</ac:task-id><ac:task-status>incomplete</ac:task-status>"
+        "<ac:task-body>Di to test</ac:task-body></ac:task></ac:task-list>"
+    )
+    assert _clean(text, "html").text.splitlines() == ["- ☑ Cy to ship", "- ☐ Di to test"]
+    _assert_offsets_hold(SourceText("m.txt", "Actions\t" + text))
+
+
+def test_task_list_fragment_in_a_text_export_cell() -> None:
+    text = 'Actions\t<ul class="inline-task-list"><li data-inline-task-id="1" class="checked">'
+    text += 'Ana to go</li><li data-inline-task-id="2">Bo to stay</li></ul>'
+    lines = _clean(text).text.splitlines()
+    assert lines[-2:] == ["- ☑ Ana to go", "- ☐ Bo to stay"]

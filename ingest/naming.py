@@ -67,6 +67,9 @@ _SOFTWARE_EVENT = re.compile(
     r"\b[Tt]he ([A-Z][a-z][A-Za-z0-9]+) (?:upgrade|downgrade|migration|release|install|"
     r"installation|update|deployment|cluster|version|pin)\b"
 )
+#: a line in capitals, two to eight words (a banner such as the body's name)
+_BANNER = re.compile(r"^[ \t]*((?:[A-Z][A-Z'’&-]+ ){1,7}[A-Z][A-Z'’&-]+)[ \t]*$", re.M)
+_SMALL_WORDS = frozenset({"of", "for", "and", "on", "the"})
 _TIME_WORDS = frozenset("today tomorrow yesterday tonight soon later earlier meanwhile".split())
 #: words that follow a name used as a modifier without ending the phrase
 _FUNCTION_WORDS = frozenset(
@@ -330,6 +333,13 @@ def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Nam
             if first in vocabulary.determiners:
                 start += len(first) + 1
             yield start, m.end(), "Team", text[start : m.end()]
+        acronyms = _acronyms(vocabulary)
+        for m in re.finditer(rf"\b[Tt]he ((?:[a-z][a-z-]+ ){{1,2}}(?:{acronyms}))\b", text):
+            # "the infra WG": the group written "Infra WG" elsewhere, or as here
+            same = rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])"
+            named = [o.group(0) for o in re.finditer(same, text, re.I) if o.group(0)[0].isupper()]
+            yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
+        yield from _banner_teams(text, ends)
     if vocabulary.body_words:
         bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
         for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):
@@ -337,6 +347,33 @@ def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Nam
             named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
             name = named.group(0) if named else m.group(1)
             yield m.start(1), m.end(1), "Team", name
+
+
+def _acronyms(vocabulary: Vocabulary) -> str:
+    """The team words written in capitals (``WG``, ``SIG``) as a regex alternation."""
+    words = [w for w in vocabulary.team_words if w.isupper() and len(w) >= 2]
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
+def _banner_teams(text: str, ends: str) -> Iterator[Named]:
+    """A body named in a capitals banner line (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``),
+    and its acronym wherever the minutes use it (``PMC``, ``Fernleaf PMC``)."""
+    for m in _BANNER.finditer(text):
+        words = [
+            w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in m.group(1).split()
+        ]
+        title = " ".join(words)
+        if not re.search(rf"(?:{_CAP_WORD} (?:{_CONNECTOR} )?){{1,5}}(?:{ends})$", title):
+            continue
+        yield m.start(1), m.end(1), "Team", title
+        capitals = [w for w in words if w[0].isupper()]
+        acronyms = {"".join(w[0] for w in capitals[k:]) for k in range(len(capitals) - 2)}
+        if not acronyms:
+            continue
+        either = "|".join(sorted(acronyms, key=len, reverse=True))
+        pattern = rf"(?<![\w-])(?:{re.escape(words[0])} )?(?:{either})(?![\w-])"
+        for a in re.finditer(pattern, text):
+            yield a.start(), a.end(), "Team", title
 
 
 def find_named(

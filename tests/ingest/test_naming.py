@@ -120,3 +120,16 @@ def test_company_and_computing_centre_names_are_organisations(matchers) -> None:
         ("Organization", "Tarn Computing Centre"),
         ("Organization", "Lichen Systems"),
     }
+
+
+def test_a_body_named_in_a_capitals_banner_is_a_team_and_so_is_its_acronym(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "QUILLMOSS PROJECT MANAGEMENT COMMITTEE\n\n5 of 7 PMC members present.\n\nRELEASE 2\n"
+    named = [(f.type, f.name, f.surface) for f in find_terms(text, matchers)]
+    assert ("Team", "Quillmoss Project Management Committee", "PMC") in named
+    assert not [n for n in named if n[2] == "RELEASE"]
+
+
+def test_a_lower_case_working_group_is_the_one_written_capitalised(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "Infra WG reported. The infra WG maintains the runners."
+    named = [(f.type, f.name) for f in find_terms(text, matchers)]
+    assert named.count(("Team", "Infra WG")) == 2

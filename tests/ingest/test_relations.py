@@ -314,3 +314,10 @@ def test_handles_in_brackets_after_a_team_are_its_members(resources: Resources) 
     triples = _triples(extraction)
     assert (PERSON("Lia Moreno"), "memberOf", TEAM("Packaging WG")) in triples
     assert (PERSON("Tariq Aziz"), "memberOf", TEAM("Packaging WG")) in triples
+
+
+def test_the_author_of_a_document_is_responsible_for_it(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith has drafted the Plugin Authoring Guide.", resources)
+    assert (
+        PERSON("Alice Smith"), "responsibleFor", entity_iri("Document", "Plugin Authoring Guide")
+    ) in _triples(extraction)

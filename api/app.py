@@ -106,15 +106,27 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(EntityNotFound)
     def _not_found(request: Request, exc: EntityNotFound) -> Response:
         if wants_html(request):
-            return page("error.html", 404, heading="Not found", message=str(exc),
-                        choices=exc.suggestions, choices_label="The nearest names:")
+            return page(
+                "error.html",
+                404,
+                heading="Not found",
+                message=str(exc),
+                choices=exc.suggestions,
+                choices_label="The nearest names:",
+            )
         return _error(404, exc, suggestions=exc.suggestions)
 
     @app.exception_handler(AmbiguousEntity)
     def _ambiguous(request: Request, exc: AmbiguousEntity) -> Response:
         if wants_html(request):
-            return page("error.html", 409, heading="Which one?", message=str(exc),
-                        choices=exc.candidates, choices_label="Pick one:")
+            return page(
+                "error.html",
+                409,
+                heading="Which one?",
+                message=str(exc),
+                choices=exc.candidates,
+                choices_label="Pick one:",
+            )
         return _error(409, exc, candidates=exc.candidates)
 
     @app.exception_handler(QueryRefused)
@@ -127,8 +139,9 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(EndpointBusy)
     def _busy(request: Request, exc: EndpointBusy) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"detail": str(exc)},
-                            headers={"Retry-After": "5"})
+        return JSONResponse(
+            status_code=503, content={"detail": str(exc)}, headers={"Retry-After": "5"}
+        )
 
     @app.exception_handler(QueryError)
     def _bad_query(request: Request, exc: QueryError) -> JSONResponse:
@@ -161,8 +174,18 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
             "indexes": "ready" if state.warm else "building",
         }
 
-    for module in (home, owners, dependencies, members, actions, decisions, entities, graph,
-                   sparql, documents):
+    for module in (
+        home,
+        owners,
+        dependencies,
+        members,
+        actions,
+        decisions,
+        entities,
+        graph,
+        sparql,
+        documents,
+    ):
         app.include_router(module.router)
     docs.mount(app)
     return app

@@ -270,7 +270,10 @@ class QueryRunner:
             try:
                 future.set_result(
                     self._evaluate(
-                        query, list(default_graphs), list(named_graphs), deadline,
+                        query,
+                        list(default_graphs),
+                        list(named_graphs),
+                        deadline,
                         solutions_format,
                     )
                 )

@@ -43,8 +43,9 @@ def draw_times(url: str, reps: int, timeout_ms: int = 120_000) -> list[float]:
                 page = browser.new_page()
                 t0 = time.perf_counter()
                 page.goto(url, wait_until="commit", timeout=timeout_ms)
-                page.wait_for_selector("body[data-drawn='true']", state="attached",
-                                       timeout=timeout_ms)
+                page.wait_for_selector(
+                    "body[data-drawn='true']", state="attached", timeout=timeout_ms
+                )
                 times.append(time.perf_counter() - t0)
                 page.close()
         finally:

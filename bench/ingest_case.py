@@ -163,8 +163,9 @@ def _phase(stack: Sequence[Any]) -> tuple[str, str]:
     """
     if any(f.function == "<module>" for f in stack):
         return "imports (module loading)", ""
-    if any(f.function == "load" and (f.file_path or "").endswith("spacy/__init__.py")
-           for f in stack):
+    if any(
+        f.function == "load" and (f.file_path or "").endswith("spacy/__init__.py") for f in stack
+    ):
         return "spaCy model load", ""
     inner = None
     for i, f in enumerate(stack):
@@ -194,8 +195,14 @@ def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dic
     try:
         profiler.start()
         code = kg_main(
-            ["--store", str(scratch / "store"), "ingest", str(corpus), "--processes",
-             str(processes)]
+            [
+                "--store",
+                str(scratch / "store"),
+                "ingest",
+                str(corpus),
+                "--processes",
+                str(processes),
+            ]
         )
         profiler.stop()
     finally:
@@ -223,9 +230,9 @@ def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dic
         "exit_code": code,
         "processes": processes,
         "seconds": session.duration if session else None,
-        "modules": sorted(
-            ((k, v, v / total) for k, v in by_module.items()), key=lambda x: -x[1]
-        )[:top],
+        "modules": sorted(((k, v, v / total) for k, v in by_module.items()), key=lambda x: -x[1])[
+            :top
+        ],
         "functions": sorted(
             ((k, v, v / total) for k, v in by_function.items()), key=lambda x: -x[1]
         )[:top],

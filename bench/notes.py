@@ -125,8 +125,11 @@ def _deps(res: dict[str, Any]) -> str | None:
 
 def _graph(res: dict[str, Any]) -> str | None:
     g = res.get("graph", {})
-    slow = [(cap, row["cold_s"]) for cap, row in g.get("sizes", {}).items()
-            if (row.get("cold_s") or 0) > 5]
+    slow = [
+        (cap, row["cold_s"])
+        for cap, row in g.get("sizes", {}).items()
+        if (row.get("cold_s") or 0) > 5
+    ]
     if not slow:
         return None
     said = ", ".join(f"{s:.0f} s for the {cap}-node cap" for cap, s in slow)

@@ -76,10 +76,7 @@ _OWNER_CLAIMS = (
 }"""
 )
 _QUOTES = (
-    _PREFIXES
-    + "SELECT ?ev ?quote ?start ?end ?source ?date WHERE { {values} "
-    + _EVIDENCE
-    + "}"
+    _PREFIXES + "SELECT ?ev ?quote ?start ?end ?source ?date WHERE { {values} " + _EVIDENCE + "}"
 )
 
 
@@ -91,9 +88,7 @@ def bare_owners(store: Any, text: str, newest: int = 5) -> int:
     by_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for row in store.query(text, use_default_graph_as_union=True):
         date = row["date"].value if row["date"] is not None else ""
-        by_owner.setdefault((row["who"].value, row["rel"].value), []).append(
-            (date, str(row["ev"]))
-        )
+        by_owner.setdefault((row["who"].value, row["rel"].value), []).append((date, str(row["ev"])))
     chosen = [ev for items in by_owner.values() for _, ev in sorted(items, reverse=True)[:newest]]
     if not chosen:
         return 0
@@ -176,9 +171,9 @@ def bare_query(store: Any, text: str) -> int:
     return sum(1 for _ in result)
 
 
-def start_server(store: str | Path, env: dict[str, str] | None = None, wait: float = 600.0) -> (
-    tuple[subprocess.Popen[bytes], str]
-):
+def start_server(
+    store: str | Path, env: dict[str, str] | None = None, wait: float = 600.0
+) -> tuple[subprocess.Popen[bytes], str]:
     """``kg serve`` on a free loopback port; returns the process and its base URL."""
     import httpx
 
@@ -344,9 +339,7 @@ def measure(
         def ask_sparql(i: int, text: Callable[[int], str] = text) -> None:
             bare_query(bare_store, text(i))
 
-        def sparql_request(
-            i: int, text: Callable[[int], str] = text
-        ) -> tuple[str, dict[str, str]]:
+        def sparql_request(i: int, text: Callable[[int], str] = text) -> tuple[str, dict[str, str]]:
             return "/sparql", {"query": text(i)}
 
         plan[label] = (ask_sparql, sparql_request)
@@ -361,8 +354,8 @@ def measure(
         warmup = wait_ready(base, warmup_limit)
         with httpx.Client(base_url=base, timeout=timeout) as client:
             for label, (ask_bare, request) in plan.items():
-                accept = "application/sparql-results+json" if "sparql" in label else (
-                    "application/json"
+                accept = (
+                    "application/sparql-results+json" if "sparql" in label else ("application/json")
                 )
 
                 def ask(i: int, request: Any = request, accept: str = accept) -> None:

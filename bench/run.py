@@ -118,8 +118,15 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         _log(f"ingest, {n} documents x {plan.ingest_reps}")
         res["ingest"][str(n)] = _case(
             "ingest_case",
-            ["measure", "--corpus", str(corpora[n]), "--reps", str(plan.ingest_reps),
-             "--processes", *procs],
+            [
+                "measure",
+                "--corpus",
+                str(corpora[n]),
+                "--reps",
+                str(plan.ingest_reps),
+                "--processes",
+                *procs,
+            ],
             out_dir / f"ingest-{n}.json",
         )
     if plan.profile_docs:
@@ -140,12 +147,25 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         # leaves after the reserve for the query cases, and killed (with a note) past it
         left = plan.budget_total - (time.perf_counter() - t_start) - plan.reserve
         limit = max(left, 120.0)
-        _log(f"ingest, {plan.big_ingest} documents once, {plan.processes[-1]} processes, "
-             f"at most {limit:.0f} s")
+        _log(
+            f"ingest, {plan.big_ingest} documents once, {plan.processes[-1]} processes, "
+            f"at most {limit:.0f} s"
+        )
         res["ingest_1000"] = _case(
             "ingest_case",
-            ["measure", "--corpus", str(corpora[plan.big_ingest]), "--reps", "1", "--processes",
-             str(plan.processes[-1]), "--sides", "kg", "--timeout", f"{limit:.0f}"],
+            [
+                "measure",
+                "--corpus",
+                str(corpora[plan.big_ingest]),
+                "--reps",
+                "1",
+                "--processes",
+                str(plan.processes[-1]),
+                "--sides",
+                "kg",
+                "--timeout",
+                f"{limit:.0f}",
+            ],
             out_dir / f"ingest-{plan.big_ingest}.json",
         )
     stores = {}
@@ -159,9 +179,18 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         _log(f"queries at {info.triples:,} triples")
         res["queries"][str(size)] = _case(
             "query_case",
-            ["--store", str(info.path), "--reps", str(plan.query_reps), "--per-round",
-             str(plan.per_round), "--budget", str(plan.budget), "--warmup-limit",
-             str(plan.warmup_limit)],
+            [
+                "--store",
+                str(info.path),
+                "--reps",
+                str(plan.query_reps),
+                "--per-round",
+                str(plan.per_round),
+                "--budget",
+                str(plan.budget),
+                "--warmup-limit",
+                str(plan.warmup_limit),
+            ],
             out_dir / f"queries-{size}.json",
         )
     _log("graph page")

@@ -48,19 +48,28 @@ _TYPES = ("Person", "Team", "Organization", "Component", "Ticket", "Document", "
 # per document that states it, so joining labels, types and aliases over the union grows
 # with the square of the documents naming an entity (150 s at a million triples; these
 # take well under a second together).
-TYPES_QUERY = SPARQL_PREFIXES + """
+TYPES_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT DISTINCT ?e ?class WHERE {
   GRAPH ?g { ?e a ?class }
   FILTER(?class IN (mkg:Person, mkg:Team, mkg:Organization, mkg:Component, mkg:Ticket,
                     mkg:Document, mkg:Meeting))
 }
 """
-LABELS_QUERY = SPARQL_PREFIXES + """
+)
+LABELS_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT DISTINCT ?e ?name WHERE { GRAPH ?g { ?e skos:prefLabel ?name } }
 """
-ALIASES_QUERY = SPARQL_PREFIXES + """
+)
+ALIASES_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT DISTINCT ?e ?alt WHERE { GRAPH ?g { ?e skos:altLabel ?alt } }
 """
+)
 
 
 def load_entities(store: KnowledgeStore) -> list[EntityRef]:

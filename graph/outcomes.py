@@ -283,8 +283,10 @@ def actions(
         rows.setdefault(row["n"].value, row)
     order = sorted(
         rows,
-        key=lambda i: (-scores[i], _natural(i)) if scores else (
-            "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
+        key=lambda i: (
+            (-scores[i], _natural(i))
+            if scores
+            else ("~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i))
         ),
     )[:limit]
     detail = _details(store, order, names or NameIndex.from_store(store))
@@ -372,8 +374,10 @@ def decisions(
         rows.setdefault(row["n"].value, row)
     order = sorted(
         rows,
-        key=lambda i: (-scores[i], _natural(i)) if scores else (
-            "~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i)
+        key=lambda i: (
+            (-scores[i], _natural(i))
+            if scores
+            else ("~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i))
         ),
     )[:limit]
     detail = _details(store, order, names or NameIndex.from_store(store))

@@ -155,8 +155,12 @@ class OwnershipIndex:
             quotes = evidence_by_node(store, newest)
             by_thing = {
                 x: tuple(
-                    replace(c, quotes=tuple((ev, quotes[ev]) for _, ev in c.evidence[:quoted]
-                                            if ev in quotes))
+                    replace(
+                        c,
+                        quotes=tuple(
+                            (ev, quotes[ev]) for _, ev in c.evidence[:quoted] if ev in quotes
+                        ),
+                    )
                     for c in cs
                 )
                 for x, cs in by_thing.items()

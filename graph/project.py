@@ -73,9 +73,9 @@ def _edges_query(template: str, **parts: str) -> str:
     return query
 
 
-def _build(store: KnowledgeStore, nodes: list[str], edges: Iterable[tuple[str, str, str]]) -> (
-    nx.MultiDiGraph
-):
+def _build(
+    store: KnowledgeStore, nodes: list[str], edges: Iterable[tuple[str, str, str]]
+) -> nx.MultiDiGraph:
     """A graph of ``nodes`` (in order) and the ``edges`` between them, named and quoted."""
     G = nx.MultiDiGraph()
     keep = set(nodes)
@@ -186,8 +186,10 @@ def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, 
         if len(sub) == 1:
             local = {next(iter(comp)): (0.0, 0.0)}
         elif len(sub) <= _SPRING_MAX:
-            local = {n: (float(x), float(y)) for n, (x, y) in
-                     nx.spring_layout(sub, seed=7, iterations=60).items()}
+            local = {
+                n: (float(x), float(y))
+                for n, (x, y) in nx.spring_layout(sub, seed=7, iterations=60).items()
+            }
         else:
             local = _radial(sub)
         xs = [p[0] for p in local.values()]
@@ -205,9 +207,9 @@ def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, 
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in out.items()}
 
 
-def node_link(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None) -> (
-    dict[str, object]
-):
+def node_link(
+    G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | None = None
+) -> dict[str, object]:
     """Node-link data of ``G`` (JSON-ready), with positions when given."""
     nodes = []
     for n, data in G.nodes(data=True):

@@ -230,10 +230,14 @@ SELECT ?from ?to ?ev ?date WHERE {
 }"""
 )
 _DEPS_EDGES = {
-    "out": ("?from mkg:dependsOn ?to .", "?st rdf:subject ?from ; rdf:predicate mkg:dependsOn ; "
-            "rdf:object ?to ;"),
-    "in": ("?to mkg:dependsOn ?from .", "?st rdf:object ?from ; rdf:predicate mkg:dependsOn ; "
-           "rdf:subject ?to ;"),
+    "out": (
+        "?from mkg:dependsOn ?to .",
+        "?st rdf:subject ?from ; rdf:predicate mkg:dependsOn ; rdf:object ?to ;",
+    ),
+    "in": (
+        "?to mkg:dependsOn ?from .",
+        "?st rdf:object ?from ; rdf:predicate mkg:dependsOn ; rdf:subject ?to ;",
+    ),
 }
 
 
@@ -333,11 +337,10 @@ def dependencies(
                     continue  # an edge to a node reached before, or from another parent
                 date = row["date"].value if "date" in row else None
                 info["evidence"][(date, row["ev"].value)] = None
-        newest = {
-            to: sorted(info["evidence"], key=newest_first) for to, info in reached.items()
+        newest = {to: sorted(info["evidence"], key=newest_first) for to, info in reached.items()}
+        shown = {
+            to: items[:evidence_limit] if evidence_limit else items for to, items in newest.items()
         }
-        shown = {to: items[:evidence_limit] if evidence_limit else items
-                 for to, items in newest.items()}
         quotes = evidence_by_node(store, [ev for items in shown.values() for _, ev in items])
         for to in sorted(reached, key=lambda i: reached[i]["name"].casefold()):
             info = reached[to]

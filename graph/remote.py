@@ -20,6 +20,7 @@ from graph.store import bind as _bind
 
 __all__ = ["SparqlEndpointStore"]
 
+
 def _term(binding: dict[str, str]) -> Term:
     kind = binding["type"]
     if kind == "uri":

@@ -66,9 +66,9 @@ def tooltip(heading: str, quotes: list[str], limit: int = 300) -> str:
     return "\n".join(lines)
 
 
-def _network(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focus: str | None) -> (
-    Network
-):
+def _network(
+    G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focus: str | None
+) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for n, data in G.nodes(data=True):
         colour, shape = STYLES.get(data.get("type", "Thing"), STYLES["Thing"])
@@ -78,8 +78,9 @@ def _network(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focu
             label=data.get("name", n),
             color=colour,
             shape=shape,
-            title=tooltip(f"{data.get('name', n)} ({data.get('type', 'Thing')})",
-                          data.get("quotes", [])),
+            title=tooltip(
+                f"{data.get('name', n)} ({data.get('type', 'Thing')})", data.get("quotes", [])
+            ),
             x=x,
             y=y,
             size=22 if n == focus else 14,
@@ -124,8 +125,9 @@ def to_html(
     net = _network(G, positions, focus)
     nodes, edges, _, _, _, options = net.get_network_data()
     used = sorted({d.get("type", "Thing") for _, d in G.nodes(data=True)})
-    legend = [{"type": t, "colour": STYLES[t][0], "shape": STYLES[t][1]} for t in used if t in
-              STYLES]
+    legend = [
+        {"type": t, "colour": STYLES[t][0], "shape": STYLES[t][1]} for t in used if t in STYLES
+    ]
     return _ENV.get_template("graph.html").render(
         title=title,
         note=note,
@@ -137,4 +139,3 @@ def to_html(
         vis_js=_vis_js(),
         links=links or {},
     )
-

@@ -109,9 +109,7 @@ class TextIndex:
             i += 1
         return found
 
-    def search(
-        self, query: str, kinds: Iterable[str] | None = None, limit: int = 50
-    ) -> list[Hit]:
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 50) -> list[Hit]:
         """Documents matching ``query``, best first; ``kinds`` keeps some kinds only."""
         wanted = set(kinds) if kinds else None
         words = list(dict.fromkeys(tokenize(query)))
@@ -128,7 +126,8 @@ class TextIndex:
             else:
                 scores = {n: s + step[n] for n, s in scores.items() if n in step}
         ranked = [
-            (n, s) for n, s in (scores or {}).items()
+            (n, s)
+            for n, s in (scores or {}).items()
             if wanted is None or self.documents[n].kind in wanted
         ]
         if not ranked:
@@ -150,7 +149,8 @@ class TextIndex:
         from rapidfuzz import fuzz, process
 
         choices = {
-            n: text for n, text in enumerate(self._fuzzy_texts)
+            n: text
+            for n, text in enumerate(self._fuzzy_texts)
             if wanted is None or self.documents[n].kind in wanted
         }
         hits = process.extract(

@@ -212,7 +212,10 @@ def cmd_deps(args: argparse.Namespace) -> int:
 
     direction = "in" if args.reverse else "out"
     result = dependencies(
-        _store(args), args.name, direction=direction, depth=args.depth,
+        _store(args),
+        args.name,
+        direction=direction,
+        depth=args.depth,
         evidence_limit=args.evidence,
     ).to_dict()
     if args.json:
@@ -346,7 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("owners", help="who owns X, with the evidence")
     p.add_argument("name")
     p.add_argument(
-        "--evidence", type=_count, default=3, metavar="N",
+        "--evidence",
+        type=_count,
+        default=3,
+        metavar="N",
         help="quotes per owner, newest first (default 3; 0 for all)",
     )
     p.add_argument("--json", action="store_true")
@@ -357,7 +363,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reverse", action="store_true", help="what depends on X")
     p.add_argument("--depth", type=_count, default=1, help="hops to follow; 0 = all (default 1)")
     p.add_argument(
-        "--evidence", type=_count, default=3, metavar="N",
+        "--evidence",
+        type=_count,
+        default=3,
+        metavar="N",
         help="quotes per dependency, newest first (default 3; 0 for all)",
     )
     p.add_argument("--json", action="store_true")

@@ -14,7 +14,6 @@ __all__ = ["router"]
 router = APIRouter(tags=["questions"])
 
 
-
 @router.get("/actions", summary="Action items; with q=, best text match first")
 def get_actions(
     request: Request,

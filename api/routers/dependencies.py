@@ -28,8 +28,12 @@ def get_dependencies(
     depth: Annotated[int, Query(ge=0, le=100, description="hops to follow; 0 = all")] = 1,
     evidence_limit: Annotated[
         int,
-        Query(ge=0, le=10_000, description="quotes per dependency, newest first; 0 for every "
-              "one (evidence_count says how many there are)"),
+        Query(
+            ge=0,
+            le=10_000,
+            description="quotes per dependency, newest first; 0 for every "
+            "one (evidence_count says how many there are)",
+        ),
     ] = DEFAULT_EVIDENCE_LIMIT,
 ) -> dict[str, Any]:
     return dependencies(

@@ -25,9 +25,7 @@ router = APIRouter(tags=["entities"])
 #: fuzzy score (0-100) below which a name is not offered as a match
 _MIN_SCORE = 70
 
-EntityType = Literal[
-    "Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"
-]
+EntityType = Literal["Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"]
 
 
 def find_entity(names: NameIndex, text: str) -> EntityRef:

@@ -99,6 +99,7 @@ def get_graph(
         title = "The whole graph"
         links = {"home": "/"}
     return HTMLResponse(
-        to_html(G, positions, title=title, note=note, focus=entity.id if entity else None,
-                links=links)
+        to_html(
+            G, positions, title=title, note=note, focus=entity.id if entity else None, links=links
+        )
     )

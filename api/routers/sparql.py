@@ -86,9 +86,7 @@ def answer(
             raise QueryError(f"a graph URI must be an absolute IRI, not {iri!r}")
     if fmt:
         if fmt.lower() not in FORMAT_NAMES:
-            raise QueryError(
-                f"unknown format {fmt!r}; accepted: {', '.join(sorted(FORMAT_NAMES))}"
-            )
+            raise QueryError(f"unknown format {fmt!r}; accepted: {', '.join(sorted(FORMAT_NAMES))}")
         accept = FORMAT_NAMES[fmt.lower()]
     solutions_media = _choose(accept, SOLUTION_TYPES, fallback=bool(fmt))
     result = runner.run(

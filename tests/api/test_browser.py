@@ -137,17 +137,19 @@ def test_a_hostile_name_is_text_in_the_graph_and_the_entity_page(watched: Watche
         watched.open_graph(f"{base}/graph?focus=SQuaRE")
         hostile = iri("Person", XSS_NAME)
         assert hostile in watched.node_ids()
-        label = watched.page.evaluate("id => window.kgNetwork.body.data.nodes.get(id).label",
-                                      hostile)
+        label = watched.page.evaluate(
+            "id => window.kgNetwork.body.data.nodes.get(id).label", hostile
+        )
         assert label == XSS_NAME
         tip = watched.hover(hostile)
         assert XSS_NAME in tip
         assert watched.page.locator("div.vis-tooltip img").count() == 0
         assert watched.page.locator("#legend").inner_text().split() == ["Person", "Team"]
         colour = STYLES["Person"][0]
-        assert watched.page.evaluate(
-            "id => window.kgNetwork.body.data.nodes.get(id).color", hostile
-        ) == colour
+        assert (
+            watched.page.evaluate("id => window.kgNetwork.body.data.nodes.get(id).color", hostile)
+            == colour
+        )
         watched.page.goto(f"{base}/entities/team/square")
         assert XSS_NAME in watched.page.inner_text("body")
         assert watched.page.locator("img").count() == 0

@@ -24,7 +24,9 @@ def test_owners_quote_as_many_sentences_as_asked(client: TestClient) -> None:
     body = client.get("/owners", params={"of": "butler", "evidence_limit": 0}).json()
     (team,) = body["owners"]
     assert (team["evidence_count"], team["first_said"], team["last_said"]) == (
-        1, "2024-03-04", "2024-03-04"
+        1,
+        "2024-03-04",
+        "2024-03-04",
     )
     assert client.get("/owners", params={"of": "butler", "evidence_limit": -1}).status_code == 422
 
@@ -56,7 +58,9 @@ def test_ambiguous_name_is_409_with_candidates() -> None:
 def test_dependencies_out_unbounded_and_in(client: TestClient) -> None:
     out = client.get("/dependencies", params={"of": "ctrl_bps", "depth": 0}).json()
     assert [(d["name"], d["depth"]) for d in out["dependencies"]] == [
-        ("pipe_base", 1), ("butler", 2), ("obs_base", 3),
+        ("pipe_base", 1),
+        ("butler", 2),
+        ("obs_base", 3),
     ]
     assert out["dependencies"][1]["path"][-1] == iri("Component", "butler")
     back = client.get("/dependencies", params={"of": "butler", "direction": "in"}).json()
@@ -65,8 +69,9 @@ def test_dependencies_out_unbounded_and_in(client: TestClient) -> None:
 
 
 def test_dependencies_refuse_bad_parameters(client: TestClient) -> None:
-    assert client.get("/dependencies", params={"of": "butler", "direction": "up"}).status_code \
-        == 422
+    assert (
+        client.get("/dependencies", params={"of": "butler", "direction": "up"}).status_code == 422
+    )
     assert client.get("/dependencies", params={"of": "butler", "depth": -1}).status_code == 422
 
 
@@ -137,8 +142,13 @@ def test_pages_for_browsers_escape_every_label(client: TestClient) -> None:
 def test_home_page_links_docs_graph_and_search(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
-    for href in ('href="/docs"', 'href="/graph"', 'href="/sparql"', 'href="/healthz"',
-                 'action="/entities"'):
+    for href in (
+        'href="/docs"',
+        'href="/graph"',
+        'href="/sparql"',
+        'href="/healthz"',
+        'action="/entities"',
+    ):
         assert href in r.text
     assert client.get("/docs").status_code == 200
     health = client.get("/healthz").json()

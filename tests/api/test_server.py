@@ -30,8 +30,10 @@ def _sparql(base: str, query: str, fmt: str = JSON, method: str | None = None) -
 
 
 def test_sparqlwrapper_select_get_and_post(sample_server: str) -> None:
-    query = PREFIXES + "SELECT DISTINCT ?m ?title WHERE { ?m a mkg:Meeting ; " \
+    query = (
+        PREFIXES + "SELECT DISTINCT ?m ?title WHERE { ?m a mkg:Meeting ; "
         "<http://purl.org/dc/terms/title> ?title } ORDER BY ?title"
+    )
     for method in (None, POST):
         result = _sparql(sample_server, query, method=method)
         titles = [b["title"]["value"] for b in result["results"]["bindings"]]  # type: ignore[index]
@@ -40,8 +42,10 @@ def test_sparqlwrapper_select_get_and_post(sample_server: str) -> None:
 
 
 def test_sparqlwrapper_construct_parses_as_turtle(sample_server: str) -> None:
-    query = PREFIXES + "CONSTRUCT { ?p skos:prefLabel ?n } WHERE { ?p a mkg:Person ; " \
+    query = (
+        PREFIXES + "CONSTRUCT { ?p skos:prefLabel ?n } WHERE { ?p a mkg:Person ; "
         "skos:prefLabel ?n }"
+    )
     graph = _sparql(sample_server, query, fmt=TURTLE)
     if isinstance(graph, bytes):
         graph = Graph().parse(data=graph, format="turtle")
@@ -60,8 +64,9 @@ def test_rdflib_sparqlstore_reads_the_graph(sample_server: str) -> None:
     graph = Graph(store=SPARQLStore(sample_server + "/sparql"))
     people = set(graph.subjects(SKOS.altLabel, Literal("KTL")))
     assert people == {URIRef("https://w3id.org/minutes-kg/id/person/kian-tat-lim")}
-    rows = list(graph.query(PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE "
-                            "{ ?a a mkg:ActionItem }"))
+    rows = list(
+        graph.query(PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a mkg:ActionItem }")
+    )
     assert int(rows[0][0]) >= 20  # type: ignore[index]
 
 
@@ -77,12 +82,14 @@ def test_owners_and_members_state_what_the_minutes_say(sample_server: str) -> No
 
 
 def test_dependencies_agree_with_sparql(sample_server: str) -> None:
-    query = PREFIXES + "SELECT DISTINCT ?a ?b ?an WHERE { ?a mkg:dependsOn ?b . " \
-        "?a skos:prefLabel ?an }"
+    query = (
+        PREFIXES + "SELECT DISTINCT ?a ?b ?an WHERE { ?a mkg:dependsOn ?b . ?a skos:prefLabel ?an }"
+    )
     rows = _sparql(sample_server, query)["results"]["bindings"]  # type: ignore[index]
     for row in rows:
-        got = httpx.get(sample_server + "/dependencies", params={"of": row["a"]["value"]
-                                                                  .rsplit("/id/", 1)[1]})
+        got = httpx.get(
+            sample_server + "/dependencies", params={"of": row["a"]["value"].rsplit("/id/", 1)[1]}
+        )
         if got.status_code == 404:  # an id is not a name: ask by name instead
             got = httpx.get(sample_server + "/dependencies", params={"of": row["an"]["value"]})
         ids = [d["id"] for d in got.json()["dependencies"]]

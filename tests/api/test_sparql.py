@@ -18,8 +18,11 @@ from graph.store import OxigraphStore
 from tests.graph.conftest import build_store
 
 PREFIX = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
-TEAMS = PREFIX + """PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
+TEAMS = (
+    PREFIX
+    + """PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
 SELECT DISTINCT ?name WHERE { ?t a mkg:Team ; skos:prefLabel ?name } ORDER BY ?name"""
+)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MIDDLEWARE_GRAPH = "https://w3id.org/minutes-kg/graph/middleware-2024-03-04"
 
@@ -68,8 +71,11 @@ def test_ask_and_construct(client: TestClient) -> None:
     ask = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert ask.json() == {"head": {}, "boolean": True}
     construct = PREFIX + "CONSTRUCT { ?s skos:prefLabel ?n } WHERE { ?s skos:prefLabel ?n }"
-    for accept, fmt in [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-                        ("application/ld+json", "json-ld")]:
+    for accept, fmt in [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ]:
         r = client.get("/sparql", params={"query": construct}, headers={"Accept": accept})
         assert r.headers["content-type"].split(";")[0] == accept
         g = rdflib.Graph().parse(data=r.text, format=fmt)
@@ -91,8 +97,9 @@ def test_default_and_named_graph_uris_choose_the_dataset(client: TestClient) -> 
     people = PREFIX + "SELECT DISTINCT ?name WHERE { ?p skos:prefLabel ?name } ORDER BY ?name"
     one = client.get("/sparql", params={"query": people, "default-graph-uri": MIDDLEWARE_GRAPH})
     assert "<img src=x onerror=alert(1)>" not in _names(one.json())
-    assert "<img src=x onerror=alert(1)>" in _names(client.get("/sparql",
-                                                               params={"query": people}).json())
+    assert "<img src=x onerror=alert(1)>" in _names(
+        client.get("/sparql", params={"query": people}).json()
+    )
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     r = client.get("/sparql", params={"query": graphs, "named-graph-uri": MIDDLEWARE_GRAPH})
     assert [b["g"]["value"] for b in r.json()["results"]["bindings"]] == [MIDDLEWARE_GRAPH]
@@ -103,14 +110,16 @@ def test_default_and_named_graph_uris_choose_the_dataset(client: TestClient) -> 
     [
         lambda c: c.get("/sparql", params={"update": "DROP ALL"}),
         lambda c: c.post("/sparql", data={"update": "DROP ALL"}),
-        lambda c: c.post("/sparql", content="DROP ALL",
-                         headers={"Content-Type": "application/sparql-update"}),
+        lambda c: c.post(
+            "/sparql", content="DROP ALL", headers={"Content-Type": "application/sparql-update"}
+        ),
         lambda c: c.get("/sparql", params={"query": "PREFIX a: <urn:a#>\nDROP ALL"}),
         lambda c: c.post("/sparql", data={"query": 'INSERT DATA { <urn:a> <urn:b> "c" }'}),
     ],
 )
-def test_updates_are_refused_and_nothing_changes(client: TestClient, store: OxigraphStore,
-                                                 send: object) -> None:
+def test_updates_are_refused_and_nothing_changes(
+    client: TestClient, store: OxigraphStore, send: object
+) -> None:
     before = store.triple_count()
     r = send(client)  # type: ignore[operator]
     assert r.status_code == 403
@@ -133,8 +142,10 @@ def test_syntax_errors_and_missing_queries_are_400(client: TestClient) -> None:
     assert r.status_code == 400
     assert "syntax" in r.json()["detail"].lower()
     assert client.get("/sparql").status_code == 400
-    assert client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}) \
-        .status_code == 415
+    assert (
+        client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}).status_code
+        == 415
+    )
 
 
 def test_a_browser_without_a_query_gets_a_form(client: TestClient) -> None:
@@ -159,7 +170,8 @@ def test_a_query_past_the_time_limit_is_503_and_the_server_answers_on() -> None:
         assert "time limit" in r.json()["detail"]
         assert client.get("/healthz").status_code == 200
         assert _names(client.get("/sparql", params={"query": TEAMS}).json()) == [
-            "Middleware", "SQuaRE"
+            "Middleware",
+            "SQuaRE",
         ]
 
 
@@ -174,8 +186,11 @@ def test_runaway_queries_hold_at_most_their_slots() -> None:
 def test_json_results_keep_datatypes_and_languages(client: TestClient) -> None:
     q = 'SELECT ?n ?l WHERE { BIND(42 AS ?n) BIND("chat"@fr AS ?l) }'
     (row,) = client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
-    assert row["n"] == {"type": "literal", "value": "42",
-                        "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert row["n"] == {
+        "type": "literal",
+        "value": "42",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     assert row["l"] == {"type": "literal", "value": "chat", "xml:lang": "fr"}
     assert json.loads(client.get("/sparql", params={"query": q, "format": "json"}).text)
 

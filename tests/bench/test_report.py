@@ -45,9 +45,7 @@ def test_targets_met_pass_and_missed_ones_say_by_how_much() -> None:
     assert [v for t, v in bad.items() if t.startswith("ingest >= 0.8x")] == [
         "MISS (50% of the target)"
     ]
-    assert [v for t, v in bad.items() if t.startswith("/owners")] == [
-        "MISS (p50 20x the target)"
-    ]
+    assert [v for t, v in bad.items() if t.startswith("/owners")] == ["MISS (p50 20x the target)"]
 
 
 def test_a_report_of_an_empty_run_still_has_every_section() -> None:

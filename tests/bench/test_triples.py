@@ -38,8 +38,10 @@ def test_the_store_answers_the_questions_the_benchmarks_ask(tmp_path: Path) -> N
     store = ox.Store.read_only(str(info.path))
     targets = pick_targets(store)
     assert len(targets) >= 3
-    rows = {label: bare_query(store, _fill(q, targets[0], "review")) for label, (_, _, q) in
-            QUESTIONS.items()}
+    rows = {
+        label: bare_query(store, _fill(q, targets[0], "review"))
+        for label, (_, _, q) in QUESTIONS.items()
+    }
     assert all(n > 0 for n in rows.values()), rows
 
 
@@ -54,11 +56,13 @@ def test_components_keep_a_few_owners_while_their_ownership_is_restated(tmp_path
     plan = ownership_plan(cast, 5)
     index = OwnershipIndex.from_store(OxigraphStore(info.path, read_only=True))
     top = cast.components[0]
-    claims = [c for c in index.claims(entity_iri("Component", top))
-              if c.relation == "responsibleFor"]
+    claims = [
+        c for c in index.claims(entity_iri("Component", top)) if c.relation == "responsibleFor"
+    ]
     planned = {
         entity_iri("Person" if who in cast.people else "Team", who)
-        for _, owners in plan[top] for who in owners
+        for _, owners in plan[top]
+        for who in owners
     }
     assert claims and {c.who for c in claims} <= planned  # only the owners of its plan ...
     assert sum(len(c.evidence) for c in claims) > 3 * len(claims)  # ... said again and again

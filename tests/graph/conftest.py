@@ -63,8 +63,9 @@ def extractions() -> list[Extraction]:
     middleware = Extraction(
         source="minutes/middleware-2024-03-04.txt",
         document_id="middleware-2024-03-04",
-        meeting=Meeting(meeting_iri("middleware-2024-03-04"), "Middleware weekly", "2024-03-04",
-                        None),
+        meeting=Meeting(
+            meeting_iri("middleware-2024-03-04"), "Middleware weekly", "2024-03-04", None
+        ),
         entities=(
             Entity(tim, "Person", "Tim Jenness", ("Tim", "TJ")),
             Entity(frossie, "Person", "Frossie Economou", ("Frossie",)),
@@ -88,13 +89,19 @@ def extractions() -> list[Extraction]:
             ActionItem(
                 action_iri("middleware-2024-03-04", 1),
                 "Tim to write the butler migration plan (DM-1234)",
-                (tim,), "2024-04-01", "open", ("DM-1234",),
+                (tim,),
+                "2024-04-01",
+                "open",
+                ("DM-1234",),
                 _ev(t, "Tim to write the butler migration plan (DM-1234) by 2024-04-01."),
             ),
             ActionItem(
                 action_iri("middleware-2024-03-04", 2),
                 "Frossie to schedule the documentation review",
-                (frossie,), None, "done", (),
+                (frossie,),
+                None,
+                "done",
+                (),
                 _ev(t, "Frossie to schedule the documentation review. DONE"),
             ),
         ),
@@ -126,7 +133,10 @@ def extractions() -> list[Extraction]:
             ActionItem(
                 action_iri("square-2024-05-10", 1),
                 "Frossie to fix the notebook aspect login page",
-                (frossie,), None, "open", (),
+                (frossie,),
+                None,
+                "open",
+                (),
                 _ev(s, "Frossie to fix the notebook aspect login page."),
             ),
         ),

@@ -94,15 +94,27 @@ def test_a_restated_dependency_is_counted_and_its_newest_sentences_quoted(
     days = ["2024-06-03", "2024-07-01", "2024-08-05", "2024-09-02"]
     for day in days:
         sentence = f"ctrl_bps still depends on pipe_base ({day})."
-        write(store, Extraction(
-            source=f"minutes/bps-{day}.txt",
-            document_id=f"bps-{day}",
-            meeting=Meeting(meeting_iri(f"bps-{day}"), "BPS", day, None),
-            entities=(Entity(ctrl_bps, "Component", "ctrl_bps"),
-                      Entity(pipe_base, "Component", "pipe_base")),
-            relations=(Relation(ctrl_bps, "dependsOn", pipe_base, 0.9,
-                                (Evidence(sentence, 0, len(sentence)),)),),
-        ))
+        write(
+            store,
+            Extraction(
+                source=f"minutes/bps-{day}.txt",
+                document_id=f"bps-{day}",
+                meeting=Meeting(meeting_iri(f"bps-{day}"), "BPS", day, None),
+                entities=(
+                    Entity(ctrl_bps, "Component", "ctrl_bps"),
+                    Entity(pipe_base, "Component", "pipe_base"),
+                ),
+                relations=(
+                    Relation(
+                        ctrl_bps,
+                        "dependsOn",
+                        pipe_base,
+                        0.9,
+                        (Evidence(sentence, 0, len(sentence)),),
+                    ),
+                ),
+            ),
+        )
     (dep,) = dependencies(store, "ctrl_bps").dependencies
     assert (dep.name, dep.evidence_count, dep.last_said) == ("pipe_base", 5, days[-1])
     assert [e.date for e in dep.evidence] == days[::-1][:3]  # the newest three by default

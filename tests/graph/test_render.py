@@ -34,5 +34,5 @@ def test_names_quotes_and_notes_are_never_markup(store: OxigraphStore) -> None:
 def test_legend_lists_the_types_shown_with_their_colours(store: OxigraphStore) -> None:
     html = _page(store)
     for kind in ("Person", "Team"):
-        assert f"background: {STYLES[kind][0]}\"></span>{kind}" in html
+        assert f'background: {STYLES[kind][0]}"></span>{kind}' in html
     assert "Component</div>" not in html

@@ -101,8 +101,7 @@ def test_query_commands_do_not_load_spacy(store_dir):
 def test_ingest_with_two_processes_writes_the_same_graph(tmp_path):
     def ingest(processes: str) -> set[str]:
         store = tmp_path / f"kg{processes}"
-        out = kg("ingest", "--processes", processes, "data/minutes", "tests/fixtures",
-                 store=store)
+        out = kg("ingest", "--processes", processes, "data/minutes", "tests/fixtures", store=store)
         assert out.returncode == 0, out.stderr
         dump = kg("export", "--format", "nq", store=store).stdout
         return {line for line in dump.splitlines() if "generatedAtTime" not in line}

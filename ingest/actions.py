@@ -37,13 +37,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ingest.action_lines import (
+    BULLET,
+    LABEL,
+    MARK,
+    TRAILER,
+    assigns,
+    bullet_kind,
+    closes_list,
+    continues,
+    marked,
+)
 from ingest.dates import find_dates, find_relative_dates, numeric_convention
 from ingest.delegations import KnownNames, find_delegations, known_names, restates
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.names import leading_names, split_names
 from ingest.tickets import (
     DOCUMENT_PREFIXES_PATH,
-    KEY,
     find_tickets,
     load_document_prefixes,
 )
@@ -61,12 +71,6 @@ _ACTION_HEADING = re.compile(
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
     re.I,
 )
-_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
-_MARK = re.compile(r"[ \t]*(?:([✓✔☑☒])|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*")
-_LABEL = re.compile(
-    r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done)[ \t]*[:\-–—][ \t]*"
-    r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"
-)
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
 _OPEN_WORD = re.compile(
     r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
@@ -80,23 +84,9 @@ _STATUS_TAIL = re.compile(
     r"|carried (?:over|forward)(?: from [\w ]{1,20})?))*[\s,;)]*$",
     re.I,
 )
-# a line that heads a section in plain text: "RELEASE 3.2", "4. ANY OTHER BUSINESS (guest: X)"
-_UPPER_HEAD = re.compile(r"[^a-z()\n]*[A-Z]{3}[^a-z()\n]*(?:\([^()\n]*\))?[ \t.:]*$")
-# the lines of a vote: "Vote: ...", "+1: Ana, Bo", "0: none", "Vote passed."
-_VOTE = re.compile(
-    r"[ \t]*(?:(?i:votes?|voting|motion|result|tally|in favou?r|against|abstentions?)\b"
-    r"|[+-]1\b|0[ \t]*:)"
-)
-# after the names of a line, a verb that reports rather than assigns: "Rafael reported that"
-_REPORTING = re.compile(
-    r"(?:'s\b|’s\b|[ \t]+(?!needs\b)(?:[a-z]+ed|[a-z]+[^s\W]s|was|were|is|are|has|have|had"
-    r"|did|does|left|said|says|felt|thought|took|gave|made|went|came|sent|wrote|told|saw|met"
-    r"|led|would|could|might|may|can|cannot|also|just|still|then)\b(?![ \t]+to\b))"
-)
 _DUE_CUE = re.compile(
     r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
-_TRAILER = re.compile(r"^[\s.;,)\]]*$")
 _STAMP = re.compile(
     r"(?i:last (?:modified|updated|edited)|modified on|updated on|created (?:on|by)|edited by)"
 )
@@ -206,6 +196,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     spans: list[_Candidate] = []
     table: dict[str, int] | None = None
     ended: tuple[str, ...] | None = None  # an action section whose list has ended
+    listed: tuple[tuple[str, ...], str] | None = None  # a section's list and its bullet kind
     prev_end = 0
     for block in blocks:
         line = text[block.start : block.end]
@@ -219,30 +210,36 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             if table is not None and "\n" not in line:
                 spans.append(_Candidate(block.start, block.end, block.cells, table))
                 continue
-            if _marked(text, block.start):
+            if marked(text, block.start):
                 spans.append(_Candidate(block.start, block.end))
             continue
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        marked = _marked(text, block.start)
+        is_marked = marked(text, block.start)
         in_section = block.section != ended and any(
             _ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:]
         )
-        if not marked and _closes_list(text, block):
+        if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
+        if in_section and block.kind == "item" and not is_marked:
+            kind = bullet_kind(text, block.start)
+            if listed is None or listed[0] != block.section:
+                listed = (block.section, kind)
+            elif after_blank and kind != listed[1]:  # "- Ana to ..." then "2. Release"
+                ended, in_section = block.section, False
         if spans and _is_ticket_note(text, spans[-1], block):
             spans[-1].notes_end = block.end
             continue
-        if spans and _continues(text, spans[-1], block):
+        if spans and not spans[-1].cols and continues(text, spans[-1].start, spans[-1].end, block):
             spans[-1].end = block.end
             continue
         if block.kind == "heading" and _ACTION_HEADING.match(line.strip("*# ")):
             continue  # "Summary of open actions" heads the items, it is not one
-        if marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
+        if is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
             spans.append(_Candidate(block.start, block.end))
-        elif (in_section or _assignment(text, block, names)) and _assigns(text, block):
+        elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
                 _Candidate(block.start, block.end, needs_name=True, in_notes=not in_section)
@@ -250,25 +247,6 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif in_section and after_blank:
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
-
-
-def _closes_list(text: str, block: Block) -> bool:
-    """A line no list of actions runs through: an upper-case section heading ("4. ANY
-    OTHER BUSINESS"), a vote ("+1: Ana, Bo", "Vote passed.")."""
-    b = _BULLET.match(text, block.start, block.end)
-    pos = b.end() if b else block.start
-    return bool(
-        _UPPER_HEAD.match(text, pos, block.end) or _VOTE.match(text, block.start, block.end)
-    )
-
-
-def _assigns(text: str, block: Block) -> bool:
-    """Whether the names opening the line give work, rather than report ("Rafael reported
-    that ...", "Casimir leads the team", "Wendell's employer ...")."""
-    names, _ = leading_names(text, block.start, block.end)
-    if not names:
-        return True  # the item's own check asks for a name
-    return _REPORTING.match(text, names[-1].end, block.end) is None
 
 
 def _prose_spans(
@@ -299,14 +277,6 @@ def _assignment(text: str, block: Block, names: KnownNames) -> bool:
     return (full or known) and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
 
 
-def _marked(text: str, pos: int) -> bool:
-    """Whether the line at ``pos`` says it is an action: a checkbox, ✓, or an action label."""
-    b = _BULLET.match(text, pos)
-    p = b.end() if b else pos
-    mark = _MARK.match(text, p)
-    return bool(mark and mark.group().strip()) or bool(_LABEL.match(text, p))
-
-
 def _is_ticket_note(text: str, prev: _Candidate, block: Block) -> bool:
     """A short line right after an item naming its ticket: "On ticket branch at .../DM-19593"."""
     line = text[block.start : block.end]
@@ -318,35 +288,6 @@ def _is_ticket_note(text: str, prev: _Candidate, block: Block) -> bool:
         and len(line.split()) <= 15
         and _TICKET_NOTE.match(line) is not None
         and bool(find_tickets(line))
-    )
-
-
-def _continues(text: str, prev: _Candidate, block: Block) -> bool:
-    """A line that only finishes the previous action (open parenthesis, a lone due date)."""
-    if prev.cols or block.start - prev.end > 400:
-        return False
-    line = text[block.start : block.end]
-    before = text[prev.start : prev.end]
-    if (
-        before.count("(") > before.count(")")
-        and not _BULLET.match(line)
-        and not _marked(text, block.start)
-        and (not line[:1].isupper() or len(line.split()) <= 3 or KEY.match(line))
-    ):
-        return True
-    if (  # a wrapped line: no blank line, the item unfinished, the line in lower case
-        block.kind == "paragraph"
-        and text.count("\n", prev.end, block.start) == 1
-        and (line[:1].islower() or line[:1] == "(")
-        and not before.rstrip().endswith((".", "!", "?", ":", ";"))
-        and not _marked(text, block.start)
-    ):
-        return True
-    dates = find_dates(text, block.start, block.end)
-    return (
-        len(dates) == 1
-        and dates[0].start == block.start
-        and _TRAILER.match(text[dates[0].end : block.end]) is not None
     )
 
 
@@ -380,15 +321,15 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         start, end = cells[cols["what"]] if cols["what"] < len(cells) else (start, start)
     status = "unknown"
     pos = start
-    b = _BULLET.match(text, pos, end)
+    b = BULLET.match(text, pos, end)
     if b:
         pos = b.end()
     for _ in range(2):
-        mk = _MARK.match(text, pos, end)
+        mk = MARK.match(text, pos, end)
         if mk and mk.group().strip():
             status = "done" if (mk.group(1) or mk.group(3)) else "open"
             pos = mk.end()
-        lb = _LABEL.match(text, pos, end)
+        lb = LABEL.match(text, pos, end)
         if lb:
             word = lb.group().strip(" :-–—").upper()
             status = {"DONE": "done", "TODO": "open"}.get(word, status)
@@ -444,7 +385,7 @@ def _due(text: str, start: int, end: int, ctx: _Context) -> tuple[str | None, in
         if d.precision == "day"
     ] or find_relative_dates(text, start, end, ctx.anchor)
     for d in reversed(dates):
-        if _TRAILER.match(text[d.end : end]):
+        if TRAILER.match(text[d.end : end]):
             cue = _DUE_CUE.search(text, max(start, d.start - 20), d.start)
             return d.first, cue.start() if cue else d.start
         if _DUE_CUE.search(text, max(start, d.start - 20), d.start):

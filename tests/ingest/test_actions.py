@@ -217,3 +217,31 @@ def test_confluence_task_list_items_are_done_when_ticked_else_open() -> None:
         ("Dana Voss circulate the draft", "Dana Voss", None, "done"),
         ("Ruth Okoye send the visit list", "Ruth Okoye", "2024-06-21", "open"),
     ]
+
+
+def test_a_numbered_section_after_a_bulleted_action_list_is_not_an_action() -> None:
+    text = (
+        "Sorrel dev call, 2024-04-02\n\n"
+        "Attendees: Iris Tamm, Goran Petrov\n\n"
+        "Carried-over actions:\n"
+        "- Iris to publish the wheels\n\n"
+        "2. Release planning\n"
+        "Goran thinks 0.4 can go out next week.\n\n"
+        "3. Any other business\n"
+        "Corrections to me by 15/04.\n"
+    )
+    assert [a[0] for a in _actions(text)] == ["Iris to publish the wheels"]
+
+
+def test_an_action_line_wrapped_before_its_due_date_keeps_the_date() -> None:
+    text = (
+        "Sorrel board, 2024-04-02\n\n"
+        "ACTION: Iris Tamm - send the annual report to the Open Sorrel\n"
+        "Foundation - due 2024-04-12\n"
+        "ACTION: Goran Petrov - renew the domain - due\n"
+        "2024-05-01\n"
+    )
+    assert [(a[1], a[2]) for a in _actions(text)] == [
+        ("Iris Tamm", "2024-04-12"),
+        ("Goran Petrov", "2024-05-01"),
+    ]

@@ -87,8 +87,10 @@ _STATUS_TAIL = re.compile(
 _DUE_CUE = re.compile(
     r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
+# when a page was edited or a mail sent ("Date: Thu, 7 Mar 2024 18:02"), not the meeting
 _STAMP = re.compile(
-    r"(?i:last (?:modified|updated|edited)|modified on|updated on|created (?:on|by)|edited by)"
+    r"(?i:last (?:modified|updated|edited)|modified on|updated on|created (?:on|by)|edited by"
+    r"|^[ \t>]*(?:date|sent)[ \t]*:[^\n]*\d{1,2}:\d{2})"
 )
 _HEADER_DESCRIPTION = re.compile(
     r"^\s*(?:description|action(?: item)?|task|summary|item|what)\b", re.I

@@ -45,7 +45,7 @@ _DELEGATION = re.compile(
     re.M,
 )
 _WHO_SPLIT = re.compile(r", | and | & | ?/ ?")
-_SENTENCE_END = re.compile(r"(?<![A-Z.])(?<!\b[a-z])[.!?](?=[\s)]|$)|\t|\n")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])[.!?](?=[\s)]|$)|\t|\n")
 _CONTENT = re.compile(r"[a-z][a-z0-9-]{3,}")
 _STOP = frozenset(
     """that this with from into once when what will would should could have been they them

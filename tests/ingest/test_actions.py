@@ -119,6 +119,7 @@ def _actions(text: str, name: str = "m.txt", fmt: str = "text") -> list[tuple[st
 
 PMC_MINUTES = """\
 Subject: Tansy PMC monthly meeting, June 2024
+Date: Mon, 10 Jun 2024 09:12:40 +0200
 
 TANSY PROJECT MANAGEMENT COMMITTEE
 Thursday 6 June 2024, 15:00 UTC

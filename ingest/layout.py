@@ -2,6 +2,7 @@
 and the relations minutes write by convention rather than in sentences.
 
 Conventions: a roll-call line ``SQuaRE (Frossie Economou)`` (the person leads the team),
+a signature (a name alone on a line, then ``Secretary, Heliograph PMC``: a member),
 ``Infra team (Tomasz, Rory)`` (members), ``Chair: X`` / ``X (chair)`` / ``chaired by X``
 (X leads the body the title names), ``Raj Patel (Northwind University)`` in the attendee
 list (a member), and a request over a list (``SQuaRE wants:`` then items).
@@ -35,7 +36,7 @@ from rapidfuzz import fuzz
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
 from ingest.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.resolve import People
-from ingest.rollcall import roll_call_tags
+from ingest.rollcall import ROLE_WORDS, roll_call_tags
 from ontology.ids import action_iri, entity_iri
 
 if TYPE_CHECKING:  # ingest.nlp imports spaCy
@@ -56,6 +57,10 @@ __all__ = [
 
 #: ``Ann Lee (@alee)``, ``Ann Lee [@alee]``, ``Ann Lee (@alee, Acme)`` in a roster
 ROSTER_HANDLE = re.compile(r"\s*[(\[]@([\w.-]+)(?:[,;][^)\]\n]*)?[)\]]")
+#: the line under a signature's name: ``Secretary, Heliograph PMC``, ``Chair of the Board``
+_SIGNATURE_ROLE = re.compile(
+    r"[ \t]*((?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)(?:,| of| at| -| —)[ \t]+(?:the )?"
+)
 #: ``@handle`` in prose, not an e-mail address nor a handle inside a roster entry's brackets
 _PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
 # the words before one of these open an action item with its assignee ("DV — write ...")
@@ -354,6 +359,28 @@ def chairs(
     return found
 
 
+def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A signature: a person's name alone on a line, then ``Secretary, Heliograph PMC``
+    (a role, then the body): the person is a member of that body."""
+    found = []
+    by_start = {r.start: r for r in refs if r.type in ("Team", "Organization")}
+    for ref in refs:
+        if ref.type != "Person":
+            continue
+        line_start = text.rfind("\n", 0, ref.start) + 1
+        line_end = text.find("\n", ref.end)
+        if line_end < 0 or text[line_start:line_end].strip(" \t-") != text[ref.start : ref.end]:
+            continue
+        m = _SIGNATURE_ROLE.match(text, line_end + 1)
+        words = m.group(1).lower().split() if m else []
+        group = by_start.get(m.end()) if m else None
+        if group is not None and words and words[-1] in ROLE_WORDS:
+            found.append(
+                FoundRelation(ref.id, "memberOf", group.id, 0.7, ref.start, group.end)
+            )
+    return found
+
+
 def _entry_start(text: str, start: int) -> bool:
     """Whether a name at ``start`` opens a line or a list entry (a roll-call entry)."""
     before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" \t")
@@ -365,7 +392,7 @@ def affiliations(
 ) -> list[FoundRelation]:
     """``Raj Patel (Northwind University)``, ``Raj Patel — guest, Northwind University``
     in the attendee list: a member of it."""
-    found = []
+    found = _signatures(text, refs)
     for mention in roster:
         tags = roll_call_tags(text, mention.end)
         span = tags.affiliation

@@ -113,3 +113,20 @@ def test_two_names_run_together_by_an_export_are_two_assignees() -> None:
         "lena-doss",
         "bora-kim",
     ]
+
+
+def test_a_signature_with_a_role_and_a_body_makes_the_signer_a_member() -> None:
+    text = (
+        "QUILLMOSS PROJECT MANAGEMENT COMMITTEE\nMinutes, 4 June 2024\n\n"
+        "Present: Berit Halvorsen (Chair), Tobiah Mensah (Secretary)\n\n"
+        "Nothing else to report.\n\n--\nTobiah Mensah\nSecretary, Quillmoss PMC\n"
+    )
+    extraction = extract_source(SourceText("quillmoss.txt", text))
+    triples = {
+        (r.subject.rsplit("/", 1)[1], r.predicate, r.object.rsplit("/", 1)[1])
+        for r in extraction.relations
+    }
+    body = "quillmoss-project-management-committee"
+    assert ("tobiah-mensah", "memberOf", body) in triples
+    assert ("berit-halvorsen", "leads", body) in triples
+    assert ("berit-halvorsen", "memberOf", body) not in triples  # attendance alone is not

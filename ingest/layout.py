@@ -111,14 +111,20 @@ def with_affiliations(text: str, attendees: Sequence[Mention], found: list[Any])
     for mention in attendees:
         span = roll_call_tags(text, mention.end).affiliation
         if span and not _overlaps(*span, found):
-            name = text[span[0] : span[1]]
-            kind = next(  # "(Calibration Products)" names a team the minutes know
-                (f.type for f in found if f.name == name and f.type in ("Team", "Organization")),
-                "Organization",
+            surface = text[span[0] : span[1]]
+            known = next(  # "(Calibration Products)": the "Calibration Products team"
+                (
+                    f
+                    for f in found
+                    if f.type in ("Team", "Organization")
+                    and (f.name == surface or re.fullmatch(rf"{re.escape(surface)} [a-z]+", f.name))
+                ),
+                None,
             )
-            for other in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            kind, name = (known.type, known.name) if known else ("Organization", surface)
+            for other in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
                 if not _overlaps(other.start(), other.end(), [*found, *extra]):
-                    extra.append(Found(other.start(), other.end(), kind, name, name))
+                    extra.append(Found(other.start(), other.end(), kind, name, surface))
     return sorted([*found, *extra], key=lambda f: f.start)
 
 

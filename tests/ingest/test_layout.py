@@ -130,3 +130,17 @@ def test_a_signature_with_a_role_and_a_body_makes_the_signer_a_member() -> None:
     assert ("tobiah-mensah", "memberOf", body) in triples
     assert ("berit-halvorsen", "leads", body) in triples
     assert ("berit-halvorsen", "memberOf", body) not in triples  # attendance alone is not
+
+
+def test_an_affiliation_that_names_a_known_team_is_that_team() -> None:
+    text = (
+        "# Kelp weekly 2024-07-02\n\n## Attendees\n\n- Lena Doss (Survey Operations)\n"
+        "- Bora Kim\n\n## Notes\n\n- The Survey Operations team met on Monday.\n"
+    )
+    extraction = extract_source(SourceText("kelp.md", text, "markdown"))
+    groups = [(e.type, e.name) for e in extraction.entities if e.type in ("Team", "Organization")]
+    assert groups == [("Team", "Survey Operations team")]
+    assert any(
+        r.predicate == "memberOf" and r.object.endswith("/survey-operations-team")
+        for r in extraction.relations
+    )

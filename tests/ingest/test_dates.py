@@ -107,9 +107,7 @@ def test_words_that_are_not_relative_dates(text: str) -> None:
 
 
 def test_an_abbreviated_weekday_counts_when_capitalised() -> None:
-    assert [d.first for d in find_relative_dates("due Wed", anchor="2024-03-07")] == [
-        "2024-03-13"
-    ]
+    assert [d.first for d in find_relative_dates("due Wed", anchor="2024-03-07")] == ["2024-03-13"]
 
 
 def test_relative_dates_need_the_meeting_date() -> None:

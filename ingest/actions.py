@@ -74,7 +74,7 @@ _ACTION_HEADING = re.compile(
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
 _OPEN_WORD = re.compile(
     r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
-    r"|\bcarried (?:over|forward)\b|\bstill (?:open|pending|in progress)\b)"
+    r"|\bcarried\s+(?:over|forward)\b|\bstill\s+(?:open|pending|in progress)\b)"
 )
 # a status note closing the item: "(carried over", "-- still open, carried over"
 _STATUS_TAIL = re.compile(

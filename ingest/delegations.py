@@ -105,7 +105,7 @@ def _sentence_end(text: str, pos: int, stop: int) -> int:
             return limit
         if m.group() != "\n":
             return m.end() if m.group() != "\t" else m.start()
-        nxt = text[m.end() : m.end() + 1]
+        nxt = text[m.end() : m.end() + 40].lstrip(" \t")[:1]
         if not (nxt.islower() or nxt == "("):
             return m.start()
         pos = m.end()

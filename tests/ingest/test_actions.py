@@ -246,3 +246,15 @@ def test_an_action_line_wrapped_before_its_due_date_keeps_the_date() -> None:
         ("Iris Tamm", "2024-04-12"),
         ("Goran Petrov", "2024-05-01"),
     ]
+
+
+def test_an_unbulleted_carried_over_item_keeps_its_wrapped_due_date() -> None:
+    text = (
+        "Tansy PMC, 6 June 2024\n\n"
+        "Present: Lorna Vickers, Sunita Rao\n\n"
+        "Open actions from May:\n"
+        "  [DONE] Lorna to renew the signing key.\n"
+        "  Sunita to retire the old download mirrors and the stale release tarballs (carried\n"
+        "    over, due 2024-07-04)\n"
+    )
+    assert _actions(text)[1][1:] == ("Sunita", "2024-07-04", "open")

@@ -256,6 +256,28 @@ def _software(
     for surface, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             yield m.start(), m.end(), "Component", name
+    yield from _kinds_named(text, vocabulary)
+
+
+def _kinds_named(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    """``the CLI`` where the minutes name one package of that kind (``wkb-cli``): that
+    package; with two (``a-cli``, ``b-cli``) or none, nothing."""
+    for kind in vocabulary.software_words:
+        if len(kind) < 3:
+            continue
+        packages = {
+            m.group(0)
+            for m in re.finditer(
+                rf"(?<![\w./-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_]{re.escape(kind.lower())}"
+                r"(?![\w-])",
+                text,
+            )
+        }
+        if len(packages) != 1:
+            continue
+        (package,) = packages
+        for m in re.finditer(rf"\b[Tt]he ({re.escape(kind)})\b(?![-_])", text):
+            yield m.start(1), m.end(1), "Component", package
 
 
 def _modifier(text: str, start: int, end: int) -> bool:

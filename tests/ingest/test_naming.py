@@ -133,3 +133,12 @@ def test_a_lower_case_working_group_is_the_one_written_capitalised(matchers) -> 
     text = "Infra WG reported. The infra WG maintains the runners."
     named = [(f.type, f.name) for f in find_terms(text, matchers)]
     assert named.count(("Team", "Infra WG")) == 2
+
+
+def test_the_cli_is_the_one_cli_package_the_minutes_name(matchers) -> None:  # type: ignore[no-untyped-def]
+    one = "The CLI depends on vellox-core. vellox-cli 2.0 is out."
+    assert ("Component", "vellox-cli", "CLI") in {
+        (f.type, f.name, f.surface) for f in find_terms(one, matchers)
+    }
+    two = "The CLI depends on vellox-core. vellox-cli and ferro-cli are out."
+    assert not [f for f in find_terms(two, matchers) if f.surface == "CLI"]

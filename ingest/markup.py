@@ -4,9 +4,11 @@ Used by :mod:`ingest.clean` for whole HTML pages and for the HTML fragments that
 Confluence text exports leave inside table cells. Every function returns edits
 ``(start, end, replacement)`` on the text it is given, so offsets stay exact.
 
-A task list item is an item with its mark: a Confluence ``<li>`` of an
-``inline-task-list`` (or with a ``data-inline-task-id``) is ``- ☑`` when its class is
-``checked``, else ``- ☐``; storage-format ``<ac:task-status>complete`` is ``☑``.
+Two user mentions side by side (``<a class="confluence-userlink">``) get a comma
+between them, so they read as two names. A task list item is an item with its mark:
+a Confluence ``<li>`` of an ``inline-task-list`` (or with a ``data-inline-task-id``)
+is ``- ☑`` when its class is ``checked``, else ``- ☐``; storage-format
+``<ac:task-status>complete`` is ``☑``.
 
 A bounded regular expression finds tags, rather than :mod:`html.parser`, whose
 scan of an unterminated attribute quote is quadratic (11 s for 30 KB of
@@ -68,6 +70,12 @@ _SPACE_RUN = re.compile(r"[ \t\n\f\v]+")
 _ATTR_TASK_LIST = re.compile(r"""\bclass\s*=\s*["']?[^"'>]*\binline-task-list\b""", re.I)
 _ATTR_TASK_ITEM = re.compile(r"""\bdata-inline-task-id\b""", re.I)
 _ATTR_CLASS_CHECKED = re.compile(r"""\bclass\s*=\s*["']?(?:[^"'>]*\s)?checked\b""", re.I)
+# two user mentions side by side are two people: "<a class=userlink>Ana Lopez</a>
+# <a class=userlink>Bo Chen</a> write up ..." reads "Ana Lopez, Bo Chen write up ..."
+_USER_ATTR = r"[^<>]{0,2000}?(?:userlink|user-mention|data-username|data-account-id)[^<>]{0,2000}"
+_ADJACENT_MENTION = re.compile(
+    rf"<a\b{_USER_ATTR}>[^<>]{{1,100}}(</a>)(?=\s*<a\b{_USER_ATTR}>)", re.I
+)
 _TASK_FIELD = re.compile(r"\s*+([\w-]{1,40})\s*+(?=</ac:task-(?:status|id)\s*>)")
 
 
@@ -176,6 +184,7 @@ def html_page_edits(text: str) -> list[Edit]:
     in_pre = 0
     cell_in_row = False
     lists: list[bool] = []  # open <ul>/<ol>: whether each is a task list
+    between_mentions = {m.start(1) for m in _ADJACENT_MENTION.finditer(text)}
     for start, end, tag, is_end, attrs in _html_spans(text):
         if start < pos:
             continue
@@ -208,6 +217,8 @@ def html_page_edits(text: str) -> list[Edit]:
         if not is_end:
             repl, end = _task_field(tag, text, end, repl)
             pos = end
+        elif start in between_mentions:
+            repl = ","
         edits.append((start, end, _before(repl, text, end)))
     if dropping is not None:
         edits.append((drop_start, len(text), ""))

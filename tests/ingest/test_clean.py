@@ -292,3 +292,17 @@ def test_task_list_fragment_in_a_text_export_cell() -> None:
     text += 'Ana to go</li><li data-inline-task-id="2">Bo to stay</li></ul>'
     lines = _clean(text).text.splitlines()
     assert lines[-2:] == ["- ☑ Ana to go", "- ☐ Bo to stay"]
+
+
+def test_two_user_mentions_side_by_side_read_as_two_names() -> None:
+    text = (
+        '<p><a class="confluence-userlink user-mention" data-username="dvolkov">Dana Voss</a> '
+        '<a class="confluence-userlink user-mention" data-username="rokoye">Ruth Okoye</a> '
+        'write up the schema changes</p><p><a class="confluence-userlink">Ana Lopez</a> and '
+        '<a href="/x">the wiki</a> page</p>'
+    )
+    c = _assert_offsets_hold(SourceText("m.html", text, "html"))
+    assert c.text.splitlines() == [
+        "Dana Voss, Ruth Okoye write up the schema changes",
+        "Ana Lopez and the wiki page",
+    ]

@@ -196,6 +196,40 @@ def _details(
     return out
 
 
+_MEETING_DATES = (
+    SPARQL_PREFIXES
+    + "SELECT ?m ?date WHERE { ?m a mkg:Meeting . OPTIONAL { ?m schema:startDate ?date } }"
+)
+
+
+def _newest_rows(
+    store: KnowledgeStore, template: str, bindings: dict[str, Any], limit: int
+) -> dict[str, Row]:
+    """One row per item of the newest meetings, whole meetings, until ``limit`` are found.
+
+    ``template`` is an item query with ``{values}`` where a ``VALUES ?m`` block of
+    meetings goes. Reading meetings newest first in growing batches (a batch always
+    ends at a change of date) gives the same first ``limit`` items, newest meeting
+    first, as reading every item would, without reading every item of the store.
+    """
+    dated: dict[str, str] = {}
+    for row in store.select(_MEETING_DATES):
+        dated.setdefault(row["m"].value, _opt(row, "date") or "")
+    # newest first, undated last (as the full sort of items orders them)
+    order = sorted(dated.items(), key=lambda kv: (kv[1], kv[0]), reverse=True)
+    rows: dict[str, Row] = {}
+    i, size = 0, 8
+    while i < len(order) and len(rows) < limit:
+        j = min(i + size, len(order))
+        while j < len(order) and order[j][1] == order[j - 1][1]:
+            j += 1
+        query = template.replace("{values}", values_block("m", [m for m, _ in order[i:j]]))
+        for row in store.select(query, bindings):
+            rows.setdefault(row["n"].value, row)
+        i, size = j, size * 4
+    return rows
+
+
 def _natural(iri: str) -> tuple[str, int]:
     head, _, tail = iri.rpartition("/")
     return (head, int(tail) if tail.isdigit() else 0)
@@ -266,21 +300,25 @@ def actions(
         filters.append("?n mkg:ticket ?ticket .")
     if status:
         bindings["wanted"] = ox.Literal(status)
-        filters.append("?n mkg:status ?wanted .")
+        # a FILTER, not a pattern: as a pattern, Oxigraph starts from every item of that status
+        filters.append("FILTER(?status = ?wanted)")
     if meeting:
         bindings["m"] = ox.NamedNode(resolve_meeting(store, meeting).id)
     # with other filters, more text matches are read, since the filters drop some
     scores = _ranked(text_index, q, "action", limit * 5 if bindings else limit)
     if scores is not None and not scores:
         return []
-    query = (
-        _ACTIONS_QUERY.replace("{values}", values_block("n", scores) if scores else "")
-        .replace("{filters}", "\n  ".join(filters))
-        .replace("{projection}", " ".join(f"?{k}" for k in bindings if k != "m"))
+    query = _ACTIONS_QUERY.replace("{filters}", "\n  ".join(filters)).replace(
+        "{projection}", " ".join(f"?{k}" for k in bindings if k != "m")
     )
     rows: dict[str, Row] = {}
-    for row in store.select(query, bindings):
-        rows.setdefault(row["n"].value, row)
+    # newest meetings first unless a filter already narrows the items to a few
+    if scores is None and not {"m", "assignee", "ticket"} & set(bindings):
+        rows = _newest_rows(store, query, bindings, limit)
+    else:
+        query = query.replace("{values}", values_block("n", scores) if scores else "")
+        for row in store.select(query, bindings):
+            rows.setdefault(row["n"].value, row)
     order = sorted(
         rows,
         key=lambda i: (
@@ -364,14 +402,17 @@ def decisions(
     if scores is not None and not scores:
         return []
     query = (
-        _DECISIONS_QUERY.replace("{values}", values_block("n", scores) if scores else "")
-        .replace("{filters}", "\n  ".join(filters))
+        _DECISIONS_QUERY.replace("{filters}", "\n  ".join(filters))
         .replace("{date_filters}", "\n  ".join(date_filters))
         .replace("{projection}", " ".join(f"?{k}" for k in bindings))
     )
     rows: dict[str, Row] = {}
-    for row in store.select(query, bindings):
-        rows.setdefault(row["n"].value, row)
+    if scores is None and "subject" not in bindings:
+        rows = _newest_rows(store, query, bindings, limit)
+    else:
+        query = query.replace("{values}", values_block("n", scores) if scores else "")
+        for row in store.select(query, bindings):
+            rows.setdefault(row["n"].value, row)
     order = sorted(
         rows,
         key=lambda i: (

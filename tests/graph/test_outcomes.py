@@ -51,3 +51,42 @@ def test_decisions_by_subject_and_dates(store: OxigraphStore) -> None:
 
 def test_latest_meeting_first_without_a_query(store: OxigraphStore) -> None:
     assert [d.date for d in decisions(store)] == ["2024-05-10", "2024-03-04"]
+
+
+def test_a_short_list_is_the_head_of_the_whole_list_newest_meeting_first() -> None:
+    from ingest.emit import write
+    from ingest.model import ActionItem, Evidence, Extraction, Meeting
+    from ontology.ids import action_iri, meeting_iri
+
+    # 14 meetings, several sharing a date, one undated; 1-3 items each, alternating status
+    days = ["2024-01-08", "2024-02-05", "2024-02-05", "2024-03-04", None, "2024-03-04"]
+    days += [f"2024-{m:02d}-01" for m in range(4, 12)]
+    store = OxigraphStore(None)
+    items = []  # (date or "", document id, item number, status)
+    for k, day in enumerate(days):
+        doc = f"ops-{k:02d}"
+        acts = []
+        for n in range(1, 2 + k % 3):
+            status = "open" if (k + n) % 2 else "done"
+            text = f"Item {n} of meeting {k}"
+            acts.append(ActionItem(action_iri(doc, n), text, (), None, status, (),
+                                   (Evidence(text, 0, len(text)),)))
+            items.append((day or "", doc, n, status))
+        write(store, Extraction(source=f"minutes/{doc}.txt", document_id=doc,
+                                meeting=Meeting(meeting_iri(doc), f"Ops {k}", day, None),
+                                action_items=tuple(acts)))
+
+    def expected(status: str | None, limit: int) -> list[tuple[str, int]]:
+        chosen = [i for i in items if status in (None, i[3])]
+        dated = sorted((i for i in chosen if i[0]), key=lambda i: (i[1], i[2]))
+        dated.sort(key=lambda i: i[0], reverse=True)
+        undated = sorted((i for i in chosen if not i[0]), key=lambda i: (i[1], i[2]))
+        return [(i[1], i[2]) for i in dated + undated][:limit]
+
+    def got(**kw: object) -> list[tuple[str, int]]:
+        found = actions(store, **kw)  # type: ignore[arg-type]
+        return [(a.id.split("/")[-2], int(a.id.split("/")[-1])) for a in found]
+
+    for limit in (1, 3, 5, 9, 16, 17, 40):  # 16 and 17 cut between two same-day meetings
+        assert got(limit=limit) == expected(None, limit)
+        assert got(limit=limit, status="open") == expected("open", limit)

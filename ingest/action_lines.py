@@ -56,7 +56,8 @@ _VOTE = re.compile(
 _REPORTING = re.compile(
     r"(?:'s\b|’s\b|[ \t]+(?!needs\b)(?:[a-z]+ed|[a-z]+[^s\W]s|was|were|is|are|has|have|had"
     r"|did|does|left|said|says|felt|thought|took|gave|made|went|came|sent|wrote|told|saw|met"
-    r"|led|would|could|might|may|can|cannot|also|just|still|then)\b(?![ \t]+to\b))"
+    r"|led|would|could|might|may|can|cannot|also|just|still|then)\b"
+    r"(?![ \t]+(?:going[ \t]+|agreed[ \t]+|offered[ \t]+|volunteered[ \t]+)?to\b))"
 )
 TRAILER = re.compile(r"^[\s.;,)\]]*$")
 # a line that opens an item of its own: "Emeric to update ...", "Ana and Bo to ..."
@@ -91,6 +92,8 @@ def assigns(text: str, block: Block) -> bool:
     names, _ = leading_names(text, block.start, block.end)
     if not names:
         return True  # the item's own check asks for a name
+    if names[-1].text.endswith(("'s", "’s")):
+        return False  # "Wendell's employer": a possessive, not a person given work
     return _REPORTING.match(text, names[-1].end, block.end) is None
 
 

@@ -215,7 +215,7 @@ def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
     ``(line start, value start)`` of its ``Subject:`` line (``(0, None)`` when none)."""
     pos = 0
     subject: tuple[int, int] | None = None
-    headers = 0
+    headers: set[str] = set()
     end = 0
     for line in _lines_of(text):
         stripped = line.text.strip()
@@ -223,17 +223,17 @@ def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
             pos = line.end + 1
             continue
         if _MAIL_BANNER.match(stripped):
-            headers += 1
+            headers.add("banner")
         elif (m := _MAIL_HEADER.match(line.text)) is not None:
-            headers += 1
+            headers.add(m.group(1).lower())
             if m.group(1).lower() == "subject" and subject is None:
                 value = _TITLE_LABEL.match(line.text)
                 subject = (line.start, line.start + value.end()) if value else None
         elif not (headers and (_MAIL_WROTE.match(stripped) or line.text[:1] in " \t")):
             break
         pos = end = line.end + 1
-    if not headers:
-        return 0, None
+    if "banner" not in headers and not ("from" in headers and len(headers) >= 2):
+        return 0, None  # "Date: ..." atop ordinary minutes is a label, not a mail header
     return max(end, min(pos, len(text))), subject
 
 

@@ -79,3 +79,11 @@ def test_roles_are_roles_and_affiliations_are_the_capitalised_rest() -> None:
         tags = roll_call_tags(entry, name_end)
         got = entry[slice(*tags.affiliation)] if tags.affiliation else None
         assert (tags.roles, got, tags.leads) == (roles, affiliation, leads), entry
+
+
+def test_a_date_label_atop_ordinary_minutes_is_not_a_mail_header() -> None:
+    text = "Date: 2024-06-04\nAttendees: Lior Adler, Femi Okoro\n\nQuillmoss sync notes.\n"
+    s = _structure(text)
+    assert s.start == "2024-06-04"
+    assert [m.text for m in s.attendees] == ["Lior Adler", "Femi Okoro"]
+    assert s.title != "Attendees: Lior Adler, Femi Okoro"

@@ -48,7 +48,7 @@ from ingest.action_lines import (
     continues,
     marked,
 )
-from ingest.dates import find_dates, find_relative_dates, numeric_convention
+from ingest.dates import find_dates, find_relative_dates, numeric_orders
 from ingest.delegations import KnownNames, find_delegations, known_names, restates
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.names import leading_names, split_names
@@ -132,7 +132,7 @@ def find_actions(
         year = int(anchor[:4])
     names = known_names(text)
     spans = _candidate_spans(text, blocks, names)
-    ctx = _Context(year, document_prefixes, numeric_convention(text), anchor)
+    ctx = _Context(year, document_prefixes, numeric_orders(text), anchor)
     found: list[RawAction] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     prose = _prose_spans(text, blocks, names, spans)
@@ -165,7 +165,7 @@ class _Context:
 
     year: int | None
     prefixes: frozenset[str]
-    day_first: bool | None
+    day_first: dict[str, bool | None]  # numeric date order per separator
     anchor: str | None  # the meeting's ISO date, for "by Friday"
 
 

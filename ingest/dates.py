@@ -3,7 +3,9 @@
 Minutes write dates in many ways: ``2020-05-12``, ``2020-05-12/14``,
 ``2016-02-22 to 24``, ``12 May 2020 – 14 May 2020``, ``12-14 May 2020``,
 ``May 12, 2020``, ``01 Jul 2020``, ``2023-Oct-24``, ``3/29/2024`` (only when
-the day cannot be taken for the month), a month ``2016-02`` or
+the day cannot be taken for the month, or the document's other slashed dates settle
+the order; dotted ``03.12.2024`` reads day first, see :func:`numeric_orders`), a month
+``2016-02`` or
 ``May 2020``, and, for due dates, ``by 15 Jun`` (no year: the year comes from the
 meeting). Every match is checked to be a real calendar date; nothing is guessed.
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = [
@@ -30,6 +33,7 @@ __all__ = [
     "find_dates",
     "find_relative_dates",
     "numeric_convention",
+    "numeric_orders",
     "parse_date",
     "MONTHS",
     "WEEKDAYS",
@@ -138,7 +142,7 @@ def find_dates(
     start: int = 0,
     end: int | None = None,
     default_year: int | None = None,
-    day_first: bool | None = None,
+    day_first: bool | None | Mapping[str, bool | None] = None,
     short_numeric: bool = False,
 ) -> list[DateSpan]:
     """Dates and ranges in ``text[start:end]``, in order, not overlapping.
@@ -147,7 +151,8 @@ def find_dates(
     is given; a bare ``10/25`` (month/day, or day/month) only when ``short_numeric``
     is set too (a due date: elsewhere it is as likely a fraction). A numeric date whose
     day could be its month (``03.12.2024``) counts only when ``day_first`` settles it
-    (see :func:`numeric_convention`).
+    (see :func:`numeric_convention`); ``day_first`` may also map a separator (``"/"``,
+    ``"."``) to its order (see :func:`numeric_orders`).
 
     >>> [d.first for d in find_dates("due 10/25", default_year=2024, short_numeric=True)]
     ['2024-10-25']
@@ -214,10 +219,38 @@ def numeric_convention(text: str) -> bool | None:
     return orders.pop() if len(orders) == 1 else None
 
 
+def numeric_orders(text: str) -> dict[str, bool | None]:
+    """The order of numeric dates per separator: slashed dates as the document's slashed
+    dates settle it (``10/25/2024`` and ``25/10/2024`` are both common); dotted dates as
+    its dotted dates do, else day first, the order of every locale that writes dots
+    (``03.12.2024`` is 3 December even beside a US ``1/15/2025``).
+
+    >>> numeric_orders("due 1/15/2025, then 03.12.2024")
+    {'/': False, '.': True}
+    """
+    orders: dict[str, set[bool]] = {"/": set(), ".": set()}
+    for m in _PATTERNS_BY_NAME["numeric"].finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 and b <= 12:
+            orders[m.group("sep")].add(True)
+        elif b > 12 and a <= 12:
+            orders[m.group("sep")].add(False)
+    slash, dot = orders["/"], orders["."]
+    return {
+        "/": slash.pop() if len(slash) == 1 else None,
+        ".": dot.pop() if len(dot) == 1 else (None if dot else True),
+    }
+
+
 def _to_span(
-    name: str, m: re.Match[str], default_year: int | None, day_first: bool | None = None
+    name: str,
+    m: re.Match[str],
+    default_year: int | None,
+    day_first: bool | None | Mapping[str, bool | None] = None,
 ) -> DateSpan | None:
     g = m.groupdict()
+    if isinstance(day_first, Mapping):
+        day_first = day_first.get(g.get("sep") or "/")
     if name in ("numeric", "numeric_short"):  # 3/29/2024 or 29.3.2024; 4/5/2024 is ambiguous
         a, b = int(g["a"]), int(g["b"])
         if a <= 12 and b <= 12 and a != b:

@@ -101,11 +101,14 @@ def test_due_month_day_takes_the_year_of_the_meeting() -> None:
     assert _due_dates(text) == ["2024-10-25"]
 
 
-def test_ambiguous_dotted_due_date_is_settled_only_by_the_documents_other_dates() -> None:
-    items = "## Action items\n\n- [ ] Ann: ship it by 03.12.2024\n"
-    assert _due_dates("# Sync 2024-10-08\n\n" + items) == [None]
-    settled = "# Sync 2024-10-08\n\nLast call was 24.09.2024.\n\n" + items
-    assert _due_dates(settled) == ["2024-12-03"]
+def test_ambiguous_numeric_due_dates_follow_the_order_of_their_own_separator() -> None:
+    dotted = "## Action items\n\n- [ ] Ann: ship it by 03.12.2024\n"
+    assert _due_dates("# Sync 2024-10-08\n\n" + dotted) == ["2024-12-03"]  # dots: day first
+    us = "# Sync 2024-10-08\n\nElection opens 1/15/2025.\n\n"
+    assert _due_dates(us + dotted) == ["2024-12-03"]  # slashes say nothing about dots
+    slashed = "## Action items\n\n- [ ] Ann: ship it by 03/12/2024\n"
+    assert _due_dates("# Sync 2024-10-08\n\n" + slashed) == [None]  # US or UK: unsettled
+    assert _due_dates(us + slashed) == ["2024-03-12"]
 
 
 def _actions(text: str, name: str = "m.txt", fmt: str = "text") -> list[tuple[str, ...]]:

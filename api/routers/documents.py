@@ -31,7 +31,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from api.deps import SettingsDep, StoreDep
+from api.deps import SettingsDep, StoreDep, generation
 from api.settings import Settings
 from graph.names import load_entities
 from ontology import SPARQL_PREFIXES
@@ -60,6 +60,18 @@ SELECT ?g ?path ?title ?ingested ?n WHERE {
   }
 } ORDER BY ?g
 """
+)
+
+#: one document: its triple count and its source description (``?g`` bound)
+_ONE_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+_ONE_DETAILS = (
+    SPARQL_PREFIXES
+    + """
+SELECT ?path ?title ?ingested WHERE {
+  GRAPH ?g { ?doc a mkg:SourceDocument ; mkg:path ?path .
+             OPTIONAL { ?doc dcterms:title ?title }
+             OPTIONAL { ?doc prov:generatedAtTime ?ingested } }
+}"""
 )
 
 _UPLOAD_BODY = {
@@ -304,16 +316,33 @@ DocumentId = Annotated[
 
 
 @router.get("/documents", summary="The ingested documents, with their triple counts")
-def list_documents(store: StoreDep) -> dict[str, Any]:
-    return {"documents": _documents(store)}
+def list_documents(request: Request, store: StoreDep) -> dict[str, Any]:
+    # counting every graph's triples takes a while on a big store: the listing is kept
+    # until the next write through this server
+    state = request.app.state
+    cached = getattr(state, "documents_listing", None)
+    if cached is None or cached[0] != generation(request):
+        cached = (generation(request), _documents(store))
+        state.documents_listing = cached
+    return {"documents": cached[1]}
 
 
 @router.get("/documents/{doc_id}", summary="One ingested document")
 def get_document(store: StoreDep, doc_id: DocumentId) -> dict[str, Any]:
-    for doc in _documents(store):
-        if doc["id"] == doc_id:
-            return doc
-    raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
+    graph = ox.NamedNode(graph_iri(doc_id))
+    details = store.select(_ONE_DETAILS, {"g": graph})
+    count = int(store.select(_ONE_COUNT, {"g": graph})[0]["n"].value)
+    if not count:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
+    row = details[0] if details else {}
+    return {
+        "id": doc_id,
+        "graph": graph.value,
+        "source": row["path"].value if "path" in row else None,
+        "title": row["title"].value if "title" in row else None,
+        "ingested": row["ingested"].value if "ingested" in row else None,
+        "triples": count,
+    }
 
 
 @router.post(

@@ -132,3 +132,15 @@ def test_raw_body_upload_and_path_parts_in_the_name(serving: Server) -> None:
     assert nameless.status_code == 400 and "filename" in nameless.json()["detail"]
     listed = documents(serving)
     assert {"raw-body", "sneaky"} <= set(listed)
+
+
+def test_one_document_reads_as_its_entry_in_the_list(serving: Server) -> None:
+    assert upload(serving, "single.txt", minutes("Single", "Grace Hopper").encode()).status_code \
+        == 201
+    listed = httpx.get(serving.url + "/documents", timeout=60).json()["documents"]
+    entry = next(d for d in listed if d["id"] == "single")
+    one = httpx.get(serving.url + "/documents/single", timeout=60)
+    assert one.status_code == 200 and one.json() == entry
+    assert entry["triples"] > 0 and entry["source"].endswith("single.txt")
+    missing = httpx.get(serving.url + "/documents/never-ingested", timeout=60)
+    assert missing.status_code == 404 and "never-ingested" in missing.json()["detail"]

@@ -60,15 +60,27 @@ def _fresh(request: Request, attr: str) -> Any:
     return getattr(state, attr, None)
 
 
+_INDEX_LOCKS: dict[str, threading.Lock] = {}
+
+
 def _current(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:
-    """``app.state.<attr>``, rebuilt by ``build(store)`` after the store has changed."""
+    """``app.state.<attr>``, rebuilt by ``build(store)`` after the store has changed.
+
+    One request builds it; others asking meanwhile wait for that build, not start their own.
+    """
     index = _fresh(request, attr)
-    if index is None:
-        state = request.app.state
-        current = generation(request)
-        index = build(state.store)
-        setattr(state, attr, index)
-        setattr(state, f"{attr}_generation", current)
+    if index is not None:
+        return index
+    with _BUILD_LOCK:
+        lock = _INDEX_LOCKS.setdefault(attr, threading.Lock())
+    with lock:
+        index = _fresh(request, attr)
+        if index is None:
+            state = request.app.state
+            current = generation(request)
+            index = build(state.store)
+            setattr(state, attr, index)
+            setattr(state, f"{attr}_generation", current)
     return index
 
 

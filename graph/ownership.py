@@ -33,6 +33,7 @@ __all__ = [
     "Claim",
     "OwnershipIndex",
     "claims_for",
+    "statement_claims",
     "CLAIM_QUERIES",
     "RELATION_ORDER",
     "NEWEST_QUOTED",
@@ -126,6 +127,27 @@ def _fold(rows: list[Row]) -> dict[str, tuple[Claim, ...]]:
         items = tuple(sorted(evidence[key], key=newest_first))
         claims[key[0]].append(Claim(who=key[1], relation=key[2], confidence=best, evidence=items))
     return {x: tuple(sorted(found, key=Claim.rank)) for x, found in claims.items()}
+
+
+#: the statements of one relation (``?p``, named ``?rel``) about ``?x``, all bound
+_STATEMENT_CLAIMS = (
+    _HEAD
+    + """
+    ?st rdf:object ?x ; rdf:predicate ?p ; rdf:subject ?who ;
+        mkg:confidence ?conf ; mkg:evidence ?ev ."""
+    + _DATE
+)
+
+
+def statement_claims(
+    store: KnowledgeStore, iri: str, relations: dict[str, str]
+) -> tuple[Claim, ...]:
+    """Claims of the statements ``? <relation> iri``, for each name -> predicate IRI given."""
+    rows = []
+    for rel, predicate in relations.items():
+        bound = {"x": ox.NamedNode(iri), "p": ox.NamedNode(predicate), "rel": ox.Literal(rel)}
+        rows += store.select(_STATEMENT_CLAIMS, bound)
+    return _fold(rows).get(iri, ())
 
 
 def claims_for(store: KnowledgeStore, iri: str) -> tuple[Claim, ...]:

@@ -24,12 +24,14 @@ from graph.names import EntityRef, NameIndex
 from graph.ownership import (
     NEWEST_QUOTED,
     RELATION_ORDER,
+    Claim,
     OwnershipIndex,
     claims_for,
     newest_first,
+    statement_claims,
 )
 from graph.store import KnowledgeStore, Row
-from ontology import SPARQL_PREFIXES
+from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
 __all__ = [
     "EvidenceRef",
@@ -45,7 +47,7 @@ __all__ = [
     "evidence_by_node",
     "values_block",
     "DEFAULT_EVIDENCE_LIMIT",
-    "MEMBERS_QUERY",
+    "MEMBER_RELATIONS",
 ]
 
 
@@ -175,6 +177,14 @@ def owners(
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
     claims = ownership.claims(entity.id) if ownership is not None else claims_for(store, entity.id)
+    found = _related(store, claims, index, evidence_limit)
+    return OwnersResult(entity=entity, owners=found)
+
+
+def _related(
+    store: KnowledgeStore, claims: tuple[Claim, ...], index: NameIndex, evidence_limit: int
+) -> tuple[Related, ...]:
+    """One :class:`Related` per claim, quoting its newest ``evidence_limit`` sentences."""
     shown = [c.evidence[:evidence_limit] if evidence_limit else c.evidence for c in claims]
     # quotes the claims already carry (an index keeps the newest few), the rest from the store
     quotes = {ev: quote for c in claims for ev, quote in c.quotes}
@@ -183,11 +193,11 @@ def owners(
     )
     found = []
     for claim, items in zip(claims, shown, strict=True):
-        name_, kind = _describe_iri(claim.who, index)
+        name, kind = _describe_iri(claim.who, index)
         found.append(
             Related(
                 id=claim.who,
-                name=name_,
+                name=name,
                 type=kind,
                 relation=claim.relation,
                 confidence=claim.confidence,
@@ -197,7 +207,7 @@ def owners(
                 last_said=claim.last_said,
             )
         )
-    return OwnersResult(entity=entity, owners=tuple(found))
+    return tuple(found)
 
 
 def evidence_for(store: KnowledgeStore, node: str) -> tuple[EvidenceRef, ...]:
@@ -363,23 +373,8 @@ def dependencies(
 
 # ------------------------------------------------------------------ members
 
-MEMBERS_QUERY = (
-    SPARQL_PREFIXES
-    + """
-SELECT ?x ?who ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
-  { SELECT DISTINCT ?x ?who ?p ?rel WHERE {
-      {values}
-      VALUES (?p ?rel) { (org:memberOf "memberOf") (mkg:leads "leads") }
-      ?who ?p ?x .
-  } }
-  OPTIONAL {
-    ?st rdf:subject ?who ; rdf:predicate ?p ; rdf:object ?x ;
-        mkg:confidence ?conf ; mkg:evidence ?ev .
-"""
-    + _EVIDENCE_PATTERN
-    + """  }
-}"""
-)
+#: the relations that make someone a member of a team or organisation, leads first
+MEMBER_RELATIONS = {"leads": PREDICATE_IRIS["leads"], "memberOf": PREDICATE_IRIS["memberOf"]}
 
 
 @dataclass(frozen=True)
@@ -391,10 +386,21 @@ class MembersResult:
         return {"entity": self.entity.to_dict(), "members": [m.to_dict() for m in self.members]}
 
 
-def members(store: KnowledgeStore, name: str, index: NameIndex | None = None) -> MembersResult:
-    """Who belongs to the team or organisation ``name``: its leads first, then its members."""
+def members(
+    store: KnowledgeStore,
+    name: str,
+    index: NameIndex | None = None,
+    *,
+    evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
+) -> MembersResult:
+    """Who belongs to the team or organisation ``name``: its leads first, then its members.
+
+    Within each, the most recently said first, each with ``evidence_count`` and the
+    quotes of its newest ``evidence_limit`` sentences (``0``: all).
+    """
+    if evidence_limit < 0:
+        raise ValueError("evidence_limit must be 0 (every quote) or a positive number")
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
-    rows = store.select(MEMBERS_QUERY.replace("{values}", values_block("x", [entity.id])))
-    grouped = _group(rows, order={"leads": 0, "memberOf": 1}, index=index)
-    return MembersResult(entity=entity, members=grouped)
+    claims = statement_claims(store, entity.id, MEMBER_RELATIONS)
+    return MembersResult(entity=entity, members=_related(store, claims, index, evidence_limit))

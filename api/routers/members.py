@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import NamesDep, StoreDep
-from graph.queries import members
+from graph.queries import DEFAULT_EVIDENCE_LIMIT, members
 
 __all__ = ["router"]
 
@@ -19,5 +19,14 @@ def get_members(
     store: StoreDep,
     names: NamesDep,
     of: Annotated[str, Query(min_length=1, max_length=300, description="a team or organisation")],
+    evidence_limit: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=10_000,
+            description="quotes per member, newest first; 0 for every one "
+            "(evidence_count says how many there are)",
+        ),
+    ] = DEFAULT_EVIDENCE_LIMIT,
 ) -> dict[str, Any]:
-    return members(store, of, names).to_dict()
+    return members(store, of, names, evidence_limit=evidence_limit).to_dict()

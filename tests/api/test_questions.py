@@ -79,6 +79,10 @@ def test_members_of_a_team(client: TestClient) -> None:
     body = client.get("/members", params={"of": "squaRE"}).json()
     pairs = [(m["name"], m["relation"]) for m in body["members"]]
     assert pairs[0] == ("Frossie Economou", "leads")
+    assert body["members"][0]["evidence"][0]["quote"] == "Frossie Economou"
+    assert body["members"][0]["evidence_count"] == 1
+    quiet = client.get("/members", params={"of": "squaRE", "evidence_limit": 1}).json()
+    assert all(len(m["evidence"]) <= 1 for m in quiet["members"])
     assert ("<img src=x onerror=alert(1)>", "memberOf") in pairs
 
 

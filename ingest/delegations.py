@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["KnownNames", "find_delegations", "known_names", "restates", "same_person"]
 
@@ -137,5 +138,6 @@ def restates(words: str, who: Iterable[str], listed: Iterable[tuple[str, Iterabl
     return False
 
 
-def _content(words: str) -> set[str]:
-    return {w for w in _CONTENT.findall(words.lower()) if w not in _STOP}
+@lru_cache(maxsize=4096)
+def _content(words: str) -> frozenset[str]:
+    return frozenset(w for w in _CONTENT.findall(words.lower()) if w not in _STOP)

@@ -34,6 +34,7 @@ __all__ = [
     "OwnershipIndex",
     "claims_for",
     "statement_claims",
+    "edge_claims",
     "CLAIM_QUERIES",
     "RELATION_ORDER",
     "NEWEST_QUOTED",
@@ -147,6 +148,34 @@ def statement_claims(
     for rel, predicate in relations.items():
         bound = {"x": ox.NamedNode(iri), "p": ox.NamedNode(predicate), "rel": ox.Literal(rel)}
         rows += store.select(_STATEMENT_CLAIMS, bound)
+    return _fold(rows).get(iri, ())
+
+
+#: every statement with ``?x`` at one end (``{end}``: rdf:subject or rdf:object), any relation
+_EDGE_CLAIMS = (
+    SPARQL_PREFIXES
+    + """SELECT ?x ?who ?p ?conf ?ev ?date WHERE {
+    ?st {end} ?x ; rdf:predicate ?p ; {other} ?who ;
+        mkg:confidence ?conf ; mkg:evidence ?ev .
+    OPTIONAL { ?ev dcterms:date ?date } }"""
+)
+
+
+def edge_claims(
+    store: KnowledgeStore, iri: str, relations: dict[str, str], direction: str
+) -> tuple[Claim, ...]:
+    """Claims of the statements with ``iri`` as subject (``out``) or object (``in``).
+
+    ``relations`` maps predicate IRIs to the relation names kept; ``who`` is the other end.
+    """
+    ends = {"out": ("rdf:subject", "rdf:object"), "in": ("rdf:object", "rdf:subject")}
+    end, other = ends[direction]
+    query = _EDGE_CLAIMS.replace("{end}", end).replace("{other}", other)
+    rows = []
+    for row in store.select(query, {"x": ox.NamedNode(iri)}):
+        rel = relations.get(row["p"].value)
+        if rel is not None:
+            rows.append({**row, "rel": ox.Literal(rel)})
     return _fold(rows).get(iri, ())
 
 

@@ -13,7 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.names import EntityRef, NameIndex
-from graph.queries import _EVIDENCE_PATTERN, Related, _group, values_block
+from graph.ownership import edge_claims
+from graph.queries import DEFAULT_EVIDENCE_LIMIT, Related, _related
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
@@ -21,33 +22,6 @@ __all__ = ["EntityProfile", "profile", "RELATION_NAMES"]
 
 #: predicate IRI -> contract name (memberOf, leads, ...)
 RELATION_NAMES: dict[str, str] = {iri: name for name, iri in PREDICATE_IRIS.items()}
-
-_RELATIONS = " ".join(f'(<{iri}> "{name}")' for iri, name in RELATION_NAMES.items())
-
-_EDGES = (
-    SPARQL_PREFIXES
-    + """
-SELECT ?x ?other ?rel ?conf ?quote ?source ?date ?start ?end WHERE {
-  { SELECT DISTINCT ?x ?other ?p ?rel WHERE {
-      {values}
-      VALUES (?p ?rel) { """
-    + _RELATIONS
-    + """ }
-      {edge}
-  } }
-  OPTIONAL {
-    {statement} ; mkg:confidence ?conf ; mkg:evidence ?ev .
-"""
-    + _EVIDENCE_PATTERN
-    + """  }
-}"""
-)
-_OUT = _EDGES.replace("{edge}", "?x ?p ?other .").replace(
-    "{statement}", "?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?other"
-)
-_IN = _EDGES.replace("{edge}", "?other ?p ?x .").replace(
-    "{statement}", "?st rdf:subject ?other ; rdf:predicate ?p ; rdf:object ?x"
-)
 
 _MEETINGS = (
     SPARQL_PREFIXES
@@ -99,16 +73,22 @@ class EntityProfile:
 
 
 def profile(
-    store: KnowledgeStore, entity: EntityRef, index: NameIndex | None = None
+    store: KnowledgeStore,
+    entity: EntityRef,
+    index: NameIndex | None = None,
+    *,
+    evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
 ) -> EntityProfile:
     """Edges in and out with evidence, the meetings that mention it, and work about it.
 
-    The names of related entities come from ``index`` (built from the store when not given).
+    Each edge carries ``evidence_count`` and the quotes of its newest ``evidence_limit``
+    sentences (``0``: all). The names of related entities come from ``index`` (built
+    from the store when not given).
     """
+    if evidence_limit < 0:
+        raise ValueError("evidence_limit must be 0 (every quote) or a positive number")
     index = index or NameIndex.from_store(store)
     x = {"x": ox.NamedNode(entity.id)}
-    bound = values_block("x", [entity.id])
-    order = {name: n for n, name in enumerate(PREDICATE_IRIS)}
     meetings: dict[str, dict[str, Any]] = {}
     for row in store.select(_MEETINGS, x):
         meetings.setdefault(
@@ -130,11 +110,11 @@ def profile(
     return EntityProfile(
         entity=entity,
         aliases=tuple(sorted(names - {entity.name}, key=str.casefold)),
-        edges_out=_group(
-            store.select(_OUT.replace("{values}", bound)), key="other", order=order, index=index
+        edges_out=_related(
+            store, edge_claims(store, entity.id, RELATION_NAMES, "out"), index, evidence_limit
         ),
-        edges_in=_group(
-            store.select(_IN.replace("{values}", bound)), key="other", order=order, index=index
+        edges_in=_related(
+            store, edge_claims(store, entity.id, RELATION_NAMES, "in"), index, evidence_limit
         ),
         meetings=tuple(meetings.values()),
         actions=tuple(sorted(work["action"].values(), key=lambda i: i["id"])),

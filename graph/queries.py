@@ -7,7 +7,6 @@ store and on a remote SPARQL endpoint.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +22,6 @@ from graph.evidence import (
 from graph.names import EntityRef, NameIndex
 from graph.ownership import (
     NEWEST_QUOTED,
-    RELATION_ORDER,
     Claim,
     OwnershipIndex,
     claims_for,
@@ -113,45 +111,6 @@ def _describe(row: Row, key: str, index: NameIndex | None) -> tuple[str, str]:
     name = row["name"].value if "name" in row else iri.rsplit("/", 1)[-1]
     kind = row["class"].value.rsplit("#", 1)[-1] if "class" in row else "Thing"
     return name, kind
-
-
-def _group(
-    rows: list[Row],
-    key: str = "who",
-    order: dict[str, int] | None = None,
-    index: NameIndex | None = None,
-) -> tuple[Related, ...]:
-    """Fold one row per (entity, evidence) into one ``Related`` per entity and relation.
-
-    Names and types come from ``index`` (else from the rows' ``name`` and ``class``).
-    """
-    info: dict[tuple[str, str], dict[str, Any]] = {}
-    evidence: dict[tuple[str, str], dict[EvidenceRef, None]] = defaultdict(dict)
-    for row in rows:
-        k = (row[key].value, row["rel"].value)
-        conf = float(row["conf"].value) if "conf" in row else None
-        if k not in info:
-            name, kind = _describe(row, key, index)
-            info[k] = {"name": name, "type": kind, "conf": conf}
-        cur = info[k]
-        if conf is not None and (cur["conf"] is None or conf > cur["conf"]):
-            cur["conf"] = conf
-        if "quote" in row:
-            evidence[k][_evidence(row)] = None
-    out = [
-        Related(
-            id=k[0],
-            name=v["name"],
-            type=v["type"],
-            relation=k[1],
-            confidence=v["conf"],
-            evidence=tuple(sorted(evidence[k], key=lambda e: (e.date or "", e.source, e.start))),
-        )
-        for k, v in info.items()
-    ]
-    order = order if order is not None else RELATION_ORDER
-    out.sort(key=lambda r: (order.get(r.relation, 9), -(r.confidence or 0), r.name.casefold()))
-    return tuple(out)
 
 
 def owners(

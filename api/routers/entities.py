@@ -17,6 +17,7 @@ from api.deps import NamesDep, StoreDep
 from api.pages import ENTITY_BASE, entity_path, page, wants_html
 from graph.names import EntityRef, NameIndex
 from graph.profile import profile
+from graph.queries import DEFAULT_EVIDENCE_LIMIT
 
 __all__ = ["router", "find_entity"]
 
@@ -70,9 +71,13 @@ def get_entity(
     entity_id: Annotated[
         str, Path(min_length=1, max_length=500, description="e.g. person/frossie-economou")
     ],
+    evidence_limit: Annotated[
+        int,
+        Query(ge=0, le=10_000, description="quotes per edge, newest first; 0 for every one"),
+    ] = DEFAULT_EVIDENCE_LIMIT,
 ) -> Any:
     entity = find_entity(names, entity_id)
-    data: dict[str, Any] = profile(store, entity, names).to_dict()
+    data: dict[str, Any] = profile(store, entity, names, evidence_limit=evidence_limit).to_dict()
     data["links"] = {
         "graph": "/graph?focus=" + quote(entity.id, safe=""),
         "self": entity_path(entity.id),

@@ -262,21 +262,19 @@ def _software(
 def _kinds_named(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     """``the CLI`` where the minutes name one package of that kind (``wkb-cli``): that
     package; with two (``a-cli``, ``b-cli``) or none, nothing."""
-    for kind in vocabulary.software_words:
-        if len(kind) < 3:
+    kinds = {k.lower(): k for k in vocabulary.software_words if len(k) >= 3}
+    if not kinds:
+        return
+    either = "|".join(re.escape(k) for k in sorted(kinds, key=len, reverse=True))
+    packages: dict[str, set[str]] = {}
+    pattern = rf"(?<![\w./-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*?[-_]({either})(?![\w-])"
+    for m in re.finditer(pattern, text):
+        packages.setdefault(m.group(1), set()).add(m.group(0))
+    for kind, found in packages.items():
+        if len(found) != 1:
             continue
-        packages = {
-            m.group(0)
-            for m in re.finditer(
-                rf"(?<![\w./-])[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_]{re.escape(kind.lower())}"
-                r"(?![\w-])",
-                text,
-            )
-        }
-        if len(packages) != 1:
-            continue
-        (package,) = packages
-        for m in re.finditer(rf"\b[Tt]he ({re.escape(kind)})\b(?![-_])", text):
+        (package,) = found
+        for m in re.finditer(rf"\b[Tt]he ({re.escape(kinds[kind])})\b(?![-_])", text):
             yield m.start(1), m.end(1), "Component", package
 
 

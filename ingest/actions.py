@@ -88,6 +88,11 @@ _DUE_CUE = re.compile(
     r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
 # when a page was edited or a mail sent ("Date: Thu, 7 Mar 2024 18:02"), not the meeting
+_NEXT_MEETING = re.compile(r"\bnext (?:meeting|call|sync|session|telecon)\b", re.I)
+_BY_NEXT_MEETING = re.compile(
+    r"\b(?:by|before|until|for)\s+(?:the\s+)?next\s+(?:meeting|call|sync|session|telecon)\b",
+    re.I,
+)
 _STAMP = re.compile(
     r"(?i:last (?:modified|updated|edited)|modified on|updated on|created (?:on|by)|edited by"
     r"|^[ \t>]*(?:date|sent)[ \t]*:[^\n]*\d{1,2}:\d{2})"
@@ -132,7 +137,8 @@ def find_actions(
         year = int(anchor[:4])
     names = known_names(text)
     spans = _candidate_spans(text, blocks, names)
-    ctx = _Context(year, document_prefixes, numeric_orders(text), anchor)
+    orders = numeric_orders(text)
+    ctx = _Context(year, document_prefixes, orders, anchor, _next_meeting(text, year, anchor))
     found: list[RawAction] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     prose = _prose_spans(text, blocks, names, spans)
@@ -167,6 +173,7 @@ class _Context:
     prefixes: frozenset[str]
     day_first: dict[str, bool | None]  # numeric date order per separator
     anchor: str | None  # the meeting's ISO date, for "by Friday"
+    next_meeting: str | None = None  # the next meeting's ISO date, for "by the next call"
 
 
 @dataclass
@@ -375,11 +382,26 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets)
 
 
+def _next_meeting(text: str, year: int | None, anchor: str | None) -> str | None:
+    """The day the minutes give for the next meeting ("Next meeting: Thursday 13 Jun")."""
+    for m in _NEXT_MEETING.finditer(text):
+        if _DUE_CUE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "by the next call" refers to it, it does not date it
+        stop = min(text.find("\n", m.end()) % (len(text) + 1), m.end() + 80)
+        days = [
+            d for d in find_dates(text, m.end(), stop, year) if d.precision == "day"
+        ] or find_relative_dates(text, m.end(), stop, anchor)
+        if days and (anchor is None or days[0].first > anchor):
+            return days[0].first
+    return None
+
+
 def _due(text: str, start: int, end: int, ctx: _Context) -> tuple[str | None, int]:
     """The due date and where the action's text ends (before a closing date).
 
     A date written relative to the meeting ("by Friday", "end of month") counts when
-    no calendar date does, after a due cue or closing the item.
+    no calendar date does, after a due cue or closing the item; "by the next meeting"
+    is the day the minutes give for it.
     """
     dates = [
         d
@@ -392,6 +414,10 @@ def _due(text: str, start: int, end: int, ctx: _Context) -> tuple[str | None, in
             return d.first, cue.start() if cue else d.start
         if _DUE_CUE.search(text, max(start, d.start - 20), d.start):
             return d.first, end
+    by_next = _BY_NEXT_MEETING.search(text, start, end)
+    if by_next and ctx.next_meeting:
+        closes = TRAILER.match(text[by_next.end() : end]) is not None
+        return ctx.next_meeting, by_next.start() if closes else end
     return None, end
 
 

@@ -261,3 +261,17 @@ def test_an_unbulleted_carried_over_item_keeps_its_wrapped_due_date() -> None:
         "    over, due 2024-07-04)\n"
     )
     assert _actions(text)[1][1:] == ("Sunita", "2024-07-04", "open")
+
+
+def test_by_the_next_meeting_is_the_day_the_minutes_give_for_it() -> None:
+    text = (
+        "# Sorrel dev call 2024-04-02\n\n"
+        "## Action items\n\n"
+        "- [ ] Iris Tamm: draft the release notes by the next call\n"
+        "- [ ] Goran Petrov: fix the docs build\n\n"
+        "Next call: Tuesday 16 April.\n"
+    )
+    assert [(a[0], a[2]) for a in _actions(text, "m.md", "markdown")] == [
+        ("Iris Tamm: draft the release notes", "2024-04-16"),
+        ("Goran Petrov: fix the docs build", None),
+    ]

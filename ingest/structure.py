@@ -8,15 +8,18 @@
   table's first row, its header) and ``paragraph``. The pieces of a multi-line
   table cell (list items inside a cell) are blocks of their own too. Every block
   carries its ``section``, the path of headings it sits under;
-- the title is the first meaningful line;
+- the title is the first meaningful line; minutes forwarded by mail start with quoted
+  headers (``-------- Forwarded Message --------``, ``Subject:``, ``From:``, ``Date:``,
+  ``> `` quoted lines): those lines are no block at all, the ``Subject`` is the title and
+  the mail's ``Date`` a meeting date only when the minutes themselves give none. Lines
+  quoted with ``>`` in plain text are not the minutes either;
 - meeting dates come from the title, else from the first lines, a ``Date``
   heading or ``Date:`` label; a date range wins over a lone month ("2016-02"
   gives ``start == end == "2016-02"`` only when no day is written anywhere
   near the top); nothing is invented;
-- attendees are the lines under an ``Attendees`` / ``Present`` / ``Participants``
-  heading or after an ``Attendees:`` label. Each name is a :class:`Mention`; a
-  deactivated Confluence account is kept whole (``Unknown User (npease)``) so the
-  resolver can read the user name inside;
+- attendees and absentees: see :mod:`ingest.rollcall`. Each name is a
+  :class:`Mention`; a deactivated Confluence account is kept whole
+  (``Unknown User (npease)``) so the resolver can read the user name inside;
 - agenda rows come from tables whose header names a time, topic or coordinator
   column; ``Moderator: X`` rows set the moderator and ``Day 2: 2020-05-13`` rows
   the day of the rows that follow;

@@ -8,7 +8,8 @@ to someone:
 
 - a full name ("Ada Brandt") that the document writes;
 - a first name of such a full name ("Ada");
-- initials of such a full name ("AB"), as notes often write them.
+- initials of such a full name ("AB"), as notes often write them;
+- a handle ("@abrandt").
 
 A sentence that restates an item the document lists (the same person, two content
 words in common: "MO to check whether the upgrade can slip" beside the listed "ask the
@@ -39,7 +40,7 @@ _NOT_FIRST = frozenset(
     Every Some Next Last New Open Please Note Action Actions Vote Motion Item Topic Agenda
     Minutes Meeting Decision Agreed Present Absent Regrets Chair Secretary Project Team""".split()
 )
-_PERSON = rf"(?:{_WORD}(?: {_WORD})?|[A-Z]{{2,4}})"
+_PERSON = rf"(?:{_WORD}(?: {_WORD})?|[A-Z]{{2,4}}|@[A-Za-z0-9][\w.-]*(?<![.-]))"
 _DELEGATION = re.compile(
     rf"(?:(?<=[.!?;][ \t])|(?<=[.!?;][ \t]{{2}})|^[ \t]*)"
     rf"(?P<who>{_PERSON}(?:(?:, | and | & | ?/ ?){_PERSON}){{0,3}}) to\s+(?!be\b)[a-z]{{2,}}\b",
@@ -65,8 +66,11 @@ class KnownNames:
     initials: frozenset[str]
 
     def knows(self, name: str) -> bool:
-        """Whether ``name`` is a full name, first name or initials the document gives."""
-        return name in self.full or name in self.first or name in self.initials
+        """Whether ``name`` is a full name, first name or initials the document gives, or
+        a handle (``@rholt``, a person wherever it is written)."""
+        return (
+            name.startswith("@") or name in self.full or name in self.first or name in self.initials
+        )
 
 
 def known_names(text: str) -> KnownNames:

@@ -38,3 +38,9 @@ def test_a_note_that_restates_a_listed_item_of_the_same_person() -> None:
     assert restates("RO to check whether the upgrade can slip a day", ["RO"], listed)
     assert not restates("RO to book the meeting room", ["RO"], listed)
     assert not restates("DV to check whether the upgrade can slip", ["DV"], listed)
+
+
+def test_a_handle_leads_a_prose_action() -> None:
+    assert _found("Release is close. @rokoye to cut rc1 on Friday.\n") == [
+        "@rokoye to cut rc1 on Friday."
+    ]

@@ -64,11 +64,15 @@ _VERBS = frozenset(
 )
 
 
-def split_names(text: str, start: int, end: int, roles: bool = False) -> tuple[Mention, ...]:
+def split_names(
+    text: str, start: int, end: int, roles: bool = False, wrapped: bool = False
+) -> tuple[Mention, ...]:
     """Names listed in ``text[start:end]`` (separated by ``,`` ``;`` ``&`` ``/`` ``and``).
 
     ``roles``: the span is a roll call, where a dash ends a name and starts its role or
     affiliation up to the end of the line (``Amara Nwosu — guest, Corvane Systems``).
+    ``wrapped``: the list is wrapped over lines, a line break is a space (a name may be
+    broken over two lines).
 
     >>> text = "Ann Lee (@alee) — guest, Acme Labs"
     >>> [m.text for m in split_names(text, 0, len(text), roles=True)]
@@ -90,7 +94,7 @@ def split_names(text: str, start: int, end: int, roles: bool = False) -> tuple[M
             if dash:
                 nl = text.find("\n", i, end)
                 sep = (end if nl < 0 else nl) - i
-            elif ch in ",;&/\n\t":
+            elif ch in ",;&/\t" or (ch == "\n" and not wrapped):
                 sep = 1
             elif text.startswith(" and ", i) and i + 5 <= end:
                 sep = 5
@@ -106,9 +110,9 @@ def split_names(text: str, start: int, end: int, roles: bool = False) -> tuple[M
 
 
 def _name_mention(text: str, start: int, end: int) -> Mention | None:
-    while start < end and text[start] in " -•*\u2022":
+    while start < end and text[start] in " \t\n-•*\u2022":
         start += 1
-    while end > start and text[end - 1] in " .:" and not _initial_at(text, start, end):
+    while end > start and text[end - 1] in " \t\n.:" and not _initial_at(text, start, end):
         end -= 1
     piece = text[start:end]
     if not piece:

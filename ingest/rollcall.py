@@ -66,6 +66,7 @@ _ABSENT_LABEL = re.compile(
     re.I,
 )
 _ANY_LABEL = re.compile(r"^[\w][\w /-]{0,30}:(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _WRAPS = re.compile(r"(?:[,;&]|\band)\s*$")
 _GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\])")
 _DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
@@ -148,22 +149,29 @@ def _continues(text: str, prev: Block, block: Block) -> bool:
     line = text[block.start : block.end]
     if _ANY_LABEL.match(line) or len(line.split()) > 30:
         return False
-    indented = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" \t") == "" and (
-        block.start > text.rfind("\n", 0, block.start) + 1
+    indented = block.start > text.rfind("\n", 0, block.start) + 1
+    if indented or _WRAPS.search(text[prev.start : prev.end]):
+        return True
+    # "..., Casimir" / "Nowak, Nadia Haddad": a name broken over two lines
+    return (
+        text[prev.end - 1].isalpha()
+        and line[:1].isupper()
+        and not _SENTENCE_END.search(line)
+        and "," in line
+        and all(len(piece.split()) <= 5 for piece in re.split(r"[,;]", line))
     )
-    return indented or bool(_WRAPS.search(text[prev.start : prev.end]))
 
 
 def _labelled(
     text: str, blocks: Sequence[Block], k: int, label_end: int
 ) -> tuple[list[Mention], int]:
     """The names of a labelled list starting in block ``k``, and the last block it spans."""
-    block = blocks[k]
-    found = list(split_names(text, label_end, block.end, roles=True))
+    first = k
     while k + 1 < len(blocks) and _continues(text, blocks[k], blocks[k + 1]):
         k += 1
-        found += split_names(text, blocks[k].start, blocks[k].end, roles=True)
-    return found, k
+    if k == first:
+        return list(split_names(text, label_end, blocks[k].end, roles=True)), k
+    return list(split_names(text, label_end, blocks[k].end, wrapped=True)), k
 
 
 def absentees(structure: Structure) -> tuple[Mention, ...]:

@@ -87,3 +87,16 @@ def test_a_date_label_atop_ordinary_minutes_is_not_a_mail_header() -> None:
     assert s.start == "2024-06-04"
     assert [m.text for m in s.attendees] == ["Lior Adler", "Femi Okoro"]
     assert s.title != "Attendees: Lior Adler, Femi Okoro"
+
+
+def test_a_name_broken_over_two_lines_of_a_present_list_is_one_name() -> None:
+    text = (
+        "Quillmoss PMC, 4 June 2024\n\n"
+        "Present: Berit Halvorsen (Chair), Tobiah Mensah (Secretary), Lior\n"
+        "Adler, Femi Okoro\nAbsent: Nkechi Obi\nRelease planning\n\nNotes.\n"
+    )
+    s = _structure(text)
+    assert [" ".join(m.text.split()) for m in s.attendees] == [
+        "Berit Halvorsen", "Tobiah Mensah", "Lior Adler", "Femi Okoro",
+    ]
+    assert [m.text for m in absentees(s)] == ["Nkechi Obi"]

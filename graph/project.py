@@ -21,7 +21,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.queries import values_block
+from graph.evidence import evidence_by_node, values_block
+from graph.names import NameIndex
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
@@ -50,18 +51,23 @@ _NODES = (
     + """
 SELECT DISTINCT ?e ?name ?class WHERE {
   {values}
-  ?e a ?class .
-  FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))
-  OPTIONAL { ?e skos:prefLabel|dcterms:title ?name }
+  GRAPH ?g {
+    ?e a ?class .
+    FILTER(STRSTARTS(STR(?class), "https://w3id.org/minutes-kg/ontology#"))
+    OPTIONAL { ?e skos:prefLabel|dcterms:title ?name }
+  }
 }"""
 )
 
+#: the statements of the drawn nodes, newest first, for a few quotes per edge (a type and
+#: its label are joined inside one document's graph: across the union default graph, every
+#: document naming an entity would multiply the other's rows)
 _QUOTES = (
     SPARQL_PREFIXES
     + """
-SELECT ?s ?p ?o ?quote WHERE {
+SELECT ?s ?p ?o ?ev WHERE {
   {values}
-  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; mkg:evidence/mkg:quote ?quote .
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; mkg:evidence ?ev .
 }"""
 )
 
@@ -74,15 +80,29 @@ def _edges_query(template: str, **parts: str) -> str:
 
 
 def _build(
-    store: KnowledgeStore, nodes: list[str], edges: Iterable[tuple[str, str, str]]
+    store: KnowledgeStore,
+    nodes: list[str],
+    edges: Iterable[tuple[str, str, str]],
+    index: NameIndex | None = None,
 ) -> nx.MultiDiGraph:
-    """A graph of ``nodes`` (in order) and the ``edges`` between them, named and quoted."""
+    """A graph of ``nodes`` (in order) and the ``edges`` between them, named and quoted.
+
+    Names and types come from ``index`` when given, else (and for nodes it lacks) from the
+    store.
+    """
     G = nx.MultiDiGraph()
     keep = set(nodes)
     if not nodes:
         return G
     info: dict[str, tuple[str, str]] = {}
-    for row in store.select(_NODES.replace("{values}", values_block("e", nodes))):
+    if index is not None:
+        for iri in nodes:
+            ref = index.by_id.get(iri)
+            if ref is not None:
+                info[iri] = (ref.name, ref.type)
+    unknown = [iri for iri in nodes if iri not in info]
+    rows = store.select(_NODES.replace("{values}", values_block("e", unknown))) if unknown else []
+    for row in rows:
         iri = row["e"].value
         name = row["name"].value if "name" in row else iri.rsplit("/", 1)[-1]
         if iri not in info or "name" in row and info[iri][0] == iri.rsplit("/", 1)[-1]:
@@ -90,12 +110,19 @@ def _build(
     for iri in nodes:
         name, kind = info.get(iri, (iri.rsplit("/", 1)[-1], "Thing"))
         G.add_node(iri, name=name, type=kind, quotes=[])
-    quotes: dict[tuple[str, str, str], list[str]] = {}
+    # the evidence of every statement between drawn nodes, then the quotes of a few per edge
+    chosen: dict[tuple[str, str, str], list[str]] = {}
     for row in store.select(_QUOTES.replace("{values}", values_block("s", nodes))):
+        if row["o"].value not in keep:
+            continue
         key = (row["s"].value, row["p"].value, row["o"].value)
-        found = quotes.setdefault(key, [])
-        if len(found) < _MAX_QUOTES and row["quote"].value not in found:
-            found.append(row["quote"].value)
+        found = chosen.setdefault(key, [])
+        if len(found) < _MAX_QUOTES:
+            found.append(row["ev"].value)
+    said = evidence_by_node(store, [ev for evs in chosen.values() for ev in evs])
+    quotes: dict[tuple[str, str, str], list[str]] = {}
+    for key, evs in chosen.items():
+        quotes[key] = list(dict.fromkeys(said[ev].quote for ev in evs if ev in said))
     for s, p, o in dict.fromkeys(edges):
         if s in keep and o in keep:
             said = quotes.get((s, p, o), [])
@@ -109,9 +136,16 @@ def _build(
 
 
 def neighbourhood(
-    store: KnowledgeStore, focus: str, depth: int = 1, max_nodes: int = 2000
+    store: KnowledgeStore,
+    focus: str,
+    depth: int = 1,
+    max_nodes: int = 2000,
+    index: NameIndex | None = None,
 ) -> nx.MultiDiGraph:
-    """Entities within ``depth`` relation hops of ``focus`` (either direction), capped."""
+    """Entities within ``depth`` relation hops of ``focus`` (either direction), capped.
+
+    ``index`` (a :class:`~graph.names.NameIndex`) names the nodes without a store query.
+    """
     order = [focus]
     seen = {focus}
     edges: list[tuple[str, str, str]] = []
@@ -136,12 +170,14 @@ def neighbourhood(
                     order.append(end)
                     reached.append(end)
         frontier = reached
-    G = _build(store, order, edges)
+    G = _build(store, order, edges, index)
     G.graph.update(focus=focus, depth=depth, truncated=truncated, max_nodes=max_nodes)
     return G
 
 
-def whole_graph(store: KnowledgeStore, max_nodes: int = 2000) -> nx.MultiDiGraph:
+def whole_graph(
+    store: KnowledgeStore, max_nodes: int = 2000, index: NameIndex | None = None
+) -> nx.MultiDiGraph:
     """Every entity linked by a relation; past ``max_nodes``, the best-connected ones."""
     edges = [
         (row["s"].value, row["p"].value, row["o"].value)
@@ -152,7 +188,7 @@ def whole_graph(store: KnowledgeStore, max_nodes: int = 2000) -> nx.MultiDiGraph
         degree[s] = degree.get(s, 0) + 1
         degree[o] = degree.get(o, 0) + 1
     ranked = sorted(degree, key=lambda n: (-degree[n], n))
-    G = _build(store, ranked[:max_nodes], edges)
+    G = _build(store, ranked[:max_nodes], edges, index)
     G.graph.update(
         focus=None, truncated=len(ranked) > max_nodes, total_nodes=len(ranked), max_nodes=max_nodes
     )

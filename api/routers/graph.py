@@ -72,7 +72,11 @@ def get_graph(
     key = (generation(request), entity.id if entity else None, depth if entity else 0, cap)
     hit = _cached(request, key)
     if hit is None:
-        G = neighbourhood(store, entity.id, depth, cap) if entity else whole_graph(store, cap)
+        G = (
+            neighbourhood(store, entity.id, depth, cap, names)
+            if entity
+            else whole_graph(store, cap, names)
+        )
         hit = (G, layout(G))
         _remember(request, key, hit)
     G, positions = hit

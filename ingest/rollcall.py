@@ -149,7 +149,8 @@ def _continues(text: str, prev: Block, block: Block) -> bool:
     line = text[block.start : block.end]
     if _ANY_LABEL.match(line) or len(line.split()) > 30:
         return False
-    indented = block.start > text.rfind("\n", 0, block.start) + 1
+    lead = text[text.rfind("\n", 0, block.start) + 1 : block.start]
+    indented = bool(lead) and not lead.strip(" \t")  # not "## Notes"
     if indented or _WRAPS.search(text[prev.start : prev.end]):
         return True
     # "..., Casimir" / "Nowak, Nadia Haddad": a name broken over two lines

@@ -100,3 +100,9 @@ def test_a_name_broken_over_two_lines_of_a_present_list_is_one_name() -> None:
         "Berit Halvorsen", "Tobiah Mensah", "Lior Adler", "Femi Okoro",
     ]
     assert [m.text for m in absentees(s)] == ["Nkechi Obi"]
+
+
+def test_a_heading_right_after_a_regrets_line_is_not_a_name() -> None:
+    text = "# Sync 2024-06-04\n- Present: Lior Adler\n- Regrets: Femi Okoro\n## Notes\n- ok\n"
+    s = _structure(text, "markdown", "s.md")
+    assert [m.text for m in absentees(s)] == ["Femi Okoro"]

@@ -379,13 +379,16 @@ def _banner_teams(text: str, ends: str) -> Iterator[Named]:
     """A body named in a capitals banner line (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``),
     and its acronym wherever the minutes use it (``PMC``, ``Fernleaf PMC``)."""
     for m in _BANNER.finditer(text):
-        words = [
-            w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in m.group(1).split()
-        ]
-        title = " ".join(words)
-        if not re.search(rf"(?:{_CAP_WORD} (?:{_CONNECTOR} )?){{1,5}}(?:{ends})$", title):
+        banner = m.group(1)
+        title = " ".join(
+            w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in banner.split()
+        )
+        body = re.search(rf"(?:{_CAP_WORD} (?:{_CONNECTOR} )?){{1,5}}(?:{ends})$", title)
+        if body is None or banner != " ".join(banner.split()):  # spans must line up
             continue
-        yield m.start(1), m.end(1), "Team", title
+        # "REPORT FROM THE SECURITY TEAM": the body is "Security Team", not the whole line
+        yield m.start(1) + body.start(), m.start(1) + body.end(), "Team", body.group(0)
+        words = body.group(0).split()
         capitals = [w for w in words if w[0].isupper()]
         acronyms = {"".join(w[0] for w in capitals[k:]) for k in range(len(capitals) - 2)}
         if not acronyms:
@@ -393,7 +396,7 @@ def _banner_teams(text: str, ends: str) -> Iterator[Named]:
         either = "|".join(sorted(acronyms, key=len, reverse=True))
         pattern = rf"(?<![\w-])(?:{re.escape(words[0])} )?(?:{either})(?![\w-])"
         for a in re.finditer(pattern, text):
-            yield a.start(), a.end(), "Team", title
+            yield a.start(), a.end(), "Team", body.group(0)
 
 
 def find_named(

@@ -142,3 +142,9 @@ def test_the_cli_is_the_one_cli_package_the_minutes_name(matchers) -> None:  # t
     }
     two = "The CLI depends on vellox-core. vellox-cli and ferro-cli are out."
     assert not [f for f in find_terms(two, matchers) if f.surface == "CLI"]
+
+
+def test_a_capitals_heading_names_only_the_body_it_ends_with(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "REPORT FROM THE SECURITY TEAM\n\nAll quiet.\n"
+    teams = {(f.name, f.surface) for f in find_terms(text, matchers) if f.type == "Team"}
+    assert teams == {("Security Team", "SECURITY TEAM")}

@@ -321,3 +321,8 @@ def test_the_author_of_a_document_is_responsible_for_it(resources: Resources) ->
     assert (
         PERSON("Alice Smith"), "responsibleFor", entity_iri("Document", "Plugin Authoring Guide")
     ) in _triples(extraction)
+
+
+def test_sitting_on_a_committee_is_membership(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith sits on the Packaging Committee.", resources)
+    assert (PERSON("Alice Smith"), "memberOf", TEAM("Packaging Committee")) in _triples(extraction)

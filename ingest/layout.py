@@ -337,12 +337,19 @@ def chairs(
 ) -> list[FoundRelation]:
     """``Chair: Ines Moreau``, ``Hannah Schultz (chair)`` or ``chaired by Ines``: the person
     leads the team the title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
+    found: list[FoundRelation] = []
+    for ref in refs:  # "Chen Hao Wu (@chwu) — Build WG lead" names the team led
+        tags = roll_call_tags(text, ref.end) if _entry_start(text, ref.start) else None
+        if ref.type != "Person" or tags is None or not tags.leads:
+            continue
+        named = [r for r in refs if r.type == "Team" and ref.end < r.start and r.end <= tags.end]
+        if len({r.id for r in named}) == 1:
+            found.append(FoundRelation(ref.id, "leads", named[0].id, 0.7, ref.start, tags.end))
     if title_span is None:
-        return []
+        return found
     teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
     if len({t.id for t in teams}) != 1:  # an HTML <title> and <h1> name the team twice
-        return []
-    found = []
+        return found
     for ref in refs:
         if ref.type != "Person":
             continue
@@ -359,7 +366,11 @@ def chairs(
         elif role:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
         elif tags is not None and tags.leads:  # "Amara Nwosu (@amaranw) — TSC chair"
-            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
+            named = [r for r in refs if r.type == "Team" and ref.end < r.start <= tags.end]
+            if not named:  # a team named in the role was read above
+                found.append(
+                    FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end)
+                )
         elif label:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
     return found

@@ -144,3 +144,20 @@ def test_an_affiliation_that_names_a_known_team_is_that_team() -> None:
         r.predicate == "memberOf" and r.object.endswith("/survey-operations-team")
         for r in extraction.relations
     )
+
+
+def test_a_role_that_names_a_team_leads_that_team_not_the_meeting_body() -> None:
+    text = (
+        "# Pondweed Technical Steering Committee call — 2024-05-02\n\n## Roll call\n\n"
+        "- Odile Marchetti (@omarch) — TSC chair\n- Kwame Asante (@kasante) — Docs WG lead\n"
+    )
+    extraction = extract_source(SourceText("pondweed.md", text, "markdown"))
+    leads = {
+        (r.subject.rsplit("/", 1)[1], r.object.rsplit("/", 1)[1])
+        for r in extraction.relations
+        if r.predicate == "leads"
+    }
+    assert leads == {
+        ("odile-marchetti", "pondweed-technical-steering-committee"),
+        ("kwame-asante", "docs-wg"),
+    }

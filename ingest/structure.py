@@ -49,7 +49,10 @@ _ITEM = re.compile(
 )
 _LABEL_VALUE = re.compile(r"^[\w ]{1,30}:\s+\S")
 _SENTENCE_END = re.compile(r"[.!?;,]\s*$")
-_TITLE_LABEL = re.compile(r"(?i:title|subject|meeting)[ \t]*:[ \t]*(?:(?i:re|fwd?):[ \t]*)*(?=\S)")
+_TITLE_LABEL = re.compile(  # "Subject: Re: [pmc] Heliograph PMC meeting": the list tag goes too
+    r"(?i:title|subject|meeting)[ \t]*:[ \t]*(?:(?i:re|fwd?|aw):[ \t]*|\[[^\]\n]{1,40}\][ \t]*)*"
+    r"(?=\S)"
+)
 _MAIL_BANNER = re.compile(
     r"^(?:-{2,}\s*(?:forwarded|original) message\s*-{2,}|begin forwarded message:?)$", re.I
 )

@@ -44,7 +44,7 @@ def test_present_and_absent_lists_wrapped_over_lines_are_read_whole() -> None:
 def test_forwarded_mail_headers_are_not_the_title_and_the_subject_is() -> None:
     text = (
         "-------- Forwarded Message --------\n"
-        "Subject: Re: Quillmoss PMC meeting, June 2024\n"
+        "Subject: Re: [quillmoss-pmc] Quillmoss PMC meeting, June 2024\n"
         "Date: Wed, 5 Jun 2024 10:02:11 +0100\n"
         "From: Tobiah Mensah <tm@quillmoss.example>\n"
         "To: private@quillmoss.example\n\n"

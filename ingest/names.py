@@ -100,8 +100,9 @@ def split_names(
                 sep = 5
         if sep:
             mention = _name_mention(text, piece_start, i)
-            if mention is not None:
-                names.append(mention)
+            last = mention.text.split()[-1] if mention is not None else ""
+            if mention is not None and not (roles and last.isalpha() and last.islower()):
+                names.append(mention)  # in a roll call "TSC chair" is a role, not a name
             i += sep
             piece_start = i
             continue

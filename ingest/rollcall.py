@@ -71,6 +71,7 @@ _WRAPS = re.compile(r"(?:[,;&]|\band)\s*$")
 _GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\])")
 _DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
 _HANDLE = re.compile(r"@([\w.-]*\w)")
+_COMMA_ROLE = re.compile(r",[ \t]+((?:[\w-]+ ){0,3}[\w-]+)(?=[ \t]*(?:$|[,;]))", re.M)
 _CAPITALISED = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of|for|and|&|de|the|[A-Z][\w&.'’-]*))*")
 
 
@@ -108,6 +109,10 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
         g = 1 if m.group(1) is not None else 2
         parts += _parts(text, m.start(g), m.end(g))
         pos = m.end()
+    comma = _COMMA_ROLE.match(text, pos)
+    if comma and comma.group(1).lower().split()[-1] in ROLE_WORDS:  # "Ann Lee, TSC chair"
+        parts.append((comma.start(1), comma.end(1)))
+        pos = comma.end()
     dash = _DASH.match(text, pos)
     if dash:
         line_end = text.find("\n", pos)

@@ -106,3 +106,11 @@ def test_a_heading_right_after_a_regrets_line_is_not_a_name() -> None:
     text = "# Sync 2024-06-04\n- Present: Lior Adler\n- Regrets: Femi Okoro\n## Notes\n- ok\n"
     s = _structure(text, "markdown", "s.md")
     assert [m.text for m in absentees(s)] == ["Femi Okoro"]
+
+
+def test_a_role_after_a_comma_is_a_role_not_a_name() -> None:
+    text = "# Sync 2024-06-04\n\n## Attendees\n\n- Lior Adler (@ladler), TSC chair\n- Femi Okoro\n"
+    s = _structure(text, "markdown", "s.md")
+    assert [m.text for m in s.attendees] == ["Lior Adler", "Femi Okoro"]
+    tags = roll_call_tags(text, s.attendees[0].end)
+    assert (tags.handle, tags.roles, tags.leads) == ("ladler", ("TSC chair",), True)

@@ -61,6 +61,7 @@ ROSTER_HANDLE = re.compile(r"\s*[(\[]@([\w.-]+)(?:[,;][^)\]\n]*)?[)\]]")
 _SIGNATURE_ROLE = re.compile(
     r"[ \t]*((?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)(?:,| of| at| -| —)[ \t]+(?:the )?"
 )
+_SLASH = re.compile(r"[ \t]+/[ \t]+")
 #: ``@handle`` in prose, not an e-mail address nor a handle inside a roster entry's brackets
 _PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
 # the words before one of these open an action item with its assignee ("DV — write ...")
@@ -378,7 +379,8 @@ def chairs(
 
 def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
     """A signature: a person's name alone on a line, then ``Secretary, Heliograph PMC``
-    (a role, then the body): the person is a member of that body."""
+    (a role, then the body), or both on one line (``Imogen Carr / Secretary, Heliograph
+    PMC``): the person is a member of that body."""
     found = []
     by_start = {r.start: r for r in refs if r.type in ("Team", "Organization")}
     for ref in refs:
@@ -386,9 +388,14 @@ def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
             continue
         line_start = text.rfind("\n", 0, ref.start) + 1
         line_end = text.find("\n", ref.end)
-        if line_end < 0 or text[line_start:line_end].strip(" \t-") != text[ref.start : ref.end]:
+        slash = _SLASH.match(text, ref.end)
+        if slash and not text[line_start : ref.start].strip(" \t-"):
+            role_start = slash.end()
+        elif line_end >= 0 and text[line_start:line_end].strip(" \t-") == text[ref.start : ref.end]:
+            role_start = line_end + 1
+        else:
             continue
-        m = _SIGNATURE_ROLE.match(text, line_end + 1)
+        m = _SIGNATURE_ROLE.match(text, role_start)
         words = m.group(1).lower().split() if m else []
         group = by_start.get(m.end()) if m else None
         if group is not None and words and words[-1] in ROLE_WORDS:

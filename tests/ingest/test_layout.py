@@ -128,6 +128,12 @@ def test_a_signature_with_a_role_and_a_body_makes_the_signer_a_member() -> None:
     }
     body = "quillmoss-project-management-committee"
     assert ("tobiah-mensah", "memberOf", body) in triples
+    one_line = text.replace("Tobiah Mensah\nSecretary,", "Tobiah Mensah / Secretary,")
+    extraction = extract_source(SourceText("quillmoss.txt", one_line))
+    assert any(
+        r.predicate == "memberOf" and r.subject.endswith("/tobiah-mensah")
+        for r in extraction.relations
+    )
     assert ("berit-halvorsen", "leads", body) in triples
     assert ("berit-halvorsen", "memberOf", body) not in triples  # attendance alone is not
 

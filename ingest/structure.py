@@ -223,10 +223,12 @@ def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
     subject: tuple[int, int] | None = None
     headers: set[str] = set()
     end = 0
+    after_blank = False
     for line in _lines_of(text):
         stripped = line.text.strip()
         if not stripped or stripped.startswith(">"):
             pos = line.end + 1
+            after_blank = after_blank or not stripped
             continue
         if _MAIL_BANNER.match(stripped):
             headers.add("banner")
@@ -235,9 +237,12 @@ def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
             if m.group(1).lower() == "subject" and subject is None:
                 value = _TITLE_LABEL.match(line.text)
                 subject = (line.start, line.start + value.end()) if value else None
-        elif not (headers and (_MAIL_WROTE.match(stripped) or line.text[:1] in " \t")):
-            break
+        elif not headers or not (
+            _MAIL_WROTE.match(stripped) or (line.text[:1] in " \t" and not after_blank)
+        ):
+            break  # an indented line continues a header, not after a blank line
         pos = end = line.end + 1
+        after_blank = False
     if "banner" not in headers and not ("from" in headers and len(headers) >= 2):
         return 0, None  # "Date: ..." atop ordinary minutes is a label, not a mail header
     return max(end, min(pos, len(text))), subject

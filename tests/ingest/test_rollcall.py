@@ -114,3 +114,13 @@ def test_a_role_after_a_comma_is_a_role_not_a_name() -> None:
     assert [m.text for m in s.attendees] == ["Lior Adler", "Femi Okoro"]
     tags = roll_call_tags(text, s.attendees[0].end)
     assert (tags.handle, tags.roles, tags.leads) == ("ladler", ("TSC chair",), True)
+
+
+def test_an_indented_banner_after_the_mail_headers_is_part_of_the_minutes() -> None:
+    text = (
+        "Subject: Quillmoss PMC meeting, June 2024\nFrom: T M <tm@q.example>\n"
+        "To: a@q.example,\n  b@q.example\n\n   QUILLMOSS PMC MINUTES\n\nPresent: Lior Adler\n"
+    )
+    s = _structure(text)
+    lines = [s.clean.text[b.start : b.end] for b in s.blocks]
+    assert "QUILLMOSS PMC MINUTES" in lines and not any("b@q.example" in x for x in lines)

@@ -147,6 +147,11 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+def _bare_label(block: Block, line: str, heading: re.Pattern[str]) -> bool:
+    """``Present:`` alone on its line, its names on the lines below."""
+    return block.kind == "paragraph" and line.endswith(":") and bool(heading.match(line))
+
+
 def _continues(text: str, prev: Block, block: Block) -> bool:
     """Whether ``block`` wraps the labelled list of ``prev`` onto another line."""
     if block.kind not in ("paragraph", "heading") or "\n\n" in text[prev.end : block.start]:
@@ -194,6 +199,7 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
     blocks = structure.blocks
     found: list[Mention] = []
     in_section = False  # under a "Regrets" / "Apologies" heading
+    bare = False
     listed = {m.start for m in structure.attendees}
     skip_to = -1
     for k, block in enumerate(blocks):
@@ -206,9 +212,16 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
         if k <= skip_to:
             continue
         line = text[block.start : block.end]
-        if block.kind in ("heading", "title"):
+        if (
+            block.kind in ("heading", "title")
+            or _bare_label(block, line, _ABSENT_HEADING)
+            or _bare_label(block, line, _ATTENDEE_HEADING)
+        ):
             in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
+            bare = block.kind == "paragraph"
             continue
+        if in_section and bare and "\n\n" in text[blocks[k - 1].end : block.start]:
+            in_section = False  # a bare "Absent:" list ends at a blank line
         m = _ABSENT_LABEL.match(line)
         if m and block.kind != "row":
             names, skip_to = _labelled(text, blocks, k, block.start + m.end())
@@ -227,6 +240,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     """The people the roll call lists as present (see the module documentation)."""
     found: list[Mention] = []
     in_section = False
+    bare = False
     items_seen = False
     skip_to = -1
     for k, block in enumerate(blocks):
@@ -239,13 +253,16 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             found.extend(names)
             in_section = False
             continue
-        if _ABSENT_LABEL.match(line):
+        if _ABSENT_LABEL.match(line) or _bare_label(block, line, _ABSENT_HEADING):
             in_section = False
             continue
-        if block.kind in ("heading", "title"):
+        if block.kind in ("heading", "title") or _bare_label(block, line, _ATTENDEE_HEADING):
             in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
+            bare = block.kind == "paragraph"
             items_seen = False
             continue
+        if in_section and bare and "\n\n" in text[blocks[k - 1].end : block.start]:
+            in_section = False  # a bare "Present:" list ends at a blank line
         if not in_section:
             continue
         if block.kind == "item":

@@ -124,3 +124,13 @@ def test_an_indented_banner_after_the_mail_headers_is_part_of_the_minutes() -> N
     s = _structure(text)
     lines = [s.clean.text[b.start : b.end] for b in s.blocks]
     assert "QUILLMOSS PMC MINUTES" in lines and not any("b@q.example" in x for x in lines)
+
+
+def test_a_present_label_alone_on_its_line_heads_the_names_below_it() -> None:
+    text = (
+        "Quillmoss PMC, 4 June 2024\n\nPresent:\n  Berit Halvorsen (Chair)\n  Lior Adler\n"
+        "Absent:\n  Femi Okoro\n\n1. RELEASES\n\nLior reported.\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == ["Berit Halvorsen", "Lior Adler"]
+    assert [m.text for m in absentees(s)] == ["Femi Okoro"]

@@ -115,6 +115,10 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
         start += 1
     while end > start and text[end - 1] in " \t\n.:" and not _initial_at(text, start, end):
         end -= 1
+    dash = _ROLE_DASH.search(text, start, end)
+    before = text[start : dash.start()] if dash else ""
+    if dash and before.count("(") == before.count(")"):  # "Ann Lee (@alee) — guest": a
+        end = dash.start()  # name never runs on past a dash outside brackets
     piece = text[start:end]
     if not piece:
         return None

@@ -209,8 +209,8 @@ def _software(
     names = {w: n for w, n in names.items() if re.split(r"[-_]", w)[-1] not in placeholders}
     for cue, start, end, after in _near_cues(text, cues):
         word = text[start:end]
-        if _attributive(text, word, end, lexicon, vocabulary):
-            continue  # "the template-building code", "the page-v3 flag": describes, names nothing
+        if _attributive(text, word, end, lexicon, vocabulary) or _indefinite(text, start, end):
+            continue  # "the template-building code", "an arm64 build": describes, names nothing
         if not (_package_like(word, lexicon, near_cue=True) or _coined(word, lexicon)):
             if (
                 after
@@ -286,6 +286,15 @@ def _modifier(text: str, start: int, end: int) -> bool:
     return before.endswith(("the ", " a ", "an ")) and bool(
         after and after.group(1) not in _FUNCTION_WORDS
     )
+
+
+def _indefinite(text: str, start: int, end: int) -> bool:
+    """``an arm64 build``, ``a graftlib plugin``: after "a"/"an" and before a noun, a
+    word says what kind of thing is meant; software is named, not described so."""
+    before = text[max(0, start - 4) : start].lower()
+    after = re.match(r" ([a-z]+)\b", text[end : end + 30])
+    article = before.endswith((" a ", " an ")) or before in ("a ", "an ")
+    return article and bool(after and after.group(1) not in _FUNCTION_WORDS)
 
 
 def _attributive(

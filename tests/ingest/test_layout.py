@@ -167,3 +167,17 @@ def test_a_role_that_names_a_team_leads_that_team_not_the_meeting_body() -> None
         ("odile-marchetti", "pondweed-technical-steering-committee"),
         ("kwame-asante", "docs-wg"),
     }
+
+
+def test_an_inline_roll_call_with_a_dash_role_keeps_names_and_employers_apart() -> None:
+    text = (
+        "# Thornfield sync 2024-11-12\n\n**Present:** Ingrid Solvang (@isolvang),\n"
+        "Priya Raman (@praman) — guest, Oakbridge Labs, Dara Quinn (@dquinn)\n\nNotes.\n"
+    )
+    extraction = extract_source(SourceText("thornfield.md", text, "markdown"))
+    people = [e.name for e in extraction.entities if e.type == "Person"]
+    assert people == ["Ingrid Solvang", "Priya Raman", "Dara Quinn"]
+    attended = {
+        r.subject.rsplit("/", 1)[1] for r in extraction.relations if r.predicate == "attended"
+    }
+    assert attended == {"ingrid-solvang", "priya-raman", "dara-quinn"}

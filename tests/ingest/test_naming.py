@@ -148,3 +148,9 @@ def test_a_capitals_heading_names_only_the_body_it_ends_with(matchers) -> None: 
     text = "REPORT FROM THE SECURITY TEAM\n\nAll quiet.\n"
     teams = {(f.name, f.surface) for f in find_terms(text, matchers) if f.type == "Team"}
     assert teams == {("Security Team", "SECURITY TEAM")}
+
+
+def test_a_word_after_a_or_an_describes_what_follows(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "Oakbridge Labs would like an arm64 build of vellox-agent."
+    components = {f.name for f in find_terms(text, matchers) if f.type == "Component"}
+    assert components == {"vellox-agent"}

@@ -397,7 +397,10 @@ def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
             continue
         m = _SIGNATURE_ROLE.match(text, role_start)
         words = m.group(1).lower().split() if m else []
-        group = by_start.get(m.end()) if m else None
+        stop = text.find("\n", m.end()) % (len(text) + 1) if m else 0
+        group = next(  # "Secretary, Quillmoss PMC": the body may follow the project's name
+            (by_start[i] for i in sorted(by_start) if m and m.end() <= i < stop), None
+        )
         if group is not None and words and words[-1] in ROLE_WORDS:
             found.append(
                 FoundRelation(ref.id, "memberOf", group.id, 0.7, ref.start, group.end)

@@ -369,6 +369,7 @@ def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Nam
             named = [o.group(0) for o in re.finditer(same, text, re.I) if o.group(0)[0].isupper()]
             yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
         yield from _banner_teams(text, ends)
+        yield from _acronym_teams(text, vocabulary)
     if vocabulary.body_words:
         bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
         for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):
@@ -376,6 +377,28 @@ def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Nam
             named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
             name = named.group(0) if named else m.group(1)
             yield m.start(1), m.end(1), "Team", name
+
+
+def _acronym_teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    """``PMC`` where the minutes name the ``Marlin Project Management Committee`` (an
+    acronym of its last three or more words); an acronym two teams share names neither."""
+    words = [w for w in vocabulary.team_words if w[:1].isupper() and not w.isupper()]
+    if not words:
+        return
+    ends = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    teams: dict[str, set[str]] = {}
+    for m in re.finditer(rf"(?<![\w-])(?:{_CAP_WORD} ){{2,4}}(?:{ends})(?![\w-])", text):
+        name = m.group(0).split()
+        while name and name[0] in vocabulary.determiners:
+            name = name[1:]
+        for k in range(len(name) - 2):
+            teams.setdefault("".join(w[0] for w in name[k:]), set()).add(" ".join(name))
+    for acronym, names in teams.items():
+        if len(names) != 1 or not acronym.isalpha():
+            continue
+        (name,) = names
+        for a in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text):  # not "Quarry" of
+            yield a.start(), a.end(), "Team", name  # "Quarry TSC": that is the project
 
 
 def _acronyms(vocabulary: Vocabulary) -> str:
@@ -386,7 +409,7 @@ def _acronyms(vocabulary: Vocabulary) -> str:
 
 def _banner_teams(text: str, ends: str) -> Iterator[Named]:
     """A body named in a capitals banner line (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``),
-    and its acronym wherever the minutes use it (``PMC``, ``Fernleaf PMC``)."""
+    and its acronym wherever the minutes use it (``PMC``)."""
     for m in _BANNER.finditer(text):
         banner = m.group(1)
         title = " ".join(
@@ -403,7 +426,7 @@ def _banner_teams(text: str, ends: str) -> Iterator[Named]:
         if not acronyms:
             continue
         either = "|".join(sorted(acronyms, key=len, reverse=True))
-        pattern = rf"(?<![\w-])(?:{re.escape(words[0])} )?(?:{either})(?![\w-])"
+        pattern = rf"(?<![\w-])(?:{either})(?![\w-])"
         for a in re.finditer(pattern, text):
             yield a.start(), a.end(), "Team", body.group(0)
 

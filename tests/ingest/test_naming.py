@@ -154,3 +154,10 @@ def test_a_word_after_a_or_an_describes_what_follows(matchers) -> None:  # type:
     text = "Oakbridge Labs would like an arm64 build of vellox-agent."
     components = {f.name for f in find_terms(text, matchers) if f.type == "Component"}
     assert components == {"vellox-agent"}
+
+
+def test_an_acronym_names_the_team_spelled_out_elsewhere(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "Minutes of the Marlin Project Management Committee.\n\nQuorum: 5 of 7 PMC members."
+    assert ("Team", "Marlin Project Management Committee", "PMC") in {
+        (f.type, f.name, f.surface) for f in find_terms(text, matchers)
+    }

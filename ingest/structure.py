@@ -39,7 +39,7 @@ from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
 from ingest.names import split_names
 from ingest.rollcall import absentees, attendees
 
-__all__ = ["absentees", "parse_structure"]
+__all__ = ["absentees", "mail_head", "parse_structure"]
 
 # used with .match(text, pos): no "^", which would only match at the string's start
 _MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
@@ -170,7 +170,7 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
     raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]] = []  # kind, s, e, level
     title_span: tuple[int, int] | None = None
     prev_row = False
-    head_end, subject = _mail_head(text)
+    head_end, subject = mail_head(text)
     quoting = clean.source.format == "text"
     for ls, le in _logical_lines(clean):
         if "\t" in text[ls:le].lstrip() and text[ls:le].strip("\t \n"):  # not an indent
@@ -216,7 +216,7 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
     return _sections(text, raw), title_span, head_end
 
 
-def _mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
+def mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
     """The quoted mail headers a forwarded message starts with: where they end, and the
     ``(line start, value start)`` of its ``Subject:`` line (``(0, None)`` when none)."""
     pos = 0

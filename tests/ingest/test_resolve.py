@@ -157,3 +157,10 @@ def test_two_known_names_side_by_side_are_not_a_new_person() -> None:
     assert people.add("Lena Doss Bora Kim", ROSTER) is None
     assert people.split_pair("Lena Doss Bora Kim") == ("Lena Doss", "Bora Kim")
     assert people.split_pair("Anna Maria Lopez") is None
+
+
+def test_a_handle_spelled_from_every_given_name_names_the_person() -> None:
+    people = People()
+    people.add("Li Wei Tan", ROSTER)
+    assert people.resolve("@lwtan") == "Li Wei Tan"
+    assert people.resolve("@liweitan") == "Li Wei Tan"

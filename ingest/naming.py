@@ -8,13 +8,20 @@ wins there, a vocabulary term over a rule):
   (``foo-resolver``, ``tidepool_cache``) one of whose parts is not an English word; the
   word next to a relation cue (``X maintains graftlib``, ``foo-store uses pebblekv``,
   ``point of contact for Seedbank``) when it is package-like or a coined word; the
-  capitalised word before a software word after "the" (``the Bramble project``).
+  capitalised word before a software word after "the" (``the Bramble project``); the
+  word after ``pin``/``bump``/``upgrade`` when a version follows (``pin Numba to 0.59``),
+  in ``the Slurm upgrade``, after ``builds with``, or after ``uses`` beside a package
+  (``kelp_fit uses Numba``); ``the CLI`` when one ``*-cli`` package is named. Not
+  software: a word describing the noun after it (``the Windows installer``, ``an arm64
+  build``, ``template-building code``, ``page-v3 flag``).
   A name found once is found wherever it is written again;
 - documents: capitalised titles ending with a ``document_words`` entry, with an
   optional version (``the Plugin Authoring Guide``, ``Trademark Policy v2.1``), and
   ``RFC 12``;
 - teams: capitalised names joined by ``of``/``and``/``for`` before a team word
-  (``Code of Conduct Committee``), and ``the Board`` (``body_words``).
+  (``Code of Conduct Committee``), ``the Board`` (``body_words``), a body in a capitals
+  banner (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``), the acronym of a spelled-out team
+  (``PMC``), and ``the infra WG`` for the ``Infra WG``.
 
 "English word" means the lemmatizer tables of the spaCy model (WordNet lemmas),
 spaCy's stop words and ``data/vocab/common_words.txt``, with plural and verb endings

@@ -65,6 +65,7 @@ from ingest.relations import (
 )
 from ingest.resolve import USERNAME, People
 from ingest.vocab import Term, Vocabulary, load_vocabulary
+from ingest.votes import find_votes
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
 __all__ = [
@@ -93,6 +94,9 @@ class Resources:
             self.cache["matchers"] = build_matchers(self.vocabulary)
         return self.cache["matchers"]
 
+
+#: what a decision is not "about": who took it and the meeting it was taken in
+_NOT_ABOUT = ("Person", "Meeting")
 
 def _spellings(terms: Iterable[Term]) -> set[str]:
     return {s for t in terms for s in t.spellings}
@@ -290,6 +294,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
 
     found_relations: list[FoundRelation] = []
     decisions: list[Decision] = []
+    decided: list[tuple[int, int]] = []
     sections = resources.vocabulary.decision_sections
     for s, e, k in prepared.sentences:
         inside = [r for r in refs if s <= r.start and r.end <= e]
@@ -307,7 +312,8 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         )
         persons = [r for r in inside if r.type == "Person"]
         if is_decision(text[s:e], s, cues, persons) or in_section:
-            about = [r.id for r in inside if r.type not in ("Person", "Meeting")]
+            about = [r.id for r in inside if r.type not in _NOT_ABOUT]
+            decided.append((s, e))
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
@@ -316,6 +322,22 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                     (clean.evidence(s, e),),
                 )
             )
+    # a vote that passed is a decision, unless a sentence of it already said what was decided
+    for vote in find_votes(text):
+        if not vote.passed or any(s < vote.end and vote.start < e for s, e in decided):
+            continue
+        ms, me = vote.motion
+        about = [
+            r.id for r in refs if ms <= r.start and r.end <= me and r.type not in _NOT_ABOUT
+        ]
+        decisions.append(
+            Decision(
+                decision_iri(doc_id, len(decisions) + 1),
+                vote.text,
+                tuple(dict.fromkeys(about)),
+                (clean.evidence(vote.start, vote.end),),
+            )
+        )
     found_relations += roll_call_leads(text, refs)
     found_relations += group_members(text, refs)
     found_relations += list_requests(

@@ -146,3 +146,44 @@ def test_known_entities_resolve_first_names_across_documents() -> None:
     assert (entity_iri("Person", "Jacek Becla"), "responsibleFor") in {
         (r.subject, r.predicate) for r in extraction.relations
     }
+
+
+VOTES = """Brambling PMC monthly meeting, 2024-04-11
+
+Present: Ana Lopes (Chair), Bo Chen, Cyrus Adeyemi
+
+1. RELEASE 2.4
+
+Vote: release Brambling 2.4.0 from the second release candidate.
+  +1: Ana, Bo, Cyrus
+   0: none
+  -1: none
+Vote passed.
+
+Motion: move the weekly call to Thursdays.
+  +1: Bo
+  -1: Ana, Cyrus
+The motion failed.
+
+2. WEBSITE
+
+It was agreed that the website moves to the new theme.
+Vote: adopt the new theme as agreed above.
+Vote passed.
+"""
+
+
+def test_a_vote_that_passed_is_a_decision_and_one_that_failed_is_not(
+    resources: Resources,
+) -> None:
+    extraction = extract_source(SourceText("pmc/2024-04-11.txt", VOTES), resources)
+    texts = [d.text for d in extraction.decisions]
+    release = [t for t in texts if "2.4.0" in t]
+    assert release == [
+        "Vote: release Brambling 2.4.0 from the second release candidate. Vote passed."
+    ]
+    assert not [t for t in texts if "Thursdays" in t]
+    (evidence,) = next(d for d in extraction.decisions if "2.4.0" in d.text).evidence
+    assert VOTES[evidence.start : evidence.end] == evidence.quote
+    assert evidence.quote.startswith("Vote: release") and evidence.quote.endswith("Vote passed.")
+    assert sum("theme" in t for t in texts) >= 1

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ingest.teamnames import find_teams
 from ingest.vocab import Vocabulary
 
 __all__ = ["Named", "Lexicon", "load_lexicon", "find_named"]
@@ -74,9 +75,6 @@ _SOFTWARE_EVENT = re.compile(
     r"\b[Tt]he ([A-Z][a-z][A-Za-z0-9]+) (?:upgrade|downgrade|migration|release|install|"
     r"installation|update|deployment|cluster|version|pin)\b"
 )
-#: a line in capitals, two to eight words (a banner such as the body's name)
-_BANNER = re.compile(r"^[ \t]*((?:[A-Z][A-Z'’&-]+ ){1,7}[A-Z][A-Z'’&-]+)[ \t]*$", re.M)
-_SMALL_WORDS = frozenset({"of", "for", "and", "on", "the"})
 _TIME_WORDS = frozenset("today tomorrow yesterday tonight soon later earlier meanwhile".split())
 #: words that follow a name used as a modifier without ending the phrase
 _FUNCTION_WORDS = frozenset(
@@ -357,87 +355,6 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
         yield m.start(), m.end(), "Document", m.group(0)
 
 
-def _teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Named]:
-    if vocabulary.team_words:
-        ends = "|".join(re.escape(w) for w in sorted(vocabulary.team_words, key=len)[::-1])
-        pattern = re.compile(
-            rf"(?<![\w-])((?:{_CAP_WORD} {_CONNECTOR} )+(?:{_CAP_WORD} ){{1,3}})(?:{ends})(?![\w-])"
-        )
-        for m in pattern.finditer(text):
-            start = m.start()
-            first = m.group(1).split()[0]
-            if first in vocabulary.determiners:
-                start += len(first) + 1
-            yield start, m.end(), "Team", text[start : m.end()]
-        acronyms = _acronyms(vocabulary)
-        for m in re.finditer(rf"\b[Tt]he ((?:[a-z][a-z-]+ ){{1,2}}(?:{acronyms}))\b", text):
-            # "the infra WG": the group written "Infra WG" elsewhere, or as here
-            same = rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])"
-            named = [o.group(0) for o in re.finditer(same, text, re.I) if o.group(0)[0].isupper()]
-            yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
-        yield from _banner_teams(text, ends)
-        yield from _acronym_teams(text, vocabulary)
-    if vocabulary.body_words:
-        bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
-        for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):
-            # "the Board" in the minutes of the "Fenwick Project Board" is that board
-            named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
-            name = named.group(0) if named else m.group(1)
-            yield m.start(1), m.end(1), "Team", name
-
-
-def _acronym_teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
-    """``PMC`` where the minutes name the ``Marlin Project Management Committee`` (an
-    acronym of its last three or more words); an acronym two teams share names neither."""
-    words = [w for w in vocabulary.team_words if w[:1].isupper() and not w.isupper()]
-    if not words:
-        return
-    ends = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    teams: dict[str, set[str]] = {}
-    for m in re.finditer(rf"(?<![\w-])(?:{_CAP_WORD} ){{2,4}}(?:{ends})(?![\w-])", text):
-        name = m.group(0).split()
-        while name and name[0] in vocabulary.determiners:
-            name = name[1:]
-        for k in range(len(name) - 2):
-            teams.setdefault("".join(w[0] for w in name[k:]), set()).add(" ".join(name))
-    for acronym, names in teams.items():
-        if len(names) != 1 or not acronym.isalpha():
-            continue
-        (name,) = names
-        for a in re.finditer(rf"(?<![\w-]){acronym}(?![\w-])", text):  # not "Quarry" of
-            yield a.start(), a.end(), "Team", name  # "Quarry TSC": that is the project
-
-
-def _acronyms(vocabulary: Vocabulary) -> str:
-    """The team words written in capitals (``WG``, ``SIG``) as a regex alternation."""
-    words = [w for w in vocabulary.team_words if w.isupper() and len(w) >= 2]
-    return "|".join(re.escape(w) for w in words) or "(?!)"
-
-
-def _banner_teams(text: str, ends: str) -> Iterator[Named]:
-    """A body named in a capitals banner line (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``),
-    and its acronym wherever the minutes use it (``PMC``)."""
-    for m in _BANNER.finditer(text):
-        banner = m.group(1)
-        title = " ".join(
-            w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in banner.split()
-        )
-        body = re.search(rf"(?:{_CAP_WORD} (?:{_CONNECTOR} )?){{1,5}}(?:{ends})$", title)
-        if body is None or banner != " ".join(banner.split()):  # spans must line up
-            continue
-        # "REPORT FROM THE SECURITY TEAM": the body is "Security Team", not the whole line
-        yield m.start(1) + body.start(), m.start(1) + body.end(), "Team", body.group(0)
-        words = body.group(0).split()
-        capitals = [w for w in words if w[0].isupper()]
-        acronyms = {"".join(w[0] for w in capitals[k:]) for k in range(len(capitals) - 2)}
-        if not acronyms:
-            continue
-        either = "|".join(sorted(acronyms, key=len, reverse=True))
-        pattern = rf"(?<![\w-])(?:{either})(?![\w-])"
-        for a in re.finditer(pattern, text):
-            yield a.start(), a.end(), "Team", body.group(0)
-
-
 def find_named(
     text: str,
     cues: Iterable[Any],
@@ -450,5 +367,5 @@ def find_named(
     return [
         *_software(text, list(cues), vocabulary, lexicon),
         *_documents(text, vocabulary),
-        *_teams(text, vocabulary, title),
+        *find_teams(text, vocabulary, title),
     ]

@@ -172,7 +172,8 @@ def build_actions(
                 assignees += [entity_iri("Person", n) for n in pair]
                 continue
             teams = [
-                f for f in found
+                f
+                for f in found
                 if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
             ]
             if teams:
@@ -188,9 +189,7 @@ def build_actions(
                 (evidence(raw.start, raw.end),),
             )
         )
-    names = {
-        entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()
-    }
+    names = {entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()}
     kept = dedupe_actions(actions, names)
     return [replace(a, id=action_iri(doc_id, n)) for n, a in enumerate(kept, 1)]
 
@@ -230,8 +229,10 @@ def dedupe_actions(
     for item in actions:
         mine = _words(item, names)
         for k, (other, theirs) in enumerate(zip(kept, words, strict=True)):
-            if item.assignees and set(item.assignees) == set(other.assignees) and _same(
-                mine, theirs
+            if (
+                item.assignees
+                and set(item.assignees) == set(other.assignees)
+                and _same(mine, theirs)
             ):
                 kept[k] = replace(
                     other,
@@ -304,9 +305,7 @@ def list_requests(
             block = k2
             for r in refs:
                 if s2 <= r.start and r.end <= e2 and r.type in ALLOWED["requests"][1]:
-                    found.append(
-                        FoundRelation(inside[0].id, "requests", r.id, 0.6, s2, e2)
-                    )
+                    found.append(FoundRelation(inside[0].id, "requests", r.id, 0.6, s2, e2))
     return found
 
 
@@ -369,9 +368,7 @@ def chairs(
         elif tags is not None and tags.leads:  # "Amara Nwosu (@amaranw) — TSC chair"
             named = [r for r in refs if r.type == "Team" and ref.end < r.start <= tags.end]
             if not named:  # a team named in the role was read above
-                found.append(
-                    FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end)
-                )
+                found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
         elif label:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
     return found
@@ -402,9 +399,7 @@ def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
             (by_start[i] for i in sorted(by_start) if m and m.end() <= i < stop), None
         )
         if group is not None and words and words[-1] in ROLE_WORDS:
-            found.append(
-                FoundRelation(ref.id, "memberOf", group.id, 0.7, ref.start, group.end)
-            )
+            found.append(FoundRelation(ref.id, "memberOf", group.id, 0.7, ref.start, group.end))
     return found
 
 

@@ -49,19 +49,64 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
 _SKIP_BEFORE_OBJECT = frozenset({"the", "a", "an", "our", "its", "their", "on", "to", "all"})
 _SKIP_BEFORE_CUE = frozenset({"also", "still", "now", "already", "currently", "only", "directly"})
 _PREFIXES = frozenset(
-    {"non", "pre", "anti", "semi", "inter", "multi", "sub", "self", "co", "re", "post", "cross",
-     "open", "high", "low", "long", "short", "real", "well", "half", "full", "user", "hard"}
+    {
+        "non",
+        "pre",
+        "anti",
+        "semi",
+        "inter",
+        "multi",
+        "sub",
+        "self",
+        "co",
+        "re",
+        "post",
+        "cross",
+        "open",
+        "high",
+        "low",
+        "long",
+        "short",
+        "real",
+        "well",
+        "half",
+        "full",
+        "user",
+        "hard",
+    }
 )
 _CAP_WORD = r"[A-Z][\w'’&-]*"
 _CONNECTOR = r"(?:of|for|and|on|&)"
 #: cues after which even a capitalised English word names software ("maintains Nightjar",
 #: "depends on Kafka"; not "works on Monday")
 _NAMING_CUES = frozenset(
-    {"maintains", "maintain", "will maintain", "maintainer of", "is the maintainer of",
-     "maintainer for", "is the maintainer for", "point of contact for", "contact for",
-     "is the contact for", "act as point of contact for", "owner of", "is the owner of",
-     "owns", "depends on", "depend on", "dependent on", "relies on", "rely on", "built on",
-     "is built on", "builds with", "build with", "built with", "is built with"}
+    {
+        "maintains",
+        "maintain",
+        "will maintain",
+        "maintainer of",
+        "is the maintainer of",
+        "maintainer for",
+        "is the maintainer for",
+        "point of contact for",
+        "contact for",
+        "is the contact for",
+        "act as point of contact for",
+        "owner of",
+        "is the owner of",
+        "owns",
+        "depends on",
+        "depend on",
+        "dependent on",
+        "relies on",
+        "rely on",
+        "built on",
+        "is built on",
+        "builds with",
+        "build with",
+        "built with",
+        "is built with",
+    }
 )
 #: "pin Numba to 0.59", "bump zstd-sys to 2.0", "upgrade Slurm to 23.11": the word after
 #: the verb is software that has versions
@@ -83,8 +128,20 @@ _FUNCTION_WORDS = frozenset(
 )
 #: cues that also join ordinary words ("might use usno for astrometry")
 WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
-_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
-            ("ed", "e"), ("er", ""), ("er", "e"), ("ers", ""), ("ers", "e"), ("ly", ""))
+_ENDINGS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("ly", ""),
+)
 
 
 class Lexicon:
@@ -154,7 +211,9 @@ def _package_like(word: str, lexicon: Lexicon, near_cue: bool) -> bool:
         return True
     alpha = [p for p in parts if p.isalpha()]
     return (
-        bool(lexicon) and parts[0].isalpha() and len(parts[0]) >= 3
+        bool(lexicon)
+        and parts[0].isalpha()
+        and len(parts[0]) >= 3
         and any(p not in lexicon for p in alpha)
     )
 
@@ -234,12 +293,9 @@ def _software(
                 names[word] = word  # "the point of contact for Seedbank", "owns Nightjar"
             continue
         if cue.phrase in WEAK_CUES:  # "might use usno": only between two software names
-            other = [
-                text[s:e] for c, s, e, a in _near_cues(text, [cue]) if a != after
-            ]
+            other = [text[s:e] for c, s, e, a in _near_cues(text, [cue]) if a != after]
             if not any(
-                o in names or _package_like(o, lexicon, True) or _coined(o, lexicon)
-                for o in other
+                o in names or _package_like(o, lexicon, True) or _coined(o, lexicon) for o in other
             ):
                 continue
         names[word] = word
@@ -302,9 +358,7 @@ def _indefinite(text: str, start: int, end: int) -> bool:
     return article and bool(after and after.group(1) not in _FUNCTION_WORDS)
 
 
-def _attributive(
-    text: str, word: str, end: int, lexicon: Lexicon, vocabulary: Vocabulary
-) -> bool:
+def _attributive(text: str, word: str, end: int, lexicon: Lexicon, vocabulary: Vocabulary) -> bool:
     """A hyphenated compound of English words (or a word and a version tag) used before a
     noun: ``template-building code``, ``big-endian targets``, ``page-v3 flag``."""
     if "-" not in word or not lexicon:
@@ -346,9 +400,11 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
                 start += len(words.pop(0)) + 1
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", m.end()) % (len(text) + 1)
-            if not words or not text[line_start:start].strip(" #*-") and not text[
-                m.end() : line_end
-            ].strip(" *:"):
+            if (
+                not words
+                or not text[line_start:start].strip(" #*-")
+                and not text[m.end() : line_end].strip(" *:")
+            ):
                 continue  # a heading, not a mention
             yield start, m.end(), "Document", text[start : m.end()]
     for m in re.finditer(r"(?<![\w-])RFC (\d{1,5})(?![\w-])", text):

@@ -275,9 +275,7 @@ def _bump(
     if not bumped or not holder or bumped[0].id == holder[0].id:
         return []
     return [
-        FoundRelation(
-            holder[0].id, "dependsOn", bumped[0].id, 0.7, offset, offset + len(sentence)
-        )
+        FoundRelation(holder[0].id, "dependsOn", bumped[0].id, 0.7, offset, offset + len(sentence))
     ]
 
 

@@ -432,9 +432,15 @@ class People:
             given, family = name_key(p.given), name_key(p.family)
             givens = p.given_keys()  # "Li Wei Tan": @lwtan, @liweitan, @liwei
             spellings = {
-                given, family, given + family, family + given, given[:1] + family,
-                given + family[:1], family + given[:1],
-                "".join(g[:1] for g in givens) + family, "".join(givens) + family,
+                given,
+                family,
+                given + family,
+                family + given,
+                given[:1] + family,
+                given + family[:1],
+                family + given[:1],
+                "".join(g[:1] for g in givens) + family,
+                "".join(givens) + family,
                 "".join(givens),
             }
             if key in spellings:

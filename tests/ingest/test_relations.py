@@ -184,9 +184,7 @@ def test_package_names_the_parser_would_misread_still_give_their_relation(
         "daf_skymap relies on ctrl_pool for the release schedule, which makes upgrades slow.",
         resources,
     )
-    assert _triples(extraction) == {
-        (COMPONENT("daf_skymap"), "dependsOn", COMPONENT("ctrl_pool"))
-    }
+    assert _triples(extraction) == {(COMPONENT("daf_skymap"), "dependsOn", COMPONENT("ctrl_pool"))}
 
 
 @pytest.mark.parametrize(
@@ -319,7 +317,9 @@ def test_handles_in_brackets_after_a_team_are_its_members(resources: Resources) 
 def test_the_author_of_a_document_is_responsible_for_it(resources: Resources) -> None:
     extraction, _ = _extract("Alice Smith has drafted the Plugin Authoring Guide.", resources)
     assert (
-        PERSON("Alice Smith"), "responsibleFor", entity_iri("Document", "Plugin Authoring Guide")
+        PERSON("Alice Smith"),
+        "responsibleFor",
+        entity_iri("Document", "Plugin Authoring Guide"),
     ) in _triples(extraction)
 
 

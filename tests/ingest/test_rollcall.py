@@ -36,7 +36,11 @@ def test_present_and_absent_lists_wrapped_over_lines_are_read_whole() -> None:
     )
     s = _structure(text)
     assert [m.text for m in s.attendees] == [
-        "Berit Halvorsen", "Tobiah Mensah", "Lior Adler", "Femi Okoro", "Wanda Kowal",
+        "Berit Halvorsen",
+        "Tobiah Mensah",
+        "Lior Adler",
+        "Femi Okoro",
+        "Wanda Kowal",
     ]
     assert [m.text for m in absentees(s)] == ["Piers Ashdown", "Nkechi Obi"]
 
@@ -97,7 +101,10 @@ def test_a_name_broken_over_two_lines_of_a_present_list_is_one_name() -> None:
     )
     s = _structure(text)
     assert [" ".join(m.text.split()) for m in s.attendees] == [
-        "Berit Halvorsen", "Tobiah Mensah", "Lior Adler", "Femi Okoro",
+        "Berit Halvorsen",
+        "Tobiah Mensah",
+        "Lior Adler",
+        "Femi Okoro",
     ]
     assert [m.text for m in absentees(s)] == ["Nkechi Obi"]
 

@@ -431,18 +431,10 @@ class People:
                 continue
             given, family = name_key(p.given), name_key(p.family)
             givens = p.given_keys()  # "Li Wei Tan": @lwtan, @liweitan, @liwei
-            spellings = {
-                given,
-                family,
-                given + family,
-                family + given,
-                given[:1] + family,
-                given + family[:1],
-                family + given[:1],
-                "".join(g[:1] for g in givens) + family,
-                "".join(givens) + family,
-                "".join(givens),
-            }
+            firsts = "".join(g[:1] for g in givens)
+            pairs = ((given, family), (family, given), (given[:1], family), (given, family[:1]))
+            spellings = {given, family, firsts + family, "".join(givens) + family}
+            spellings |= {"".join(givens)} | {a + b for a, b in pairs} | {family + given[:1]}
             if key in spellings:
                 found.append(p)
         return found

@@ -55,7 +55,8 @@ _ATTENDEE_HEADING = re.compile(
 )
 _ATTENDEE_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?(?:attendees?|(?:also )?present|participants?|attending|guests?|"
-    r"invited guests?|observers?|roll[ -]?call|in attendance|members present)\s*:\s*(?=\S)",
+    r"invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|members present)"
+    r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
     re.I,
 )
 MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)

@@ -144,7 +144,10 @@ def test_a_present_label_alone_on_its_line_heads_the_names_below_it() -> None:
 
 
 def test_a_counted_attendee_label_and_invited_guests_are_read() -> None:
-    text = "Sync 2024-06-04\n\nAttendees (3): Ann Lee, Bo Chen, Cy Diaz\nInvited: Di Egan (Acme Labs)\n"
+    text = (
+        "Sync 2024-06-04\n\nAttendees (3): Ann Lee, Bo Chen, Cy Diaz\n"
+        "Invited: Di Egan (Acme Labs)\n"
+    )
     assert [m.text for m in _structure(text).attendees] == [
         "Ann Lee",
         "Bo Chen",

@@ -61,6 +61,7 @@ _MAIL_HEADER = re.compile(
     r"|newsgroups|list-id|organi[sz]ation)[ \t]*:(?:[ \t]|$)",
     re.I,
 )
+_QUOTE = re.compile(r"[ \t]*(?:>[ \t]*)*")
 _MAIL_WROTE = re.compile(r"^on\b.{4,120}\bwrote:$", re.I)
 _METADATA = re.compile(
     r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
@@ -226,17 +227,22 @@ def mail_head(text: str) -> tuple[int, tuple[int, int] | None]:
     after_blank = False
     for line in _lines_of(text):
         stripped = line.text.strip()
-        if not stripped or stripped.startswith(">"):
+        quote = _QUOTE.match(line.text)  # "> Subject: ...": quoted headers count too
+        body = line.text[quote.end() :]
+        header = _MAIL_HEADER.match(body)
+        if not stripped or (quote.group().strip() and not header and not _MAIL_BANNER.match(body)):
             pos = line.end + 1
             after_blank = after_blank or not stripped
             continue
-        if _MAIL_BANNER.match(stripped):
+        if _MAIL_BANNER.match(body.strip()):
             headers.add("banner")
-        elif (m := _MAIL_HEADER.match(line.text)) is not None:
-            headers.add(m.group(1).lower())
-            if m.group(1).lower() == "subject" and subject is None:
-                value = _TITLE_LABEL.match(line.text)
-                subject = (line.start, line.start + value.end()) if value else None
+        elif header is not None:
+            headers.add(header.group(1).lower())
+            if header.group(1).lower() == "subject" and subject is None:
+                value = _TITLE_LABEL.match(body)
+                lead = len(line.text) - len(line.text.lstrip())
+                if value:
+                    subject = (line.start + lead, line.start + quote.end() + value.end())
         elif not headers or not (
             _MAIL_WROTE.match(stripped) or (line.text[:1] in " \t" and not after_blank)
         ):

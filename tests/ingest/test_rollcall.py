@@ -154,3 +154,15 @@ def test_a_counted_attendee_label_and_invited_guests_are_read() -> None:
         "Cy Diaz",
         "Di Egan",
     ]
+
+
+def test_headers_quoted_with_a_marker_still_give_the_subject_as_title() -> None:
+    text = (
+        "-------- Forwarded Message --------\n"
+        "> Subject: Quillmoss PMC meeting, June 2024\n"
+        "> Date: Wed, 5 Jun 2024 10:02:11 +0100\n> From: T M <tm@q.example>\n\n"
+        "Here they are. Corrections to me by Friday please.\n\n"
+        "QUILLMOSS PMC\nMinutes, 4 June 2024\n\nPresent: Lior Adler\n"
+    )
+    s = _structure(text)
+    assert (s.title, s.start) == ("Quillmoss PMC meeting, June 2024", "2024-06-04")

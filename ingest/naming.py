@@ -260,7 +260,10 @@ def _software(
     names: dict[str, str] = {}  # surface -> canonical name
     for m in _BACKTICKED.finditer(text):  # `heron-router`, `pytest`; not `max_retries`
         word = m.group(1)
-        if word.lower() in lexicon:
+        versioned = re.search(r"-v?\d+$", word)  # "the `page-v3` feature flag" is a flag
+        if word.lower() in lexicon or (
+            versioned and _attributive(text, word, m.end(), lexicon, vocabulary)
+        ):
             continue
         if "-" in word or (
             _package_like(word, lexicon, near_cue=False) if "_" in word else bool(lexicon)
@@ -369,6 +372,8 @@ def _attributive(text: str, word: str, end: int, lexicon: Lexicon, vocabulary: V
     after = re.match(r" ([a-z]+)\b", text[end : end + 30])
     software = {w.lower() for w in vocabulary.software_words}
     follower = after.group(1) if after else ""
+    if follower.endswith("ed"):  # "`lint-rules` changed": a verb follows a name
+        return False
     return bool(follower) and follower not in (
         _FUNCTION_WORDS | software | lexicon.stop_words | _TIME_WORDS
     )

@@ -161,3 +161,9 @@ def test_an_acronym_names_the_team_spelled_out_elsewhere(matchers) -> None:  # t
     assert ("Team", "Marlin Project Management Committee", "PMC") in {
         (f.type, f.name, f.surface) for f in find_terms(text, matchers)
     }
+
+
+def test_a_backticked_english_compound_before_a_noun_is_not_software(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "We keep the `page-v3` feature flag off; `vellox-core` ships it."
+    components = {f.name for f in find_terms(text, matchers) if f.type == "Component"}
+    assert components == {"vellox-core"}

@@ -251,6 +251,16 @@ class OxigraphStore:
         if self.path is not None and not self.read_only:
             self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the store on disk after a batch of writes.
+
+        A store read by another process opened read-only (``kg owners`` while nothing
+        writes) sees the files as the writer left them: uncompacted files after a bulk
+        ingest made a million-triple aggregate 60% slower.
+        """
+        if self.path is not None and not self.read_only:
+            self._store.optimize()
+
     def close(self) -> None:
         self.flush()
         del self._store

@@ -149,6 +149,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             n_process=args.processes,
             on_document=show,
         )
+    if len(files) > failed and hasattr(store, "optimize"):
+        store.optimize()  # compacted once per batch, for readers that open it read-only
     store.close()
     total = len(files)
     print(

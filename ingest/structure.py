@@ -174,7 +174,8 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
     head_end, subject = mail_head(text)
     quoting = clean.source.format == "text"
     for ls, le in _logical_lines(clean):
-        if "\t" in text[ls:le].lstrip() and text[ls:le].strip("\t \n"):  # not an indent
+        # a tab inside a line is a table's cell break, except in mail headers ("Subject:\tX")
+        if ls >= head_end and "\t" in text[ls:le].lstrip() and text[ls:le].strip("\t \n"):
             cells = _cells(text, ls, le)
             raw.append(("row", ls, le, 0 if prev_row else 1, cells))
             prev_row = True

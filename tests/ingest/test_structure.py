@@ -535,3 +535,25 @@ def test_a_name_marked_regrets_in_the_attendee_list_did_not_attend() -> None:
     s = parse_structure(clean(SourceText("sync.md", text, "markdown")))
     assert [m.text for m in s.attendees] == ["Ann Lee"]
     assert [m.text for m in absentees(s)] == ["Tom Whitfield"]
+
+
+def test_a_forwarded_mail_with_tab_aligned_headers_takes_its_title_from_the_subject() -> None:
+    # Thunderbird forwards with a tab between each header's name and its value
+    text = (
+        "-------- Forwarded Message --------\n"
+        "Subject: \t[minutes] Larkspur TSC meeting, May 2023\n"
+        "Date: \tMon, 15 May 2023 10:02:11 +0200\n"
+        "From: \tJonas Weber <jonas@larkspur.example.org>\n"
+        "To: \ttsc@larkspur.example.org\n\n"
+        "Minutes attached below, corrections welcome.\n\n"
+        "LARKSPUR TECHNICAL STEERING COMMITTEE\n"
+        "Friday 12 May 2023\n\n"
+        "Present: Jonas Weber, Ines Carvalho\n"
+    )
+    from ingest.clean import clean
+    from ingest.model import SourceText
+    from ingest.structure import parse_structure
+
+    s = parse_structure(clean(SourceText("larkspur.txt", text, "text")))
+    assert s.title == "Larkspur TSC meeting, May 2023"
+    assert s.start == "2023-05-12"

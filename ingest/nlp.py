@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from ingest.model import Mention
 from ingest.naming import find_named, load_lexicon
 from ingest.resolve import USERNAME, People, looks_like_full_name
+from ingest.tickets import is_document_key
 from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
 __all__ = [
@@ -160,7 +161,7 @@ def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
         key, number = m.group(1), m.group(2)
         if key in vocabulary.not_tickets or key in teams or not any(c.isalpha() for c in key):
             continue
-        if key in prefixes or (key.endswith("EP") and len(key) <= 4):  # PEP-8, QEP-12
+        if is_document_key(key, number, prefixes):  # DMTN-148, PEP-8, PSTN-031
             yield Found(m.start(), m.end(), "Document", f"{key}-{number}", m.group(0))
         elif key.isalpha():
             yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))

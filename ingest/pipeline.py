@@ -64,6 +64,7 @@ from ingest.relations import (
     unnamed_components,
 )
 from ingest.resolve import USERNAME, People
+from ingest.tickets import is_document_key
 from ingest.vocab import Term, Vocabulary, load_vocabulary
 from ingest.votes import find_votes
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
@@ -246,13 +247,13 @@ def _is_item(structure: Structure, k: int) -> bool:
 
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
     """Keys of documents (DMTN-148, QEP-12), team milestones (DAX-9) or known non-tickets."""
-    prefix = key.split("-")[0]
+    prefix, _, number = key.partition("-")
     teams = {s for t in vocabulary.terms if t.type == "Team" for s in t.spellings}
+    documents = frozenset(p.upper() for p in vocabulary.document_prefixes)
     return (
         prefix in teams
         or prefix in vocabulary.not_tickets
-        or prefix in vocabulary.document_prefixes
-        or (prefix.endswith("EP") and len(prefix) <= 4)
+        or is_document_key(prefix, number, documents)
     )
 
 

@@ -13,7 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["DOCUMENT_PREFIXES_PATH", "KEY", "find_tickets", "load_document_prefixes"]
+__all__ = [
+    "DOCUMENT_PREFIXES_PATH",
+    "KEY",
+    "find_tickets",
+    "load_document_prefixes",
+    "is_document_key",
+]
 
 DOCUMENT_PREFIXES_PATH = (
     Path(__file__).resolve().parents[1] / "data" / "vocab" / "document_prefixes.txt"
@@ -38,12 +44,36 @@ def load_document_prefixes(path: Path | None = None) -> frozenset[str]:
     )
 
 
+def is_document_key(prefix: str, number: str, document_prefixes: frozenset[str]) -> bool:
+    """Whether ``PREFIX-NUMBER`` names a document rather than a ticket.
+
+    A document series listed in ``document_prefixes`` (``DMTN-148``), a proposal series
+    (``PEP-8``, ``QEP-12``), a technical-note series (a prefix ending in ``TN``:
+    ``SITCOMTN-12``), or a zero-padded number (``HSTN-031``: trackers never pad their
+    issue numbers, document series often do).
+
+    >>> [is_document_key(*k.split("-"), frozenset()) for k in ("DM-42", "PSTN-031", "PEP-8")]
+    [False, True, True]
+    """
+    prefix = prefix.upper()
+    return (
+        prefix in document_prefixes
+        or (prefix.endswith("EP") and len(prefix) <= 4)
+        or (prefix.endswith("TN") and len(prefix) >= 4)
+        or (len(number) > 1 and number.startswith("0"))
+    )
+
+
 def find_tickets(text: str, document_prefixes: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Ticket keys (``DM-123``, ``RFC-45``) without document ids, then issue refs (``#1423``)."""
     seen: dict[str, None] = {}
     for m in KEY.finditer(text):
         prefix = m.group(1)
-        if prefix in document_prefixes or prefix in _NOT_TICKETS or not prefix[0].isalpha():
+        if (
+            is_document_key(prefix, m.group(2), document_prefixes)
+            or prefix in _NOT_TICKETS
+            or not prefix[0].isalpha()
+        ):
             continue
         seen.setdefault(m.group(0), None)
     for m in _CVE.finditer(text):

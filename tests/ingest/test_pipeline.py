@@ -187,3 +187,16 @@ def test_a_vote_that_passed_is_a_decision_and_one_that_failed_is_not(
     assert VOTES[evidence.start : evidence.end] == evidence.quote
     assert evidence.quote.startswith("Vote: release") and evidence.quote.endswith("Vote passed.")
     assert sum("theme" in t for t in texts) >= 1
+
+
+def test_technotes_and_zero_padded_keys_are_documents_not_tickets(resources: Resources) -> None:
+    text = (
+        "Survey sync 2024-02-02\n\nAttendees: Mara Quist, Teo Lind\n\n"
+        "Mara has drafted PXTN-014 on the new calibration flow.\n"
+        "Teo to review PX-4412 and the note in CAL-007 by Friday.\n"
+    )
+    extraction = extract_source(SourceText("survey/2024-02-02.txt", text), resources)
+    kinds = {e.name: e.type for e in extraction.entities}
+    assert kinds.get("PXTN-014") == "Document"
+    assert kinds.get("CAL-007") == "Document"
+    assert kinds.get("PX-4412") == "Ticket"

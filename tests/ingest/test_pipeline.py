@@ -200,3 +200,19 @@ def test_technotes_and_zero_padded_keys_are_documents_not_tickets(resources: Res
     assert kinds.get("PXTN-014") == "Document"
     assert kinds.get("CAL-007") == "Document"
     assert kinds.get("PX-4412") == "Ticket"
+
+
+def test_repository_files_are_documents_and_other_repositories_issues_are_tickets(
+    resources: Resources,
+) -> None:
+    text = (
+        "Dev call 2024-05-06\n\nAttendees: Mara Quist, Teo Lind\n\n"
+        "Mara will own SECURITY.md and the new docs/release-process.rst.\n"
+        "Teo to fix gullfoss/gull-cli#56 before the release; slides in Update.pdf.\n"
+    )
+    extraction = extract_source(SourceText("dev/2024-05-06.txt", text), resources)
+    kinds = {e.name: e.type for e in extraction.entities}
+    assert kinds.get("SECURITY.md") == "Document"
+    assert kinds.get("docs/release-process.rst") == "Document"
+    assert kinds.get("gullfoss/gull-cli#56") == "Ticket"
+    assert "Update.pdf" not in kinds  # an attachment, not a document the minutes discuss

@@ -200,7 +200,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     structure = parse_structure(clean(source))
     text = structure.clean.text
     matchers = resources.matchers()
-    found = find_terms(text, matchers, structure.title)
+    found = _outside_mail_headers(text, find_terms(text, matchers, structure.title))
     cues = find_cues(text, matchers)
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):
@@ -243,6 +243,26 @@ def _is_item(structure: Structure, k: int) -> bool:
         return False
     block = structure.blocks[k]
     return block.kind == "item" or structure.clean.text[block.start : block.start + 1] in "-*•·◦"
+
+
+def _outside_mail_headers(text: str, found: list[Any]) -> list[Any]:
+    """``found`` without what stands in a forwarded mail's headers, but for its subject.
+
+    Addresses and list tags (``[marlin-private]``, ``private@marlin.example.org``) name
+    no software or team; the subject (the meeting's title) names what the title names.
+    """
+    from ingest.structure import mail_head
+
+    head_end, subject = mail_head(text)
+    if not head_end:
+        return found
+    keep = (0, 0)
+    if subject is not None:
+        line_end = text.find("\n", subject[1])
+        keep = (subject[1], len(text) if line_end < 0 else line_end)
+    return [
+        f for f in found if f.start >= head_end or (keep[0] <= f.start and f.end <= keep[1])
+    ]
 
 
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:

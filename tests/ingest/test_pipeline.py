@@ -216,3 +216,19 @@ def test_repository_files_are_documents_and_other_repositories_issues_are_ticket
     assert kinds.get("docs/release-process.rst") == "Document"
     assert kinds.get("gullfoss/gull-cli#56") == "Ticket"
     assert "Update.pdf" not in kinds  # an attachment, not a document the minutes discuss
+
+
+def test_mail_headers_of_forwarded_minutes_name_no_software(resources: Resources) -> None:
+    text = (
+        "-------- Forwarded Message --------\n"
+        "Subject: [larkspur-private] Larkspur TSC meeting, 2023-05-12\n"
+        "From: Jonas Weber <jonas@larkspur.example.org>\n"
+        "To: larkspur-private@lists.example.org\n\n"
+        "LARKSPUR TECHNICAL STEERING COMMITTEE, 2023-05-12\n\n"
+        "Present: Jonas Weber, Ines Carvalho\n\n"
+        "Ines reported that larkspur-core depends on larkspur-codec.\n"
+    )
+    extraction = extract_source(SourceText("larkspur.txt", text), resources)
+    names = {e.name for e in extraction.entities if e.type == "Component"}
+    assert {"larkspur-core", "larkspur-codec"} <= names
+    assert not {n for n in names if "private" in n}

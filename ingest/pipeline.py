@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +46,6 @@ from ingest.model import (
     SourceText,
     Structure,
 )
-from ingest.reference import (
-    PersonRecord,
-    load_catalog,
-    load_directory,
-    load_glossary,
-    merge_glossary,
-)
 from ingest.relations import (
     ALLOWED,
     EntityRef,
@@ -64,8 +57,9 @@ from ingest.relations import (
     unnamed_components,
 )
 from ingest.resolve import USERNAME, People
+from ingest.resources import Resources, load_resources
 from ingest.tickets import is_document_key
-from ingest.vocab import Term, Vocabulary, load_vocabulary
+from ingest.vocab import Vocabulary
 from ingest.votes import find_votes
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -78,72 +72,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Resources:
-    """What extraction knows before reading: vocabulary, directory people, known entities."""
-
-    vocabulary: Vocabulary
-    people: tuple[PersonRecord, ...] = ()
-    known: tuple[Entity, ...] = ()
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def matchers(self) -> Any:
-        """The vocabulary compiled into spaCy matchers (built once, loads spaCy)."""
-        if "matchers" not in self.cache:
-            from ingest.nlp import build_matchers
-
-            self.cache["matchers"] = build_matchers(self.vocabulary)
-        return self.cache["matchers"]
-
-
 #: what a decision is not "about": who took it and the meeting it was taken in
 _NOT_ABOUT = ("Person", "Meeting")
-
-def _spellings(terms: Iterable[Term]) -> set[str]:
-    return {s for t in terms for s in t.spellings}
-
-
-def load_resources(
-    vocab_dir: str | Path | None = None,
-    directory: str | Path | None = None,
-    glossary: str | Path | None = None,
-    catalog: str | Path | None = None,
-    known: Iterable[Entity] = (),
-) -> Resources:
-    """Vocabulary (``vocab_dir``, default ``$KG_VOCAB_DIR`` or ``data/vocab``) plus imports.
-
-    ``directory``: a people directory (authordb.yaml format); ``glossary``: acronyms
-    (glossarydefs.csv); ``catalog``: package names (repos.yaml); ``known``: entities
-    already in the store, so names resolve across documents. All optional.
-    """
-    vocabulary = load_vocabulary(vocab_dir)
-    extra: list[Term] = []
-    people: tuple[PersonRecord, ...] = ()
-    if directory:
-        found = load_directory(directory)
-        people = found.people
-        taken = _spellings(vocabulary.terms)
-        extra += [
-            org
-            for org in found.organizations
-            if not (set(org.spellings) & taken) and org.name != org.name.lower()
-        ]
-    if catalog:
-        taken = _spellings(vocabulary.terms)
-        extra += [t for t in load_catalog(catalog, vocabulary.placeholders) if t.name not in taken]
-    known = tuple(known)
-    taken = _spellings((*vocabulary.terms, *extra))
-    for entity in known:
-        if entity.type in ("Team", "Organization", "Component", "Document") and (
-            entity.name not in taken
-        ):
-            aliases = tuple(a for a in entity.aliases if a not in taken)
-            extra.append(Term(entity.type, entity.name, aliases))
-    vocabulary = vocabulary.with_terms(extra)
-    if glossary:
-        terms = merge_glossary(vocabulary.terms, load_glossary(glossary))
-        vocabulary = replace(vocabulary, terms=terms)
-    return Resources(vocabulary, people, known)
 
 
 def _content_hash(source: SourceText) -> str:
@@ -228,9 +158,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     to_parse = []
     for s, e, _k in sentences:
         has_cue = _overlaps(s, e, relation_cues)
-        unknown_name = any(
-            s <= r.start < e and new_full_name(text, r, found, people) for r in runs
-        )
+        unknown_name = any(s <= r.start < e and new_full_name(text, r, found, people) for r in runs)
         if has_cue or unknown_name:
             to_parse.append((s, e))
     masked = _masked(text, found)
@@ -260,9 +188,7 @@ def _outside_mail_headers(text: str, found: list[Any]) -> list[Any]:
     if subject is not None:
         line_end = text.find("\n", subject[1])
         keep = (subject[1], len(text) if line_end < 0 else line_end)
-    return [
-        f for f in found if f.start >= head_end or (keep[0] <= f.start and f.end <= keep[1])
-    ]
+    return [f for f in found if f.start >= head_end or (keep[0] <= f.start and f.end <= keep[1])]
 
 
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:
@@ -348,9 +274,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         if not vote.passed or any(s < vote.end and vote.start < e for s, e in decided):
             continue
         ms, me = vote.motion
-        about = [
-            r.id for r in refs if ms <= r.start and r.end <= me and r.type not in _NOT_ABOUT
-        ]
+        about = [r.id for r in refs if ms <= r.start and r.end <= me and r.type not in _NOT_ABOUT]
         decisions.append(
             Decision(
                 decision_iri(doc_id, len(decisions) + 1),
@@ -396,7 +320,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
 
 
 def _entities(
-    prepared: Prepared, refs: Sequence[EntityRef], actions: Sequence[ActionItem],
+    prepared: Prepared,
+    refs: Sequence[EntityRef],
+    actions: Sequence[ActionItem],
     relations: Sequence[Relation],
 ) -> list[Entity]:
     """One entity per id referenced, with its canonical name and the aliases used."""

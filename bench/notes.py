@@ -117,9 +117,10 @@ def _deps(res: dict[str, Any]) -> str | None:
     said = ", ".join(f"{r:,.0f}x at {t:,} triples" for t, r in worst)
     return (
         f"/dependencies (no target, for the record): server/bare {said}. "
-        "`graph.queries.dependencies` runs one SPARQL query per hop (the frontier as VALUES) "
-        "and collects evidence per edge, where the bare store answers the closure with one "
-        "property path (`mkg:dependsOn+`) and no evidence."
+        "`graph.dependencies` takes the closure's edges with one property-path query too, "
+        "but then reads the dated evidence of every edge it keeps (to count and quote the "
+        "newest sentences) and computes shortest paths, where the bare store returns the "
+        "reachable entities alone."
     )
 
 

@@ -284,6 +284,11 @@ _NAME_RUN = re.compile(
 _SENTENCE_BREAK = re.compile(
     r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])|\n+"
 )
+#: the same without line ends: for a paragraph whose lines were wrapped
+_SENTENCE_BREAK_JOINED = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])"
+    r"|\n\s*\n"
+)
 _ITEM_MARK = re.compile(r"\s*(?:[-*+•·◦°✓✔☐☑☒]\s*)+")
 
 
@@ -302,16 +307,20 @@ def find_name_runs(text: str) -> list[NameRun]:
     return [NameRun(m.start(1), m.end(1), m.group(1)) for m in _NAME_RUN.finditer(text)]
 
 
-def split_sentences(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def split_sentences(
+    text: str, spans: Iterable[tuple[int, int]], *, joined: bool = False
+) -> list[tuple[int, int]]:
     """Sentences of the given layout units (blocks or table cells), as clean spans.
 
     A unit breaks at line ends and after ``.``, ``!`` or ``?`` followed by a capital;
-    a leading bullet glyph is not part of the sentence.
+    a leading bullet glyph is not part of the sentence. With ``joined`` (a paragraph
+    whose lines wrap one sentence) a single line end is not a break.
     """
+    breaks = _SENTENCE_BREAK_JOINED if joined else _SENTENCE_BREAK
     sentences: list[tuple[int, int]] = []
     for start, end in spans:
         pos = start
-        pieces = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text, start, end)]
+        pieces = [(m.start(), m.end()) for m in breaks.finditer(text, start, end)]
         for bstart, bend in [*pieces, (end, end)]:
             s, e = pos, bstart
             mark = _ITEM_MARK.match(text, s, e)

@@ -109,7 +109,7 @@ def _masked(text: str, found: Iterable[Any]) -> str:
             chars[start : f.start + m.end()] = "X" + "".join(
                 "X" if c.isupper() else "x" for c in word[1:]
             )
-    return "".join(chars)
+    return "".join(chars).replace("\n", " ")  # a wrapped sentence reads as one line
 
 
 def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
@@ -135,7 +135,8 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):
         units = list(block.cells) or [(block.start, block.end)]
-        sentences += [(s, e, k) for s, e in split_sentences(text, units)]
+        joined = block.kind == "paragraph"  # its lines wrap its sentences
+        sentences += [(s, e, k) for s, e in split_sentences(text, units, joined=joined)]
     if not structure.blocks:
         sentences = [(s, e, -1) for s, e in split_sentences(text, [(0, len(text))])]
     sentences = sorted({(s, e): (s, e, k) for s, e, k in sentences}.values())

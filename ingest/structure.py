@@ -158,6 +158,23 @@ def _logical_lines(clean: CleanText) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _continues(
+    text: str, raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]], start: int
+) -> bool:
+    """Whether the line at ``start`` continues the paragraph line just before it.
+
+    Plain-text and mail minutes wrap prose at a fixed width: a line that starts with a
+    lower-case word, right below a prose line that ends no sentence, carries on its
+    sentence ("... will own the release" / "tooling going forward.").
+    """
+    if not raw or raw[-1][0] != "paragraph" or not text[start].islower():
+        return False
+    previous_end = raw[-1][2]
+    between = text[previous_end:start]
+    ends_sentence = text[previous_end - 1] in ".!?:;"
+    return between.count("\n") == 1 and not between.strip() and not ends_sentence
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -211,6 +228,8 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
             elif _ITEM.match(text, s):
                 indent = len(line.text) - len(line.text.lstrip(" \t"))
                 raw.append(("item", s, e, indent, ()))
+            elif _continues(text, raw, s):
+                raw[-1] = ("paragraph", raw[-1][1], e, 0, ())  # a wrapped line of prose
             else:
                 raw.append(("paragraph", s, e, 0, ()))
         if "\t" not in text[ls:le]:

@@ -232,3 +232,29 @@ def test_mail_headers_of_forwarded_minutes_name_no_software(resources: Resources
     names = {e.name for e in extraction.entities if e.type == "Component"}
     assert {"larkspur-core", "larkspur-codec"} <= names
     assert not {n for n in names if "private" in n}
+
+
+WRAPPED = """Larkspur TSC meeting 2023-05-12
+
+Present: Jonas Weber, Ines Carvalho, Paul Ndiaye
+
+2. RELEASE TOOLING
+
+After some discussion the committee moved on. Ines noted that larkspur-core depends on
+larkspur-codec for all of its decoding, so the two must be released
+together.
+Decision: adopt larkspur-codec 2.0
+Paul asked whether larkspur-cli depends on larkspur-core.
+"""
+
+
+def test_a_sentence_wrapped_over_lines_of_plain_text_is_read_whole(resources: Resources) -> None:
+    extraction = extract_source(SourceText("larkspur/2023-05-12.txt", WRAPPED), resources)
+    core = entity_iri("Component", "larkspur-core")
+    codec = entity_iri("Component", "larkspur-codec")
+    (relation,) = [r for r in extraction.relations if (r.subject, r.object) == (core, codec)]
+    assert relation.predicate == "dependsOn"
+    quote = relation.evidence[0].quote
+    assert quote.startswith("Ines noted") and quote.endswith("released\ntogether.")
+    # a line that starts a new statement is not glued to the one before it
+    assert [d.text for d in extraction.decisions] == ["Decision: adopt larkspur-codec 2.0"]

@@ -230,6 +230,35 @@ def _newest_rows(
     return rows
 
 
+def _ordered(
+    store: KnowledgeStore,
+    query: str,
+    bindings: dict[str, Any],
+    scores: dict[str, float] | None,
+    limit: int,
+    narrow: bool,
+) -> tuple[dict[str, Row], list[str]]:
+    """One row per item of ``query`` and the first ``limit`` items in answer order.
+
+    With text scores, the best match first; else the newest meeting first, read in
+    batches of meetings unless a ``narrow`` filter already leaves a few items.
+    """
+    rows: dict[str, Row] = {}
+    if scores is None and not narrow:
+        rows = _newest_rows(store, query, bindings, limit)
+    else:
+        query = query.replace("{values}", values_block("n", scores) if scores else "")
+        for row in store.select(query, bindings):
+            rows.setdefault(row["n"].value, row)
+
+    def newest(i: str) -> tuple[str, tuple[str, int]]:
+        return ("~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i))
+
+    if scores:
+        return rows, sorted(rows, key=lambda i: (-scores[i], _natural(i)))[:limit]
+    return rows, sorted(rows, key=newest)[:limit]
+
+
 def _natural(iri: str) -> tuple[str, int]:
     head, _, tail = iri.rpartition("/")
     return (head, int(tail) if tail.isdigit() else 0)
@@ -311,22 +340,9 @@ def actions(
     query = _ACTIONS_QUERY.replace("{filters}", "\n  ".join(filters)).replace(
         "{projection}", " ".join(f"?{k}" for k in bindings if k != "m")
     )
-    rows: dict[str, Row] = {}
     # newest meetings first unless a filter already narrows the items to a few
-    if scores is None and not {"m", "assignee", "ticket"} & set(bindings):
-        rows = _newest_rows(store, query, bindings, limit)
-    else:
-        query = query.replace("{values}", values_block("n", scores) if scores else "")
-        for row in store.select(query, bindings):
-            rows.setdefault(row["n"].value, row)
-    order = sorted(
-        rows,
-        key=lambda i: (
-            (-scores[i], _natural(i))
-            if scores
-            else ("~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i))
-        ),
-    )[:limit]
+    narrow = bool({"m", "assignee", "ticket"} & set(bindings))
+    rows, order = _ordered(store, query, bindings, scores, limit, narrow)
     detail = _details(store, order, names or NameIndex.from_store(store))
     out = []
     for iri in order:
@@ -406,21 +422,7 @@ def decisions(
         .replace("{date_filters}", "\n  ".join(date_filters))
         .replace("{projection}", " ".join(f"?{k}" for k in bindings))
     )
-    rows: dict[str, Row] = {}
-    if scores is None and "subject" not in bindings:
-        rows = _newest_rows(store, query, bindings, limit)
-    else:
-        query = query.replace("{values}", values_block("n", scores) if scores else "")
-        for row in store.select(query, bindings):
-            rows.setdefault(row["n"].value, row)
-    order = sorted(
-        rows,
-        key=lambda i: (
-            (-scores[i], _natural(i))
-            if scores
-            else ("~" if "mdate" not in rows[i] else _invert(rows[i]["mdate"].value), _natural(i))
-        ),
-    )[:limit]
+    rows, order = _ordered(store, query, bindings, scores, limit, "subject" in bindings)
     detail = _details(store, order, names or NameIndex.from_store(store))
     return [
         DecisionRecord(

@@ -98,18 +98,27 @@ class Claim:
         dates = [d for d, _ in self.evidence if d]
         return min(dates) if dates else None
 
-    def rank(self) -> tuple[int, str, int]:
+    def rank(self) -> tuple[int, int, str, int]:
         """Sort key: the way of owning, then the most recently and most often said."""
-        newest = self.last_said or ""
-        # invert the ISO date so that a plain ascending sort puts the newest first
-        inverted = "".join(chr(0x7F - ord(c)) for c in newest) if newest else "\x7f"
-        return (RELATION_ORDER.get(self.relation, 9), inverted, -len(self.evidence))
+        dated, inverted, _ = newest_first((self.last_said, ""))
+        return (RELATION_ORDER.get(self.relation, 9), dated, inverted, -len(self.evidence))
 
 
 def newest_first(item: tuple[str | None, str]) -> tuple[int, str, str]:
-    """Sort key of (date, evidence IRI): dated newest first, then undated."""
+    """Sort key of (date, evidence IRI): dated newest first, then undated.
+
+    A month or a year alone ("2024-05") counts as its first day's eve, so it sorts
+    after every day of that month.
+
+    >>> sorted([("2024-05", "a"), (None, "b"), ("2024-05-07", "c")], key=newest_first)
+    [('2024-05-07', 'c'), ('2024-05', 'a'), (None, 'b')]
+    """
     date, ev = item
-    return (0 if date else 1, "".join(chr(0x7F - ord(c)) for c in date or ""), ev)
+    if not date:
+        return (1, "", ev)
+    padded = date + "-00" * (2 - date.count("-"))  # "2024-05" -> "2024-05-00"
+    # the ISO date inverted character by character: a plain ascending sort puts it newest first
+    return (0, "".join(chr(0x7F - ord(c)) for c in padded), ev)
 
 
 def _fold(rows: list[Row]) -> dict[str, tuple[Claim, ...]]:

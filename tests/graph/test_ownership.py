@@ -84,3 +84,13 @@ def test_the_index_answers_as_the_store_does(store: OxigraphStore) -> None:
 def test_a_thing_nobody_owns_has_no_claims(store: OxigraphStore) -> None:
     assert owners(store, "ctrl_bps").owners == ()
     assert OwnershipIndex.from_store(store).claims(iri("Component", "ctrl_bps")) == ()
+
+
+def test_a_month_alone_is_older_than_every_day_of_that_month() -> None:
+    from graph.ownership import Claim, newest_first
+
+    items = [("2025-09", "a"), (None, "b"), ("2025-09-15", "c"), ("2025-08-31", "d")]
+    assert [ev for _, ev in sorted(items, key=newest_first)] == ["c", "a", "d", "b"]
+    by_month = Claim("who/a", "responsibleFor", 0.9, (("2025-09", "e1"),))
+    by_day = Claim("who/b", "responsibleFor", 0.9, (("2025-09-02", "e2"),))
+    assert sorted([by_month, by_day], key=Claim.rank) == [by_day, by_month]

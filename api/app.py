@@ -45,8 +45,8 @@ def _error(status: int, exc: Exception, **extra: Any) -> JSONResponse:
 
 def _warm(app: FastAPI) -> None:
     """Build the name, text and ownership indexes before the first question needs them."""
+    from graph.claims import OwnershipIndex
     from graph.names import NameIndex
-    from graph.ownership import OwnershipIndex
     from graph.search import TextIndex
 
     state = app.state

@@ -15,8 +15,8 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.query_runner import QueryRunner
 from api.settings import Settings
+from graph.claims import OwnershipIndex
 from graph.names import NameIndex
-from graph.ownership import OwnershipIndex
 from graph.search import TextIndex
 
 __all__ = [

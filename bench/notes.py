@@ -67,7 +67,7 @@ def _owners(res: dict[str, Any]) -> str:
             parts.append(f"{q.get('triples', 0):,} triples: {s['error'][:160]}")
     return (
         "/owners: " + "; ".join(parts) + ". The server answers from its ownership index "
-        "(`graph/ownership.py`: every claim with its dated evidence, the three newest quotes "
+        "(`graph/claims.py`: every claim with its dated evidence, the three newest quotes "
         "kept at hand), so a usual answer reads nothing from the store; what is left is "
         "uvicorn/FastAPI request handling and JSON. A miss here points at a busy machine "
         "(see the load average) or at an answer asking for more quotes than the index keeps."
@@ -90,7 +90,7 @@ def _warmup(res: dict[str, Any]) -> str | None:
         f"indexes: the server builds its name, text and ownership indexes at start ({said})."
         " The name index reads types, labels and aliases with three flat per-graph queries "
         "(`graph.names`), the ownership index every claim and the newest quotes "
-        "(`graph.ownership`); a slow build means the store holds many entities or the machine "
+        "(`graph.claims`); a slow build means the store holds many entities or the machine "
         "was busy. Every store change through the server pays it again on the next question; "
         "updating the indexes per document at ingest time would not."
     )

@@ -25,9 +25,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.claims import NEWEST_QUOTED, newest_first
 from graph.evidence import EvidenceRef, evidence_by_node, values_block
 from graph.names import EntityRef, NameIndex
-from graph.ownership import NEWEST_QUOTED, newest_first
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 

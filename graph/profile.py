@@ -12,8 +12,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.claims import edge_claims
 from graph.names import EntityRef, NameIndex
-from graph.ownership import edge_claims
 from graph.queries import DEFAULT_EVIDENCE_LIMIT, Related, _related
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES

@@ -12,6 +12,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.claims import (
+    NEWEST_QUOTED,
+    Claim,
+    OwnershipIndex,
+    claims_for,
+    statement_claims,
+)
 from graph.dependencies import DependenciesResult, Dependency, dependencies
 from graph.evidence import (
     _EVIDENCE_PATTERN,
@@ -21,13 +28,6 @@ from graph.evidence import (
     values_block,
 )
 from graph.names import EntityRef, NameIndex
-from graph.ownership import (
-    NEWEST_QUOTED,
-    Claim,
-    OwnershipIndex,
-    claims_for,
-    statement_claims,
-)
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 

@@ -48,7 +48,7 @@ def test_the_store_answers_the_questions_the_benchmarks_ask(tmp_path: Path) -> N
 def test_components_keep_a_few_owners_while_their_ownership_is_restated(tmp_path: Path) -> None:
     from bench.corpus import make_cast
     from bench.triples import ownership_plan
-    from graph.ownership import OwnershipIndex
+    from graph.claims import OwnershipIndex
     from ontology.ids import entity_iri
 
     info = build_store(tmp_path / "store", 60_000, seed=5)

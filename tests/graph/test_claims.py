@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from graph.ownership import OwnershipIndex, claims_for
+from graph.claims import OwnershipIndex, claims_for
 from graph.queries import owners
 from graph.store import OxigraphStore
 from ingest.emit import write
@@ -87,7 +87,7 @@ def test_a_thing_nobody_owns_has_no_claims(store: OxigraphStore) -> None:
 
 
 def test_a_month_alone_is_older_than_every_day_of_that_month() -> None:
-    from graph.ownership import Claim, newest_first
+    from graph.claims import Claim, newest_first
 
     items = [("2025-09", "a"), (None, "b"), ("2025-09-15", "c"), ("2025-08-31", "d")]
     assert [ev for _, ev in sorted(items, key=newest_first)] == ["c", "a", "d", "b"]

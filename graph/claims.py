@@ -1,7 +1,10 @@
-"""Who owns what, as claims: one per (owner, way of owning, thing), with its dated evidence.
+"""What the minutes claim about a thing, one claim per (other party, relation, thing),
+with every sentence that says so, dated: who owns it, who leads or belongs to it, and
+its edges in and out (:func:`statement_claims`, :func:`edge_claims`).
 
-A claim is everything the minutes say about one owner of one thing: each sentence
-that says so is an evidence node with the meeting's date. Years of minutes repeat
+Ownership is the question asked most. A claim is everything the minutes say about one
+owner of one thing: each sentence that says so is an evidence node with the meeting's
+date. Years of minutes repeat
 "the Middleware team owns butler" many times, so answering "who owns butler?" takes
 two steps: the claims (who, how, how often, since and until when, which evidence),
 then the quotes of only the newest few sentences per owner

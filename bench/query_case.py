@@ -123,6 +123,17 @@ QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
         + """SELECT ?a ?text WHERE { ?a a mkg:ActionItem ; schema:text ?text .
   FILTER(CONTAINS(LCASE(?text), "{word}")) } LIMIT 100""",
     ),
+    # no target: everything known about one entity (its edges in and out with their evidence)
+    "/entities/{id}": (
+        "/entities/{id}",
+        lambda name, word: {},
+        _PREFIXES
+        + """SELECT ?p ?other ?ev ?date WHERE {
+  { ?st rdf:subject {x} ; rdf:predicate ?p ; rdf:object ?other ; mkg:evidence ?ev . }
+  UNION
+  { ?st rdf:object {x} ; rdf:predicate ?p ; rdf:subject ?other ; mkg:evidence ?ev . }
+  OPTIONAL { ?ev dcterms:date ?date } }""",
+    ),
 }
 
 #: questions whose bare side is a function of (store, filled template) rather than one query
@@ -133,6 +144,13 @@ _WORDS = ("review", "migrate", "upgrade", "document", "benchmark")
 
 def _log(msg: str) -> None:
     print(f"[query_case {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _path(path: str, name: str) -> str:
+    """``path`` with ``{id}`` as the component's entity id (``component/cp-export``)."""
+    from ontology.ids import entity_iri
+
+    return path.replace("{id}", entity_iri("Component", name).split("/id/", 1)[1])
 
 
 def _fill(template: str, name: str, word: str) -> str:
@@ -330,7 +348,8 @@ def measure(
         def request(
             i: int, path: str = path, params: Callable[[str, str], dict[str, str]] = params
         ) -> tuple[str, dict[str, str]]:
-            return path, params(targets[i % len(targets)], _WORDS[i % len(_WORDS)])
+            target = targets[i % len(targets)]
+            return _path(path, target), params(target, _WORDS[i % len(_WORDS)])
 
         plan[label] = (ask_bare, request)
     for label, template in SPARQL.items():

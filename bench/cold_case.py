@@ -12,13 +12,12 @@ Usage (run by :mod:`bench.run`)::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.measure import PYTHON, run_child, summarise
+from bench.measure import PYTHON, emit, run_child, summarise
 
 __all__ = ["imported_modules", "measure", "main"]
 
@@ -73,11 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--out")
     args = parser.parse_args(argv)
-    text = json.dumps(measure(args.store, args.name, args.reps), indent=1)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit(measure(args.store, args.name, args.reps), args.out)
     return 0
 
 

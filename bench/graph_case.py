@@ -15,14 +15,13 @@ Usage (run by :mod:`bench.run`)::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.measure import summarise
+from bench.measure import emit, summarise
 from bench.query_case import start_server, stop_server
 
 __all__ = ["CHROMIUM", "draw_times", "measure", "main"]
@@ -102,11 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip drawing in chromium")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
-    text = json.dumps(measure(args.store, args.nodes, args.reps, not args.no_browser), indent=1)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-    else:
-        print(text)
+    emit(measure(args.store, args.nodes, args.reps, not args.no_browser), args.out)
     return 0
 
 

@@ -73,9 +73,16 @@ class _Ent:
     keys: frozenset[str]
 
 
+#: entity types scored as one class (../shared/ANNOTATION.md: the choice between them costs nothing)
+_CLASS = {"Team": "Team/Organization", "Organization": "Team/Organization"}
+
+MEETING_REF = "<meeting>"
+"""How corpus gold names the document's own meeting as a relation object (``attended``)."""
+
+
 def _entity(type_: str, name: str, aliases: Iterable[str] = ()) -> _Ent:
     keys = frozenset(k for k in (normalize(n) for n in (name, *aliases)) if k)
-    return _Ent(type_, name, keys)
+    return _Ent(_CLASS.get(type_, type_), name, keys)
 
 
 def _match_one_to_one(
@@ -143,14 +150,23 @@ class _Index:
         pred = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in raw]
         by_iri = {e["id"]: p for e, p in zip(raw, pred, strict=True)}
         meeting = extraction.get("meeting") or {}
-        if meeting.get("title") and meeting.get("id") not in by_iri:
-            # the meeting of the document is an entity even when not listed in "entities"
-            m = _entity("Meeting", meeting["title"])
-            if not any(e.type == "Meeting" and e.keys & m.keys for e in pred):
-                pred.append(m)
-            by_iri[meeting.get("id") or ""] = m
         golds = [_entity(e["type"], e["name"], e.get("aliases", ())) for e in gold["entities"]]
-        by_key: dict[str, _Ent] = {}
+        if not any(g.type == "Meeting" for g in golds):
+            # gold that lists no meeting entity names the document's meeting "<meeting>"
+            # (../shared/ANNOTATION.md); the meeting is then no entity to score
+            pred = [p for p in pred if p.type != "Meeting"]
+            m = _entity("Meeting", MEETING_REF)
+            by_iri = {k: (m if v.type == "Meeting" else v) for k, v in by_iri.items()}
+            by_iri[meeting.get("id") or ""] = m
+            by_key: dict[str, _Ent] = {MEETING_REF: m}
+        else:
+            by_key = {}
+            if meeting.get("title") and meeting.get("id") not in by_iri:
+                # the meeting of the document is an entity even when not listed in "entities"
+                m = _entity("Meeting", meeting["title"])
+                if not any(e.type == "Meeting" and e.keys & m.keys for e in pred):
+                    pred.append(m)
+                by_iri[meeting.get("id") or ""] = m
         for g in golds:
             for k in g.keys:
                 by_key.setdefault(k, g)
@@ -164,6 +180,10 @@ class _Index:
 
 
 _Found = tuple[dict[str, PRF], list[str], list[str]]
+
+CORE_PREDICATES = frozenset({"responsibleFor", "dependsOn", "memberOf", "leads", "requests"})
+"""The relations scored together as "core": who owns, leads or belongs to what, and what
+depends on or is requested of what (attendance is scored apart)."""
 
 
 def _score_entities(ix: _Index) -> _Found:
@@ -190,6 +210,12 @@ def _score_relations(extraction: dict[str, Any], gold: dict[str, Any], ix: _Inde
 
     pairs = _match_one_to_one(pred, golds, weight)
     out = _per_key([r[1] for r in pred], [r[1] for r in golds], pairs)
+    core = [i for i, r in enumerate(pred) if r[1] in CORE_PREDICATES]
+    out["core"] = _prf(
+        sum(1 for i in core if i in pairs),
+        len(core),
+        sum(1 for r in golds if r[1] in CORE_PREDICATES),
+    )
     hit = set(pairs.values())
     misses = [
         f"{r['subject']} {r['predicate']} {r['object']}"
@@ -331,10 +357,55 @@ def _find_root(gold_path: Path, document: str) -> Path:
     raise FileNotFoundError(f"{document} (named by {gold_path}) not found; pass --root DIR")
 
 
+_HELD_OUT_ITEM = re.compile(r"^\s*[-*]\s+`([^`]+)`")
+
+
+def corpus_gold(corpus: Path, split: str = "dev") -> list[Path]:
+    """The gold files of a corpus folder (``gold/<stem>.gold.json`` beside the documents) for
+    one split: ``dev`` (every document not held out), ``heldout`` or ``all``.
+
+    The held-out documents are the backticked file names listed under the "Held-out" heading
+    of the corpus's ``README.md``; the held-out files themselves are never opened here.
+    """
+    if split not in ("dev", "heldout", "all"):
+        raise ValueError(f"unknown split {split!r}: use dev, heldout or all")
+    held: set[str] = set()
+    readme = corpus / "README.md"
+    if readme.is_file():
+        in_section = False
+        for line in readme.read_text(encoding="utf-8").splitlines():
+            if line.lower().startswith("held-out"):
+                in_section = True
+            elif in_section and line.startswith("#"):
+                break
+            elif in_section and (m := _HELD_OUT_ITEM.match(line)):
+                held.add(m.group(1))
+    out = []
+    for gold in sorted((corpus / "gold").glob("*.gold.json")):
+        document = gold.name[: -len(".gold.json")]
+        is_held = any(Path(h).stem == document or h == document for h in held)
+        if split == "all" or (split == "heldout") == is_held:
+            out.append(gold)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``kg eval GOLD.json... [--json] [--root DIR]``: extract each gold's document and score it."""
     parser = argparse.ArgumentParser(prog="kg eval", description=main.__doc__)
-    parser.add_argument("gold", nargs="+", type=Path, help="gold JSON files")
+    parser.add_argument("gold", nargs="*", type=Path, help="gold JSON files")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="a corpus folder (documents + gold/<stem>.gold.json + README.md naming the"
+        " held-out split), e.g. ../shared/corpus",
+    )
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "all"),
+        default="dev",
+        help="with --corpus: which documents to score (default: dev)",
+    )
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
     parser.add_argument(
         "--root",
@@ -344,11 +415,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         " else the nearest parent directory of the gold file that holds the document)",
     )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    golds = list(args.gold)
+    if args.corpus is not None:
+        golds += corpus_gold(args.corpus, args.split)
+    if not golds:
+        parser.error("give gold JSON files or --corpus DIR")
 
     from ingest.pipeline import extract_file  # lazy: loads spaCy
 
     results = []
-    for gold_path in args.gold:
+    for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         root = args.root or _find_root(gold_path, gold["document"])
         extraction = extract_file(str(root / gold["document"])).to_dict()

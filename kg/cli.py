@@ -180,7 +180,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from ingest.evaluate import main as evaluate
 
-    return evaluate(list(args.gold) + (["--json"] if args.json else []))
+    extra = ["--corpus", str(args.corpus), "--split", args.split] if args.corpus else []
+    return evaluate(list(args.gold) + extra + (["--json"] if args.json else []))
 
 
 # ------------------------------------------------------------------ queries
@@ -344,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score extraction against gold files")
-    p.add_argument("gold", nargs="+", metavar="GOLD.json")
+    p.add_argument("gold", nargs="*", metavar="GOLD.json")
+    p.add_argument("--corpus", metavar="DIR", help="score a corpus folder's gold (e.g. ../shared/corpus)")
+    p.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

@@ -178,7 +178,7 @@ def test_the_same_name_with_another_type_does_not_match() -> None:
     ext["entities"][2]["type"] = "Team"
     s = score(ext, GOLD, source_text=SOURCE)
     assert s.entities["Component"].recall == 0.0
-    assert s.entities["Team"].precision == 0.0
+    assert s.entities["Team/Organization"].precision == 0.0
 
 
 def test_one_person_split_in_two_counts_one_false_hit() -> None:

@@ -346,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score extraction against gold files")
     p.add_argument("gold", nargs="*", metavar="GOLD.json")
-    p.add_argument("--corpus", metavar="DIR", help="score a corpus folder's gold (e.g. ../shared/corpus)")
+    p.add_argument(
+        "--corpus", metavar="DIR", help="score a corpus folder's gold (e.g. ../shared/corpus)"
+    )
     p.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)

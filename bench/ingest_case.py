@@ -1,7 +1,7 @@
 """Ingest throughput: ``kg ingest`` against raw ``nlp.pipe`` of the same spaCy pipeline.
 
 Both sides are whole child processes timed from outside (interpreter start, model
-load and all), over the same cleaned text (``ingest.read`` + ``ingest.clean``), so the
+load and all), over the same cleaned text (``ingest.read.source`` + ``ingest.read.clean``), so the
 ratio of their words per second is the cost of everything that is ours: structure,
 matchers, resolution, relations, emit and the store. Variants run interleaved,
 repetition by repetition, so machine noise hits them alike.
@@ -35,8 +35,8 @@ _SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 def cleaned_texts(corpus: str | Path) -> list[str]:
     """The cleaned text of every minutes file under ``corpus``, as ``kg ingest`` sees it."""
-    from ingest.clean import clean
-    from ingest.read import read_source
+    from ingest.read.clean import clean
+    from ingest.read.source import read_source
 
     files = sorted(p for p in Path(corpus).rglob("*") if p.suffix.lower() in _SUFFIXES)
     return [clean(read_source(p)).text for p in files]
@@ -52,7 +52,7 @@ def raw_pipe(corpus: str | Path, processes: int) -> dict[str, float]:
     t0 = time.perf_counter()
     import spacy
 
-    from ingest.nlp import MODEL
+    from ingest.extract.nlp import MODEL
 
     nlp = spacy.load(MODEL)
     t1 = time.perf_counter()
@@ -147,7 +147,7 @@ _SPACY = ("/spacy/", "/thinc/", "/en_core_web", "/blis/", "/numpy/", ".pyx")
 
 
 def _ours(path: str) -> str | None:
-    """The project file a frame belongs to (``ingest/nlp.py``), or None for library code."""
+    """The project file a frame belongs to (``ingest/extract/nlp.py``), or None for library code."""
     p = (path or "").replace("\\", "/")
     root = str(ROOT).replace("\\", "/") + "/"
     if p.startswith(root) and "/site-packages/" not in p and "/.venv/" not in p:

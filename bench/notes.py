@@ -46,7 +46,7 @@ def _ingest(res: dict[str, Any]) -> str | None:
             "resolution, emit and the store write all stay in the parent; only the parse moves "
             f"to the workers) and {pipe2:.1f} s inside `nlp.pipe` waiting for and unpickling the "
             f"workers' Docs, against {pipe1:.1f} s to parse in process. Fix: run `_prepare` and "
-            "`_finish` (the per-document work, `ingest/resolve.py` first) in the worker "
+            "`_finish` (the per-document work, `ingest/resolve/people.py` first) in the worker "
             "processes and keep only the store write in the parent; and make name resolution "
             "sub-linear in known entities (an index by name key instead of a scan)."
         )

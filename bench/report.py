@@ -192,8 +192,8 @@ def _ingest_section(res: dict[str, Any]) -> list[str]:
     out = [SECTIONS[2], ""]
     out.append(
         "Whole child processes timed from outside (start, model load, work); words are "
-        "whitespace words of the cleaned text (`ingest.read` + `ingest.clean`), the same for "
-        "both sides. Median [min-max] of the repetitions."
+        "whitespace words of the cleaned text (`ingest.read.source` + `ingest.read.clean`), "
+        "the same for both sides. Median [min-max] of the repetitions."
     )
     runs = [(k, v) for k, v in sorted(res.get("ingest", {}).items(), key=lambda kv: int(kv[0]))]
     if res.get("ingest_1000"):

@@ -1,5 +1,5 @@
 """Read meeting minutes and turn them into statements with evidence.
 
-Importing this package is cheap: spaCy is loaded only by ``ingest.nlp`` when an
+Importing this package is cheap: spaCy is loaded only by ``ingest.extract.nlp`` when an
 extraction actually runs.
 """

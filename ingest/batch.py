@@ -123,7 +123,7 @@ def _extract_in_workers(
     import multiprocessing
 
     from ingest.errors import IngestError
-    from ingest.nlp import load_language
+    from ingest.extract.nlp import load_language
 
     load_language()  # loaded once here, shared by the forked workers
     context = multiprocessing.get_context("fork")

@@ -44,9 +44,7 @@ __all__ = [
     "Extraction",
 ]
 
-EntityType = Literal[
-    "Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"
-]
+EntityType = Literal["Person", "Team", "Organization", "Component", "Ticket", "Document", "Meeting"]
 ENTITY_TYPES: tuple[str, ...] = (
     "Person",
     "Team",

@@ -8,8 +8,8 @@ pass over all of its text (vocabulary and rule matches, name runs, cue phrases) 
 picks the sentences worth parsing: those with a relation cue or a capitalised name no
 known person accounts for. The statistical parser and NER run on those sentences only,
 with known names masked as placeholder words of the same length, batched over all
-documents with ``nlp.pipe``. Then names are resolved (:mod:`ingest.resolve`), and
-relations and decisions read (:mod:`ingest.relations`). Action items come from the
+documents with ``nlp.pipe``. Then names are resolved (:mod:`ingest.resolve.people`), and
+relations and decisions read (:mod:`ingest.extract.relations`). Action items come from the
 layout; their assignees are resolved, never guessed.
 
 Importing this module does not import spaCy; the first extraction does.
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.layout import (
+from ingest.extract.layout import (
     ROSTER_HANDLE,
     affiliations,
     attendance,
@@ -36,6 +36,17 @@ from ingest.layout import (
     roster,
     with_affiliations,
 )
+from ingest.extract.relations import (
+    ALLOWED,
+    EntityRef,
+    FoundRelation,
+    is_decision,
+    memberships,
+    merge_relations,
+    relations_in_sentence,
+    unnamed_components,
+)
+from ingest.extract.votes import find_votes
 from ingest.model import (
     ActionItem,
     Decision,
@@ -46,21 +57,10 @@ from ingest.model import (
     SourceText,
     Structure,
 )
-from ingest.relations import (
-    ALLOWED,
-    EntityRef,
-    FoundRelation,
-    is_decision,
-    memberships,
-    merge_relations,
-    relations_in_sentence,
-    unnamed_components,
-)
-from ingest.resolve import USERNAME, People
-from ingest.resources import Resources, load_resources
-from ingest.tickets import is_document_key
-from ingest.vocab import Vocabulary
-from ingest.votes import find_votes
+from ingest.resolve.people import USERNAME, People
+from ingest.resolve.resources import Resources, load_resources
+from ingest.resolve.vocab import Vocabulary
+from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
 __all__ = [
@@ -117,15 +117,15 @@ def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
 
 
 def _prepare(source: SourceText, resources: Resources) -> Prepared:
-    from ingest.clean import clean
-    from ingest.nlp import (
+    from ingest.extract.nlp import (
         find_cues,
         find_name_runs,
         find_terms,
         new_full_name,
         split_sentences,
     )
-    from ingest.structure import parse_structure
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
 
     structure = parse_structure(clean(source))
     text = structure.clean.text
@@ -180,7 +180,7 @@ def _outside_mail_headers(text: str, found: list[Any]) -> list[Any]:
     Addresses and list tags (``[marlin-private]``, ``private@marlin.example.org``) name
     no software or team; the subject (the meeting's title) names what the title names.
     """
-    from ingest.structure import mail_head
+    from ingest.structure.document import mail_head
 
     head_end, subject = mail_head(text)
     if not head_end:
@@ -210,7 +210,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     source = prepared.source
     doc_id = document_id(source.path)
     meeting_id = meeting_iri(doc_id)
-    from ingest.nlp import Found, add_prose_people, find_person_mentions
+    from ingest.extract.nlp import Found, add_prose_people, find_person_mentions
 
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
     team_words = {w.lower() for w in resources.vocabulary.team_words}
@@ -355,7 +355,7 @@ def _entities(
 
 def extract_source(source: SourceText, resources: Resources | None = None) -> Extraction:
     """Everything extracted from one read source."""
-    from ingest.nlp import parse
+    from ingest.extract.nlp import parse
 
     resources = resources or load_resources()
     prepared = _prepare(source, resources)
@@ -366,7 +366,7 @@ def extract_source(source: SourceText, resources: Resources | None = None) -> Ex
 
 def extract_file(path: str | Path, resources: Resources | None = None) -> Extraction:
     """Everything extracted from the minutes file at ``path``."""
-    from ingest.read import read_source
+    from ingest.read.source import read_source
 
     return extract_source(read_source(str(path)), resources)
 
@@ -400,8 +400,8 @@ def extract_files(
     """
     from collections import deque
 
-    from ingest.nlp import parse
-    from ingest.read import read_source
+    from ingest.extract.nlp import parse
+    from ingest.read.source import read_source
 
     resources = resources or load_resources()
     pending: deque[_Pending] = deque()

@@ -62,7 +62,7 @@ def extract(
 ) -> Extraction:
     """Extract one file; ``source`` replaces the path recorded as the document's origin."""
     from ingest.pipeline import extract_source, load_resources
-    from ingest.read import read_source
+    from ingest.read.source import read_source
 
     text = read_source(path)  # bad input is refused before any model is loaded
     resources = load_resources(

@@ -178,7 +178,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from ingest.evaluate import main as evaluate
+    from ingest.evaluate.matching import main as evaluate
 
     extra = ["--corpus", str(args.corpus), "--split", args.split] if args.corpus else []
     return evaluate(list(args.gold) + extra + (["--json"] if args.json else []))

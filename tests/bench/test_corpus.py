@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate_documents, make_cast, write_corpus
-from ingest.clean import clean
-from ingest.read import read_source
-from ingest.structure import parse_structure
+from ingest.read.clean import clean
+from ingest.read.source import read_source
+from ingest.structure.document import parse_structure
 
 
 def test_same_seed_same_documents_and_document_i_does_not_depend_on_corpus_size() -> None:

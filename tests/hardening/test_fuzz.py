@@ -18,10 +18,10 @@ from schemathesis.checks import not_a_server_error
 from api.app import create_app
 from api.settings import Settings
 from graph.store import open_store
-from ingest.clean import clean, clean_traced
 from ingest.emit import write
 from ingest.model import CleanText, SourceText
-from ingest.structure import parse_structure
+from ingest.read.clean import clean, clean_traced
+from ingest.structure.document import parse_structure
 from tests.helpers import team_sync
 
 # Pieces minutes are made of, and the debris exports leave in them.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.action_lines import assigns, closes_list
 from ingest.model import Block
+from ingest.structure.action_lines import assigns, closes_list
 
 
 def _line(text: str) -> Block:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.actions import find_tickets, load_document_prefixes
-from ingest.names import leading_names, split_names
+from ingest.extract.actions import find_tickets, load_document_prefixes
+from ingest.structure.names import leading_names, split_names
 
 
 @pytest.mark.parametrize(
@@ -88,9 +88,9 @@ def test_shipped_document_prefixes_cover_the_usual_series() -> None:
 
 
 def _due_dates(text: str) -> list[str | None]:
-    from ingest.clean import clean
     from ingest.model import SourceText
-    from ingest.structure import parse_structure
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
 
     s = parse_structure(clean(SourceText("m.md", text, "markdown")))
     return [a.due for a in s.actions]
@@ -112,9 +112,9 @@ def test_ambiguous_numeric_due_dates_follow_the_order_of_their_own_separator() -
 
 
 def _actions(text: str, name: str = "m.txt", fmt: str = "text") -> list[tuple[str, ...]]:
-    from ingest.clean import clean
     from ingest.model import SourceText
-    from ingest.structure import parse_structure
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
 
     s = parse_structure(clean(SourceText(name, text, fmt)))
     return [(a.text, ",".join(m.text for m in a.assignees), a.due, a.status) for a in s.actions]

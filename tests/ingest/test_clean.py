@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean, clean_traced, is_row_break
 from ingest.model import CleanText, SourceText
-from ingest.read import read_source
+from ingest.read.clean import clean, clean_traced, is_row_break
+from ingest.read.source import read_source
 
 SAMPLES = sorted((Path(__file__).parents[2] / "data" / "minutes").glob("*.txt"))
 

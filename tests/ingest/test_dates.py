@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.dates import find_dates, find_relative_dates, parse_date
+from ingest.structure.dates import find_dates, find_relative_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_dates_do_not_overlap_and_come_in_order() -> None:
 
 
 def test_year_first_slashed_dates_are_read() -> None:
-    from ingest.dates import find_dates
+    from ingest.structure.dates import find_dates
 
     assert [d.first for d in find_dates("due 2024/12/03, not 1.2.3")] == ["2024-12-03"]
 

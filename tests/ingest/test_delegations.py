@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.delegations import find_delegations, known_names, restates, same_person
+from ingest.structure.delegations import find_delegations, known_names, restates, same_person
 
 ROSTER = "Attendees: Dana Voss, Kian-Tat Lim, Ruth Okoye\n"
 

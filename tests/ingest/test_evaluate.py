@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ingest.evaluate import combine, format_report, normalize, score
+from ingest.evaluate.matching import combine, format_report, normalize, score
 from ingest.model import ENTITY_TYPES, PREDICATES, STATUSES
 
 SOURCE = (

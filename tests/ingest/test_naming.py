@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.nlp import build_matchers, find_terms
-from ingest.vocab import load_vocabulary
+from ingest.extract.nlp import build_matchers, find_terms
+from ingest.resolve.vocab import load_vocabulary
 
 
 @pytest.fixture(scope="module")

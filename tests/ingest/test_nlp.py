@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.nlp import (
+from ingest.extract.nlp import (
     Matchers,
     build_matchers,
     find_cues,
@@ -12,7 +12,7 @@ from ingest.nlp import (
     find_terms,
     split_sentences,
 )
-from ingest.vocab import load_vocabulary
+from ingest.resolve.vocab import load_vocabulary
 
 
 @pytest.fixture(scope="session")

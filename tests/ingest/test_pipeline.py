@@ -52,7 +52,7 @@ def test_importing_the_pipeline_does_not_load_spacy() -> None:
 def test_extractions_follow_the_schema_and_quote_the_source_exactly(
     samples: dict[str, Extraction], resources: Resources
 ) -> None:
-    from ingest.read import read_source
+    from ingest.read.source import read_source
 
     extractions = {**samples, **{p.name: extract_file(p, resources) for p in FIXTURES}}
     for path in SAMPLES + FIXTURES:

@@ -2,7 +2,7 @@
 
 Runs the whole extraction (spaCy included) on the two LSST sample minutes
 (``tests/gold``) and on the fixture minutes of other projects
-(``tests/fixtures/*.gold.json``) and scores it with :mod:`ingest.evaluate`.
+(``tests/fixtures/*.gold.json``) and scores it with :mod:`ingest.evaluate.matching`.
 On failure the message is the readable report, misses and false hits included.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.evaluate import Scores, combine, format_report, score
+from ingest.evaluate.matching import Scores, combine, format_report, score
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +73,7 @@ def test_minutes_of_other_projects_give_sensible_people_actions_and_decisions(
 def test_kg_eval_prints_per_document_scores_and_totals_as_json(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from ingest.evaluate import main
+    from ingest.evaluate.matching import main
 
     gold = FIXTURE_GOLD[0]
     assert main([str(gold), "--json", "--root", str(ROOT)]) == 0

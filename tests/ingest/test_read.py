@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import IngestError, InputError
-from ingest.read import read_source
+from ingest.read.source import read_source
 
 
 def test_newlines_are_kept_as_in_the_file(tmp_path: Path) -> None:

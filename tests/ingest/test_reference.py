@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.reference import load_catalog, load_directory, load_glossary, merge_glossary
-from ingest.vocab import Term, VocabularyError
+from ingest.resolve.reference import load_catalog, load_directory, load_glossary, merge_glossary
+from ingest.resolve.vocab import Term, VocabularyError
 
 AUTHORDB = """\
 affiliations:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ingest.model import Entity
-from ingest.reference import PersonRecord
-from ingest.resolve import PROSE, ROSTER, People, initials, name_key
+from ingest.resolve.people import PROSE, ROSTER, People, initials, name_key
+from ingest.resolve.reference import PersonRecord
 
 
 def _people(*roster: str) -> People:

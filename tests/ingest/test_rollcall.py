@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ingest.clean import clean
 from ingest.model import SourceText
-from ingest.rollcall import absentees, roll_call_tags
-from ingest.structure import parse_structure
+from ingest.read.clean import clean
+from ingest.structure.document import parse_structure
+from ingest.structure.rollcall import absentees, roll_call_tags
 
 
 def _structure(text: str, fmt: str = "text", name: str = "m.txt"):  # type: ignore[no-untyped-def]

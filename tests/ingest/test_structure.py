@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean
 from ingest.model import SourceText, Structure
-from ingest.read import read_source
-from ingest.structure import parse_structure
+from ingest.read.clean import clean
+from ingest.read.source import read_source
+from ingest.structure.document import parse_structure
 
 MINUTES = Path(__file__).parents[2] / "data" / "minutes"
 
@@ -501,7 +501,7 @@ def test_any_text_gives_a_structure_whose_spans_quote_the_clean_text(lines: list
 
 
 def test_markdown_roll_call_bullets_name_attendees_and_regrets_name_absentees() -> None:
-    from ingest.structure import absentees
+    from ingest.structure.document import absentees
 
     text = (
         "# Board call 2024-02-01\n\n"
@@ -517,7 +517,7 @@ def test_markdown_roll_call_bullets_name_attendees_and_regrets_name_absentees() 
 
 
 def test_people_under_a_regrets_heading_are_absentees_not_attendees() -> None:
-    from ingest.structure import absentees
+    from ingest.structure.document import absentees
 
     text = (
         "# Sync 2024-02-01\n\n## Attendees\n\n- Ann Lee\n\n"
@@ -529,7 +529,7 @@ def test_people_under_a_regrets_heading_are_absentees_not_attendees() -> None:
 
 
 def test_a_name_marked_regrets_in_the_attendee_list_did_not_attend() -> None:
-    from ingest.structure import absentees
+    from ingest.structure.document import absentees
 
     text = "# Sync 2024-02-01\n\n## Attendees\n\n- Ann Lee\n- Tom Whitfield (regrets)\n"
     s = parse_structure(clean(SourceText("sync.md", text, "markdown")))
@@ -550,9 +550,9 @@ def test_a_forwarded_mail_with_tab_aligned_headers_takes_its_title_from_the_subj
         "Friday 12 May 2023\n\n"
         "Present: Jonas Weber, Ines Carvalho\n"
     )
-    from ingest.clean import clean
     from ingest.model import SourceText
-    from ingest.structure import parse_structure
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
 
     s = parse_structure(clean(SourceText("larkspur.txt", text, "text")))
     assert s.title == "Larkspur TSC meeting, May 2023"

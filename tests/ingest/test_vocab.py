@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.vocab import DEFAULT_DOCUMENT_PREFIXES, Term, VocabularyError, load_vocabulary
+from ingest.resolve.vocab import DEFAULT_DOCUMENT_PREFIXES, Term, VocabularyError, load_vocabulary
 
 
 def test_the_shipped_vocabulary_knows_teams_by_their_aliases() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.votes import find_votes
+from ingest.extract.votes import find_votes
 
 BOARD = """\
 2. RELEASE 1.8

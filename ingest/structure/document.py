@@ -17,13 +17,13 @@
   heading or ``Date:`` label; a date range wins over a lone month ("2016-02"
   gives ``start == end == "2016-02"`` only when no day is written anywhere
   near the top); nothing is invented;
-- attendees and absentees: see :mod:`ingest.rollcall`. Each name is a
+- attendees and absentees: see :mod:`ingest.structure.rollcall`. Each name is a
   :class:`Mention`; a deactivated Confluence account is kept whole
   (``Unknown User (npease)``) so the resolver can read the user name inside;
 - agenda rows come from tables whose header names a time, topic or coordinator
   column; ``Moderator: X`` rows set the moderator and ``Day 2: 2020-05-13`` rows
   the day of the rows that follow;
-- action items: see :mod:`ingest.actions`.
+- action items: see :mod:`ingest.extract.actions`.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.actions import find_actions, load_document_prefixes
-from ingest.clean import is_row_break
-from ingest.dates import DateSpan, find_dates
+from ingest.extract.actions import find_actions, load_document_prefixes
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
-from ingest.names import split_names
-from ingest.rollcall import absentees, attendees
+from ingest.read.clean import is_row_break
+from ingest.structure.dates import DateSpan, find_dates
+from ingest.structure.names import split_names
+from ingest.structure.rollcall import absentees, attendees
 
 __all__ = ["absentees", "mail_head", "parse_structure"]
 
@@ -109,7 +109,7 @@ def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None =
     ``document_prefixes`` (``DMTN``, ``LDM`` ...) tell documents from tickets; by
     default they are read from ``data/vocab/document_prefixes.txt``.
 
-    >>> from ingest.clean import clean
+    >>> from ingest.read.clean import clean
     >>> from ingest.model import SourceText
     >>> text = "Sync 2021-03-04\\n\\nAttendees: Ana Lopez, Bo Chen\\n\\nActions\\n\\n"
     >>> text += "- Bo Chen to fix DM-7"

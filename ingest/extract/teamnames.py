@@ -2,7 +2,7 @@
 
 - capitalised names joined by ``of``/``and``/``for`` before a team word (``Code of
   Conduct Committee``; plain runs of capitalised words are found by
-  :mod:`ingest.nlp`);
+  :mod:`ingest.extract.nlp`);
 - ``the infra WG`` for the ``Infra WG`` written elsewhere;
 - a body in a capitals banner line (``FERNLEAF PROJECT MANAGEMENT COMMITTEE``), named in
   title case, and its acronym (``PMC``);
@@ -10,7 +10,7 @@
   Committee``) unless two teams share it;
 - ``the Board`` (``body_words``): the board the title names when it names one.
 
->>> from ingest.vocab import load_vocabulary
+>>> from ingest.resolve.vocab import load_vocabulary
 >>> text = "Minutes of the Marlin Project Management Committee. 5 PMC members present."
 >>> sorted({(t[3], text[t[0]:t[1]]) for t in find_teams(text, load_vocabulary(), None)})
 [('Marlin Project Management Committee', 'PMC')]
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ingest.vocab import Vocabulary
+from ingest.resolve.vocab import Vocabulary
 
 __all__ = ["find_teams"]
 

@@ -1,7 +1,7 @@
 """How minutes name things no vocabulary lists: coined software names, titled documents,
 committees whose names have small words in them.
 
-Rules over the clean text, run by :func:`ingest.nlp.find_terms` (the longest match
+Rules over the clean text, run by :func:`ingest.extract.nlp.find_terms` (the longest match
 wins there, a vocabulary term over a rule):
 
 - software: a name in backticks (`` `heron-router` ``); a lower-case package-like name
@@ -34,8 +34,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ingest.teamnames import find_teams
-from ingest.vocab import Vocabulary
+from ingest.extract.teamnames import find_teams
+from ingest.resolve.vocab import Vocabulary
 
 __all__ = ["Named", "Lexicon", "load_lexicon", "find_named"]
 

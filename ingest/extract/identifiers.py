@@ -1,7 +1,7 @@
 """Names that say what they are by their form: tracker keys, issue references, repository
 files and package names (found on characters, before any language model runs).
 
->>> from ingest.vocab import load_vocabulary
+>>> from ingest.resolve.vocab import load_vocabulary
 >>> [(f.type, f.name) for f in tickets("See DM-123 and DMTN-148.", load_vocabulary())]
 [('Ticket', 'DM-123'), ('Document', 'DMTN-148')]
 """
@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.tickets import is_document_key
-from ingest.vocab import Vocabulary
+from ingest.resolve.vocab import Vocabulary
+from ingest.structure.tickets import is_document_key
 
 __all__ = ["Found", "tickets", "hash_tickets", "document_files", "project_packages", "packages"]
 

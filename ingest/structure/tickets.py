@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 DOCUMENT_PREFIXES_PATH = (
-    Path(__file__).resolve().parents[1] / "data" / "vocab" / "document_prefixes.txt"
+    Path(__file__).resolve().parents[2] / "data" / "vocab" / "document_prefixes.txt"
 )
 
 #: a tracker key, ``DM-123``: group 1 is the project prefix

@@ -124,7 +124,7 @@ def default_vocab_dir() -> Path:
     env = os.environ.get("KG_VOCAB_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "data" / "vocab"
+    return Path(__file__).resolve().parents[2] / "data" / "vocab"
 
 
 def merge_terms(terms: Iterable[Term]) -> tuple[Term, ...]:

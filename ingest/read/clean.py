@@ -38,7 +38,8 @@ import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from ingest.markup import (
+from ingest.model import CleanText, SourceText
+from ingest.read.markup import (
     CHECKED,
     DROPPED_ELEMENT,
     TAG,
@@ -47,7 +48,6 @@ from ingest.markup import (
     fragment_tag_edits,
     html_page_edits,
 )
-from ingest.model import CleanText, SourceText
 
 __all__ = ["clean", "clean_traced", "is_row_break", "CHECKED", "UNCHECKED", "DONE_MARKS"]
 

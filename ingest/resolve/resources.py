@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.model import Entity
-from ingest.reference import (
+from ingest.resolve.reference import (
     PersonRecord,
     load_catalog,
     load_directory,
     load_glossary,
     merge_glossary,
 )
-from ingest.vocab import Term, Vocabulary, load_vocabulary
+from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary
 
 __all__ = ["Resources", "load_resources"]
 
@@ -39,7 +39,7 @@ class Resources:
     def matchers(self) -> Any:
         """The vocabulary compiled into spaCy matchers (built once, loads spaCy)."""
         if "matchers" not in self.cache:
-            from ingest.nlp import build_matchers
+            from ingest.extract.nlp import build_matchers
 
             self.cache["matchers"] = build_matchers(self.vocabulary)
         return self.cache["matchers"]

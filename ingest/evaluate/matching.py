@@ -36,7 +36,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ingest.scores import PRF, Accuracy, Scores, combine, format_report
+from ingest.evaluate.scores import PRF, Accuracy, Scores, combine, format_report
 
 __all__ = [
     "PRF",

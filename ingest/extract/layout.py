@@ -7,7 +7,7 @@ a signature (a name alone on a line, then ``Secretary, Heliograph PMC``: a membe
 (X leads the body the title names), ``Raj Patel (Northwind University)`` in the attendee
 list (a member), and a request over a list (``SQuaRE wants:`` then items).
 
-The structure step (:mod:`ingest.structure`) finds where the roll call, the agenda and
+The structure step (:mod:`ingest.structure.document`) finds where the roll call, the agenda and
 the action items are; this module turns those mentions into people, ``attended``
 relations and :class:`~ingest.model.ActionItem` s, for :mod:`ingest.pipeline`.
 
@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
-from ingest.relations import ALLOWED, EntityRef, FoundRelation
-from ingest.resolve import People
-from ingest.rollcall import ROLE_WORDS, roll_call_tags
+from ingest.resolve.people import People
+from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
 from ontology.ids import action_iri, entity_iri
 
-if TYPE_CHECKING:  # ingest.nlp imports spaCy
-    from ingest.nlp import CueMatch
+if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
+    from ingest.extract.nlp import CueMatch
 
 __all__ = [
     "affiliations",
@@ -78,7 +78,7 @@ def roster(structure: Structure) -> list[Mention]:
     """Mentions the layout says are people: attendees, absentees, assignees, coordinators,
     moderators, then every ``@handle`` in the text (``Infra WG (@lwtan, @sbrandao)``),
     which names the person whose roll-call entry gave it."""
-    from ingest.structure import absentees
+    from ingest.structure.document import absentees
 
     mentions = [*structure.attendees, *absentees(structure)]
     for action in structure.actions:
@@ -105,8 +105,8 @@ def _overlaps(start: int, end: int, spans: Sequence[Any]) -> bool:
 def with_affiliations(text: str, attendees: Sequence[Mention], found: list[Any]) -> list[Any]:
     """``Raj Patel (Northwind University)`` or ``Raj Patel — guest, Northwind University``
     in the attendee list names the person's organisation, known to the vocabulary or not;
-    a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.rollcall`)."""
-    from ingest.nlp import Found
+    a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.structure.rollcall`)."""
+    from ingest.extract.nlp import Found
 
     extra = []
     for mention in attendees:

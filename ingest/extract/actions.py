@@ -12,17 +12,17 @@ An action item is:
   "(action item that isn't owned)";
 - a short line of its own that assigns work: "Jason and Gregory to talk", or a
   sentence of the notes giving work to people the document names ("DV to redo the
-  alerts.", see :mod:`ingest.delegations`) unless it restates a listed item;
+  alerts.", see :mod:`ingest.structure.delegations`) unless it restates a listed item;
 - a row of an action table (``Description | Due date | Assignee | Status``).
 
-Assignees are the names that open the item (see :mod:`ingest.names`); a table's
+Assignees are the names that open the item (see :mod:`ingest.structure.names`); a table's
 assignee column wins when there is one. Deciding that a name is a person is left
 to the resolver. The due date is a date closing the item or following "by" /
 "due" (the table's due column wins), or one written relative to the meeting ("by
-Friday", see :func:`ingest.dates.find_relative_dates`); the status comes from the
+Friday", see :func:`ingest.structure.dates.find_relative_dates`); the status comes from the
 mark, a ``DONE``/``TODO`` label, a note ("carried over", "still open", which is
 cut from the text) or the status column. Tickets are keys like ``DM-123``
-whose prefix is not a document series (see :mod:`ingest.tickets`). A line
+whose prefix is not a document series (see :mod:`ingest.structure.tickets`). A line
 that only finishes the previous item (an open parenthesis, a lone due date, a
 wrapped line in lower case) is joined to it; an item repeated in a summary table
 is kept once.
@@ -37,7 +37,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ingest.action_lines import (
+from ingest.model import Block, CleanText, Mention, RawAction
+from ingest.structure.action_lines import (
     BULLET,
     LABEL,
     MARK,
@@ -48,11 +49,10 @@ from ingest.action_lines import (
     continues,
     marked,
 )
-from ingest.dates import find_dates, find_relative_dates, numeric_orders
-from ingest.delegations import KnownNames, find_delegations, known_names, restates
-from ingest.model import Block, CleanText, Mention, RawAction
-from ingest.names import leading_names, split_names
-from ingest.tickets import (
+from ingest.structure.dates import find_dates, find_relative_dates, numeric_orders
+from ingest.structure.delegations import KnownNames, find_delegations, known_names, restates
+from ingest.structure.names import leading_names, split_names
+from ingest.structure.tickets import (
     DOCUMENT_PREFIXES_PATH,
     find_tickets,
     load_document_prefixes,

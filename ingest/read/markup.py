@@ -1,6 +1,6 @@
 """HTML markup as text edits: which tags become line breaks, items, cells or marks.
 
-Used by :mod:`ingest.clean` for whole HTML pages and for the HTML fragments that
+Used by :mod:`ingest.read.clean` for whole HTML pages and for the HTML fragments that
 Confluence text exports leave inside table cells. Every function returns edits
 ``(start, end, replacement)`` on the text it is given, so offsets stay exact.
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ingest.reference import PersonRecord
+from ingest.resolve.reference import PersonRecord
 
 __all__ = [
     "ROSTER",

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.dates import find_dates
 from ingest.model import Block
-from ingest.names import leading_names
-from ingest.tickets import KEY
+from ingest.structure.dates import find_dates
+from ingest.structure.names import leading_names
+from ingest.structure.tickets import KEY
 
 __all__ = [
     "BULLET",

@@ -2,7 +2,7 @@
 
 :class:`PRF` and :class:`Accuracy` add up, so :func:`combine` micro-averages the
 scores of many documents; :func:`format_report` prints them as ``kg eval`` does.
-:mod:`ingest.evaluate` computes them.
+:mod:`ingest.evaluate.matching` computes them.
 
 >>> (PRF(tp=3, fp=1) + PRF(fn=1)).f1
 0.75

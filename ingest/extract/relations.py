@@ -13,7 +13,7 @@ Entities only count in their own role (``X's manager`` is not ``X``), the types 
 fit the predicate, and anything unclear yields no relation: a missing edge is
 better than a wrong one. ``Jason from NCSA`` states membership without a cue; the
 relations minutes write by layout (roll calls, chairs, member lists) are in
-:mod:`ingest.layout`.
+:mod:`ingest.extract.layout`.
 
 Decisions are sentences with a decision cue ("agreed", "decided", "we will",
 "consensus" ...) that is not negated or a question, and items under a heading
@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.model import Relation
 
-if TYPE_CHECKING:  # ingest.nlp imports spaCy
-    from ingest.nlp import CueMatch
+if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
+    from ingest.extract.nlp import CueMatch
 
 __all__ = [
     "EntityRef",

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import Block, Mention, Structure
-from ingest.names import split_names
+from ingest.structure.names import split_names
 
 __all__ = ["RollCallTags", "absentees", "attendees", "roll_call_tags", "ROLE_WORDS"]
 
@@ -189,9 +189,9 @@ def _labelled(
 def absentees(structure: Structure) -> tuple[Mention, ...]:
     """People a ``Regrets:`` / ``Absent:`` / ``Apologies:`` line names: people, not attendees.
 
-    >>> from ingest.clean import clean
+    >>> from ingest.read.clean import clean
     >>> from ingest.model import SourceText
-    >>> from ingest.structure import parse_structure
+    >>> from ingest.structure.document import parse_structure
     >>> s = parse_structure(clean(SourceText("m.md", "Sync\\n\\n- **Regrets:** Bo Chen\\n")))
     >>> [m.text for m in absentees(s)], s.attendees
     (['Bo Chen'], ())

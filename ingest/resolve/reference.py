@@ -4,7 +4,7 @@ The formats are those an organisation already keeps (see ``shared/reference``):
 
 - a people directory like lsst-texmf ``authordb.yaml``: ``authors`` with ``given_name``,
   ``family_name``, ``email`` (a username or address) and ``affil`` keys into
-  ``affiliations`` (which become :class:`~ingest.vocab.Term` Organizations);
+  ``affiliations`` (which become :class:`~ingest.resolve.vocab.Term` Organizations);
 - a glossary like ``glossarydefs.csv``: ``Term`` (acronym) and ``Description``;
   it never adds entities, it only joins an acronym to a vocabulary term
   (``DAX`` and ``Data Access Services`` to the team ``Data Access``);
@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ingest.vocab import Term, VocabularyError
+from ingest.resolve.vocab import Term, VocabularyError
 
 __all__ = [
     "PersonRecord",

@@ -29,7 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.identifiers import (
+from ingest.extract.identifiers import (
     Found,
     document_files,
     hash_tickets,
@@ -37,10 +37,10 @@ from ingest.identifiers import (
     project_packages,
     tickets,
 )
+from ingest.extract.naming import find_named, load_lexicon
 from ingest.model import Mention
-from ingest.naming import find_named, load_lexicon
-from ingest.resolve import USERNAME, People, looks_like_full_name
-from ingest.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
+from ingest.resolve.people import USERNAME, People, looks_like_full_name
+from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
 __all__ = [
     "MODEL",

@@ -1,0 +1,1 @@
+"""Scoring extractions against hand-written gold (``kg eval``)."""

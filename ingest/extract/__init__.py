@@ -1,0 +1,1 @@
+"""Extraction: the language layer and one module per capability."""

@@ -1,0 +1,1 @@
+"""Reading a minutes file, and cleaning its text with a map back to the file."""

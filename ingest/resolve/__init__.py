@@ -1,0 +1,1 @@
+"""Resolution: people, vocabulary, directory/glossary/catalog references, extraction resources."""

@@ -1,0 +1,1 @@
+"""Structure of a document: blocks, sections, roll calls, action lists, dates, tickets."""

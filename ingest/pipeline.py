@@ -37,7 +37,6 @@ from ingest.extract.layout import (
     with_affiliations,
 )
 from ingest.extract.relations import (
-    ALLOWED,
     EntityRef,
     FoundRelation,
     is_decision,
@@ -121,7 +120,6 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         find_cues,
         find_name_runs,
         find_terms,
-        new_full_name,
         split_sentences,
     )
     from ingest.read.clean import clean
@@ -155,13 +153,8 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         people.add_username(m.group(1), m.group(0), 2)
     found = with_affiliations(text, structure.attendees, found)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
-    relation_cues = [c for c in cues if c.predicate in ALLOWED]
-    to_parse = []
-    for s, e, _k in sentences:
-        has_cue = _overlaps(s, e, relation_cues)
-        unknown_name = any(s <= r.start < e and new_full_name(text, r, found, people) for r in runs)
-        if has_cue or unknown_name:
-            to_parse.append((s, e))
+    # the statistical model reads every sentence, list item and table cell (issue 11)
+    to_parse = [(s, e) for s, e, _k in sentences]
     masked = _masked(text, found)
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
 

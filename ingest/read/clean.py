@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ingest.model import CleanText, SourceText
+from ingest.read.hidden import PLUTO_HEADER, markdown_edits, pluto_edits, wiki_edits
 from ingest.read.markup import (
     CHECKED,
     DROPPED_ELEMENT,
@@ -153,6 +154,12 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
     """:func:`clean`, plus for each clean character whether it was copied from the source."""
     layer = _Layer.of(source.text)
     layer = layer.sub(_INVISIBLE, _invisible)
+    if source.format == "markdown":
+        if layer.text.lstrip("\ufeff").startswith(PLUTO_HEADER):
+            layer = layer.apply(pluto_edits(layer.text))
+        layer = layer.apply(markdown_edits(layer.text))
+    elif source.format == "wiki":
+        layer = layer.apply(wiki_edits(layer.text))
     if source.format == "html":
         layer = layer.apply(html_page_edits(layer.text))
     else:

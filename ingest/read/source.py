@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.model import SourceText
+from ingest.read.hidden import PLUTO_HEADER
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_source", "decode", "detect_format"]
 
@@ -33,6 +34,7 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ACCEPTED = "accepted: UTF-8 (or cp1252/latin-1) text, markdown or HTML minutes"
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_WIKI_SUFFIXES = frozenset({".wiki", ".mediawiki", ".wikitext"})
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 # Magic numbers of common binary files people drop by mistake.
 _BINARY_MAGIC = (
@@ -111,10 +113,13 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def detect_format(path: str | os.PathLike[str], text: str) -> str:
-    """``"markdown"``, ``"html"`` or ``"text"`` from the suffix, then the content."""
+    """``"markdown"``, ``"html"``, ``"wiki"`` (MediaWiki) or ``"text"`` from the suffix, then
+    the content; a Pluto.jl notebook (``.jl`` starting with its header) is Markdown."""
     suffix = Path(path).suffix.lower()
-    if suffix in _MARKDOWN_SUFFIXES:
+    if suffix in _MARKDOWN_SUFFIXES or text.lstrip("\ufeff").startswith(PLUTO_HEADER):
         return "markdown"
+    if suffix in _WIKI_SUFFIXES:
+        return "wiki"
     if suffix in _HTML_SUFFIXES or _HTML_START.match(text[:_SNIFF]):
         return "html"
     return "text"

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.extract.actions import find_actions, load_document_prefixes
 from ingest.model import AgendaRow, Block, CleanText, Mention, Structure
@@ -127,6 +128,8 @@ def parse_structure(clean: CleanText, document_prefixes: frozenset[str] | None =
         sent = [d for d in find_dates(text, 0, head_end) if d.precision == "day"]
         sent = [d for d in sent if start is None or d.first.startswith(start)]
         start, end = (sent[0].first, sent[0].last) if sent else (start, end)
+    if start is None:  # minutes are often filed by date: 2024-05-07.md, notes_2024-05-07/
+        start = end = date_in_path(clean.source.path)
     year = int(start[:4]) if start else None
     prefixes = load_document_prefixes() if document_prefixes is None else document_prefixes
     return Structure(
@@ -329,6 +332,25 @@ def _sections(
 
 
 # --------------------------------------------------------------------------- dates
+
+_PATH_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+
+
+def date_in_path(path: str) -> str | None:
+    """The ``YYYY-MM-DD`` a minutes file's name (or its folder's) gives, if one does.
+
+    >>> date_in_path("minutes/2024-05-07/README.md"), date_in_path("tsc_20240507.md")
+    ('2024-05-07', '2024-05-07')
+    >>> date_in_path("notes.md") is None
+    True
+    """
+    for part in reversed(Path(path).parts[-2:]):
+        m = _PATH_DATE.search(part)
+        if m:
+            return "-".join(m.groups())
+    return None
 
 
 def _meeting_dates(

@@ -1,0 +1,76 @@
+"""What cleaning keeps of Markdown, Pluto notebooks and MediaWiki pages: only the minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.read.clean import clean
+from ingest.read.source import read_source
+from ingest.structure.document import date_in_path, parse_structure
+
+
+def _clean(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return clean(read_source(str(path)))
+
+
+def test_fenced_code_is_not_minutes_text(tmp_path: Path) -> None:
+    c = _clean(
+        tmp_path, "m.md", "# Sync\n\n```python\nclass Owner:\n    pass\n```\n\nAna will fix it.\n"
+    )
+    assert "class Owner" not in c.text
+    assert "Ana will fix it." in c.text
+    i = c.text.index("Ana")
+    assert c.source.text[c.offsets[i] : c.offsets[i] + 3] == "Ana"
+
+
+def test_front_matter_gives_title_and_date_only(tmp_path: Path) -> None:
+    text = (
+        '---\ntags: community, minutes\ntitle: "Larch steering council"\n'
+        "date: 2024-01-02\n---\n\nAna will fix it.\n"
+    )
+    c = _clean(tmp_path, "m.md", text)
+    assert "tags" not in c.text
+    s = parse_structure(c)
+    assert (s.title, s.start) == ("Larch steering council", "2024-01-02")
+
+
+def test_pluto_notebook_keeps_only_its_markdown_cells(tmp_path: Path) -> None:
+    text = (
+        "### A Pluto.jl notebook ###\n# v0.19.27\n\nusing Markdown\n\n"
+        '# ╔═╡ 11111111-0000-0000-0000-000000000001\nmd"""\n'
+        '## Topics\n\n - Ines: release notes\n"""\n\n'
+        "# ╔═╡ 11111111-0000-0000-0000-000000000002\nx = plot(1:10)\n\n"
+        "# ╔═╡ Cell order:\n# ╠═11111111-0000-0000-0000-000000000001\n"
+    )
+    c = _clean(tmp_path, "notes.jl", text)
+    assert c.source.format == "markdown"
+    assert "Ines: release notes" in c.text
+    for gone in ("using Markdown", "plot(1:10)", "Cell order", '"""', "╔═╡"):
+        assert gone not in c.text
+
+
+def test_mediawiki_markup_becomes_headings_items_and_rows(tmp_path: Path) -> None:
+    text = (
+        "= Storage SIG, 3 March 2024 =\n{{Infobox|x=1}}\n== Attendees ==\n"
+        "* [[User:Ana|Ana Lima]] (chair)\n* '''Bo Chen''', [https://example.org ExampleCorp]\n"
+        '{| class="wikitable"\n|-\n! Name !! Role\n|-\n| Ana Lima || Chair\n'
+        "|-\n| Bo Chen\n| Notetaker\n|}\n"
+    )
+    c = _clean(tmp_path, "sig.wiki", text)
+    assert c.source.format == "wiki"
+    lines = [line.strip() for line in c.text.splitlines() if line.strip()]
+    assert "## Attendees" in lines
+    assert "- Ana Lima (chair)" in lines
+    assert "- Bo Chen, ExampleCorp" in lines
+    assert [cell.strip() for cell in lines[-1].split("\t")] == ["Bo Chen", "Notetaker"]
+    assert "{{" not in c.text and "'''" not in c.text and "[[" not in c.text
+    s = parse_structure(c)
+    assert (s.title, s.start) == ("Storage SIG, 3 March 2024", "2024-03-03")
+
+
+def test_meeting_date_from_the_file_name_when_the_text_gives_none() -> None:
+    assert date_in_path("minutes/2024-05-07/README.md") == "2024-05-07"
+    assert date_in_path("tsc-20240507.txt") == "2024-05-07"
+    assert date_in_path("notes/v2.txt") is None

@@ -7,7 +7,7 @@ STORE  ?= .kg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev serve ingest bench bench-smoke notebook lint clean
+.PHONY: run test install dev serve ingest bench bench-smoke notebook lint clean checklist
 
 $(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ run: ingest
 
 test: dev
 	$(PY) -m pytest -q
+
+checklist: dev
+	$(PY) -m tests.ingest.checklist
 
 lint: dev
 	$(PY) -m ruff check ingest graph api ontology kg tests

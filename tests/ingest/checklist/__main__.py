@@ -3,7 +3,8 @@
 Options: ``--capability NAME`` runs one capability; ``--write DIR`` keeps the case files
 there (to run ``kg extract`` on one); ``--quiet`` prints the table only; ``--json`` prints
 ``{capability: [passed, total]}``; ``--raise-ratchets`` raises the ratchets in ``bars.json`` to
-the rates measured now. Exit status 1 when a capability is below its ratchet.
+the rates measured now (``--reset-ratchets`` also lowers them: for the commit that adds cases).
+Exit status 1 when a capability is below its ratchet.
 """
 
 from __future__ import annotations
@@ -34,14 +35,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="raise the ratchets in bars.json to the rates measured now (never lowers one)",
     )
+    parser.add_argument(
+        "--reset-ratchets",
+        action="store_true",
+        help="set the ratchets to the rates measured now, also lowering: only with new cases",
+    )
     args = parser.parse_args(argv)
     cases = load_cases(only=args.capability)
     if not cases:
         parser.error(f"no cases for capability {args.capability!r}")
     results = run_suite(cases, args.write)
-    if args.raise_ratchets and not args.capability:
-        for capability, ratchet in raise_ratchets(results).items():
-            print(f"ratchet of {capability} raised to {ratchet:.0%}")
+    if (args.raise_ratchets or args.reset_ratchets) and not args.capability:
+        for capability, ratchet in raise_ratchets(results, lower=args.reset_ratchets).items():
+            print(f"ratchet of {capability} set to {ratchet:.0%}")
     bars = load_bars()
     if args.json:
         print(json.dumps({k: list(v) for k, v in pass_rates(results).items()}, indent=1))

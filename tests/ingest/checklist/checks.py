@@ -341,5 +341,5 @@ def run_checks(extraction: dict[str, Any], source_text: str, expect: dict[str, A
     for name, value in expect.items():
         outcome = CHECKS[name](view, value)
         if outcome:
-            failures.append(outcome)
+            failures.append(f"{name}: {outcome}")
     return failures

@@ -178,6 +178,12 @@ def format_report(
             f"{bar.get('target', 0):>8.0%}{flag}"
         )
     failed = [r for r in results if not r.passed]
+    by_check = Counter(f.split(":", 1)[0] for r in failed for f in r.failures)
+    if by_check:
+        lines += [
+            "",
+            "failed checks by kind: " + ", ".join(f"{k} {n}" for k, n in by_check.most_common()),
+        ]
     if show_failures and failed:
         lines += ["", f"failing cases ({len(failed)}):"]
         for r in failed:
@@ -186,11 +192,14 @@ def format_report(
     return "\n".join(lines)
 
 
-def raise_ratchets(results: list[Result], path: Path = BARS_PATH) -> dict[str, float]:
-    """Raise each ratchet to the measured rate rounded down to 5% (never lower one).
+def raise_ratchets(
+    results: list[Result], path: Path = BARS_PATH, lower: bool = False
+) -> dict[str, float]:
+    """Raise each ratchet to the measured rate rounded down to 5% (``lower``: also lower).
 
-    Returns the ratchets that moved, ``{capability: new}``. New capabilities get the
-    issue's per-capability target (75%; 90% overall) as their target.
+    Lowering is for the commit that adds cases (new cases may fail today); extraction
+    changes only ever raise. Returns the ratchets that moved, ``{capability: new}``.
+    New capabilities get the issue's target (75%; 90% overall).
     """
     data = json.loads(path.read_text(encoding="utf-8"))
     bars = data["bars"]
@@ -200,7 +209,7 @@ def raise_ratchets(results: list[Result], path: Path = BARS_PATH) -> dict[str, f
             capability, {"ratchet": 0.0, "target": 0.9 if capability == OVERALL else 0.75}
         )
         measured = math.floor(ok / n * 20 + 1e-9) / 20 if n else 0.0
-        if measured > bar["ratchet"]:
+        if measured > bar["ratchet"] or (lower and measured != bar["ratchet"]):
             bar["ratchet"] = moved[capability] = measured
     data["bars"] = dict(sorted(bars.items(), key=lambda kv: (kv[0] == OVERALL, kv[0])))
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -26,7 +26,10 @@ from tests.ingest.checklist.suite import (
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.ingest.checklist", description=__doc__)
-    parser.add_argument("--capability", help="run the cases of this capability only")
+    parser.add_argument(
+        "--capability",
+        help="run one capability (actions) or one case (actions/will_plain: prints its extraction)",
+    )
     parser.add_argument("--write", type=Path, help="write the case files into this folder")
     parser.add_argument("--quiet", action="store_true", help="the table only, no failures")
     parser.add_argument("--json", action="store_true", help="pass counts as JSON")
@@ -49,10 +52,17 @@ def main(argv: list[str] | None = None) -> int:
         for capability, ratchet in raise_ratchets(results, lower=args.reset_ratchets).items():
             print(f"ratchet of {capability} set to {ratchet:.0%}")
     bars = load_bars()
+    if len(results) == 1 and args.capability and "/" in args.capability:
+        print(results[0].case.text)
+        print(json.dumps(results[0].extraction, indent=1, ensure_ascii=False))
     if args.json:
         print(json.dumps({k: list(v) for k, v in pass_rates(results).items()}, indent=1))
     else:
-        print(format_report(results, bars, show_failures=not args.quiet))
+        print(
+            format_report(
+                results, bars, show_failures=not args.quiet, flag_below=not args.capability
+            )
+        )
     below = [
         c
         for c, (ok, n) in pass_rates(results).items()

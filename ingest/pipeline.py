@@ -153,10 +153,27 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         people.add_username(m.group(1), m.group(0), 2)
     found = with_affiliations(text, structure.attendees, found)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
-    # the statistical model reads every sentence, list item and table cell (issue 11)
-    to_parse = [(s, e) for s, e, _k in sentences]
+    # the statistical model reads every sentence, list item and table cell (issue 11); a
+    # "sentence" longer than any prose (a pasted log, a megabyte on one line) is read in
+    # windows, so the parser's work stays linear in the document
+    to_parse = [w for s, e, _k in sentences for w in _windows(text, s, e)]
     masked = _masked(text, found)
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
+
+
+MAX_SENTENCE_CHARS = 2_000
+"""Longest span handed to the parser at once; longer sentences are read in windows."""
+
+
+def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)``, or windows of at most :data:`MAX_SENTENCE_CHARS` cut at spaces."""
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
 
 
 def _is_item(structure: Structure, k: int) -> bool:

@@ -69,6 +69,9 @@ def _warm(app: FastAPI) -> None:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     threading.Thread(target=_warm, args=(app,), name="warm-indexes", daemon=True).start()
     yield
+    runner = getattr(app.state, "sparql_runner", None)
+    if runner is not None:  # the SPARQL worker processes end with the server
+        runner.close()
 
 
 def create_app(store: Any, settings: Settings | None = None) -> FastAPI:

@@ -128,6 +128,9 @@ async def get_runner(request: Request) -> QueryRunner:
                     timeout=settings.query_timeout,
                     max_results=settings.max_results,
                     allow_service=settings.allow_service,
+                    slots=settings.query_slots,
+                    memory_mb=settings.query_memory_mb,
+                    generation=lambda: int(getattr(state, "generation", 0)),
                 )
                 state.sparql_runner = runner
     return runner

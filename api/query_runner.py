@@ -1,25 +1,23 @@
-"""Running a user's SPARQL query within bounds: read-only, no SERVICE, time and size capped.
+"""Running a user's SPARQL query within bounds: checked first, then time, size and memory capped.
 
-pyoxigraph cannot cancel a running query, so a query is evaluated lazily in a worker
-(daemon) thread (pyoxigraph releases the GIL while it evaluates, so the server keeps
-answering): the worker pulls one solution at a time and gives up as soon as the
-deadline passes or the result grows past the cap. A query that blocks before its
-first solution (a big ``ORDER BY`` or aggregate) cannot be stopped; the request is
-answered with a time-limit error at the deadline while the worker finishes in the
-background, holding one of a few query slots, so runaway queries can never take
-more than those slots. When every slot is busy, new queries are refused at once.
+Every query is parsed and checked before it runs (:mod:`api.query_policy`: nesting depth,
+SPARQL 1.1 grammar, no updates, no SERVICE unless allowed). On the embedded store it then
+runs in a worker process over a snapshot of the store (:mod:`api.query_workers`): past
+its deadline the process is killed and replaced, so a runaway query frees its core and
+memory at once, and a query that outgrows the memory limit ends only its own worker. At
+most ``slots`` queries run at once, one client never holds every slot, and a few more
+may wait; past that a query is refused at once (503).
 
-Before anything runs, the text is checked: SPARQL Update is refused (the endpoint
-is read-only) and ``SERVICE`` is refused unless the operator allowed federation,
-so the server can never be made to fetch an arbitrary URL.
+A store that cannot be snapshotted (a remote SPARQL endpoint, which bounds its own
+queries) is queried from a worker thread with the same caps; such a query cannot be
+stopped, only abandoned at the deadline, holding one of ``slots`` until it ends.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -27,6 +25,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from api.query_evaluation import evaluate
+from api.query_policy import READ_ONLY_MESSAGE, QueryRefused, check_query
+from api.query_workers import QueryPool, Task, WorkerFailed
 from graph.errors import QueryError
 
 __all__ = [
@@ -37,14 +38,8 @@ __all__ = [
     "QueryTooLarge",
     "EndpointBusy",
     "check_query",
-    "strip_literals",
-    "dataset_of",
     "READ_ONLY_MESSAGE",
 ]
-
-
-class QueryRefused(QueryError):
-    """The query asks for something this endpoint does not do (updates, SERVICE)."""
 
 
 class QueryTimeout(QueryError):
@@ -75,153 +70,20 @@ class QueryResult:
     data: bytes | None = None
 
 
-#: how to count rows in pyoxigraph's output of each results format, without parsing it:
-#: (row separator or start, rows = count + offset). The markers cannot occur inside a
-#: value: JSON escapes the quote that ends ``}},{"``, XML the ``<`` of ``<result>``,
-#: TSV the newline (CSV quotes a value's newline, so a value holding CRLF counts twice:
-#: the cap is then met a little early, never late).
-_ROW_MARKERS: dict[ox.QueryResultsFormat, tuple[bytes, int]] = {
-    ox.QueryResultsFormat.JSON: (b'}},{"', 1),
-    ox.QueryResultsFormat.XML: (b"<result>", 0),
-    ox.QueryResultsFormat.CSV: (b"\r\n", -1),
-    ox.QueryResultsFormat.TSV: (b"\n", -1),
+_FORMAT_NAMES = {
+    ox.QueryResultsFormat.JSON: "JSON",
+    ox.QueryResultsFormat.XML: "XML",
+    ox.QueryResultsFormat.CSV: "CSV",
+    ox.QueryResultsFormat.TSV: "TSV",
 }
 
 
-class _Stop(Exception):
-    """Raised inside pyoxigraph's writer to stop serialising."""
-
-
-class _CappedSink:
-    """A file-like sink for ``QuerySolutions.serialize`` that stops at the deadline or cap."""
-
-    def __init__(self, fmt: ox.QueryResultsFormat, cap: int, deadline: float):
-        self.marker, self.offset = _ROW_MARKERS[fmt]
-        self.cap, self.deadline = cap, deadline
-        self.chunks: list[bytes] = []
-        self.count = 0
-        self.tail = b""
-        self.reason: str | None = None
-
-    def write(self, chunk: bytes) -> int:
-        window = self.tail + chunk
-        self.count += window.count(self.marker)
-        self.tail = window[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
-        if self.count + self.offset > self.cap:
-            self.reason = "size"
-            raise _Stop
-        if time.monotonic() > self.deadline:
-            self.reason = "time"
-            raise _Stop
-        self.chunks.append(bytes(chunk))
-        return len(chunk)
-
-    def flush(self) -> None:
-        return None
-
-
-# Strings, IRIs and comments are blanked out before looking for keywords, so a literal
-# "SERVICE" or a comment mentioning DELETE neither refuses nor lets anything through.
-_LEXEMES = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)<>\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.IGNORECASE,
-)
-READ_ONLY_MESSAGE = (
-    "SPARQL Update is not accepted: this endpoint is read-only. Documents are added "
-    "and removed through POST and DELETE /documents (with the operator's write token)."
-)
-
-
-def strip_literals(query: str) -> str:
-    """``query`` with its strings, IRIs and comments blanked (kept as ``""``/``<>``)."""
-
-    def blank(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if text.startswith("#"):
-            return " "
-        return "<>" if text.startswith("<") else '""'
-
-    return _LEXEMES.sub(blank, query)
-
-
-_TOKENS = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*)'
-    r"|(?P<var>[?$]\w+)"
-    r"|(?P<iri><[^<>\"{}|^`\\\s]*>)"
-    r"|(?P<pname>[A-Za-z][\w.-]*)?:(?P<local>[\w.%-]*)"
-    r"|(?P<word>[A-Za-z]+)"
-    r"|(?P<brace>\{)",
-    re.DOTALL,
-)
-
-
-def dataset_of(query: str) -> tuple[list[str], list[str]]:
-    """The IRIs of the query's own ``FROM`` and ``FROM NAMED`` clauses (before its body)."""
-    prefixes: dict[str, str] = {}
-    default: list[str] = []
-    named: list[str] = []
-    words: list[str] = []
-    for match in _TOKENS.finditer(query):
-        kind = match.lastgroup
-        if kind == "skip":
-            continue
-        if kind == "var":
-            words.append("")
-            continue
-        if kind == "brace":
-            break
-        if kind == "word":
-            words.append(match.group("word").upper())
-            continue
-        iri = None
-        if kind == "iri":
-            iri = match.group("iri")[1:-1]
-        elif match.group("pname") is not None or match.group("local") is not None:
-            prefix = match.group("pname") or ""
-            local = match.group("local") or ""
-            if words[-1:] == ["PREFIX"]:
-                words.append(f"PREFIX {prefix}")
-                continue
-            if prefix in prefixes:
-                iri = prefixes[prefix] + local
-        if iri is None:
-            continue
-        if words[-1:] and words[-1].startswith("PREFIX "):
-            prefixes[words[-1][7:]] = iri
-        elif words[-2:] == ["FROM", "NAMED"]:
-            named.append(iri)
-        elif words[-1:] == ["FROM"]:
-            default.append(iri)
-        words.append("")
-    return default, named
-
-
-def check_query(query: str, *, allow_service: bool = False) -> None:
-    """Refuse updates and (unless allowed) SERVICE before the query is parsed or run."""
-    bare = strip_literals(query)
-    if _UPDATE.search(bare):
-        raise QueryRefused(READ_ONLY_MESSAGE)
-    if not allow_service and _SERVICE.search(bare):
-        raise QueryRefused(
-            "SERVICE (federated queries) is not allowed on this endpoint: the server does "
-            "not fetch other hosts. The operator can allow it with KG_ALLOW_SERVICE=1."
-        )
-
-
 class QueryRunner:
-    """Bounded evaluation of SPARQL queries on a store that has ``raw_query``."""
+    """Bounded evaluation of SPARQL queries on a store that has ``raw_query``.
+
+    ``generation()`` says how often the store was written through the server (worker
+    snapshots are renewed when it moves); ``memory_mb`` caps each worker's address space.
+    """
 
     def __init__(
         self,
@@ -231,13 +93,31 @@ class QueryRunner:
         max_results: int,
         slots: int = 2,
         allow_service: bool = False,
+        generation: Callable[[], int] | None = None,
+        memory_mb: int = 2048,
+        queue: int = 4,
     ):
         self.store = store
         self.timeout = timeout
         self.max_results = max_results
         self.allow_service = allow_service
         self.slots = slots
+        self.memory_mb = memory_mb
         self._free = threading.BoundedSemaphore(slots)
+        self._pool: QueryPool | None = None
+        if hasattr(store, "snapshot"):
+            self._pool = QueryPool(
+                store,
+                generation=generation or (lambda: 0),
+                slots=slots,
+                queue=queue,
+                memory_mb=memory_mb,
+            )
+
+    def close(self) -> None:
+        """Stop the worker processes (the server does this when it shuts down)."""
+        if self._pool is not None:
+            self._pool.close()
 
     def run(
         self,
@@ -246,45 +126,73 @@ class QueryRunner:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
         solutions_format: ox.QueryResultsFormat | None = None,
+        client: str | None = None,
     ) -> QueryResult:
         """Evaluate ``query``; raises one of this module's errors on a bound.
 
-        With ``solutions_format``, SELECT results are serialised by pyoxigraph itself
-        (much faster than row by row in Python), still within the time and size bounds.
+        With ``solutions_format``, SELECT results come back serialised by pyoxigraph in
+        that format (``data``); otherwise as ``variables`` and ``rows``. ``client`` (an
+        address) keeps one client from taking every slot.
         """
-        check_query(query, allow_service=self.allow_service)
+        checked = check_query(query, allow_service=self.allow_service)
         if not hasattr(self.store, "raw_query"):
             raise QueryRefused("this store cannot run arbitrary SPARQL queries")
+        if not default_graphs and not named_graphs:
+            # the protocol's graph URIs win; without them the query's own FROM clauses count
+            # (the store makes the default graph the union of all graphs only when none is named)
+            default_graphs, named_graphs = checked.default_graphs, checked.named_graphs
+        task = Task(
+            snapshot="",
+            query=query,
+            default_graphs=tuple(default_graphs),
+            named_graphs=tuple(named_graphs),
+            fmt=_FORMAT_NAMES.get(solutions_format, "") if solutions_format else "",
+            cap=self.max_results,
+            seconds=self.timeout,
+        )
+        reply = self._in_pool(task, client) if self._pool else self._in_thread(task)
+        return self._result(reply, solutions_format)
+
+    # -------------------------------------------------------------- where it runs
+    def _busy(self) -> EndpointBusy:
+        return EndpointBusy(
+            f"all {self.slots} query slots are busy (or this client already uses its share); "
+            "try again shortly"
+        )
+
+    def _in_pool(self, task: Task, client: str | None) -> tuple[Any, ...]:
+        assert self._pool is not None
+        if not self._pool.admit(client):
+            raise self._busy()
+        try:
+            deadline = time.monotonic() + self.timeout
+            reply = self._pool.run(task, deadline)
+        except WorkerFailed as failed:
+            if failed.reason == "time":
+                raise self._timeout() from None
+            raise self._too_large("memory") from None
+        finally:
+            self._pool.release(client)
+        if reply is None:
+            raise self._busy()
+        return reply
+
+    def _in_thread(self, task: Task) -> tuple[Any, ...]:
         if not self._free.acquire(timeout=min(1.0, self.timeout)):
-            raise EndpointBusy(
-                f"all {self.slots} query slots are busy with long-running queries; "
-                "try again shortly"
-            )
-        deadline = time.monotonic() + self.timeout
-        future: Future[QueryResult] = Future()
+            raise self._busy()
+        future: Future[tuple[Any, ...]] = Future()
 
         def work() -> None:
             # pyoxigraph's result iterators must be dropped on the thread that made them, so
             # no exception leaving this thread may hold a traceback (whose frames hold them)
-            error: QueryError | None = None
+            reply: tuple[Any, ...]
             try:
-                future.set_result(
-                    self._evaluate(
-                        query,
-                        list(default_graphs),
-                        list(named_graphs),
-                        deadline,
-                        solutions_format,
-                    )
-                )
-            except QueryError as exc:
-                error = type(exc)(str(exc))
+                reply = evaluate(self.store, task)
             except Exception as exc:  # noqa: BLE001 - reported to the client, not raised here
-                error = QueryError(f"the query failed: {exc}")
+                reply = ("error", "QueryError", f"the query failed: {exc}")
             finally:
                 self._free.release()
-            if error is not None:
-                future.set_exception(error)
+            future.set_result(reply)
 
         # a daemon thread: a query that cannot be stopped never holds up shutting down
         try:
@@ -297,65 +205,47 @@ class QueryRunner:
         except FutureTimeout:
             raise self._timeout() from None
 
+    # -------------------------------------------------------------- answers
+    def _result(
+        self, reply: tuple[Any, ...], solutions_format: ox.QueryResultsFormat | None
+    ) -> QueryResult:
+        kind = reply[0]
+        if kind == "error":
+            _, error, detail = reply
+            if error == "QueryTooLarge":
+                raise self._too_large(detail)
+            if error == "QueryTimeout":
+                raise self._timeout()
+            raise QueryError(detail)
+        if kind == "boolean":
+            return QueryResult("boolean", boolean=bool(reply[1]))
+        if kind == "solutions":
+            _, name, data = reply
+            if solutions_format is not None and _FORMAT_NAMES.get(solutions_format) == name:
+                return QueryResult("solutions", data=data)
+            parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            names = [v.value for v in parsed.variables]
+            rows = [tuple(solution[n] for n in names) for solution in parsed]
+            return QueryResult("solutions", variables=names, rows=rows)
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(reply[1], format=ox.RdfFormat.N_TRIPLES)
+        ]
+        return QueryResult("triples", triples=triples)
+
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(
-            f"the query ran longer than the {self.timeout:g} s time limit and was abandoned; "
+            f"the query ran longer than the {self.timeout:g} s time limit and was stopped; "
             "narrow it (LIMIT, more specific patterns). The limit is KG_QUERY_TIMEOUT."
         )
 
     def _too_large(self, what: str) -> QueryTooLarge:
+        if what == "memory":
+            return QueryTooLarge(
+                f"the query needed more than the {self.memory_mb} MB of memory a query may use "
+                "and was stopped; narrow it (LIMIT, fewer joins). The cap is KG_QUERY_MEMORY_MB."
+            )
         return QueryTooLarge(
             f"the result has more than {self.max_results} {what}; add a LIMIT or narrow the "
             "query. The cap is KG_MAX_RESULTS."
         )
-
-    def _evaluate(
-        self,
-        query: str,
-        default_graphs: list[str],
-        named_graphs: list[str],
-        deadline: float,
-        solutions_format: ox.QueryResultsFormat | None = None,
-    ) -> QueryResult:
-        if not default_graphs and not named_graphs:
-            # the protocol's graph URIs win; without them the query's own FROM clauses count
-            # (the store makes the default graph the union of all graphs only when none is named)
-            default_graphs, named_graphs = dataset_of(query)
-        result = self.store.raw_query(
-            query, default_graphs=default_graphs, named_graphs=named_graphs
-        )
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("boolean", boolean=bool(result))
-        cap = self.max_results
-        if isinstance(result, ox.QuerySolutions) and solutions_format is not None:
-            sink = _CappedSink(solutions_format, cap, deadline)
-            try:
-                result.serialize(sink, format=solutions_format)
-            except _Stop:
-                pass
-            except Exception:
-                if sink.reason is None:
-                    raise
-            if sink.reason == "size":
-                raise self._too_large("rows")
-            if sink.reason == "time":
-                raise self._timeout()
-            return QueryResult("solutions", data=b"".join(sink.chunks))
-        if isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            rows: list[tuple[Any, ...]] = []
-            for solution in result:
-                if len(rows) >= cap:
-                    raise self._too_large("rows")
-                if time.monotonic() > deadline:
-                    raise self._timeout()
-                rows.append(tuple(solution[n] for n in names))
-            return QueryResult("solutions", variables=names, rows=rows)
-        triples: list[ox.Triple] = []
-        for triple in result:
-            if len(triples) >= cap:
-                raise self._too_large("triples")
-            if time.monotonic() > deadline:
-                raise self._timeout()
-            triples.append(triple)
-        return QueryResult("triples", triples=triples)

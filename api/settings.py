@@ -36,6 +36,10 @@ class Settings:
     max_graph_nodes: int = 2_000
     #: allow SERVICE (federated queries) in /sparql
     allow_service: bool = False
+    #: SPARQL queries evaluated at once (one worker process each)
+    query_slots: int = 2
+    #: megabytes of address space a SPARQL query's worker process may use
+    query_memory_mb: int = 2048
     #: seconds the extraction of one uploaded document may run (POST /documents)
     ingest_timeout: float = 300.0
     #: reference files given to server-side extraction: people directory, glossary, catalog
@@ -54,6 +58,8 @@ class Settings:
             max_upload_bytes=_int("KG_MAX_UPLOAD_BYTES", cls.max_upload_bytes),
             max_graph_nodes=_int("KG_MAX_GRAPH_NODES", cls.max_graph_nodes),
             allow_service=os.environ.get("KG_ALLOW_SERVICE", "") == "1",
+            query_slots=_int("KG_QUERY_SLOTS", cls.query_slots),
+            query_memory_mb=_int("KG_QUERY_MEMORY_MB", cls.query_memory_mb),
             ingest_timeout=_float("KG_INGEST_TIMEOUT", cls.ingest_timeout),
             directory=os.environ.get("KG_DIRECTORY") or None,
             glossary=os.environ.get("KG_GLOSSARY") or None,

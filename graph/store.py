@@ -152,6 +152,36 @@ class OxigraphStore:
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path!r}: {msg}") from exc
 
+    # -------------------------------------------------------------- snapshots
+    def snapshot(self, target: str | os.PathLike[str]) -> str:
+        """Write a read-only copy of the store as it is now into the new folder ``target``
+        and return a descriptor for :meth:`open_snapshot` (another process may open it
+        while this store goes on being written). On disk this is a checkpoint (hard links,
+        milliseconds); an in-memory store is dumped as N-Quads."""
+        target = Path(target)
+        target.mkdir(parents=True)
+        if self.path is None:
+            data = target / "data.nq"
+            with data.open("wb") as out:
+                self._store.dump(out, format=ox.RdfFormat.N_QUADS)
+            return f"nquads:{data}"
+        if not self.read_only:
+            self._store.flush()
+        self._store.backup(str(target / "db"))
+        return f"checkpoint:{target / 'db'}"
+
+    @classmethod
+    def open_snapshot(cls, descriptor: str) -> OxigraphStore:
+        """Open, read-only, a snapshot written by :meth:`snapshot`."""
+        kind, _, location = descriptor.partition(":")
+        if kind == "checkpoint":
+            return cls(location, read_only=True)
+        if kind == "nquads":
+            store = cls(None)
+            store._store.bulk_load(path=location, format=ox.RdfFormat.N_QUADS)
+            return store
+        raise StoreError(f"not a snapshot descriptor: {descriptor!r}")
+
     # -------------------------------------------------------------- queries
     def _run(self, query: str, bindings: Mapping[str, Term] | None, **kw: Any) -> Any:
         try:

@@ -77,6 +77,7 @@ def answer(
     fmt: str | None = None,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    client: str | None = None,
 ) -> Response:
     """Run ``query`` within bounds and serialise it in the negotiated format."""
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
@@ -94,6 +95,7 @@ def answer(
         default_graphs=default_graphs or (),
         named_graphs=named_graphs or (),
         solutions_format=NATIVE_SOLUTIONS.get(solutions_media or ""),
+        client=client,
     )
     if result.kind == "triples":
         media = _choose(accept, GRAPH_TYPES, fallback=bool(fmt))
@@ -150,6 +152,7 @@ def sparql_get(
         fmt=format or request.query_params.get("output"),
         default_graphs=default_graph_uri,
         named_graphs=named_graph_uri,
+        client=request.client.host if request.client else None,
     )
 
 
@@ -200,6 +203,7 @@ async def sparql_post(request: Request, runner: RunnerDep) -> Response:
         fmt=fmt,
         default_graphs=default_graphs,
         named_graphs=named_graphs,
+        client=request.client.host if request.client else None,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -175,12 +177,37 @@ def test_a_query_past_the_time_limit_is_503_and_the_server_answers_on() -> None:
         ]
 
 
-def test_runaway_queries_hold_at_most_their_slots() -> None:
+def test_a_query_stopped_at_its_deadline_frees_its_slot_for_the_next() -> None:
     runner = QueryRunner(build_store(), timeout=0.3, max_results=100, slots=1)
-    with pytest.raises(QueryTimeout):
-        runner.run(SLOW)
-    with pytest.raises(EndpointBusy):  # the first is still running in its slot
-        runner.run("ASK { ?s ?p ?o }")
+    try:
+        with pytest.raises(QueryTimeout):
+            runner.run(SLOW)
+        # its worker process was killed, so the only slot answers the next query
+        assert runner.run("ASK { ?s ?p ?o }").boolean
+    finally:
+        runner.close()
+
+
+def test_one_client_never_holds_every_slot() -> None:
+    runner = QueryRunner(build_store(), timeout=2, max_results=100, slots=2)
+    done: list[object] = []
+    try:
+        slow = threading.Thread(target=lambda: done.append(_attempt(runner, SLOW, "a")))
+        slow.start()
+        time.sleep(0.5)  # the slow query holds client a's share (one of two slots)
+        with pytest.raises(EndpointBusy):
+            runner.run("ASK { ?s ?p ?o }", client="a")
+        assert runner.run("ASK { ?s ?p ?o }", client="b").boolean
+        slow.join()
+    finally:
+        runner.close()
+
+
+def _attempt(runner: QueryRunner, query: str, client: str) -> object:
+    try:
+        return runner.run(query, client=client)
+    except QueryTimeout as exc:
+        return exc
 
 
 def test_json_results_keep_datatypes_and_languages(client: TestClient) -> None:

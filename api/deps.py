@@ -20,6 +20,8 @@ from graph.names import NameIndex
 from graph.search import TextIndex
 
 __all__ = [
+    "INDEX_BUILDERS",
+    "refresh_indexes",
     "get_store",
     "get_settings",
     "get_names",
@@ -63,25 +65,60 @@ def _fresh(request: Request, attr: str) -> Any:
 _INDEX_LOCKS: dict[str, threading.Lock] = {}
 
 
+def _build_lock(attr: str) -> threading.Lock:
+    with _BUILD_LOCK:
+        return _INDEX_LOCKS.setdefault(attr, threading.Lock())
+
+
+def _rebuild(state: Any, attr: str, build: Callable[[Any], Any]) -> Any:
+    """Build ``attr`` for the store as it is now and swap it in; one build at a time."""
+    with _build_lock(attr):
+        current = int(getattr(state, "generation", 0))
+        if getattr(state, f"{attr}_generation", -1) == current:
+            return getattr(state, attr)
+        index = build(state.store)
+        setattr(state, attr, index)  # readers switch to it in one assignment
+        setattr(state, f"{attr}_generation", current)
+        return index
+
+
 def _current(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:
     """``app.state.<attr>``, rebuilt by ``build(store)`` after the store has changed.
 
-    One request builds it; others asking meanwhile wait for that build, not start their own.
+    Writes never stall reads: when the store changed since the index was built, this
+    request still answers from the index it has while one background thread builds the
+    new one and swaps it in. Only the very first build (nothing to answer from yet) is
+    waited for, by one request; others asking meanwhile wait for that build.
     """
     index = _fresh(request, attr)
     if index is not None:
         return index
-    with _BUILD_LOCK:
-        lock = _INDEX_LOCKS.setdefault(attr, threading.Lock())
-    with lock:
-        index = _fresh(request, attr)
-        if index is None:
-            state = request.app.state
-            current = generation(request)
-            index = build(state.store)
-            setattr(state, attr, index)
-            setattr(state, f"{attr}_generation", current)
-    return index
+    state = request.app.state
+    stale = getattr(state, attr, None)
+    if stale is None:
+        return _rebuild(state, attr, build)
+    if not _build_lock(attr).locked():
+        threading.Thread(
+            target=_rebuild, args=(state, attr, build), name=f"rebuild-{attr}", daemon=True
+        ).start()
+    return stale
+
+
+INDEX_BUILDERS: dict[str, Callable[[Any], Any]] = {
+    "names": NameIndex.from_store,
+    "text_index": TextIndex.from_store,
+    "ownership": OwnershipIndex.from_store,
+}
+"""The server's in-memory indexes and how each is built from the store."""
+
+
+def refresh_indexes(state: Any) -> None:
+    """Rebuild every index for the store as it is now (a writer calls this after its
+    write, so it reads what it wrote; readers keep answering from the old indexes while
+    it runs)."""
+    for attr, build in INDEX_BUILDERS.items():
+        if getattr(state, attr, None) is not None:
+            _rebuild(state, attr, build)
 
 
 async def _dependency(request: Request, attr: str, build: Callable[[Any], Any]) -> Any:

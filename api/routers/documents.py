@@ -31,7 +31,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.types import Message
 
-from api.deps import SettingsDep, StoreDep, generation
+from api.deps import SettingsDep, StoreDep, generation, refresh_indexes
 from api.settings import Settings
 from graph.names import load_entities
 from ontology import SPARQL_PREFIXES
@@ -92,8 +92,19 @@ _UPLOAD_BODY = {
 # ------------------------------------------------------------------ helpers
 
 
+def _extraction_slot(request: Request) -> threading.BoundedSemaphore:
+    """The app's bound on extractions running at once (one per core)."""
+    state = request.app.state
+    with _LOCK_GUARD:
+        slots = getattr(state, "extraction_slots", None)
+        if slots is None:
+            slots = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+            state.extraction_slots = slots
+    return slots
+
+
 def _writer_lock(request: Request) -> threading.Lock:
-    """One write (extraction + store replace) at a time per app."""
+    """One write (the store's replace of a document's graph) at a time per app."""
     state = request.app.state
     with _LOCK_GUARD:
         lock = getattr(state, "documents_lock", None)
@@ -256,21 +267,25 @@ def _ingest(
     doc_id = document_id(name)
     graph = graph_iri(doc_id)
     timeout = float(getattr(settings, "ingest_timeout", 300.0))
-    with _writer_lock(request):
-        references = [
-            arg
-            for option in ("directory", "glossary", "catalog")
-            if getattr(settings, option, None)
-            for arg in (f"--{option}", str(getattr(settings, option)))
-        ]
+    references = [
+        arg
+        for option in ("directory", "glossary", "catalog")
+        if getattr(settings, option, None)
+        for arg in (f"--{option}", str(getattr(settings, option)))
+    ]
+    # extraction runs outside the writer lock (a slow upload never holds up other writes),
+    # at most as many at once as the machine has cores
+    with _extraction_slot(request):
         output = _extract(name, data, _known_json(store), timeout, references)
-        quads = [
-            ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
-            for q in ox.parse(output, format=ox.RdfFormat.N_QUADS)
-        ]
+    quads = [
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+        for q in ox.parse(output, format=ox.RdfFormat.N_QUADS)
+    ]
+    with _writer_lock(request):
         replaced = graph in store.graphs()
         store.replace_graph(graph, quads)
         request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+    refresh_indexes(request.app.state)  # the writer reads its write; readers never wait
     types: dict[str, int] = {}
     for q in quads:
         if q.predicate.value.endswith("#type") and isinstance(q.object, ox.NamedNode):
@@ -380,4 +395,5 @@ def delete_document(
         if not store.remove_graph(graph_iri(doc_id)):
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
         request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+    refresh_indexes(request.app.state)
     return {"deleted": doc_id}

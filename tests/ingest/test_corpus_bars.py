@@ -9,6 +9,7 @@ never opened here. Skipped, with the reason, where the corpus is not beside the 
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from ingest.evaluate.matching import Scores, combine, corpus_gold, format_report
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+#: ../shared/corpus beside the checkout (KG_CORPUS overrides; a worktree nested one folder
+#: deeper finds it too)
+CORPUS = Path(
+    os.environ.get("KG_CORPUS")
+    or next(
+        (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
+        ROOT.parent / "shared" / "corpus",
+    )
+)
 BARS = json.loads((Path(__file__).with_name("corpus_bars.json")).read_text(encoding="utf-8"))
 
 

@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
+from api.guards import FailedTokens, SecurityHeaders
 from api.pages import page, wants_html
 from api.query_runner import EndpointBusy, QueryRefused, QueryTimeout
 from api.result_formats import NotAcceptable
@@ -98,6 +99,8 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     app.state.generation = 0
     app.state.layouts = {}
 
+    app.add_middleware(SecurityHeaders)
+    app.state.failed_tokens = FailedTokens()
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -122,16 +122,29 @@ def _authorise(request: Request, settings: Settings) -> None:
             detail="writes are off on this server: start it with KG_WRITE_TOKEN=<secret> "
             "to enable POST/DELETE /documents, and send 'Authorization: Bearer <secret>'",
         )
+    failures = getattr(request.app.state, "failed_tokens", None)
+    client = request.client.host if request.client else ""
+    wait = failures.wait(client) if failures is not None else 0.0
+    if wait > 0:
+        raise HTTPException(
+            status_code=429,
+            detail=f"too many failed write tokens from this address; try again in {wait:.0f} s",
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
         token.strip().encode("utf-8"), settings.write_token.encode("utf-8")
     ):
+        if failures is not None:
+            failures.failed(client)
         raise HTTPException(
             status_code=401,
             detail="a write needs 'Authorization: Bearer <token>' with the server's KG_WRITE_TOKEN",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    if failures is not None:
+        failures.succeeded(client)
 
 
 def _too_large(limit: int) -> HTTPException:

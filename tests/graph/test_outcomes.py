@@ -69,12 +69,21 @@ def test_a_short_list_is_the_head_of_the_whole_list_newest_meeting_first() -> No
         for n in range(1, 2 + k % 3):
             status = "open" if (k + n) % 2 else "done"
             text = f"Item {n} of meeting {k}"
-            acts.append(ActionItem(action_iri(doc, n), text, (), None, status, (),
-                                   (Evidence(text, 0, len(text)),)))
+            acts.append(
+                ActionItem(
+                    action_iri(doc, n), text, (), None, status, (), (Evidence(text, 0, len(text)),)
+                )
+            )
             items.append((day or "", doc, n, status))
-        write(store, Extraction(source=f"minutes/{doc}.txt", document_id=doc,
-                                meeting=Meeting(meeting_iri(doc), f"Ops {k}", day, None),
-                                action_items=tuple(acts)))
+        write(
+            store,
+            Extraction(
+                source=f"minutes/{doc}.txt",
+                document_id=doc,
+                meeting=Meeting(meeting_iri(doc), f"Ops {k}", day, None),
+                action_items=tuple(acts),
+            ),
+        )
 
     def expected(status: str | None, limit: int) -> list[tuple[str, int]]:
         chosen = [i for i in items if status in (None, i[3])]

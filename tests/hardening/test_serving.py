@@ -135,8 +135,9 @@ def test_raw_body_upload_and_path_parts_in_the_name(serving: Server) -> None:
 
 
 def test_one_document_reads_as_its_entry_in_the_list(serving: Server) -> None:
-    assert upload(serving, "single.txt", minutes("Single", "Grace Hopper").encode()).status_code \
-        == 201
+    assert (
+        upload(serving, "single.txt", minutes("Single", "Grace Hopper").encode()).status_code == 201
+    )
     listed = httpx.get(serving.url + "/documents", timeout=60).json()["documents"]
     entry = next(d for d in listed if d["id"] == "single")
     one = httpx.get(serving.url + "/documents/single", timeout=60)

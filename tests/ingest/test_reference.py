@@ -70,9 +70,7 @@ def test_glossary_joins_an_acronym_to_the_team_it_expands_to(tmp_path: Path) -> 
         encoding="utf-8",
     )
     glossary = load_glossary(path)
-    terms = merge_glossary(
-        [Term("Team", "Data Access"), Term("Component", "APDB")], glossary
-    )
+    terms = merge_glossary([Term("Team", "Data Access"), Term("Component", "APDB")], glossary)
     data_access, apdb = terms
     assert "DAX" in data_access.aliases
     assert "DAC" not in data_access.aliases  # a data access *center* is another thing

@@ -25,9 +25,7 @@ def test_cue_phrases_come_from_cues_yaml_with_their_voice() -> None:
 
 def test_a_users_own_vocabulary_directory_replaces_the_default(tmp_path: Path) -> None:
     (tmp_path / "teams.yaml").write_text("- name: Storage Squad\n  aliases: [SSQ]\n")
-    (tmp_path / "components.yaml").write_text(
-        "components:\n  - name: kvstore\n    match: lower\n"
-    )
+    (tmp_path / "components.yaml").write_text("components:\n  - name: kvstore\n    match: lower\n")
     vocabulary = load_vocabulary(tmp_path)
     assert Term("Team", "Storage Squad", ("SSQ",)) in vocabulary.terms
     assert Term("Component", "kvstore", (), lower=True) in vocabulary.terms

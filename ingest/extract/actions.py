@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.structure.action_lines import (
@@ -162,6 +162,8 @@ def find_actions(
         seen.add(key)
         found.append(action)
     found.sort(key=lambda a: a.start)
+    if not any(_ticked(text, c.start) for c in spans):  # no item ticked: a stated one is open
+        found = [replace(a, status="open") if a.status == "unknown" else a for a in found]
     return tuple(found)
 
 
@@ -187,6 +189,14 @@ class _Candidate:
     needs_name: bool = False  # an unmarked line is an action only if it opens with a name
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
     in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
+
+
+def _ticked(text: str, pos: int) -> bool:
+    """Whether the item at ``pos`` carries a tick mark or checkbox: a list that ticks its
+    items says nothing of the unticked ones (their status stays unknown)."""
+    b = BULLET.match(text, pos)
+    mark = MARK.match(text, b.end() if b else pos)
+    return bool(mark and mark.group().strip())
 
 
 def _meeting_day(text: str, blocks: list[Block]) -> str | None:

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz
 
 from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
-from ingest.resolve.people import People
+from ingest.resolve.people import PROSE, People
 from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
 from ontology.ids import action_iri, entity_iri
 
@@ -66,6 +66,8 @@ _SLASH = re.compile(r"[ \t]+/[ \t]+")
 _PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
+# what follows an owner's name at the head of an item: "Ana: ...", "Ana - ...", "Ana to ..."
+_OWNER_MARK = re.compile(r"\s*(?:[:—–]|->|-\s|\s(?:to|will|shall|should)\b)")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
@@ -164,6 +166,13 @@ def build_actions(
                 assignees.append(entity_iri("Person", name))
         for mention in raw.assignees:
             name = people.resolve(mention.text, promote_to=1, short_initials=True)
+            teams = [
+                f
+                for f in found
+                if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
+            ]
+            if not name and not teams and _OWNER_MARK.match(raw.text, mention.end - raw.start):
+                name = people.add_owner(mention.text, PROSE)  # "Sebastian: ...", "jdoe to ..."
             if name:
                 assignees.append(entity_iri("Person", name))
                 continue

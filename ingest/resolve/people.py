@@ -203,6 +203,22 @@ class People:
             return None
         return self._create(text, tier).name
 
+    def add_owner(self, text: str, tier: int) -> str | None:
+        """The person named where only a person stands (an action's owner: "Sebastian: ...",
+        "jdoe: ..."): the one ``text`` resolves to, else a new person of that one-word name
+        or handle. ``None`` for a blocked word or a name of more than one word not known."""
+        name = self.resolve(text, promote_to=tier, short_initials=True)
+        word = text.strip(" .,:;()")
+        if name or not re.fullmatch(r"@?[^\W\d_][\w'’.-]*", word) or self._blocked(word):
+            return name or (self.add(text, tier) if " " in word else None)
+        if word[0] == "@" or word.islower():  # a handle: the roster person it spells
+            key = word.lstrip("@")
+            name = self.resolve("@" + key, promote_to=tier)
+            return name or self.add_username(key, word, tier)
+        person = self._create(word, tier)
+        person.add_alias(word)
+        return person.name
+
     def _rename(self, person: Person, name: str) -> None:
         del self.persons[person.name]
         old, person.name = person.name, name

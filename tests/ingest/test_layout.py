@@ -181,3 +181,32 @@ def test_an_inline_roll_call_with_a_dash_role_keeps_names_and_employers_apart() 
         r.subject.rsplit("/", 1)[1] for r in extraction.relations if r.predicate == "attended"
     }
     assert attended == {"ingrid-solvang", "priya-raman", "dara-quinn"}
+
+
+def _items(text: str) -> list[tuple[str, list[str], str]]:
+    items = extract_source(SourceText("m.md", text, "markdown")).action_items
+    return [(a.text, [x.rsplit("/", 1)[1] for x in a.assignees], a.status) for a in items]
+
+
+def test_a_first_name_heading_an_item_is_its_owner_even_if_named_nowhere_else() -> None:
+    text = (
+        "# Mesh sync 2025-03-04\n\n## Next steps\n\n"
+        "Ilse: draft the migration guide\nTobias to rerun the load test\n"
+    )
+    got = _items(text)
+    assert [a for _, a, _ in got] == [["ilse"], ["tobias"]]
+
+
+def test_a_capitalised_word_opening_an_imperative_item_is_no_owner() -> None:
+    text = "# Mesh sync 2025-03-04\n\n## Action items\n\n- Advertise the survey on the forum\n"
+    assert [a for _, a, _ in _items(text)] == [[]]
+
+
+def test_an_item_stated_without_marks_is_open_and_ticked_lists_keep_unticked_unknown() -> None:
+    plain = "# Mesh sync 2025-03-04\n\n## Action items\n\n- Ilse to draft the guide\n"
+    assert [s for *_, s in _items(plain)] == ["open"]
+    ticked = (
+        "# Mesh sync 2025-03-04\n\n## Action items\n\n"
+        "- [x] Ilse to draft the guide\n- Tobias to rerun the load test\n"
+    )
+    assert [s for *_, s in _items(ticked)] == ["done", "unknown"]

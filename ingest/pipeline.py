@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.extract.commitments import find_commitments
 from ingest.extract.layout import (
     ROSTER_HANDLE,
     affiliations,
@@ -56,7 +57,7 @@ from ingest.model import (
     SourceText,
     Structure,
 )
-from ingest.resolve.people import USERNAME, People
+from ingest.resolve.people import PROSE, USERNAME, People
 from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
 from ingest.structure.tickets import is_document_key
@@ -305,13 +306,18 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += chairs(text, refs, header)
     found_relations += affiliations(text, structure.attendees, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
+    listed = [  # a ticked roll call ("[x] Ana Lima, Acme") lists people, not tasks
+        a for a in structure.actions if not _overlaps(a.start, a.end, structure.attendees)
+    ]
+    said = find_commitments(text, parsed, refs, listed, lambda name: people.add_owner(name, PROSE))
     actions = build_actions(
-        structure.actions,
+        listed,
         prepared.people,
         prepared.found,
         doc_id,
         clean.evidence,
         lambda key: not _not_a_ticket(key, resources.vocabulary),
+        said,
     )
 
     relations = merge_relations(found_relations, clean.evidence)

@@ -71,6 +71,9 @@ _ACTION_HEADING = re.compile(
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
     re.I,
 )
+_ROLL_CALL_SECTION = re.compile(
+    r"\b(?:attendance|attendees?|present|participants|roll[ -]?call|regrets|apologies)\b", re.I
+)
 _DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
 _OPEN_WORD = re.compile(
     r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
@@ -235,7 +238,9 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        is_marked = marked(text, block.start)
+        is_marked = marked(text, block.start) and not any(
+            _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
+        )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
         in_section = block.section != ended and any(
             _ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:]
         )

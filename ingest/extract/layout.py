@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
 from ingest.resolve.people import PROSE, People
+from ingest.structure.delegations import restates
 from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
 from ontology.ids import action_iri, entity_iri
 
@@ -154,10 +155,16 @@ def build_actions(
     doc_id: str,
     evidence: Callable[[int, int], Evidence],
     is_ticket: Callable[[str], bool],
+    prose: Sequence[RawAction] = (),
 ) -> list[ActionItem]:
-    """Action items with their assignees resolved (never guessed), repeats merged."""
+    """Action items with their assignees resolved (never guessed), repeats merged.
+
+    ``prose``: items said in the notes' sentences (see :mod:`ingest.extract.commitments`),
+    dropped where they restate a listed item (an owner and two content words in common).
+    """
     actions = []
-    for n, raw in enumerate(raws, 1):
+    listed = len(raws)
+    for n, raw in enumerate([*raws, *prose], 1):
         assignees: list[str] = []
         if not raw.assignees:  # the layout found none: a person may open the item
             lead = _LEADING_ASSIGNEE.match(raw.text) or re.match(r"^\W*(@[\w.-]+)", raw.text)
@@ -198,9 +205,28 @@ def build_actions(
                 (evidence(raw.start, raw.end),),
             )
         )
+    actions = actions[:listed] + [
+        a for a in actions[listed:] if not any(_restates(a, b) for b in actions[:listed])
+    ]
+    actions.sort(key=lambda a: a.evidence[0].start)
     names = {entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()}
     kept = dedupe_actions(actions, names)
     return [replace(a, id=action_iri(doc_id, n)) for n, a in enumerate(kept, 1)]
+
+
+_KEY = re.compile(r"#\d+|\b[A-Z][A-Z0-9]+-\d+\b")
+
+
+def _restates(said: ActionItem, item: ActionItem) -> bool:
+    """Whether a sentence's item repeats a listed one: an owner in common and the same
+    ticket, two content words or mostly the same words."""
+    if not set(said.assignees) & set(item.assignees):
+        return False
+    if set(_KEY.findall(said.text)) & set(_KEY.findall(item.text)):
+        return True
+    return restates(said.text, ["x"], [(item.text, ["x"])]) or (
+        fuzz.token_set_ratio(said.text.lower(), item.text.lower()) >= 60
+    )
 
 
 def _words(item: ActionItem, names: Mapping[str, Sequence[str]]) -> list[str]:

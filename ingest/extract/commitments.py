@@ -1,0 +1,265 @@
+"""Action items said in prose, read from the dependency parse: who commits to what.
+
+A clause is a commitment when its subject is a person, a handle or a team the document
+names (or a pronoun standing for the one person named just before) and its verb looks
+ahead:
+
+- a future or a modal of intent: "Ana will write the plan", "she'll post it",
+  "Bo is going to tag the release";
+- a verb of commitment with an infinitive: "Ana volunteered / agreed / offered /
+  promised / plans / was asked / was tasked to write it", "Bo takes an action to ...";
+- work in progress said in the present: "Ana is looking into the crash".
+
+Past-tense reports ("Ana wrote the plan"), negations ("Bo will not ..."), questions and
+conditions ("if Ana will ...") are not commitments. The item's text is the clause (from
+its subject to the end of the committed verb's phrase), so it reads as the task; its
+owners are the subject and the subjects coordinated with it.
+
+Every function reads spaCy ``Doc`` objects of single sentences parsed at a known clean-text
+offset; nothing is looked up outside the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ingest.extract.relations import EntityRef
+from ingest.model import Mention, RawAction
+
+__all__ = ["Commitment", "commitments_in_sentence", "find_commitments"]
+
+#: verbs that commit their subject to the infinitive they govern ("volunteered to ...")
+COMMIT_VERBS = frozenset(
+    "agree volunteer offer promise plan intend undertake commit ask task assign go aim hope".split()
+)
+#: verbs of commitment whose subject commits only in the passive ("was asked to")
+_PASSIVE_ONLY = frozenset({"ask", "task", "assign"})
+#: auxiliaries of a future or of an intent
+#: verbs whose present progressive reports work under way ("Ana is looking into it")
+_WORK_VERBS = frozenset(
+    "work investigate look prepare draft write organise organize coordinate review follow".split()
+)
+_FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: verbs of saying and thinking: "we should say", "I will think about it" are talk, not tasks
+_OPINION_VERBS = frozenset(
+    "say think want consider mean like suggest argue feel know see imagine".split()
+)
+#: modals of an offer, said of a person ("Ana can send it"), never of "we"
+_MODALS = frozenset({"can"})
+_PRONOUNS = frozenset({"he", "she"})
+_FIRST_PERSON = frozenset({"i"})
+_OWNER_TYPES = ("Person", "Team", "Organization")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A committed clause at clean span ``[start, end)`` and who committed."""
+
+    start: int
+    end: int
+    owners: tuple[EntityRef, ...]
+
+
+def _negated(verb: Any) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _subjects(verb: Any) -> list[Any]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [t for s in subj for t in (s, *s.conjuncts)]
+
+
+def _committed(verb: Any) -> tuple[Any, Any] | None:
+    """``(subject verb, committed verb)`` when ``verb`` heads a commitment."""
+    if _negated(verb):
+        return None
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lower_ in _FUTURE | _MODALS for a in auxes):
+        return (verb, verb) if verb.lemma_ != "be" or verb.pos_ != "AUX" else None
+    if verb.dep_ == "ROOT" and any(a.tag_ == "TO" for a in auxes):
+        return verb, verb  # "Ana to write the plan": a headline's infinitive
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    if xcomp and _negated(xcomp[0]):
+        return None
+    if verb.lemma_ in COMMIT_VERBS and xcomp:
+        if verb.lemma_ == "go" and verb.tag_ != "VBG":
+            return None  # "went to", not "is going to"
+        if verb.lemma_ in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "Ana asked Bo to ...": Bo is asked, not Ana
+        return verb, xcomp[0]
+    if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and xcomp:
+        if any(a.tag_ == "TO" for a in xcomp[0].children):
+            return verb, xcomp[0]  # "Ana is to add a guard"
+    if verb.lemma_ == "take" and any(c.lemma_ == "action" for c in verb.children):
+        tail = [c for c in verb.subtree if c.dep_ in ("xcomp", "acl", "advcl", "relcl")]
+        return (verb, tail[0]) if tail else None
+    if (
+        verb.tag_ == "VBG"
+        and verb.lemma_ in _WORK_VERBS
+        and any(a.lower_ in ("is", "are", "'s", "am") for a in auxes)
+    ):
+        return verb, verb  # "Ana is looking into it"
+    return None
+
+
+def _group_duty(verb: Any) -> Any:
+    """The committed verb of a duty the meeting gives itself: "we will / should / need to
+    start a thread", "Need to create the entries." (no subject), or ``None``."""
+    if _negated(verb):
+        return None
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    auxes = {a.lower_ for a in verb.children if a.dep_ == "aux"}
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    we = len(subj) == 1 and subj[0].lower_ == "we"
+    if we and auxes & (_FUTURE | {"should", "must"}) and verb.lemma_ != "be":
+        return verb
+    if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
+        return xcomp[0]
+    return None
+
+
+def _compound(tok: Any) -> list[Any]:
+    """The name a subject token ends: "Ana Lima" for "Lima" (its compound children)."""
+    left = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return sorted([*left, tok], key=lambda t: t.i)
+
+
+def _name_shaped(tok: Any) -> bool:
+    """A proper noun that may name a person (not an organisation or a product)."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.ent_type_ == "PERSON"
+        and tok.text.isalpha()
+    )
+
+
+def _ref_at(tok: Any, offset: int, refs: Sequence[EntityRef]) -> EntityRef | None:
+    s, e = offset + tok.idx, offset + tok.idx + len(tok)
+    for r in refs:
+        if r.start < e and s < r.end and r.type in _OWNER_TYPES:
+            return r
+    return None
+
+
+def commitments_in_sentence(
+    doc: Any,
+    offset: int,
+    refs: Sequence[EntityRef],
+    before: Sequence[EntityRef] = (),
+    speaker: EntityRef | None = None,
+    name_of: Callable[[str], str | None] | None = None,
+    spoken: bool = False,
+) -> list[Commitment]:
+    """The commitments of one parsed sentence at clean offset ``offset``.
+
+    ``refs``: entities inside the sentence; ``before``: the people named in the sentence
+    before it (a pronoun stands for the one person there); ``speaker``: who speaks the
+    line ("ana: I will ..."), for a first-person subject. ``name_of``: the person a proper
+    noun subject names (adding it to the document's people), or ``None``. ``spoken``: the
+    line is a speaker's turn ("DE: we should ..."): an opinion, so neither the group's duties
+    nor offers ("I can ...") count, only promises ("I will ...").
+    """
+    if doc.text.rstrip().endswith("?"):
+        return []
+    found: list[Commitment] = []
+    taken: set[int] = set()
+    for verb in doc:
+        if verb.i in taken or verb.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue  # a NOUN: "I will double-check" read as a noun
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children):
+            continue
+        if verb.lemma_ in _OPINION_VERBS:
+            continue
+        duty = None if spoken else _group_duty(verb)
+        if duty is not None:
+            taken.update(t.i for t in verb.subtree)
+            last = max(t.i for t in duty.subtree if not t.is_punct or t.i < duty.i)
+            end = offset + doc[last].idx + len(doc[last])
+            found.append(Commitment(offset + duty.idx, end, ()))
+            continue
+        pair = _committed(verb)
+        if pair is None:
+            continue
+        head, done = pair
+        if spoken and not any(c.lower_ in _FUTURE for c in head.children):
+            continue
+        subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
+        owners: list[EntityRef] = []
+        for subj in subjects:
+            ref = _ref_at(subj, offset, refs)
+            if ref is None and subj.lower_ in _PRONOUNS:
+                people = list(dict.fromkeys(r.id for r in before if r.type == "Person"))
+                if len(people) == 1:
+                    ref = next(r for r in before if r.id == people[0])
+            if ref is None and subj.lower_ in _FIRST_PERSON:
+                ref = speaker
+            if ref is None and name_of is not None and _name_shaped(subj):
+                span = _compound(subj)
+                start, end = offset + span[0].idx, offset + span[-1].idx + len(span[-1])
+                if name_of(doc.text[span[0].idx : span[-1].idx + len(span[-1])]):
+                    ref = EntityRef(start, end, "", "Person")
+            if ref is not None:
+                owners.append(ref)
+        if not subjects and speaker is not None and verb.dep_ == "ROOT":
+            owners.append(speaker)  # "Ana: will send the notes"
+        if not owners:
+            continue
+        first = done  # the task itself: "write the plan" of "Ana will write the plan"
+        last = max(t.i for t in done.subtree if not t.is_punct or t.i < done.i)
+        for t in head.subtree:
+            taken.add(t.i)
+        start = offset + first.idx
+        end = offset + doc[last].idx + len(doc[last])
+        found.append(Commitment(start, end, tuple(dict.fromkeys(owners))))
+    return found
+
+
+_SPEAKER = re.compile(r"[ \t]*<?(@?[A-Za-z][\w.-]{0,30})(>|:)?[ \t]+(?=\S)")
+#: line labels that are not speakers ("Action: Ana will ...")
+_LABELS = frozenset("action actions ai todo note notes task tasks decision resolution next".split())
+
+
+def _speaks_first(doc: Any) -> bool:
+    """Whether the sentence says "I ..." or opens "name: will ..." (a line of a speaker)."""
+    return any(t.lower_ == "i" and t.dep_ == "nsubj" for t in doc) or any(
+        t.lower_ in _FUTURE and t.i <= 3 for t in doc
+    )
+
+
+def find_commitments(
+    text: str,
+    parsed: Mapping[tuple[int, int], Any],
+    refs: Sequence[EntityRef],
+    listed: Sequence[RawAction] = (),
+    name_of: Callable[[str], str | None] | None = None,
+) -> list[RawAction]:
+    """Commitments of every parsed sentence as action items (status open), but for
+    sentences that already hold a listed item."""
+    out: list[RawAction] = []
+    people = [r for r in refs if r.type == "Person"]
+    previous: list[EntityRef] = []
+    for (s, e), doc in sorted(parsed.items()):
+        inside = [r for r in refs if s <= r.start and r.end <= e]
+        if any(a.start < e and s < a.end for a in listed):
+            previous = [r for r in inside if r.type == "Person"] or previous
+            continue
+        line = text.rfind("\n", 0, s) + 1
+        speaker = next(
+            (r for r in people if r.start == line and text[r.end : r.end + 2].strip()[:1] == ":"),
+            None,
+        )
+        said = _SPEAKER.match(text, line, e)
+        spoken = bool(said and said.group(2) and said.group(1).lower() not in _LABELS)
+        if speaker is None and said and name_of is not None and _speaks_first(doc):
+            if name_of(said.group(1)):  # "mk: I will ...", "<Ege> I will ..."
+                speaker = EntityRef(said.start(1), said.end(1), "", "Person")
+        for c in commitments_in_sentence(doc, s, inside, previous, speaker, name_of, spoken):
+            owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
+            words = " ".join(text[c.start : c.end].split())
+            out.append(RawAction(c.start, c.end, words, owners, None, "open"))
+        previous = [r for r in inside if r.type == "Person"] or previous
+    return out

@@ -1,0 +1,68 @@
+"""Action items said in prose, read from the parse (ingest.extract.commitments)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import SourceText
+from ingest.pipeline import extract_source
+
+pytestmark = pytest.mark.slow
+
+HEAD = "# Relay sync 2025-03-04\n\nAttendees: Alice Smith, Bob Jones, Carla Diaz\n\n## Notes\n\n"
+
+
+def _items(body: str) -> list[tuple[str, list[str]]]:
+    items = extract_source(SourceText("m.md", HEAD + body, "markdown")).action_items
+    return [(a.text, [x.rsplit("/", 1)[1] for x in a.assignees]) for a in items]
+
+
+def test_a_person_with_a_future_is_given_the_task() -> None:
+    assert _items("Alice Smith will write the release plan.\n") == [
+        ("write the release plan", ["alice-smith"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bob volunteered to cut the next release.",
+        "Bob agreed to cut the next release.",
+        "Bob is going to cut the next release.",
+        "Bob offered to cut the next release.",
+        "Bob to cut the next release.",
+        "Bob has been asked to cut the next release.",
+    ],
+)
+def test_verbs_of_commitment_give_the_infinitive_to_their_subject(sentence: str) -> None:
+    [(text, owners)] = _items(sentence + "\n")
+    assert text.rstrip(".").endswith("cut the next release") and owners == ["bob-jones"]
+
+
+def test_a_pronoun_stands_for_the_one_person_named_just_before() -> None:
+    got = _items("Carla reviewed the draft of the charter. She'll post it on the forum.\n")
+    assert got == [("post it on the forum", ["carla-diaz"])]
+
+
+def test_a_pronoun_after_two_people_is_nobody_in_particular() -> None:
+    got = _items("Carla and Bob reviewed the charter. She'll post it on the forum.\n")
+    assert [a for _, a in got] == [[]] or got == []
+
+
+def test_past_reports_negations_and_questions_are_no_tasks() -> None:
+    body = (
+        "Alice wrote the release plan.\n\nBob will not cut the release.\n\n"
+        "Will Carla post the notes?\n"
+    )
+    assert _items(body) == []
+
+
+def test_the_group_gives_itself_a_duty_without_an_owner() -> None:
+    assert _items("We will start a mailing-list thread about the roadmap.\n") == [
+        ("start a mailing-list thread about the roadmap", [])
+    ]
+
+
+def test_a_speaker_promising_in_the_first_person_owns_the_task() -> None:
+    got = _items("bob: I will open the tracking issue\n\ncarla: we should say more\n")
+    assert got == [("open the tracking issue", ["bob-jones"])]

@@ -25,6 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from ingest.extract.commitments import find_commitments
+from ingest.extract.decisions import (
+    decision_end,
+    decision_text,
+    is_decision,
+    is_outcome,
+    is_rejection,
+)
 from ingest.extract.layout import (
     ROSTER_HANDLE,
     affiliations,
@@ -40,7 +47,6 @@ from ingest.extract.layout import (
 from ingest.extract.relations import (
     EntityRef,
     FoundRelation,
-    is_decision,
     memberships,
     merge_relations,
     relations_in_sentence,
@@ -255,6 +261,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     decisions: list[Decision] = []
     decided: list[tuple[int, int]] = []
     sections = resources.vocabulary.decision_sections
+    votes = find_votes(text)
     for s, e, k in prepared.sentences:
         inside = [r for r in refs if s <= r.start and r.end <= e]
         cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
@@ -270,19 +277,27 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             and not text[s:e].rstrip().endswith(("?", ":"))
         )
         persons = [r for r in inside if r.type == "Person"]
-        if is_decision(text[s:e], s, cues, persons) or in_section:
+        line = text[text.rfind("\n", 0, s) + 1 : e]
+        if any(ds <= s < de for ds, de in decided) or (
+            is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
+        ):
+            continue  # the rest of a labelled decision, or a vote's outcome (read below)
+        if (is_decision(text[s:e], s, cues, persons, line) or in_section) and not is_rejection(
+            text[s:e]
+        ):
+            e = decision_end(text, s, e, block.end if block is not None else e)
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
-                    " ".join(text[s:e].split()),
+                    decision_text(text, s, e, block.section if block is not None else ()),
                     tuple(dict.fromkeys(about)),
                     (clean.evidence(s, e),),
                 )
             )
     # a vote that passed is a decision, unless a sentence of it already said what was decided
-    for vote in find_votes(text):
+    for vote in votes:
         if not vote.passed or any(s < vote.end and vote.start < e for s, e in decided):
             continue
         ms, me = vote.motion

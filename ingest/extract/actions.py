@@ -74,7 +74,9 @@ _ACTION_HEADING = re.compile(
 _ROLL_CALL_SECTION = re.compile(
     r"\b(?:attendance|attendees?|present|participants|roll[ -]?call|regrets|apologies)\b", re.I
 )
-_DONE_WORD = re.compile(r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~")
+_DONE_WORD = re.compile(
+    r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~|(?i:[.;,]\s*(?:done|completed?)[.!]?\s*$)"
+)
 _OPEN_WORD = re.compile(
     r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
     r"|\bcarried\s+(?:over|forward)\b|\bstill\s+(?:open|pending|in progress)\b)"

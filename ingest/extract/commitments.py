@@ -85,8 +85,8 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if xcomp and _negated(xcomp[0]):
         return None
     if verb.lemma_ in COMMIT_VERBS and xcomp:
-        if verb.lemma_ == "go" and verb.tag_ != "VBG":
-            return None  # "went to", not "is going to"
+        if verb.lemma_ == "go" and not (verb.tag_ == "VBG" and _present(auxes)):
+            return None  # "went to", "was going to": not "is going to"
         if verb.lemma_ in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "Ana asked Bo to ...": Bo is asked, not Ana
         return verb, xcomp[0]
@@ -96,13 +96,14 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if verb.lemma_ == "take" and any(c.lemma_ == "action" for c in verb.children):
         tail = [c for c in verb.subtree if c.dep_ in ("xcomp", "acl", "advcl", "relcl")]
         return (verb, tail[0]) if tail else None
-    if (
-        verb.tag_ == "VBG"
-        and verb.lemma_ in _WORK_VERBS
-        and any(a.lower_ in ("is", "are", "'s", "am") for a in auxes)
-    ):
+    if verb.tag_ == "VBG" and verb.lemma_ in _WORK_VERBS and _present(auxes):
         return verb, verb  # "Ana is looking into it"
     return None
+
+
+def _present(auxes: list[Any]) -> bool:
+    """Whether a progressive is in the present: "is going to", not "was going to"."""
+    return any(a.lower_ in ("is", "are", "'s", "’s", "'re", "am", "'m") for a in auxes)
 
 
 def _group_duty(verb: Any) -> Any:
@@ -238,7 +239,13 @@ def find_commitments(
     name_of: Callable[[str], str | None] | None = None,
 ) -> list[RawAction]:
     """Commitments of every parsed sentence as action items (status open), but for
-    sentences that already hold a listed item."""
+    sentences that already hold a listed item.
+
+    Minutes that keep a list of their actions (three listed items or more) record their
+    tasks there: what people say they will do in the discussion is not repeated as items.
+    """
+    if len(listed) >= 3:
+        return []
     out: list[RawAction] = []
     people = [r for r in refs if r.type == "Person"]
     previous: list[EntityRef] = []

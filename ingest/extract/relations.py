@@ -15,9 +15,7 @@ better than a wrong one. ``Jason from NCSA`` states membership without a cue; th
 relations minutes write by layout (roll calls, chairs, member lists) are in
 :mod:`ingest.extract.layout`.
 
-Decisions are sentences with a decision cue ("agreed", "decided", "we will",
-"consensus" ...) that is not negated or a question, and items under a heading
-named for decisions.
+Decisions are read in :mod:`ingest.extract.decisions`.
 """
 
 from __future__ import annotations
@@ -39,7 +37,6 @@ __all__ = [
     "relations_in_sentence",
     "unnamed_components",
     "memberships",
-    "is_decision",
     "merge_relations",
     "AFFILIATION",
 ]
@@ -79,8 +76,6 @@ WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "o
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
 
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
-_NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
-_CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
 #: ``Name (Affiliation)`` after an attendee
 AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
 _WORD = re.compile(r"[\w']+")
@@ -335,57 +330,6 @@ def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
         if re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", between):
             found.append(FoundRelation(a.id, "memberOf", b.id, 0.65, a.start, b.end))
     return found
-
-
-def is_decision(
-    sentence: str,
-    offset: int,
-    cues: Sequence[CueMatch],
-    people: Sequence[EntityRef] = (),
-) -> bool:
-    """Whether the sentence at clean ``offset`` states a decision (see the module doc).
-
-    ``people``: the person mentions of the sentence. One person agreeing ("Ingrid agreed
-    that the logo reads better") is an opinion, not a decision of the meeting.
-    """
-    text = sentence.strip()
-    if not text or text.endswith("?"):
-        return False
-    if any(c.predicate == "not_decision" for c in cues):
-        return False
-    for cue in cues:
-        if cue.predicate != "decision":
-            continue
-        before = _WORD.findall(sentence[: cue.start - offset].lower())[-3:]
-        after = _WORD.findall(sentence[cue.end - offset :].lower())[:3]
-        noun_cue = cue.phrase in ("consensus", "agreement")
-        if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
-            continue
-        if cue.phrase.startswith("agree") and _one_person_agrees(sentence, offset, cue, people):
-            continue
-        if cue.phrase.startswith("we ") and _CONDITIONS & set(
-            _WORD.findall(sentence[: cue.start - offset].lower())
-        ):
-            continue  # "when we will start", "once we do, we will be stuck": not a choice
-        return True
-    return False
-
-
-def _one_person_agrees(
-    sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]
-) -> bool:
-    """``Ingrid agreed that ...`` (or ``with``): the cue's subject is one person, not "we"
-    or a body, and what follows is an opinion (``X agreed to provide staff`` is a
-    commitment the minutes record)."""
-    if not re.match(r"\s*(?:that|with)\b", sentence[cue.end - offset :]):
-        return False
-    head = sentence[: cue.start - offset].rstrip()
-    head = re.sub(r"\s+(?:also|then|just|had|has|have)$", "", head)
-    for ref in people:
-        if ref.end - offset == len(head):
-            before = sentence[: ref.start - offset]
-            return not re.search(r"(?:\band|&|,)\s*$", before)
-    return False
 
 
 def merge_relations(

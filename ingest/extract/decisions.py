@@ -1,0 +1,188 @@
+"""Decisions: what the meeting decided, agreed, resolved or approved.
+
+A sentence is a decision when it carries a decision cue (``data/vocab/cues.yaml``:
+"agreed", "decided", "consensus", "conclusion:", "RESOLVED:" ...) that is
+
+- not negated ("no agreement"), not a question, not a condition ("if we decide");
+- not hedged ("consensus seemed to be around ...", "almost approved", "we might");
+- not one person's opinion: "Ingrid agreed that ...", "..., which Bo agreed with", or a
+  speaker's turn in a transcript ("DE: we decided back then ...");
+- not a decision still to be sought ("get agreement on", "seeking consensus", "after
+  consensus"), and not a thing resolved in passing ("the bugs have been resolved").
+
+Items under a heading named for decisions are decisions one by one; a vote that passed
+is one (:mod:`ingest.extract.votes`). An outcome that does not say what it decides
+("**Decision**: Approved", "The proposal was accepted by unanimous vote", "Motion
+carries") reads as the proposal it settles: :func:`decision_text` prefixes the
+section's "Proposal:" line, or its heading. A rejected proposal is no decision.
+
+>>> decision_text("Proposal: adopt the new logo\\n\\nDecision: Approved", 30, 48, ("Logo",))
+'adopt the new logo - approved'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.extract.relations import EntityRef
+
+if TYPE_CHECKING:
+    from ingest.extract.nlp import CueMatch
+
+__all__ = ["decision_end", "decision_text", "is_decision", "is_outcome", "is_rejection"]
+
+_NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
+_CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
+_WORD = re.compile(r"[\w']+")
+#: hedges: talk of what might be, not what was decided
+_HEDGES = frozenset(
+    "seem seems seemed seemingly might maybe perhaps possibly probably almost nearly".split()
+)
+#: words before a noun cue that make it a decision still to be reached
+_SOUGHT = frozenset(
+    """get getting reach reaching seek seeking need needs build building find after before
+    without towards toward for hoping hope pending""".split()
+)
+# a speaker's turn: "DE: ...", "[name=Ana] ...", "<ana> ..."; labels are not speakers
+_TURN = re.compile(r"^[ \t>*-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>|[A-Za-z][\w.@-]{0,23}[ \t]*:)[ \t]*")
+_LABELS = re.compile(
+    r"^[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome|result"
+    r"|summary|voting|votes?|motion)\b",
+    re.I,
+)
+# an outcome that names no proposal: "Decision: Approved", "The proposal was accepted"
+_BARE_OUTCOME = re.compile(
+    r"^[\W_]*(?:(?:decision|voting|vote|result|outcome)[\W_]*)?(?:(?:the |this )?(?:proposal|"
+    r"motion|project|vote|it)(?: is| was| has been)? )?(?:approved|accepted|adopted|passed|"
+    r"carried|carries|rejected)\b",
+    re.I,
+)
+_REJECTED = re.compile(r"\b(?:rejected|declined|failed|defeated|not (?:approved|accepted))\b", re.I)
+_PROPOSAL = re.compile(
+    r"^[ \t>*-]*\**(?:proposal|motion|resolution)\**[ \t]*:[ \t]*(.+)$", re.I | re.M
+)
+
+
+def is_decision(
+    sentence: str,
+    offset: int,
+    cues: Sequence[CueMatch],
+    people: Sequence[EntityRef] = (),
+    line: str = "",
+) -> bool:
+    """Whether the sentence at clean ``offset`` states a decision (see the module doc).
+
+    ``people``: the person mentions of the sentence. ``line``: the text line the sentence
+    starts on, to tell a speaker's turn.
+    """
+    text = sentence.strip()
+    if not text or text.endswith("?"):
+        return False
+    if any(c.predicate == "not_decision" for c in cues):
+        return False
+    if _BARE_OUTCOME.match(text):
+        return not _REJECTED.search(text)  # "**Decision**: Approved", "Motion carries"
+    if re.fullmatch(r"[\W_]*\w+[\W_]*:[\W_]*", text):
+        return False  # "Conclusion:" alone heads what follows
+    words = _WORD.findall(sentence.lower())
+    if _HEDGES & set(words):
+        return False
+    spoken = bool(_TURN.match(line)) and not _LABELS.match(line)
+    for cue in cues:
+        if cue.predicate != "decision":
+            continue
+        before = _WORD.findall(sentence[: cue.start - offset].lower())[-3:]
+        after_text = sentence[cue.end - offset :]
+        after = _WORD.findall(after_text.lower())[:3]
+        noun_cue = cue.phrase in ("consensus", "agreement")
+        if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
+            continue
+        if noun_cue and _SOUGHT & set(before[-2:]):
+            continue  # "get agreement on", "after consensus": still to be reached
+        if cue.phrase == "resolved" and not (
+            sentence[cue.start - offset : cue.end - offset].isupper()
+            or re.match(r"\s*(?:that|to|:)", after_text)
+        ):
+            continue  # "the bugs have been resolved": fixed, not decided
+        if spoken and not cue.phrase.endswith(":"):
+            continue  # a speaker's turn: one person's view of it
+        if cue.phrase.startswith("agree") and (
+            _one_person_agrees(sentence, offset, cue, people)
+            or re.match(r"\s*with\W*$", after_text)
+        ):
+            continue
+        if cue.phrase.startswith("we ") and _CONDITIONS & set(
+            _WORD.findall(sentence[: cue.start - offset].lower())
+        ):
+            continue  # "when we will start", "once we do, we will be stuck": not a choice
+        return True
+    return False
+
+
+def _one_person_agrees(
+    sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]
+) -> bool:
+    """``Ingrid agreed that ...`` (or ``with``): the cue's subject is one person, not "we"
+    or a body, and what follows is an opinion (``X agreed to provide staff`` is a
+    commitment the minutes record)."""
+    if not re.match(r"\s*(?:that|with)\b", sentence[cue.end - offset :]):
+        return False
+    head = sentence[: cue.start - offset].rstrip()
+    head = re.sub(r"\s+(?:also|then|just|had|has|have)$", "", head)
+    for ref in people:
+        if ref.end - offset == len(head):
+            before = sentence[: ref.start - offset]
+            return not re.search(r"(?:\band|&|,)\s*$", before)
+    return False
+
+
+_LABEL_HEAD = re.compile(
+    r"[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome)\**[ \t]*:", re.I
+)
+
+
+def decision_end(text: str, start: int, end: int, block_end: int) -> int:
+    """Where the decision starting at ``start`` ends: a labelled one ("Conclusion: ...")
+    runs to the end of its paragraph or item, other sentences end where they end."""
+    if _LABEL_HEAD.match(text, start) and block_end > end:
+        return min(block_end, start + 800)
+    return end
+
+
+def is_outcome(sentence: str) -> bool:
+    """Whether the sentence only states an outcome ("Decision: Approved", "Vote passed.")."""
+    return bool(_BARE_OUTCOME.match(sentence.strip()))
+
+
+def is_rejection(sentence: str) -> bool:
+    """Whether an outcome says the proposal failed ("Decision: Rejected")."""
+    return bool(_BARE_OUTCOME.match(sentence.strip())) and bool(_REJECTED.search(sentence))
+
+
+def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) -> str:
+    """The decision at clean ``text[start:end]`` as a reader would state it.
+
+    A bare outcome ("Decision: Approved") is prefixed to the proposal it settles: the
+    last "Proposal:" line between the section's start and the outcome, else the
+    section's heading (``section``, outermost first).
+    """
+    sentence = " ".join(text[start:end].split())
+    bare = _BARE_OUTCOME.match(sentence)
+    if not bare:
+        return sentence
+    outcome = re.search(r"approved|accepted|adopted|passed|carried|carries", sentence, re.I)
+    word = outcome.group(0).capitalize() if outcome else "Decided"
+    window = text[max(0, start - 2000) : start]
+    heading = section[-1].strip("*#= ") if section else ""
+    if heading:  # the proposal stands after the heading, in this section
+        at = window.rfind(heading)
+        window = window[at + len(heading) :] if at >= 0 else window
+    proposals = _PROPOSAL.findall(window)
+    before = window[window.rfind("\n\n") + 1 :] if "\n\n" in window else window
+    what = proposals[-1] if proposals else before.strip() or heading
+    what = re.sub(r"[:;,]+(?=\s)", "", " ".join(what.split())).strip(" .*")
+    if not what:
+        return sentence
+    return f"{what} - {word.lower()}"

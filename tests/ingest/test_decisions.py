@@ -1,0 +1,61 @@
+"""Decisions read from sentences and outcome lines (ingest.extract.decisions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import SourceText
+from ingest.pipeline import extract_source
+
+pytestmark = pytest.mark.slow
+
+HEAD = "# Relay steering 2025-03-04\n\nAttendees: Alice Smith, Bob Jones\n\n"
+
+
+def _decisions(body: str, fmt: str = "markdown") -> list[str]:
+    ext = extract_source(SourceText("m.md", HEAD + body, fmt))
+    return [d.text for d in ext.decisions]
+
+
+def test_a_bare_outcome_reads_as_the_proposal_it_settles() -> None:
+    body = (
+        "## Mirror hosting\n\nProposal: pay for a second mirror in 2026\n\n"
+        "Votes: in favour: Alice, Bob\n\n**Decision**: Approved\n"
+    )
+    assert _decisions(body) == ["pay for a second mirror in 2026 - approved"]
+
+
+def test_a_rejected_proposal_is_no_decision() -> None:
+    body = "## Logo\n\nProposal: switch to the blue logo\n\n**Decision**: Rejected\n"
+    assert _decisions(body) == []
+
+
+def test_a_labelled_conclusion_runs_to_the_end_of_its_paragraph() -> None:
+    body = (
+        "## Shift operators\n\n"
+        "Conclusion: The request is reasonable. Place it in the backlog milestone.\n"
+    )
+    assert _decisions(body) == [
+        "Conclusion: The request is reasonable. Place it in the backlog milestone."
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A consensus seemed to be reached on the release cadence.",
+        "We need to get agreement on the logo first.",
+        "The flaky test bugs have been resolved.",
+        "DE: we decided back then to keep the old syntax.",
+        "It was noted that the cadence is slow, which Bob agreed with.",
+        "Conclusion:",
+    ],
+)
+def test_hedges_opinions_and_things_still_sought_are_no_decisions(sentence: str) -> None:
+    assert _decisions("## Notes\n\n" + sentence + "\n") == []
+
+
+def test_a_decision_of_the_meeting_stays_one() -> None:
+    assert _decisions("## Notes\n\nWe decided to move the call to Thursdays.\n") == [
+        "We decided to move the call to Thursdays."
+    ]

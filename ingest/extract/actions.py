@@ -167,6 +167,7 @@ def find_actions(
         seen.add(key)
         found.append(action)
     found.sort(key=lambda a: a.start)
+    found = _with_group_owners(text, blocks, found)
     if not any(_ticked(text, c.start) for c in spans):  # no item ticked: a stated one is open
         found = [replace(a, status="open") if a.status == "unknown" else a for a in found]
     return tuple(found)
@@ -194,6 +195,63 @@ class _Candidate:
     needs_name: bool = False  # an unmarked line is an action only if it opens with a name
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
     in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
+
+
+_OWNER_LINE = re.compile(r"[\s*_#]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[\s*_:]*")
+
+
+def _with_group_owners(text: str, blocks: list[Block], found: list[RawAction]) -> list[RawAction]:
+    """Items listed under an owner's line give that owner work ("***Erik***" then "- open
+    the issue"): an item naming nobody gets the nearest owner line above it in its section."""
+    owners: list[tuple[int, tuple[str, ...], Mention]] = []
+    for block in blocks:
+        if not (block.kind == "paragraph" or block.kind == "heading" and block.level >= 7):
+            continue  # a line of its own, or a bold line read as a heading ("**Ilse**")
+        if not any(_ACTION_HEADING.match(h.strip("*# ")) for h in block.section[-1:]):
+            continue  # owner lines head items in an actions section only
+        m = _OWNER_LINE.fullmatch(text, block.start, block.end)
+        if m is None or not split_names(text, m.start(1), m.end(1)):
+            continue
+        owners.append((block.end, block.section, Mention(m.group(1), m.start(1), m.end(1))))
+    if not owners:
+        return found
+    out = []
+    for action in found:
+        home = next((b.section for b in blocks if b.start <= action.start < b.end), None)
+        above = [
+            mention
+            for end, section, mention in owners
+            if end <= action.start and home is not None and home[: len(section)] == section
+        ]
+        if not action.assignees and above:
+            action = replace(action, assignees=(above[-1],))
+        out.append(action)
+    return out
+
+
+_QUOTED_ITEM = re.compile(r"[ \t]*>([ \t]*)(?=[-*+][ \t])")
+
+
+def _in_actions(section: tuple[str, ...]) -> bool:
+    """Whether a section path is an actions section, or an owner's part of one
+    ("Action items" > "Ilse")."""
+    if any(_ACTION_HEADING.match(h.strip("*# ")) for h in section[-1:]):
+        return True
+    return (
+        len(section) >= 2
+        and _ACTION_HEADING.match(section[-2].strip("*# ")) is not None
+        and _OWNER_LINE.fullmatch(section[-1]) is not None
+    )
+
+
+def _joins(text: str, prev: _Candidate, block: Block) -> bool:
+    """Whether a nested item is a note to the item above it: that item says a task of its
+    own (more than a name: "- Erik" then "  - open the issue" gives Erik the task)."""
+    if prev.cols or block.start - prev.end > 400:
+        return False
+    words = text[prev.start : prev.end].split()
+    lead, rest = leading_names(text, prev.start, prev.end)
+    return len(words) >= 3 and len(text[rest : prev.end].split()) >= 2
 
 
 def _ticked(text: str, pos: int) -> bool:
@@ -243,9 +301,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         is_marked = marked(text, block.start) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
-        in_section = block.section != ended and any(
-            _ACTION_HEADING.match(s.strip("*# ")) for s in block.section[-1:]
-        )
+        in_section = block.section != ended and _in_actions(block.section)
         if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
@@ -263,14 +319,21 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             continue
         if block.kind == "heading" and _ACTION_HEADING.match(line.strip("*# ")):
             continue  # "Summary of open actions" heads the items, it is not one
-        if is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
+        quoted = _QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
+        nested = block.level > 0 or bool(quoted and len(quoted.group(1)) > 1)
+        if in_section and nested and spans and _joins(text, spans[-1], block):
+            spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
+            continue
+        if quoted:
+            spans.append(_Candidate(block.start + quoted.end(1), block.end))
+        elif is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
             spans.append(_Candidate(block.start, block.end))
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
                 _Candidate(block.start, block.end, needs_name=True, in_notes=not in_section)
             )
-        elif in_section and after_blank:
+        elif in_section and after_blank and not _OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
 

@@ -178,8 +178,9 @@ def build_actions(
                 for f in found
                 if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
             ]
-            if not name and not teams and _OWNER_MARK.match(raw.text, mention.end - raw.start):
-                name = people.add_owner(mention.text, PROSE)  # "Sebastian: ...", "jdoe to ..."
+            owner = mention.end <= raw.start or _OWNER_MARK.match(raw.text, mention.end - raw.start)
+            if not name and not teams and owner:  # "Sebastian: ...", an owner column or line
+                name = people.add_owner(mention.text, PROSE)
             if name:
                 assignees.append(entity_iri("Person", name))
                 continue

@@ -210,3 +210,15 @@ def test_an_item_stated_without_marks_is_open_and_ticked_lists_keep_unticked_unk
         "- [x] Ilse to draft the guide\n- Tobias to rerun the load test\n"
     )
     assert [s for *_, s in _items(ticked)] == ["done", "unknown"]
+
+
+def test_an_owner_line_in_an_actions_section_gives_the_items_below_it() -> None:
+    text = (
+        "# Mesh sync 2025-03-04\n\n## Action Items\n\n**Ilse**\n\n"
+        "- open an issue for the flaky test\n  - waiting on the CI refactor first\n"
+        "- review the parser PR\n\n**Tobias**\n\n> * update the roadmap page\n"
+    )
+    got = [(t, a) for t, a, _ in _items(text)]
+    assert [a for _, a in got] == [["ilse"], ["ilse"], ["tobias"]]
+    assert "waiting on the CI refactor" in got[0][0]  # a nested note joins its item
+    assert got[2][0] == "update the roadmap page"  # a list inside a quote is listed too

@@ -44,9 +44,7 @@ _WORK_VERBS = frozenset(
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
 #: verbs of saying and thinking: "we should say", "I will think about it" are talk, not tasks
-_OPINION_VERBS = frozenset(
-    "say think want consider mean like suggest argue feel know see imagine".split()
-)
+_OPINION_VERBS = frozenset("say think want consider mean like argue feel know see imagine".split())
 #: modals of an offer, said of a person ("Ana can send it"), never of "we"
 _MODALS = frozenset({"can"})
 _PRONOUNS = frozenset({"he", "she"})
@@ -101,6 +99,26 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     return None
 
 
+#: words after a comma that start a remark on the task, not the task ("..., which involves")
+_REMARK = frozenset("which but so as since because though although while whereas who".split())
+
+
+def _task_end(verb: Any) -> int:
+    """Index of the last token of the task ``verb`` heads: its phrase, up to a remark after
+    a comma or a semicolon ("respond to the question, which involves ...")."""
+    last = verb.i
+    for t in verb.subtree:
+        if t.i <= verb.i:
+            continue
+        if t.text in (";", "(") or (
+            t.text == "," and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in _REMARK
+        ):
+            break
+        if not t.is_punct:
+            last = t.i
+    return last
+
+
 def _present(auxes: list[Any]) -> bool:
     """Whether a progressive is in the present: "is going to", not "was going to"."""
     return any(a.lower_ in ("is", "are", "'s", "’s", "'re", "am", "'m") for a in auxes)
@@ -133,8 +151,9 @@ def _name_shaped(tok: Any) -> bool:
     return (
         tok.pos_ == "PROPN"
         and tok.text[:1].isupper()
-        and tok.ent_type_ == "PERSON"
+        and (tok.ent_type_ == "PERSON" or tok.ent_type_ in ("", "ORG") and not tok.text.isupper())
         and tok.text.isalpha()
+        and not re.search(r"[a-z][A-Z]", tok.text[2:] if tok.text.startswith("Mc") else tok.text)
     )
 
 
@@ -178,7 +197,7 @@ def commitments_in_sentence(
         duty = None if spoken else _group_duty(verb)
         if duty is not None:
             taken.update(t.i for t in verb.subtree)
-            last = max(t.i for t in duty.subtree if not t.is_punct or t.i < duty.i)
+            last = _task_end(duty)
             end = offset + doc[last].idx + len(doc[last])
             found.append(Commitment(offset + duty.idx, end, ()))
             continue
@@ -210,7 +229,7 @@ def commitments_in_sentence(
         if not owners:
             continue
         first = done  # the task itself: "write the plan" of "Ana will write the plan"
-        last = max(t.i for t in done.subtree if not t.is_punct or t.i < done.i)
+        last = _task_end(done)
         for t in head.subtree:
             taken.add(t.i)
         start = offset + first.idx
@@ -219,7 +238,7 @@ def commitments_in_sentence(
     return found
 
 
-_SPEAKER = re.compile(r"[ \t]*<?(@?[A-Za-z][\w.-]{0,30})(>|:)?[ \t]+(?=\S)")
+_SPEAKER = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30})(>|:)?[ \t]+(?=\S)")
 #: line labels that are not speakers ("Action: Ana will ...")
 _LABELS = frozenset("action actions ai todo note notes task tasks decision resolution next".split())
 
@@ -261,7 +280,7 @@ def find_commitments(
         )
         said = _SPEAKER.match(text, line, e)
         spoken = bool(said and said.group(2) and said.group(1).lower() not in _LABELS)
-        if speaker is None and said and name_of is not None and _speaks_first(doc):
+        if speaker is None and said and said.group(2) and name_of and _speaks_first(doc):
             if name_of(said.group(1)):  # "mk: I will ...", "<Ege> I will ..."
                 speaker = EntityRef(said.start(1), said.end(1), "", "Person")
         for c in commitments_in_sentence(doc, s, inside, previous, speaker, name_of, spoken):

@@ -66,3 +66,17 @@ def test_the_group_gives_itself_a_duty_without_an_owner() -> None:
 def test_a_speaker_promising_in_the_first_person_owns_the_task() -> None:
     got = _items("bob: I will open the tracking issue\n\ncarla: we should say more\n")
     assert got == [("open the tracking issue", ["bob-jones"])]
+
+
+def test_a_first_name_the_tagger_misreads_still_owns_its_promise() -> None:
+    got = _items("Sudhir will give an update at the next meeting.\n")
+    assert got == [("give an update at the next meeting", ["sudhir"])]
+
+
+def test_the_task_stops_before_a_remark_after_a_comma() -> None:
+    got = _items("Carla will answer the forum question, which needs a design note first.\n")
+    assert got == [("answer the forum question", ["carla-diaz"])]
+
+
+def test_a_product_name_is_no_owner() -> None:
+    assert _items("OpenFrob will bring very different requirements.\n") == []

@@ -27,6 +27,7 @@ from typing import Any
 from ingest.extract.commitments import find_commitments
 from ingest.extract.decisions import (
     decision_end,
+    decision_span,
     decision_text,
     is_decision,
     is_outcome,
@@ -285,6 +286,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         if (is_decision(text[s:e], s, cues, persons, line) or in_section) and not is_rejection(
             text[s:e]
         ):
+            s, e = decision_span(text, s, e, cues)
             e = decision_end(text, s, e, block.end if block is not None else e)
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))

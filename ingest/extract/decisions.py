@@ -31,7 +31,14 @@ from ingest.extract.relations import EntityRef
 if TYPE_CHECKING:
     from ingest.extract.nlp import CueMatch
 
-__all__ = ["decision_end", "decision_text", "is_decision", "is_outcome", "is_rejection"]
+__all__ = [
+    "decision_end",
+    "decision_span",
+    "decision_text",
+    "is_decision",
+    "is_outcome",
+    "is_rejection",
+]
 
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
 _CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
@@ -56,7 +63,7 @@ _LABELS = re.compile(
 _BARE_OUTCOME = re.compile(
     r"^[\W_]*(?:(?:decision|voting|vote|result|outcome)[\W_]*)?(?:(?:the |this )?(?:proposal|"
     r"motion|project|vote|it)(?: is| was| has been)? )?(?:approved|accepted|adopted|passed|"
-    r"carried|carries|rejected)\b",
+    r"carried|carries|rejected)\b(?=[ \t*]*(?:$|[.,;:!(]|unanimously|by\b|with\b|and\b|as\b))",
     re.I,
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|failed|defeated|not (?:approved|accepted))\b", re.I)
@@ -143,6 +150,32 @@ _LABEL_HEAD = re.compile(
 )
 
 
+def decision_span(
+    text: str, start: int, end: int, cues: Sequence[CueMatch]
+) -> tuple[int, int]:
+    """The part of a sentence that states the decision: the list entry holding the cue
+    (or the outcome) where the splitter left a list whole ("- Request a scribe\n- Minutes
+    approved\n- ...")."""
+    cue = next((c for c in cues if c.predicate == "decision"), None)
+    at = cue.start if cue else None
+    if at is None:
+        m = re.search(r"\b(?:approved|accepted|adopted|passed|carried|carries)\b", text[start:end])
+        at = start + m.start() if m else None
+    if at is None or text.count("\n", start, end) < 2:
+        return start, end
+    ls = max(text.rfind("\n", start, at) + 1, start)
+    if not _ENTRY.match(text, ls):
+        return start, end  # wrapped prose, not a list
+    le = text.find("\n", at, end)
+    start, end = ls, end if le < 0 else le
+    while start < end and text[start] in " \t-*•":
+        start += 1
+    return start, end
+
+
+_ENTRY = re.compile(r"[ \t]*[-*•][ \t]")
+
+
 def decision_end(text: str, start: int, end: int, block_end: int) -> int:
     """Where the decision starting at ``start`` ends: a labelled one ("Conclusion: ...")
     runs to the end of its paragraph or item, other sentences end where they end."""
@@ -169,11 +202,11 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     section's heading (``section``, outermost first).
     """
     sentence = " ".join(text[start:end].split())
-    bare = _BARE_OUTCOME.match(sentence)
-    if not bare:
+    if not _BARE_OUTCOME.match(sentence):
         return sentence
     outcome = re.search(r"approved|accepted|adopted|passed|carried|carries", sentence, re.I)
     word = outcome.group(0).capitalize() if outcome else "Decided"
+    word = {"Carries": "Carried"}.get(word, word)
     window = text[max(0, start - 2000) : start]
     heading = section[-1].strip("*#= ") if section else ""
     if heading:  # the proposal stands after the heading, in this section
@@ -182,7 +215,7 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     proposals = _PROPOSAL.findall(window)
     before = window[window.rfind("\n\n") + 1 :] if "\n\n" in window else window
     what = proposals[-1] if proposals else before.strip() or heading
-    what = re.sub(r"[:;,]+(?=\s)", "", " ".join(what.split())).strip(" .*")
+    what = re.sub(r"[:,]+(?=\s)", "", " ".join(what.split()).split(";")[0]).strip(" .*")
     if not what:
         return sentence
     return f"{what} - {word.lower()}"

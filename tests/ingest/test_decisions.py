@@ -59,3 +59,16 @@ def test_a_decision_of_the_meeting_stays_one() -> None:
     assert _decisions("## Notes\n\nWe decided to move the call to Thursdays.\n") == [
         "We decided to move the call to Thursdays."
     ]
+
+
+def test_an_outcome_inside_a_list_the_splitter_kept_whole_is_its_entry() -> None:
+    body = (
+        "## Housekeeping\n\n- Request a scribe\n- Minutes of the last call approved\n"
+        "- Update the homework list\n"
+    )
+    assert _decisions(body) == ["Minutes of the last call approved"]
+
+
+def test_a_heading_word_that_names_a_stage_is_no_outcome() -> None:
+    body = "## Adoption\n\nAdopted stage requirements: a license scan and a security audit.\n"
+    assert _decisions(body) == []

@@ -65,8 +65,14 @@ def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+#: words of assent a parser may take for a subject ("ana: ok, will merge it")
+_ASSENT = frozenset("ok okay yes yeah sure right fine agreed".split())
+
+
 def _subjects(verb: Any) -> list[Any]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subj = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _ASSENT
+    ]
     return [t for s in subj for t in (s, *s.conjuncts)]
 
 
@@ -147,7 +153,19 @@ def _compound(tok: Any) -> list[Any]:
 
 
 def _name_shaped(tok: Any) -> bool:
-    """A proper noun that may name a person (not an organisation or a product)."""
+    """A proper noun that may name a person (not an organisation or a product), or a
+    capitalised subject no English dictionary lists that the tagger misread ("Sayed is
+    working on it" tagged as a verb)."""
+    if (
+        tok.pos_ != "PROPN"
+        and tok.dep_ == "nsubj"
+        and tok.text[:1].isupper()
+        and tok.text[1:].islower()
+        and tok.text.isalpha()
+        and len(tok.text) >= 3
+        and (tok.ent_type_ != "" or tok.text not in _english(tok.doc))
+    ):
+        return True
     return (
         tok.pos_ == "PROPN"
         and tok.text[:1].isupper()
@@ -155,6 +173,14 @@ def _name_shaped(tok: Any) -> bool:
         and tok.text.isalpha()
         and not re.search(r"[a-z][A-Z]", tok.text[2:] if tok.text.startswith("Mc") else tok.text)
     )
+
+
+def _english(doc: Any) -> Any:
+    """The English words of the pipeline that parsed ``doc``."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    return load_lexicon(load_language())
 
 
 def _ref_at(tok: Any, offset: int, refs: Sequence[EntityRef]) -> EntityRef | None:
@@ -246,7 +272,7 @@ _LABELS = frozenset("action actions ai todo note notes task tasks decision resol
 def _speaks_first(doc: Any) -> bool:
     """Whether the sentence says "I ..." or opens "name: will ..." (a line of a speaker)."""
     return any(t.lower_ == "i" and t.dep_ == "nsubj" for t in doc) or any(
-        t.lower_ in _FUTURE and t.i <= 3 for t in doc
+        t.lower_ in _FUTURE and t.i <= 5 for t in doc
     )
 
 

@@ -150,9 +150,7 @@ _LABEL_HEAD = re.compile(
 )
 
 
-def decision_span(
-    text: str, start: int, end: int, cues: Sequence[CueMatch]
-) -> tuple[int, int]:
+def decision_span(text: str, start: int, end: int, cues: Sequence[CueMatch]) -> tuple[int, int]:
     """The part of a sentence that states the decision: the list entry holding the cue
     (or the outcome) where the splitter left a list whole ("- Request a scribe\n- Minutes
     approved\n- ...")."""

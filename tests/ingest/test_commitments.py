@@ -80,3 +80,12 @@ def test_the_task_stops_before_a_remark_after_a_comma() -> None:
 
 def test_a_product_name_is_no_owner() -> None:
     assert _items("OpenFrob will bring very different requirements.\n") == []
+
+
+def test_a_name_the_tagger_reads_as_a_verb_still_owns_work_in_progress() -> None:
+    got = _items("Sayed is working on the dispatch rewrite.\n")
+    assert [a for _, a in got] == [["sayed"]]
+
+
+def test_a_speaker_promising_after_a_word_of_assent_owns_the_task() -> None:
+    assert _items("bob: ok, will merge the PR\n") == [("merge the PR", ["bob-jones"])]

@@ -279,6 +279,11 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         )
         persons = [r for r in inside if r.type == "Person"]
         line = text[text.rfind("\n", 0, s) + 1 : e]
+        concluded = (  # "Conclusion:" heads the items that settle the topic above it
+            block.section[-2]
+            if in_section and heading.startswith("conclusion") and len(block.section) >= 2
+            else None
+        )
         if any(ds <= s < de for ds, de in decided) or (
             is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
         ):
@@ -293,7 +298,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
-                    decision_text(text, s, e, block.section if block is not None else ()),
+                    decision_text(text, s, e, block.section if block is not None else ())
+                    if concluded is None
+                    else f"{concluded} - {' '.join(text[s:e].split())}",
                     tuple(dict.fromkeys(about)),
                     (clean.evidence(s, e),),
                 )

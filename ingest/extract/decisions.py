@@ -146,7 +146,8 @@ def _one_person_agrees(
 
 
 _LABEL_HEAD = re.compile(
-    r"[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome)\**[ \t]*:", re.I
+    r"[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome)\**[ \t]*:\**",
+    re.I,
 )
 
 

@@ -72,3 +72,11 @@ def test_an_outcome_inside_a_list_the_splitter_kept_whole_is_its_entry() -> None
 def test_a_heading_word_that_names_a_stage_is_no_outcome() -> None:
     body = "## Adoption\n\nAdopted stage requirements: a license scan and a security audit.\n"
     assert _decisions(body) == []
+
+
+def test_items_under_a_conclusion_label_settle_the_topic_above() -> None:
+    body = (
+        "## Ordinary tickets\n\n### Add Integer#bitcount (ana)\n\n**Discussion:**\n\n"
+        "- bo: useful for parsers\n\n**Conclusion:**\n\n- chair: Accepted.\n"
+    )
+    assert _decisions(body) == ["Add Integer#bitcount (ana) - chair: Accepted."]

@@ -292,7 +292,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             text[s:e]
         ):
             s, e = decision_span(text, s, e, cues)
-            e = decision_end(text, s, e, block.end if block is not None else e)
+            e = decision_end(
+                text, s, e, block.end if block is not None else e, concluded is not None
+            )
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))
             decisions.append(

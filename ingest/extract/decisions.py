@@ -175,12 +175,26 @@ def decision_span(text: str, start: int, end: int, cues: Sequence[CueMatch]) -> 
 _ENTRY = re.compile(r"[ \t]*[-*•][ \t]")
 
 
-def decision_end(text: str, start: int, end: int, block_end: int) -> int:
-    """Where the decision starting at ``start`` ends: a labelled one ("Conclusion: ...")
-    runs to the end of its paragraph or item, other sentences end where they end."""
-    if _LABEL_HEAD.match(text, start) and block_end > end:
+def decision_end(text: str, start: int, end: int, block_end: int, whole: bool = False) -> int:
+    """Where the decision starting at ``start`` ends: a labelled one ("Conclusion: ...") or
+    a ``whole`` entry runs to the end of its paragraph or item; a sentence the splitter cut
+    after a word no sentence ends with ("approved of") runs on to its full stop."""
+    if (whole or _LABEL_HEAD.match(text, start)) and block_end > end:
         return min(block_end, start + 800)
+    if _UNFINISHED.search(text, start, end):
+        blank = re.compile(r"\n[ \t]*\n").search(text, end, end + 400)
+        stop = _STOP.search(text, end, blank.start() if blank else min(len(text), end + 400))
+        return stop.end() if stop else end
     return end
+
+
+_STOP = re.compile(r"[.!?](?=\s|$)")
+# a sentence cut after a word that cannot end one ("the board approved of")
+_UNFINISHED = re.compile(
+    r"\b(?:of|the|a|an|to|and|or|with|for|in|on|at|by|as|that|from|is|are|was|were)[ \t]*$"
+    r"|[-,][ \t]*$",
+    re.I,
+)
 
 
 def is_outcome(sentence: str) -> bool:

@@ -80,3 +80,13 @@ def test_items_under_a_conclusion_label_settle_the_topic_above() -> None:
         "- bo: useful for parsers\n\n**Conclusion:**\n\n- chair: Accepted.\n"
     )
     assert _decisions(body) == ["Add Integer#bitcount (ana) - chair: Accepted."]
+
+
+def test_a_decision_cut_after_a_word_no_sentence_ends_with_runs_on() -> None:
+    body = (
+        "Notes\n\n    After a short debate.  By general consent, the board approved of\n"
+        "    the new budget and the hosting contract.\n"
+    )
+    assert _decisions(body, "text") == [
+        "By general consent, the board approved of the new budget and the hosting contract."
+    ]

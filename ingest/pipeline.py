@@ -335,7 +335,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     listed = [  # a ticked roll call ("[x] Ana Lima, Acme") lists people, not tasks
         a for a in structure.actions if not _overlaps(a.start, a.end, structure.attendees)
     ]
-    said = find_commitments(text, parsed, refs, listed, lambda name: people.add_owner(name, PROSE))
+    said = find_commitments(
+        text, parsed, refs, listed, lambda name: people.add_owner(name, PROSE), structure.start
+    )
     actions = build_actions(
         listed,
         prepared.people,

@@ -28,6 +28,7 @@ from typing import Any
 
 from ingest.extract.relations import EntityRef
 from ingest.model import Mention, RawAction
+from ingest.structure.dates import find_dates, find_relative_dates
 
 __all__ = ["Commitment", "commitments_in_sentence", "find_commitments"]
 
@@ -264,6 +265,15 @@ def commitments_in_sentence(
     return found
 
 
+def _due(text: str, c: Commitment, meeting: str | None) -> str | None:
+    """The day the task is due: a calendar day in its clause, or one said relative to the
+    meeting ("by Friday", "next Tuesday")."""
+    year = int(meeting[:4]) if meeting else None
+    days = [d for d in find_dates(text, c.start, c.end, year) if d.precision == "day"]
+    days = days or find_relative_dates(text, c.start, c.end, meeting)
+    return days[-1].first if days else None
+
+
 _SPEAKER = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30})(>|:)?[ \t]+(?=\S)")
 #: line labels that are not speakers ("Action: Ana will ...")
 _LABELS = frozenset("action actions ai todo note notes task tasks decision resolution next".split())
@@ -282,10 +292,12 @@ def find_commitments(
     refs: Sequence[EntityRef],
     listed: Sequence[RawAction] = (),
     name_of: Callable[[str], str | None] | None = None,
+    meeting: str | None = None,
 ) -> list[RawAction]:
     """Commitments of every parsed sentence as action items (status open), but for
     sentences that already hold a listed item.
 
+    ``meeting``: the meeting's ISO date, for due dates said relative to it ("by Friday").
     Minutes that keep a list of their actions (three listed items or more) record their
     tasks there: what people say they will do in the discussion is not repeated as items.
     """
@@ -312,6 +324,6 @@ def find_commitments(
         for c in commitments_in_sentence(doc, s, inside, previous, speaker, name_of, spoken):
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
-            out.append(RawAction(c.start, c.end, words, owners, None, "open"))
+            out.append(RawAction(c.start, c.end, words, owners, _due(text, c, meeting), "open"))
         previous = [r for r in inside if r.type == "Person"] or previous
     return out

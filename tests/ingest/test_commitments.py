@@ -89,3 +89,10 @@ def test_a_name_the_tagger_reads_as_a_verb_still_owns_work_in_progress() -> None
 
 def test_a_speaker_promising_after_a_word_of_assent_owns_the_task() -> None:
     assert _items("bob: ok, will merge the PR\n") == [("merge the PR", ["bob-jones"])]
+
+
+def test_a_promise_said_with_a_weekday_is_due_that_day_after_the_meeting() -> None:
+    items = extract_source(
+        SourceText("m.md", HEAD + "Alice Smith will send the budget by Friday.\n", "markdown")
+    ).action_items
+    assert [(a.text, a.due) for a in items] == [("send the budget by Friday", "2025-03-07")]

@@ -53,7 +53,10 @@ _SOUGHT = frozenset(
     without towards toward for hoping hope pending""".split()
 )
 # a speaker's turn: "DE: ...", "[name=Ana] ...", "<ana> ..."; labels are not speakers
-_TURN = re.compile(r"^[ \t>*-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>|[A-Za-z][\w.@-]{0,23}[ \t]*:)[ \t]*")
+_TURN = re.compile(
+    r"^[ \t>*-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>"
+    r"|[A-Za-z][\w.@-]{0,23}(?: [A-Z][\w.@-]{0,23}){0,2}[ \t]*:)[ \t]*"
+)
 _LABELS = re.compile(
     r"^[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome|result"
     r"|summary|voting|votes?|motion)\b",

@@ -96,3 +96,8 @@ def test_a_promise_said_with_a_weekday_is_due_that_day_after_the_meeting() -> No
         SourceText("m.md", HEAD + "Alice Smith will send the budget by Friday.\n", "markdown")
     ).action_items
     assert [(a.text, a.due) for a in items] == [("send the budget by Friday", "2025-03-07")]
+
+
+def test_a_speaker_named_in_full_thinking_aloud_gives_nobody_work() -> None:
+    body = "**Bob Jones:** Can create the pool up front. We may need to change the API.\n"
+    assert _items(body) == []

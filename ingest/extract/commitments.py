@@ -275,7 +275,8 @@ def _due(text: str, c: Commitment, meeting: str | None) -> str | None:
 
 
 _SPEAKER = re.compile(
-    r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,2})(>|:)?[ \t]+(?=\S)"
+    r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,2})"
+    r"(>|:)?[ \t]+(?=\S)"
 )
 #: line labels that are not speakers ("Action: Ana will ...")
 _LABELS = frozenset("action actions ai todo note notes task tasks decision resolution next".split())

@@ -254,6 +254,16 @@ def _joins(text: str, prev: _Candidate, block: Block) -> bool:
     return len(words) >= 3 and len(text[rest : prev.end].split()) >= 2
 
 
+# "For Cody: check ...": the work that follows is the named person's
+_FOR_OWNER = re.compile(r"For ((?:@[\w.-]+|[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2}):[ \t]+(?=\S)")
+
+
+def _for_owner(text: str, pos: int) -> bool:
+    """Whether the line at ``pos`` opens "For Name: ..." (after a bullet)."""
+    b = BULLET.match(text, pos)
+    return _FOR_OWNER.match(text, b.end() if b else pos) is not None
+
+
 def _ticked(text: str, pos: int) -> bool:
     """Whether the item at ``pos`` carries a tick mark or checkbox: a list that ticks its
     items says nothing of the unticked ones (their status stays unknown)."""
@@ -298,7 +308,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        is_marked = marked(text, block.start) and not any(
+        is_marked = (marked(text, block.start) or _for_owner(text, block.start)) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
         in_section = block.section != ended and _in_actions(block.section)
@@ -432,9 +442,13 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         status = (
             "done" if _DONE_WORD.search(body) else "open" if _OPEN_WORD.search(body) else status
         )
+    owner = _FOR_OWNER.match(text, pos, end)
     if cols and "who" in cols:
         who = cells[cols["who"]] if cols["who"] < len(cells) else (end, end)
         assignees = split_names(text, *who)
+    elif owner:  # "For Cody: check the compilers"
+        assignees = (Mention(owner.group(1), owner.start(1), owner.end(1)),)
+        pos = owner.end()
     else:
         assignees, _ = leading_names(text, pos, end)
     year, day_first = ctx.year, ctx.day_first

@@ -222,3 +222,14 @@ def test_an_owner_line_in_an_actions_section_gives_the_items_below_it() -> None:
     assert [a for _, a in got] == [["ilse"], ["ilse"], ["tobias"]]
     assert "waiting on the CI refactor" in got[0][0]  # a nested note joins its item
     assert got[2][0] == "update the roadmap page"  # a list inside a quote is listed too
+
+
+def test_for_name_colon_gives_the_line_to_that_person() -> None:
+    text = (
+        "# Mesh sync 2025-03-04\n\n## Notes\n\n"
+        "- For Ilse: check the compiler flags on the build farm\n"
+        "- For discussion next time: the ranking statistic\n"
+    )
+    assert [(t, a) for t, a, _ in _items(text)] == [
+        ("check the compiler flags on the build farm", ["ilse"])
+    ]

@@ -33,11 +33,11 @@ from ingest.extract.decisions import (
     is_outcome,
     is_rejection,
 )
+from ingest.extract.items import build_actions
 from ingest.extract.layout import (
     ROSTER_HANDLE,
     affiliations,
     attendance,
-    build_actions,
     chairs,
     group_members,
     list_requests,

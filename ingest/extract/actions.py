@@ -37,6 +37,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ingest.extract.owners import (
+    ACTION_HEADING,
+    FOR_OWNER,
+    OWNER_LINE,
+    QUOTED_ITEM,
+    for_owner,
+    in_actions,
+    joins,
+    ticked,
+    with_group_owners,
+)
 from ingest.model import Block, CleanText, Mention, RawAction
 from ingest.structure.action_lines import (
     BULLET,
@@ -65,12 +76,6 @@ __all__ = [
     "load_document_prefixes",
 ]
 
-_ACTION_HEADING = re.compile(
-    r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
-    r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
-    r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
-    re.I,
-)
 _ROLL_CALL_SECTION = re.compile(
     r"\b(?:attendance|attendees?|present|participants|roll[ -]?call|regrets|apologies)\b", re.I
 )
@@ -167,8 +172,8 @@ def find_actions(
         seen.add(key)
         found.append(action)
     found.sort(key=lambda a: a.start)
-    found = _with_group_owners(text, blocks, found)
-    if not any(_ticked(text, c.start) for c in spans):  # no item ticked: a stated one is open
+    found = with_group_owners(text, blocks, found)
+    if not any(ticked(text, c.start) for c in spans):  # no item ticked: a stated one is open
         found = [replace(a, status="open") if a.status == "unknown" else a for a in found]
     return tuple(found)
 
@@ -195,81 +200,6 @@ class _Candidate:
     needs_name: bool = False  # an unmarked line is an action only if it opens with a name
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
     in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
-
-
-_OWNER_LINE = re.compile(r"[\s*_#]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[\s*_:]*")
-
-
-def _with_group_owners(text: str, blocks: list[Block], found: list[RawAction]) -> list[RawAction]:
-    """Items listed under an owner's line give that owner work ("***Erik***" then "- open
-    the issue"): an item naming nobody gets the nearest owner line above it in its section."""
-    owners: list[tuple[int, tuple[str, ...], Mention]] = []
-    for block in blocks:
-        if not (block.kind == "paragraph" or block.kind == "heading" and block.level >= 7):
-            continue  # a line of its own, or a bold line read as a heading ("**Ilse**")
-        if not any(_ACTION_HEADING.match(h.strip("*# ")) for h in block.section[-1:]):
-            continue  # owner lines head items in an actions section only
-        m = _OWNER_LINE.fullmatch(text, block.start, block.end)
-        if m is None or not split_names(text, m.start(1), m.end(1)):
-            continue
-        owners.append((block.end, block.section, Mention(m.group(1), m.start(1), m.end(1))))
-    if not owners:
-        return found
-    out = []
-    for action in found:
-        home = next((b.section for b in blocks if b.start <= action.start < b.end), None)
-        above = [
-            mention
-            for end, section, mention in owners
-            if end <= action.start and home is not None and home[: len(section)] == section
-        ]
-        if not action.assignees and above:
-            action = replace(action, assignees=(above[-1],))
-        out.append(action)
-    return out
-
-
-_QUOTED_ITEM = re.compile(r"[ \t]*>([ \t]*)(?=[-*+][ \t])")
-
-
-def _in_actions(section: tuple[str, ...]) -> bool:
-    """Whether a section path is an actions section, or an owner's part of one
-    ("Action items" > "Ilse")."""
-    if any(_ACTION_HEADING.match(h.strip("*# ")) for h in section[-1:]):
-        return True
-    return (
-        len(section) >= 2
-        and _ACTION_HEADING.match(section[-2].strip("*# ")) is not None
-        and _OWNER_LINE.fullmatch(section[-1]) is not None
-    )
-
-
-def _joins(text: str, prev: _Candidate, block: Block) -> bool:
-    """Whether a nested item is a note to the item above it: that item says a task of its
-    own (more than a name: "- Erik" then "  - open the issue" gives Erik the task)."""
-    if prev.cols or block.start - prev.end > 400:
-        return False
-    words = text[prev.start : prev.end].split()
-    lead, rest = leading_names(text, prev.start, prev.end)
-    return len(words) >= 3 and len(text[rest : prev.end].split()) >= 2
-
-
-# "For Cody: check ...": the work that follows is the named person's
-_FOR_OWNER = re.compile(r"For ((?:@[\w.-]+|[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*){0,2}):[ \t]+(?=\S)")
-
-
-def _for_owner(text: str, pos: int) -> bool:
-    """Whether the line at ``pos`` opens "For Name: ..." (after a bullet)."""
-    b = BULLET.match(text, pos)
-    return _FOR_OWNER.match(text, b.end() if b else pos) is not None
-
-
-def _ticked(text: str, pos: int) -> bool:
-    """Whether the item at ``pos`` carries a tick mark or checkbox: a list that ticks its
-    items says nothing of the unticked ones (their status stays unknown)."""
-    b = BULLET.match(text, pos)
-    mark = MARK.match(text, b.end() if b else pos)
-    return bool(mark and mark.group().strip())
 
 
 def _meeting_day(text: str, blocks: list[Block]) -> str | None:
@@ -308,10 +238,10 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
-        is_marked = (marked(text, block.start) or _for_owner(text, block.start)) and not any(
+        is_marked = (marked(text, block.start) or for_owner(text, block.start)) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
-        in_section = block.section != ended and _in_actions(block.section)
+        in_section = block.section != ended and in_actions(block.section)
         if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
@@ -327,11 +257,11 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         if spans and not spans[-1].cols and continues(text, spans[-1].start, spans[-1].end, block):
             spans[-1].end = block.end
             continue
-        if block.kind == "heading" and _ACTION_HEADING.match(line.strip("*# ")):
+        if block.kind == "heading" and ACTION_HEADING.match(line.strip("*# ")):
             continue  # "Summary of open actions" heads the items, it is not one
-        quoted = _QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
+        quoted = QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
         nested = block.level > 0 or bool(quoted and len(quoted.group(1)) > 1)
-        if in_section and nested and spans and _joins(text, spans[-1], block):
+        if in_section and nested and spans and joins(text, spans[-1], block):
             spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
             continue
         if quoted:
@@ -343,7 +273,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             spans.append(
                 _Candidate(block.start, block.end, needs_name=True, in_notes=not in_section)
             )
-        elif in_section and after_blank and not _OWNER_LINE.fullmatch(line):
+        elif in_section and after_blank and not OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
 
@@ -442,7 +372,7 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         status = (
             "done" if _DONE_WORD.search(body) else "open" if _OPEN_WORD.search(body) else status
         )
-    owner = _FOR_OWNER.match(text, pos, end)
+    owner = FOR_OWNER.match(text, pos, end)
     if cols and "who" in cols:
         who = cells[cols["who"]] if cols["who"] < len(cells) else (end, end)
         assignees = split_names(text, *who)

@@ -9,36 +9,21 @@ list (a member), and a request over a list (``SQuaRE wants:`` then items).
 
 The structure step (:mod:`ingest.structure.document`) finds where the roll call, the agenda and
 the action items are; this module turns those mentions into people, ``attended``
-relations and :class:`~ingest.model.ActionItem` s, for :mod:`ingest.pipeline`.
-
-An action item written twice (in the notes and again in a summary table, or carried
-over into a list of open actions) is one item: the first is kept, with the evidence of
-both.
-
->>> from ingest.model import ActionItem, Evidence
->>> a = ActionItem("a1", "Mateo to tag heron-cli 0.8.1", ("p:mateo",), None, "open", (),
-...                (Evidence("x", 0, 1),))
->>> b = ActionItem("a2", "tag heron-cli 0.8.1", ("p:mateo",), "2024-10-25", "open", (),
-...                (Evidence("y", 5, 6),))
->>> [(i.id, i.due, len(i.evidence)) for i in dedupe_actions([a, b], {"p:mateo": ["Mateo"]})]
-[('a1', '2024-10-25', 2)]
+relations, for :mod:`ingest.pipeline`.
+Action items are resolved in :mod:`ingest.extract.items`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-
 from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
-from ingest.model import ActionItem, Evidence, Mention, RawAction, Structure
-from ingest.resolve.people import PROSE, People
-from ingest.structure.delegations import restates
+from ingest.model import Mention, Structure
+from ingest.resolve.people import People
 from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
-from ontology.ids import action_iri, entity_iri
+from ontology.ids import entity_iri
 
 if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
     from ingest.extract.nlp import CueMatch
@@ -52,8 +37,6 @@ __all__ = [
     "roster",
     "with_affiliations",
     "attendance",
-    "build_actions",
-    "dedupe_actions",
 ]
 
 #: ``Ann Lee (@alee)``, ``Ann Lee [@alee]``, ``Ann Lee (@alee, Acme)`` in a roster
@@ -65,16 +48,11 @@ _SIGNATURE_ROLE = re.compile(
 _SLASH = re.compile(r"[ \t]+/[ \t]+")
 #: ``@handle`` in prose, not an e-mail address nor a handle inside a roster entry's brackets
 _PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
-# the words before one of these open an action item with its assignee ("DV — write ...")
-_LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
-# what follows an owner's name at the head of an item: "Ana: ...", "Ana - ...", "Ana to ..."
-_OWNER_MARK = re.compile(r"\s*(?:[:—–]|->|-\s|\s(?:to|will|shall|should)\b)")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
 _CHAIRED = re.compile(r"\s+(?:chaired|convened|facilitated)\b(?: the (?:meeting|call|session))?")
 _CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
-_FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a", "an", "please"})
 
 
 def roster(structure: Structure) -> list[Mention]:
@@ -146,142 +124,6 @@ def attendance(
                 FoundRelation(entity_iri("Person", name), "attended", meeting_id, 0.95, ls, le)
             )
     return found
-
-
-def build_actions(
-    raws: Sequence[RawAction],
-    people: People,
-    found: Sequence[Any],
-    doc_id: str,
-    evidence: Callable[[int, int], Evidence],
-    is_ticket: Callable[[str], bool],
-    prose: Sequence[RawAction] = (),
-) -> list[ActionItem]:
-    """Action items with their assignees resolved (never guessed), repeats merged.
-
-    ``prose``: items said in the notes' sentences (see :mod:`ingest.extract.commitments`),
-    dropped where they restate a listed item (an owner and two content words in common).
-    """
-    actions = []
-    listed = len(raws)
-    for n, raw in enumerate([*raws, *prose], 1):
-        assignees: list[str] = []
-        if not raw.assignees:  # the layout found none: a person may open the item
-            lead = _LEADING_ASSIGNEE.match(raw.text) or re.match(r"^\W*(@[\w.-]+)", raw.text)
-            name = lead and people.resolve(lead.group(1), 1, short_initials=True)
-            if name:
-                assignees.append(entity_iri("Person", name))
-        for mention in raw.assignees:
-            name = people.resolve(mention.text, promote_to=1, short_initials=True)
-            teams = [
-                f
-                for f in found
-                if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
-            ]
-            owner = mention.end <= raw.start or _OWNER_MARK.match(raw.text, mention.end - raw.start)
-            if not name and not teams and owner:  # "Sebastian: ...", an owner column or line
-                name = people.add_owner(mention.text, PROSE)
-            if name:
-                assignees.append(entity_iri("Person", name))
-                continue
-            pair = people.split_pair(mention.text)  # two @mentions run together
-            if pair:
-                assignees += [entity_iri("Person", n) for n in pair]
-                continue
-            teams = [
-                f
-                for f in found
-                if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
-            ]
-            if teams:
-                assignees.append(entity_iri("Team", teams[0].name))
-        actions.append(
-            ActionItem(
-                action_iri(doc_id, n),
-                " ".join(raw.text.split()),
-                tuple(dict.fromkeys(assignees)),
-                raw.due,
-                raw.status,
-                tuple(t for t in raw.tickets if is_ticket(t)),
-                (evidence(raw.start, raw.end),),
-            )
-        )
-    actions = actions[:listed] + [
-        a for a in actions[listed:] if not any(_restates(a, b) for b in actions[:listed])
-    ]
-    actions.sort(key=lambda a: a.evidence[0].start)
-    names = {entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()}
-    kept = dedupe_actions(actions, names)
-    return [replace(a, id=action_iri(doc_id, n)) for n, a in enumerate(kept, 1)]
-
-
-_KEY = re.compile(r"#\d+|\b[A-Z][A-Z0-9]+-\d+\b")
-
-
-def _restates(said: ActionItem, item: ActionItem) -> bool:
-    """Whether a sentence's item repeats a listed one: an owner in common and the same
-    ticket, two content words or mostly the same words."""
-    if not set(said.assignees) & set(item.assignees):
-        return False
-    if set(_KEY.findall(said.text)) & set(_KEY.findall(item.text)):
-        return True
-    return restates(said.text, ["x"], [(item.text, ["x"])]) or (
-        fuzz.token_set_ratio(said.text.lower(), item.text.lower()) >= 60
-    )
-
-
-def _words(item: ActionItem, names: Mapping[str, Sequence[str]]) -> list[str]:
-    """The item's words without its assignees' names or filler."""
-    skip = {
-        w for a in item.assignees for n in names.get(a, ()) for w in re.findall(r"\w+", n.lower())
-    }
-    return [
-        w for w in re.findall(r"[a-z0-9]+", item.text.lower()) if w not in skip and w not in _FILLER
-    ]
-
-
-def _same(a: list[str], b: list[str]) -> bool:
-    if a == b:
-        return bool(a)
-    numbers_a = [w for w in a if any(c.isdigit() for c in w)]
-    numbers_b = [w for w in b if any(c.isdigit() for c in w)]
-    if numbers_a and numbers_b and numbers_a != numbers_b:
-        return False  # "docs for 2.1" and "docs for 2.2" are two tasks
-    short, long = sorted((" ".join(a), " ".join(b)), key=len)
-    if len(short.split()) < 3:
-        return False
-    return fuzz.ratio(short, long) >= 90 or (
-        fuzz.partial_ratio(short, long) >= 97 and len(short) >= 0.6 * len(long)
-    )
-
-
-def dedupe_actions(
-    actions: Sequence[ActionItem], names: Mapping[str, Sequence[str]]
-) -> list[ActionItem]:
-    """One item per task: an item with the same assignees and nearly the same words as an
-    earlier one joins it (its evidence added, a due date or ticket it adds kept)."""
-    kept: list[ActionItem] = []
-    words: list[list[str]] = []
-    for item in actions:
-        mine = _words(item, names)
-        for k, (other, theirs) in enumerate(zip(kept, words, strict=True)):
-            if (
-                item.assignees
-                and set(item.assignees) == set(other.assignees)
-                and _same(mine, theirs)
-            ):
-                kept[k] = replace(
-                    other,
-                    due=other.due or item.due,
-                    status=other.status if other.status != "unknown" else item.status,
-                    tickets=tuple(dict.fromkeys((*other.tickets, *item.tickets))),
-                    evidence=(*other.evidence, *item.evidence),
-                )
-                break
-        else:
-            kept.append(item)
-            words.append(mine)
-    return kept
 
 
 # --------------------------------------------------------------------------- layout relations

@@ -365,12 +365,18 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
             pos = lb.end()
     while pos < end and text[pos].isspace():
         pos += 1
+    struck = text.startswith("~~", pos)  # "~~Lea will rename the branch~~": done
+    pos += 2 if struck else 0
     if pos >= end:
         return None
     body = text[pos:end]
     if status == "unknown":
         status = (
-            "done" if _DONE_WORD.search(body) else "open" if _OPEN_WORD.search(body) else status
+            "done"
+            if struck or _DONE_WORD.search(body)
+            else "open"
+            if _OPEN_WORD.search(body)
+            else status
         )
     owner = FOR_OWNER.match(text, pos, end)
     if cols and "who" in cols:
@@ -395,6 +401,7 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         cell = text[slice(*cells[cols["status"]])].strip(" .").lower()
         status = _STATUS_CELL.get(cell, status)
     words = " ".join(text[pos:text_end].split()).rstrip(" ;,:([-–—")
+    words = words[:-2].rstrip() if struck and words.endswith("~~") else words
     if text_end < end:  # a due date was cut off the end: no dangling full stop either
         words = words.rstrip(" .")
     tail = _STATUS_TAIL.search(words)

@@ -38,7 +38,9 @@ __all__ = [
 ]
 
 BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
-MARK = re.compile(r"[ \t]*(?:([✓✔☑☒])|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*")
+MARK = re.compile(
+    r"[ \t]*(?:([✓✔☑☒✅]\ufe0f?)|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*"
+)
 LABEL = re.compile(
     r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done)[ \t]*[:\-–—][ \t]*"
     r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"

@@ -326,6 +326,7 @@ _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _RELATIVE = re.compile(
     rf"(?<![\w-])(?:"
     rf"(?P<next>next\s+|this\s+|coming\s+)?(?P<wd>{_WEEKDAY})\b\.?(?!\s*,?\s*\d|\s+(?:{_MON})\b)"
+    r"(?P<after>\s+(?:of\s+)?next\s+week\b)?"
     r"|(?P<day>today|tonight|tomorrow|end of (?:the )?day|eod|cob)\b"
     r"|(?:the\s+)?end\s+of\s+(?P<which>this\s+|the\s+|next\s+)?(?P<unit>week|month)\b"
     r"|in\s+(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<span>days?|weeks?)\b"
@@ -347,6 +348,8 @@ def find_relative_dates(
 
     >>> [d.first for d in find_relative_dates("send it by Friday", anchor="2024-09-17")]
     ['2024-09-20']
+    >>> [d.first for d in find_relative_dates("by Friday next week", anchor="2024-01-31")]
+    ['2024-02-09']
     >>> [d.first for d in find_relative_dates("next Tuesday", anchor="2024-09-17")]
     ['2024-09-24']
     >>> [d.first for d in find_relative_dates("by end of month", anchor="2024-02-07")]
@@ -373,7 +376,7 @@ def _relative_day(m: re.Match[str], day: dt.date) -> dt.date | None:
         wd = WEEKDAYS.get(g["wd"].rstrip("."))
         if wd is None or (not g["wd"].endswith("day") and m.group("wd")[0].islower()):
             return None
-        if g["next"] == "next":  # the weekday of the following week
+        if g["next"] == "next" or g["after"]:  # "next Friday", "Friday next week"
             monday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=7)
             return monday + dt.timedelta(days=wd)
         return day + dt.timedelta(days=(wd - day.weekday() - 1) % 7 + 1)

@@ -233,3 +233,14 @@ def test_for_name_colon_gives_the_line_to_that_person() -> None:
     assert [(t, a) for t, a, _ in _items(text)] == [
         ("check the compiler flags on the build farm", ["ilse"])
     ]
+
+
+def test_a_struck_through_or_green_ticked_item_is_done_and_keeps_its_owner() -> None:
+    text = (
+        "# Mesh sync 2025-03-04\n\n## Action items\n\n"
+        "- ~~Ilse Berg will rename the default branch~~\n- ✅ Tobias Falk: renew the certificate\n"
+    )
+    assert [(a, s) for _, a, s in _items(text)] == [
+        (["ilse-berg"], "done"),
+        (["tobias-falk"], "done"),
+    ]

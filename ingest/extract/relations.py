@@ -69,6 +69,9 @@ _BUMP = re.compile(
     r"\s+(?:the\s+)?(\S+?)(?:\s+(?:dependency|crate|package|pin))?\s+(?:from\s+\S+\s+)?to\s+"
     r"v?\d[\w.]*\s+in\s+(?:the\s+)?(\S)"
 )
+#: cues whose predicate follows the subject's type: a person or team that needs something
+#: requests it, a component that needs another depends on it ("meshd needs etcd")
+REQUEST_OR_DEPENDENCY = frozenset({"needs", "need", "requires", "require"})
 #: confidence of a cue whose subject and object both come from the parse
 CONFIDENCE = {"active": 0.8, "passive": 0.75}
 #: cues that often mean something weaker than the relation
@@ -252,9 +255,20 @@ def relations_in_sentence(
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
         for s in subjects:
             for o in objects:
-                if s.type in allowed[0] and o.type in allowed[1] and s.id != o.id:
-                    found.append(FoundRelation(s.id, cue.predicate, o.id, confidence, offset, end))
+                predicate = _predicate_for(cue, s.type)
+                fits = ALLOWED[predicate]
+                if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
+                    found.append(FoundRelation(s.id, predicate, o.id, confidence, offset, end))
     return found
+
+
+def _predicate_for(cue: CueMatch, subject_type: str) -> str:
+    """The cue's predicate, or ``dependsOn`` for a need stated by a component."""
+    if cue.phrase in REQUEST_OR_DEPENDENCY and subject_type == "Component":
+        return "dependsOn"
+    if cue.phrase in REQUEST_OR_DEPENDENCY and subject_type != "Component":
+        return "requests"
+    return cue.predicate
 
 
 def _bump(

@@ -326,3 +326,13 @@ def test_the_author_of_a_document_is_responsible_for_it(resources: Resources) ->
 def test_sitting_on_a_committee_is_membership(resources: Resources) -> None:
     extraction, _ = _extract("Alice Smith sits on the Packaging Committee.", resources)
     assert (PERSON("Alice Smith"), "memberOf", TEAM("Packaging Committee")) in _triples(extraction)
+
+
+def test_a_component_that_needs_another_depends_on_it(resources: Resources) -> None:
+    extraction, _ = _extract("Qserv needs the butler to start.", resources)
+    assert _triples(extraction) == {(COMPONENT("Qserv"), "dependsOn", COMPONENT("butler"))}
+
+
+def test_taking_the_lead_on_a_component_is_responsibility(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith will take the lead on Qserv.", resources)
+    assert _triples(extraction) == {(PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv"))}

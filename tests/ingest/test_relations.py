@@ -336,3 +336,31 @@ def test_a_component_that_needs_another_depends_on_it(resources: Resources) -> N
 def test_taking_the_lead_on_a_component_is_responsibility(resources: Resources) -> None:
     extraction, _ = _extract("Alice Smith will take the lead on Qserv.", resources)
     assert _triples(extraction) == {(PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv"))}
+
+
+def test_an_unlisted_package_maintained_by_a_person_becomes_a_component(
+    resources: Resources,
+) -> None:
+    extraction, _ = _extract("Alice Smith maintains the quillsync package.", resources)
+    assert _triples(extraction) == {
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("quillsync"))
+    }
+
+
+def test_unlisted_coordinated_dependencies_give_one_edge_each(resources: Resources) -> None:
+    extraction, _ = _extract("Qserv depends on Corvid and Lumenflow.", resources)
+    assert _triples(extraction) == {
+        (COMPONENT("Qserv"), "dependsOn", COMPONENT("Corvid")),
+        (COMPONENT("Qserv"), "dependsOn", COMPONENT("Lumenflow")),
+    }
+
+
+def test_joining_an_unlisted_team_is_membership(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith joined the Nightjar team.", resources)
+    assert _triples(extraction) == {(PERSON("Alice Smith"), "memberOf", TEAM("Nightjar team"))}
+
+
+def test_an_ordinary_word_after_a_cue_is_no_entity(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith is working on the budget.", resources)
+    assert _triples(extraction) == set()
+    assert not [e for e in extraction.entities if e.type == "Component"]

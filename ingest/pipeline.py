@@ -136,7 +136,9 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     structure = parse_structure(clean(source))
     text = structure.clean.text
     matchers = resources.matchers()
-    found = _outside_mail_headers(text, find_terms(text, matchers, structure.title))
+    found = _outside_mail_headers(
+        text, find_terms(text, matchers, structure.title, structure.clean)
+    )
     cues = find_cues(text, matchers)
     sentences: list[tuple[int, int, int]] = []
     for k, block in enumerate(structure.blocks):

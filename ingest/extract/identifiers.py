@@ -19,6 +19,10 @@ __all__ = ["Found", "tickets", "hash_tickets", "document_files", "project_packag
 
 _TICKET = re.compile(r"(?<![\w.-])([A-Z][A-Z0-9]{1,15})-(\d{1,7}(?:-\d{1,7})?)(?![\w-])")
 _HASH_TICKET = re.compile(r"(?<![\w&#])#(\d{3,7})(?![\w-])")  # "#2" is a number
+#: a word numbering a series of events or editions ("Meeting #163", "Sprint #12")
+_NUMBERED = re.compile(
+    r"\b(?:[Mm]eeting|[Cc]all|[Ss]print|[Ee]pisode|[Ii]ssue of|[Ww]eek|[Nn]o\.|[Ee]dition)\s*$"
+)
 #: an issue of another repository: ``org/repo#56`` (the repository makes a short number safe)
 _REPO_TICKET = re.compile(r"(?<![\w./-])[A-Za-z][\w.-]*/[\w.-]+#\d{1,7}(?![\w-])")
 #: a repository document by its file name: ``SECURITY.md``, ``docs/release-process.rst`` (not
@@ -61,6 +65,8 @@ def tickets(text: str, vocabulary: Vocabulary) -> Iterator[Found]:
 def hash_tickets(text: str) -> Iterator[Found]:
     """GitHub issues and pull requests: ``#1423``, ``PR #1431``, ``org/repo#56``."""
     for m in _HASH_TICKET.finditer(text):
+        if _NUMBERED.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Weekly Meeting #163": the meeting's number
         yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))
     for m in _REPO_TICKET.finditer(text):
         yield Found(m.start(), m.end(), "Ticket", m.group(0), m.group(0))

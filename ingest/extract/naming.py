@@ -395,7 +395,8 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     if vocabulary.document_words:
         ends = "|".join(re.escape(w) for w in sorted(vocabulary.document_words, key=len)[::-1])
         pattern = re.compile(
-            rf"(?<![\w-])((?:{_CAP_WORD} (?:(?:of|for|on|to) )?){{1,5}})(?:{ends})"
+            rf"(?<![\w-])({_CAP_WORD} (?:(?:(?:of|for|on|to) )?"
+            rf"(?:{_CAP_WORD}|\d+(?:\.\d+)+) ){{0,5}})(?:{ends})"
             rf"(?: v?\d+(?:\.\d+)*)?(?![\w-])"
         )
         for m in pattern.finditer(text):
@@ -405,12 +406,14 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
                 start += len(words.pop(0)) + 1
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", m.end()) % (len(text) + 1)
+            lead = text[line_start:start]
             if (
                 not words
-                or not text[line_start:start].strip(" #*-")
+                or not lead.strip(" #*-")
+                and not lead.strip(" ").startswith(("-", "*", "+"))
                 and not text[m.end() : line_end].strip(" *:")
             ):
-                continue  # a heading, not a mention
+                continue  # a heading, not a mention (a list entry is one)
             yield start, m.end(), "Document", text[start : m.end()]
     for m in re.finditer(r"(?<![\w-])RFC (\d{1,5})(?![\w-])", text):
         yield m.start(), m.end(), "Document", m.group(0)

@@ -38,7 +38,14 @@ from ingest.extract.identifiers import (
     tickets,
 )
 from ingest.extract.naming import find_named, load_lexicon
-from ingest.model import Mention
+from ingest.extract.series import numbered_documents
+from ingest.extract.trackers import (
+    linked_tickets,
+    one_name_per_ticket,
+    tracker_urls,
+    worded_tickets,
+)
+from ingest.model import CleanText, Mention
 from ingest.resolve.people import USERNAME, People, looks_like_full_name
 from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 
@@ -199,12 +206,15 @@ def _component_typos(text: str, found: Sequence[Found]) -> Iterator[Found]:
                 yield Found(m.start(), m.end(), "Component", f.name, word, f.aliases)
 
 
-def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[Found]:
+def find_terms(
+    text: str, matchers: Matchers, title: str | None = None, clean: CleanText | None = None
+) -> list[Found]:
     """Vocabulary terms, tickets, documents, package names and named groups in ``text``.
 
-    Vocabulary terms win over rule matches of the same span; longer matches win.
+    Vocabulary terms win over rule matches of the same span; longer matches win. With
+    ``clean`` (whose text is ``text``), links to a tracker name their tickets too.
     """
-    found: list[Found] = []
+    found: list[Found] = list(linked_tickets(clean)) if clean is not None else []
     for pattern, fold in ((matchers.exact, False), (matchers.lower, True)):
         if pattern is None:
             continue
@@ -217,6 +227,9 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
             found.append(Found(m.start(), m.end(), term.type, term.name, m.group(0), term.aliases))
     found += tickets(text, matchers.vocabulary)
     found += hash_tickets(text)
+    found += tracker_urls(text)
+    found += worded_tickets(text)
+    found += numbered_documents(text, matchers.vocabulary.document_prefixes)
     found += document_files(text)
     found += packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
@@ -228,7 +241,7 @@ def find_terms(text: str, matchers: Matchers, title: str | None = None) -> list[
         for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon, title)
     ]
     found += _component_typos(text, found)
-    return _title_bodies(_longest_first(found), title)
+    return one_name_per_ticket(_title_bodies(_longest_first(found), title))
 
 
 def _title_bodies(found: list[Found], title: str | None) -> list[Found]:

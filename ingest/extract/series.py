@@ -1,0 +1,57 @@
+"""Numbered documents as minutes write them: a series prefix and a number, with a space,
+a hyphen or nothing between (``PEP 8``, ``RFC 7231``, ``BIP155``, ``SLEP019``, ``KEP-1287``,
+``DO-178C``, ``ARINC 653``, ``ISO/IEC 27001``).
+
+The series are ``data/vocab/document_prefixes.txt`` and any proposal series (a prefix of
+at most four capitals ending in ``EP``: ``PEP``, ``NEP``, ``KEP``); ``RFC`` names a document
+when a space or nothing separates it from the number (``RFC-45`` is a tracker key in
+some projects). One document written two ways (``RFC 9557``, ``rfc9557``) is one entity,
+named as first written.
+
+>>> [(f.name, f.surface) for f in numbered_documents("see PEP 8, BIP155 and pep8", ("PEP", "BIP"))]
+[('PEP 8', 'PEP 8'), ('BIP155', 'BIP155'), ('PEP 8', 'pep8')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ingest.extract.identifiers import Found
+
+__all__ = ["numbered_documents"]
+
+_KEY = re.compile(
+    r"(?<![\w/.-])((?:[A-Z]{2,5}/)?[A-Za-z]{2,8})([ \t]?|-)(\d{1,6}[A-Z]?)(?![\w-]|\.\d)"
+)
+
+
+def _series(prefix: str, separator: str, prefixes: frozenset[str]) -> bool:
+    upper = prefix.upper()
+    if upper != prefix and prefix != prefix.lower():
+        return False  # "Pep8" is no series' spelling
+    last = upper.rsplit("/", 1)[-1]
+    if last in prefixes or (last.endswith("EP") and len(last) <= 4):
+        return True
+    return last == "RFC" and separator != "-"
+
+
+def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
+    """Documents of a numbered series in ``text``; ``prefixes`` are the listed series."""
+    listed = frozenset(p.upper() for p in prefixes)
+    names: dict[tuple[str, int, str], str] = {}
+    for m in _KEY.finditer(text):
+        prefix, separator, number = m.groups()
+        if not _series(prefix, separator, listed):
+            continue
+        if prefix.islower() and separator:
+            continue  # "do 12", "sep 3": words, not series
+        if prefix.upper() == "SEP" and (
+            len(number) == 4 or int(number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) <= 31
+        ):
+            continue  # "12 SEP 2023": a date
+        digits = re.match(r"\d+", number)
+        key = (prefix.upper(), int(digits.group(0)) if digits else 0, number[len(number) - 1 :])
+        key = key if number[-1].isalpha() else key[:2] + ("",)
+        name = names.setdefault(key, m.group(0))
+        yield Found(m.start(), m.end(), "Document", name, m.group(0))

@@ -33,6 +33,10 @@ from typing import Any
 __all__ = ["QueryPool", "Task", "WorkerFailed"]
 
 
+_START_SECONDS = 60.0
+"""How long a new worker may take to start (imports) before it counts as failed."""
+
+
 class WorkerFailed(Exception):
     """A worker process died or timed out; ``reason`` is ``"time"`` or ``"memory"``."""
 
@@ -67,6 +71,7 @@ def _child(conn: Connection, memory_mb: int) -> None:  # pragma: no cover - runs
     from api.query_evaluation import evaluate
     from graph.store import OxigraphStore
 
+    conn.send(("ready",))  # start-up time never counts against a query's deadline
     store = None
     opened = ""
     while True:
@@ -164,6 +169,14 @@ class QueryPool:
         )
         process.start()
         child_conn.close()
+        try:
+            ready = parent_conn.poll(_START_SECONDS) and parent_conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            process.kill()
+            parent_conn.close()
+            raise RuntimeError("a SPARQL worker process did not start")
         worker = _Worker(process, parent_conn)
         with self._cond:
             self._live[id(worker)] = worker
@@ -231,13 +244,15 @@ class QueryPool:
                 else:
                     self._clients.pop(client, None)
 
-    def run(self, task: Task, deadline: float) -> tuple[Any, ...] | None:
+    def run(self, task: Task, wait_until: float) -> tuple[Any, ...] | None:
         """Evaluate ``task`` in a worker: its reply, ``None`` when no worker came free
-        before ``deadline``; :class:`WorkerFailed` when the query had to be killed."""
-        worker = self._take(deadline)
+        before ``wait_until``; :class:`WorkerFailed` when the query had to be killed.
+        The query's own ``task.seconds`` count from when a worker has it."""
+        worker = self._take(wait_until)
         if worker is None:
             return None
         snapshot = self._snapshot()
+        deadline = time.monotonic() + task.seconds
         task = Task(**{**task.__dict__, "snapshot": snapshot})
         worker.snapshot = snapshot
         try:

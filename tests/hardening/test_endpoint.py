@@ -12,6 +12,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -337,14 +338,19 @@ def test_kg_serve_binds_loopback_by_default() -> None:
 # ------------------------------------------------------------------ the real server
 
 
-@pytest.fixture(scope="module")
-def bounded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    path = tmp_path_factory.mktemp("endpoint") / "store"
+def hostile_store_on_disk(path: Path) -> Path:
+    """:func:`_hostile_store` written to an embedded store at ``path`` (for a real server)."""
     store = OxigraphStore(path)
     hostile = _hostile_store()
     for graph in hostile.graphs():
         store.replace_graph(graph, hostile.quads(graph))
     store.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def bounded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    path = hostile_store_on_disk(tmp_path_factory.mktemp("endpoint") / "store")
     running = start_server(path, env={"KG_QUERY_TIMEOUT": "0.25", "KG_MAX_RESULTS": "1000"})
     yield running
     stop_server(running)

@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 from tests.hardening.conftest import Server, start_server, stop_server
-from tests.hardening.test_endpoint import _hostile_store, listener  # noqa: F401 - fixture
+from tests.hardening.test_endpoint import hostile_store_on_disk, listener  # noqa: F401 - fixture
 
 #: every character Unicode calls white space, plus the byte-order mark
 SPACES = [chr(c) for c in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680)] + [
@@ -35,14 +35,7 @@ NESTED = [
 
 @pytest.fixture(scope="module")
 def crash_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    from graph.store import OxigraphStore
-
-    path = tmp_path_factory.mktemp("crash") / "store"
-    store = OxigraphStore(path)
-    hostile = _hostile_store()
-    for graph in hostile.graphs():
-        store.replace_graph(graph, hostile.quads(graph))
-    store.close()
+    path = hostile_store_on_disk(tmp_path_factory.mktemp("crash") / "store")
     running = start_server(
         path, env={"KG_QUERY_TIMEOUT": "1", "KG_MAX_RESULTS": "1000", "KG_QUERY_MEMORY_MB": "768"}
     )

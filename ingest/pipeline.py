@@ -53,6 +53,7 @@ from ingest.extract.relations import (
     relations_in_sentence,
     unnamed_components,
 )
+from ingest.extract.responsibility import author_marks, possessive_owners, status_reports
 from ingest.extract.votes import find_votes
 from ingest.model import (
     ActionItem,
@@ -356,6 +357,13 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         said,
     )
 
+    def person_of(name: str) -> str | None:
+        canonical = people.add_owner(name, PROSE)
+        return entity_iri("Person", canonical) if canonical else None
+
+    found_relations += author_marks(text, refs, person_of, lexicon)
+    found_relations += status_reports(text, refs, person_of, lexicon)
+    found_relations += possessive_owners(text, refs)
     relations = merge_relations(found_relations, clean.evidence)
     entities = _entities(prepared, refs, actions, relations)
     title = structure.title

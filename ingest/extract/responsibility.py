@@ -1,0 +1,264 @@
+"""Who is responsible for a ticket, proposal or component, read from how minutes lay it out.
+
+Minutes rarely say "Ana is responsible for #42" in a sentence; they write it in the layout
+(ANNOTATION.md: responsibleFor is "owns, maintains, is working on, point of contact for ..."):
+
+- an author mark after an item: ``Add a reject filter [#19681](...) (ana)``,
+  ``[#19569 comment](...) (to be opened by ana)``, ``[Issue 217](...) - Logos - Ana Lima``;
+- a status report under a person's label: ``ana: BIP155 (#19628), #19610`` or
+  ``[name=Ana] Release 1.2 ... https://host/pull/25045`` — the reporter works on each
+  ticket the report names (not a remark in a discussion: a label whose text is a sentence
+  in the first or second person, a question or an opinion is a speaker's turn);
+- a possessive: ``Ana Lima's proposal [#47](...)``, ``Ana's morphology PR (#6695)``.
+
+Each function reads the clean text and the entity mentions found so far; ``person_of``
+turns a label that only a person can stand in ("ana", "Ana Lima") into the id of that
+person (adding it to the document's people), or ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container, Iterator, Sequence
+
+from ingest.extract.relations import EntityRef, FoundRelation
+
+__all__ = ["author_marks", "possessive_owners", "status_reports"]
+
+#: what a person can be responsible for, as a layout names it
+_OBJECTS = ("Ticket", "Document")
+_OWNERS = ("Person", "Team", "Organization")
+
+_WORD = r"[^\W\d_][\w'’.-]{0,30}"
+_CAP = r"[A-Z\u00C0-\u024F][\w'’.-]{0,30}"
+#: ``(ana)``, ``(@ana)``, ``(by Ana Lima)``, ``(to be opened by ana)``, ``(author: ana)``
+_AUTHOR_PAREN = re.compile(
+    r"\((?:(?:to be \w+ |proposed |opened |written |filed |raised |started |led )?by |"
+    rf"author:? |owner:? |@)?(?P<name>{_WORD}(?: {_CAP}){{0,2}})\)[\s.;,]*$"
+)
+#: `` - Ana Lima`` or `` – Ana`` closing an item line (an agenda's time box may follow)
+_NAME_WORD = r"[A-Z\u00C0-\u024F][\w'’.]*(?:-[A-Z][\w'’.]*)?"
+_AUTHOR_DASH = re.compile(
+    rf"\s[-–—]\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})\s*"
+    r"(?:[-–—]?\s*[_*]?\(?\d+\s*(?:min|mins|minutes|m)(?![a-z])\)?\s*[_*]?)?[\s.;,]*$"
+)
+#: ``ana:`` / ``Ana Lima:`` / ``[name=Ana]`` / ``[Ana]`` opening a line (after a bullet)
+_LABEL = re.compile(
+    r"[ \t>]*(?:[-*+•◦][ \t]+)?(?:\[(?:name=)?(?P<b>[^\]\n]{1,40})\]|"
+    rf"\*{{0,2}}(?P<c>@?{_WORD}(?: {_CAP}){{0,2}})\*{{0,2}}:\*{{0,2}})[ \t]+(?=\S)"
+)
+#: words of a sentence said in a discussion, not of a status report's title
+_TALK = frozenset(
+    "i we you he she they i'm we're i'll we'll i've we've should could would might "
+    "think agree agreed suggest suggested asks asked says said wonder maybe".split()
+)
+#: labels that head a line but name no person ("Action: ...", "Note: ...")
+_NOT_NAMES = frozenset(
+    "action actions ai todo note notes task tasks decision decisions resolution next topic "
+    "topics update updates status summary agenda minutes question questions answer comment "
+    "comments pr prs issue issues proposal link links attendees present regrets chair "
+    "scribe discussion outcome conclusion result results background context".split()
+)
+
+
+def _objects(text: str, refs: Sequence[EntityRef]) -> list[EntityRef]:
+    """The tickets and documents among ``refs``, but a document whose ticket follows it
+    ("BIP155 (#19628)": the ticket is the work)."""
+    tickets = [r for r in refs if r.type == "Ticket"]
+    out = []
+    for r in refs:
+        if r.type == "Document" and any(
+            0 <= t.start - r.end <= 3 and text[r.end : t.start].strip() in ("(", "([", "[")
+            for t in tickets
+        ):
+            continue
+        if r.type in _OBJECTS:
+            out.append(r)
+    return out
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _plausible(name: str, english: Container[str]) -> bool:
+    """A label only a person's name or handle fills: no English word, no label word."""
+    words = name.lstrip("@").split()
+    if not words or any(w.lower().rstrip(".") in _NOT_NAMES for w in words):
+        return False
+    if re.fullmatch(r"[A-Z]{2,}", name):
+        return False  # "(NCSA)", "(NSF)": an organisation's acronym, or initials nobody spelt
+    if re.search(r"_\d", name) or (name.islower() and name.endswith("s")):
+        return False  # "Smith_2000" cites; "backports:" is a plural noun heading a list
+    for w in words:
+        low = w.lower().strip(".’'")
+        if low in english or (low.endswith("s") and low[:-1] in english):
+            return False
+    return True
+
+
+def _by_line(refs: Sequence[EntityRef], text: str) -> dict[int, list[EntityRef]]:
+    lines: dict[int, list[EntityRef]] = {}
+    for r in refs:
+        lines.setdefault(text.rfind("\n", 0, r.start) + 1, []).append(r)
+    return lines
+
+
+def author_marks(
+    text: str,
+    refs: Sequence[EntityRef],
+    person_of: Callable[[str], str | None],
+    english: Container[str],
+) -> list[FoundRelation]:
+    """An item line that names tickets or documents and ends with its author."""
+    found: list[FoundRelation] = []
+    for start, inside in _by_line(refs, text).items():
+        objects = _objects(text, inside)
+        if not objects:
+            continue
+        _, end = _line_bounds(text, start)
+        line = text[start:end]
+        mark = _AUTHOR_PAREN.search(line) or _AUTHOR_DASH.search(line)
+        if mark is None or start + mark.start() < max(r.end for r in objects):
+            continue  # the mark must follow what it marks
+        name = mark.group("name")
+        owner = next((r for r in inside if r.start == start + mark.start("name")), None)
+        if owner is not None and owner.type in _OWNERS:
+            subject: str | None = owner.id
+        elif owner is None and _plausible(name, english):
+            subject = person_of(name)
+        else:
+            subject = None
+        if subject is None:
+            continue
+        for o in objects:
+            found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
+    return found
+
+
+def _reported(text: str, start: int, end: int, objects: Sequence[EntityRef]) -> bool:
+    """Whether line ``[start, end)`` reports work on ``objects`` rather than asks or argues."""
+    lead = text[start : min(r.start for r in objects)]
+    words = re.findall(r"[\w'’]+", lead.lower())
+    return not text[start:end].rstrip().endswith("?") and not any(w in _TALK for w in words)
+
+
+def _report_blocks(
+    text: str, lines: dict[int, list[EntityRef]]
+) -> Iterator[tuple[re.Match[str], list[tuple[int, int, list[EntityRef]]]]]:
+    """Each label that stands alone on its line (``ana:``) with the indented list lines
+    under it that name tickets or documents."""
+    for label in _BARE_LABEL.finditer(text):
+        items = []
+        pos = label.end() + 1
+        indent = len(label.group("indent").expandtabs())
+        while pos < len(text):
+            _, end = _line_bounds(text, pos)
+            line = text[pos:end]
+            body = line.lstrip()
+            if not body or body[:1] == "#":
+                break  # a blank line or a heading ends the report
+            if len(line) - len(body) <= indent and (body[:1] in "-*+•◦" or _LABEL.match(line)):
+                break  # the next entry of the list the label is in
+            inside = _objects(text, lines.get(pos, []))
+            if inside:
+                items.append((pos, end, inside))
+            pos = end + 1
+        if items:
+            yield label, items
+
+
+#: a label alone on its line: ``ana:``, ``**Ana Lima:**``, ``- [name=Ana]``
+_BARE_LABEL = re.compile(
+    rf"^(?P<indent>[ \t]*)(?:[-*+•◦][ \t]+)?(?:\[(?:name=)?(?P<b>{_WORD}(?: {_CAP}){{0,2}})\]|"
+    rf"\*{{0,2}}(?P<c>@?{_WORD}(?: {_CAP}){{0,2}})\*{{0,2}}:\*{{0,2}})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _label_owner(
+    at: int,
+    name: str,
+    refs: Sequence[EntityRef],
+    person_of: Callable[[str], str | None],
+    english: Container[str],
+) -> str | None:
+    """The person or team a label at ``at`` names: the entity found there, else a name or
+    handle only a person fills; ``None`` for a ticket or product as label ("PR 42: ...")."""
+    there = next((r for r in refs if r.start == at), None)
+    if there is not None:
+        return there.id if there.type in _OWNERS else None
+    return person_of(name) if _plausible(name, english) else None
+
+
+def status_reports(
+    text: str,
+    refs: Sequence[EntityRef],
+    person_of: Callable[[str], str | None],
+    english: Container[str],
+) -> list[FoundRelation]:
+    """``name: title (#ticket), #ticket`` (or ``name:`` over a list of such lines): the
+    reporter works on each ticket named."""
+    found: list[FoundRelation] = []
+    lines = _by_line(refs, text)
+    for label, items in _report_blocks(text, lines):
+        which = "b" if label.group("b") else "c"
+        name = label.group(which)
+        explicit = "name=" in label.group(0)  # HackMD's "[name=Ana]" names a person
+        subject = _label_owner(
+            label.start(which), name, refs, person_of, () if explicit else english
+        )
+        if subject is None:
+            continue
+        for start, end, objects in items:
+            if _reported(text, start, end, objects):
+                found += [
+                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end)
+                    for o in objects
+                ]
+    for start, inside in lines.items():
+        objects = _objects(text, inside)
+        if not objects:
+            continue
+        label = _LABEL.match(text, start)
+        if label is None:
+            continue
+        _, end = _line_bounds(text, start)
+        which = "b" if label.group("b") else "c"
+        name = label.group(which).strip()
+        if not _reported(text, label.end(), end, objects):
+            continue  # a turn in a discussion, not a report
+        subject = _label_owner(label.start(which), name, inside, person_of, english)
+        if subject is None:
+            continue
+        for o in objects:
+            if o.start >= label.end():
+                found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
+    return found
+
+
+#: ``'s`` / ``’s`` (or a bare ``'`` after an s) making a name a possessive
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s)")
+
+
+def possessive_owners(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Ana Lima's proposal [#47](...)``: a person's possessive whose noun phrase names a
+    ticket or document (within a few words, in the same line)."""
+    found: list[FoundRelation] = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for n, r in enumerate(ordered):
+        if r.type != "Person" or not _POSSESSIVE.match(text, r.end):
+            continue
+        line_end = _line_bounds(text, r.end)[1]
+        for o in ordered[n + 1 : n + 3]:
+            if o.start >= line_end or o.type in _OWNERS:
+                break
+            gap = text[r.end : o.start]
+            if len(gap.split()) > 5 or re.search(r"[.;:!?]\s", gap):
+                break
+            if o.type in _OBJECTS:
+                found.append(FoundRelation(r.id, "responsibleFor", o.id, 0.6, r.start, o.end))
+                break
+    return found

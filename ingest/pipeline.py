@@ -53,7 +53,12 @@ from ingest.extract.relations import (
     relations_in_sentence,
     unnamed_components,
 )
-from ingest.extract.responsibility import author_marks, possessive_owners, status_reports
+from ingest.extract.responsibility import (
+    author_marks,
+    possessive_owners,
+    report_speakers,
+    status_reports,
+)
 from ingest.extract.votes import find_votes
 from ingest.model import (
     ActionItem,
@@ -341,11 +346,21 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += chairs(text, refs, header)
     found_relations += affiliations(text, structure.attendees, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
+    def person_of(name: str) -> str | None:
+        canonical = people.add_owner(name, PROSE)
+        return entity_iri("Person", canonical) if canonical else None
+
     listed = [  # a ticked roll call ("[x] Ana Lima, Acme") lists people, not tasks
         a for a in structure.actions if not _overlaps(a.start, a.end, structure.attendees)
     ]
     said = find_commitments(
-        text, parsed, refs, listed, lambda name: people.add_owner(name, PROSE), structure.start
+        text,
+        parsed,
+        refs,
+        listed,
+        lambda name: people.add_owner(name, PROSE),
+        structure.start,
+        report_speakers(text, refs, person_of, lexicon),
     )
     actions = build_actions(
         listed,
@@ -356,10 +371,6 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         lambda key: not _not_a_ticket(key, resources.vocabulary),
         said,
     )
-
-    def person_of(name: str) -> str | None:
-        canonical = people.add_owner(name, PROSE)
-        return entity_iri("Person", canonical) if canonical else None
 
     found_relations += author_marks(text, refs, person_of, lexicon)
     found_relations += status_reports(text, refs, person_of, lexicon)

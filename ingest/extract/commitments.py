@@ -106,6 +106,31 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     return None
 
 
+#: verbs whose subjectless present participle, under a person's label, reports that
+#: person's work under way ("ana: looking at adopting the CLA", "- trying to write a post")
+_REPORT_VERBS = frozenset(
+    "look work investigate prepare draft write organise organize try plan aim".split()
+)
+
+
+def _reported_work(verb: Any) -> Any:
+    """The task of a subjectless "looking into X" / "trying to write X" that heads a line
+    of a person's report, or ``None``."""
+    labelled = (  # "ana: looking at X" parses "looking" as a clause of the label
+        verb.dep_ in ("acl", "appos", "advcl")
+        and verb.head.dep_ == "ROOT"
+        and any(t.text == ":" for t in verb.doc[verb.head.i : verb.i])
+    )
+    if verb.tag_ != "VBG" or not (verb.dep_ == "ROOT" or labelled) or _negated(verb):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    if verb.lemma_ not in _REPORT_VERBS:
+        return None
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return xcomp[0] if xcomp and verb.lemma_ in ("try", "plan", "aim") else verb
+
+
 #: words after a comma that start a remark on the task, not the task ("..., which involves")
 _REMARK = frozenset("which but so as since because though although while whereas who".split())
 
@@ -200,6 +225,7 @@ def commitments_in_sentence(
     speaker: EntityRef | None = None,
     name_of: Callable[[str], str | None] | None = None,
     spoken: bool = False,
+    reporting: bool = False,
 ) -> list[Commitment]:
     """The commitments of one parsed sentence at clean offset ``offset``.
 
@@ -208,7 +234,9 @@ def commitments_in_sentence(
     line ("ana: I will ..."), for a first-person subject. ``name_of``: the person a proper
     noun subject names (adding it to the document's people), or ``None``. ``spoken``: the
     line is a speaker's turn ("DE: we should ..."): an opinion, so neither the group's duties
-    nor offers ("I can ...") count, only promises ("I will ...").
+    nor offers ("I can ...") count, only promises ("I will ..."). ``reporting``: the
+    sentence is the speaker's own report (a line of a list under their label, or a line
+    they open), where a subjectless "looking into X" is their work under way.
     """
     if doc.text.rstrip().endswith("?"):
         return []
@@ -229,10 +257,13 @@ def commitments_in_sentence(
             found.append(Commitment(offset + duty.idx, end, ()))
             continue
         pair = _committed(verb)
-        if pair is None:
+        work = _reported_work(verb) if reporting and speaker is not None else None
+        if pair is None and work is not None:
+            pair = (verb, work)
+        elif pair is None:
             continue
         head, done = pair
-        if spoken and not any(c.lower_ in _FUTURE for c in head.children):
+        if spoken and work is None and not any(c.lower_ in _FUTURE for c in head.children):
             continue
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
         owners: list[EntityRef] = []
@@ -251,7 +282,14 @@ def commitments_in_sentence(
                     ref = EntityRef(start, end, "", "Person")
             if ref is not None:
                 owners.append(ref)
-        if not subjects and speaker is not None and verb.dep_ == "ROOT":
+        if work is not None and verb.dep_ != "ROOT":
+            # "... Bo: looking at X": the label the clause hangs on, not the line's first
+            label = _ref_at(verb.head, offset, refs)
+            if label is not None and label.type == "Person":
+                owners.append(label)
+            elif speaker is not None and speaker.start == offset + _compound(verb.head)[0].idx:
+                owners.append(speaker)
+        elif not subjects and speaker is not None and verb.dep_ == "ROOT":
             owners.append(speaker)  # "Ana: will send the notes"
         if not owners:
             continue
@@ -296,11 +334,14 @@ def find_commitments(
     listed: Sequence[RawAction] = (),
     name_of: Callable[[str], str | None] | None = None,
     meeting: str | None = None,
+    reports: Sequence[tuple[int, int, EntityRef]] = (),
 ) -> list[RawAction]:
     """Commitments of every parsed sentence as action items (status open), but for
     sentences that already hold a listed item.
 
     ``meeting``: the meeting's ISO date, for due dates said relative to it ("by Friday").
+    ``reports``: ``(start, end, person)`` of the lists under a person's label, whose lines
+    speak for that person.
     Minutes that keep a list of their actions (three listed items or more) record their
     tasks there: what people say they will do in the discussion is not repeated as items.
     """
@@ -321,10 +362,27 @@ def find_commitments(
         )
         said = _SPEAKER.match(text, line, e)
         spoken = bool(said and said.group(2) and said.group(1).lower() not in _LABELS)
-        if speaker is None and said and said.group(2) and name_of and _speaks_first(doc):
+        if speaker is None and said and said.group(2):
+            speaker = next((r for r in people if r.start == said.start(1)), None)
+        reports_work = any(_reported_work(t) is not None for t in doc)
+        if (
+            speaker is None
+            and said
+            and said.group(2)
+            and name_of
+            and (_speaks_first(doc) or reports_work)
+        ):
             if name_of(said.group(1)):  # "mk: I will ...", "<Ege> I will ..."
                 speaker = EntityRef(said.start(1), said.end(1), "", "Person")
-        for c in commitments_in_sentence(doc, s, inside, previous, speaker, name_of, spoken):
+        reporting = speaker is not None
+        if speaker is None:
+            block = next((r for rs, re_, r in reports if rs <= s < re_), None)
+            if block is not None:
+                speaker, spoken, reporting = block, False, True
+        found = commitments_in_sentence(
+            doc, s, inside, previous, speaker, name_of, spoken, reporting
+        )
+        for c in found:
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
             out.append(RawAction(c.start, c.end, words, owners, _due(text, c, meeting), "open"))

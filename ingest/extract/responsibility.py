@@ -23,7 +23,7 @@ from collections.abc import Callable, Container, Iterator, Sequence
 
 from ingest.extract.relations import EntityRef, FoundRelation
 
-__all__ = ["author_marks", "possessive_owners", "status_reports"]
+__all__ = ["author_marks", "possessive_owners", "report_speakers", "status_reports"]
 
 #: what a person can be responsible for, as a layout names it
 _OBJECTS = ("Ticket", "Document")
@@ -145,14 +145,12 @@ def _reported(text: str, start: int, end: int, objects: Sequence[EntityRef]) -> 
     return not text[start:end].rstrip().endswith("?") and not any(w in _TALK for w in words)
 
 
-def _report_blocks(
-    text: str, lines: dict[int, list[EntityRef]]
-) -> Iterator[tuple[re.Match[str], list[tuple[int, int, list[EntityRef]]]]]:
-    """Each label that stands alone on its line (``ana:``) with the indented list lines
-    under it that name tickets or documents."""
+def _label_blocks(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each label that stands alone on its line (``ana:``) with the end of the indented
+    list under it."""
     for label in _BARE_LABEL.finditer(text):
-        items = []
         pos = label.end() + 1
+        last = label.end()
         indent = len(label.group("indent").expandtabs())
         while pos < len(text):
             _, end = _line_bounds(text, pos)
@@ -162,6 +160,22 @@ def _report_blocks(
                 break  # a blank line or a heading ends the report
             if len(line) - len(body) <= indent and (body[:1] in "-*+•◦" or _LABEL.match(line)):
                 break  # the next entry of the list the label is in
+            last = end
+            pos = end + 1
+        if last > label.end():
+            yield label, last
+
+
+def _report_blocks(
+    text: str, lines: dict[int, list[EntityRef]]
+) -> Iterator[tuple[re.Match[str], list[tuple[int, int, list[EntityRef]]]]]:
+    """Each label alone on its line with the list lines under it that name tickets or
+    documents."""
+    for label, last in _label_blocks(text):
+        items = []
+        pos = label.end() + 1
+        while pos < last:
+            _, end = _line_bounds(text, pos)
             inside = _objects(text, lines.get(pos, []))
             if inside:
                 items.append((pos, end, inside))
@@ -262,3 +276,24 @@ def possessive_owners(text: str, refs: Sequence[EntityRef]) -> list[FoundRelatio
                 found.append(FoundRelation(r.id, "responsibleFor", o.id, 0.6, r.start, o.end))
                 break
     return found
+
+
+def report_speakers(
+    text: str,
+    refs: Sequence[EntityRef],
+    person_of: Callable[[str], str | None],
+    english: Container[str],
+) -> list[tuple[int, int, EntityRef]]:
+    """``(start, end, person)`` for each list under a label alone on its line (``ana:``,
+    ``- [name=Ana]``): what the list says it will do or is doing, the person does."""
+    out: list[tuple[int, int, EntityRef]] = []
+    for label, end in _label_blocks(text):
+        which = "b" if label.group("b") else "c"
+        explicit = "name=" in label.group(0)
+        subject = _label_owner(
+            label.start(which), label.group(which), refs, person_of, () if explicit else english
+        )
+        if subject is not None:
+            ref = EntityRef(label.start(which), label.end(which), subject, "Person")
+            out.append((label.end(), end, ref))
+    return out

@@ -346,6 +346,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += chairs(text, refs, header)
     found_relations += affiliations(text, structure.attendees, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
+
     def person_of(name: str) -> str | None:
         canonical = people.add_owner(name, PROSE)
         return entity_iri("Person", canonical) if canonical else None

@@ -229,8 +229,7 @@ def status_reports(
         for start, end, objects in items:
             if _reported(text, start, end, objects):
                 found += [
-                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end)
-                    for o in objects
+                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end) for o in objects
                 ]
     for start, inside in lines.items():
         objects = _objects(text, inside)

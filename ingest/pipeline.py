@@ -73,6 +73,7 @@ from ingest.model import (
 from ingest.resolve.people import PROSE, USERNAME, People
 from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
+from ingest.structure.rollcall import absentees
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -167,7 +168,7 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
             people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
-    found = with_affiliations(text, structure.attendees, found)
+    found = with_affiliations(text, (*structure.attendees, *absentees(structure)), found)
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
     # the statistical model reads every sentence, list item and table cell (issue 11); a
     # "sentence" longer than any prose (a pasted log, a megabyte on one line) is read in
@@ -344,7 +345,8 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     if structure.attendees:  # the lines above the attendee list name the meeting's body
         header = (0, min(m.start for m in structure.attendees))
     found_relations += chairs(text, refs, header)
-    found_relations += affiliations(text, structure.attendees, refs)
+    listed_people = (*structure.attendees, *absentees(structure))  # absent is still a member
+    found_relations += affiliations(text, listed_people, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
 
     def person_of(name: str) -> str | None:

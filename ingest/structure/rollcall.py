@@ -48,15 +48,28 @@ LEAD_ROLES = frozenset(
 )
 
 _ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]*)?(?=\S)")
+#: a word that makes a heading or label an attendance list
+_ATTEND_WORD = (
+    r"(?:attendees?|attendance|present|participants?|attending|roll[ -]?call|people present|"
+    r"who|in attendance)"
+)
 _ATTENDEE_HEADING = re.compile(
-    r"^(?:attendees?|attendance|present|participants?|attending|people present|who|"
-    r"roll[ -]?call|members present|in attendance)(?:\s*\([^)]*\))?\s*:?$",
+    rf"^(?:{_ATTEND_WORD}|(?:[\w'’-]+[ \t/&]+){{1,4}}{_ATTEND_WORD}|"
+    rf"{_ATTEND_WORD}(?:[ \t]*[/&][ \t]*[\w'’-]+){{1,2}})(?:\s*\([^)]*\))?\s*:?$",
     re.I,
 )
 _ATTENDEE_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?(?:attendees?|(?:also )?present|participants?|attending|guests?|"
-    r"invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|members present)"
+    r"^(?:[-*+•][ \t]+)?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
+    r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|"
+    r"members present)(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
     r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
+    re.I,
+)
+#: words that make an attendance-like heading a list of the absent ("Not present", "Absent")
+#: or of other meetings ("Attended recently in the past")
+_NOT_THERE = re.compile(
+    r"\b(?:not|absent|regrets|apologies|excused|unable|past|previous|previously|recently|"
+    r"earlier|last)\b",
     re.I,
 )
 MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)
@@ -218,7 +231,11 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
             or _bare_label(block, line, _ABSENT_HEADING)
             or _bare_label(block, line, _ATTENDEE_HEADING)
         ):
-            in_section = bool(_ABSENT_HEADING.match(line.strip("*# ")))
+            in_section = bool(_ABSENT_HEADING.match(line.strip("*# "))) or (
+                block.kind == "heading"
+                and any(_attendance_heading(h) for h in block.section)
+                and bool(_NOT_THERE.search(line))
+            )  # "# Roll call" / "## Attended recently in the past"
             bare = block.kind == "paragraph"
             continue
         if in_section and bare and "\n\n" in text[blocks[k - 1].end : block.start]:
@@ -229,12 +246,61 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
             found.extend(names)
         elif in_section and block.kind == "item":
             s = _ITEM.match(text, block.start)
-            found.extend(split_names(text, s.end() if s else block.start, block.end, roles=True))
+            found.extend(_entries(text, s.end() if s else block.start, block.end))
         elif in_section and block.kind == "paragraph" and len(line.split()) <= 20:
             found.extend(split_names(text, block.start, block.end, roles=True))
         else:
             in_section = False
     return tuple(found)
+
+
+#: a ticked or unticked box opening a roll-call line ("[x] Ana Lima", "- [ ] Bo Chen")
+_BOX = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?\[([ xX✓✔])\][ \t]*")
+
+
+def _top_level_commas(line: str) -> int:
+    depth = n = 0
+    for ch in line:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        n += ch == "," and depth == 0
+    return n
+
+
+def _entries(text: str, start: int, end: int, item: bool = False) -> list[Mention]:
+    """The people of roll-call lines ``[start, end)``: an unticked box is someone absent;
+    where every line holds one entry, ``Ana Lima, Acme`` is a name and its affiliation
+    (read by the affiliation step), not two people."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        lines.append((pos, end if nl < 0 else nl))
+        pos = end if nl < 0 else nl + 1
+    one_per_line = len(lines) > 1 or any(text[s:e].lstrip()[:1] == "[" for s, e in lines)
+    one_per_line = one_per_line and all(_top_level_commas(text[s:e]) <= 1 for s, e in lines)
+    found: list[Mention] = []
+    for s, e in lines:
+        box = _BOX.match(text, s, e)
+        if box and box.group(1) == " ":
+            continue  # "[ ] Ken Lee": not ticked present
+        s = box.end() if box else s
+        names = split_names(text, s, e, roles=True)
+        if (
+            len(names) == 2
+            and len(names[0].text.split()) >= 2
+            and _top_level_commas(text[s:e]) == 1
+        ):
+            if one_per_line or (item and len(names[1].text.split()) == 1):
+                names = names[:1]  # "Gordon Lee, Autodesk"
+        found.extend(names)
+    return found
+
+
+def _attendance_heading(line: str) -> bool:
+    """``Attendees``, ``Other Attendees``, ``Voting member attendance``, ``Present/Guests``."""
+    line = line.strip("*#_ \t")
+    return bool(_ATTENDEE_HEADING.match(line)) and not _NOT_THERE.search(line)
 
 
 def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
@@ -258,7 +324,11 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             in_section = False
             continue
         if block.kind in ("heading", "title") or _bare_label(block, line, _ATTENDEE_HEADING):
-            in_section = bool(_ATTENDEE_HEADING.match(line.strip("*# ")))
+            in_section = _attendance_heading(line) or (
+                block.kind == "heading"
+                and any(_attendance_heading(h) for h in block.section)
+                and not _NOT_THERE.search(line)
+            )  # "## Attendees" / "Officers:" lists attendees by role
             bare = block.kind == "paragraph"
             items_seen = False
             continue
@@ -269,9 +339,9 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if block.kind == "item":
             items_seen = True
             s = _ITEM.match(text, block.start)
-            found.extend(split_names(text, s.end() if s else block.start, block.end, roles=True))
+            found.extend(_entries(text, s.end() if s else block.start, block.end, item=True))
         elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
-            found.extend(split_names(text, block.start, block.end, roles=True))
+            found.extend(_entries(text, block.start, block.end))
         elif block.kind == "row":
             for cs, ce in block.cells[:1]:
                 found.extend(split_names(text, cs, ce))

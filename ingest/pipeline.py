@@ -148,8 +148,12 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     )
     cues = find_cues(text, matchers)
     sentences: list[tuple[int, int, int]] = []
-    for k, block in enumerate(structure.blocks):
-        units = list(block.cells) or [(block.start, block.end)]
+    blocks = structure.blocks
+    for k, block in enumerate(blocks):
+        own_end = block.end  # a list entry's own text, not the entries nested in it
+        if block.kind == "item" and k + 1 < len(blocks) and block.start < blocks[k + 1].start:
+            own_end = min(own_end, max(blocks[k + 1].start, block.start + 1))
+        units = list(block.cells) or [(block.start, own_end)]
         joined = block.kind == "paragraph"  # its lines wrap its sentences
         sentences += [(s, e, k) for s, e in split_sentences(text, units, joined=joined)]
     if not structure.blocks:
@@ -199,6 +203,29 @@ def _is_item(structure: Structure, k: int) -> bool:
         return False
     block = structure.blocks[k]
     return block.kind == "item" or structure.clean.text[block.start : block.start + 1] in "-*•·◦"
+
+
+def _indent(text: str, pos: int) -> int:
+    line = text.rfind("\n", 0, pos) + 1
+    return len(text[line:pos].expandtabs()) - len(text[line:pos].expandtabs().lstrip())
+
+
+def _parent_item(structure: Structure, k: int, limit: int = 300) -> str | None:
+    """The text of the list entry that entry ``k`` is nested in (``None`` if it is not):
+    what a short answer under it ("Agreement.", "Approved") settles."""
+    if k < 0 or not _is_item(structure, k):
+        return None
+    text = structure.clean.text
+    own = _indent(text, structure.blocks[k].start)
+    for j in range(k - 1, max(-1, k - 50), -1):
+        block = structure.blocks[j]
+        if block.kind == "heading":
+            return None
+        if _is_item(structure, j) and _indent(text, block.start) < own:
+            end = min(block.end, structure.blocks[j + 1].start, block.start + limit)
+            words = " ".join(text[block.start : end].split()).lstrip("-*•0123456789.) ")
+            return words or None
+    return None
 
 
 def _outside_mail_headers(text: str, found: list[Any]) -> list[Any]:
@@ -312,12 +339,14 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))
+            said = decision_text(text, s, e, block.section if block is not None else ())
+            if concluded is None and len(said.split()) <= 8:
+                parent = _parent_item(structure, k)  # "3. Agreement." under its question
+                concluded = parent
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
-                    decision_text(text, s, e, block.section if block is not None else ())
-                    if concluded is None
-                    else f"{concluded} - {' '.join(text[s:e].split())}",
+                    said if concluded is None else f"{concluded} - {' '.join(text[s:e].split())}",
                     tuple(dict.fromkeys(about)),
                     (clean.evidence(s, e),),
                 )

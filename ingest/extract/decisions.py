@@ -96,6 +96,8 @@ def is_decision(
         return not _REJECTED.search(text)  # "**Decision**: Approved", "Motion carries"
     if re.fullmatch(r"[\W_]*\w+[\W_]*:[\W_]*", text):
         return False  # "Conclusion:" alone heads what follows
+    if text.endswith(":") and not _LABEL_HEAD.match(text):
+        return False  # "Adopted stage requirements:" heads a list; it decides nothing
     words = _WORD.findall(sentence.lower())
     if _HEDGES & set(words):
         return False

@@ -16,7 +16,14 @@ from graph.names import load_entities
 from graph.store import KnowledgeStore
 from ingest.model import Entity, Extraction
 
-__all__ = ["SUFFIXES", "DocumentReport", "list_sources", "known_entities", "ingest_paths"]
+__all__ = [
+    "SUFFIXES",
+    "DocumentReport",
+    "list_sources",
+    "source_names",
+    "known_entities",
+    "ingest_paths",
+]
 
 #: file suffixes picked up when a folder is ingested
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -34,6 +41,7 @@ class DocumentReport:
     action_items: int = 0
     decisions: int = 0
     quads: int = 0
+    note: str | None = None  # worth saying about a document that was written
 
     @property
     def ok(self) -> bool:
@@ -73,6 +81,37 @@ def list_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Document
     return list(dict.fromkeys(files)), missing
 
 
+def source_names(paths: Iterable[str | Path]) -> dict[str, str]:
+    """Each file's name relative to the path it was given under: a folder's files by their
+    path inside it (``2024-05-07/README.md``), a file by its name. The name is the
+    document's identity (:func:`ontology.ids.document_id`)."""
+    names: dict[str, str] = {}
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            for p in root.rglob("*"):
+                if p.is_file() and p.suffix.lower() in SUFFIXES:
+                    names.setdefault(str(p), p.relative_to(root).as_posix())
+        else:
+            names.setdefault(str(root), root.name)
+    return names
+
+
+def _held(store: KnowledgeStore, doc_id: str) -> tuple[str, str] | None:
+    """``(name, content hash)`` of the source whose document has id ``doc_id`` in ``store``."""
+    import pyoxigraph as ox
+
+    from ontology.ids import graph_iri
+
+    rows = store.select(
+        "PREFIX mkg: <https://w3id.org/minutes-kg/ontology#> SELECT ?path ?hash WHERE { "
+        "GRAPH ?g { ?doc a mkg:SourceDocument ; mkg:path ?path ; mkg:contentHash ?hash } } "
+        "LIMIT 1",
+        {"g": ox.NamedNode(graph_iri(doc_id))},
+    )
+    return (rows[0]["path"].value, rows[0]["hash"].value) if rows else None
+
+
 def known_entities(store: KnowledgeStore) -> list[Entity]:
     """Entities already in the store, so names in a new document resolve across documents."""
     return [
@@ -100,11 +139,13 @@ def _init_worker(resources: Any) -> None:
     _WORKER_RESOURCES = resources
 
 
-def _extract_one(path: str) -> tuple[str, Extraction | str]:
+def _extract_one(job: tuple[str, str | None]) -> tuple[str, Extraction | str]:
     """In a worker: the whole extraction of one file (read, clean, parse, resolve)."""
     from ingest.pipeline import extract_files
 
-    for _, result in extract_files([path], _WORKER_RESOURCES):
+    path, name = job
+    names = {path: name} if name else None
+    for _, result in extract_files([path], _WORKER_RESOURCES, names=names):
         if isinstance(result, Exception):
             return path, str(result) or type(result).__name__
         return path, result
@@ -112,7 +153,7 @@ def _extract_one(path: str) -> tuple[str, Extraction | str]:
 
 
 def _extract_in_workers(
-    paths: list[str], resources: Any, n_process: int
+    paths: list[str], resources: Any, n_process: int, names: dict[str, str] | None = None
 ) -> Iterator[tuple[str, Extraction | Exception]]:
     """Whole documents extracted in ``n_process`` worker processes, yielded in order.
 
@@ -127,8 +168,9 @@ def _extract_in_workers(
 
     load_language()  # loaded once here, shared by the forked workers
     context = multiprocessing.get_context("fork")
+    jobs = [(p, (names or {}).get(p)) for p in paths]
     with context.Pool(n_process, initializer=_init_worker, initargs=(resources,)) as pool:
-        for path, result in pool.imap(_extract_one, paths, chunksize=1):
+        for path, result in pool.imap(_extract_one, jobs, chunksize=1):
             yield path, IngestError(result) if isinstance(result, str) else result
 
 
@@ -143,7 +185,6 @@ def ingest_paths(
     on_document: Callable[[DocumentReport], None] | None = None,
 ) -> list[DocumentReport]:
     """Extract every source under ``paths`` and replace its document graph in ``store``."""
-    from ingest.emit import write
     from ingest.pipeline import extract_files, load_resources
 
     files, reports = list_sources(paths)
@@ -153,19 +194,66 @@ def ingest_paths(
     resources = load_resources(
         directory=directory, glossary=glossary, catalog=catalog, known=known_entities(store)
     )
-    if n_process > 1 and len(files) > 1:
-        results = _extract_in_workers([str(f) for f in files], resources, n_process)
+    names = source_names(paths)
+    from ontology.ids import document_id
+
+    claimed: dict[str, str] = {}  # document id -> the file of this batch that names it
+    batch: list[str] = []
+    for f in files:
+        doc_id = document_id(names.get(str(f), f.name))
+        if doc_id in claimed:
+            report = DocumentReport(
+                str(f),
+                doc_id,
+                f"names the same document ({doc_id!r}) as {claimed[doc_id]}; nothing was "
+                "written for it (ingest both from one folder, so their paths inside it differ)",
+            )
+            reports.append(report)
+            if on_document:
+                on_document(report)
+            continue
+        claimed[doc_id] = str(f)
+        batch.append(str(f))
+    if n_process > 1 and len(batch) > 1:
+        results = _extract_in_workers(batch, resources, n_process, names)
     else:
-        results = extract_files([str(f) for f in files], resources)
+        results = extract_files(batch, resources, names=names)
+    seen: dict[str, str] = {}  # content hash -> the source that had it first in this batch
     for path, result in results:
         if isinstance(result, Exception):
             report = DocumentReport(str(path), None, str(result) or type(result).__name__)
         else:
-            try:
-                report = _report(str(path), result, write(store, result))
-            except Exception as exc:  # the store refused the write: nothing was written
-                report = DocumentReport(str(path), result.document_id, f"store error: {exc}")
+            report = _write_checked(store, str(path), result, seen)
         reports.append(report)
         if on_document:
             on_document(report)
     return reports
+
+
+def _write_checked(
+    store: KnowledgeStore, path: str, result: Extraction, seen: dict[str, str]
+) -> DocumentReport:
+    """Write ``result`` unless another source already holds its document id."""
+    from dataclasses import replace
+
+    from ingest.emit import write
+
+    try:
+        held = _held(store, result.document_id)
+        if held is not None and held[0] != result.source:
+            return DocumentReport(
+                path,
+                result.document_id,
+                f"the store's document {result.document_id!r} comes from {held[0]}; {path} "
+                "would overwrite it, so nothing was written (forget it first, or ingest "
+                "from a folder where the two paths differ)",
+            )
+        report = _report(path, result, write(store, result))
+        if held is not None and held[1] != result.content_hash:
+            report = replace(report, note="replaces the earlier version of this document")
+    except Exception as exc:  # the store refused the write: nothing was written
+        return DocumentReport(path, result.document_id, f"store error: {exc}")
+    twin = seen.setdefault(result.content_hash, result.source)
+    if twin != result.source:
+        report = replace(report, note=f"same content as {twin}")  # reported, both kept
+    return report

@@ -75,13 +75,15 @@ class SourceText:
     """A minutes file as read: ``text`` is the decoded file, newlines untouched.
 
     ``format`` is ``"text"``, ``"markdown"`` or ``"html"``; ``encoding`` the codec
-    that decoded it.
+    that decoded it; ``name`` the path relative to the folder it was ingested from, which
+    names the document (:func:`ontology.ids.document_id`); the file name when not given.
     """
 
     path: str
     text: str
     format: str = "text"
     encoding: str = "utf-8"
+    name: str | None = None  # the path relative to the ingest root: the document's identity
 
 
 @dataclass(frozen=True)

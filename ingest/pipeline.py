@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +262,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     structure, clean = prepared.structure, prepared.structure.clean
     text = clean.text
     source = prepared.source
-    doc_id = document_id(source.path)
+    doc_id = document_id(source.name or Path(source.path).name)
     meeting_id = meeting_iri(doc_id)
     from ingest.extract.ends import named_ends
     from ingest.extract.naming import load_lexicon
@@ -412,7 +412,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     title = structure.title
     entities.append(Entity(meeting_id, "Meeting", title or doc_id))
     return Extraction(
-        source=source.path,
+        source=source.name or source.path,
         document_id=doc_id,
         meeting=Meeting(meeting_id, title, structure.start, structure.end),
         entities=tuple(entities),
@@ -493,11 +493,14 @@ def extract_files(
     resources: Resources | None = None,
     n_process: int = 1,
     batch_size: int = 64,
+    names: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str | Path, Extraction | Exception]]:
     """Extract many files, the spaCy work of all of them batched through ``nlp.pipe``.
 
     Yields ``(path, Extraction)`` per file in order, or ``(path, exception)`` for a file
-    that could not be read or extracted; one failure never stops the others. Files are
+    that could not be read or extracted; one failure never stops the others. ``names``:
+    each path's name relative to the folder it was ingested from (its document's identity;
+    the file name where none is given). Files are
     read as the parser asks for sentences and yielded as soon as theirs are parsed, so a
     large folder is never held in memory at once.
     """
@@ -513,7 +516,10 @@ def extract_files(
     def sentences() -> Iterator[tuple[str, int]]:
         for k, path in enumerate(paths):
             try:
-                entry = _Pending(k, path, _prepare(read_source(str(path)), resources))
+                source = read_source(str(path))
+                if names and str(path) in names:
+                    source = replace(source, name=names[str(path)])
+                entry = _Pending(k, path, _prepare(source, resources))
             except Exception as exc:  # reported per document, never raised
                 entry = _Pending(k, path, exc)
             pending.append(entry)

@@ -134,6 +134,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     f"ok    {report.path}: {report.entities} entities, {report.relations} "
                     f"relations, {report.action_items} action items, {report.decisions} "
                     f"decisions ({report.quads} triples)"
+                    + (f"; note: {report.note}" if report.note else "")
                 )
             else:
                 failed += 1
@@ -278,12 +279,17 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from ontology.ids import document_id, graph_iri
 
     store = _store(args)
+    from pathlib import PurePath
+
     doc = args.document
-    doc_id = document_id(doc)  # a path, a file name or an id: all name the same document
-    if store.remove_graph(graph_iri(doc_id)):
-        print(f"forgot {doc_id}")
-        store.close()
-        return 0
+    # an id, a path inside the ingested folder, or a file name: all name the document
+    candidates = dict.fromkeys((document_id(doc), document_id(PurePath(doc).name)))
+    for doc_id in candidates:
+        if store.remove_graph(graph_iri(doc_id)):
+            print(f"forgot {doc_id}")
+            store.close()
+            return 0
+    doc_id = next(iter(candidates))
     known = [g.rsplit("/", 1)[-1] for g in store.graphs()]
     print(
         f"error: no document {doc_id!r} in the store; known: {', '.join(known) or 'none'}",

@@ -53,8 +53,13 @@ def entity_iri(entity_type: str, name: str) -> str:
 
 
 def document_id(path: str) -> str:
-    """Stable id of a source document: the slug of its file name without suffix."""
-    return slug(PurePath(path).stem)
+    """Stable id of a source document: the slug of its path relative to the folder it was
+    ingested from, without suffix (``2024-05-07/README.md`` -> ``2024-05-07-readme``); for a
+    bare file name, of its stem."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return slug(pure.stem)
+    return slug(str(pure.with_suffix("").as_posix()))
 
 
 def graph_iri(doc_id: str) -> str:

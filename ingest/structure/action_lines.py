@@ -42,7 +42,8 @@ MARK = re.compile(
     r"[ \t]*(?:([✓✔☑☒✅]\ufe0f?)|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*"
 )
 LABEL = re.compile(
-    r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done|tasks?|follow[- ]?ups?)[ \t]*[:\-–—][ \t]*"
+    r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done|tasks?|follow[- ]?ups?)"
+    r"[ \t]*[:\-–—][ \t]*"
     r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"
 )
 # a line that heads a section in plain text: "RELEASE 3.2", "4. ANY OTHER BUSINESS (guest: X)"

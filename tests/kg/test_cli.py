@@ -120,3 +120,65 @@ def test_forget_takes_the_id_the_file_name_or_the_path(tmp_path):
         out = kg("forget", spelling, store=path)
         assert out.returncode == 0, (spelling, out.stderr)
         assert "forgot team-sync" in out.stdout
+
+
+def test_same_file_name_in_two_folders_keeps_both_documents(tmp_path):
+    """Folder-per-meeting layouts (2024-05-07/README.md) and a/notes.txt beside b/notes.txt:
+    a document is named by its path inside the ingested folder, so none overwrites another."""
+    sample = (ROOT / "tests" / "fixtures").glob("*.txt")
+    text = next(iter(sorted(sample))).read_text(encoding="utf-8")
+    root = tmp_path / "minutes"
+    for folder in ("2024-05-07", "2024-05-14"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / "README.md").write_text(text.replace("2016", folder[:4]), "utf-8")
+    store = tmp_path / "kg"
+    out = kg("ingest", str(root), store=store)
+    assert out.returncode == 0, out.stderr
+    assert "2 of 2 documents ingested" in out.stdout
+    graphs = kg(
+        "query",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "--format",
+        "csv",
+        store=store,
+    ).stdout
+    assert "graph/2024-05-07-readme" in graphs and "graph/2024-05-14-readme" in graphs
+
+    again = kg("ingest", str(root), store=store)  # re-ingesting the same paths replaces them
+    assert again.returncode == 0, again.stderr
+    assert "2 of 2 documents ingested" in again.stdout
+
+
+def test_two_files_naming_one_document_are_never_silently_merged(tmp_path):
+    text = next(iter(sorted((ROOT / "tests" / "fixtures").glob("*.txt")))).read_text("utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "notes.txt").write_text(text, "utf-8")
+    (tmp_path / "b" / "notes.txt").write_text(text + "\nExtra line.\n", "utf-8")
+    # in one batch, two files that name the same document: the second is refused, naming both
+    both = kg(
+        "ingest",
+        str(tmp_path / "a" / "notes.txt"),
+        str(tmp_path / "b" / "notes.txt"),
+        store=tmp_path / "kg",
+    )
+    assert both.returncode == 1
+    assert str(tmp_path / "a" / "notes.txt") in both.stderr
+    assert str(tmp_path / "b" / "notes.txt") in both.stderr
+    assert "1 of 2 documents ingested" in both.stdout
+    # given alone later, a file of the same name is a new version of it: said, not silent
+    again = kg("ingest", str(tmp_path / "b" / "notes.txt"), store=tmp_path / "kg")
+    assert again.returncode == 0, again.stderr
+    assert "replaces the earlier version" in again.stdout
+
+
+def test_same_content_at_two_paths_is_reported(tmp_path):
+    text = next(iter(sorted((ROOT / "tests" / "fixtures").glob("*.txt")))).read_text("utf-8")
+    root = tmp_path / "m"
+    (root / "x").mkdir(parents=True)
+    (root / "y").mkdir(parents=True)
+    (root / "x" / "notes.txt").write_text(text, "utf-8")
+    (root / "y" / "copy.txt").write_text(text, "utf-8")
+    out = kg("ingest", str(root), store=tmp_path / "kg")
+    assert out.returncode == 0, out.stderr
+    assert "same content as x/notes.txt" in out.stdout

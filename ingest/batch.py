@@ -191,9 +191,7 @@ def ingest_paths(
     for report in reports:
         if on_document:
             on_document(report)
-    resources = load_resources(
-        directory=directory, glossary=glossary, catalog=catalog, known=known_entities(store)
-    )
+    resources = load_resources(directory=directory, glossary=glossary, catalog=catalog)
     names = source_names(paths)
     from ontology.ids import document_id
 

@@ -14,7 +14,6 @@ Writes need ``Authorization: Bearer <token>`` where the token is the operator's
 from __future__ import annotations
 
 import hmac
-import json
 import os
 import subprocess
 import sys
@@ -33,7 +32,6 @@ from starlette.types import Message
 
 from api.deps import SettingsDep, StoreDep, generation, refresh_indexes
 from api.settings import Settings
-from graph.names import load_entities
 from ontology import SPARQL_PREFIXES
 from ontology.ids import document_id, document_id_of_graph, graph_iri
 
@@ -217,27 +215,15 @@ async def _upload(request: Request, limit: int) -> tuple[str, bytes]:
     return name, data
 
 
-def _known_json(store: Any) -> str:
-    """Entities already in the store, for the worker's ``--known``."""
-    return json.dumps(
-        [
-            {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases)}
-            for e in load_entities(store)
-            if e.type != "Meeting"
-        ]
-    )
+def _extract(name: str, data: bytes, timeout: float, references: Sequence[str] = ()) -> bytes:
+    """Run ``python -m ingest.worker`` on the upload; its N-Quads, or an HTTP error.
 
-
-def _extract(
-    name: str, data: bytes, known: str, timeout: float, references: Sequence[str] = ()
-) -> bytes:
-    """Run ``python -m ingest.worker`` on the upload; its N-Quads, or an HTTP error."""
+    The extraction reads the upload and the server's reference files only, never the
+    store: the same file gives the same graph whatever was ingested before it."""
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
         (Path(tmp) / "upload").mkdir()
         path = Path(tmp) / "upload" / name  # alone in its folder: no name can collide
         path.write_bytes(data)
-        known_path = Path(tmp) / "known.json"
-        known_path.write_text(known, encoding="utf-8")
         command = [
             sys.executable,
             "-m",
@@ -245,8 +231,6 @@ def _extract(
             str(path),
             "--source",
             name,
-            "--known",
-            str(known_path),
             *references,
         ]
         env = {k: v for k, v in os.environ.items() if k != "KG_WRITE_TOKEN"}
@@ -289,7 +273,7 @@ def _ingest(
     # extraction runs outside the writer lock (a slow upload never holds up other writes),
     # at most as many at once as the machine has cores
     with _extraction_slot(request):
-        output = _extract(name, data, _known_json(store), timeout, references)
+        output = _extract(name, data, timeout, references)
     quads = [
         ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
         for q in ox.parse(output, format=ox.RdfFormat.N_QUADS)

@@ -39,6 +39,7 @@ from ingest.extract.identifiers import (
 )
 from ingest.extract.naming import find_named, load_lexicon
 from ingest.extract.series import numbered_documents
+from ingest.extract.software import find_software
 from ingest.extract.trackers import (
     linked_tickets,
     one_name_per_ticket,
@@ -240,6 +241,7 @@ def find_terms(
         Found(s, e, kind, name, text[s:e])
         for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon, title)
     ]
+    found += find_software(text, lexicon)
     found += _component_typos(text, found)
     return one_name_per_ticket(_title_bodies(_longest_first(found), title))
 

@@ -1,0 +1,143 @@
+"""Widely used software named in minutes: a list built from package indexes, plus name shape.
+
+- ``data/vocab/software_names.txt``: names from the PyPI and npm download rankings, English
+  words removed (built by ``scripts/build_software_names.py``), matched in any case;
+- ``data/vocab/software_extra.txt``: platforms, languages and services no index ranks
+  (GitHub, Slack, Linux), written by hand; a name that is also an English word ("Zoom") is
+  matched only as spelt there;
+- ``data/vocab/not_software.txt``: abbreviations minutes use as words (``args``, ``json``);
+- shape: a word with a capital inside it that no dictionary lists (``OpenEXR``,
+  ``IlmBase``, ``LibHalf``), and a name ending in a language's package suffix (``Pluto.jl``,
+  ``Node.js``). Not: names of people (``McCool``, ``DeVries``), ``PhD``-like words.
+
+A name inside a URL, an e-mail address or a file path is not a mention of the software.
+Each function reads the clean text only; the lists load once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterator
+from functools import cache
+from pathlib import Path
+
+from ingest.extract.identifiers import Found
+
+__all__ = ["find_software", "software_lists"]
+
+_DATA = Path(__file__).resolve().parents[2] / "data" / "vocab"
+#: a name as minutes write it: words joined by - _ . + (``scikit-learn``, ``Node.js``, ``C++``)
+_TOKEN = re.compile(
+    r"(?<![\w@/\\#$%-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?:\+\+|#)?(?![\w@/\\-]|\.\w)"
+)
+#: a capital inside a word: OpenEXR, IlmBase, siminspiralFDTD (not Mc/Mac/De/Van names)
+_INNER_CAPITAL = re.compile(r"[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Z][A-Za-z0-9]*")
+_NAME_PREFIX = re.compile(
+    r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Vander|St|O|Al|El|Ben|Abu|Ibn)[A-Z]"
+)
+#: a capitalised word that may be a name's other half ("Monty Widenius", "Jose Garmilla")
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]+")
+_PACKAGE_SUFFIX = re.compile(r"[A-Za-z][\w-]*\.(?:jl|js|rs|py|NET|net)")
+
+
+def _lines(name: str) -> list[str]:
+    path = _DATA / name
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@cache
+def software_lists() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
+    """``(ranked names, hand-written names by lower case, never software)``."""
+    ranked = frozenset(n.lower() for n in _lines("software_names.txt"))
+    extra = {n.lower(): n for n in _lines("software_extra.txt")}
+    never = frozenset(n.lower() for n in _lines("not_software.txt"))
+    return ranked, extra, never
+
+
+@cache
+def _phrases() -> re.Pattern[str] | None:
+    """The hand-written names of more than one word, longest first, in any case."""
+    multi = sorted((k for k in software_lists()[1] if " " in k), key=len, reverse=True)
+    if not multi:
+        return None
+    body = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in multi)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
+_CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+#: endings of identifiers in code and of events, not of components
+_SYMBOL_ENDINGS = ("Error", "Exception", "Warning", "Array", "Con", "Conf")
+
+
+def _code_symbol(word: str, english: Container[str]) -> bool:
+    """``UnaryExpression``, ``TypedArray``, ``ValueError``: a name made of English words
+    only is an identifier in code (or an event: ``KubeCon``), not a product's name."""
+    if word.endswith(_SYMBOL_ENDINGS):
+        return True
+    parts = _CAMEL_PART.findall(word)
+    return len(parts) >= 2 and all(len(p) >= 3 and p.lower() in english for p in parts)
+
+
+def _beside_name(text: str, start: int, end: int, english: Container[str]) -> bool:
+    """Whether a capitalised word no dictionary lists stands right before or after
+    ``text[start:end]`` (the two read as a person's name)."""
+    after = _NAME_WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    before = re.search(r"([A-Z][a-z'’-]+) $", text[max(0, start - 40) : start])
+    return any(
+        m is not None and m.group(m.lastindex or 0).lower() not in english for m in (after, before)
+    )
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside a URL, an address or a path."""
+    left = text.rfind(" ", max(0, start - 200), start) + 1
+    word = text[left : text.find(" ", end) if text.find(" ", end) >= 0 else len(text)]
+    return "://" in word or "www." in word or "@" in word[: start - left]
+
+
+def find_software(text: str, english: Container[str]) -> Iterator[Found]:
+    """Software names in ``text`` (see the module documentation)."""
+    ranked, extra, never = software_lists()
+    taken: list[tuple[int, int]] = []
+    phrases = _phrases()
+    if phrases is not None:
+        for m in phrases.finditer(text):  # "Read the Docs", "GitHub Actions"
+            taken.append((m.start(), m.end()))
+            name = extra[" ".join(m.group(0).lower().split())]
+            yield Found(m.start(), m.end(), "Component", name, m.group(0))
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).rstrip(".")
+        start, end = m.start(), m.start() + len(word)
+        low = word.lower()
+        if low in never or any(s <= start < e for s, e in taken) or len(word) < 2:
+            continue
+        plain = low in english or (low.endswith("s") and low[:-1] in english)
+        if low in extra:
+            spelt = extra[low]
+            if plain and word != spelt:
+                continue  # "zoom in" is no Zoom
+            name = spelt
+        elif low in ranked and len(low) >= 3 and not plain:
+            if word[:1].isupper() and _beside_name(text, start, end, english):
+                continue  # "Monty Widenius": a person whose name a package also has
+            name = word
+        elif (
+            len(word) >= 5
+            and _INNER_CAPITAL.fullmatch(word)
+            and not _NAME_PREFIX.match(word)
+            and not plain
+            and not _code_symbol(word, english)
+        ) or _PACKAGE_SUFFIX.fullmatch(word):
+            name = word
+        else:
+            continue
+        if _in_link(text, start, end):
+            continue
+        yield Found(start, end, "Component", name, word)

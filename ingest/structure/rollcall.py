@@ -124,9 +124,17 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
         parts += _parts(text, m.start(g), m.end(g))
         pos = m.end()
     comma = _COMMA_ROLE.match(text, pos)
+    last = _LAST_PART.match(text, pos)
     if comma and comma.group(1).lower().split()[-1] in ROLE_WORDS:  # "Ann Lee, TSC chair"
         parts.append((comma.start(1), comma.end(1)))
         pos = comma.end()
+    elif (
+        last
+        and _organisation_shaped(last.group(1))
+        and "," not in text[text.rfind("\n", 0, end) + 1 : end]
+    ):  # "Gordon Lee, Autodesk" alone on its line (not the last of "Ana, Bo, Cy")
+        parts.append((last.start(1), last.end(1)))
+        pos = last.end(1)
     dash = _DASH.match(text, pos)
     if dash:
         line_end = text.find("\n", pos)
@@ -145,6 +153,23 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
             if m and not any(c.isdigit() for c in part):
                 affiliation = (s, e)
     return RollCallTags(handle, tuple(roles), affiliation, pos)
+
+
+#: ``, Autodesk`` or ``, Animal Logic Pty Ltd`` closing a roll-call line
+_LAST_PART = re.compile(r",[ \t]+([A-Z][^,;\n]*?)[ \t.]*$", re.M)
+#: words that end an organisation's name
+_ORG_ENDINGS = frozenset(
+    """inc inc. ltd ltd. llc gmbh ag sa corp corporation company co university institute
+    laboratory laboratories lab labs foundation studios systems technologies technology
+    group limited plc""".split()
+)
+
+
+def _organisation_shaped(part: str) -> bool:
+    """Whether the last comma part of a roll-call line names an organisation rather than
+    another person: one word (``Autodesk``), or a name ending in an organisation word."""
+    words = part.split()
+    return len(words) == 1 or words[-1].lower() in _ORG_ENDINGS
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

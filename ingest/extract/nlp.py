@@ -395,6 +395,66 @@ def add_prose_people(
             if len(words) > 2 and any(people.resolve(p) for p in pairs):
                 continue
             people.add(name, 2)
+    _add_first_names(people, text, parsed, taken)
+
+
+#: English words minutes use as the label of a paragraph, never a speaker's name
+_LABEL_WORDS = frozenset(
+    """rationale motivation proposal idea summary background context note notes question
+    answer comment discussion outcome conclusion decision action result update status goal
+    goals problem issue solution example agenda topic next todo""".split()
+)
+#: endings of abstract nouns, never of a first name ("Prioritization", "Deployment")
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ship")
+_PRONOUNS = frozenset("everybody somebody anybody nobody everyone someone anyone".split())
+#: "Ganesh:" opening a line: a speaker's label
+_LINE_LABEL = re.compile(r"^[ \t>*-]*\**([A-Z][a-z]+)\**:", re.M)
+#: roles in which a lone first name acts as a person: the doer or sufferer of a verb
+_PERSON_ROLES = frozenset({"nsubj", "nsubjpass"})
+#: what the NER reads that is no person
+_NOT_PEOPLE = frozenset(
+    {"ORG", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME"}
+)
+
+
+def _add_first_names(
+    people: Any, text: str, parsed: dict[tuple[int, int], Doc], taken: Sequence[Any]
+) -> None:
+    """A single capitalised proper noun that no dictionary lists, as the subject of a verb
+    ("Ganesh offers to help", "Sayed is working on it"), that the NER does not read as an
+    organisation or product: a person known by that name (tier 2), unless a full name of
+    the document accounts for it. Not an acronym, a vocabulary term or software."""
+    from ingest.extract.naming import load_lexicon
+
+    english = load_lexicon(load_language())
+    lower = {w.lower() for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
+    counts: dict[str, int] = {}
+    for m in _LINE_LABEL.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    labels = {w for w, n in counts.items() if n >= 2}  # a speaker speaks more than once
+    for (start, _end), doc in parsed.items():
+        for tok in doc:
+            word = tok.text
+            if tok.dep_ not in _PERSON_ROLES or tok.ent_type_ in _NOT_PEOPLE:
+                continue
+            if any(c.dep_ == "compound" for c in tok.lefts) or tok.dep_ == "compound":
+                continue  # part of a longer name: the name runs read those
+            s = start + tok.idx
+            if (
+                len(word) < 3
+                or not word[:1].isupper()
+                or not word[1:].islower()
+                or not word.replace("-", "").isalpha()
+                or word.lower() in lower  # "Review" is a word where "review" is written
+                or word.lower() in english.stop_words
+                or word.lower() in _PRONOUNS
+                or word.lower().endswith(_NOUN_ENDINGS)
+                or tok.tag_ in ("NNS", "NNPS")
+                or (word.lower() in english and (word not in labels or word.lower() in _LABEL_WORDS))
+                or _overlaps(s, s + len(word), taken)
+            ):
+                continue
+            people.add_owner(word, 2)
 
 
 def find_person_mentions(

@@ -333,6 +333,10 @@ class People:
         def nickname(tok: str) -> list[Person]:
             return [p for p in people if tok in p.nicknames()]
 
+        def single(tok: str) -> list[Person]:
+            """A person the document knows by one name only ("Ganesh", "mk")."""
+            return [p for p in people if not p.family and name_key(p.name) == name_key(tok)]
+
         def family(tok: str) -> list[Person]:
             if not tok[:1].isupper() or tok.isupper() or len(tok) < 3:
                 return []
@@ -375,7 +379,7 @@ class People:
                 and Levenshtein.distance(name_key(p.given), key) == 1
             ]
 
-        return [given, nickname, family, exact_initials, loose_initials, typo]
+        return [given, nickname, single, family, exact_initials, loose_initials, typo]
 
     def resolve(
         self, text: str, promote_to: int | None = None, short_initials: bool = False

@@ -406,6 +406,13 @@ _LABEL_WORDS = frozenset(
 )
 #: endings of abstract nouns, never of a first name ("Prioritization", "Deployment")
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ship")
+
+
+def _speaker(word: str, labels: set[str]) -> bool:
+    """Whether ``word`` labels two lines or more as a speaker, and is no paragraph label."""
+    return word in labels and word.lower() not in _LABEL_WORDS
+
+
 _PRONOUNS = frozenset("everybody somebody anybody nobody everyone someone anyone".split())
 #: "Ganesh:" opening a line: a speaker's label
 _LINE_LABEL = re.compile(r"^[ \t>*-]*\**([A-Z][a-z]+)\**:", re.M)
@@ -450,7 +457,7 @@ def _add_first_names(
                 or word.lower() in _PRONOUNS
                 or word.lower().endswith(_NOUN_ENDINGS)
                 or tok.tag_ in ("NNS", "NNPS")
-                or (word.lower() in english and (word not in labels or word.lower() in _LABEL_WORDS))
+                or (word.lower() in english and not _speaker(word, labels))
                 or _overlaps(s, s + len(word), taken)
             ):
                 continue

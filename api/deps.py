@@ -18,6 +18,7 @@ from api.settings import Settings
 from graph.claims import OwnershipIndex
 from graph.names import NameIndex
 from graph.search import TextIndex
+from graph.timeline import TimeIndex
 
 __all__ = [
     "INDEX_BUILDERS",
@@ -27,6 +28,7 @@ __all__ = [
     "get_names",
     "get_text_index",
     "get_ownership",
+    "get_timeline",
     "get_runner",
     "generation",
     "StoreDep",
@@ -34,6 +36,7 @@ __all__ = [
     "NamesDep",
     "TextIndexDep",
     "OwnershipDep",
+    "TimelineDep",
     "RunnerDep",
 ]
 
@@ -108,6 +111,7 @@ INDEX_BUILDERS: dict[str, Callable[[Any], Any]] = {
     "names": NameIndex.from_store,
     "text_index": TextIndex.from_store,
     "ownership": OwnershipIndex.from_store,
+    "timeline": TimeIndex.from_store,
 }
 """The server's in-memory indexes and how each is built from the store."""
 
@@ -151,6 +155,12 @@ async def get_ownership(request: Request) -> OwnershipIndex:
     return ownership
 
 
+async def get_timeline(request: Request) -> TimeIndex:
+    """Claim periods, action threads and supersessions (graph/timeline.py), rebuilt after writes."""
+    timeline: TimeIndex = await _dependency(request, "timeline", TimeIndex.from_store)
+    return timeline
+
+
 async def get_runner(request: Request) -> QueryRunner:
     """The bounded SPARQL runner of this app (made on first use, from the settings)."""
     state = request.app.state
@@ -178,4 +188,5 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 NamesDep = Annotated[NameIndex, Depends(get_names)]
 TextIndexDep = Annotated[TextIndex, Depends(get_text_index)]
 OwnershipDep = Annotated[OwnershipIndex, Depends(get_ownership)]
+TimelineDep = Annotated[TimeIndex, Depends(get_timeline)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

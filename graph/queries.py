@@ -7,8 +7,8 @@ store and on a remote SPARQL endpoint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -30,6 +30,9 @@ from graph.evidence import (
 from graph.names import EntityRef, NameIndex
 from graph.store import KnowledgeStore
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
+
+if TYPE_CHECKING:
+    from graph.timeline import Period, TimeIndex
 
 __all__ = [
     "EvidenceRef",
@@ -63,9 +66,22 @@ class Related:
     evidence_count: int | None = None
     first_said: str | None = None
     last_said: str | None = None
+    #: when the claim held (graph/timeline.py): None when no period was inferred
+    valid_from: str | None = None
+    valid_to: str | None = None
+    opened_by: EvidenceRef | None = None
+    closed_by: EvidenceRef | None = None
+    method: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         dates = sorted(e.date for e in self.evidence if e.date)
+        period = {
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "opened_by": self.opened_by.to_dict() if self.opened_by else None,
+            "closed_by": self.closed_by.to_dict() if self.closed_by else None,
+            "method": self.method,
+        }
         return {
             "id": self.id,
             "name": self.name,
@@ -78,6 +94,7 @@ class Related:
             "first_said": self.first_said or (dates[0] if dates else None),
             "last_said": self.last_said or (dates[-1] if dates else None),
             "evidence": [e.to_dict() for e in self.evidence],
+            **period,
         }
 
 
@@ -85,9 +102,17 @@ class Related:
 class OwnersResult:
     entity: EntityRef
     owners: tuple[Related, ...]
+    #: owners whose claim a later statement closed (by ``as_of``), newest closed first
+    superseded: tuple[Related, ...] = ()
+    as_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entity": self.entity.to_dict(), "owners": [o.to_dict() for o in self.owners]}
+        return {
+            "entity": self.entity.to_dict(),
+            "as_of": self.as_of,
+            "owners": [o.to_dict() for o in self.owners],
+            "superseded": [o.to_dict() for o in self.superseded],
+        }
 
 
 #: quotes per owner in an answer unless asked otherwise (the newest; 0 means all)
@@ -109,6 +134,8 @@ def owners(
     *,
     evidence_limit: int = DEFAULT_EVIDENCE_LIMIT,
     ownership: OwnershipIndex | None = None,
+    as_of: str | None = None,
+    timeline: TimeIndex | None = None,
 ) -> OwnersResult:
     """Who owns ``name``: people and teams responsible for it, its leads, assignees naming it.
 
@@ -118,6 +145,11 @@ def owners(
     newest ``evidence_limit`` of them (``0``: all). The claims come from ``ownership``
     when given (a server keeps one), else from the store for this one entity.
 
+    Owners are those whose claim held on ``as_of`` (an ISO date; None: now), each with
+    the period it held and the statements that opened and closed it
+    (:mod:`graph.timeline`); claims a later handover closed by then are listed apart as
+    ``superseded``. As of a past date only what had been said by then counts.
+
     Raises :class:`graph.errors.EntityNotFound` / :class:`graph.errors.AmbiguousEntity`.
     """
     if evidence_limit < 0:
@@ -125,8 +157,80 @@ def owners(
     index = index or NameIndex.from_store(store)
     entity = index.resolve(name)
     claims = ownership.claims(entity.id) if ownership is not None else claims_for(store, entity.id)
-    found = _related(store, claims, index, evidence_limit)
-    return OwnersResult(entity=entity, owners=found)
+    if timeline is not None:
+        periods = timeline.periods(entity.id)
+    else:
+        from graph.timeline import periods_for
+
+        periods = periods_for(store, entity.id)
+    current, superseded = _as_of(claims, periods, as_of)
+    marks = [p.opened_by for _, p in current + superseded if p and p.opened_by]
+    marks += [p.closed_by for _, p in current + superseded if p and p.closed_by]
+    quoted = evidence_by_node(store, marks) if marks else {}
+    found = _with_periods(
+        _related(store, tuple(c for c, _ in current), index, evidence_limit),
+        [p for _, p in current],
+        quoted,
+    )
+    gone = _with_periods(
+        _related(store, tuple(c for c, _ in superseded), index, evidence_limit),
+        [p for _, p in superseded],
+        quoted,
+    )
+    return OwnersResult(entity=entity, owners=found, superseded=gone, as_of=as_of)
+
+
+def _as_of(
+    claims: tuple[Claim, ...], periods: tuple[Period, ...], as_of: str | None
+) -> tuple[list[tuple[Claim, Period | None]], list[tuple[Claim, Period | None]]]:
+    """The claims holding on ``as_of`` and those closed by then, each with its period."""
+    by_claim: dict[tuple[str, str], list[Period]] = {}
+    for p in periods:
+        by_claim.setdefault((p.who, p.relation), []).append(p)
+    current: list[tuple[Claim, Period | None]] = []
+    superseded: list[tuple[Claim, Period | None]] = []
+    for claim in claims:
+        if as_of is not None:
+            said = tuple(e for e in claim.evidence if e[0] is None or e[0][:10] <= as_of)
+            if not said:
+                continue  # nothing said of it yet
+            if len(said) != len(claim.evidence):
+                keep = {ev for _, ev in said}
+                claim = replace(
+                    claim, evidence=said, quotes=tuple(q for q in claim.quotes if q[0] in keep)
+                )
+        found = sorted(
+            by_claim.get((claim.who, claim.relation), ()), key=lambda p: p.valid_from or ""
+        )
+        holding = [p for p in found if p.holds(as_of)]
+        if holding:
+            current.append((claim, holding[-1]))
+            continue
+        ended = [p for p in found if p.ended_by(as_of)]
+        if ended:
+            superseded.append((claim, ended[-1]))
+        elif not found:
+            current.append((claim, None))  # no period (assigned work): said, so it holds
+    superseded.sort(key=lambda cp: cp[1].valid_to if cp[1] else "", reverse=True)
+    return current, superseded
+
+
+def _with_periods(
+    found: tuple[Related, ...], periods: list[Period | None], quoted: dict[str, EvidenceRef]
+) -> tuple[Related, ...]:
+    return tuple(
+        r
+        if p is None
+        else replace(
+            r,
+            valid_from=p.valid_from,
+            valid_to=p.valid_to,
+            opened_by=quoted.get(p.opened_by) if p.opened_by else None,
+            closed_by=quoted.get(p.closed_by) if p.closed_by else None,
+            method=p.method,
+        )
+        for r, p in zip(found, periods, strict=True)
+    )
 
 
 def _related(

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from graph.errors import QueryError, StoreError
 from graph.store import EXPORT_FORMATS, Row, Term, _insert_data
 from graph.store import bind as _bind
+from ontology.ids import is_derived_graph
 
 __all__ = ["SparqlEndpointStore"]
 
@@ -98,7 +99,11 @@ class SparqlEndpointStore:
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"].value for r in rows if isinstance(r.get("g"), ox.NamedNode))
+        return sorted(
+            r["g"].value
+            for r in rows
+            if isinstance(r.get("g"), ox.NamedNode) and not is_derived_graph(r["g"].value)
+        )
 
     def export(self, fmt: str) -> bytes:
         try:

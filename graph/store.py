@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError, StoreLockedError
+from ontology.ids import is_derived_graph
 
 __all__ = [
     "Term",
@@ -253,7 +254,12 @@ class OxigraphStore:
         return True
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The documents' named graphs (derived graphs, computed from them, left out)."""
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode) and not is_derived_graph(g.value)
+        )
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         g = None if graph is None else ox.NamedNode(graph)

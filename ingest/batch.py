@@ -225,6 +225,10 @@ def ingest_paths(
         reports.append(report)
         if on_document:
             on_document(report)
+    if any(r.ok for r in reports):
+        from graph.timeline import derive
+
+        derive(store)  # claim periods, action threads, supersessions: from every document
     return reports
 
 

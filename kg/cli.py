@@ -191,7 +191,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_owners(args: argparse.Namespace) -> int:
     from graph.queries import owners
 
-    result = owners(_store(args), args.name, evidence_limit=args.evidence).to_dict()
+    as_of = args.as_of.isoformat() if args.as_of else None
+    result = owners(_store(args), args.name, evidence_limit=args.evidence, as_of=as_of).to_dict()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -208,6 +209,15 @@ def cmd_owners(args: argparse.Namespace) -> int:
             said += f", {owner['last_said']}"
         print(f"  {owner['name']} ({owner['type']}) -- {owner['relation']}{conf}{said}")
         _print_evidence(owner["evidence"])
+    if result["superseded"]:
+        print("  superseded:")
+    for owner in result["superseded"]:
+        print(
+            f"    {owner['name']} ({owner['type']}) -- {owner['relation']}, "
+            f"{owner['valid_from'] or '?'} to {owner['valid_to']} ({owner['method']})"
+        )
+        if owner.get("closed_by"):
+            _print_evidence([owner["closed_by"]], indent="      ")
     return 0
 
 
@@ -286,6 +296,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
     candidates = dict.fromkeys((document_id(doc), document_id(PurePath(doc).name)))
     for doc_id in candidates:
         if store.remove_graph(graph_iri(doc_id)):
+            from graph.timeline import derive
+
+            derive(store)  # what the remaining documents say over time
             print(f"forgot {doc_id}")
             store.close()
             return 0
@@ -368,6 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="quotes per owner, newest first (default 3; 0 for all)",
     )
+    p.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="DATE",
+        help="who owned it on this day (YYYY-MM-DD; default: now); owners replaced "
+        "by then are listed apart",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_owners)
 
@@ -409,6 +429,15 @@ def build_parser() -> argparse.ArgumentParser:
     reference_options(p)  # used when documents are uploaded to the server
     p.set_defaults(func=cmd_serve)
     return parser
+
+
+def _iso_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date {text!r}: write YYYY-MM-DD") from None
 
 
 def _count(text: str) -> int:

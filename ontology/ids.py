@@ -30,6 +30,8 @@ __all__ = [
     "statement_iri",
     "evidence_iri",
     "document_id_of_graph",
+    "DERIVED_BASE",
+    "is_derived_graph",
 ]
 
 BASE = "https://w3id.org/minutes-kg/"
@@ -70,6 +72,14 @@ def graph_iri(doc_id: str) -> str:
 def document_iri(doc_id: str) -> str:
     """The source document (the minutes file) as a node."""
     return f"{BASE}doc/{doc_id}"
+
+
+#: named graphs computed from the documents' graphs (graph/timeline.py), not documents
+DERIVED_BASE = f"{BASE}derived/"
+
+
+def is_derived_graph(iri: str) -> bool:
+    return iri.startswith(DERIVED_BASE)
 
 
 def document_id_of_graph(iri: str) -> str | None:

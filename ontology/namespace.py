@@ -50,6 +50,22 @@ class MKG(DefinedNamespace):
     confidence: URIRef
     path: URIRef
     contentHash: URIRef
+    # time (graph/timeline.py)
+    ClaimPeriod: URIRef
+    ActionThread: URIRef
+    InferredLink: URIRef
+    validFrom: URIRef
+    validTo: URIRef
+    openedBy: URIRef
+    closedBy: URIRef
+    method: URIRef
+    score: URIRef
+    mention: URIRef
+    inThread: URIRef
+    statusAfter: URIRef
+    position: URIRef
+    restates: URIRef
+    supersedes: URIRef
 
 
 PREFIXES: dict[str, str] = {

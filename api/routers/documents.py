@@ -32,6 +32,7 @@ from starlette.types import Message
 
 from api.deps import SettingsDep, StoreDep, generation, refresh_indexes
 from api.settings import Settings
+from graph.timeline import TimeIndex, derive
 from ontology import SPARQL_PREFIXES
 from ontology.ids import document_id, document_id_of_graph, graph_iri
 
@@ -281,7 +282,7 @@ def _ingest(
     with _writer_lock(request):
         replaced = graph in store.graphs()
         store.replace_graph(graph, quads)
-        request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+        _rederive(request, store)
     refresh_indexes(request.app.state)  # the writer reads its write; readers never wait
     types: dict[str, int] = {}
     for q in quads:
@@ -322,6 +323,16 @@ def _documents(store: Any) -> list[dict[str, Any]]:
 DocumentId = Annotated[
     str, PathParam(pattern=DOCUMENT_ID_PATTERN, max_length=120, description="a document id")
 ]
+
+
+def _rederive(request: Request, store: Any) -> None:
+    """After a write (under the writer lock): recompute the derived time graph from every
+    document, bump the generation, and keep the computed links as the new time index."""
+    derived = derive(store)
+    state = request.app.state
+    state.generation = getattr(state, "generation", 0) + 1
+    state.timeline = TimeIndex(derived)
+    state.timeline_generation = state.generation
 
 
 # ------------------------------------------------------------------ routes
@@ -391,6 +402,6 @@ def delete_document(
     with _writer_lock(request):
         if not store.remove_graph(graph_iri(doc_id)):
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
-        request.app.state.generation = getattr(request.app.state, "generation", 0) + 1
+        _rederive(request, store)
     refresh_indexes(request.app.state)
     return {"deleted": doc_id}

@@ -1,12 +1,13 @@
-"""``GET /owners?of=X``: who owns X, with the sentences that say so."""
+"""``GET /owners?of=X[&as_of=YYYY-MM-DD]``: who owns X (on a date), with the sentences that say so."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import NamesDep, OwnershipDep, StoreDep
+from api.deps import NamesDep, OwnershipDep, StoreDep, TimelineDep
 from graph.queries import DEFAULT_EVIDENCE_LIMIT, owners
 
 router = APIRouter(tags=["questions"])
@@ -17,6 +18,7 @@ def get_owners(
     store: StoreDep,
     names: NamesDep,
     ownership: OwnershipDep,
+    timeline: TimelineDep,
     of: str = Query(..., min_length=1, max_length=300, description="a name or alias"),
     evidence_limit: int = Query(
         DEFAULT_EVIDENCE_LIMIT,
@@ -25,5 +27,18 @@ def get_owners(
         description="quotes per owner, newest first; 0 for every one "
         "(evidence_count says how many there are)",
     ),
+    as_of: date | None = Query(
+        None,
+        description="ISO date: the owners whose claim held that day (default: now); "
+        "owners a later handover replaced by then are listed apart as `superseded`",
+    ),
 ) -> dict[str, Any]:
-    return owners(store, of, names, evidence_limit=evidence_limit, ownership=ownership).to_dict()
+    return owners(
+        store,
+        of,
+        names,
+        evidence_limit=evidence_limit,
+        ownership=ownership,
+        as_of=as_of.isoformat() if as_of else None,
+        timeline=timeline,
+    ).to_dict()

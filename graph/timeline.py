@@ -1,0 +1,769 @@
+"""Time across a series of minutes: when a claim held, how an action item moved from
+meeting to meeting, which decision replaced which.
+
+Every document graph keeps its own dated statements; this module reads them all and
+infers three kinds of links, each with the statements it rests on and its method:
+
+- **claim periods** (:class:`Period`): for ownership and leadership of a thing (and
+  membership of a person), a claim opens when first said and stays open through
+  restatements; a later statement giving the thing a new holder with a handover cue of
+  ``data/vocab/time.yaml`` ("now owns", "taking over from", "handed over to") closes
+  the others (or only the one it names after "from") on its date;
+- **action threads** (:class:`Thread`): an action item restated in a later meeting by
+  the same assignee with the same ticket, or in other words (Dice similarity of content
+  words >= :data:`SIMILAR`, score recorded), is one action with a history; a mention
+  saying "done", "closed", "(done)", a tick mark ... closes it, "carried over", "still
+  open", "ongoing" keep it open;
+- **supersession** (:class:`Supersession`): a decision with a supersede cue ("instead
+  of", "reverses", "no longer", "replaces the decision of") replaces the latest earlier
+  decision sharing a subject with it.
+
+The links are written as one derived named graph (:data:`DERIVED_GRAPH`, PROV-O and
+OWL-Time) by :func:`derive`, recomputed from the whole store after each ingest, so the
+result does not depend on the order documents were ingested in. A server reads it
+once into a :class:`TimeIndex` (rebuilt after writes), as it does for names.
+
+>>> from graph.store import open_store
+>>> index = TimeIndex.from_store(open_store("memory"))
+>>> index.periods("https://w3id.org/minutes-kg/id/component/butler")
+()
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import yaml
+
+from graph.store import KnowledgeStore, Row
+from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
+from ontology.ids import DERIVED_BASE
+
+__all__ = [
+    "DERIVED_GRAPH",
+    "SIMILAR",
+    "Period",
+    "Mention",
+    "Thread",
+    "Supersession",
+    "TimeIndex",
+    "TimeVocabulary",
+    "derive",
+    "periods_for",
+    "compute",
+    "mention_status",
+    "similarity",
+]
+
+_MKG = "https://w3id.org/minutes-kg/ontology#"
+_ID = "https://w3id.org/minutes-kg/id/"
+#: the named graph of inferred time links (not a document's graph: no document id)
+DERIVED_GRAPH = DERIVED_BASE + "time"
+#: Dice similarity of content words from which two mentions are one action
+SIMILAR = 0.5
+
+_PROV = "http://www.w3.org/ns/prov#"
+_TIME = "http://www.w3.org/2006/time#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: relations whose claims have periods, and whether a thing (object) or a person
+#: (subject) holds one claim at a time
+_PERIOD_RELATIONS = {
+    "responsibleFor": "object",
+    "leads": "object",
+    "memberOf": "subject",
+}
+_RELATION_OF = {iri: name for name, iri in PREDICATE_IRIS.items() if name in _PERIOD_RELATIONS}
+
+
+# ------------------------------------------------------------------ vocabulary
+
+
+@dataclass(frozen=True)
+class TimeVocabulary:
+    handover: tuple[str, ...]
+    move: tuple[str, ...]
+    done: tuple[str, ...]
+    done_marks: tuple[str, ...]
+    open: tuple[str, ...]
+    supersede: tuple[str, ...]
+    stopwords: frozenset[str]
+
+    def cue(self, text: str, cues: Iterable[str]) -> str | None:
+        """The first cue of ``cues`` (longest first) in ``text`` as whole words, else None."""
+        low = text.lower()
+        for c in sorted(cues, key=len, reverse=True):
+            if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", low):
+                return c
+        return None
+
+
+def _vocab_path() -> Path:
+    env = os.environ.get("KG_VOCAB_DIR")
+    base = Path(env) if env else Path(__file__).resolve().parents[1] / "data" / "vocab"
+    return base / "time.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> TimeVocabulary:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        data = {}
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w).lower() for w in data.get(key) or ())
+
+    return TimeVocabulary(
+        handover=words("handover"),
+        move=words("move"),
+        done=words("done"),
+        done_marks=tuple(str(w) for w in data.get("done_marks") or ()),
+        open=words("open"),
+        supersede=words("supersede"),
+        stopwords=frozenset(words("stopwords")),
+    )
+
+
+def vocabulary() -> TimeVocabulary:
+    return _load(str(_vocab_path()))
+
+
+# ------------------------------------------------------------------ claim periods
+
+
+@dataclass(frozen=True)
+class Period:
+    """``who`` held ``relation`` to ``thing`` from ``valid_from`` until ``valid_to``
+    (exclusive; None: still holds). ``opened_by``/``closed_by`` are evidence IRIs;
+    ``evidence`` every evidence IRI of the period (restatements included)."""
+
+    thing: str
+    who: str
+    relation: str
+    valid_from: str | None
+    valid_to: str | None = None
+    opened_by: str | None = None
+    closed_by: str | None = None
+    method: str | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return _ID + "period/" + _digest(self.thing, self.who, self.relation, self.valid_from)
+
+    def holds(self, on: str | None) -> bool:
+        """Whether the claim held on the ISO date ``on`` (None: now)."""
+        if on is None:
+            return self.valid_to is None
+        started = self.valid_from is None or self.valid_from[:10] <= on
+        return started and (self.valid_to is None or on < self.valid_to[:10])
+
+    def ended_by(self, on: str | None) -> bool:
+        """Whether the claim had been closed by ``on`` (None: now)."""
+        return self.valid_to is not None and (on is None or self.valid_to[:10] <= on)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "valid_from": self.valid_from,
+            "valid_to": self.valid_to,
+            "method": self.method,
+        }
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+_CLAIM_ROWS = (
+    SPARQL_PREFIXES
+    + """SELECT ?x ?who ?p ?ev ?date ?quote WHERE {
+  VALUES ?p { mkg:responsibleFor mkg:leads org:memberOf }
+  ?st rdf:predicate ?p ; rdf:object ?x ; rdf:subject ?who ; mkg:evidence ?ev .
+  OPTIONAL { ?ev dcterms:date ?date }
+  OPTIONAL { ?ev mkg:quote ?quote }
+}"""
+)
+
+_LABELS = (
+    SPARQL_PREFIXES
+    + """SELECT DISTINCT ?who ?label WHERE {
+  VALUES ?p { mkg:responsibleFor mkg:leads org:memberOf }
+  ?st rdf:predicate ?p ; rdf:subject ?who . ?who skos:prefLabel ?label }"""
+)
+
+
+@dataclass(frozen=True)
+class _Said:
+    thing: str
+    who: str
+    relation: str
+    date: str | None
+    ev: str
+    quote: str
+
+
+def _names_in(quote: str, label: str) -> bool:
+    low = quote.lower()
+    parts = [label.lower(), *label.lower().split()[:1]]
+    return any(re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low) for p in parts if p)
+
+
+def periods_of(
+    said: Iterable[_Said], labels: dict[str, str], vocab: TimeVocabulary
+) -> list[Period]:
+    """Periods of every claim from its dated statements (any order in, one answer out)."""
+    groups: dict[tuple[str, str], list[_Said]] = defaultdict(list)
+    for s in said:
+        holder_side = _PERIOD_RELATIONS[s.relation]
+        key = (s.thing if holder_side == "object" else s.who, s.relation)
+        groups[key].append(s)
+    out: list[Period] = []
+    for (_, relation), items in groups.items():
+        by_thing = _PERIOD_RELATIONS[relation] == "object"
+        cues = vocab.handover if by_thing else vocab.move
+        items.sort(key=lambda s: (s.date or "", s.ev, s.who, s.thing))
+        open_: dict[str, dict[str, Any]] = {}  # holder key -> period fields
+        for s in items:
+            held = s.who if by_thing else s.thing  # what changes hands
+            slot = open_.get(held)
+            if slot is None:
+                open_[held] = slot = {
+                    "thing": s.thing,
+                    "who": s.who,
+                    "from": s.date,
+                    "opened": s.ev,
+                    "evidence": [],
+                }
+            slot["evidence"].append(s.ev)
+            cue = vocab.cue(s.quote, cues) if s.quote else None
+            if cue is None or s.date is None:
+                continue
+            others = [k for k, v in open_.items() if k != held and (v["from"] or "") <= s.date]
+            # "taking over from Marta": only Marta's claim ends, when the quote names one
+            after = s.quote.lower().split(" from ", 1)[1] if " from " in s.quote.lower() else ""
+            named = [k for k in others if after and _names_in(after, labels.get(k, ""))]
+            for k in named or others:
+                v = open_.pop(k)
+                out.append(
+                    Period(
+                        v["thing"],
+                        v["who"],
+                        relation,
+                        v["from"],
+                        s.date,
+                        v["opened"],
+                        s.ev,
+                        f"handover cue '{cue}'",
+                        tuple(v["evidence"]),
+                    )
+                )
+        for v in open_.values():
+            out.append(
+                Period(
+                    v["thing"],
+                    v["who"],
+                    relation,
+                    v["from"],
+                    None,
+                    v["opened"],
+                    None,
+                    "restated, not handed over",
+                    tuple(v["evidence"]),
+                )
+            )
+    return out
+
+
+def periods_for(store: KnowledgeStore, thing: str) -> tuple[Period, ...]:
+    """The periods of the claims about one thing (its owners and leads), from the store."""
+    rows = store.select(_CLAIM_ROWS, {"x": ox.NamedNode(thing)})
+    said = [s for s in _said_rows(rows) if _PERIOD_RELATIONS[s.relation] == "object"]
+    labels = _labels_of(store, {s.who for s in said}) if said else {}
+    return tuple(periods_of(said, labels, vocabulary()))
+
+
+def _said_rows(rows: list[Row]) -> list[_Said]:
+    seen: dict[tuple[str, str, str, str], _Said] = {}
+    for r in rows:
+        rel = _RELATION_OF.get(r["p"].value)
+        if rel is None:
+            continue
+        key = (r["x"].value, r["who"].value, rel, r["ev"].value)
+        if key not in seen:
+            seen[key] = _Said(
+                r["x"].value,
+                r["who"].value,
+                rel,
+                r["date"].value if "date" in r else None,
+                r["ev"].value,
+                r["quote"].value if "quote" in r else "",
+            )
+    return list(seen.values())
+
+
+# ------------------------------------------------------------------ action threads
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an action: the item node, its meeting's date, the status it gives."""
+
+    item: str
+    date: str | None
+    status: str
+    text: str = ""
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    later: str
+    earlier: str
+    method: str
+    score: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.later, "to": self.earlier, "method": self.method, "score": self.score}
+
+
+@dataclass(frozen=True)
+class Thread:
+    """One action across meetings: its mentions oldest first and the links between them."""
+
+    id: str
+    mentions: tuple[Mention, ...]
+    links: tuple[Link, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return self.mentions[-1].status
+
+    @property
+    def due(self) -> str | None:
+        dues = [m.due for m in self.mentions if m.due]
+        return dues[-1] if dues else None
+
+    def status_on(self, on: str | None) -> str | None:
+        """The status as of the ISO date ``on`` (None: latest); None before the first mention."""
+        found = None
+        for m in self.mentions:
+            if on is None or (m.date or "") <= on:
+                found = m.status
+        return found
+
+    def latest(self, on: str | None = None) -> Mention | None:
+        found = None
+        for m in self.mentions:
+            if on is None or (m.date or "") <= on:
+                found = m
+        return found
+
+    def overdue(self, on: str) -> bool:
+        due = self.due
+        return self.status_on(on) == "open" and due is not None and due < on
+
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9_.+-]*[a-z0-9]|[a-z0-9]", re.I)
+_TICKETISH = re.compile(r"^[a-z]+-\d+$|^#\d+$")
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str, vocab: TimeVocabulary, drop: frozenset[str] = frozenset()) -> set[str]:
+    status_words = {w for cue in (*vocab.done, *vocab.open) for w in cue.split()}
+    out = set()
+    for w in _WORD.findall(text.lower().replace("-", " ")):
+        if w in vocab.stopwords or w in status_words or w in drop or _TICKETISH.match(w):
+            continue
+        out.add(_stem(w))
+    return out
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Dice coefficient of two sets of content words."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def mention_status(text: str, quote: str, extracted: str | None, vocab: TimeVocabulary) -> str:
+    """What one mention says of its action: done, else open.
+
+    A tick mark anywhere, or a done word in parentheses or ending the mention, closes it;
+    an open word ("carried over", "still open", "ongoing") keeps it open; else what the
+    extraction read ("unknown" counts as open: a listed action is an open one).
+    """
+    for body in (text, quote):
+        if not body:
+            continue
+        if any(mark in body for mark in vocab.done_marks):
+            return "done"
+        low = body.lower()
+        for word in vocab.done:
+            w = re.escape(word)
+            if re.search(r"\(\s*" + w + r"\s*\)", low) or re.search(
+                r"(?<!\w)" + w + r"[\s.!,;:|*)\]]*$", low
+            ):
+                return "done"
+    if extracted == "done":
+        return "done"
+    return "open"
+
+
+@dataclass
+class _Item:
+    iri: str
+    text: str
+    status: str | None
+    due: str | None
+    meeting: str
+    date: str | None
+    quote: str = ""
+    assignees: set[str] = field(default_factory=set)
+    tickets: set[str] = field(default_factory=set)
+
+
+_ITEM_ROWS = (
+    SPARQL_PREFIXES
+    + """SELECT ?n ?text ?status ?due ?m ?mdate WHERE {
+  ?n a mkg:ActionItem ; schema:text ?text ; mkg:recordedIn ?m .
+  OPTIONAL { ?n mkg:status ?status }
+  OPTIONAL { ?n mkg:dueDate ?due }
+  OPTIONAL { ?m schema:startDate ?mdate }
+}"""
+)
+_ITEM_LINKS = (
+    SPARQL_PREFIXES
+    + """SELECT ?n ?kind ?v WHERE {
+  ?n a mkg:ActionItem .
+  { ?n mkg:assignedTo ?v . BIND("a" AS ?kind) }
+  UNION { ?n mkg:ticket ?v . BIND("t" AS ?kind) }
+  UNION { ?n mkg:evidence ?ev . ?ev mkg:quote ?v . BIND("q" AS ?kind) }
+}"""
+)
+
+
+def _natural(iri: str) -> tuple[str, int]:
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail) if tail.isdigit() else 0)
+
+
+def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary) -> list[Thread]:
+    """Action items grouped into threads, meeting by meeting, oldest first."""
+    items = sorted(items, key=lambda i: (i.date or "", i.meeting, _natural(i.iri)))
+    # first names and surnames of assignees say nothing of the task
+    name_words = frozenset(w for label in labels.values() for w in _WORD.findall(label.lower()))
+    threads: list[dict[str, Any]] = []
+    words = {i.iri: _content(i.text, vocab, name_words) for i in items}
+    for item in items:
+        best: tuple[float, int, str] | None = None
+        for n, t in enumerate(threads):
+            last: _Item = t["items"][-1]
+            if last.meeting == item.meeting or t["mentions"][-1].status == "done":
+                continue
+            if item.assignees and last.assignees and not (item.assignees & last.assignees):
+                continue
+            if item.tickets & last.tickets and (item.assignees & last.assignees):
+                score, method = 1.0, "same assignee and ticket"
+            elif item.tickets & last.tickets:
+                score, method = 0.95, "same ticket"
+            else:
+                score = max(similarity(words[item.iri], words[i.iri]) for i in t["items"])
+                method = "text similarity"
+                if score < SIMILAR:
+                    continue
+            if best is None or (score, n) > (best[0], best[1]):
+                best = (score, n, method)
+        status = mention_status(item.text, item.quote, item.status, vocab)
+        mention = Mention(item.iri, item.date, status, item.text, item.due)
+        if best is None:
+            threads.append({"items": [item], "mentions": [mention], "links": []})
+            continue
+        t = threads[best[1]]
+        score = round(best[0], 3) if best[2] == "text similarity" else None
+        t["links"].append(Link(item.iri, t["items"][-1].iri, best[2], score))
+        t["items"].append(item)
+        t["mentions"].append(mention)
+    return [
+        Thread(_digest(t["items"][0].iri), tuple(t["mentions"]), tuple(t["links"])) for t in threads
+    ]
+
+
+def _items(store: KnowledgeStore) -> list[_Item]:
+    found: dict[str, _Item] = {}
+    for r in store.select(_ITEM_ROWS):
+        iri = r["n"].value
+        if iri not in found:
+            found[iri] = _Item(
+                iri,
+                r["text"].value,
+                r["status"].value if "status" in r else None,
+                r["due"].value if "due" in r else None,
+                r["m"].value,
+                r["mdate"].value if "mdate" in r else None,
+            )
+    for r in store.select(_ITEM_LINKS):
+        item = found.get(r["n"].value)
+        if item is None:
+            continue
+        kind, value = r["kind"].value, r["v"].value
+        if kind == "a":
+            item.assignees.add(value)
+        elif kind == "t":
+            item.tickets.add(value)
+        else:
+            item.quote = item.quote + "\n" + value if item.quote else value
+    return list(found.values())
+
+
+# ------------------------------------------------------------------ decisions
+
+
+@dataclass(frozen=True)
+class Supersession:
+    later: str
+    earlier: str
+    method: str
+    cue: str
+    subjects: tuple[str, ...]
+
+
+_DECISION_ROWS = (
+    SPARQL_PREFIXES
+    + """SELECT ?n ?text ?m ?mdate ?about WHERE {
+  ?n a mkg:Decision ; schema:text ?text ; mkg:decidedIn ?m .
+  OPTIONAL { ?m schema:startDate ?mdate }
+  OPTIONAL { ?n mkg:about ?about }
+}"""
+)
+
+
+def supersessions_of(
+    decisions: dict[str, tuple[str, str | None, str, set[str]]], vocab: TimeVocabulary
+) -> list[Supersession]:
+    """``decisions``: IRI -> (text, date, meeting, subjects). A decision with a supersede
+    cue replaces the earlier decision, not yet replaced, sharing the most subjects with it
+    (then the most words, then the newest)."""
+    order = sorted(decisions, key=lambda n: (decisions[n][1] or "", decisions[n][2], _natural(n)))
+    words = {n: _content(decisions[n][0], vocab) for n in order}
+    replaced: set[str] = set()
+    out = []
+    for i, n in enumerate(order):
+        text, day, meeting, about = decisions[n]
+        cue = vocab.cue(text, vocab.supersede)
+        if cue is None or not about:
+            continue
+        best = None
+        for m in order[:i]:
+            if m in replaced or decisions[m][2] == meeting or (decisions[m][1] or "") > (day or ""):
+                continue
+            shared = about & decisions[m][3]
+            if not shared:
+                continue
+            key = (len(shared), similarity(words[n], words[m]), decisions[m][1] or "", m)
+            if best is None or key > best[0]:
+                best = (key, m, shared)
+        if best is not None:
+            replaced.add(best[1])
+            out.append(
+                Supersession(
+                    n,
+                    best[1],
+                    f"supersede cue '{cue}' and a shared subject",
+                    cue,
+                    tuple(sorted(best[2])),
+                )
+            )
+    return out
+
+
+def _decisions(store: KnowledgeStore) -> dict[str, tuple[str, str | None, str, set[str]]]:
+    found: dict[str, tuple[str, str | None, str, set[str]]] = {}
+    for r in store.select(_DECISION_ROWS):
+        n = r["n"].value
+        if n not in found:
+            found[n] = (
+                r["text"].value,
+                r["mdate"].value if "mdate" in r else None,
+                r["m"].value,
+                set(),
+            )
+        if "about" in r:
+            found[n][3].add(r["about"].value)
+    return found
+
+
+# ------------------------------------------------------------------ the whole
+
+
+@dataclass
+class Derived:
+    periods: list[Period]
+    threads: list[Thread]
+    supersessions: list[Supersession]
+
+
+def compute(store: KnowledgeStore) -> Derived:
+    """Every inferred time link of the store, from the document graphs (not the derived one)."""
+    vocab = vocabulary()
+    labels = {r["who"].value: r["label"].value for r in store.select(_LABELS)}
+    periods = periods_of(_said_rows(store.select(_CLAIM_ROWS)), labels, vocab)
+    items = _items(store)
+    assignees = {a for i in items for a in i.assignees}
+    person_labels = _labels_of(store, assignees) if assignees else {}
+    threads = threads_of(items, person_labels, vocab)
+    supersessions = supersessions_of(_decisions(store), vocab)
+    return Derived(periods, threads, supersessions)
+
+
+def _labels_of(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, str]:
+    from graph.evidence import values_block
+
+    query = (
+        SPARQL_PREFIXES + "SELECT DISTINCT ?x ?label WHERE { {values} ?x skos:prefLabel ?label }"
+    ).replace("{values}", values_block("x", sorted(iris)))
+    return {r["x"].value: r["label"].value for r in store.select(query)}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _date(value: str) -> ox.Literal:
+    kind = "date" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else "string"
+    return ox.Literal(value, datatype=ox.NamedNode(_XSD + kind))
+
+
+def to_quads(derived: Derived) -> list[ox.Quad]:
+    """The derived graph: claim periods as OWL-Time intervals with PROV-O derivations,
+    action threads with their links, supersession links, each link with its method."""
+    g = _n(DERIVED_GRAPH)
+    out: list[ox.Quad] = []
+
+    def add(s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        out.append(ox.Quad(_n(s), _n(p), o, g))
+
+    a = _RDF + "type"
+    for p in derived.periods:
+        node = p.id
+        add(node, a, _n(_MKG + "ClaimPeriod"))
+        add(node, a, _n(_TIME + "Interval"))
+        add(node, _RDF + "subject", _n(p.who))
+        add(node, _RDF + "predicate", _n(PREDICATE_IRIS[p.relation]))
+        add(node, _RDF + "object", _n(p.thing))
+        if p.valid_from:
+            add(node, _MKG + "validFrom", _date(p.valid_from))
+            add(node, _TIME + "hasBeginning", _n(node + "/begin"))
+            add(node + "/begin", a, _n(_TIME + "Instant"))
+            add(node + "/begin", _TIME + "inXSDDate", _date(p.valid_from))
+        if p.valid_to:
+            add(node, _MKG + "validTo", _date(p.valid_to))
+            add(node, _TIME + "hasEnd", _n(node + "/end"))
+            add(node + "/end", a, _n(_TIME + "Instant"))
+            add(node + "/end", _TIME + "inXSDDate", _date(p.valid_to))
+        if p.opened_by:
+            add(node, _MKG + "openedBy", _n(p.opened_by))
+        if p.closed_by:
+            add(node, _MKG + "closedBy", _n(p.closed_by))
+            add(node, _PROV + "wasInvalidatedBy", _n(p.closed_by))
+        if p.method:
+            add(node, _MKG + "method", ox.Literal(p.method))
+        for ev in p.evidence:
+            add(node, _PROV + "wasDerivedFrom", _n(ev))
+    for t in derived.threads:
+        node = _ID + "thread/" + t.id
+        add(node, a, _n(_MKG + "ActionThread"))
+        add(node, _MKG + "status", ox.Literal(t.status))
+        if t.due:
+            add(node, _MKG + "dueDate", _date(t.due))
+        for k, m in enumerate(t.mentions):
+            add(node, _MKG + "mention", _n(m.item))
+            add(m.item, _MKG + "inThread", _n(node))
+            add(m.item, _MKG + "statusAfter", ox.Literal(m.status))
+            add(m.item, _MKG + "position", ox.Literal(str(k), datatype=_n(_XSD + "integer")))
+        for link in t.links:
+            _link(add, link.later, link.earlier, _MKG + "restates", link.method, link.score)
+    for s in derived.supersessions:
+        _link(add, s.later, s.earlier, _MKG + "supersedes", s.method, None)
+    return out
+
+
+def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: float | None) -> None:
+    add(later, prop, _n(earlier))
+    node = _ID + "link/" + _digest(later, prop, earlier)
+    add(node, _RDF + "type", _n(_MKG + "InferredLink"))
+    add(node, _RDF + "subject", _n(later))
+    add(node, _RDF + "predicate", _n(prop))
+    add(node, _RDF + "object", _n(earlier))
+    add(node, _MKG + "method", ox.Literal(method))
+    if score is not None:
+        add(node, _MKG + "score", ox.Literal(str(score), datatype=_n(_XSD + "double")))
+    add(node, _PROV + "wasDerivedFrom", _n(later))
+    add(node, _PROV + "wasDerivedFrom", _n(earlier))
+
+
+def derive(store: KnowledgeStore) -> Derived:
+    """Recompute the derived graph from the document graphs and replace it (one transaction)."""
+    derived = compute(store)
+    store.replace_graph(DERIVED_GRAPH, to_quads(derived))
+    return derived
+
+
+# ------------------------------------------------------------------ index
+
+
+class TimeIndex:
+    """The derived links of a store, in memory: periods by thing, threads by item,
+    supersessions by decision."""
+
+    def __init__(self, derived: Derived):
+        self.derived = derived
+        self.by_thing: dict[str, list[Period]] = defaultdict(list)
+        self.by_holder: dict[str, list[Period]] = defaultdict(list)
+        for p in derived.periods:
+            self.by_thing[p.thing].append(p)
+            self.by_holder[p.who].append(p)
+        self.threads: dict[str, Thread] = {t.id: t for t in derived.threads}
+        self.thread_of: dict[str, str] = {m.item: t.id for t in derived.threads for m in t.mentions}
+        self.supersedes: dict[str, Supersession] = {s.later: s for s in derived.supersessions}
+        self.superseded_by: dict[str, Supersession] = {s.earlier: s for s in derived.supersessions}
+        #: threads newest mention first
+        self.by_recency = sorted(
+            derived.threads,
+            key=lambda t: (t.mentions[-1].date or "", _natural(t.mentions[-1].item)),
+            reverse=True,
+        )
+
+    @classmethod
+    def from_store(cls, store: KnowledgeStore) -> TimeIndex:
+        """Computed from the document graphs as :func:`derive` does (nothing written)."""
+        return cls(compute(store))
+
+    def periods(self, thing: str) -> tuple[Period, ...]:
+        return tuple(self.by_thing.get(thing, ()))
+
+    def thread(self, item_or_id: str) -> Thread | None:
+        tid = self.thread_of.get(item_or_id, item_or_id)
+        return self.threads.get(tid)
+
+    def open_threads(self, on: str | None = None, status: str = "open") -> list[Thread]:
+        return [t for t in self.by_recency if t.status_on(on) == status]
+
+
+def today() -> str:
+    return date.today().isoformat()

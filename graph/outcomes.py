@@ -9,9 +9,9 @@ which keeps the index's best-first order.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -21,6 +21,9 @@ from graph.queries import _EVIDENCE_PATTERN, EvidenceRef, _evidence, values_bloc
 from graph.search import TextIndex
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
+
+if TYPE_CHECKING:
+    from graph.timeline import TimeIndex
 
 __all__ = [
     "MeetingRef",
@@ -59,6 +62,9 @@ class ActionRecord:
     meeting: MeetingRef
     evidence: tuple[EvidenceRef, ...] = field(default=())
     score: float | None = None
+    #: the action across meetings (graph/timeline.py): its id, how many meetings
+    #: mention it, when first, and whether it is open past its due date
+    history: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +78,7 @@ class ActionRecord:
             "meeting": self.meeting.to_dict(),
             "evidence": [e.to_dict() for e in self.evidence],
             "score": self.score,
+            "history": self.history,
         }
 
 
@@ -84,6 +91,10 @@ class DecisionRecord:
     date: str | None
     evidence: tuple[EvidenceRef, ...] = field(default=())
     score: float | None = None
+    #: the earlier decision this one replaces and the later one replacing it
+    #: (graph/timeline.py): {"id", "method", "cue"}
+    supersedes: dict[str, Any] | None = None
+    superseded_by: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +105,9 @@ class DecisionRecord:
             "date": self.date,
             "evidence": [e.to_dict() for e in self.evidence],
             "score": self.score,
+            "current": self.superseded_by is None,
+            "supersedes": self.supersedes,
+            "superseded_by": self.superseded_by,
         }
 
 
@@ -311,12 +325,35 @@ def actions(
     names: NameIndex | None = None,
     text_index: TextIndex | None = None,
     limit: int = 100,
+    timeline: TimeIndex | None = None,
+    overdue: bool = False,
+    as_of: str | None = None,
+    _rank: dict[str, float] | None = None,
 ) -> list[ActionRecord]:
     """Action items matching every filter given; best text match first when ``q`` is given.
 
     ``assignee`` and ``ticket`` are names resolved through the name index;
     ``meeting`` as in :func:`resolve_meeting`; ``status`` is done, open or unknown.
+
+    With a ``timeline`` (:class:`graph.timeline.TimeIndex`), ``status`` and ``overdue``
+    answer from each action's latest state (as of ``as_of``, default now): an action
+    restated in later meetings is listed once, by its latest mention, with the status that
+    mention leaves it in; ``overdue`` keeps the open ones past their due date.
     """
+    if timeline is not None and (status in ("open", "done") or overdue) and not meeting:
+        return _latest_actions(
+            store,
+            timeline,
+            q=q,
+            assignee=assignee,
+            ticket=ticket,
+            status=status,
+            overdue=overdue,
+            as_of=as_of,
+            names=names,
+            text_index=text_index,
+            limit=limit,
+        )
     bindings: dict[str, ox.NamedNode | ox.Literal] = {}
     filters: list[str] = []
     if assignee:
@@ -334,7 +371,7 @@ def actions(
     if meeting:
         bindings["m"] = ox.NamedNode(resolve_meeting(store, meeting).id)
     # with other filters, more text matches are read, since the filters drop some
-    scores = _ranked(text_index, q, "action", limit * 5 if bindings else limit)
+    scores = _rank or _ranked(text_index, q, "action", limit * 5 if bindings else limit)
     if scores is not None and not scores:
         return []
     query = _ACTIONS_QUERY.replace("{filters}", "\n  ".join(filters)).replace(
@@ -359,9 +396,82 @@ def actions(
                 meeting=MeetingRef(row["m"].value, _opt(row, "title"), _opt(row, "mdate")),
                 evidence=_evidence_of(info["evidence"]),
                 score=scores[iri] if scores else None,
+                history=_history_ref(timeline.thread(iri), as_of) if timeline else None,
             )
         )
     return out
+
+
+def _latest_actions(
+    store: KnowledgeStore,
+    timeline: TimeIndex,
+    *,
+    q: str | None,
+    assignee: str | None,
+    ticket: str | None,
+    status: str | None,
+    overdue: bool,
+    as_of: str | None,
+    names: NameIndex | None,
+    text_index: TextIndex | None,
+    limit: int,
+) -> list[ActionRecord]:
+    """The latest mention of each action whose state (as of ``as_of``) matches."""
+    from graph.timeline import today
+
+    on = as_of or (today() if overdue else None)
+    chosen: list[str] = []
+    for t in timeline.by_recency:
+        latest = t.latest(as_of)
+        if latest is None or (status and t.status_on(as_of) != status):
+            continue
+        if overdue and not t.overdue(on or today()):
+            continue
+        chosen.append(latest.item)
+    narrowed = bool(q or assignee or ticket)
+    scores = _ranked(text_index, q, "action", 10_000) if q and q.strip() else None
+    if scores is not None:
+        chosen = sorted((i for i in chosen if i in scores), key=lambda i: -scores[i])
+    if not narrowed:
+        chosen = chosen[:limit]
+    if not chosen:
+        return []
+    rank = {iri: float(len(chosen) - n) for n, iri in enumerate(chosen)}
+    found = actions(
+        store,
+        assignee=assignee,
+        ticket=ticket,
+        names=names,
+        limit=max(limit, len(rank)),
+        _rank=rank,
+    )
+    out = []
+    for record in found[:limit]:
+        t = timeline.thread(record.id)
+        out.append(
+            replace(
+                record,
+                status=t.status_on(as_of) if t else record.status,
+                due=(t.due or record.due) if t else record.due,
+                score=scores.get(record.id) if scores else None,
+                history=_history_ref(t, on),
+            )
+        )
+    return out
+
+
+def _history_ref(t: Any, on: str | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    from graph.timeline import today
+
+    return {
+        "id": t.id,
+        "path": f"/actions/{t.id}",
+        "mentions": len(t.mentions),
+        "first_mentioned": t.mentions[0].date,
+        "overdue": t.overdue(on or today()),
+    }
 
 
 def _invert(iso: str) -> str:
@@ -395,6 +505,7 @@ def decisions(
     names: NameIndex | None = None,
     text_index: TextIndex | None = None,
     limit: int = 100,
+    timeline: TimeIndex | None = None,
 ) -> list[DecisionRecord]:
     """Decisions about ``about`` (a name), matching ``q``, taken between ``since`` and ``until``.
 
@@ -424,6 +535,9 @@ def decisions(
     )
     rows, order = _ordered(store, query, bindings, scores, limit, "subject" in bindings)
     detail = _details(store, order, names or NameIndex.from_store(store))
+    if timeline is not None and about and not scores:
+        # the chain about one subject: decisions still in force first, each newest first
+        order = sorted(order, key=lambda i: i in timeline.superseded_by)
     return [
         DecisionRecord(
             id=iri,
@@ -435,6 +549,21 @@ def decisions(
             date=_opt(rows[iri], "mdate"),
             evidence=_evidence_of(detail[iri]["evidence"]),
             score=scores[iri] if scores else None,
+            supersedes=_link_ref(timeline.supersedes.get(iri), "earlier") if timeline else None,
+            superseded_by=(
+                _link_ref(timeline.superseded_by.get(iri), "later") if timeline else None
+            ),
         )
         for iri in order
     ]
+
+
+def _link_ref(link: Any, end: str) -> dict[str, Any] | None:
+    if link is None:
+        return None
+    return {
+        "id": getattr(link, end),
+        "method": link.method,
+        "cue": link.cue,
+        "subjects": list(link.subjects),
+    }

@@ -60,6 +60,8 @@ __all__ = [
     "TimeVocabulary",
     "derive",
     "periods_for",
+    "action_history",
+    "entity_timeline",
     "compute",
     "mention_status",
     "similarity",
@@ -767,3 +769,196 @@ class TimeIndex:
 
 def today() -> str:
     return date.today().isoformat()
+
+
+# ------------------------------------------------------------------ answers
+
+
+_MENTION_DETAILS = (
+    SPARQL_PREFIXES
+    + """SELECT ?n ?text ?m ?title ?mdate ?ev WHERE {
+  {values}
+  ?n schema:text ?text ; mkg:recordedIn ?m .
+  OPTIONAL { ?m dcterms:title ?title }
+  OPTIONAL { ?m schema:startDate ?mdate }
+  OPTIONAL { ?n mkg:evidence ?ev }
+}"""
+)
+
+
+def action_history(
+    store: KnowledgeStore, index: TimeIndex, action_id: str
+) -> dict[str, Any] | None:
+    """One action across meetings: each mention with its date, status and quote, oldest
+    first, and the links between them with their method (and score when textual).
+
+    ``action_id``: a history id, an action item's IRI, or its ``document/number``.
+    """
+    from graph.evidence import evidence_by_node, values_block
+
+    thread = None
+    for candidate in (action_id, _ID + "action/" + action_id.strip("/")):
+        thread = index.thread(candidate)
+        if thread is not None:
+            break
+    if thread is None:
+        return None
+    items = [m.item for m in thread.mentions]
+    rows = store.select(_MENTION_DETAILS.replace("{values}", values_block("n", items)))
+    detail: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        d = detail.setdefault(
+            r["n"].value,
+            {
+                "meeting": {
+                    "id": r["m"].value,
+                    "title": r["title"].value if "title" in r else None,
+                    "date": r["mdate"].value if "mdate" in r else None,
+                },
+                "evidence": [],
+            },
+        )
+        if "ev" in r and r["ev"].value not in d["evidence"]:
+            d["evidence"].append(r["ev"].value)
+    quotes = evidence_by_node(store, [e for d in detail.values() for e in d["evidence"]])
+    on = today()
+    return {
+        "id": thread.id,
+        "status": thread.status,
+        "due": thread.due,
+        "overdue": thread.overdue(on),
+        "first_mentioned": thread.mentions[0].date,
+        "last_mentioned": thread.mentions[-1].date,
+        "mentions": [
+            {
+                "id": m.item,
+                "date": m.date,
+                "status": m.status,
+                "text": m.text,
+                "due": m.due,
+                "meeting": detail.get(m.item, {}).get("meeting"),
+                "evidence": [
+                    quotes[e].to_dict()
+                    for e in detail.get(m.item, {}).get("evidence", [])
+                    if e in quotes
+                ],
+            }
+            for m in thread.mentions
+        ],
+        "links": [link.to_dict() for link in thread.links],
+    }
+
+
+_ENTITY_EVENTS = (
+    SPARQL_PREFIXES
+    + """SELECT ?kind ?dir ?n ?p ?other ?text ?date ?ev WHERE {
+  {
+    ?n rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?other ; mkg:evidence ?ev .
+    ?n a mkg:Statement . ?ev dcterms:date ?date . BIND("statement" AS ?kind) BIND("out" AS ?dir)
+  } UNION {
+    ?n rdf:object ?x ; rdf:predicate ?p ; rdf:subject ?other ; mkg:evidence ?ev .
+    ?n a mkg:Statement . ?ev dcterms:date ?date . BIND("statement" AS ?kind) BIND("in" AS ?dir)
+  } UNION {
+    ?n a mkg:ActionItem ; schema:text ?text ; mkg:recordedIn ?m .
+    { ?n mkg:assignedTo ?x } UNION { ?n mkg:about ?x } UNION { ?n mkg:ticket ?x }
+    OPTIONAL { ?m schema:startDate ?date } BIND("action" AS ?kind)
+  } UNION {
+    ?n a mkg:Decision ; schema:text ?text ; mkg:decidedIn ?m ; mkg:about ?x .
+    OPTIONAL { ?m schema:startDate ?date } BIND("decision" AS ?kind)
+  }
+}"""
+)
+
+
+def entity_timeline(
+    store: KnowledgeStore, index: TimeIndex, entity: str, names: Any = None
+) -> dict[str, Any]:
+    """What the minutes said about one entity, by date: the statements about it (owners,
+    leads, members, dependencies), when its claims opened and closed, its action items
+    (each action once, at its latest mention, with its history id) and its decisions
+    (with what they replaced), oldest first. For the entity page's timeline."""
+    from graph.evidence import evidence_by_node
+
+    def name(iri: str) -> str:
+        ref = names.by_id.get(iri) if names is not None else None
+        return ref.name if ref is not None else iri.rsplit("/", 1)[-1]
+
+    events: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    evs: list[str] = []
+    rows = store.select(_ENTITY_EVENTS, {"x": ox.NamedNode(entity)})
+    for r in rows:
+        kind, node = r["kind"].value, r["n"].value
+        day = r["date"].value if "date" in r else None
+        if kind == "statement":
+            key = (node, r["ev"].value)
+            if key in seen or r["p"].value.endswith("#attended"):
+                continue
+            seen.add(key)
+            evs.append(r["ev"].value)
+            subject_is_x = r["dir"].value == "out"
+            events.append(
+                {
+                    "date": day,
+                    "kind": "statement",
+                    "relation": r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+                    "other": {"id": r["other"].value, "name": name(r["other"].value)},
+                    "subject_is_entity": subject_is_x,
+                    "evidence": r["ev"].value,
+                }
+            )
+        elif kind == "action":
+            thread = index.thread(node)
+            if thread is not None and thread.mentions[-1].item != node:
+                continue  # an action once, at its latest mention
+            if (node, "") in seen:
+                continue
+            seen.add((node, ""))
+            events.append(
+                {
+                    "date": day,
+                    "kind": "action",
+                    "id": node,
+                    "text": r["text"].value,
+                    "status": thread.status if thread else None,
+                    "history": thread.id if thread else None,
+                    "mentions": len(thread.mentions) if thread else 1,
+                }
+            )
+        elif (node, "") not in seen:
+            seen.add((node, ""))
+            sup = index.supersedes.get(node)
+            by = index.superseded_by.get(node)
+            events.append(
+                {
+                    "date": day,
+                    "kind": "decision",
+                    "id": node,
+                    "text": r["text"].value,
+                    "supersedes": sup.earlier if sup else None,
+                    "superseded_by": by.later if by else None,
+                }
+            )
+    for p in [*index.by_thing.get(entity, ()), *index.by_holder.get(entity, ())]:
+        other = p.who if p.thing == entity else p.thing
+        base = {
+            "relation": p.relation,
+            "other": {"id": other, "name": name(other)},
+            "method": p.method,
+        }
+        events.append(
+            {"date": p.valid_from, "kind": "claim_opened", **base, "evidence": p.opened_by}
+        )
+        if p.valid_to:
+            events.append(
+                {"date": p.valid_to, "kind": "claim_closed", **base, "evidence": p.closed_by}
+            )
+        evs += [e for e in (p.opened_by, p.closed_by) if e]
+    quotes = evidence_by_node(store, evs) if evs else {}
+    for e in events:
+        ev = e.get("evidence")
+        if isinstance(ev, str):
+            e["evidence"] = quotes[ev].to_dict() if ev in quotes else None
+    order = {"claim_closed": 0, "claim_opened": 1, "statement": 2, "decision": 3, "action": 4}
+    events.sort(key=lambda e: (e["date"] or "9999", order[e["kind"]]))
+    return {"entity": {"id": entity, "name": name(entity)}, "events": events}

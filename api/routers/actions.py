@@ -1,13 +1,16 @@
-"""``GET /actions``: action items by text, assignee, ticket, status and meeting."""
+"""``GET /actions``: action items by text, assignee, ticket, status and meeting;
+``GET /actions/{id}``: one action's history across meetings."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from api.deps import NamesDep, StoreDep, get_text_index
+from api.deps import NamesDep, StoreDep, TimelineDep, get_text_index
 from graph.outcomes import actions
+from graph.timeline import action_history
 
 __all__ = ["router"]
 
@@ -19,10 +22,23 @@ def get_actions(
     request: Request,
     store: StoreDep,
     names: NamesDep,
+    timeline: TimelineDep,
     q: Annotated[str | None, Query(max_length=300, description="words of the text")] = None,
     assignee: Annotated[str | None, Query(max_length=300, description="a person or team")] = None,
     ticket: Annotated[str | None, Query(max_length=300, description="a ticket key")] = None,
-    status: Annotated[Literal["done", "open", "unknown"] | None, Query()] = None,
+    status: Annotated[
+        Literal["done", "open", "unknown"] | None,
+        Query(
+            description="done or open: each action's latest state across meetings (listed "
+            "once, by its latest mention); unknown: items whose minutes say nothing"
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool, Query(description="only open actions past their due date (as of as_of, or today)")
+    ] = False,
+    as_of: Annotated[
+        date | None, Query(description="ISO date: the state of each action on that day")
+    ] = None,
     meeting: Annotated[
         str | None, Query(max_length=300, description="document id, date or title of a meeting")
     ] = None,
@@ -38,5 +54,31 @@ def get_actions(
         names=names,
         text_index=get_text_index(request) if q and q.strip() else None,
         limit=limit,
+        timeline=timeline,
+        overdue=overdue,
+        as_of=as_of.isoformat() if as_of else None,
     )
     return {"count": len(found), "actions": [a.to_dict() for a in found]}
+
+
+@router.get("/actions/{action_id:path}", summary="One action across meetings: its history")
+def get_action(
+    store: StoreDep,
+    timeline: TimelineDep,
+    action_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=500,
+            description="the history id of /actions, or an action item's IRI or "
+            "'document/number' id",
+        ),
+    ],
+) -> dict[str, Any]:
+    found = action_history(store, timeline, action_id)
+    if found is None:
+        raise HTTPException(
+            status_code=404,
+            detail=f"no action {action_id!r}: use the history id or item id that /actions gives",
+        )
+    return found

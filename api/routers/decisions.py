@@ -1,4 +1,5 @@
-"""``GET /decisions``: decisions about X, matching words, between two dates."""
+"""``GET /decisions``: decisions about X (the chain, current first), matching words,
+between two dates."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import NamesDep, StoreDep, get_text_index
+from api.deps import NamesDep, StoreDep, TimelineDep, get_text_index
 from graph.outcomes import decisions
 
 __all__ = ["router"]
@@ -15,11 +16,16 @@ __all__ = ["router"]
 router = APIRouter(tags=["questions"])
 
 
-@router.get("/decisions", summary="Decisions; about=X, q= words, since/until (meeting dates)")
+@router.get(
+    "/decisions",
+    summary="Decisions; about=X gives the chain (in force first, then what they replaced), "
+    "q= words, since/until (meeting dates)",
+)
 def get_decisions(
     request: Request,
     store: StoreDep,
     names: NamesDep,
+    timeline: TimelineDep,
     about: Annotated[str | None, Query(max_length=300, description="a name or alias")] = None,
     q: Annotated[str | None, Query(max_length=300, description="words of the decision")] = None,
     since: Annotated[date | None, Query(description="ISO date, inclusive")] = None,
@@ -35,5 +41,6 @@ def get_decisions(
         names=names,
         text_index=get_text_index(request) if q and q.strip() else None,
         limit=limit,
+        timeline=timeline,
     )
     return {"count": len(found), "decisions": [d.to_dict() for d in found]}

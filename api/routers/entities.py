@@ -13,11 +13,12 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 
-from api.deps import NamesDep, StoreDep
+from api.deps import NamesDep, StoreDep, TimelineDep
 from api.pages import ENTITY_BASE, entity_path, page, wants_html
 from graph.names import EntityRef, NameIndex
 from graph.profile import profile
 from graph.queries import DEFAULT_EVIDENCE_LIMIT
+from graph.timeline import entity_timeline
 
 __all__ = ["router", "find_entity"]
 
@@ -58,6 +59,23 @@ def search_entities(
     if wants_html(request):
         return page("entities.html", q=q, entities=found)
     return {"query": q, "entities": found}
+
+
+@router.get(
+    "/entities/{entity_id:path}/timeline",
+    summary="What the minutes said about one entity, by date: statements, when its claims "
+    "opened and closed, its actions and decisions",
+)
+def get_entity_timeline(
+    store: StoreDep,
+    names: NamesDep,
+    timeline: TimelineDep,
+    entity_id: Annotated[
+        str, Path(min_length=1, max_length=500, description="e.g. component/saltmarsh")
+    ],
+) -> dict[str, Any]:
+    entity = find_entity(names, entity_id)
+    return entity_timeline(store, timeline, entity.id, names)
 
 
 @router.get(

@@ -1,9 +1,9 @@
-"""``GET /owners?of=X[&as_of=YYYY-MM-DD]``: who owns X (on a date), with the sentences that say so."""
+"""``GET /owners?of=X[&as_of=YYYY-MM-DD]``: who owns X (on a day), with the sentences saying so."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -27,11 +27,13 @@ def get_owners(
         description="quotes per owner, newest first; 0 for every one "
         "(evidence_count says how many there are)",
     ),
-    as_of: date | None = Query(
-        None,
-        description="ISO date: the owners whose claim held that day (default: now); "
-        "owners a later handover replaced by then are listed apart as `superseded`",
-    ),
+    as_of: Annotated[
+        date | None,
+        Query(
+            description="ISO date: the owners whose claim held that day (default: now); "
+            "owners a later handover replaced by then are listed apart as `superseded`",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     return owners(
         store,

@@ -35,3 +35,56 @@ def test_a_bad_date_is_one_clear_message(base: str) -> None:
     answer = httpx.get(f"{base}/owners", params={"of": "tollgate", "as_of": "last spring"})
     assert answer.status_code == 422
     assert "as_of" in answer.text
+
+
+def test_open_actions_answer_from_the_latest_state(base: str) -> None:
+    body = httpx.get(f"{base}/actions", params={"status": "open"}).json()
+    texts = [a["text"] for a in body["actions"]]
+    # restated actions are listed once, by their latest mention; done ones are gone
+    assert sorted(texts) == [
+        "Jonas: PIK-130 ledgerline handover notes",
+        "Tomasz to renew the tollgate domain before April",
+    ]
+    notes = next(a for a in body["actions"] if "PIK-130" in a["text"])
+    assert notes["history"]["mentions"] == 3 and notes["status"] == "open"
+    # as of 11 February the certificates were open and past their due date (7 February)
+    late = httpx.get(f"{base}/actions", params={"overdue": "true", "as_of": "2025-02-11"}).json()
+    assert [a["text"] for a in late["actions"]] == ["Tomasz: tollgate TLS certificates"]
+    assert late["actions"][0]["due"] == "2025-02-07"
+
+
+def test_an_action_history_lists_each_mention_and_link(base: str) -> None:
+    body = httpx.get(f"{base}/actions", params={"status": "done", "q": "certificates"}).json()
+    history = httpx.get(f"{base}{body['actions'][0]['history']['path']}").json()
+    assert [m["status"] for m in history["mentions"]] == ["open"] * 4 + ["done"]
+    assert [m["date"] for m in history["mentions"]][0] == "2025-01-28"
+    assert all(m["evidence"] and m["evidence"][0]["quote"] for m in history["mentions"])
+    assert {link["method"] for link in history["links"]} == {"text similarity"}
+    assert all(0.5 <= link["score"] <= 1 for link in history["links"])
+    assert httpx.get(f"{base}/actions/no-such-action").status_code == 404
+
+
+def test_decisions_about_a_subject_give_the_chain_current_first(base: str) -> None:
+    body = httpx.get(f"{base}/decisions", params={"about": "saltmarsh"}).json()
+    chain = [(d["date"], d["current"]) for d in body["decisions"]]
+    assert chain == [
+        ("2025-02-25", True),
+        ("2025-02-18", True),
+        ("2025-01-28", False),
+        ("2025-01-07", False),
+    ]
+    brackenq = body["decisions"][1]
+    assert brackenq["supersedes"]["cue"] == "no longer"
+    assert brackenq["supersedes"]["id"] == body["decisions"][2]["id"]
+    assert body["decisions"][2]["superseded_by"]["id"] == brackenq["id"]
+
+
+def test_an_entity_timeline_orders_what_was_said(base: str) -> None:
+    body = httpx.get(f"{base}/entities/component/saltmarsh/timeline").json()
+    kinds = [(e["date"], e["kind"]) for e in body["events"]]
+    assert kinds[0] == ("2025-01-07", "claim_opened")
+    assert ("2025-02-04", "claim_closed") in kinds
+    closed = next(e for e in body["events"] if e["kind"] == "claim_closed")
+    assert closed["other"]["name"] == "Dev Raghunathan"
+    assert "taking over from Dev" in closed["evidence"]["quote"]
+    assert [e["date"] for e in body["events"]] == sorted(e["date"] for e in body["events"])

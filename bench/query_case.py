@@ -100,6 +100,26 @@ def bare_owners(store: Any, text: str, newest: int = 5) -> int:
 #: and, when one query is not how a library user would answer it, the function that does)
 QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
     "/owners": ("/owners", lambda name, word: {"of": name}, _OWNER_CLAIMS),
+    # issue 13: who owned it on a day (claim periods from the time index); the bare side
+    # reads the claims said by then, which is what a library user without periods can do
+    "/owners?as_of=": (
+        "/owners",
+        lambda name, word: {"of": name, "as_of": "2021-06-30"},
+        _OWNER_CLAIMS.replace(
+            "OPTIONAL { ?ev dcterms:date ?date }",
+            "OPTIONAL { ?ev dcterms:date ?date }"
+            ' FILTER(!BOUND(?date) || STR(?date) <= "2021-06-30")',
+        ),
+    ),
+    # issue 13: open actions from each action's latest state across meetings
+    "/actions?status=open": (
+        "/actions",
+        lambda name, word: {"status": "open"},
+        _PREFIXES
+        + """SELECT ?a ?text ?date WHERE { ?a a mkg:ActionItem ; mkg:status "open" ;
+  schema:text ?text ; mkg:recordedIn ?m . OPTIONAL { ?m schema:startDate ?date } }
+  ORDER BY DESC(?date) LIMIT 100""",
+    ),
     "/dependencies depth=1": (
         "/dependencies",
         lambda name, word: {"of": name, "depth": "1"},
@@ -137,7 +157,10 @@ QUESTIONS: dict[str, tuple[str, Callable[[str, str], dict[str, str]], str]] = {
 }
 
 #: questions whose bare side is a function of (store, filled template) rather than one query
-BARE_FUNCTIONS: dict[str, Callable[[Any, str], int]] = {"/owners": bare_owners}
+BARE_FUNCTIONS: dict[str, Callable[[Any, str], int]] = {
+    "/owners": bare_owners,
+    "/owners?as_of=": bare_owners,
+}
 
 _WORDS = ("review", "migrate", "upgrade", "document", "benchmark")
 

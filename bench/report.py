@@ -106,6 +106,19 @@ def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
     else:
         err = owners.get("error", "no answer")
         rows.append((f"/owners p50 <= 2 ms, p99 <= 5 ms {at}", "no answer", f"MISS ({err[:120]})"))
+    # issue 13: who owned it on a day, and open actions from their latest state
+    for label, p99_target in (("/owners?as_of=", 10), ("/actions?status=open", 10)):
+        found = q.get("questions", {}).get(label, {}).get("server", {})
+        p50, p99 = found.get("p50_ms"), found.get("p99_ms")
+        if p50 is None:
+            continue
+        rows.append(
+            (
+                f"{label} p50 <= 2 ms, p99 <= {p99_target} ms {at}",
+                f"p50 {p50:,.1f} ms, p99 {p99:,.1f} ms",
+                _verdict(p50 <= 2 and p99 <= p99_target, f"p50 {p50 / 2:,.0f}x the target"),
+            )
+        )
     ratios = [
         (label, sides.get("ratio_p50"))
         for label, sides in q.get("questions", {}).items()

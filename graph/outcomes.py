@@ -9,7 +9,7 @@ which keeps the index's best-first order.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -328,7 +328,6 @@ def actions(
     timeline: TimeIndex | None = None,
     overdue: bool = False,
     as_of: str | None = None,
-    _rank: dict[str, float] | None = None,
 ) -> list[ActionRecord]:
     """Action items matching every filter given; best text match first when ``q`` is given.
 
@@ -371,7 +370,7 @@ def actions(
     if meeting:
         bindings["m"] = ox.NamedNode(resolve_meeting(store, meeting).id)
     # with other filters, more text matches are read, since the filters drop some
-    scores = _rank or _ranked(text_index, q, "action", limit * 5 if bindings else limit)
+    scores = _ranked(text_index, q, "action", limit * 5 if bindings else limit)
     if scores is not None and not scores:
         return []
     query = _ACTIONS_QUERY.replace("{filters}", "\n  ".join(filters)).replace(
@@ -416,48 +415,59 @@ def _latest_actions(
     text_index: TextIndex | None,
     limit: int,
 ) -> list[ActionRecord]:
-    """The latest mention of each action whose state (as of ``as_of``) matches."""
+    """The latest mention of each action whose state (as of ``as_of``) matches, answered
+    from the time index alone (no query): newest first, or best text match first."""
     from graph.timeline import today
 
+    names = names or NameIndex.from_store(store)
+    want_assignee = names.resolve(assignee, ["Person", "Team"]).id if assignee else None
+    want_ticket = names.resolve(ticket, ["Ticket"]).id if ticket else None
+    scores = _ranked(text_index, q, "action", 10_000) if q and q.strip() else None
     on = as_of or (today() if overdue else None)
-    chosen: list[str] = []
+    found: list[tuple[Any, Any]] = []
     for t in timeline.by_recency:
         latest = t.latest(as_of)
         if latest is None or (status and t.status_on(as_of) != status):
             continue
         if overdue and not t.overdue(on or today()):
             continue
-        chosen.append(latest.item)
-    narrowed = bool(q or assignee or ticket)
-    scores = _ranked(text_index, q, "action", 10_000) if q and q.strip() else None
+        item = timeline.items.get(latest.item)
+        if item is None:
+            continue
+        if want_assignee and want_assignee not in item.assignees:
+            continue
+        if want_ticket and want_ticket not in item.tickets:
+            continue
+        if scores is not None and item.iri not in scores:
+            continue
+        found.append((t, item))
+        if scores is None and as_of is None and len(found) >= limit:
+            break  # newest first already
     if scores is not None:
-        chosen = sorted((i for i in chosen if i in scores), key=lambda i: -scores[i])
-    if not narrowed:
-        chosen = chosen[:limit]
-    if not chosen:
-        return []
-    rank = {iri: float(len(chosen) - n) for n, iri in enumerate(chosen)}
-    found = actions(
-        store,
-        assignee=assignee,
-        ticket=ticket,
-        names=names,
-        limit=max(limit, len(rank)),
-        _rank=rank,
-    )
-    out = []
-    for record in found[:limit]:
-        t = timeline.thread(record.id)
-        out.append(
-            replace(
-                record,
-                status=t.status_on(as_of) if t else record.status,
-                due=(t.due or record.due) if t else record.due,
-                score=scores.get(record.id) if scores else None,
-                history=_history_ref(t, on),
-            )
+        found.sort(key=lambda ti: (-scores[ti[1].iri], _natural(ti[1].iri)))
+    elif as_of is not None:
+        found.sort(key=lambda ti: (_invert(ti[1].date or "0"), _natural(ti[1].iri)))
+
+    def ref(iri: str) -> dict[str, str]:
+        entity = names.by_id.get(iri)
+        return {"id": iri, "name": entity.name if entity else iri.rsplit("/", 1)[-1]}
+
+    return [
+        ActionRecord(
+            id=item.iri,
+            text=item.text,
+            assignees=tuple(ref(a) for a in sorted(item.assignees)),
+            due=t.due or item.due,
+            status=t.status_on(as_of),
+            tickets=tuple(ref(k)["name"] for k in sorted(item.tickets)),
+            about=tuple(ref(b) for b in sorted(item.about)),
+            meeting=MeetingRef(item.meeting, item.title, item.date),
+            evidence=item.evidence,
+            score=scores.get(item.iri) if scores else None,
+            history=_history_ref(t, on),
         )
-    return out
+        for t, item in found[:limit]
+    ]
 
 
 def _history_ref(t: Any, on: str | None) -> dict[str, Any] | None:

@@ -163,10 +163,14 @@ def owners(
         from graph.timeline import periods_for
 
         periods = periods_for(store, entity.id)
-    current, superseded = _as_of(claims, periods, as_of)
+    known = timeline.quotes if timeline is not None else {}
+    current, superseded = _as_of(claims, periods, as_of, known)
     marks = [p.opened_by for _, p in current + superseded if p and p.opened_by]
     marks += [p.closed_by for _, p in current + superseded if p and p.closed_by]
-    quoted = evidence_by_node(store, marks) if marks else {}
+    missing = [m for m in marks if m not in known]
+    quoted = {m: known[m] for m in marks if m in known}
+    if missing:
+        quoted.update(evidence_by_node(store, missing))
     found = _with_periods(
         _related(store, tuple(c for c, _ in current), index, evidence_limit),
         [p for _, p in current],
@@ -181,9 +185,13 @@ def owners(
 
 
 def _as_of(
-    claims: tuple[Claim, ...], periods: tuple[Period, ...], as_of: str | None
+    claims: tuple[Claim, ...],
+    periods: tuple[Period, ...],
+    as_of: str | None,
+    known: dict[str, EvidenceRef],
 ) -> tuple[list[tuple[Claim, Period | None]], list[tuple[Claim, Period | None]]]:
-    """The claims holding on ``as_of`` and those closed by then, each with its period."""
+    """The claims holding on ``as_of`` and those closed by then, each with its period;
+    ``known`` quotes (of the time index) quote what had been said by ``as_of``."""
     by_claim: dict[tuple[str, str], list[Period]] = {}
     for p in periods:
         by_claim.setdefault((p.who, p.relation), []).append(p)
@@ -196,9 +204,9 @@ def _as_of(
                 continue  # nothing said of it yet
             if len(said) != len(claim.evidence):
                 keep = {ev for _, ev in said}
-                claim = replace(
-                    claim, evidence=said, quotes=tuple(q for q in claim.quotes if q[0] in keep)
-                )
+                quotes = {ev: q for ev, q in claim.quotes if ev in keep}
+                quotes.update((ev, known[ev]) for _, ev in said[:NEWEST_QUOTED] if ev in known)
+                claim = replace(claim, evidence=said, quotes=tuple(quotes.items()))
         found = sorted(
             by_claim.get((claim.who, claim.relation), ()), key=lambda p: p.valid_from or ""
         )

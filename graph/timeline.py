@@ -102,13 +102,23 @@ class TimeVocabulary:
     supersede: tuple[str, ...]
     stopwords: frozenset[str]
 
-    def cue(self, text: str, cues: Iterable[str]) -> str | None:
-        """The first cue of ``cues`` (longest first) in ``text`` as whole words, else None."""
-        low = text.lower()
-        for c in sorted(cues, key=len, reverse=True):
-            if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", low):
-                return c
-        return None
+    def cue(self, text: str, cues: tuple[str, ...]) -> str | None:
+        """The longest cue of ``cues`` found in ``text`` as whole words, else None."""
+        found = _cue_pattern(cues).findall(text.lower())
+        return max(found, key=len) if found else None
+
+
+@lru_cache(maxsize=32)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + (alternatives or "(?!x)x") + r")(?!\w)")
+
+
+@lru_cache(maxsize=8)
+def _done_pattern(done: tuple[str, ...]) -> re.Pattern[str]:
+    """A done word in parentheses anywhere, or ending the text."""
+    words = "|".join(re.escape(w) for w in sorted(done, key=len, reverse=True)) or "(?!x)x"
+    return re.compile(r"\(\s*(?:" + words + r")\s*\)|(?<!\w)(?:" + words + r")[\s.!,;:|*)\]]*$")
 
 
 def _vocab_path() -> Path:
@@ -196,13 +206,6 @@ _CLAIM_ROWS = (
   OPTIONAL { ?ev dcterms:date ?date }
   OPTIONAL { ?ev mkg:quote ?quote }
 }"""
-)
-
-_LABELS = (
-    SPARQL_PREFIXES
-    + """SELECT DISTINCT ?who ?label WHERE {
-  VALUES ?p { mkg:responsibleFor mkg:leads org:memberOf }
-  ?st rdf:predicate ?p ; rdf:subject ?who . ?who skos:prefLabel ?label }"""
 )
 
 
@@ -415,13 +418,8 @@ def mention_status(text: str, quote: str, extracted: str | None, vocab: TimeVoca
             continue
         if any(mark in body for mark in vocab.done_marks):
             return "done"
-        low = body.lower()
-        for word in vocab.done:
-            w = re.escape(word)
-            if re.search(r"\(\s*" + w + r"\s*\)", low) or re.search(
-                r"(?<!\w)" + w + r"[\s.!,;:|*)\]]*$", low
-            ):
-                return "done"
+        if _done_pattern(vocab.done).search(body.lower()):
+            return "done"
     if extracted == "done":
         return "done"
     return "open"
@@ -435,15 +433,19 @@ class _Item:
     due: str | None
     meeting: str
     date: str | None
+    title: str | None = None
     quote: str = ""
     assignees: set[str] = field(default_factory=set)
     tickets: set[str] = field(default_factory=set)
+    about: set[str] = field(default_factory=set)
+    evidence: tuple[Any, ...] = ()  # EvidenceRef, by source and offset
 
 
 _ITEM_ROWS = (
     SPARQL_PREFIXES
-    + """SELECT ?n ?text ?status ?due ?m ?mdate WHERE {
+    + """SELECT ?n ?text ?status ?due ?m ?mdate ?title WHERE {
   ?n a mkg:ActionItem ; schema:text ?text ; mkg:recordedIn ?m .
+  OPTIONAL { ?m dcterms:title ?title }
   OPTIONAL { ?n mkg:status ?status }
   OPTIONAL { ?n mkg:dueDate ?due }
   OPTIONAL { ?m schema:startDate ?mdate }
@@ -455,7 +457,8 @@ _ITEM_LINKS = (
   ?n a mkg:ActionItem .
   { ?n mkg:assignedTo ?v . BIND("a" AS ?kind) }
   UNION { ?n mkg:ticket ?v . BIND("t" AS ?kind) }
-  UNION { ?n mkg:evidence ?ev . ?ev mkg:quote ?v . BIND("q" AS ?kind) }
+  UNION { ?n mkg:about ?v . BIND("b" AS ?kind) }
+  UNION { ?n mkg:evidence ?v . BIND("e" AS ?kind) }
 }"""
 )
 
@@ -472,9 +475,39 @@ def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary
     name_words = frozenset(w for label in labels.values() for w in _WORD.findall(label.lower()))
     threads: list[dict[str, Any]] = []
     words = {i.iri: _content(i.text, vocab, name_words) for i in items}
+    # open threads by what a later mention must share with them: an assignee, a ticket,
+    # or (for threads nobody is assigned) a content word; so each item is compared with
+    # a few threads, not all of them
+    by_assignee: dict[str, set[int]] = defaultdict(set)
+    by_ticket: dict[str, set[int]] = defaultdict(set)
+    by_word: dict[str, set[int]] = defaultdict(set)  # every thread, by its words
+    unassigned: set[int] = set()
+
+    def index(n: int, item: _Item) -> None:
+        for a in item.assignees:
+            by_assignee[a].add(n)
+        for t in item.tickets:
+            by_ticket[t].add(n)
+        for w in words[item.iri]:
+            by_word[w].add(n)
+        if item.assignees:
+            unassigned.discard(n)
+        else:
+            unassigned.add(n)
+
     for item in items:
+        candidates: set[int] = set()
+        for a in item.assignees:
+            candidates |= by_assignee.get(a, set())
+        for tk in item.tickets:
+            candidates |= by_ticket.get(tk, set())
+        for w in words[item.iri]:
+            found = by_word.get(w)
+            if found:
+                candidates |= found if not item.assignees else (found & unassigned)
         best: tuple[float, int, str] | None = None
-        for n, t in enumerate(threads):
+        for n in sorted(candidates):
+            t = threads[n]
             last: _Item = t["items"][-1]
             if last.meeting == item.meeting or t["mentions"][-1].status == "done":
                 continue
@@ -495,18 +528,23 @@ def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary
         mention = Mention(item.iri, item.date, status, item.text, item.due)
         if best is None:
             threads.append({"items": [item], "mentions": [mention], "links": []})
+            index(len(threads) - 1, item)
             continue
         t = threads[best[1]]
         score = round(best[0], 3) if best[2] == "text similarity" else None
         t["links"].append(Link(item.iri, t["items"][-1].iri, best[2], score))
         t["items"].append(item)
         t["mentions"].append(mention)
+        index(best[1], item)
     return [
         Thread(_digest(t["items"][0].iri), tuple(t["mentions"]), tuple(t["links"])) for t in threads
     ]
 
 
 def _items(store: KnowledgeStore) -> list[_Item]:
+    """Every action item with its assignees, tickets, subjects and evidence (quotes read)."""
+    from graph.evidence import evidence_by_node
+
     found: dict[str, _Item] = {}
     for r in store.select(_ITEM_ROWS):
         iri = r["n"].value
@@ -518,7 +556,9 @@ def _items(store: KnowledgeStore) -> list[_Item]:
                 r["due"].value if "due" in r else None,
                 r["m"].value,
                 r["mdate"].value if "mdate" in r else None,
+                r["title"].value if "title" in r else None,
             )
+    evidence: dict[str, list[str]] = defaultdict(list)
     for r in store.select(_ITEM_LINKS):
         item = found.get(r["n"].value)
         if item is None:
@@ -528,8 +568,15 @@ def _items(store: KnowledgeStore) -> list[_Item]:
             item.assignees.add(value)
         elif kind == "t":
             item.tickets.add(value)
-        else:
-            item.quote = item.quote + "\n" + value if item.quote else value
+        elif kind == "b":
+            item.about.add(value)
+        elif value not in evidence[item.iri]:
+            evidence[item.iri].append(value)
+    quotes = evidence_by_node(store, [ev for evs in evidence.values() for ev in evs])
+    for iri, evs in evidence.items():
+        refs = sorted((quotes[e] for e in evs if e in quotes), key=lambda e: (e.source, e.start))
+        found[iri].evidence = tuple(refs)
+        found[iri].quote = "\n".join(e.quote for e in refs)
     return list(found.values())
 
 
@@ -618,19 +665,27 @@ class Derived:
     periods: list[Period]
     threads: list[Thread]
     supersessions: list[Supersession]
+    items: dict[str, _Item] = field(default_factory=dict)
 
 
 def compute(store: KnowledgeStore) -> Derived:
     """Every inferred time link of the store, from the document graphs (not the derived one)."""
     vocab = vocabulary()
-    labels = {r["who"].value: r["label"].value for r in store.select(_LABELS)}
-    periods = periods_of(_said_rows(store.select(_CLAIM_ROWS)), labels, vocab)
+    said = _said_rows(store.select(_CLAIM_ROWS))
+    # names are needed only where a handover says whom it takes over "from"
+    handing = [
+        s for s in said if " from " in s.quote.lower() and vocab.cue(s.quote, vocab.handover)
+    ]
+    things = {s.thing for s in handing}
+    holders = {s.who for s in said if s.thing in things} | {s.thing for s in handing}
+    labels = _labels_of(store, holders) if holders else {}
+    periods = periods_of(said, labels, vocab)
     items = _items(store)
     assignees = {a for i in items for a in i.assignees}
     person_labels = _labels_of(store, assignees) if assignees else {}
     threads = threads_of(items, person_labels, vocab)
     supersessions = supersessions_of(_decisions(store), vocab)
-    return Derived(periods, threads, supersessions)
+    return Derived(periods, threads, supersessions, {i.iri: i for i in items})
 
 
 def _labels_of(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, str]:
@@ -733,8 +788,11 @@ class TimeIndex:
     """The derived links of a store, in memory: periods by thing, threads by item,
     supersessions by decision."""
 
-    def __init__(self, derived: Derived):
+    def __init__(self, derived: Derived, quotes: dict[str, Any] | None = None):
         self.derived = derived
+        self.items = derived.items
+        #: evidence IRI -> EvidenceRef of the statements opening and closing periods
+        self.quotes: dict[str, Any] = quotes or {}
         self.by_thing: dict[str, list[Period]] = defaultdict(list)
         self.by_holder: dict[str, list[Period]] = defaultdict(list)
         for p in derived.periods:
@@ -754,7 +812,18 @@ class TimeIndex:
     @classmethod
     def from_store(cls, store: KnowledgeStore) -> TimeIndex:
         """Computed from the document graphs as :func:`derive` does (nothing written)."""
-        return cls(compute(store))
+        return cls.of(store, compute(store))
+
+    @classmethod
+    def of(cls, store: KnowledgeStore, derived: Derived) -> TimeIndex:
+        """The index of ``derived``, with the quotes of its periods' statements read, so an
+        answer about owners (on any day) needs no query."""
+        from graph.evidence import evidence_by_node
+
+        # every statement of a period: an owner as of a past day is quoted from what had
+        # been said by then, which the ownership index's newest quotes may not hold
+        marks = [e for p in derived.periods for e in (*p.evidence, p.closed_by) if e]
+        return cls(derived, evidence_by_node(store, marks) if marks else {})
 
     def periods(self, thing: str) -> tuple[Period, ...]:
         return tuple(self.by_thing.get(thing, ()))

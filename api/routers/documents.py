@@ -331,7 +331,7 @@ def _rederive(request: Request, store: Any) -> None:
     derived = derive(store)
     state = request.app.state
     state.generation = getattr(state, "generation", 0) + 1
-    state.timeline = TimeIndex(derived)
+    state.timeline = TimeIndex.of(store, derived)
     state.timeline_generation = state.generation
 
 

@@ -264,12 +264,14 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     source = prepared.source
     doc_id = document_id(source.name or Path(source.path).name)
     meeting_id = meeting_iri(doc_id)
+    from ingest.extract.documents import headed_documents_in, one_name_per_document
     from ingest.extract.ends import named_ends
     from ingest.extract.naming import load_lexicon
     from ingest.extract.nlp import Found, add_prose_people, find_person_mentions
 
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
-    team_words = {w.lower() for w in resources.vocabulary.team_words}
+    vocabulary = resources.vocabulary
+    team_words = {w.lower() for w in vocabulary.team_words}
     lexicon = load_lexicon(resources.matchers().nlp, resources.vocabulary.common_words)
     people = prepared.people
     add_prose_people(people, text, parsed, prepared.found)
@@ -295,6 +297,8 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         for cs, ce, kind in named_ends(doc, s, inside, cues, lexicon):
             if not _overlaps(cs, ce, prepared.found) and not _overlaps(cs, ce, refs):
                 prepared.found.append(Found(cs, ce, kind, text[cs:ce], text[cs:ce]))
+        prepared.found[:0] = headed_documents_in(doc, s, text, prepared.found, refs, vocabulary)
+    prepared.found[:] = one_name_per_document(prepared.found)
     for f in prepared.found:
         if not _overlaps(f.start, f.end, refs):
             refs.append(EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type))

@@ -392,6 +392,7 @@ def _beside_software(text: str, cue: Any, word: str, lexicon: Lexicon) -> bool:
 
 
 def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    teams = {w.lower() for w in vocabulary.team_words}
     if vocabulary.document_words:
         ends = "|".join(re.escape(w) for w in sorted(vocabulary.document_words, key=len)[::-1])
         pattern = re.compile(
@@ -414,6 +415,8 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
                 and not text[m.end() : line_end].strip(" *:")
             ):
                 continue  # a heading, not a mention (a list entry is one)
+            if words and words[-1].lower() in teams:
+                continue  # "the Legal Team Report": a team reporting, no named document
             yield start, m.end(), "Document", text[start : m.end()]
     for m in re.finditer(r"(?<![\w-])RFC (\d{1,5})(?![\w-])", text):
         yield m.start(), m.end(), "Document", m.group(0)

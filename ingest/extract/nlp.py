@@ -29,6 +29,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ingest.extract.documents import linked_documents
 from ingest.extract.identifiers import (
     Found,
     document_files,
@@ -216,6 +217,8 @@ def find_terms(
     ``clean`` (whose text is ``text``), links to a tracker name their tickets too.
     """
     found: list[Found] = list(linked_tickets(clean)) if clean is not None else []
+    if clean is not None:
+        found += linked_documents(clean)
     for pattern, fold in ((matchers.exact, False), (matchers.lower, True)):
         if pattern is None:
             continue

@@ -113,6 +113,12 @@ class Vocabulary:
     software_words: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()
     common_words: frozenset[str] = field(default_factory=frozenset)
+    #: nouns that head a document's name (``the compiler hardening guide``)
+    document_heads: frozenset[str] = field(default_factory=frozenset)
+    #: heads that need a name to say which document (``the Q1 report``, not ``the crash report``)
+    document_weak_heads: frozenset[str] = field(default_factory=frozenset)
+    #: modifiers that do not say which document is meant (``the final report``)
+    document_generic: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -238,4 +244,9 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         software_words=tuple(map(str, rules.get("software_words") or ())),
         body_words=tuple(map(str, rules.get("body_words") or ())),
         common_words=frozenset(w.lower() for w in _read_lines(directory / "common_words.txt")),
+        document_heads=frozenset(str(w).lower() for w in rules.get("document_heads") or ()),
+        document_weak_heads=frozenset(
+            str(w).lower() for w in rules.get("document_weak_heads") or ()
+        ),
+        document_generic=frozenset(str(w).lower() for w in rules.get("document_generic") or ()),
     )

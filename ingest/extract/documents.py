@@ -1,0 +1,275 @@
+"""Documents minutes name without a series number: by a link to them, or by a noun phrase
+whose head says it is a document.
+
+- a link whose target is a document (a file in a repository, a PDF, a wiki or docs page, a
+  preprint) names that document by its text, when the text is a title and not a word of
+  navigation: ``[project lifecycle](.../process/lifecycle.md)``, ``["About security
+  issues"](.../doc/security.md)``, ``[emoji key](https://.../docs/en/emoji-key)``; not
+  ``[notes](...)``, ``[here](...)``, ``[the draft](...)``;
+- a noun phrase headed by a ``document_heads`` noun (``data/vocab/name_rules.yaml``: guide,
+  roadmap, charter, paper ...) with a modifier that names which one: ``the compiler
+  hardening guide``, ``the NumPy roadmap``, ``the WoT charter``, ``the GHC warning policy
+  document``; not ``the guide``, ``a short report``, ``the meeting notes``, nor a team's
+  report (``Legal Team Report``), nor a heading.
+
+>>> [f.name for f in linked_documents_in("See [project lifecycle](https://x.org/a/lifecycle.md).")]
+['project lifecycle']
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Container, Iterator, Sequence
+from typing import Any
+
+from ingest.extract.identifiers import Found
+from ingest.model import CleanText
+
+__all__ = [
+    "linked_documents",
+    "linked_documents_in",
+    "headed_documents",
+    "headed_documents_in",
+    "one_name_per_document",
+]
+
+_MD_LINK = re.compile(r"\[([^\[\]\n]{2,200})\]\(((?:https?://|\.{0,2}/)[^)\s]{1,2000})\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']{1,2000})[\"'][^>]*>([^<]{2,200})</a>", re.I)
+#: where a document lives: a file of a repository, a PDF, a wiki, docs or preprint page
+_DOCUMENT_URL = re.compile(
+    r"\.(?:md|rst|adoc|pdf|txt|mediawiki|tex)(?:[#?]|$)|/(?:blob|wiki|docs?|pdf|abs)/"
+    r"|arxiv\.org/",
+    re.I,
+)
+#: link texts that say where to click, not what is there
+_NAVIGATION = frozenset(
+    "here this that link the a an see more details info information slides deck agenda "
+    "notes minutes log logs summary recording video draft doc docs document page post "
+    "comment thread discussion previously above below".split()
+)
+_DETERMINERS = ("the ", "a ", "an ", "our ", "this ", "that ", "these ", "those ")
+
+
+def _title(text: str) -> str | None:
+    """The document's name a link's text gives, or ``None`` for a word of navigation."""
+    words = " ".join(text.split()).strip(" .,:;*_`")
+    quoted = re.fullmatch(r"[\"“']([^\"”']{2,})[\"”']", words)
+    if quoted:
+        return quoted.group(1).strip()
+    lowered = words.lower()
+    for det in _DETERMINERS:
+        if lowered.startswith(det):
+            words, lowered = words[len(det) :], lowered[len(det) :]
+    parts = lowered.split()
+    if len(parts) < 2 or all(p in _NAVIGATION for p in parts):
+        return None
+    if re.search(r"https?:|www\.|[@#]|^\W|\d{3,}$", words) or len(parts) > 12:
+        return None  # an address, a handle, a ticket's number
+    if re.match(r"[A-Z]{2,8}[ -]?\d+\b", words):
+        return None  # "SCP-027: Refactoring": the key names the document
+    return words
+
+
+def _links(source: str) -> Iterator[tuple[int, int, str]]:
+    for m in _MD_LINK.finditer(source):
+        yield m.start(1), m.end(1), m.group(2)
+    for m in _HTML_LINK.finditer(source):
+        yield m.start(2), m.end(2), m.group(1)
+
+
+def linked_documents(clean: CleanText) -> Iterator[Found]:
+    """Documents named by the text of a link to them (clean spans of the link texts)."""
+    source = clean.source.text
+    offsets = clean.offsets
+    for s, e, url in _links(source):
+        if not _DOCUMENT_URL.search(url):
+            continue
+        title = _title(source[s:e])
+        if title is None:
+            continue
+        start = bisect.bisect_left(offsets, s, 0, len(clean.text))
+        end = bisect.bisect_left(offsets, e, start, len(clean.text))
+        if start >= end or clean.text[start:end] != source[s:e]:
+            continue  # the text was changed by cleaning: no exact span to point at
+        inner = clean.text.find(title, start, end)
+        if inner < 0:
+            continue
+        yield Found(inner, inner + len(title), "Document", title, title)
+
+
+def linked_documents_in(text: str) -> list[Found]:
+    """:func:`linked_documents` of a text that cleaning leaves as it is (for examples)."""
+    from ingest.model import SourceText
+
+    source = SourceText(path="-", text=text, encoding="utf-8", format="markdown")
+    return list(linked_documents(CleanText(source, text, tuple(range(len(text) + 1)))))
+
+
+# --------------------------------------------------------------------------- noun phrases
+
+#: parts of speech of the words that say which document is meant
+_MODIFIER_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "CD", "VBG", "HYPH", "FW"})
+
+
+def headed_documents(
+    doc: Any,
+    offset: int,
+    heads: Container[str],
+    generic: Container[str],
+    team_words: Container[str],
+    taken: Sequence[Any],
+    clean: str,
+    weak: Container[str] = (),
+) -> Iterator[tuple[int, int]]:
+    """Clean spans ``(start, end)`` of documents named by a noun phrase of one parsed
+    sentence (``doc`` starts at clean offset ``offset``); ``taken`` are spans found before
+    (a software name may be a modifier, ``NumPy roadmap``, but no span may cut one). A
+    ``weak`` head (``report``, ``plan``) needs a name or two modifiers to say which one
+    (``the Q1 activity report``, not ``the crash report``)."""
+    text = clean[offset : offset + len(doc.text)]  # the parser read known names masked
+
+    def said(t: Any) -> str:
+        return text[t.idx : t.idx + len(t.text)]
+
+    for head in doc:
+        word = said(head).lower()
+        if word not in heads:
+            continue
+        if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") and not (
+            head.i > 0 and doc[head.i - 1].tag_ in ("NN", "NNP")  # "contributor handbook/VBP"
+        ):
+            continue
+        if head.i + 1 < len(doc) and doc[head.i + 1].tag_ in ("NN", "NNS", "NNP", "NNPS"):
+            continue  # "the policy document": the head is the last noun
+        first = head.i
+        while first > 0 and head.i - first < 5:
+            t = doc[first - 1]
+            if t.tag_ not in _MODIFIER_TAGS or said(t).lower() in ("'s", "’s"):
+                break
+            if t.tag_ == "HYPH" and not (first - 2 >= 0 and not t.whitespace_):
+                break
+            first -= 1
+            if (  # "the Use Case and Requirements document": two words joined name it
+                first >= 2
+                and said(doc[first - 1]).lower() in ("and", "&")
+                and doc[first - 2].tag_ in ("NN", "NNS", "NNP", "NNPS")
+                and said(doc[first - 2])[:1].isupper() == said(doc[first])[:1].isupper()
+            ):
+                first -= 2
+        while (
+            first < head.i
+            and doc[first].tag_ in ("HYPH", "CD", "JJ")
+            and _generic_word(said(doc[first]).lower(), generic)
+        ):
+            first += 1
+        modifiers = [t for t in doc[first : head.i] if t.tag_ not in ("HYPH", "CC")]
+        if not modifiers:
+            continue
+        words = [said(t).lower() for t in modifiers]
+        if any(w in team_words for w in words) or all(_generic_word(w, generic) for w in words):
+            continue
+        named = any(  # a capital that is not the sentence's first letter, or a number
+            (said(t)[:1].isupper() and not _opens(doc, t)) or any(c.isdigit() for c in said(t))
+            for t in modifiers
+        )
+        before = said(doc[first - 1]).lower() if first > 0 else ""
+        specific = len([w for w in words if not _generic_word(w, generic)]) >= 2
+        if (
+            not named
+            and not specific
+            and (before not in ("the", "our", "their", "its") or word in weak)
+        ):
+            continue  # "a short design doc", "White paper", "the crash report": which one?
+        start, end = doc[first].idx, head.idx + len(head.text)
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end) % (len(text) + 1)
+        if not text[line_start:start].strip(" #*-_>|") and not text[end:line_end].strip(" *:_|"):
+            continue  # a heading, not a mention
+        cs, ce = offset + start, offset + end
+        if any(cs < f.end and f.start < ce and not (cs <= f.start and f.end <= ce) for f in taken):
+            continue
+        yield cs, ce
+
+
+def _opens(doc: Any, token: Any) -> bool:
+    """Whether ``token`` opens its sentence (or a clause after a colon, a dash, a bullet)."""
+    i = token.i
+    while i > 0 and doc[i - 1].is_punct and doc[i - 1].text in "*_`\"'([":
+        i -= 1
+    return i == 0 or doc[i - 1].text in (":", "-", "–", ".", "•", "*", ";", "|", ">")
+
+
+def _generic_word(word: str, generic: Container[str]) -> bool:
+    return word in generic or word.isdigit() and len(word) < 3
+
+
+def headed_documents_in(
+    doc: Any, offset: int, text: str, found: Sequence[Found], refs: Sequence[Any], vocabulary: Any
+) -> list[Found]:
+    """The documents :func:`headed_documents` reads in one parsed sentence, not yet in
+    ``found``, named as the clean ``text`` writes them (the parser reads known names
+    masked). Put them before the names inside them (``NumPy`` of ``the NumPy roadmap``),
+    which still name their own entity wherever else they are written."""
+    heads = vocabulary.document_heads
+    if not heads:
+        return []
+    team_words = {w.lower() for w in vocabulary.team_words}
+    people = [r for r in refs if r.type == "Person"]
+    new: list[Found] = []
+    generic = vocabulary.document_generic
+    weak = vocabulary.document_weak_heads
+    for cs, ce in headed_documents(doc, offset, heads, generic, team_words, found, text, weak):
+        if any(cs < r.end and r.start < ce for r in people):
+            continue  # "Ana's report", "the Ana Lima report": a person's, named by her
+        if any(cs < f.end and f.start < ce and f.type == "Document" for f in found):
+            continue
+        name = " ".join(text[cs:ce].split())
+        words = name.split()
+        aliases: tuple[str, ...] = ()
+        if (
+            len(words) > 2
+            and words[-1].lower() in ("document", "doc")
+            and words[-2].lower() in heads
+        ):
+            aliases = (" ".join(words[:-1]),)  # "the project lifecycle document"
+        new.append(Found(cs, ce, "Document", name, text[cs:ce], aliases))
+    return new
+
+
+#: a series' key or a name and its version: ``PEP 8``, ``SPDX 2.3``, ``Changelog 0.6.0``
+_NUMBERED = re.compile(r"\S+(?:[ -]\S+)?[ -]?v?\d[\w.]*")
+_NOT_KEY = frozenset({"document", "doc", "the", "and", "&", "of", "on", "for"})
+
+
+def one_name_per_document(found: list[Found]) -> list[Found]:
+    """One document written several ways is one entity: a name whose words are all words of
+    a longer one (``the lifecycle document``, ``project lifecycle`` and ``the project
+    lifecycle document``; ``use case document`` and ``use case and requirements
+    document``) takes the longest name, its own kept as an alias. Series keys
+    and versions (``PEP 8``, ``SPDX 2.3``) are left as they are."""
+
+    def key(name: str) -> frozenset[str]:
+        return frozenset(w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in _NOT_KEY)
+
+    names = {
+        f.name
+        for f in found
+        if f.type == "Document" and not _NUMBERED.fullmatch(f.name) and key(f.name)
+    }
+    canonical: dict[str, str] = {}
+    for name in names:
+        best = max(
+            (n for n in names if key(name) <= key(n)), key=lambda n: (len(key(n)), len(n), n)
+        )
+        if best != name:
+            canonical[name] = best
+    if not canonical:
+        return found
+    out = []
+    for f in found:
+        target = canonical.get(f.name)
+        if f.type == "Document" and target:
+            f = Found(f.start, f.end, "Document", target, f.surface, (*f.aliases, f.name))
+        out.append(f)
+    return out

@@ -73,7 +73,7 @@ from ingest.model import (
 from ingest.resolve.people import PROSE, USERNAME, People
 from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
-from ingest.structure.rollcall import absentees
+from ingest.structure.rollcall import ROLE_WORDS, absentees
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -126,6 +126,13 @@ def _masked(text: str, found: Iterable[Any]) -> str:
     return "".join(chars).replace("\n", " ")  # a wrapped sentence reads as one line
 
 
+def _one_name(text: str) -> bool:
+    """A person's one name as a roll call lists it: ``Kent``, ``Cody M.``, ``mk``."""
+    if text.lower() in ROLE_WORDS or text.lower() in ("present", "attendees", "attendance"):
+        return False  # "Chair", "Scribe", "Present" label the lines of a scribe's roll call
+    return bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text))
+
+
 def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
     return any(start < f.end and f.start < end for f in spans)
 
@@ -165,8 +172,11 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
         known=[(e.name, e.aliases) for e in resources.known if e.type == "Person"],
         not_persons=vocabulary.not_persons,
     )
+    listed = {m.start for m in (*structure.attendees, *absentees(structure))}
     for mention in roster(structure):
         name = people.add(mention.text, 1)
+        if name is None and mention.start in listed and _one_name(mention.text):
+            name = people.add_listed(mention.text, 1)  # "Kent", "Cody M." in a roll call
         handle = ROSTER_HANDLE.match(text, mention.end)
         if name and handle:
             people.add_handle(name, handle.group(1))

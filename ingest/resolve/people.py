@@ -203,6 +203,17 @@ class People:
             return None
         return self._create(text, tier).name
 
+    def add_listed(self, text: str, tier: int) -> str | None:
+        """A person a roll call lists by one name, with or without an initial (``Kent``,
+        ``Cody M.``): the one ``text`` resolves to, else a new person of that name."""
+        name = self.resolve(text, promote_to=tier)
+        if name is not None or self._blocked(text.strip(" .")):
+            return name
+        if " " not in text.strip():
+            return self.add_owner(text, tier)
+        person = self._create(" ".join(text.split()), tier)
+        return person.name
+
     def add_owner(self, text: str, tier: int) -> str | None:
         """The person named where only a person stands (an action's owner: "Sebastian: ...",
         "jdoe: ..."): the one ``text`` resolves to, else a new person of that one-word name

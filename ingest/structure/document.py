@@ -44,6 +44,10 @@ __all__ = ["absentees", "mail_head", "parse_structure"]
 
 # used with .match(text, pos): no "^", which would only match at the string's start
 _MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
+#: Doxygen's sectioning commands: ``\section name Title`` (the name is a label, not text)
+_DOXYGEN_HEADING = re.compile(
+    r"[ \t]*[\\@](page|section|subsection|subsubsection|paragraph)[ \t]+\S+[ \t]+(?=\S)"
+)
 _ITEM = re.compile(
     r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+(?:\[[ xX]\][ \t]*)?"
     r"|[✓✔☐☑☒][ \t]*|\[[ xX]\][ \t]+)(?=\S)"
@@ -221,13 +225,21 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
                 raw.append(("quote", s, e, 0, ()))
                 continue
             if title_span is None and not _METADATA.match(text, s):
-                m = _MD_HEADING.match(text, s) or _TITLE_LABEL.match(text, s)
+                m = (
+                    _MD_HEADING.match(text, s)
+                    or _DOXYGEN_HEADING.match(text, s, e)
+                    or _TITLE_LABEL.match(text, s)
+                )
                 title_span = (m.end() if m else s, e)
                 raw.append(("title", s, e, 0, ()))
                 continue
             m = _MD_HEADING.match(text, s)
+            doxygen = _DOXYGEN_HEADING.match(text, s, e)
             if m:
                 raw.append(("heading", m.end(), e, len(m.group(1)), ()))
+            elif doxygen:  # "\section attendance Attendance": its title is the heading
+                level = {"page": 1, "section": 2, "subsection": 3}.get(doxygen.group(1), 4)
+                raw.append(("heading", doxygen.end(), e, level, ()))
             elif _ITEM.match(text, s):
                 indent = len(line.text) - len(line.text.lstrip(" \t"))
                 raw.append(("item", s, e, indent, ()))

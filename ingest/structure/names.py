@@ -146,6 +146,10 @@ def _initial_at(text: str, start: int, end: int) -> bool:
     )
 
 
+#: "For Ana:" opening an item addressed to the people it names
+_FOR = re.compile(r"(?:[Ff]or|FOR)[ \t]+(?=[A-Z@][^:\n]{0,40}:)")
+
+
 def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...], int]:
     """Names starting ``text[start:end]`` and where the rest of the item starts.
 
@@ -153,7 +157,8 @@ def leading_names(text: str, start: int, end: int) -> tuple[tuple[Mention, ...],
     what an assignment looks like (a verb, ``—``, ``:``, ``to``, ``will``).
     """
     names: list[Mention] = []
-    pos = start
+    addressed = _FOR.match(text, start, end)  # "For Jolien: check the raise function"
+    pos = start = addressed.end() if addressed else start
     while True:
         m = _UNKNOWN_USER.match(text, pos, end) or _HANDLE.match(text, pos, end)
         if m:

@@ -354,9 +354,11 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))
             said = decision_text(text, s, e, block.section if block is not None else ())
-            if concluded is None and len(said.split()) <= 8:
-                parent = _parent_item(structure, k)  # "3. Agreement." under its question
-                concluded = parent
+            if concluded is None and _is_item(structure, k) and len(text[s:e].split()) <= 8:
+                # "Vote on X. Bill seconding. Approved." in one entry: the entry says what;
+                # "3. Agreement." alone under its question: the question does
+                before = " ".join(text[block.start : s].split()).lstrip("-*•0123456789.) ")
+                concluded = before[:300] or _parent_item(structure, k)
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),

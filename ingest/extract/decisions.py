@@ -118,8 +118,8 @@ def is_decision(
             or re.match(r"\s*(?:that|to|:)", after_text)
         ):
             continue  # "the bugs have been resolved": fixed, not decided
-        if spoken and not cue.phrase.endswith(":"):
-            continue  # a speaker's turn: one person's view of it
+        if spoken and not cue.phrase.endswith(":") and cue.phrase not in _REPORTED_OUTCOMES:
+            continue  # a speaker's turn: one person's view of it (but "John: it passed")
         if cue.phrase.startswith("agree") and (
             _one_person_agrees(sentence, offset, cue, people)
             or re.match(r"\s*with\W*$", after_text)
@@ -149,6 +149,9 @@ def _one_person_agrees(
             return not re.search(r"(?:\band|&|,)\s*$", before)
     return False
 
+
+#: outcomes a speaker reports rather than argues for ("John: OpenCue has passed")
+_REPORTED_OUTCOMES = frozenset({"passed", "carried", "no objections"})
 
 _LABEL_HEAD = re.compile(
     r"[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome)\**[ \t]*:\**",

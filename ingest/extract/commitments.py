@@ -113,6 +113,21 @@ _REPORT_VERBS = frozenset(
 )
 
 
+def _headline_infinitive(verb: Any) -> bool:
+    """``PyHEP WG to discuss next steps``: an infinitive hanging on the noun that opens
+    the sentence as its root (how the parser reads a headline with no verb of its own)."""
+    head = verb.head
+    return (
+        verb.pos_ == "VERB"
+        and verb.dep_ in ("acl", "advcl", "relcl")
+        and head.dep_ == "ROOT"
+        and head.pos_ in ("PROPN", "NOUN")
+        and head.i <= 3
+        and any(c.tag_ == "TO" for c in verb.children)
+        and not _negated(verb)
+    )
+
+
 def _reported_work(verb: Any) -> Any:
     """The task of a subjectless "looking into X" / "trying to write X" that heads a line
     of a person's report, or ``None``."""
@@ -257,6 +272,9 @@ def commitments_in_sentence(
             found.append(Commitment(offset + duty.idx, end, ()))
             continue
         pair = _committed(verb)
+        headline = pair is None and _headline_infinitive(verb)
+        if headline:
+            pair = (verb, verb)  # "PyHEP WG to discuss next steps": the noun is the doer
         work = _reported_work(verb) if reporting and speaker is not None else None
         if pair is None and work is not None:
             pair = (verb, work)
@@ -266,6 +284,8 @@ def commitments_in_sentence(
         if spoken and work is None and not any(c.lower_ in _FUTURE for c in head.children):
             continue
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
+        if headline:
+            subjects = [verb.head, *verb.head.conjuncts]
         owners: list[EntityRef] = []
         for subj in subjects:
             ref = _ref_at(subj, offset, refs)

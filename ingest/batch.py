@@ -174,6 +174,31 @@ def _extract_in_workers(
             yield path, IngestError(result) if isinstance(result, str) else result
 
 
+def _extract_budgeted(
+    paths: list[str], resources: Any, n_process: int, names: dict[str, str], budget: Any
+) -> Iterator[tuple[str, Extraction | Exception]]:
+    """Each document extracted in a forked child held to ``budget`` (size, time, memory):
+    one over budget fails with a clear message and the next file is extracted."""
+    from ingest.budget import run_budgeted
+    from ingest.errors import IngestError
+    from ingest.extract.nlp import load_language
+    from ingest.pipeline import extract_files
+
+    load_language()  # loaded once here, shared by the forked children
+    resources.matchers()
+
+    def work(path: str) -> Extraction:
+        budget.check_size(path)
+        named = {path: names[path]} if path in names else None
+        for _, result in extract_files([path], resources, names=named):
+            if isinstance(result, Exception):
+                raise result
+            return result
+        raise IngestError("nothing was extracted")
+
+    yield from run_budgeted(work, paths, budget, n_process)
+
+
 def ingest_paths(
     store: KnowledgeStore,
     paths: Sequence[str | Path],
@@ -183,8 +208,14 @@ def ingest_paths(
     catalog: str | None = None,
     n_process: int = 1,
     on_document: Callable[[DocumentReport], None] | None = None,
+    budget: Any = None,
 ) -> list[DocumentReport]:
-    """Extract every source under ``paths`` and replace its document graph in ``store``."""
+    """Extract every source under ``paths`` and replace its document graph in ``store``.
+
+    ``budget`` (:class:`ingest.budget.Budget`, from the environment when ``None``): each
+    document's size, time and memory limit; with a time or memory limit each document is
+    extracted in a child process of its own that is killed at the deadline."""
+    from ingest.budget import Budget
     from ingest.pipeline import extract_files, load_resources
 
     files, reports = list_sources(paths)
@@ -212,7 +243,10 @@ def ingest_paths(
             continue
         claimed[doc_id] = str(f)
         batch.append(str(f))
-    if n_process > 1 and len(batch) > 1:
+    budget = budget if budget is not None else Budget.from_env()
+    if budget.seconds or budget.memory_mb:
+        results = _extract_budgeted(batch, resources, n_process, names, budget)
+    elif n_process > 1 and len(batch) > 1:
         results = _extract_in_workers(batch, resources, n_process, names)
     else:
         results = extract_files(batch, resources, names=names)

@@ -17,6 +17,20 @@ from typing import Any
 __all__ = ["main", "build_parser"]
 
 
+def safe_name(text: str) -> str:
+    """``text`` with control characters, line and paragraph separators escaped (``\\n``,
+    ``\\x1b``, ``\\u2028``): a file name can never start a line of its own in the output
+    (a newline in a name cannot forge an ``ok`` line) nor move the cursor."""
+    import unicodedata
+
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp", "Cf") or c == "\\"
+        else c
+        for c in text
+    )
+
+
 def _store(args: argparse.Namespace, *, read_only: bool = False) -> Any:
     from graph.store import open_store
 
@@ -58,7 +72,7 @@ def _ingest_through_server(args: argparse.Namespace) -> int:
     files, missing = list_sources(args.paths)
     failed = len(missing)
     for report in missing:
-        print(f"FAIL  {report.path}: {report.error}", file=sys.stderr)
+        print(f"FAIL  {safe_name(report.path)}: {safe_name(report.error)}", file=sys.stderr)
     url = args.server.rstrip("/") + "/documents"
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(timeout=httpx.Timeout(30.0, read=None)) as client:
@@ -131,15 +145,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if report.ok:
                 progress.advance(task)
                 print(
-                    f"ok    {report.path}: {report.entities} entities, {report.relations} "
-                    f"relations, {report.action_items} action items, {report.decisions} "
-                    f"decisions ({report.quads} triples)"
+                    f"ok    {safe_name(report.path)}: {report.entities} entities, "
+                    f"{report.relations} relations, {report.action_items} action items, "
+                    f"{report.decisions} decisions ({report.quads} triples)"
                     + (f"; note: {report.note}" if report.note else "")
                 )
             else:
                 failed += 1
                 progress.advance(task)
-                print(f"FAIL  {report.path}: {report.error}", file=sys.stderr)
+                print(f"FAIL  {safe_name(report.path)}: {safe_name(report.error)}", file=sys.stderr)
 
         ingest_paths(
             store,
@@ -149,6 +163,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             catalog=args.catalog,
             n_process=args.processes,
             on_document=show,
+            budget=_budget(args),
         )
     if len(files) > failed and hasattr(store, "optimize"):
         store.optimize()  # compacted once per batch, for readers that open it read-only
@@ -161,18 +176,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _budget(args: argparse.Namespace) -> Any:
+    from ingest.budget import Budget
+
+    return Budget.from_env(seconds=args.max_seconds, max_bytes=args.max_bytes)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.budget import run_budgeted
     from ingest.errors import IngestError
+    from ingest.extract.nlp import load_language
     from ingest.pipeline import extract_file, load_resources
 
     resources = load_resources(
         directory=args.directory, glossary=args.glossary, catalog=args.catalog
     )
-    try:
-        extraction = extract_file(args.file, resources)
-    except (IngestError, OSError) as exc:
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
+    budget = _budget(args)
+
+    def work(path: str) -> Any:
+        budget.check_size(path)
+        return extract_file(path, resources)
+
+    if budget.seconds or budget.memory_mb:
+        load_language()
+        resources.matchers()  # loaded once, shared by the forked child
+        [(_, result)] = list(run_budgeted(work, [args.file], budget))
+    else:
+        try:
+            result = work(args.file)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            result = exc
+    if isinstance(result, (IngestError, OSError)):
+        print(f"error: {safe_name(args.file)}: {result}", file=sys.stderr)
         return 1
+    if isinstance(result, Exception):
+        raise result
+    extraction = result
     json.dump(extraction.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
     print()
     return 0
@@ -346,6 +385,18 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--glossary", help="glossary of acronyms (glossarydefs.csv format)")
         p.add_argument("--catalog", help="software component catalog (repos.yaml format)")
 
+    def budget_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--max-seconds",
+            type=float,
+            help="per-document time budget (default $KG_DOCUMENT_SECONDS or 40; 0: none)",
+        )
+        p.add_argument(
+            "--max-bytes",
+            type=int,
+            help="per-document size budget (default $KG_DOCUMENT_MAX_BYTES or 2 MB; 0: none)",
+        )
+
     p = sub.add_parser("ingest", help="read minutes files or folders into the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--processes", type=int, default=1, help="spaCy processes (default 1)")
@@ -356,11 +407,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(token from KG_WRITE_TOKEN)",
     )
     reference_options(p)
+    budget_options(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="print what one file yields, as JSON (no store)")
     p.add_argument("file")
     reference_options(p)
+    budget_options(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score extraction against gold files")

@@ -22,6 +22,7 @@ SECTIONS = (
     "## Graph page",
     "## Cold start of the query path",
     "## Why targets were missed",
+    "## Hostile inputs to kg extract",
 )
 
 
@@ -145,6 +146,19 @@ def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
                 "cold `kg owners` <= 0.5 s, spaCy not imported",
                 f"{secs:.2f} s, spaCy imported: {cold.get('spacy_imported')}",
                 _verdict(ok, f"{secs / 0.5:.1f}x the target"),
+            )
+        )
+    for row in (res.get("extract") or {}).values():
+        if not isinstance(row, dict) or "default" not in row:
+            continue
+        d = row["default"]
+        clean = d.get("exit_code") in (0, 1) and not d.get("traceback")
+        ok = clean and d["seconds"] < 60 and d["peak_rss_mb"] < 1024
+        rows.append(
+            (
+                f"`kg extract` of {row['what']}: done or refused cleanly, < 60 s, < 1 GB",
+                f"{d['seconds']:.1f} s, {d['peak_rss_mb']:,.0f} MB, exit {d.get('exit_code')}",
+                _verdict(ok, "slow, large or unclean"),
             )
         )
     big_ingest = res.get("ingest_1000", {})
@@ -344,6 +358,33 @@ def _cold_section(res: dict[str, Any]) -> list[str]:
     ]
 
 
+def _extract_section(res: dict[str, Any]) -> list[str]:
+    ext = res.get("extract") or {}
+    out = [
+        SECTIONS[8],
+        "",
+        "Issue 16: each must finish or fail cleanly (one line, no traceback) in under 60 s and "
+        "1 GB. `default`: `kg extract FILE` with the default per-document budget; `tenth`: a "
+        "tenth of the input with the size limit off (`--max-bytes 0`), the extraction itself. "
+        "RSS is the peak summed over the process tree.",
+        "",
+        "| input | bytes | default: s | MB | exit | tenth: bytes | s | MB | exit | message |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    if "error" in ext:
+        return [*out, f"| error: {ext['error'][:200]} |"]
+    for row in ext.values():
+        d, t = row.get("default", {}), row.get("tenth_no_size_limit", {})
+        msg = (d.get("message") or "").replace("|", "/")[:90]
+        out.append(
+            f"| {row.get('what')} | {row.get('bytes', 0):,} | {_f(d.get('seconds'))} | "
+            f"{_f(d.get('peak_rss_mb'), 0)} | {d.get('exit_code')} | "
+            f"{row.get('tenth_bytes', 0):,} | {_f(t.get('seconds'))} | "
+            f"{_f(t.get('peak_rss_mb'), 0)} | {t.get('exit_code')} | {msg} |"
+        )
+    return out
+
+
 def render(res: dict[str, Any]) -> str:
     """The whole Markdown report."""
     m = res.get("machine", {})
@@ -370,7 +411,8 @@ def render(res: dict[str, Any]) -> str:
     ]
     lines += [f"| {t} | {m_} | {v} |" for t, m_, v in evaluate_targets(res)]
     lines += ["", *_ingest_section(res), "", *_profile_section(res), "", *_query_section(res)]
-    lines += ["", *_graph_section(res), "", *_cold_section(res), "", SECTIONS[7], ""]
+    lines += ["", *_graph_section(res), "", *_cold_section(res), "", *_extract_section(res)]
+    lines += ["", SECTIONS[7], ""]
     from bench.notes import explain
 
     notes = explain(res) or ["no target missed"]

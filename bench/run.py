@@ -47,6 +47,7 @@ class Plan:
     browser: bool
     cold_reps: int
     profile_docs: int  # 0: no profile
+    extract_scale: float = 1.0  # of the hostile extraction inputs (issue 16)
     warmup_limit: float = 150.0  # seconds the server may take to build its name index
     budget_total: float = 1200.0  # seconds the whole run should take
     reserve: float = 600.0  # seconds kept for the cases after the 1,000-document ingest
@@ -81,6 +82,7 @@ SMOKE = Plan(
     browser=False,
     cold_reps=1,
     profile_docs=0,
+    extract_scale=0.001,
 )
 
 
@@ -215,6 +217,12 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         out_dir / "cold.json",
     )
     res["cold"]["triples"] = small.triples
+    _log("kg extract of hostile inputs")
+    res["extract"] = _case(
+        "extract_case",
+        ["--dir", str(out_dir / "hostile"), "--scale", str(plan.extract_scale)],
+        out_dir / "extract.json",
+    )
     res["total_seconds"] = time.perf_counter() - t_start
     return res
 

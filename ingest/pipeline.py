@@ -73,6 +73,7 @@ from ingest.model import (
 from ingest.resolve.people import PROSE, USERNAME, People
 from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
+from ingest.spans import SpanIndex
 from ingest.structure.rollcall import ROLE_WORDS, absentees
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
@@ -291,37 +292,53 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             text, people, roster(structure), prepared.runs, prepared.found
         )
     ]
+    # spans indexed by position: each sentence looks only at the names near it, so the work
+    # stays linear in the document (a list scan per sentence was quadratic)
+    ref_index = SpanIndex(refs)
+    found_index = SpanIndex(prepared.found)
+    cue_index = SpanIndex(prepared.cues)
     for (s, e), doc in parsed.items():
-        inside = [r for r in refs if s <= r.start and r.end <= e]
+        inside = ref_index.within(s, e)
         inside += [
             EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)
-            for f in prepared.found
-            if s <= f.start and f.end <= e
+            for f in found_index.within(s, e)
         ]
-        cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
+        cues = cue_index.within(s, e)
         for cs, ce in unnamed_components(doc, s, inside, cues):
             if text[cs:ce].lower() in team_words:
                 continue  # "the team relies on GitHub Actions": a group, not software
-            if not _overlaps(cs, ce, prepared.found):
-                prepared.found.append(Found(cs, ce, "Component", text[cs:ce], text[cs:ce]))
+            if not found_index.overlaps(cs, ce):
+                new = Found(cs, ce, "Component", text[cs:ce], text[cs:ce])
+                prepared.found.append(new)
+                found_index.add(new)
         for cs, ce, kind in named_ends(doc, s, inside, cues, lexicon):
-            if not _overlaps(cs, ce, prepared.found) and not _overlaps(cs, ce, refs):
-                prepared.found.append(Found(cs, ce, kind, text[cs:ce], text[cs:ce]))
-        prepared.found[:0] = headed_documents_in(doc, s, text, prepared.found, refs, vocabulary)
+            if not found_index.overlaps(cs, ce) and not ref_index.overlaps(cs, ce):
+                new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
+                prepared.found.append(new)
+                found_index.add(new)
+        headed = headed_documents_in(  # only what overlaps the sentence can touch its names
+            doc, s, text, found_index.overlapping(s, e), ref_index.overlapping(s, e), vocabulary
+        )
+        prepared.found[:0] = headed
+        found_index.prepend(headed)
     prepared.found[:] = one_name_per_document(prepared.found)
     for f in prepared.found:
-        if not _overlaps(f.start, f.end, refs):
-            refs.append(EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type))
+        if not ref_index.overlaps(f.start, f.end):
+            ref = EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)
+            refs.append(ref)
+            ref_index.add(ref)
     refs.sort(key=lambda r: r.start)
+    ref_index = SpanIndex(refs)
 
     found_relations: list[FoundRelation] = []
     decisions: list[Decision] = []
     decided: list[tuple[int, int]] = []
     sections = resources.vocabulary.decision_sections
     votes = find_votes(text)
+    decided_index = SpanIndex(tuples=True)
     for s, e, k in prepared.sentences:
-        inside = [r for r in refs if s <= r.start and r.end <= e]
-        cues = [c for c in prepared.cues if s <= c.start and c.end <= e]
+        inside = ref_index.within(s, e)
+        cues = cue_index.within(s, e)
         if (s, e) in parsed:
             found_relations += relations_in_sentence(parsed[(s, e)], s, inside, cues)
         found_relations += memberships(text, inside)
@@ -340,7 +357,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             if in_section and heading.startswith("conclusion") and len(block.section) >= 2
             else None
         )
-        if any(ds <= s < de for ds, de in decided) or (
+        if decided_index.overlaps(s, s + 1) or (
             is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
         ):
             continue  # the rest of a labelled decision, or a vote's outcome (read below)
@@ -353,6 +370,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
             decided.append((s, e))
+            decided_index.add((s, e))
             said = decision_text(text, s, e, block.section if block is not None else ())
             if concluded is None and _is_item(structure, k) and len(text[s:e].split()) <= 8:
                 # "Vote on X. Bill seconding. Approved." in one entry: the entry says what;

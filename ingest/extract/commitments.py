@@ -28,6 +28,7 @@ from typing import Any
 
 from ingest.extract.relations import EntityRef
 from ingest.model import Mention, RawAction
+from ingest.spans import SpanIndex
 from ingest.structure.dates import find_dates, find_relative_dates
 
 __all__ = ["Commitment", "commitments_in_sentence", "find_commitments"]
@@ -369,21 +370,25 @@ def find_commitments(
         return []
     out: list[RawAction] = []
     people = [r for r in refs if r.type == "Person"]
+    people_at: dict[int, list[EntityRef]] = {}  # by start: a look-up, not a scan per sentence
+    for r in people:
+        people_at.setdefault(r.start, []).append(r)
+    ref_index = SpanIndex(refs)
     previous: list[EntityRef] = []
     for (s, e), doc in sorted(parsed.items()):
-        inside = [r for r in refs if s <= r.start and r.end <= e]
+        inside = ref_index.within(s, e)
         if any(a.start < e and s < a.end for a in listed):
             previous = [r for r in inside if r.type == "Person"] or previous
             continue
         line = text.rfind("\n", 0, s) + 1
         speaker = next(
-            (r for r in people if r.start == line and text[r.end : r.end + 2].strip()[:1] == ":"),
+            (r for r in people_at.get(line, ()) if text[r.end : r.end + 2].strip()[:1] == ":"),
             None,
         )
         said = _SPEAKER.match(text, line, e)
         spoken = bool(said and said.group(2) and said.group(1).lower() not in _LABELS)
         if speaker is None and said and said.group(2):
-            speaker = next((r for r in people if r.start == said.start(1)), None)
+            speaker = next(iter(people_at.get(said.start(1), ())), None)
         reports_work = any(_reported_work(t) is not None for t in doc)
         if (
             speaker is None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.model import Mention, Structure
 from ingest.resolve.people import People
+from ingest.spans import SpanIndex
 from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
 from ontology.ids import entity_iri
 
@@ -167,11 +168,13 @@ def list_requests(
     list entry. The evidence of each relation is the entry that names the object.
     """
     found: list[FoundRelation] = []
+    ref_index = SpanIndex(refs)  # by position: linear in the document, not refs x sentences
+    cue_index = SpanIndex(c for c in cues if c.predicate == "requests")
     for n, (s, e, k) in enumerate(sentences):
-        inside = [r for r in refs if s <= r.start and r.end <= e]
-        cue = next(
-            (c for c in cues if c.predicate == "requests" and s <= c.start and c.end <= e), None
-        )
+        cue = next(iter(cue_index.within(s, e)), None)
+        if cue is None:
+            continue
+        inside = ref_index.within(s, e)
         if cue is None or len(inside) != 1 or inside[0].end > cue.start:
             continue
         if text[cue.end : e].strip(" :") or inside[0].type not in ALLOWED["requests"][0]:
@@ -181,8 +184,8 @@ def list_requests(
             if k2 != block and (k2 != block + 1 or not is_item(k2)):
                 break
             block = k2
-            for r in refs:
-                if s2 <= r.start and r.end <= e2 and r.type in ALLOWED["requests"][1]:
+            for r in ref_index.within(s2, e2):
+                if r.type in ALLOWED["requests"][1]:
                     found.append(FoundRelation(inside[0].id, "requests", r.id, 0.6, s2, e2))
     return found
 

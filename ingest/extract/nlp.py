@@ -50,6 +50,7 @@ from ingest.extract.trackers import (
 from ingest.model import CleanText, Mention
 from ingest.resolve.people import USERNAME, People, looks_like_full_name
 from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
+from ingest.spans import SpanIndex
 
 __all__ = [
     "MODEL",
@@ -145,9 +146,11 @@ def build_matchers(vocabulary: Vocabulary, nlp: Language | None = None) -> Match
 def _longest_first(found: Iterable[Found]) -> list[Found]:
     """Non-overlapping matches, longer ones winning, in text order."""
     taken: list[Found] = []
+    index = SpanIndex()  # by position: a look-up, not a scan of every match taken
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
+        if not index.overlaps(f.start, f.end):
             taken.append(f)
+            index.add(f)
     return sorted(taken, key=lambda f: f.start)
 
 
@@ -379,13 +382,14 @@ def add_prose_people(
     Not: spans over vocabulary terms, acronyms or CamelCase words (``Fermi DataCat``),
     a line standing alone (a heading), or a longer span around a known name.
     """
+    taken_index = SpanIndex(taken)
     for (start, _end), doc in parsed.items():
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
             s, e = start + ent.start_char, start + ent.end_char
             name = " ".join(ent.text.split())
-            if _overlaps(s, e, taken) or not looks_like_full_name(name):
+            if taken_index.overlaps(s, e) or not looks_like_full_name(name):
                 continue
             if any(t.isupper() and len(t) > 1 for t in name.split()) or _CAMEL.search(name):
                 continue
@@ -442,6 +446,7 @@ def _add_first_names(
     for m in _LINE_LABEL.finditer(text):
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     labels = {w for w, n in counts.items() if n >= 2}  # a speaker speaks more than once
+    taken_index = SpanIndex(taken)
     for (start, _end), doc in parsed.items():
         for tok in doc:
             word = tok.text
@@ -461,7 +466,7 @@ def _add_first_names(
                 or word.lower().endswith(_NOUN_ENDINGS)
                 or tok.tag_ in ("NNS", "NNPS")
                 or (word.lower() in english and not _speaker(word, labels))
-                or _overlaps(s, s + len(word), taken)
+                or taken_index.overlaps(s, s + len(word))
             ):
                 continue
             people.add_owner(word, 2)
@@ -477,12 +482,13 @@ def find_person_mentions(
     """Every place a person is named, as ``(start, end, canonical name)``: roster mentions,
     accounts, and the longest resolvable pieces of name runs outside ``taken`` spans."""
     found: list[tuple[int, int, str]] = []
-    spans: list[Found] = []
+    spans = SpanIndex()
+    taken_index = SpanIndex(taken)
 
     def add(start: int, end: int, name: str | None) -> None:
-        if name and not _overlaps(start, end, spans):
+        if name and not spans.overlaps(start, end):
             found.append((start, end, name))
-            spans.append(Found(start, end, "Person", name, text[start:end]))
+            spans.add(Found(start, end, "Person", name, text[start:end]))
 
     for mention in roster:
         add(mention.start, mention.end, people.resolve(mention.text, promote_to=1))
@@ -499,7 +505,7 @@ def find_person_mentions(
                     continue
                 if not text[words[i + size - 1][0]].isupper():
                     continue
-                if _overlaps(s, e, taken) or _overlaps(s, e, spans):
+                if taken_index.overlaps(s, e) or spans.overlaps(s, e):
                     continue
                 if text.endswith(("'s", "\u2019s"), s, e):
                     e -= 2

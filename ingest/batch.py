@@ -42,23 +42,25 @@ class DocumentReport:
     decisions: int = 0
     quads: int = 0
     note: str | None = None  # worth saying about a document that was written
+    skipped: str | None = None  # a path passed over on purpose, and why (no failure)
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and self.skipped is None
 
 
 def list_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentReport]]:
-    """Files to ingest (folders walked for :data:`SUFFIXES`), and reports for missing paths."""
+    """Files to ingest (folders walked for :data:`SUFFIXES`), and reports for the paths that
+    are not: missing paths, unreadable folders and symbolic link loops (failures), other
+    files and hidden folders (``skipped``): nothing is passed over without a word."""
     files: list[Path] = []
     missing: list[DocumentReport] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-            if not found:
+            found, reports = _walk(path)
+            missing += reports
+            if not found and not any(r.error for r in reports):
                 missing.append(
                     DocumentReport(
                         str(path),
@@ -81,6 +83,72 @@ def list_sources(paths: Iterable[str | Path]) -> tuple[list[Path], list[Document
     return list(dict.fromkeys(files)), missing
 
 
+def _walk(root: Path) -> tuple[list[Path], list[DocumentReport]]:
+    """The minutes files under folder ``root`` (symbolic links followed, each real folder
+    searched once), and a report for every path not taken."""
+    import os
+
+    files: list[Path] = []
+    reports: list[DocumentReport] = []
+    seen: dict[str, Path] = {}  # real path -> the folder it was searched as
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            reports.append(
+                DocumentReport(
+                    str(folder),
+                    None,
+                    f"folder not searched: a symbolic link to {seen[real]}, searched already "
+                    "(a link loop or a second way to the same folder)",
+                )
+            )
+            continue
+        seen[real] = folder
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            reports.append(
+                DocumentReport(
+                    str(folder),
+                    None,
+                    f"folder cannot be read ({exc.strerror or exc}); nothing in it was ingested",
+                )
+            )
+            continue
+        below = []
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            except OSError as exc:
+                is_dir = is_file = False
+                why = f"cannot be examined ({exc.strerror or exc})"
+            else:
+                why = "a broken symbolic link" if entry.is_symlink() else "not a regular file"
+            if is_dir:
+                if entry.name.startswith("."):
+                    reports.append(DocumentReport(str(path), None, skipped="hidden folder"))
+                else:
+                    below.append(path)
+            elif is_file and path.suffix.lower() in SUFFIXES:
+                files.append(path)
+            elif is_file:
+                reports.append(
+                    DocumentReport(
+                        str(path),
+                        None,
+                        skipped=f"not a minutes file (accepted: {', '.join(SUFFIXES)})",
+                    )
+                )
+            else:
+                reports.append(DocumentReport(str(path), None, skipped=why))
+        stack.extend(reversed(below))
+    return sorted(files), reports
+
+
 def source_names(paths: Iterable[str | Path]) -> dict[str, str]:
     """Each file's name relative to the path it was given under: a folder's files by their
     path inside it (``2024-05-07/README.md``), a file by its name. The name is the
@@ -89,9 +157,8 @@ def source_names(paths: Iterable[str | Path]) -> dict[str, str]:
     for raw in paths:
         root = Path(raw)
         if root.is_dir():
-            for p in root.rglob("*"):
-                if p.is_file() and p.suffix.lower() in SUFFIXES:
-                    names.setdefault(str(p), p.relative_to(root).as_posix())
+            for p in _walk(root)[0]:
+                names.setdefault(str(p), p.relative_to(root).as_posix())
         else:
             names.setdefault(str(root), root.name)
     return names
@@ -128,6 +195,7 @@ def _report(path: str, extraction: Extraction, quads: int) -> DocumentReport:
         action_items=len(extraction.action_items),
         decisions=len(extraction.decisions),
         quads=quads,
+        note="; ".join(extraction.warnings) or None,
     )
 
 
@@ -251,19 +319,58 @@ def ingest_paths(
     else:
         results = extract_files(batch, resources, names=names)
     seen: dict[str, str] = {}  # content hash -> the source that had it first in this batch
+    done = 0
+    refused: str | None = None
     for path, result in results:
+        done += 1
         if isinstance(result, Exception):
             report = DocumentReport(str(path), None, str(result) or type(result).__name__)
         else:
             report = _write_checked(store, str(path), result, seen)
+            refused = _store_refuses(report.error)
         reports.append(report)
         if on_document:
             on_document(report)
+        if refused:
+            break  # the disk is full, read-only or not ours: the next writes would fail too
+    if refused:
+        if hasattr(results, "close"):
+            results.close()  # stops the extraction of documents that could not be written
+        for path in batch[done:]:
+            report = DocumentReport(
+                path,
+                None,
+                f"not ingested: the store refused an earlier write ({refused}); nothing was "
+                "extracted or written for it (free the space or fix the store's permissions, "
+                "then ingest again)",
+            )
+            reports.append(report)
+            if on_document:
+                on_document(report)
     if any(r.ok for r in reports):
         from graph.timeline import derive
 
         derive(store)  # claim periods, action threads, supersessions: from every document
     return reports
+
+
+#: what an OS error says when no write to the store can succeed until someone acts
+_REFUSALS = (
+    ("No space left", "disk full"),
+    ("Disk quota exceeded", "disk quota exceeded"),
+    ("Read-only file system", "read-only file system"),
+    ("Permission denied", "permission denied"),
+    ("os error 28", "disk full"),
+    ("os error 30", "read-only file system"),
+    ("os error 13", "permission denied"),
+)
+
+
+def _store_refuses(error: str | None) -> str | None:
+    """Why the store refuses every write, if a store error says so (``None`` otherwise)."""
+    if not error or not error.startswith("store error"):
+        return None
+    return next((why for key, why in _REFUSALS if key.lower() in error.lower()), None)
 
 
 def _write_checked(
@@ -286,10 +393,16 @@ def _write_checked(
             )
         report = _report(path, result, write(store, result))
         if held is not None and held[1] != result.content_hash:
-            report = replace(report, note="replaces the earlier version of this document")
+            report = replace(
+                report, note=_and(report.note, "replaces the earlier version of this document")
+            )
     except Exception as exc:  # the store refused the write: nothing was written
         return DocumentReport(path, result.document_id, f"store error: {exc}")
     twin = seen.setdefault(result.content_hash, result.source)
     if twin != result.source:
-        report = replace(report, note=f"same content as {twin}")  # reported, both kept
+        report = replace(report, note=_and(report.note, f"same content as {twin}"))  # both kept
     return report
+
+
+def _and(note: str | None, more: str) -> str:
+    return f"{note}; {more}" if note else more

@@ -178,38 +178,45 @@ def run_budgeted(
         del running[entry.index]
         done[entry.index] = result
 
-    start()
-    while running or waiting or next_out in done:
-        while next_out in done:
-            kind, value = done.pop(next_out)
-            yield jobs[next_out], value
-            next_out += 1
-        if not running:
-            start()
-            if not running:
-                break
-        now = time.monotonic()
-        deadlines = [e.started + budget.seconds for e in running.values()] if budget.seconds else []
-        timeout = max(0.0, min(deadlines) - now) if deadlines else None
-        ready = wait([e.conn for e in running.values()], timeout=timeout)
-        for entry in [e for e in running.values() if e.conn in ready]:
-            try:
-                kind, value = pickle.loads(entry.conn.recv_bytes())
-            except (EOFError, OSError):
-                entry.process.join(timeout=5)
-                code = entry.process.exitcode
-                value = (
-                    _over_memory(budget)
-                    if code is not None and code < 0 and budget.memory_mb
-                    else IngestError(f"extraction failed: the worker process ended ({code})")
-                )
-                kind = "error"
-            except Exception as exc:  # noqa: BLE001
-                kind, value = "error", IngestError(f"extraction failed: {exc}")
-            finish(entry, (kind, value))
-        if budget.seconds:
-            now = time.monotonic()
-            for entry in [e for e in running.values() if now - e.started >= budget.seconds]:
-                entry.process.kill()  # a runaway extraction frees its core and memory now
-                finish(entry, ("error", _over_time(budget)))
+    try:
         start()
+        while running or waiting or next_out in done:
+            while next_out in done:
+                kind, value = done.pop(next_out)
+                yield jobs[next_out], value
+                next_out += 1
+            if not running:
+                start()
+                if not running:
+                    break
+            now = time.monotonic()
+            deadlines = [e.started + budget.seconds for e in running.values()]
+            deadlines = deadlines if budget.seconds else []
+            timeout = max(0.0, min(deadlines) - now) if deadlines else None
+            ready = wait([e.conn for e in running.values()], timeout=timeout)
+            for entry in [e for e in running.values() if e.conn in ready]:
+                try:
+                    kind, value = pickle.loads(entry.conn.recv_bytes())
+                except (EOFError, OSError):
+                    entry.process.join(timeout=5)
+                    code = entry.process.exitcode
+                    value = (
+                        _over_memory(budget)
+                        if code is not None and code < 0 and budget.memory_mb
+                        else IngestError(f"extraction failed: the worker process ended ({code})")
+                    )
+                    kind = "error"
+                except Exception as exc:  # noqa: BLE001
+                    kind, value = "error", IngestError(f"extraction failed: {exc}")
+                finish(entry, (kind, value))
+            if budget.seconds:
+                now = time.monotonic()
+                for entry in [e for e in running.values() if now - e.started >= budget.seconds]:
+                    entry.process.kill()  # a runaway extraction frees its core and memory now
+                    finish(entry, ("error", _over_time(budget)))
+            start()
+    finally:  # closed early (the store refused writes): no child outlives the batch
+        for entry in list(running.values()):
+            entry.process.kill()
+            entry.process.join()
+            entry.conn.close()

@@ -454,7 +454,16 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         action_items=tuple(actions),
         decisions=tuple(decisions),
         content_hash=_content_hash(source),
+        warnings=_decoding_warnings(source),
     )
+
+
+def _decoding_warnings(source: SourceText) -> tuple[str, ...]:
+    """What a reader should know about how the file was decoded: not UTF-8 (or UTF-16 with
+    its byte order mark), so some characters may be read wrong."""
+    if source.encoding in ("utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"):
+        return ()
+    return (f"not valid UTF-8: decoded as {source.encoding}",)
 
 
 def _entities(

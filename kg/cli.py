@@ -136,42 +136,55 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         return 1
     files, _ = list_sources(args.paths)
-    failed = 0
+    failed = written = skipped = 0
     with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
         task = progress.add_task("ingesting", total=len(files))
 
         def show(report: Any) -> None:
-            nonlocal failed
-            if report.ok:
+            nonlocal failed, written, skipped
+            if report.skipped:
+                skipped += 1
+                print(f"skip  {safe_name(report.path)}: {report.skipped}", file=sys.stderr)
+            elif report.ok:
+                written += 1
                 progress.advance(task)
                 print(
                     f"ok    {safe_name(report.path)}: {report.entities} entities, "
                     f"{report.relations} relations, {report.action_items} action items, "
                     f"{report.decisions} decisions ({report.quads} triples)"
-                    + (f"; note: {report.note}" if report.note else "")
+                    + (f"; note: {safe_name(report.note)}" if report.note else "")
                 )
             else:
                 failed += 1
                 progress.advance(task)
                 print(f"FAIL  {safe_name(report.path)}: {safe_name(report.error)}", file=sys.stderr)
 
-        ingest_paths(
-            store,
-            args.paths,
-            directory=args.directory,
-            glossary=args.glossary,
-            catalog=args.catalog,
-            n_process=args.processes,
-            on_document=show,
-            budget=_budget(args),
-        )
-    if len(files) > failed and hasattr(store, "optimize"):
-        store.optimize()  # compacted once per batch, for readers that open it read-only
-    store.close()
+        try:
+            ingest_paths(
+                store,
+                args.paths,
+                directory=args.directory,
+                glossary=args.glossary,
+                catalog=args.catalog,
+                n_process=args.processes,
+                on_document=show,
+                budget=_budget(args),
+            )
+            if written and hasattr(store, "optimize"):
+                store.optimize()  # compacted once per batch, for readers that open it read-only
+        except Exception as exc:  # noqa: BLE001 - the store's disk: full, read-only, not ours
+            failed += 1
+            print(f"error: the store could not be written: {safe_name(str(exc))}", file=sys.stderr)
+    try:
+        store.close()
+    except OSError as exc:
+        failed += 1
+        print(f"error: the store could not be closed: {safe_name(str(exc))}", file=sys.stderr)
     total = len(files)
     print(
-        f"{total - min(failed, total)} of {total} documents ingested into {args.store}"
+        f"{written} of {total} documents ingested into {safe_name(str(args.store))}"
         + (f"; {failed} failed" if failed else "")
+        + (f"; {skipped} paths skipped (not minutes files or hidden folders)" if skipped else "")
     )
     return 1 if failed else 0
 

@@ -23,6 +23,7 @@ SECTIONS = (
     "## Cold start of the query path",
     "## Why targets were missed",
     "## Hostile inputs to kg extract",
+    "## Reads while documents are posted",
 )
 
 
@@ -159,6 +160,17 @@ def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
                 f"`kg extract` of {row['what']}: done or refused cleanly, < 60 s, < 1 GB",
                 f"{d['seconds']:.1f} s, {d['peak_rss_mb']:,.0f} MB, exit {d.get('exit_code')}",
                 _verdict(ok, "slow, large or unclean"),
+            )
+        )
+    soak = res.get("soak") or {}
+    if soak.get("p99_ms") is not None:
+        p99 = soak["p99_ms"]
+        rows.append(
+            (
+                f"`/owners` p99 < 100 ms while {soak.get('documents')} documents are posted",
+                f"{p99:.0f} ms (p50 {soak.get('p50_ms') or 0:.0f} ms, {soak.get('reads')} reads, "
+                f"{soak.get('read_errors')} errors)",
+                _verdict(p99 < 100 and not soak.get("read_errors"), f"{p99 / 100:.1f}x"),
             )
         )
     big_ingest = res.get("ingest_1000", {})
@@ -358,6 +370,28 @@ def _cold_section(res: dict[str, Any]) -> list[str]:
     ]
 
 
+def _soak_section(res: dict[str, Any]) -> list[str]:
+    soak = res.get("soak") or {}
+    out = [SECTIONS[9], ""]
+    if not soak:
+        return [*out, "not run"]
+    if "error" in soak:
+        return [*out, f"error: {soak['error'][:300]}"]
+    return [
+        *out,
+        f"`GET /owners?of=X` from {soak.get('readers')} clients in a loop while "
+        f"{soak.get('documents')} documents are posted to `POST /documents` one after the "
+        f"other, store of {soak.get('triples', 0):,} triples (issue 16: p99 < 100 ms).",
+        "",
+        "| reads | p50 ms | p99 ms | max ms | read errors | posts failed | writing s | "
+        "s per post |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| {soak.get('reads')} | {_f(soak.get('p50_ms'))} | {_f(soak.get('p99_ms'))} | "
+        f"{_f(soak.get('max_ms'))} | {soak.get('read_errors')} | {soak.get('failed_posts')} | "
+        f"{_f(soak.get('writing_seconds'))} | {_f(soak.get('post_seconds_median'))} |",
+    ]
+
+
 def _extract_section(res: dict[str, Any]) -> list[str]:
     ext = res.get("extract") or {}
     out = [
@@ -412,6 +446,7 @@ def render(res: dict[str, Any]) -> str:
     lines += [f"| {t} | {m_} | {v} |" for t, m_, v in evaluate_targets(res)]
     lines += ["", *_ingest_section(res), "", *_profile_section(res), "", *_query_section(res)]
     lines += ["", *_graph_section(res), "", *_cold_section(res), "", *_extract_section(res)]
+    lines += ["", *_soak_section(res)]
     lines += ["", SECTIONS[7], ""]
     from bench.notes import explain
 

@@ -48,6 +48,8 @@ class Plan:
     cold_reps: int
     profile_docs: int  # 0: no profile
     extract_scale: float = 1.0  # of the hostile extraction inputs (issue 16)
+    soak_docs: int = 20  # documents posted while /owners is read (0: skip)
+    soak_store: int = 100_000  # triples of the store they are posted to
     warmup_limit: float = 150.0  # seconds the server may take to build its name index
     budget_total: float = 1200.0  # seconds the whole run should take
     reserve: float = 600.0  # seconds kept for the cases after the 1,000-document ingest
@@ -83,6 +85,7 @@ SMOKE = Plan(
     cold_reps=1,
     profile_docs=0,
     extract_scale=0.001,
+    soak_docs=0,
 )
 
 
@@ -217,6 +220,24 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         out_dir / "cold.json",
     )
     res["cold"]["triples"] = small.triples
+    if plan.soak_docs and plan.soak_store in stores:
+        _log(f"/owners while {plan.soak_docs} documents are posted")
+        soak = stores[plan.soak_store]
+        res["soak"] = _case(
+            "soak_case",
+            [
+                "--store",
+                str(soak.path),
+                "--corpus",
+                str(corpora[max(plan.ingest_sizes)]),
+                "--name",
+                soak.components[0],
+                "--docs",
+                str(plan.soak_docs),
+            ],
+            out_dir / "soak.json",
+        )
+        res["soak"]["triples"] = soak.triples
     _log("kg extract of hostile inputs")
     res["extract"] = _case(
         "extract_case",

@@ -182,3 +182,39 @@ def test_same_content_at_two_paths_is_reported(tmp_path):
     out = kg("ingest", str(root), store=tmp_path / "kg")
     assert out.returncode == 0, out.stderr
     assert "same content as x/notes.txt" in out.stdout
+
+
+def test_global_options_go_before_or_after_the_command(store_dir, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "KG_STORE"}
+    for args in (
+        ["--store", str(store_dir), "owners", "Scheduler"],
+        ["owners", "Scheduler", "--store", str(store_dir)],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-m", "kg.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert out.returncode == 0, (args, out.stderr)
+        assert "Ada Lovelace (Person)" in out.stdout
+
+
+def test_version_and_one_line_errors(store_dir, tmp_path):
+    version = kg("--version", store=store_dir)
+    assert version.returncode == 0 and version.stdout.startswith("kg ")
+    missing = kg("query", "--file", str(tmp_path / "no-such.rq"), store=store_dir)
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+    assert "no-such.rq" in missing.stderr
+    unknown = kg("owners", store=store_dir)  # a missing argument: usage and one error line
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+    assert "kg owners: error:" in unknown.stderr
+
+
+def test_help_names_defaults_and_environment(store_dir):
+    top = kg("--help", store=store_dir).stdout
+    assert "KG_STORE" in top and "KG_WRITE_TOKEN" in top
+    owners = kg("owners", "--help", store=store_dir).stdout
+    assert "default 3" in owners and "GET /owners" in owners

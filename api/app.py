@@ -105,8 +105,9 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["X-Result-Truncated", "Warning"],
         )
 
     @app.exception_handler(EntityNotFound)

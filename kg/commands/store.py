@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -10,7 +11,25 @@ from kg.commands.common import store as _store
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    data = _store(args).export(args.format)
+    from graph.export import entity_graph, export, to_csv
+
+    store = _store(args)
+    if args.format == "csv":
+        if not args.output:
+            print(
+                "error: --format csv writes two files (nodes.csv, edges.csv): "
+                "name their folder with --output DIR",
+                file=sys.stderr,
+            )
+            return 2
+        nodes, edges = to_csv(entity_graph(store))
+        os.makedirs(args.output, exist_ok=True)
+        for name, data in (("nodes.csv", nodes), ("edges.csv", edges)):
+            with open(os.path.join(args.output, name), "wb") as fh:
+                fh.write(data)
+        print(f"wrote {args.output}/nodes.csv and {args.output}/edges.csv")
+        return 0
+    data = export(store, args.format)
     if args.output:
         with open(args.output, "wb") as fh:
             fh.write(data)
@@ -58,20 +77,38 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 1
 
 
+#: kg export's formats (graph.export.FORMATS, kept here so `kg --help` imports no networkx)
+EXPORT_HELP = {
+    "trig": "TriG, one named graph per document, with the ontology's prefixes",
+    "ttl": "Turtle, the union of the documents' graphs, with prefixes",
+    "nq": "N-Quads, one named graph per document",
+    "nt": "N-Triples, the union graph",
+    "jsonld": "JSON-LD with a @context of the prefixes, one @graph per document",
+    "graphml": "GraphML of entities and relations (networkx, Gephi, yEd)",
+    "csv": "nodes.csv and edges.csv in the folder --output names (Gephi, Neo4j LOAD CSV)",
+}
+
+
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "export",
         parents=parents,
         help="serialise the store",
-        description="Write the whole store in an RDF format.",
+        description="Write the whole store for another tool. Formats:\n"
+        + "\n".join(f"  {name:8} {what}" for name, what in EXPORT_HELP.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "--format",
-        choices=["ttl", "nt", "trig", "nq", "jsonld"],
+        choices=list(EXPORT_HELP),
         default="trig",
         help="(default: trig)",
     )
-    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument(
+        "--output",
+        "-o",
+        help="file to write (default: standard output); the folder for --format csv",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser(

@@ -71,6 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the user; KG_DEBUG=1 for the traceback
+        import os
+
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(
+            f"error: {type(exc).__name__}: {exc} (a bug in kg; KG_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 MODULES = (
     "kg.commands.ingest",
     "kg.commands.queries",
+    "kg.commands.browse",
     "kg.commands.store",
     "kg.commands.serve",
 )

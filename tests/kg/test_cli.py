@@ -218,3 +218,29 @@ def test_help_names_defaults_and_environment(store_dir):
     assert "KG_STORE" in top and "KG_WRITE_TOKEN" in top
     owners = kg("owners", "--help", store=store_dir).stdout
     assert "default 3" in owners and "GET /owners" in owners
+
+
+def test_listings_mirror_the_api_as_tables_or_json(store_dir):
+    entities = kg("entities", "--type", "Person", store=store_dir)
+    assert entities.returncode == 0, entities.stderr
+    assert "Ada Lovelace" in entities.stdout and "(2 rows)" in entities.stdout
+    as_json = json.loads(kg("entities", "ada", "--json", store=store_dir).stdout)
+    assert as_json["entities"][0]["name"] == "Ada Lovelace"
+    documents = kg("documents", store=store_dir)
+    assert documents.returncode == 0 and "team-sync" in documents.stdout
+    assert json.loads(kg("documents", "--json", store=store_dir).stdout)["documents"][0]["triples"]
+    decisions = kg("decisions", "--json", store=store_dir)
+    assert decisions.returncode == 0, decisions.stderr
+    assert json.loads(decisions.stdout)["count"] == len(json.loads(decisions.stdout)["decisions"])
+    assert kg("decisions", store=store_dir).stdout.startswith("date")
+
+
+def test_show_an_entity_and_one_line_for_an_unknown_one(store_dir):
+    shown = kg("show", "schedulr", store=store_dir)  # a typo still finds it
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.lower().startswith("scheduler (component)")
+    assert "Ada Lovelace is responsible for the scheduler." in shown.stdout
+    data = json.loads(kg("show", "Scheduler", "--json", store=store_dir).stdout)
+    assert data["entity"]["name"].lower() == "scheduler" and "in" in data
+    missing = kg("show", "zzzz-nothing", store=store_dir)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1

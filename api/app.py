@@ -195,4 +195,7 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     docs.mount(app)
+    from api.openapi import install
+
+    install(app)
     return app

@@ -191,9 +191,8 @@ def _choose(accept: str | None, table: dict[str, object], *, fallback: bool) -> 
         return next(iter(table)) if fallback else None
 
 
-@router.api_route(
+@router.get(
     "/sparql",
-    methods=["GET", "HEAD"],
     summary="SPARQL 1.1 query (GET ?query=); without a query, the service description "
     "(Turtle) or, for a browser, a form",
     response_class=Response,
@@ -231,6 +230,23 @@ def sparql_get(
         named_graphs=named_graph_uri,
         client=request.client.host if request.client else None,
     )
+
+
+@router.head(
+    "/sparql",
+    summary="GET's headers without the body (the query runs: its status and type are real)",
+    response_class=Response,
+)
+def sparql_head(
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    query: Annotated[str | None, Query(description="a SPARQL 1.1 query")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description="json, xml, csv, tsv, turtle, ...")] = None,
+) -> Response:
+    return sparql_get(request, runner, settings, query, default_graph_uri, named_graph_uri, format)
 
 
 @router.options("/sparql", summary="the methods /sparql answers", status_code=204)

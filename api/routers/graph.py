@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import NamesDep, SettingsDep, StoreDep, generation
+from api.models import GraphOut
 from api.pages import entity_path
 from api.routers.entities import find_entity
 from graph.export import flatten, to_graphml
@@ -54,8 +55,8 @@ def _remember(request: Request, key: tuple[Any, ...], value: Any) -> None:
 
 @router.get(
     "/graph",
+    response_model=GraphOut,
     summary="The graph around X (or all of it, capped) as an HTML page or node-link JSON",
-    response_model=None,
 )
 def get_graph(
     request: Request,

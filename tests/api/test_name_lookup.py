@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,8 +48,11 @@ def test_unknown_and_too_short_names_are_not_guessed(names: NameIndex) -> None:
         names.resolve("b")
 
 
-def test_the_cli_resolves_them_too(sample_store: Path) -> None:
-    env = {**os.environ, "KG_STORE": str(sample_store)}
+def test_the_cli_resolves_them_too(sample_store: Path, tmp_path: Path) -> None:
+    # a copy: the session's `kg serve` may hold the sample store's lock
+    copy = tmp_path / "kg"
+    shutil.copytree(sample_store, copy, ignore=shutil.ignore_patterns("LOCK"))
+    env = {**os.environ, "KG_STORE": str(copy)}
     out = subprocess.run(
         [sys.executable, "-m", "kg.cli", "owners", "alert prod", "--json"],
         capture_output=True,

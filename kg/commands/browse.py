@@ -1,6 +1,6 @@
-"""kg decisions, kg entities, kg documents, kg show: the API's listings on the command line.
+"""kg actions, decisions, entities, documents, show: the API's listings on the command line.
 
-Each prints what the matching endpoint answers (``GET /decisions``, ``/entities``,
+Each prints what the matching endpoint answers (``GET /actions``, ``/decisions``, ``/entities``,
 ``/documents``, ``/entities/{id}``), from the same ``graph/`` functions: a table by
 default, the API's JSON with ``--json``.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,6 +45,59 @@ def _dump(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _names_of(items: Sequence[Any]) -> str:
+    return ", ".join(i["name"] if isinstance(i, dict) else str(i) for i in items)
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from graph.names import NameIndex
+    from graph.outcomes import actions
+    from graph.search import TextIndex
+    from graph.timeline import TimeIndex, action_history
+
+    store = _store(args)
+    timeline = TimeIndex.from_store(store)
+    if args.history:
+        found = action_history(store, timeline, args.history)
+        if found is None:
+            print(
+                f"error: no action {args.history!r}; use an id `kg actions` prints", file=sys.stderr
+            )
+            return 1
+        _dump(found)
+        return 0
+    result = actions(
+        store,
+        q=args.q,
+        assignee=args.assignee,
+        ticket=args.ticket,
+        status=args.status,
+        meeting=args.meeting,
+        names=NameIndex.from_store(store),
+        text_index=TextIndex.from_store(store) if args.q and args.q.strip() else None,
+        limit=args.limit or 10**9,
+        timeline=timeline,
+        overdue=args.overdue,
+        as_of=args.as_of.isoformat() if args.as_of else None,
+    )
+    data = {"count": len(result), "actions": [a.to_dict() for a in result]}
+    if args.json:
+        _dump(data)
+        return 0
+    rows = [
+        (
+            (a.get("meeting") or {}).get("date") or "?",
+            a["status"] or "",
+            a["text"],
+            _names_of(a["assignees"]),
+            a["due"] or "",
+        )
+        for a in data["actions"]
+    ]
+    print_table(["date", "status", "action", "assignees", "due"], rows, [10, 7, 70, 30, 10])
+    return 0
+
+
 def cmd_decisions(args: argparse.Namespace) -> int:
     from graph.names import NameIndex
     from graph.outcomes import decisions
@@ -69,7 +123,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
         (
             d["date"] or "?",
             d["text"],
-            ", ".join(a["name"] if isinstance(a, dict) else str(a) for a in d["about"]),
+            _names_of(d["about"]),
             "" if d["current"] else "superseded",
         )
         for d in data["decisions"]
@@ -149,6 +203,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "actions",
+        parents=parents,
+        help="action items, by assignee, status, words, ticket or meeting",
+        description="Action items, as GET /actions answers: each action once, in its latest "
+        "state across meetings; --history ID prints one action's history as JSON.",
+    )
+    p.add_argument("--assignee", metavar="NAME", help="a person or team")
+    p.add_argument("--status", choices=("open", "done", "unknown"), help="latest state")
+    p.add_argument("--q", metavar="WORDS", help="words of the action")
+    p.add_argument("--ticket", metavar="KEY", help="a ticket key (DM-1234)")
+    p.add_argument("--meeting", metavar="M", help="document id, date or title of a meeting")
+    p.add_argument("--overdue", action="store_true", help="only open actions past their due date")
+    p.add_argument("--as-of", type=_iso_date, metavar="DATE", help="the state on this day")
+    p.add_argument("--history", metavar="ID", help="one action's history (an id it prints)")
+    p.add_argument("--limit", type=_count, default=100, help="at most N (default 100; 0: all)")
+    p.add_argument("--json", action="store_true", help="print the API's JSON")
+    p.set_defaults(func=cmd_actions)
+
     p = sub.add_parser(
         "decisions",
         parents=parents,

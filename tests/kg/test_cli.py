@@ -244,3 +244,15 @@ def test_show_an_entity_and_one_line_for_an_unknown_one(store_dir):
     assert data["entity"]["name"].lower() == "scheduler" and "in" in data
     missing = kg("show", "zzzz-nothing", store=store_dir)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+
+
+def test_actions_mirror_get_actions(store_dir):
+    listed = kg("actions", "--json", store=store_dir)
+    assert listed.returncode == 0, listed.stderr
+    data = json.loads(listed.stdout)
+    assert data["count"] == len(data["actions"]) > 0
+    table = kg("actions", "--assignee", "Grace Hopper", store=store_dir)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("date") and "Grace Hopper" in table.stdout
+    missing = kg("actions", "--history", "no-such-action", store=store_dir)
+    assert missing.returncode == 1 and "no action" in missing.stderr

@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 
 from api.guards import FailedTokens, SecurityHeaders
+from api.models import Health
 from api.pages import page, wants_html
 from api.query_runner import EndpointBusy, QueryRefused, QueryTimeout
 from api.result_formats import NotAcceptable
@@ -105,8 +106,9 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
+            expose_headers=["X-Result-Truncated", "Warning"],
         )
 
     @app.exception_handler(EntityNotFound)
@@ -165,7 +167,12 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     def _store_error(request: Request, exc: StoreError) -> JSONResponse:
         return _error(503, exc)
 
-    @app.get("/healthz", tags=["service"], summary="Liveness, store size, index readiness")
+    @app.get(
+        "/healthz",
+        response_model=Health,
+        tags=["service"],
+        summary="Liveness, store size, index readiness",
+    )
     def healthz() -> dict[str, Any]:
         # the document count is kept per store generation: listing thousands of graphs
         # on every probe would make the liveness check the slowest call of the server
@@ -194,4 +201,7 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(module.router)
     docs.mount(app)
+    from api.openapi import install
+
+    install(app)
     return app

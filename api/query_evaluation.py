@@ -5,11 +5,13 @@ store that cannot be snapshotted (a remote endpoint), in a thread of the server.
 answer is a plain tuple that crosses a process boundary:
 
 - ``("boolean", bool)``;
-- ``("solutions", format_name, bytes)``: SELECT results serialised by pyoxigraph in the
-  format asked for (SPARQL JSON when the caller wants rows back);
-- ``("triples", bytes)``: CONSTRUCT/DESCRIBE results as N-Triples;
-- ``("error", kind, message)`` with ``kind`` one of ``QueryTooLarge`` (``"rows"``,
-  ``"triples"`` or ``"memory"``), ``QueryTimeout``, ``QueryError``.
+- ``("solutions", format_name, bytes, truncated)``: SELECT results serialised by pyoxigraph
+  in the format asked for (SPARQL JSON when the caller wants rows back); past the cap, the
+  first ``cap`` rows as a complete document and ``truncated`` true;
+- ``("triples", bytes, truncated)``: CONSTRUCT/DESCRIBE results as N-Triples, the first
+  ``cap`` of them when ``truncated``;
+- ``("error", kind, message)`` with ``kind`` one of ``QueryTooLarge`` (``"memory"``),
+  ``QueryTimeout``, ``QueryError``.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class _CappedSink:
         self.tail = window[-(len(self.marker) - 1) :] if len(self.marker) > 1 else b""
         if self.count + self.offset > self.cap:
             self.reason = "size"
+            self.chunks.append(bytes(chunk))  # cut at the cap's row by :func:`_first_rows`
             raise _Stop
         if time.monotonic() > self.deadline:
             self.reason = "time"
@@ -72,6 +75,41 @@ class _CappedSink:
 
     def flush(self) -> None:
         return None
+
+
+#: what closes a results document cut after its last whole row
+_CLOSE = {
+    ox.QueryResultsFormat.JSON: b"]}}",
+    ox.QueryResultsFormat.XML: b"</results></sparql>",
+    ox.QueryResultsFormat.CSV: b"",
+    ox.QueryResultsFormat.TSV: b"",
+}
+
+
+def _nth(data: bytes, marker: bytes, n: int) -> int:
+    """Index of the ``n``-th (1-based) ``marker`` in ``data``, or -1."""
+    at = -1
+    for _ in range(n):
+        at = data.find(marker, at + 1)
+        if at < 0:
+            return -1
+    return at
+
+
+def _first_rows(data: bytes, fmt: ox.QueryResultsFormat, cap: int) -> bytes:
+    """The serialised results ``data`` (more than ``cap`` rows, maybe cut mid-row) as a
+    complete document of its first ``cap`` rows."""
+    marker, _ = ROW_MARKERS[fmt]
+    if fmt == ox.QueryResultsFormat.JSON:
+        if cap == 0:
+            cut = data.find(b'"bindings":[') + len(b'"bindings":[')
+        else:
+            cut = _nth(data, marker, cap) + 2  # after the ``}}`` that ends row ``cap``
+    elif fmt == ox.QueryResultsFormat.XML:
+        cut = _nth(data, marker, cap + 1)  # where row ``cap + 1`` starts
+    else:  # CSV, TSV: the header line and ``cap`` rows
+        cut = _nth(data, marker, cap + 1) + len(marker)
+    return data[:cut] + _CLOSE[fmt]
 
 
 def evaluate(store: Any, task: Any) -> tuple[Any, ...]:
@@ -95,16 +133,19 @@ def evaluate(store: Any, task: Any) -> tuple[Any, ...]:
         except Exception:
             if sink.reason is None:
                 raise
-        if sink.reason == "size":
-            return ("error", "QueryTooLarge", "rows")
         if sink.reason == "time":
             return ("error", "QueryTimeout", "")
-        return ("solutions", name, b"".join(sink.chunks))
+        data = b"".join(sink.chunks)
+        if sink.reason == "size":
+            return ("solutions", name, _first_rows(data, _FORMATS[name], task.cap), True)
+        return ("solutions", name, data, False)
     triples: list[ox.Triple] = []
+    truncated = False
     for triple in result:
         if len(triples) >= task.cap:
-            return ("error", "QueryTooLarge", "triples")
+            truncated = True
+            break
         if time.monotonic() > deadline:
             return ("error", "QueryTimeout", "")
         triples.append(triple)
-    return ("triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return ("triples", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", truncated)

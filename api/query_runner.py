@@ -68,6 +68,8 @@ class QueryResult:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     triples: list[ox.Triple] = field(default_factory=list)
     data: bytes | None = None
+    #: the result had more than the cap: these are its first ``cap`` rows or triples
+    truncated: bool = False
 
 
 _FORMAT_NAMES = {
@@ -220,18 +222,18 @@ class QueryRunner:
         if kind == "boolean":
             return QueryResult("boolean", boolean=bool(reply[1]))
         if kind == "solutions":
-            _, name, data = reply
+            _, name, data, truncated = reply
             if solutions_format is not None and _FORMAT_NAMES.get(solutions_format) == name:
-                return QueryResult("solutions", data=data)
+                return QueryResult("solutions", data=data, truncated=truncated)
             parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
             names = [v.value for v in parsed.variables]
             rows = [tuple(solution[n] for n in names) for solution in parsed]
-            return QueryResult("solutions", variables=names, rows=rows)
+            return QueryResult("solutions", variables=names, rows=rows, truncated=truncated)
         triples = [
             ox.Triple(q.subject, q.predicate, q.object)
             for q in ox.parse(reply[1], format=ox.RdfFormat.N_TRIPLES)
         ]
-        return QueryResult("triples", triples=triples)
+        return QueryResult("triples", triples=triples, truncated=reply[2])
 
     def _timeout(self) -> QueryTimeout:
         return QueryTimeout(

@@ -25,6 +25,7 @@ __all__ = [
     "SOLUTION_TYPES",
     "GRAPH_TYPES",
     "FORMAT_NAMES",
+    "format_accept",
     "NATIVE_SOLUTIONS",
     "negotiate",
     "render",
@@ -185,6 +186,12 @@ GRAPH_TYPES: dict[str, tuple[str, Callable[[QueryResult], bytes]]] = {
     "application/n-triples": ("nt", _graph(ox.RdfFormat.N_TRIPLES)),
     "application/ld+json": ("jsonld", _graph(ox.RdfFormat.JSON_LD)),
     "application/rdf+xml": ("rdfxml", _graph(ox.RdfFormat.RDF_XML)),
+    "text/n3": ("n3", _graph(ox.RdfFormat.N3)),
+    "text/rdf+n3": ("n3", _graph(ox.RdfFormat.N3)),
+    "application/n3": ("n3", _graph(ox.RdfFormat.N3)),
+    "application/turtle": ("turtle", _graph(ox.RdfFormat.TURTLE)),
+    "application/x-turtle": ("turtle", _graph(ox.RdfFormat.TURTLE)),
+    "application/x-json+ld": ("jsonld", _graph(ox.RdfFormat.JSON_LD)),
     "text/plain": ("nt", _graph(ox.RdfFormat.N_TRIPLES)),
 }
 
@@ -199,20 +206,40 @@ NATIVE_SOLUTIONS: dict[str, ox.QueryResultsFormat] = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 
-#: ``format=`` / ``output=`` short names -> media type (for curl and browsers)
-FORMAT_NAMES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
+#: ``format=`` / ``output=`` short names -> media types, a SELECT one and a CONSTRUCT one
+#: where the name means both (SPARQLWrapper sends ``format=xml`` for either)
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "n3": ("text/n3",),
+    "nt": ("application/n-triples",),
+    "ntriples": ("application/n-triples",),
+    "n-triples": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "json-ld": ("application/ld+json",),
+    "rdfxml": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+    "rdf": ("application/rdf+xml",),
 }
+
+
+def format_accept(fmt: str) -> str | None:
+    """``format=`` as an ``Accept`` value: a short name (``tsv``) or media types
+    (``application/ld+json,application/x-json+ld``, as SPARQLWrapper sends them);
+    ``None`` when none is known."""
+    name = fmt.strip().lower()
+    if name in FORMAT_NAMES:
+        return ", ".join(FORMAT_NAMES[name])
+    known = [
+        media
+        for media in (part.split(";")[0].strip() for part in name.split(","))
+        if media in SOLUTION_TYPES or media in GRAPH_TYPES
+    ]
+    return ", ".join(known) or None
 
 
 def _accept_items(accept: str) -> list[tuple[str, float]]:

@@ -20,7 +20,7 @@ from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.store import KnowledgeStore
 from ontology import SPARQL_PREFIXES
 
-__all__ = ["EntityRef", "NameIndex", "normalise", "load_entities"]
+__all__ = ["EntityRef", "NameIndex", "normalise", "fold_words", "load_entities"]
 
 _SPACE = re.compile(r"\s+")
 _MKG = "https://w3id.org/minutes-kg/ontology#"
@@ -29,6 +29,23 @@ _MKG = "https://w3id.org/minutes-kg/ontology#"
 def normalise(name: str) -> str:
     """Case-folded, whitespace-collapsed form used for matching names."""
     return _SPACE.sub(" ", name).strip().casefold()
+
+
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def fold_words(name: str) -> list[str]:
+    """The words of ``name`` without case, accents, punctuation or a plural ``s``:
+    ``"Qservs"``, ``"qserv"`` and ``"QSERV"`` fold alike, as do ``"Jérôme"`` and ``"Jerome"``.
+
+    >>> fold_words("Data-Butlers' Gen3")
+    ['data', 'butler', 'gen3']
+    """
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = [w for w in _NOT_WORD.sub(" ", plain.casefold()).replace("_", " ").split() if w]
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words]
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,19 @@ class NameIndex:
         self._alias: dict[str, list[EntityRef]] = defaultdict(list)
         self._choices: dict[str, list[EntityRef]] = defaultdict(list)
         self._first: dict[str, list[EntityRef]] = defaultdict(list)
+        self._folded: dict[str, list[EntityRef]] = defaultdict(list)
+        self._last: dict[str, list[EntityRef]] = defaultdict(list)
+        #: (folded words of a name or alias, entity), for word-prefix and typo matching
+        self._words: list[tuple[tuple[str, ...], EntityRef]] = []
         for e in self.entities:
+            for label in (e.name, *e.aliases):
+                folded = tuple(fold_words(label))
+                if folded:
+                    self._folded[" ".join(folded)].append(e)
+                    self._words.append((folded, e))
+            folded_name = fold_words(e.name)
+            if e.type == "Person" and len(folded_name) > 1:
+                self._last[folded_name[-1]].append(e)
             words = normalise(e.name).split()
             if e.type == "Person" and len(words) > 1:
                 self._first[words[0]].append(e)
@@ -138,6 +167,54 @@ class NameIndex:
         if not key or " " in key or (types and "Person" not in set(types)):
             return []
         return self._first.get(key, [])
+
+    def lenient(self, name: str, types: Iterable[str] | None = None) -> list[EntityRef]:
+        """What ``name`` means when it is not a name or alias as written, first rule that finds
+        anything: the same words but for case, accents, punctuation and plurals
+        (``Qservs``); a person's surname (``Swinbank``); every word the start of a word of
+        a name, in order (``alert prod`` for "Alert Production"); one typo-sized edit of a
+        name or of one word of it (``Butlr``, ``qserve``, ``Frosie``, by rapidfuzz).
+        """
+        wanted = set(types) if types else None
+
+        def keep(found: Iterable[EntityRef]) -> list[EntityRef]:
+            return list(dict.fromkeys(e for e in found if wanted is None or e.type in wanted))
+
+        words = fold_words(name)
+        if not words:
+            return []
+        for found in (
+            self._folded.get(" ".join(words), []),
+            self._last.get(words[0], []) if len(words) == 1 else [],
+            [e for label, e in self._words if _prefixes_of(words, label)]
+            if len(words) > 1 or len(words[0]) >= 3
+            else [],
+        ):
+            if keep(found):
+                return keep(found)
+        return keep(self._typo(" ".join(words), wanted))
+
+    def _typo(self, key: str, wanted: set[str] | None) -> list[EntityRef]:
+        """Entities with a name, alias or word of a name within a typo of ``key``: rapidfuzz
+        ratio >= 85 (``butlr``/``butler`` 91), the best ones if clearly ahead (by 5)."""
+        from rapidfuzz import fuzz
+
+        if len(key) < 4:
+            return []
+        best: dict[str, tuple[float, EntityRef]] = {}
+        single = " " not in key
+        for label, e in self._words:
+            if wanted is not None and e.type not in wanted:
+                continue
+            candidates = [" ".join(label)] + (list(label) if single and len(label) > 1 else [])
+            score = max(fuzz.ratio(key, c) for c in candidates)
+            if score >= 85 and (e.id not in best or best[e.id][0] < score):
+                best[e.id] = (score, e)
+        if not best:
+            return []
+        ranked = sorted(best.values(), key=lambda t: -t[0])
+        top = ranked[0][0]
+        return [e for score, e in ranked if score > top - 5]
 
     def search(
         self, query: str, types: Iterable[str] | None = None, limit: int = 10
@@ -176,6 +253,11 @@ class NameIndex:
             return by_first_name[0]
         if len(by_first_name) > 1:  # "Robert" when two Roberts are known: ask, never guess
             raise AmbiguousEntity(name, [e.to_dict() for e in by_first_name])
+        lenient = self.lenient(name, types)
+        if len(lenient) == 1:
+            return lenient[0]
+        if len(lenient) > 1:
+            raise AmbiguousEntity(name, [e.to_dict() for e in lenient])
         ranked = self.search(name, types, limit=5)
         if ranked and ranked[0][1] >= 92 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             return ranked[0][0]
@@ -183,3 +265,18 @@ class NameIndex:
             tied = [e.to_dict() for e, s in ranked if s == ranked[0][1]]
             raise AmbiguousEntity(name, tied)
         raise EntityNotFound(name, [e.to_dict() for e, _ in ranked if _ >= 50])
+
+
+def _prefixes_of(words: list[str], label: tuple[str, ...]) -> bool:
+    """Whether each of ``words`` starts a word of ``label``, in order, the first word
+    starting the label (``alert prod`` in "alert production"); every word counts."""
+    if len(words) > len(label) or not label[0].startswith(words[0]):
+        return False
+    at = 1
+    for word in words[1:]:
+        while at < len(label) and not label[at].startswith(word):
+            at += 1
+        if at == len(label):
+            return False
+        at += 1
+    return True

@@ -57,6 +57,7 @@ from ingest.extract.responsibility import (
     author_marks,
     possessive_owners,
     report_speakers,
+    role_holders,
     status_reports,
 )
 from ingest.extract.votes import find_votes
@@ -441,6 +442,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += author_marks(text, refs, person_of, lexicon)
     found_relations += status_reports(text, refs, person_of, lexicon)
     found_relations += possessive_owners(text, refs)
+    found_relations += role_holders(text, refs)
     relations = merge_relations(found_relations, clean.evidence)
     entities = _entities(prepared, refs, actions, relations)
     title = structure.title

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
 from api.deps import NamesDep, StoreDep, TimelineDep, get_text_index
+from api.models import ActionHistoryOut, ActionsOut
 from graph.outcomes import actions
 from graph.timeline import action_history
 
@@ -17,7 +18,9 @@ __all__ = ["router"]
 router = APIRouter(tags=["questions"])
 
 
-@router.get("/actions", summary="Action items; with q=, best text match first")
+@router.get(
+    "/actions", response_model=ActionsOut, summary="Action items; with q=, best text match first"
+)
 def get_actions(
     request: Request,
     store: StoreDep,
@@ -61,7 +64,11 @@ def get_actions(
     return {"count": len(found), "actions": [a.to_dict() for a in found]}
 
 
-@router.get("/actions/{action_id:path}", summary="One action across meetings: its history")
+@router.get(
+    "/actions/{action_id:path}",
+    response_model=ActionHistoryOut,
+    summary="One action across meetings: its history",
+)
 def get_action(
     store: StoreDep,
     timeline: TimelineDep,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.deps import NamesDep, StoreDep, TimelineDep, get_text_index
+from api.models import DecisionsOut
 from graph.outcomes import decisions
 
 __all__ = ["router"]
@@ -18,6 +19,7 @@ router = APIRouter(tags=["questions"])
 
 @router.get(
     "/decisions",
+    response_model=DecisionsOut,
     summary="Decisions; about=X gives the chain (in force first, then what they replaced), "
     "q= words, since/until (meeting dates)",
 )

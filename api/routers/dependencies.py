@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from api.deps import NamesDep, StoreDep
+from api.models import DependenciesOut
 from graph.queries import DEFAULT_EVIDENCE_LIMIT, dependencies
 
 __all__ = ["router"]
@@ -16,6 +17,7 @@ router = APIRouter(tags=["questions"])
 
 @router.get(
     "/dependencies",
+    response_model=DependenciesOut,
     summary="What X depends on (out) or what depends on X (in), transitively to a depth",
 )
 def get_dependencies(

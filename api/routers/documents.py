@@ -31,6 +31,7 @@ from starlette.datastructures import UploadFile
 from starlette.types import Message
 
 from api.deps import SettingsDep, StoreDep, generation, refresh_indexes
+from api.models import DeletedOut, DocumentOut, DocumentsOut, IngestedOut
 from api.settings import Settings
 from graph.timeline import TimeIndex, derive
 from ontology import SPARQL_PREFIXES
@@ -338,7 +339,11 @@ def _rederive(request: Request, store: Any) -> None:
 # ------------------------------------------------------------------ routes
 
 
-@router.get("/documents", summary="The ingested documents, with their triple counts")
+@router.get(
+    "/documents",
+    response_model=DocumentsOut,
+    summary="The ingested documents, with their triple counts",
+)
 def list_documents(request: Request, store: StoreDep) -> dict[str, Any]:
     # counting every graph's triples takes a while on a big store: the listing is kept
     # until the next write through this server
@@ -350,7 +355,7 @@ def list_documents(request: Request, store: StoreDep) -> dict[str, Any]:
     return {"documents": cached[1]}
 
 
-@router.get("/documents/{doc_id}", summary="One ingested document")
+@router.get("/documents/{doc_id}", response_model=DocumentOut, summary="One ingested document")
 def get_document(store: StoreDep, doc_id: DocumentId) -> dict[str, Any]:
     graph = ox.NamedNode(graph_iri(doc_id))
     details = store.select(_ONE_DETAILS, {"g": graph})
@@ -370,6 +375,7 @@ def get_document(store: StoreDep, doc_id: DocumentId) -> dict[str, Any]:
 
 @router.post(
     "/documents",
+    response_model=IngestedOut,
     status_code=201,
     summary="Ingest one minutes file (needs the write token)",
     description="Send the file as multipart field `file`, or as the raw body with "
@@ -394,7 +400,11 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
     return await run_in_threadpool(_ingest, request, store, settings, name, data)
 
 
-@router.delete("/documents/{doc_id}", summary="Remove one document (needs the write token)")
+@router.delete(
+    "/documents/{doc_id}",
+    response_model=DeletedOut,
+    summary="Remove one document (needs the write token)",
+)
 def delete_document(
     request: Request, store: StoreDep, settings: SettingsDep, doc_id: DocumentId
 ) -> dict[str, Any]:

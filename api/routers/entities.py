@@ -14,6 +14,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import NamesDep, StoreDep, TimelineDep
+from api.models import EntitiesOut, EntityProfileOut, TimelineOut
 from api.pages import ENTITY_BASE, entity_path, page, wants_html
 from graph.names import EntityRef, NameIndex
 from graph.profile import profile
@@ -38,7 +39,11 @@ def find_entity(names: NameIndex, text: str) -> EntityRef:
     return names.resolve(text)
 
 
-@router.get("/entities", summary="Search entities by name or alias (fuzzy), optionally by type")
+@router.get(
+    "/entities",
+    response_model=EntitiesOut,
+    summary="Search entities by name or alias (fuzzy), optionally by type",
+)
 def search_entities(
     request: Request,
     names: NamesDep,
@@ -63,6 +68,7 @@ def search_entities(
 
 @router.get(
     "/entities/{entity_id:path}/timeline",
+    response_model=TimelineOut,
     summary="What the minutes said about one entity, by date: statements, when its claims "
     "opened and closed, its actions and decisions",
 )
@@ -80,6 +86,7 @@ def get_entity_timeline(
 
 @router.get(
     "/entities/{entity_id:path}",
+    response_model=EntityProfileOut,
     summary="Everything known about one entity: names, edges in and out, meetings, work",
 )
 def get_entity(

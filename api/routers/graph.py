@@ -13,11 +13,13 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from api.deps import NamesDep, SettingsDep, StoreDep, generation
+from api.models import GraphOut
 from api.pages import entity_path
 from api.routers.entities import find_entity
+from graph.export import flatten, to_graphml
 from graph.project import layout, neighbourhood, node_link, whole_graph
 from graph.render import to_html
 
@@ -53,8 +55,8 @@ def _remember(request: Request, key: tuple[Any, ...], value: Any) -> None:
 
 @router.get(
     "/graph",
+    response_model=GraphOut,
     summary="The graph around X (or all of it, capped) as an HTML page or node-link JSON",
-    response_model=None,
 )
 def get_graph(
     request: Request,
@@ -65,8 +67,11 @@ def get_graph(
         str | None, Query(max_length=500, description="a name, alias or entity id")
     ] = None,
     depth: Annotated[int, Query(ge=1, le=6, description="relation hops around focus")] = 1,
-    format: Annotated[Literal["html", "json"], Query()] = "html",
-) -> HTMLResponse | dict[str, Any]:
+    format: Annotated[
+        Literal["html", "json", "graphml"],
+        Query(description="html (a page), json (node-link) or graphml (networkx, Gephi)"),
+    ] = "html",
+) -> HTMLResponse | Response | dict[str, Any]:
     entity = find_entity(names, focus) if focus else None
     cap = settings.max_graph_nodes
     key = (generation(request), entity.id if entity else None, depth if entity else 0, cap)
@@ -87,6 +92,13 @@ def get_graph(
         note = (
             f"Showing {G.number_of_nodes()}{of} entities (the view is capped at {cap}; "
             "set KG_MAX_GRAPH_NODES to change it). Focus on one entity to see its surroundings."
+        )
+    if format == "graphml":
+        headers = {"Content-Disposition": 'attachment; filename="minutes-kg.graphml"'}
+        if note:
+            headers["X-Graph-Note"] = note
+        return Response(
+            to_graphml(flatten(G)), media_type="application/graphml+xml", headers=headers
         )
     if format == "json":
         data = node_link(G, positions)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import NamesDep, StoreDep
+from api.models import MembersOut
 from graph.queries import DEFAULT_EVIDENCE_LIMIT, members
 
 __all__ = ["router"]
@@ -14,7 +15,11 @@ __all__ = ["router"]
 router = APIRouter(tags=["questions"])
 
 
-@router.get("/members", summary="Who leads and who belongs to team or organisation X")
+@router.get(
+    "/members",
+    response_model=MembersOut,
+    summary="Who leads and who belongs to team or organisation X",
+)
 def get_members(
     store: StoreDep,
     names: NamesDep,

@@ -8,12 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import NamesDep, OwnershipDep, StoreDep, TimelineDep
+from api.models import OwnersOut
 from graph.queries import DEFAULT_EVIDENCE_LIMIT, owners
 
 router = APIRouter(tags=["questions"])
 
 
-@router.get("/owners", summary="Who owns X (people and teams responsible, leads, assignees)")
+@router.get(
+    "/owners",
+    response_model=OwnersOut,
+    summary="Who owns X (people and teams responsible, leads, assignees)",
+)
 def get_owners(
     store: StoreDep,
     names: NamesDep,

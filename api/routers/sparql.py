@@ -5,15 +5,21 @@ Any FastAPI app can mount ``router``: it needs ``app.state.store`` (a store with
 ``?query=``, POST form-encoded ``query=``, or POST ``application/sparql-query``;
 ``default-graph-uri`` and ``named-graph-uri`` pick the dataset, and without them
 the default graph is the union of every document's graph. The result format is
-chosen from ``Accept`` through the tables of :mod:`api.result_formats` (or a
-``format=`` short name such as ``csv``). Updates and ``SERVICE`` are refused and
-every query is bounded in time and size (:mod:`api.query_runner`).
+chosen from ``Accept`` through the tables of :mod:`api.result_formats` (or
+``format=``/``output=``, a short name such as ``csv`` or a media type such as
+``text/tab-separated-values``, as SPARQLWrapper sends). Updates and ``SERVICE`` are
+refused and every query is bounded in time (:mod:`api.query_runner`); a result past
+``KG_MAX_RESULTS`` rows or triples is cut to its first rows and flagged by the
+``X-Result-Truncated`` header (and a ``Warning``), not refused. GET without a query
+answers the service description (``sd:Service``, Turtle) or, for a browser, a form;
+HEAD and OPTIONS answer as HTTP says.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
@@ -27,6 +33,7 @@ from api.result_formats import (
     NATIVE_SOLUTIONS,
     SOLUTION_TYPES,
     NotAcceptable,
+    format_accept,
     negotiate,
     render,
 )
@@ -86,9 +93,12 @@ def answer(
         if not iri.startswith(("http://", "https://", "urn:")):
             raise QueryError(f"a graph URI must be an absolute IRI, not {iri!r}")
     if fmt:
-        if fmt.lower() not in FORMAT_NAMES:
-            raise QueryError(f"unknown format {fmt!r}; accepted: {', '.join(sorted(FORMAT_NAMES))}")
-        accept = FORMAT_NAMES[fmt.lower()]
+        accept = format_accept(fmt)
+        if accept is None:
+            raise QueryError(
+                f"unknown format {fmt!r}; accepted: {', '.join(sorted(FORMAT_NAMES))} "
+                "or one of their media types"
+            )
     solutions_media = _choose(accept, SOLUTION_TYPES, fallback=bool(fmt))
     result = runner.run(
         query,
@@ -104,11 +114,73 @@ def answer(
     if media is None:
         raise NotAcceptable(list(GRAPH_TYPES if result.kind == "triples" else SOLUTION_TYPES))
     charset = "; charset=utf-8" if not media.endswith("json") else ""
-    return Response(
-        render(result, media),
-        media_type=media + charset,
-        headers={"Vary": "Accept", "Cache-Control": "no-store"},
+    headers = {"Vary": "Accept", "Cache-Control": "no-store"}
+    if result.truncated:
+        what = "triples" if result.kind == "triples" else "rows"
+        headers[TRUNCATED_HEADER] = str(runner.max_results)
+        headers["Warning"] = (
+            f'199 - "result truncated to its first {runner.max_results} {what} '
+            '(KG_MAX_RESULTS); add a LIMIT or narrow the query"'
+        )
+    return Response(render(result, media), media_type=media + charset, headers=headers)
+
+
+#: set on a result cut at the cap: its value is the number of rows or triples kept
+TRUNCATED_HEADER = "X-Result-Truncated"
+
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMATS = "http://www.w3.org/ns/formats/"
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "n3": ox.RdfFormat.N3,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "N3",
+    "JSON-LD",
+    "RDF_XML",
+)
+
+
+def service_description(endpoint: str, accept: str | None) -> Response:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (``sd:Service``)."""
+    try:
+        service = ox.NamedNode(endpoint)
+    except ValueError:
+        service = ox.NamedNode("http://127.0.0.1/sparql")
+    sd = lambda name: ox.NamedNode(_SD + name)  # noqa: E731
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    dataset, graph = ox.BlankNode(), ox.BlankNode()
+    triples = [
+        ox.Triple(service, rdf_type, sd("Service")),
+        ox.Triple(service, sd("endpoint"), service),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), graph),
+        ox.Triple(graph, rdf_type, sd("Graph")),
+    ]
+    triples += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(_FORMATS + name))
+        for name in _RESULT_FORMATS
+    ]
+    media = _choose(accept, GRAPH_TYPES, fallback=True) or "text/turtle"
+    data = ox.serialize(
+        triples,
+        format=_RDF_FORMATS[GRAPH_TYPES[media][0]],
+        prefixes={"sd": _SD, "formats": _FORMATS},
     )
+    charset = "; charset=utf-8" if not media.endswith("json") else ""
+    return Response(data, media_type=media + charset, headers={"Vary": "Accept"})
 
 
 def _choose(accept: str | None, table: dict[str, object], *, fallback: bool) -> str | None:
@@ -121,7 +193,8 @@ def _choose(accept: str | None, table: dict[str, object], *, fallback: bool) -> 
 
 @router.get(
     "/sparql",
-    summary="SPARQL 1.1 query (GET ?query=); without a query, a form for people",
+    summary="SPARQL 1.1 query (GET ?query=); without a query, the service description "
+    "(Turtle) or, for a browser, a form",
     response_class=Response,
 )
 def sparql_get(
@@ -144,7 +217,10 @@ def sparql_get(
                 max_results=settings.max_results,
                 formats=["json", "xml", "csv", "tsv", "turtle", "nt", "jsonld"],
             )
-        raise QueryError("give a SPARQL query as the 'query' parameter")
+        return service_description(
+            str(request.url.remove_query_params(request.query_params.keys())),
+            request.headers.get("accept"),
+        )
     return answer(
         runner,
         query,
@@ -154,6 +230,28 @@ def sparql_get(
         named_graphs=named_graph_uri,
         client=request.client.host if request.client else None,
     )
+
+
+@router.head(
+    "/sparql",
+    summary="GET's headers without the body (the query runs: its status and type are real)",
+    response_class=Response,
+)
+def sparql_head(
+    request: Request,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    query: Annotated[str | None, Query(description="a SPARQL 1.1 query")] = None,
+    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri")] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri")] = [],  # noqa: B006
+    format: Annotated[str | None, Query(description="json, xml, csv, tsv, turtle, ...")] = None,
+) -> Response:
+    return sparql_get(request, runner, settings, query, default_graph_uri, named_graph_uri, format)
+
+
+@router.options("/sparql", summary="the methods /sparql answers", status_code=204)
+def sparql_options() -> Response:
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
 @router.post(

@@ -45,6 +45,8 @@ _WORK_VERBS = frozenset(
     "work investigate look prepare draft write organise organize coordinate review follow".split()
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: verbs of being somewhere: "Ana will join next week" is no task
+_PRESENCE_VERBS = frozenset("join attend come arrive return leave visit miss".split())
 #: verbs of saying and thinking: "we should say", "I will think about it" are talk, not tasks
 _OPINION_VERBS = frozenset("say think want consider mean like argue feel know see imagine".split())
 #: modals of an offer, said of a person ("Ana can send it"), never of "we"
@@ -282,6 +284,11 @@ def commitments_in_sentence(
         elif pair is None:
             continue
         head, done = pair
+        if done.lemma_ in _PRESENCE_VERBS and not any(
+            c.dep_ == "conj" and c.pos_ == "VERB" for c in done.children
+        ):
+            taken.update(t.i for t in head.subtree)
+            continue  # "Crris will join us at some point": a visit, not a task
         if spoken and work is None and not any(c.lower_ in _FUTURE for c in head.children):
             continue
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])

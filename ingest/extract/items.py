@@ -40,6 +40,10 @@ _OWNER_MARK = re.compile(r"\s*(?:[:—–]|->|-\s|\s(?:to|will|shall|should)\b)"
 _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a", "an", "please"})
 
 
+#: the text of a Markdown link whose target the cleaner dropped: "[PR 1000]" reads "PR 1000"
+_LINK_TEXT = re.compile(r"(?<![\w\]])\[(?![ xX]\])([^\[\]\n]{2,80})\](?!\()")
+
+
 def build_actions(
     raws: Sequence[RawAction],
     people: People,
@@ -90,7 +94,7 @@ def build_actions(
         actions.append(
             ActionItem(
                 action_iri(doc_id, n),
-                " ".join(raw.text.split()),
+                _LINK_TEXT.sub(r"\1", " ".join(raw.text.split())),
                 tuple(dict.fromkeys(assignees)),
                 raw.due,
                 raw.status,

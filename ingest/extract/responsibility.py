@@ -23,7 +23,13 @@ from collections.abc import Callable, Container, Iterator, Sequence
 
 from ingest.extract.relations import EntityRef, FoundRelation
 
-__all__ = ["author_marks", "possessive_owners", "report_speakers", "status_reports"]
+__all__ = [
+    "author_marks",
+    "possessive_owners",
+    "report_speakers",
+    "role_holders",
+    "status_reports",
+]
 
 #: what a person can be responsible for, as a layout names it
 _OBJECTS = ("Ticket", "Document")
@@ -296,3 +302,32 @@ def report_speakers(
             ref = EntityRef(label.start(which), label.end(which), subject, "Person")
             out.append((label.end(), end, ref))
     return out
+
+
+#: roles a roll call gives a person over a component: "Ana Lima, OpenVDB Representative"
+_HOLDER_ROLES = re.compile(
+    r"[ \t]*(?:representative|maintainer|maintainers|lead|owner|developer|author|"
+    r"release manager)\b",
+    re.I,
+)
+
+
+def role_holders(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Ana Lima, OpenVDB Representative`` / ``Bo Chen - WAMR maintainer`` on a line of its
+    own: the person is responsible for the component the role names."""
+    found: list[FoundRelation] = []
+    ordered = sorted(refs, key=lambda r: r.start)
+    for person, thing in zip(ordered, ordered[1:], strict=False):
+        if person.type != "Person" or thing.type not in ("Component", "Document"):
+            continue
+        gap = text[person.end : thing.start]
+        if not re.fullmatch(r"\s*(?:\([^()\n]*\)\s*)?(?:,|[-–—])\s*", gap):
+            continue
+        role = _HOLDER_ROLES.match(text, thing.end)
+        line_start, line_end = _line_bounds(text, person.start)
+        if role is None or text[line_start : person.start].strip(" \t-*•[]xX") != "":
+            continue  # the entry must open its line: a roll call, not prose
+        found.append(
+            FoundRelation(person.id, "responsibleFor", thing.id, 0.6, line_start, line_end)
+        )
+    return found

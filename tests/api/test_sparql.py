@@ -139,11 +139,14 @@ def test_service_is_refused_but_the_word_in_a_string_is_fine(client: TestClient)
     check_query("SELECT ?service WHERE { ?service ?p ?o }")  # a variable named service
 
 
-def test_syntax_errors_and_missing_queries_are_400(client: TestClient) -> None:
+def test_syntax_errors_are_400_and_no_query_is_the_service_description(
+    client: TestClient,
+) -> None:
     r = client.get("/sparql", params={"query": "SELEKT * WHERE {"})
     assert r.status_code == 400
     assert "syntax" in r.json()["detail"].lower()
-    assert client.get("/sparql").status_code == 400
+    described = client.get("/sparql")
+    assert described.status_code == 200 and "sd:Service" in described.text
     assert (
         client.post("/sparql", content="x", headers={"Content-Type": "text/plain"}).status_code
         == 415
@@ -156,11 +159,12 @@ def test_a_browser_without_a_query_gets_a_form(client: TestClient) -> None:
     assert "<textarea" in r.text
 
 
-def test_result_size_is_capped_with_a_clear_error() -> None:
+def test_a_result_past_the_cap_is_cut_there_and_flagged() -> None:
     with TestClient(create_app(build_store(), Settings(max_results=5))) as client:
         r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
-        assert r.status_code == 400
-        assert "more than 5 rows" in r.json()["detail"]
+        assert r.status_code == 200
+        assert len(r.json()["results"]["bindings"]) == 5
+        assert r.headers["x-result-truncated"] == "5" and "KG_MAX_RESULTS" in r.headers["warning"]
         limited = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"})
         assert len(limited.json()["results"]["bindings"]) == 5
 
@@ -226,10 +230,12 @@ def test_json_results_keep_datatypes_and_languages(client: TestClient) -> None:
 def test_the_row_cap_is_exact_in_every_format(fmt: str) -> None:
     with TestClient(create_app(build_store(), Settings(max_results=5))) as client:
         five = "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 5"
-        assert client.get("/sparql", params={"query": five, "format": fmt}).status_code == 200
+        r5 = client.get("/sparql", params={"query": five, "format": fmt})
+        assert r5.status_code == 200
+        assert "x-result-truncated" not in r5.headers
         six = five.replace("LIMIT 5", "LIMIT 6")
         r = client.get("/sparql", params={"query": six, "format": fmt})
-        assert r.status_code == 400 and "more than 5 rows" in r.json()["detail"]
+        assert r.status_code == 200 and r.headers["x-result-truncated"] == "5"
 
 
 SQUARE_GRAPH = "https://w3id.org/minutes-kg/graph/square-2024-05-10"

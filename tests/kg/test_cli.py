@@ -182,3 +182,77 @@ def test_same_content_at_two_paths_is_reported(tmp_path):
     out = kg("ingest", str(root), store=tmp_path / "kg")
     assert out.returncode == 0, out.stderr
     assert "same content as x/notes.txt" in out.stdout
+
+
+def test_global_options_go_before_or_after_the_command(store_dir, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "KG_STORE"}
+    for args in (
+        ["--store", str(store_dir), "owners", "Scheduler"],
+        ["owners", "Scheduler", "--store", str(store_dir)],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-m", "kg.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert out.returncode == 0, (args, out.stderr)
+        assert "Ada Lovelace (Person)" in out.stdout
+
+
+def test_version_and_one_line_errors(store_dir, tmp_path):
+    version = kg("--version", store=store_dir)
+    assert version.returncode == 0 and version.stdout.startswith("kg ")
+    missing = kg("query", "--file", str(tmp_path / "no-such.rq"), store=store_dir)
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+    assert "no-such.rq" in missing.stderr
+    unknown = kg("owners", store=store_dir)  # a missing argument: usage and one error line
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+    assert "kg owners: error:" in unknown.stderr
+
+
+def test_help_names_defaults_and_environment(store_dir):
+    top = kg("--help", store=store_dir).stdout
+    assert "KG_STORE" in top and "KG_WRITE_TOKEN" in top
+    owners = kg("owners", "--help", store=store_dir).stdout
+    assert "default 3" in owners and "GET /owners" in owners
+
+
+def test_listings_mirror_the_api_as_tables_or_json(store_dir):
+    entities = kg("entities", "--type", "Person", store=store_dir)
+    assert entities.returncode == 0, entities.stderr
+    assert "Ada Lovelace" in entities.stdout and "(2 rows)" in entities.stdout
+    as_json = json.loads(kg("entities", "ada", "--json", store=store_dir).stdout)
+    assert as_json["entities"][0]["name"] == "Ada Lovelace"
+    documents = kg("documents", store=store_dir)
+    assert documents.returncode == 0 and "team-sync" in documents.stdout
+    assert json.loads(kg("documents", "--json", store=store_dir).stdout)["documents"][0]["triples"]
+    decisions = kg("decisions", "--json", store=store_dir)
+    assert decisions.returncode == 0, decisions.stderr
+    assert json.loads(decisions.stdout)["count"] == len(json.loads(decisions.stdout)["decisions"])
+    assert kg("decisions", store=store_dir).stdout.startswith("date")
+
+
+def test_show_an_entity_and_one_line_for_an_unknown_one(store_dir):
+    shown = kg("show", "schedulr", store=store_dir)  # a typo still finds it
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.lower().startswith("scheduler (component)")
+    assert "Ada Lovelace is responsible for the scheduler." in shown.stdout
+    data = json.loads(kg("show", "Scheduler", "--json", store=store_dir).stdout)
+    assert data["entity"]["name"].lower() == "scheduler" and "in" in data
+    missing = kg("show", "zzzz-nothing", store=store_dir)
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1
+
+
+def test_actions_mirror_get_actions(store_dir):
+    listed = kg("actions", "--json", store=store_dir)
+    assert listed.returncode == 0, listed.stderr
+    data = json.loads(listed.stdout)
+    assert data["count"] == len(data["actions"]) > 0
+    table = kg("actions", "--assignee", "Grace Hopper", store=store_dir)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.startswith("date") and "Grace Hopper" in table.stdout
+    missing = kg("actions", "--history", "no-such-action", store=store_dir)
+    assert missing.returncode == 1 and "no action" in missing.stderr

@@ -39,6 +39,7 @@ from ingest.extract.identifiers import (
     tickets,
 )
 from ingest.extract.naming import find_named, load_lexicon
+from ingest.extract.products import headed_products, package_families, versioned_software
 from ingest.extract.series import numbered_documents
 from ingest.extract.software import find_software
 from ingest.extract.trackers import (
@@ -248,6 +249,10 @@ def find_terms(
         for s, e, kind, name in find_named(text, cues, matchers.vocabulary, lexicon, title)
     ]
     found += find_software(text, lexicon)
+    vocabulary = matchers.vocabulary
+    found += headed_products(text, vocabulary.product_heads, vocabulary.kind_words, lexicon, found)
+    found += versioned_software(text, lexicon, found)
+    found += package_families(text, lexicon)
     found += _component_typos(text, found)
     return one_name_per_ticket(_title_bodies(_longest_first(found), title))
 

@@ -113,6 +113,10 @@ class Vocabulary:
     software_words: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()
     common_words: frozenset[str] = field(default_factory=frozenset)
+    #: nouns a name takes into its own as a component (``the SPDX website``)
+    product_heads: tuple[str, ...] = ()
+    #: kinds of software after which a hyphenated name is one (``the harbor-sync service``)
+    kind_words: tuple[str, ...] = ()
     #: nouns that head a document's name (``the compiler hardening guide``)
     document_heads: frozenset[str] = field(default_factory=frozenset)
     #: heads that need a name to say which document (``the Q1 report``, not ``the crash report``)
@@ -244,6 +248,8 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         software_words=tuple(map(str, rules.get("software_words") or ())),
         body_words=tuple(map(str, rules.get("body_words") or ())),
         common_words=frozenset(w.lower() for w in _read_lines(directory / "common_words.txt")),
+        product_heads=tuple(map(str, rules.get("product_heads") or ())),
+        kind_words=tuple(map(str, rules.get("kind_words") or ())),
         document_heads=frozenset(str(w).lower() for w in rules.get("document_heads") or ()),
         document_weak_heads=frozenset(
             str(w).lower() for w in rules.get("document_weak_heads") or ()

@@ -1,0 +1,160 @@
+"""Software named by how minutes write it around a name: a product noun after it, a version
+after it, a family of packages sharing its first part.
+
+- ``product_heads`` (``data/vocab/name_rules.yaml``): a name followed by one of these is a
+  component named with it: ``the SPDX website``, ``the PSC mailing list``, ``the WASI test
+  suite``, ``Pluto Desktop``, ``the GHC API``; not when the name is itself known software
+  (``the GitHub repo`` is GitHub's), a person, or an English word (``the new website``);
+- a version after a capitalised name that is no English word: ``Scala 2.13.11``,
+  ``Scala 3.3``, ``PROJ.6`` name the software ``Scala``, wherever else the minutes write
+  it too;
+- packages of one family: snake_case names sharing a first part with another such name or
+  with a word the minutes use alone (``gstlal_whiten``, ``gstlal_gate`` and ``gstlal``).
+
+>>> [f.name for f in versioned_software("Scala 2.13.11 waits for Scala 3.3.", frozenset())]
+['Scala', 'Scala']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Iterator, Sequence
+from typing import Any
+
+from ingest.extract.identifiers import Found
+
+__all__ = ["headed_products", "versioned_software", "package_families"]
+
+#: a name before a product noun: one to three capitalised words or acronyms, or a
+#: lower-case hyphenated word (``core-dev``)
+_NAME_BEFORE = re.compile(
+    r"((?:[A-Z][\w.+#-]*|[a-z][a-z0-9]*-[a-z0-9-]+)(?:[ \t]+[A-Z][\w.+#-]*){0,2})[ \t]+$"
+)
+_NOT_NAMES = frozenset(
+    "The A An This That These Those Our Their Its Any No Some Each Every New Old Main Public "
+    "Private Official Internal External Other Same Whole Next Last First Current".split()
+)
+
+
+def headed_products(
+    text: str,
+    heads: Sequence[str],
+    kinds: Sequence[str],
+    english: Container[str],
+    known: Iterable[Any],
+) -> Iterator[Found]:
+    """``the SPDX website``, ``the PSC mailing list``: a name and the product noun after it
+    (``heads``) are a component; ``the harbor-sync service``: a name before a kind of
+    software (``kinds``) is one.
+
+    ``known`` are matches found before: a known software name before the noun names its
+    own product (``the GitHub repo``), a team or a person's name none."""
+    if not heads and not kinds:
+        return
+    taken = [(f.start, f.end) for f in known if f.type != "Document"]
+    with_head = {h.lower() for h in heads}
+    words = sorted({*heads, *kinds}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(h) for h in words)
+    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text, re.IGNORECASE):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        words = before.group(1).split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if not words:
+            continue
+        start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
+        if any(s < m.start() and start < e for s, e in taken):
+            continue  # "the GitHub repo": GitHub's own; "the Docs team website"
+        kind = m.group(0).lower() not in with_head
+        if not kind and any(_english(w, english) for w in words):
+            continue  # "the Community website", "Docs mailing list": words, not a name
+        if text[start - 1 : start] in ("/", ".", "@", "#", "'", "’"):
+            continue
+        end = m.end()
+        if kind:
+            end = m.start() - len(before.group(0)) + len(before.group(1))
+            if len(words) > 1 or not _coined(words[0]) or words[0] in english:
+                continue  # "the Kafka service" is Kafka's; only a coined name is new
+        name = " ".join(text[start:end].split())
+        yield Found(start, end, "Component", name, text[start:end])
+
+
+def _english(word: str, english: Container[str]) -> bool:
+    if word.isupper() or any(c.isdigit() for c in word):
+        return False
+    parts = [p for p in re.split(r"[-_.]", word.lower()) if p]
+    return all(p in english for p in parts)
+
+
+#: first parts that make a hyphenated word an ordinary compound (``pre-ops``, ``non-core``)
+_PREFIXES = frozenset(
+    "pre post non anti semi inter multi sub self co re cross open high low long short real "
+    "well half full user hard soft mid end top".split()
+)
+
+
+def _coined(word: str) -> bool:
+    """``harbor-sync``, ``tessera-api``: a lower-case hyphenated name (its parts may be
+    English words: the hyphen makes them a name)."""
+    parts = word.split("-")
+    return bool(re.fullmatch(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", word)) and parts[0] not in _PREFIXES
+
+
+_VERSIONED = re.compile(
+    r"(?<![\w./@#$-])([A-Z][A-Za-z][\w+#-]*)(?:[ \t]+v?|\.)(\d+\.\d+(?:\.\d+)*|\d+(?=\.?\s|$))"
+    r"(?![\w.-]*\w)"
+)
+
+
+def versioned_software(
+    text: str, english: Container[str], known: Iterable[Any] = ()
+) -> Iterator[Found]:
+    """``Scala 2.13.11``, ``Scala 3.3``, ``PROJ.6``: a capitalised name (no English word,
+    no team, organisation or document found before) and its version name that software,
+    and so does the name alone wherever written."""
+    others = {f.surface for f in known if f.type in ("Team", "Organization", "Document")}
+    names: set[str] = set()
+    for m in _VERSIONED.finditer(text):
+        name = m.group(1)
+        if name.lower() in english or name.rstrip("s").lower() in english or name in others:
+            continue
+        if m.group(2).isdigit() and text[m.start(2) - 1] == " " and len(m.group(2)) > 1:
+            continue  # "Meeting 12", "Sprint 42": a number, not a version
+        if "." not in m.group(2) and text[m.end(1) : m.start(2)].strip():
+            continue
+        names.add(name)
+        yield Found(m.start(), m.end(), "Component", name, m.group(0))
+    for name in sorted(names):
+        for m in re.finditer(
+            rf"(?<![\w./@#$-]){re.escape(name)}(?![\w@/$-]|\.\w|[ \t]+v?\d)", text
+        ):
+            yield Found(m.start(), m.end(), "Component", name, name)
+
+
+_SNAKE = re.compile(r"(?<![\w./@$:&=?%-])([a-z][a-z0-9]*)(?:_[a-z0-9]+)+(?![\w/@$-]|\.\w)")
+
+
+def package_families(text: str, english: Container[str]) -> Iterator[Found]:
+    """``gstlal_whiten``, ``gstlal_gate``: snake_case names whose first part another such
+    name shares, or that the minutes write alone (``gstlal``), are packages of one family;
+    so is the first part alone. Not English first parts (``max_size``, ``test_foo``)."""
+    members: dict[str, set[str]] = {}
+    for m in _SNAKE.finditer(text):
+        members.setdefault(m.group(1), set()).add(m.group(0))
+    families = set()
+    for prefix, found in members.items():
+        if len(prefix) < 3 or prefix in english:
+            continue
+        alone = re.search(rf"(?<![\w./@#$-]){re.escape(prefix)}(?![\w@/$-]|\.\w)", text)
+        if len(found) >= 2 or alone:
+            families.add(prefix)
+    if not families:
+        return
+    for m in _SNAKE.finditer(text):
+        if m.group(1) in families:
+            yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0))
+    alone = "|".join(map(re.escape, sorted(families)))
+    for m in re.finditer(rf"(?<![\w./@#$-])(?:{alone})(?![\w@/$-]|\.\w)", text):
+        yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ingest.resolve.vocab import Vocabulary
 from ingest.structure.tickets import is_document_key
@@ -78,10 +79,13 @@ def document_files(text: str) -> Iterator[Found]:
         yield Found(m.start(), m.end(), "Document", m.group(0), m.group(0))
 
 
-def project_packages(text: str, title: str | None) -> Iterator[Found]:
+def project_packages(text: str, title: str | None, english: Any = frozenset()) -> Iterator[Found]:
     """``quarry-core``, ``quarry-k8s``: lower-case hyphenated names sharing a first part
     with another such name or with the first word of the title are a project's
-    packages; that first part alone (``Quarry``) is the project's software."""
+    packages; that first part alone (``Quarry``) is the project's software. Names sharing
+    an ``english`` first part (``block-relay``, ``block-only``, ``free-threading``) are
+    compounds, not packages, unless the title names the project so or the minutes write it
+    alone as a name (``Quarry: quarry-core is ...``)."""
     names: dict[str, set[str]] = {}
     for m in _HYPHENATED.finditer(text):
         names.setdefault(m.group(1), set()).add(m.group(0))
@@ -90,7 +94,7 @@ def project_packages(text: str, title: str | None) -> Iterator[Found]:
     prefixes = {
         p
         for p, found in names.items()
-        if (len(found) >= 2 or p == project)
+        if ((len(found) >= 2 and (p not in english or _proper(text, p))) or p == project)
         and len(p) >= 4
         and p not in _WORD_PREFIXES
         and re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.IGNORECASE)
@@ -103,6 +107,12 @@ def project_packages(text: str, title: str | None) -> Iterator[Found]:
     alone = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, prefixes))})(?![\w-])", re.IGNORECASE)
     for m in alone.finditer(text):
         yield Found(m.start(), m.end(), "Component", m.group(0).lower(), m.group(0))
+
+
+def _proper(text: str, word: str) -> bool:
+    """Whether ``word`` is written capitalised alone (``Quarry``), as a name is."""
+    capital = word[:1].upper() + word[1:]
+    return re.search(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text) is not None
 
 
 def packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:

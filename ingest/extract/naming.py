@@ -42,7 +42,7 @@ __all__ = ["Named", "Lexicon", "load_lexicon", "find_named"]
 Named = tuple[int, int, str, str]  # start, end, entity type, canonical name
 
 _PACKAGE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+")
-_LOWER_NAME = re.compile(r"(?<![\w./@#$-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w/-]|\.\w)")
+_LOWER_NAME = re.compile(r"(?<![\w./@#$?&=%-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![\w/-]|\.\w)")
 _BACKTICKED = re.compile(r"`([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*|[A-Z][a-z0-9]+[A-Za-z0-9]*)`")
 _PHRASE = re.compile(r"[^.,;:()\n!?]{0,60}")  # the rest of a phrase, up to punctuation
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*")
@@ -261,8 +261,10 @@ def _software(
     for m in _BACKTICKED.finditer(text):  # `heron-router`, `pytest`; not `max_retries`
         word = m.group(1)
         versioned = re.search(r"-v?\d+$", word)  # "the `page-v3` feature flag" is a flag
-        if word.lower() in lexicon or (
-            versioned and _attributive(text, word, m.end(), lexicon, vocabulary)
+        if (
+            word.lower() in lexicon
+            or (versioned and _attributive(text, word, m.end(), lexicon, vocabulary))
+            or _code_symbol(word, lexicon)
         ):
             continue
         if "-" in word or (
@@ -321,6 +323,22 @@ def _software(
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             yield m.start(), m.end(), "Component", name
     yield from _kinds_named(text, vocabulary)
+
+
+_CAMEL_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def _code_symbol(word: str, lexicon: Lexicon) -> bool:
+    """``ParticleList``, ``LinkedHashMap``, ``BigInt64Array``: a CamelCase word made only of
+    English words (and numbers) is an identifier in code, not a component's name."""
+    parts = _CAMEL_PARTS.findall(word)
+    words = [p for p in parts if not p.isdigit()]
+    return (
+        len(parts) >= 2
+        and word[:1].isupper()
+        and any(c.islower() for c in word)
+        and all(len(p) >= 2 and p.lower() in lexicon for p in words)
+    )
 
 
 def _kinds_named(text: str, vocabulary: Vocabulary) -> Iterator[Named]:

@@ -241,7 +241,9 @@ def find_terms(
     found += document_files(text)
     found += packages(text, matchers.vocabulary)
     found += _named_groups(text, matchers.vocabulary, matchers.terms)
-    found += project_packages(text, title)
+    found += project_packages(
+        text, title, load_lexicon(matchers.nlp, matchers.vocabulary.common_words)
+    )
     lexicon = load_lexicon(matchers.nlp, matchers.vocabulary.common_words)
     cues = find_cues(text, matchers)
     found += [

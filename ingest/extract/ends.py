@@ -75,7 +75,9 @@ def named_ends(
     spans: list[tuple[int, int, str]] = []
     for cue in cues:
         allowed = ALLOWED.get(cue.predicate)
-        if allowed is None or cue.phrase in VERSION_BUMPS or cue.voice != "active":
+        if allowed is None or cue.phrase in VERSION_BUMPS:
+            continue
+        if cue.voice != "active" and cue.predicate != "dependsOn":
             continue
         cue_tokens = [
             t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
@@ -89,6 +91,8 @@ def named_ends(
         if cue.phrase in WEAK_CUES:
             continue  # "uses", "needs": too often ordinary words on both sides
         objects = _object_roots(cue_tokens, v)
+        if cue.voice != "active":  # "Memcached is used by X", "SQLite is the backend for X"
+            subjects, objects = objects, subjects
         holders = [
             r
             for r in _refs_under(doc, offset, refs, subjects, allow_prep=False)

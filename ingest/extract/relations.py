@@ -79,6 +79,7 @@ WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "o
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
 
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 #: ``Name (Affiliation)`` after an attendee
 AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
 _WORD = re.compile(r"[\w']+")
@@ -134,6 +135,13 @@ def _subject_roots(v: Any) -> list[Any]:
     sometimes gives a verb two, e.g. a noun and the predicate of its relative clause)."""
     for _ in range(3):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if (  # "sluicegate, which depends on Arrow": the relative pronoun stands for its noun
+            v.dep_ == "relcl"
+            and len(subjects) == 1
+            and subjects[0].lower_ in _RELATIVE_PRONOUNS
+            and v.head.i != v.i
+        ):
+            return [v.head]
         if subjects:
             return subjects
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
@@ -327,8 +335,8 @@ def unnamed_components(
             modifiers = [c for c in root.children if c.dep_ in ("compound", "amod", "poss")]
             if named or not known or modifiers or root.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if not any(c.isalpha() for c in root.text) or root.is_stop:
-                continue
+            if not any(c.isalpha() for c in root.text) or root.is_stop or root.tag_ == "NNS":
+                continue  # "repositories that depend on X": a kind of thing, in the plural
             spans.append((offset + root.idx, offset + root.idx + len(root.text)))
     return spans
 

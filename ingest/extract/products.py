@@ -48,10 +48,11 @@ def headed_products(
     software (``kinds``) is one.
 
     ``known`` are matches found before: a known software name before the noun names its
-    own product (``the GitHub repo``), a team or a person's name none."""
+    own product (``the GitHub repo``), a person's name none; a team's does (``the TAC
+    repository``, ``the PSC mailing list``)."""
     if not heads and not kinds:
         return
-    taken = [(f.start, f.end) for f in known if f.type != "Document"]
+    taken = [(f.start, f.end) for f in known if f.type in ("Component", "Person")]
     with_head = {h.lower() for h in heads}
     words = sorted({*heads, *kinds}, key=len, reverse=True)
     alternatives = "|".join(re.escape(h) for h in words)
@@ -66,7 +67,7 @@ def headed_products(
             continue
         start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
         if any(s < m.start() and start < e for s, e in taken):
-            continue  # "the GitHub repo": GitHub's own; "the Docs team website"
+            continue  # "the GitHub repo": GitHub's own
         kind = m.group(0).lower() not in with_head
         if not kind and any(_english(w, english) for w in words):
             continue  # "the Community website", "Docs mailing list": words, not a name

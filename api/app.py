@@ -31,6 +31,7 @@ from api.routers import (
     entities,
     graph,
     home,
+    identity,
     members,
     owners,
     sparql,
@@ -198,6 +199,7 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         graph,
         sparql,
         documents,
+        identity,
     ):
         app.include_router(module.router)
     docs.mount(app)

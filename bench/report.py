@@ -173,6 +173,16 @@ def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
                 _verdict(p99 < 100 and not soak.get("read_errors"), f"{p99 / 100:.1f}x"),
             )
         )
+    ident = res.get("identity", {})
+    secs = ident.get("seconds", {}).get("median")
+    if secs is not None:
+        rows.append(
+            (
+                f"identity resolution over {ident.get('documents')} documents < 10 s",
+                f"{secs:.2f} s ({ident.get('links')} links, {ident.get('ambiguous')} ambiguous)",
+                _verdict(secs < 10, f"{secs / 10:.2f}x the target"),
+            )
+        )
     big_ingest = res.get("ingest_1000", {})
     rss = [
         v.get("peak_rss_mb", {}).get("max")

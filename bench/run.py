@@ -53,6 +53,7 @@ class Plan:
     warmup_limit: float = 150.0  # seconds the server may take to build its name index
     budget_total: float = 1200.0  # seconds the whole run should take
     reserve: float = 600.0  # seconds kept for the cases after the 1,000-document ingest
+    identity_docs: int = 1000  # documents of the generated store resolution runs over
 
 
 FULL = Plan(
@@ -86,6 +87,7 @@ SMOKE = Plan(
     profile_docs=0,
     extract_scale=0.001,
     soak_docs=0,
+    identity_docs=20,
 )
 
 
@@ -243,6 +245,12 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
         "extract_case",
         ["--dir", str(out_dir / "hostile"), "--scale", str(plan.extract_scale)],
         out_dir / "extract.json",
+    )
+    _log(f"identity resolution over {plan.identity_docs} documents")
+    res["identity"] = _case(
+        "identity_case",
+        ["--docs", str(plan.identity_docs), "--reps", str(max(plan.cold_reps, 1))],
+        out_dir / "identity.json",
     )
     res["total_seconds"] = time.perf_counter() - t_start
     return res

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 import pyoxigraph as ox
 
 from graph.evidence import EvidenceRef, evidence_by_node
+from graph.identity import canonical_map, members_of
 from graph.store import KnowledgeStore, Row
 from ontology import SPARQL_PREFIXES
 
@@ -124,12 +125,15 @@ def newest_first(item: tuple[str | None, str]) -> tuple[int, str, str]:
     return (0, "".join(chr(0x7F - ord(c)) for c in padded), ev)
 
 
-def _fold(rows: list[Row]) -> dict[str, tuple[Claim, ...]]:
-    """One :class:`Claim` per (thing, owner, relation) from rows of :data:`CLAIM_QUERIES`."""
+def _fold(rows: list[Row], canonical: dict[str, str] | None = None) -> dict[str, tuple[Claim, ...]]:
+    """One :class:`Claim` per (thing, owner, relation) from rows of :data:`CLAIM_QUERIES`;
+    things and owners read through ``canonical`` (graph/identity.py) when given."""
+    c = canonical or {}
     conf: dict[tuple[str, str, str], float | None] = {}
     evidence: dict[tuple[str, str, str], dict[tuple[str | None, str], None]] = defaultdict(dict)
     for row in rows:
-        key = (row["x"].value, row["who"].value, row["rel"].value)
+        x, who = row["x"].value, row["who"].value
+        key = (c.get(x, x), c.get(who, who), row["rel"].value)
         value = float(row["conf"].value) if "conf" in row else None
         best = conf.get(key)
         conf[key] = value if best is None or (value is not None and value > best) else best
@@ -156,11 +160,17 @@ def statement_claims(
     store: KnowledgeStore, iri: str, relations: dict[str, str]
 ) -> tuple[Claim, ...]:
     """Claims of the statements ``? <relation> iri``, for each name -> predicate IRI given."""
+    canonical = canonical_map(store)
     rows = []
-    for rel, predicate in relations.items():
-        bound = {"x": ox.NamedNode(iri), "p": ox.NamedNode(predicate), "rel": ox.Literal(rel)}
-        rows += store.select(_STATEMENT_CLAIMS, bound)
-    return _fold(rows).get(iri, ())
+    for member in members_of(canonical, iri):
+        for rel, predicate in relations.items():
+            bound = {
+                "x": ox.NamedNode(member),
+                "p": ox.NamedNode(predicate),
+                "rel": ox.Literal(rel),
+            }
+            rows += store.select(_STATEMENT_CLAIMS, bound)
+    return _fold(rows, canonical).get(iri, ())
 
 
 #: every statement with ``?x`` at one end (``{end}``: rdf:subject or rdf:object), any relation
@@ -183,19 +193,26 @@ def edge_claims(
     ends = {"out": ("rdf:subject", "rdf:object"), "in": ("rdf:object", "rdf:subject")}
     end, other = ends[direction]
     query = _EDGE_CLAIMS.replace("{end}", end).replace("{other}", other)
+    canonical = canonical_map(store)
     rows = []
-    for row in store.select(query, {"x": ox.NamedNode(iri)}):
-        rel = relations.get(row["p"].value)
-        if rel is not None:
-            rows.append({**row, "rel": ox.Literal(rel)})
-    return _fold(rows).get(iri, ())
+    for member in members_of(canonical, iri):
+        for row in store.select(query, {"x": ox.NamedNode(member)}):
+            rel = relations.get(row["p"].value)
+            if rel is not None:
+                rows.append({**row, "rel": ox.Literal(rel)})
+    return _fold(rows, canonical).get(iri, ())
 
 
 def claims_for(store: KnowledgeStore, iri: str) -> tuple[Claim, ...]:
     """The ownership claims about one thing, ranked, read from the store."""
-    bound = {"x": ox.NamedNode(iri)}
-    rows = [row for query in CLAIM_QUERIES for row in store.select(query, bound)]
-    return _fold(rows).get(iri, ())
+    canonical = canonical_map(store)
+    rows = [
+        row
+        for member in members_of(canonical, iri)
+        for query in CLAIM_QUERIES
+        for row in store.select(query, {"x": ox.NamedNode(member)})
+    ]
+    return _fold(rows, canonical).get(iri, ())
 
 
 class OwnershipIndex:
@@ -212,7 +229,7 @@ class OwnershipIndex:
     @classmethod
     def from_store(cls, store: KnowledgeStore, quoted: int = NEWEST_QUOTED) -> OwnershipIndex:
         rows = [row for query in CLAIM_QUERIES for row in store.select(query)]
-        by_thing = _fold(rows)
+        by_thing = _fold(rows, canonical_map(store))
         if quoted:
             newest = [ev for cs in by_thing.values() for c in cs for _, ev in c.evidence[:quoted]]
             quotes = evidence_by_node(store, newest)

@@ -107,6 +107,13 @@ def load_entities(store: KnowledgeStore) -> list[EntityRef]:
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in store.select(ALIASES_QUERY):
         aliases[row["e"].value].append(row["alt"].value)
+    # read through the identity graph (graph/identity.py): a node resolved to another
+    # entity is no entity of its own; its names are the canonical entity's aliases
+    from graph.identity import canonical_map
+
+    for member, canonical in canonical_map(store).items():
+        if member in names and canonical in types:
+            aliases[canonical].extend(names.pop(member) + aliases.pop(member, []))
     entities = []
     for iri, labels in names.items():
         first, *others = sorted(labels)

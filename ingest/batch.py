@@ -351,6 +351,9 @@ def ingest_paths(
         from graph.timeline import derive
 
         derive(store)  # claim periods, action threads, supersessions: from every document
+        from graph.identity import resolve
+
+        resolve(store)  # who is who across documents, from every document and the curation
     return reports
 
 

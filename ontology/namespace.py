@@ -66,6 +66,9 @@ class MKG(DefinedNamespace):
     position: URIRef
     restates: URIRef
     supersedes: URIRef
+    # identity (graph/identity.py)
+    IdentityLink: URIRef
+    ambiguousWith: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -330,6 +330,9 @@ def _rederive(request: Request, store: Any) -> None:
     """After a write (under the writer lock): recompute the derived time graph from every
     document, bump the generation, and keep the computed links as the new time index."""
     derived = derive(store)
+    from graph.identity import resolve
+
+    resolve(store)  # who is who across documents, recomputed from every document
     state = request.app.state
     state.generation = getattr(state, "generation", 0) + 1
     state.timeline = TimeIndex.of(store, derived)

@@ -13,5 +13,6 @@ MODULES = (
     "kg.commands.queries",
     "kg.commands.browse",
     "kg.commands.store",
+    "kg.commands.identity",
     "kg.commands.serve",
 )

@@ -65,6 +65,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
             from graph.timeline import derive
 
             derive(store)  # what the remaining documents say over time
+            from graph.identity import resolve
+
+            resolve(store)  # who is who, over the remaining documents
             print(f"forgot {doc_id}")
             store.close()
             return 0

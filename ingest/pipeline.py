@@ -184,7 +184,13 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
             people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
-    found = with_affiliations(text, (*structure.attendees, *absentees(structure)), found)
+    found = with_affiliations(
+        text,
+        (*structure.attendees, *absentees(structure)),
+        found,
+        vocabulary.not_affiliations,
+        (*vocabulary.team_words, *vocabulary.organization_words),
+    )
     runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
     # the statistical model reads every sentence, list item and table cell (issue 11); a
     # "sentence" longer than any prose (a pasted log, a megabyte on one line) is read in

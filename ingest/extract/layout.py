@@ -84,17 +84,42 @@ def _overlaps(start: int, end: int, spans: Sequence[Any]) -> bool:
     return any(start < f.end and f.start < end for f in spans)
 
 
-def with_affiliations(text: str, attendees: Sequence[Mention], found: list[Any]) -> list[Any]:
+def with_affiliations(
+    text: str,
+    attendees: Sequence[Mention],
+    found: list[Any],
+    not_affiliations: frozenset[str] = frozenset(),
+    group_words: Sequence[str] = (),
+) -> list[Any]:
     """``Raj Patel (Northwind University)`` or ``Raj Patel — guest, Northwind University``
     in the attendee list names the person's organisation, known to the vocabulary or not;
-    a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.structure.rollcall`)."""
+    a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.structure.rollcall`),
+    nor ``(Independent)`` (``not_affiliations``). ``(IBM, TAC)`` names two: a later part
+    counts where it is a known name, an acronym or ends in a ``group_words`` word (``End
+    User WG``), not a place (``(Alan Turing Institute, London, UK)``). A name the vocabulary
+    reads as software (``(GitHub, TAC)``) is an organisation in that place."""
     from ingest.extract.nlp import Found
 
+    endings = {w.lower() for w in group_words}
     extra = []
+    found = list(found)
     for mention in attendees:
-        span = roll_call_tags(text, mention.end).affiliation
-        if span and not _overlaps(*span, found):
+        for n, span in enumerate(roll_call_tags(text, mention.end).affiliations):
             surface = text[span[0] : span[1]]
+            if surface.lower() in not_affiliations:
+                continue
+            same = [f for f in found if (f.start, f.end) == span]
+            if same and same[0].type == "Component":
+                found.remove(same[0])
+                extra.append(Found(*span, "Organization", same[0].name, surface))
+                continue
+            if _overlaps(*span, [*found, *extra]):
+                continue
+            words = surface.split()
+            if n and not (
+                (surface.isupper() and len(surface) >= 3) or words[-1].lower() in endings
+            ):
+                continue
             known = next(  # "(Calibration Products)": the "Calibration Products team"
                 (
                     f
@@ -298,11 +323,11 @@ def affiliations(
     found = _signatures(text, refs)
     for mention in roster:
         tags = roll_call_tags(text, mention.end)
-        span = tags.affiliation
         person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
-        group = span and next((r for r in refs if r.start == span[0]), None)
-        if person and group and group.type in ("Organization", "Team"):
-            found.append(
-                FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, tags.end)
-            )
+        for span in tags.affiliations if person else ():
+            group = next((r for r in refs if r.start == span[0]), None)
+            if group and group.type in ("Organization", "Team"):
+                found.append(
+                    FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, tags.end)
+                )
     return found

@@ -6,7 +6,8 @@ Cleaning (:mod:`ingest.read.clean`) asks this module for edits on the decoded fi
   the line map of its ``fence`` tokens) are code, not minutes prose: their lines go.
   YAML front matter (``---`` ... ``---`` at the very top) goes too, but for the value of
   its ``title:`` key, which stays as the first line (without its quotes), so it is the
-  document's title;
+  document's title. An HTML table laid out one tag per line loses the line breaks between
+  its tags, so its rows read as the rows of an HTML page;
 - notebooks written as Pluto.jl files: only the text of ``md\"\"\"`` and ``html\"\"\"``
   cells is minutes; code cells, cell markers and the notebook header go;
 - MediaWiki markup (:func:`wiki_edits`): ``== Heading ==`` becomes a ``##`` heading,
@@ -94,8 +95,33 @@ def markdown_edits(text: str) -> list[Edit]:
     """Edits that drop front matter (all but its title) and fenced code from Markdown."""
     edits = _front_matter(text)
     floor = edits[-1][1] if edits else 0
-    edits += [e for e in _fences(text) if e[0] >= floor]
+    fences = [e for e in _fences(text) if e[0] >= floor]
+    edits += fences
+    edits += [
+        e
+        for e in _table_layout(text)
+        if e[0] >= floor and not any(fs <= e[0] < fe for fs, fe, _ in fences)
+    ]
     return sorted(edits)
+
+
+_HTML_TABLE = re.compile(r"<table\b[^<>]{0,2000}>.{0,200000}?</table\s*>", re.I | re.S)
+#: a line break that only lays out the tags of an HTML table (between ``<tr>`` and ``<td>``,
+#: after ``<td>``, before ``</td>``)
+_TAG_LAYOUT = re.compile(r"(?<=>)[ \t]*\n\s*|[ \t]*\n\s*(?=<)")
+
+
+def _table_layout(text: str) -> list[Edit]:
+    """An HTML table written into Markdown one tag per line (a Google Docs export): the
+    line breaks between its tags go, so each ``<tr>`` is one line of tab-separated cells
+    as in an HTML page, not every cell a line of its own."""
+    if "<table" not in text and "<TABLE" not in text:
+        return []
+    return [
+        (table.start() + m.start(), table.start() + m.end(), "")
+        for table in _HTML_TABLE.finditer(text)
+        for m in _TAG_LAYOUT.finditer(table.group(0))
+    ]
 
 
 def pluto_edits(text: str) -> list[Edit]:

@@ -56,6 +56,10 @@ _CALENDAR_WORDS = frozenset(
 )
 _HANDLE = re.compile(r"@([\w.-]+)")
 _NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
+#: lower-case particles inside a family name (``Ilse de Vries``, ``Pieter van der Berg``)
+PARTICLES = frozenset(
+    "van von der den de da das do dos di du del della la le ter ten bin ibn al y zu".split()
+)
 
 
 def name_key(text: str) -> str:
@@ -79,8 +83,12 @@ def looks_like_full_name(text: str) -> bool:
     """Two to four capitalised words, no digits: the shape of a person's full name."""
     tokens = text.split()
     return (
-        2 <= len(tokens) <= 4
-        and all(_NAME_PART.match(t) for t in tokens)
+        2 <= len(tokens) <= 5
+        and _NAME_PART.match(tokens[0]) is not None
+        and _NAME_PART.match(tokens[-1]) is not None
+        and all(_NAME_PART.match(t) or t in PARTICLES for t in tokens[1:-1])
+        and sum(t in PARTICLES for t in tokens) <= 2
+        and len(tokens) - sum(t in PARTICLES for t in tokens) <= 4
         and len(name_key(tokens[-1])) > 1  # "Yuki T." is a short form, not a full name
         and not any(c.isdigit() for c in text)
     )

@@ -123,6 +123,9 @@ class Vocabulary:
     document_weak_heads: frozenset[str] = field(default_factory=frozenset)
     #: modifiers that do not say which document is meant (``the final report``)
     document_generic: frozenset[str] = field(default_factory=frozenset)
+    #: what a roll call writes where an affiliation goes but that names no organisation
+    #: (``(Independent)``, ``(self)``)
+    not_affiliations: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -251,6 +254,7 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         product_heads=tuple(map(str, rules.get("product_heads") or ())),
         kind_words=tuple(map(str, rules.get("kind_words") or ())),
         document_heads=frozenset(str(w).lower() for w in rules.get("document_heads") or ()),
+        not_affiliations=frozenset(str(w).lower() for w in rules.get("not_affiliations") or ()),
         document_weak_heads=frozenset(
             str(w).lower() for w in rules.get("document_weak_heads") or ()
         ),

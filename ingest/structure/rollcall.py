@@ -97,6 +97,9 @@ class RollCallTags:
     roles: tuple[str, ...] = ()
     affiliation: tuple[int, int] | None = None
     end: int = 0  # where the tags end
+    #: every affiliation named (``(IBM, TAC)``: the company and the body); the first is
+    #: ``affiliation``
+    affiliations: tuple[tuple[int, int], ...] = ()
 
     @property
     def leads(self) -> bool:
@@ -114,6 +117,7 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
     handle: str | None = None
     roles: list[str] = []
     affiliation: tuple[int, int] | None = None
+    spans: list[tuple[int, int]] = []
     parts: list[tuple[int, int]] = []
     pos = end
     while True:
@@ -148,11 +152,12 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
             handle = handle or h.group(1)
         elif _is_role(part):
             roles.append(part)
-        elif affiliation is None:
+        else:
             m = _CAPITALISED.fullmatch(part)
             if m and not any(c.isdigit() for c in part):
-                affiliation = (s, e)
-    return RollCallTags(handle, tuple(roles), affiliation, pos)
+                affiliation = affiliation or (s, e)
+                spans.append((s, e))
+    return RollCallTags(handle, tuple(roles), affiliation, pos, tuple(spans))
 
 
 #: ``, Autodesk`` or ``, Animal Logic Pty Ltd`` closing a roll-call line
@@ -322,6 +327,24 @@ def _entries(text: str, start: int, end: int, item: bool = False) -> list[Mentio
     return found
 
 
+#: a cell that marks a roll-call row present ("x", "✓", "yes")
+_PRESENT_MARK = re.compile(r"[xX✓✔☑]|yes|y|present", re.I)
+#: a header cell of a roll-call table ("Name/Affiliation", "Attendee", "Who")
+_HEADER_CELL = re.compile(r"(?:names?|attendees?|participants?|who|person)\b", re.I)
+
+
+def _name_cell(text: str, cells: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The cell of a roll-call table row that names the person: the first that is neither
+    empty nor a presence mark (``x`` in a "mark an X if you are here" column); ``None`` for
+    a header row (``Name/Affiliation``)."""
+    for cs, ce in cells:
+        cell = text[cs:ce].strip(" \t*_")
+        if not cell or _PRESENT_MARK.fullmatch(cell):
+            continue
+        return None if _HEADER_CELL.match(cell) else (cs, ce)
+    return None
+
+
 def _attendance_heading(line: str) -> bool:
     """``Attendees``, ``Other Attendees``, ``Voting member attendance``, ``Present/Guests``."""
     line = line.strip("*#_ \t")
@@ -368,8 +391,9 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
             found.extend(_entries(text, block.start, block.end))
         elif block.kind == "row":
-            for cs, ce in block.cells[:1]:
-                found.extend(split_names(text, cs, ce))
+            cell = _name_cell(text, block.cells)
+            if cell is not None:
+                found.extend(split_names(text, *cell))
         else:
             in_section = False
     return tuple(m for m in found if not MARKED_ABSENT.match(text, m.end))

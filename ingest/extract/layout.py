@@ -106,7 +106,7 @@ def with_affiliations(
     for mention in attendees:
         for n, span in enumerate(roll_call_tags(text, mention.end).affiliations):
             surface = text[span[0] : span[1]]
-            if surface.lower() in not_affiliations:
+            if surface.lower() in not_affiliations or initials_of(mention.text, surface):
                 continue
             same = [f for f in found if (f.start, f.end) == span]
             if same and same[0].type == "Component":
@@ -134,6 +134,19 @@ def with_affiliations(
                 if not _overlaps(other.start(), other.end(), [*found, *extra]):
                     extra.append(Found(other.start(), other.end(), kind, name, surface))
     return sorted([*found, *extra], key=lambda f: f.start)
+
+
+def initials_of(name: str, tag: str) -> bool:
+    """Whether ``tag`` is the initials a roll call gives a person (``Allen Wirfs-Brock
+    (AWB)``, ``Myles Borins (MBS)``, ``Leo Balter (LEO)``): two to five capitals that start
+    with the given name's initial and hold another name's initial, or the given name."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if not (2 <= len(tag) <= 5 and tag.isalpha() and tag.isupper() and len(words) >= 2):
+        return False
+    if tag == words[0].upper():
+        return True
+    rest = {w[0].upper() for w in words[1:]}
+    return tag[0] == words[0][0].upper() and any(c in rest for c in tag[1:])
 
 
 def attendance(
@@ -325,6 +338,8 @@ def affiliations(
         tags = roll_call_tags(text, mention.end)
         person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
         for span in tags.affiliations if person else ():
+            if initials_of(mention.text, text[span[0] : span[1]]):
+                continue
             group = next((r for r in refs if r.start == span[0]), None)
             if group and group.type in ("Organization", "Team"):
                 found.append(

@@ -358,10 +358,26 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     bare = False
     items_seen = False
     skip_to = -1
+    column: int | None = None  # a table's "Attendees" column
     for k, block in enumerate(blocks):
         if k <= skip_to:
             continue
         line = text[block.start : block.end]
+        if block.kind != "row":
+            column = None
+        elif column is not None and column < len(block.cells):
+            found.extend(split_names(text, *block.cells[column]))
+            continue
+        elif not in_section:
+            column = next(
+                (
+                    n
+                    for n, (cs, ce) in enumerate(block.cells)
+                    if _attendance_heading(text[cs:ce]) and len(block.cells) > 1
+                ),
+                None,
+            )
+            continue
         m = _ATTENDEE_LABEL.match(line)
         if m and block.kind != "row":
             names, skip_to = _labelled(text, blocks, k, block.start + m.end())
@@ -396,4 +412,30 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 found.extend(split_names(text, *cell))
         else:
             in_section = False
+    if not found:
+        found = _opening_list(text, blocks)
     return tuple(m for m in found if not MARKED_ABSENT.match(text, m.end))
+
+
+#: a roll-call entry of an unlabelled list: a full name, its initials in brackets after it
+#: ("Allen Wirfs-Brock (AWB)")
+_LISTED_NAME = re.compile(
+    r"[ \t]*[A-Z\u00C0-\u00DE][\w'’.-]*(?:[ \t]+(?:[A-Z\u00C0-\u00DE][\w'’.-]*|"
+    r"van|von|der|de|da|di|du|del|la|le)){1,4}(?:[ \t]*\([A-Z]{1,5}\))?[ \t]*"
+)
+
+
+def _opening_list(text: str, blocks: Sequence[Block]) -> list[Mention]:
+    """Minutes with no attendance label that open with the roll call: the first paragraph
+    after the title is a comma list of five or more full names (each with its initials,
+    ``Allen Wirfs-Brock (AWB), Waldemar Horwat (WH), ...``, or none) and nothing else."""
+    for block in blocks[:4]:
+        if block.kind in ("title", "heading") and block is blocks[0]:
+            continue
+        if block.kind != "paragraph":
+            return []
+        parts = text[block.start : block.end].split(",")
+        if len(parts) >= 5 and all(_LISTED_NAME.fullmatch(p) for p in parts):
+            return list(split_names(text, block.start, block.end, roles=True))
+        return []
+    return []

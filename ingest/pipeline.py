@@ -41,6 +41,8 @@ from ingest.extract.layout import (
     chairs,
     group_members,
     list_requests,
+    paren_affiliations,
+    prose_affiliations,
     roll_call_leads,
     roster,
     with_affiliations,
@@ -304,6 +306,13 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     ref_index = SpanIndex(refs)
     found_index = SpanIndex(prepared.found)
     cue_index = SpanIndex(prepared.cues)
+    prepared.found[:] = prose_affiliations(
+        text,
+        refs,
+        prepared.found,
+        lambda n: people.resolve(n) is not None,
+        vocabulary.not_affiliations,
+    )
     for (s, e), doc in parsed.items():
         inside = ref_index.within(s, e)
         inside += [
@@ -417,6 +426,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += chairs(text, refs, header)
     listed_people = (*structure.attendees, *absentees(structure))  # absent is still a member
     found_relations += affiliations(text, listed_people, refs)
+    found_relations += paren_affiliations(text, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
 
     def person_of(name: str) -> str | None:

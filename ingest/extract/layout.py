@@ -24,6 +24,7 @@ from ingest.model import Mention, Structure
 from ingest.resolve.people import People
 from ingest.spans import SpanIndex
 from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
+from ingest.structure.rollcall import ROLE_WORDS, affiliated_entries, roll_call_tags
 from ontology.ids import entity_iri
 
 if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
@@ -31,6 +32,8 @@ if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
 
 __all__ = [
     "affiliations",
+    "paren_affiliations",
+    "prose_affiliations",
     "chairs",
     "group_members",
     "list_requests",
@@ -103,8 +106,9 @@ def with_affiliations(
     endings = {w.lower() for w in group_words}
     extra = []
     found = list(found)
+    affiliated = affiliated_entries(text.splitlines())
     for mention in attendees:
-        for n, span in enumerate(roll_call_tags(text, mention.end).affiliations):
+        for n, span in enumerate(roll_call_tags(text, mention.end, affiliated).affiliations):
             surface = text[span[0] : span[1]]
             if surface.lower() in not_affiliations or initials_of(mention.text, surface):
                 continue
@@ -117,8 +121,10 @@ def with_affiliations(
                 continue
             words = surface.split()
             if n and not (
-                (surface.isupper() and len(surface) >= 3) or words[-1].lower() in endings
-            ):
+                (surface.isupper() and len(surface) >= 3)
+                or words[-1].lower() in endings
+                or (len(words) > 1 and any(w.isupper() and len(w) >= 2 for w in words))
+            ):  # "(DIB Lab - UC Davis)", "(Acme, TSC)", not "(..., London, UK)"
                 continue
             known = next(  # "(Calibration Products)": the "Calibration Products team"
                 (
@@ -134,6 +140,55 @@ def with_affiliations(
                 if not _overlaps(other.start(), other.end(), [*found, *extra]):
                     extra.append(Found(other.start(), other.end(), kind, name, surface))
     return sorted([*found, *extra], key=lambda f: f.start)
+
+
+#: `` (McGill)``, `` (Red Hat)`` right after a person's name
+_PAREN_NAME = re.compile(r" \(([A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})\)")
+
+
+def prose_affiliations(
+    text: str,
+    persons: Sequence[EntityRef],
+    found: list[Any],
+    is_person: Callable[[str], bool],
+    not_affiliations: frozenset[str] = frozenset(),
+) -> list[Any]:
+    """``organised by Brigitte Vachon (McGill), Xinchou Lou (IHEP)``: a capitalised name in
+    brackets right after a person's name, in prose as in a roll call, is their
+    organisation, unless it is their initials, a role, a person or a name the vocabulary
+    reads as something else. Returns ``found`` with those organisations added."""
+    from ingest.extract.nlp import Found
+
+    extra: list[Any] = []
+    for ref in persons:
+        m = _PAREN_NAME.match(text, ref.end)
+        if m is None or _overlaps(m.start(1), m.end(1), [*found, *extra]):
+            continue
+        surface = m.group(1)
+        if (
+            surface.lower() in not_affiliations
+            or surface.lower().split()[-1] in ROLE_WORDS
+            or initials_of(text[ref.start : ref.end], surface)
+            or is_person(surface)
+        ):
+            continue
+        extra.append(Found(m.start(1), m.end(1), "Organization", surface, surface))
+    return sorted([*found, *extra], key=lambda f: f.start) if extra else found
+
+
+def paren_affiliations(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A person's name, then their organisation in brackets (``Pere Mato (CERN)``): a member."""
+    by_start = {r.start: r for r in refs if r.type in ("Team", "Organization")}
+    found = []
+    for ref in refs:
+        if ref.type != "Person" or text[ref.end : ref.end + 2] != " (":
+            continue
+        group = by_start.get(ref.end + 2)
+        if group is None or initials_of(text[ref.start : ref.end], text[group.start : group.end]):
+            continue  # "Patrick Soquet (PST)": initials that a vocabulary also knows
+        if text[group.end : group.end + 1] in (")", ","):
+            found.append(FoundRelation(ref.id, "memberOf", group.id, 0.6, ref.start, group.end + 1))
+    return found
 
 
 def initials_of(name: str, tag: str) -> bool:
@@ -334,8 +389,9 @@ def affiliations(
     """``Raj Patel (Northwind University)``, ``Raj Patel — guest, Northwind University``
     in the attendee list: a member of it."""
     found = _signatures(text, refs)
+    affiliated = affiliated_entries(text.splitlines())
     for mention in roster:
-        tags = roll_call_tags(text, mention.end)
+        tags = roll_call_tags(text, mention.end, affiliated)
         person = next((r for r in refs if r.start == mention.start and r.type == "Person"), None)
         for span in tags.affiliations if person else ():
             if initials_of(mention.text, text[span[0] : span[1]]):

@@ -30,7 +30,14 @@ from dataclasses import dataclass
 from ingest.model import Block, Mention, Structure
 from ingest.structure.names import split_names
 
-__all__ = ["RollCallTags", "absentees", "attendees", "roll_call_tags", "ROLE_WORDS"]
+__all__ = [
+    "RollCallTags",
+    "absentees",
+    "affiliated_entries",
+    "attendees",
+    "roll_call_tags",
+    "ROLE_WORDS",
+]
 
 #: words that name a role in a roll call, never an organisation or a person
 ROLE_WORDS = frozenset(
@@ -112,8 +119,12 @@ def _is_role(part: str) -> bool:
     return bool(words) and (words[-1] in ROLE_WORDS or words[0] in ROLE_WORDS or part[0].islower())
 
 
-def roll_call_tags(text: str, end: int) -> RollCallTags:
-    """The tags written after the name ending at ``end``, up to the end of its line."""
+def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTags:
+    """The tags written after the name ending at ``end``, up to the end of its line.
+
+    ``affiliated``: the roll call writes ``Name, Affiliation`` on its lines (see
+    :func:`affiliated_entries`), so the part after the comma is an affiliation whatever
+    its shape (``Maureen Elsberry, Xebia Functional``)."""
     handle: str | None = None
     roles: list[str] = []
     affiliation: tuple[int, int] | None = None
@@ -125,7 +136,7 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
         if not m:
             break
         g = 1 if m.group(1) is not None else 2
-        parts += _parts(text, m.start(g), m.end(g))
+        parts += _parts(text, m.start(g), m.end(g), dash=True)
         pos = m.end()
     comma = _COMMA_ROLE.match(text, pos)
     last = _LAST_PART.match(text, pos)
@@ -139,6 +150,12 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
     ):  # "Gordon Lee, Autodesk" alone on its line (not the last of "Ana, Bo, Cy")
         parts.append((last.start(1), last.end(1)))
         pos = last.end(1)
+    elif affiliated and "," not in text[text.rfind("\n", 0, end) + 1 : end]:
+        whole = _AFFILIATION_REST.match(text, pos)
+        if whole:  # "Mark McGuire, Blue Sky Studios, Inc." in a "Name, Affiliation" list
+            spans.append((whole.start(1), whole.end(1)))
+            affiliation = affiliation or spans[0]
+            pos = whole.end(1)
     dash = _DASH.match(text, pos)
     if dash:
         line_end = text.find("\n", pos)
@@ -160,6 +177,33 @@ def roll_call_tags(text: str, end: int) -> RollCallTags:
     return RollCallTags(handle, tuple(roles), affiliation, pos, tuple(spans))
 
 
+#: ``, Blue Sky Studios, Inc.`` closing a line of a ``Name, Affiliation`` roll call
+_AFFILIATION_REST = re.compile(r",[ \t]+([A-Z][^;\n]*?)[ \t]*$", re.M)
+#: the first name of a roll-call entry (``Ana Lima``, ``- [x] Ana Lima``)
+_ENTRY_NAME = re.compile(
+    r"[ \t]*(?:[-*+•][ \t]+)?(?:\[[ xX]\][ \t]*)?[A-Z\u00C0-\u00DE][\w'’.-]*"
+    r"(?:[ \t]+[A-Z\u00C0-\u00DE][\w'’.-]*){1,3}"
+)
+
+
+def affiliated_entries(entries: Sequence[str]) -> bool:
+    """Whether the entries of a roll call (``Ana Lima, Acme``, one per line or list item)
+    write ``Name, Affiliation``: two or more of those with one comma after a full name
+    end in an organisation-shaped part (one word, an organisation word, a number:
+    ``Autodesk``, ``Intel Corporation``, ``47 Degrees``), and at least half of them do."""
+    shaped = total = 0
+    for entry in entries:
+        name = _ENTRY_NAME.match(entry)
+        rest = entry[name.end() :] if name else ""
+        m = re.fullmatch(r",[ \t]+([^,;()]+?)[ \t.]*", rest) if name else None
+        if m is None:
+            continue
+        total += 1
+        part = m.group(1)
+        shaped += part[:1].isdigit() or (part[:1].isupper() and _organisation_shaped(part))
+    return shaped >= 2 and 2 * shaped >= total
+
+
 #: ``, Autodesk`` or ``, Animal Logic Pty Ltd`` closing a roll-call line
 _LAST_PART = re.compile(r",[ \t]+([A-Z][^,;\n]*?)[ \t.]*$", re.M)
 #: words that end an organisation's name
@@ -177,12 +221,16 @@ def _organisation_shaped(part: str) -> bool:
     return len(words) == 1 or words[-1].lower() in _ORG_ENDINGS
 
 
-def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The comma-separated parts of ``text[start:end]``, stripped."""
+def _parts(text: str, start: int, end: int, dash: bool = False) -> list[tuple[int, int]]:
+    """The comma-separated parts of ``text[start:end]``, stripped; ``dash``: a spaced dash
+    separates parts too (``(Earth Lab - CU Boulder)``)."""
     parts = []
-    for m in re.finditer(r"[^,;]+", text[start:end]):
+    pattern = r"(?:[^,;\s]|\s(?![-–—]\s))+" if dash else r"[^,;]+"
+    for m in re.finditer(pattern, text[start:end]):
         s, e = start + m.start(), start + m.end()
-        while s < e and text[s] in " \t":
+        while s < e and (
+            text[s] in " \t" or (dash and text[s] in "-–—" and s + 1 < e and text[s + 1] == " ")
+        ):
             s += 1
         while e > s and text[e - 1] in " \t.":
             e -= 1
@@ -246,7 +294,12 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
     bare = False
     listed = {m.start for m in structure.attendees}
     skip_to = -1
+    affiliated = affiliated_entries(text.splitlines())
     for k, block in enumerate(blocks):
+        if block.kind in ("paragraph", "item") and any(
+            _attendance_heading(h) for h in block.section
+        ):
+            found += _unticked(text, block.start, block.end, affiliated)
         if block.kind != "row":  # "Tom Whitfield (regrets)" in the attendee list
             found += [
                 m
@@ -288,6 +341,28 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
 _BOX = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?\[([ xX✓✔])\][ \t]*")
 
 
+def _first_comma(text: str, start: int, end: int) -> int:
+    """Where the first comma outside brackets of ``text[start:end]`` is (``end``: none)."""
+    depth = 0
+    for i in range(start, end):
+        depth += text[i] == "("
+        depth -= text[i] == ")" and depth > 0
+        if text[i] == "," and depth == 0:
+            return i
+    return end
+
+
+def _unticked(text: str, start: int, end: int, affiliated: bool) -> list[Mention]:
+    """The people of a ticked roll call's unticked lines (``[ ] Ana Lima, Acme``): members
+    who were not there."""
+    found: list[Mention] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        box = _BOX.match(text, start + line.start(), start + line.end())
+        if box and box.group(1) == " ":
+            found += _entries(text, box.end(), start + line.end(), False, affiliated)
+    return found
+
+
 def _top_level_commas(line: str) -> int:
     depth = n = 0
     for ch in line:
@@ -297,7 +372,9 @@ def _top_level_commas(line: str) -> int:
     return n
 
 
-def _entries(text: str, start: int, end: int, item: bool = False) -> list[Mention]:
+def _entries(
+    text: str, start: int, end: int, item: bool = False, affiliated: bool = False
+) -> list[Mention]:
     """The people of roll-call lines ``[start, end)``: an unticked box is someone absent;
     where every line holds one entry, ``Ana Lima, Acme`` is a name and its affiliation
     (read by the affiliation step), not two people."""
@@ -321,8 +398,11 @@ def _entries(text: str, start: int, end: int, item: bool = False) -> list[Mentio
             and len(names[0].text.split()) >= 2
             and _top_level_commas(text[s:e]) == 1
         ):
-            if one_per_line or (item and len(names[1].text.split()) == 1):
+            if one_per_line or affiliated or (item and len(names[1].text.split()) == 1):
                 names = names[:1]  # "Gordon Lee, Autodesk"
+        elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
+            comma = _first_comma(text, s, e)  # "Mark McGuire, Blue Sky Studios, Inc."
+            names = [n for n in names if n.start < comma]  # "Ann Lee & Bo Chen, Acme"
         found.extend(names)
     return found
 
@@ -359,6 +439,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     items_seen = False
     skip_to = -1
     column: int | None = None  # a table's "Attendees" column
+    affiliated = affiliated_entries(text.splitlines())
     for k, block in enumerate(blocks):
         if k <= skip_to:
             continue
@@ -403,9 +484,9 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if block.kind == "item":
             items_seen = True
             s = _ITEM.match(text, block.start)
-            found.extend(_entries(text, s.end() if s else block.start, block.end, item=True))
+            found.extend(_entries(text, s.end() if s else block.start, block.end, True, affiliated))
         elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
-            found.extend(_entries(text, block.start, block.end))
+            found.extend(_entries(text, block.start, block.end, False, affiliated))
         elif block.kind == "row":
             cell = _name_cell(text, block.cells)
             if cell is not None:

@@ -403,6 +403,11 @@ def _entries(
         elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
             comma = _first_comma(text, s, e)  # "Mark McGuire, Blue Sky Studios, Inc."
             names = [n for n in names if n.start < comma]  # "Ann Lee & Bo Chen, Acme"
+        if names and len(names[0].text.split()) >= 2:  # "Liang He, WAMR Maintainer": a role
+            names = [
+                names[0],
+                *(n for n in names[1:] if n.text.lower().split()[-1] not in ROLE_WORDS),
+            ]
         found.extend(names)
     return found
 

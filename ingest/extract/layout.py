@@ -23,7 +23,6 @@ from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
 from ingest.model import Mention, Structure
 from ingest.resolve.people import People
 from ingest.spans import SpanIndex
-from ingest.structure.rollcall import ROLE_WORDS, roll_call_tags
 from ingest.structure.rollcall import ROLE_WORDS, affiliated_entries, roll_call_tags
 from ontology.ids import entity_iri
 

@@ -104,8 +104,8 @@ def _coined(word: str) -> bool:
 
 
 _VERSIONED = re.compile(
-    r"(?<![\w./@#$-])([A-Z][A-Za-z][\w+#-]*)(?:[ \t]+v?|\.)(\d+\.\d+(?:\.\d+)*|\d+(?=\.?\s|$))"
-    r"(?![\w.-]*\w)"
+    r"(?<![\w./@#$-])([A-Z][A-Za-z][\w+#-]*)(?: v?|\.)(\d+\.\d+(?:\.\d+)*|\d+(?=\.?\s|$))"
+    r"(?![\w.-]*\w)(?![ \t]*(?:mins?|minutes?|hours?|h|days?|weeks?|%|people|pm|am)\b)"
 )
 
 
@@ -121,6 +121,8 @@ def versioned_software(
         name = m.group(1)
         if name.lower() in english or name.rstrip("s").lower() in english or name in others:
             continue
+        if re.search(r"[A-Z][\w'’.-]* $", text[max(0, m.start() - 30) : m.start()]):
+            continue  # "John Swinbank 30 mins": the end of a person's name, not a product
         if m.group(2).isdigit() and text[m.start(2) - 1] == " " and len(m.group(2)) > 1:
             continue  # "Meeting 12", "Sprint 42": a number, not a version
         if "." not in m.group(2) and text[m.end(1) : m.start(2)].strip():

@@ -50,6 +50,11 @@ _SPECIFIC: dict[tuple[str, str], dict[str, str]] = {
         "403": "writes are off (no KG_WRITE_TOKEN on the server)",
         "429": "too many failed write tokens from this address",
     },
+    ("post", "/identity"): {
+        "401": "no or wrong write token",
+        "403": "writes are off (no KG_WRITE_TOKEN on the server)",
+        "429": "too many failed write tokens from this address",
+    },
     ("get", "/sparql"): {"403": "an update or SERVICE: refused", "406": "no acceptable format"},
     ("post", "/sparql"): {
         "403": "an update or SERVICE: refused",
@@ -104,7 +109,7 @@ def complete(doc: dict[str, Any]) -> dict[str, Any]:
     components.setdefault("securitySchemes", {})["bearer"] = {
         "type": "http",
         "scheme": "bearer",
-        "description": "the server's KG_WRITE_TOKEN; needed for POST and DELETE /documents",
+        "description": "the server's KG_WRITE_TOKEN; needed for writes (documents, identity)",
     }
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path, item in doc.get("paths", {}).items():
@@ -125,7 +130,7 @@ def complete(doc: dict[str, Any]) -> dict[str, Any]:
                 content = ok.setdefault("content", {})
                 for media in _OTHER_TYPES[path]:
                     content.setdefault(media, {"schema": {"type": "string"}})
-            if method in ("post", "delete") and path.startswith("/documents"):
+            if method in ("post", "delete") and path.startswith(("/documents", "/identity")):
                 operation["security"] = [{"bearer": []}]
             if path == "/sparql" and method in ("get", "post", "head"):
                 ok = responses.setdefault("200", {"description": "the results"})

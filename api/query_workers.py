@@ -86,7 +86,11 @@ def _child(conn: Connection, memory_mb: int) -> None:  # pragma: no cover - runs
                 opened = task.snapshot
             reply: tuple[Any, ...] = evaluate(store, task)
         except MemoryError:
-            reply = ("error", "QueryTooLarge", "memory")
+            # a process that ran out of memory is not trusted with another query: the
+            # parent replaces it (its allocator and the store's caches may be half-done)
+            store = None
+            conn.send(("error", "QueryTooLarge", "memory"))
+            return
         except Exception as exc:  # noqa: BLE001 - sent to the parent, which reports it
             reply = ("error", type(exc).__name__, str(exc))
         conn.send(reply)
@@ -187,8 +191,14 @@ class QueryPool:
             while True:
                 if self._closed:
                     return None
-                if self._idle:
-                    return self._idle.pop()
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.is_alive():
+                        return worker
+                    # died while idle (killed from outside, out of memory): replace it
+                    self._live.pop(id(worker), None)
+                    self._count -= 1
+                    worker.conn.close()
                 if self._count < self.slots:
                     self._count += 1
                     break
@@ -264,7 +274,10 @@ class QueryPool:
         except (EOFError, OSError, BrokenPipeError):
             self._discard(worker)
             raise WorkerFailed("memory") from None
-        self._give_back(worker)
+        if reply[:2] == ("error", "QueryTooLarge") and reply[2] == "memory":
+            self._discard(worker)  # the worker ends itself after running out of memory
+        else:
+            self._give_back(worker)
         return reply
 
     def close(self) -> None:

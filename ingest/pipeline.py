@@ -78,6 +78,7 @@ from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
 from ingest.spans import SpanIndex
 from ingest.structure.rollcall import ROLE_WORDS, absentees
+from ingest.structure.handles import capitalise_handles, speaker_handles
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -199,7 +200,20 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     # windows, so the parser's work stays linear in the document
     to_parse = [w for s, e, _k in sentences for w in _windows(text, s, e)]
     masked = _masked(text, found)
+    masked = capitalise_handles(masked, _handles(text, structure, resources))
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
+
+
+def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:
+    """Lower-case handles the document uses for people (see :mod:`ingest.structure.handles`)."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+    from ingest.extract.responsibility import NOT_NAME_LABELS
+
+    vocabulary = resources.vocabulary
+    english = load_lexicon(load_language(), vocabulary.common_words)
+    listed = [m.text for m in (*structure.attendees, *absentees(structure))]
+    return speaker_handles(text, listed, english, NOT_NAME_LABELS | vocabulary.not_persons)
 
 
 MAX_SENTENCE_CHARS = 2_000

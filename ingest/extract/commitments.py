@@ -244,6 +244,7 @@ def commitments_in_sentence(
     name_of: Callable[[str], str | None] | None = None,
     spoken: bool = False,
     reporting: bool = False,
+    source: str = "",
 ) -> list[Commitment]:
     """The commitments of one parsed sentence at clean offset ``offset``.
 
@@ -254,7 +255,8 @@ def commitments_in_sentence(
     line is a speaker's turn ("DE: we should ..."): an opinion, so neither the group's duties
     nor offers ("I can ...") count, only promises ("I will ..."). ``reporting``: the
     sentence is the speaker's own report (a line of a list under their label, or a line
-    they open), where a subjectless "looking into X" is their work under way.
+    they open), where a subjectless "looking into X" is their work under way. ``source``:
+    the clean text ``offset`` counts in, where names are read as written.
     """
     if doc.text.rstrip().endswith("?"):
         return []
@@ -306,7 +308,9 @@ def commitments_in_sentence(
             if ref is None and name_of is not None and _name_shaped(subj):
                 span = _compound(subj)
                 start, end = offset + span[0].idx, offset + span[-1].idx + len(span[-1])
-                if name_of(doc.text[span[0].idx : span[-1].idx + len(span[-1])]):
+                # the name as written (the parser's copy may show a handle capitalised)
+                written = source[start:end] if source else doc.text[start - offset : end - offset]
+                if name_of(written):
                     ref = EntityRef(start, end, "", "Person")
             if ref is not None:
                 owners.append(ref)
@@ -412,7 +416,7 @@ def find_commitments(
             if block is not None:
                 speaker, spoken, reporting = block, False, True
         found = commitments_in_sentence(
-            doc, s, inside, previous, speaker, name_of, spoken, reporting
+            doc, s, inside, previous, speaker, name_of, spoken, reporting, text
         )
         for c in found:
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)

@@ -59,7 +59,7 @@ _TALK = frozenset(
     "think agree agreed suggest suggested asks asked says said wonder maybe".split()
 )
 #: labels that head a line but name no person ("Action: ...", "Note: ...")
-_NOT_NAMES = frozenset(
+NOT_NAME_LABELS = frozenset(
     "action actions ai todo note notes task tasks decision decisions resolution next topic "
     "topics update updates status summary agenda minutes question questions answer comment "
     "comments pr prs issue issues proposal link links attendees present regrets chair "
@@ -92,7 +92,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 def _plausible(name: str, english: Container[str]) -> bool:
     """A label only a person's name or handle fills: no English word, no label word."""
     words = name.lstrip("@").split()
-    if not words or any(w.lower().rstrip(".") in _NOT_NAMES for w in words):
+    if not words or any(w.lower().rstrip(".") in NOT_NAME_LABELS for w in words):
         return False
     if re.fullmatch(r"[A-Z]{2,}", name):
         return False  # "(NCSA)", "(NSF)": an organisation's acronym, or initials nobody spelt

@@ -210,6 +210,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from ingest.evaluate.matching import main as evaluate
 
     extra = ["--corpus", str(args.corpus), "--split", args.split] if args.corpus else []
+    extra += ["--pair", args.pair]
     return evaluate(list(args.gold) + extra + (["--json"] if args.json else []))
 
 
@@ -272,4 +273,11 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         "--split", choices=("dev", "heldout", "all"), default="dev", help="(default: dev)"
     )
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument(
+        "--pair",
+        choices=("text", "quote"),
+        default="text",
+        help="pair action items and decisions with the gold's by text similarity (default),"
+        " or also by a quote overlapping the gold's evidence (the gold's text is a paraphrase)",
+    )
     p.set_defaults(func=cmd_eval)

@@ -361,3 +361,22 @@ def test_a_gold_file_scores_perfectly_against_itself(path: Path) -> None:
     s = score(_as_extraction(gold), gold, source_text="")
     assert (s.entities["all"].f1, s.relations["all"].f1) == (1.0, 1.0)
     assert (s.assignees.f1, s.decisions.f1, s.due.value, s.status.value) == (1.0,) * 4
+
+
+def test_pairing_by_quote_counts_an_item_found_in_the_minutes_own_words() -> None:
+    """Gold texts are paraphrases: under ``pair="quote"`` an extracted decision whose quote
+    overlaps the gold's evidence pairs with it; by text alone it does not."""
+    gold = copy.deepcopy(GOLD)
+    gold["decisions"] = [
+        {
+            "text": "Support for the oldest interpreter line ends",
+            "about": [],
+            "evidence": "We agreed to drop Python 3.8 support.",
+        }
+    ]
+    assert score(_perfect(), gold, source_text=SOURCE).decisions.f1 == 0.0
+    assert score(_perfect(), gold, source_text=SOURCE, pair="quote").decisions.f1 == 1.0
+    # a quote elsewhere in the file pairs with nothing
+    far = _perfect()
+    far["decisions"][0]["evidence"] = [_ev("Ada will own the parser.")]
+    assert score(far, gold, source_text=SOURCE, pair="quote").decisions.f1 == 0.0

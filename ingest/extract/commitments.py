@@ -199,7 +199,12 @@ def _compound(tok: Any) -> list[Any]:
 def _name_shaped(tok: Any) -> bool:
     """A proper noun that may name a person (not an organisation or a product), or a
     capitalised subject no English dictionary lists that the tagger misread ("Sayed is
-    working on it" tagged as a verb)."""
+    working on it" tagged as a verb). Never a part of a dotted identifier
+    (``expression.Method``)."""
+    if tok.i > 0 and tok.doc[tok.i - 1].text == "." and not tok.doc[tok.i - 1].whitespace_:
+        return False
+    if tok.whitespace_ == "" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "(":
+        return False  # a call: "Method()"
     if (
         tok.pos_ != "PROPN"
         and tok.dep_ == "nsubj"

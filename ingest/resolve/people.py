@@ -138,6 +138,19 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(c in letters for c in short)
 
 
+def _group_noun(word: str) -> bool:
+    """A plural noun of people by what they do (``Chairs``, ``Reviewers``, ``Organisers``,
+    ``Mentors``): names a group, never one person."""
+    low = word.lower().lstrip("@")
+    if not re.fullmatch(r"[a-z-]{2,}(?:ers|ors|irs|ees|ists|ants|ents)", low):
+        return False
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    english = load_lexicon(load_language())
+    return low[:-1] in english
+
+
 class People:
     """The people of one document (plus known and directory people), and name resolution."""
 
@@ -230,6 +243,8 @@ class People:
         word = text.strip(" .,:;()")
         if name or not re.fullmatch(r"@?[^\W\d_][\w'’.-]*", word) or self._blocked(word):
             return name or (self.add(text, tier) if " " in word else None)
+        if _group_noun(word):
+            return None  # "Chairs: organise ...", "Reviewers to ...": a group, not a person
         if word[0] == "@" or word.islower():  # a handle: the roster person it spells
             key = word.lstrip("@")
             name = self.resolve("@" + key, promote_to=tier)
@@ -462,8 +477,14 @@ class People:
         ``@hana-k``, ``@kobayashih``): given name, surname, or one of them whole with
         the other whole or as an initial."""
         key = re.sub(r"[^a-z]", "", handle.lower())
-        if len(key) < 3:
+        if len(key) < 2:
             return []
+        if len(key) <= 3 and key == handle.lower():  # "mk:" of a scribe: initials
+            return [
+                p
+                for p in self.persons.values()
+                if p.tier < DIRECTORY and p.family and initials(p.name).lower() == key
+            ]
         found = []
         for p in self.persons.values():
             if p.tier >= DIRECTORY or not p.family:

@@ -116,6 +116,17 @@ def with_affiliations(
                 found.remove(same[0])
                 extra.append(Found(*span, "Organization", same[0].name, surface))
                 continue
+            inner = [  # "(NASA Ames)", "(Dell Technologies)": the whole name, not "NASA"
+                f
+                for f in found
+                if span[0] <= f.start
+                and f.end <= span[1]
+                and f.end - f.start < span[1] - span[0]
+                and f.type in ("Organization", "Team", "Component")
+            ]
+            if inner and not _overlaps(*span, [f for f in [*found, *extra] if f not in inner]):
+                for f in inner:
+                    found.remove(f)
             if _overlaps(*span, [*found, *extra]):
                 continue
             words = surface.split()

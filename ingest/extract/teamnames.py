@@ -8,7 +8,8 @@
   title case, and its acronym (``PMC``);
 - the acronym of any spelled-out team (``PMC`` for the ``Marlin Project Management
   Committee``) unless two teams share it;
-- ``the Board`` (``body_words``): the board the title names when it names one.
+- ``the Board`` (``body_words``): the board the title names when it names one;
+- ``TSC``, ``TAC`` (``governance_acronyms``) alone: a team of that name.
 
 >>> from ingest.resolve.vocab import load_vocabulary
 >>> text = "Minutes of the Marlin Project Management Committee. 5 PMC members present."
@@ -56,6 +57,9 @@ def find_teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator
             yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
         yield from _banner_teams(text, ends)
         yield from _acronym_teams(text, vocabulary)
+    for acronym in vocabulary.governance_acronyms:  # after the document's own acronyms
+        for a in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            yield a.start(), a.end(), "Team", acronym
     if vocabulary.body_words:
         bodies = "|".join(re.escape(w) for w in sorted(vocabulary.body_words, key=len)[::-1])
         for m in re.finditer(rf"\b[Tt]he ({bodies})(?![\w-]| [A-Z])", text):

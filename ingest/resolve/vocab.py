@@ -112,6 +112,7 @@ class Vocabulary:
     document_words: tuple[str, ...] = ()
     software_words: tuple[str, ...] = ()
     body_words: tuple[str, ...] = ()
+    governance_acronyms: tuple[str, ...] = ()
     common_words: frozenset[str] = field(default_factory=frozenset)
     #: nouns a name takes into its own as a component (``the SPDX website``)
     product_heads: tuple[str, ...] = ()
@@ -250,6 +251,7 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         document_words=tuple(map(str, rules.get("document_words") or ())),
         software_words=tuple(map(str, rules.get("software_words") or ())),
         body_words=tuple(map(str, rules.get("body_words") or ())),
+        governance_acronyms=tuple(map(str, rules.get("governance_acronyms") or ())),
         common_words=frozenset(w.lower() for w in _read_lines(directory / "common_words.txt")),
         product_heads=tuple(map(str, rules.get("product_heads") or ())),
         kind_words=tuple(map(str, rules.get("kind_words") or ())),

@@ -78,7 +78,7 @@ from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
 from ingest.spans import SpanIndex
 from ingest.structure.rollcall import ROLE_WORDS, absentees
-from ingest.structure.handles import capitalise_handles, speaker_handles
+from ingest.structure.handles import NAME_TAG, capitalise_handles, speaker_handles
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -187,6 +187,8 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
             people.add_handle(name, handle.group(1))
     for m in USERNAME.finditer(text):
         people.add_username(m.group(1), m.group(0), 2)
+    for m in NAME_TAG.finditer(text):  # HackMD's "[name=Chiara]" marks a person
+        people.add_listed(m.group(1), 2)
     found = with_affiliations(
         text,
         (*structure.attendees, *absentees(structure)),
@@ -200,8 +202,21 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
     # windows, so the parser's work stays linear in the document
     to_parse = [w for s, e, _k in sentences for w in _windows(text, s, e)]
     masked = _masked(text, found)
-    masked = capitalise_handles(masked, _handles(text, structure, resources))
+    handles = _handles(text, structure, resources)
+    masked = capitalise_handles(masked, handles)
+    terms = {text[f.start : f.end].lower() for f in found}
+    for handle in sorted(handles):  # "nobu: ..." speaking more than once: a person
+        if handle not in terms and not is_software_name(handle):
+            people.add_owner(handle, 2)
     return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
+
+
+def is_software_name(word: str) -> bool:
+    """Whether the software lists (data/vocab/software_*.txt) name ``word``."""
+    from ingest.extract.software import software_lists
+
+    ranked, extra, _never = software_lists()
+    return word.lower() in ranked or word.lower() in extra
 
 
 def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:

@@ -568,6 +568,16 @@ def find_person_mentions(
                 if name:
                     add(s, e, name)
                     taken_words |= span
+    handles = sorted(
+        {u for p in people.persons.values() if p.tier < 3 for u in p.usernames if len(u) >= 3},
+        key=len,
+        reverse=True,
+    )
+    if handles:  # "nobu: ..." - a person the document knows by a lower-case handle
+        either = "|".join(re.escape(h) for h in handles)
+        for m in re.finditer(rf"(?<![\w@/.#-])(?:{either})(?![\w/#-]|\.\w)", text, re.I):
+            if not taken_index.overlaps(m.start(), m.end()):
+                add(m.start(), m.end(), people.resolve("@" + m.group(0)))
     return sorted(found)
 
 

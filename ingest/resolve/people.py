@@ -138,6 +138,19 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(c in letters for c in short)
 
 
+#: a full name whose spaces a chat or scribe tool wrote as underscores (``Ben_Francis``)
+_UNDERSCORED = re.compile(r"[A-Z][^\W\d_]*(?:_(?:[A-Z][^\W\d_]*|[a-z]{1,3}))*_[A-Z][^\W\d_'’-]*")
+
+
+def _spaced(text: str) -> str:
+    """``Ben_Francis`` -> ``Ben Francis``; any other text unchanged."""
+    if not _UNDERSCORED.fullmatch(text) or any(
+        w.isupper() and len(w) > 1 for w in text.split("_")
+    ):
+        return text  # "OCPS_Config": an identifier
+    return text.replace("_", " ")
+
+
 def _group_noun(word: str) -> bool:
     """A plural noun of people by what they do (``Chairs``, ``Reviewers``, ``Organisers``,
     ``Mentors``): names a group, never one person."""
@@ -195,7 +208,7 @@ class People:
         ``Christopher Waters``, a typo) joins that person. Returns the canonical name,
         or ``None`` if ``text`` is neither a full name nor an account.
         """
-        text = " ".join(text.split())
+        text = _spaced(" ".join(text.split()))
         account = USERNAME.fullmatch(text)
         if account:
             return self.add_username(account.group(1), text, tier)
@@ -222,7 +235,28 @@ class People:
             return person.name
         if existing:
             return None
+        spelt = self._handles_spelling(text)
+        if len(spelt) == 1:  # "mmccool" spoke before "Michael McCool" was named
+            person = spelt[0]
+            self._rename(person, text)
+            person.tier = min(person.tier, tier)
+            return person.name
         return self._create(text, tier).name
+
+    def _handles_spelling(self, name: str) -> list[Person]:
+        """People known so far only by a handle that spells ``name`` (see
+        :meth:`_handle_candidates`; three letters or more)."""
+        probe = Person(name, PROSE)
+        if not probe.family:
+            return []
+        found = []
+        for p in self.persons.values():
+            if p.family or not p.usernames or p.tier >= DIRECTORY:
+                continue
+            key = re.sub(r"[^a-z]", "", p.name.lower())
+            if len(key) >= 3 and probe in self._spelt_by(key, [probe]):
+                found.append(p)
+        return found
 
     def add_listed(self, text: str, tier: int) -> str | None:
         """A person a roll call lists by one name, with or without an initial (``Kent``,
@@ -425,7 +459,7 @@ class People:
         count too (``DV``), for places where a name is expected, such as an assignee.
         A handle (``@anakamura``) names the person whose roster entry gave it.
         """
-        text = " ".join(text.split())
+        text = _spaced(" ".join(text.split()))
         account = USERNAME.fullmatch(text) or _HANDLE.fullmatch(text)
         if not account:
             text = text.strip(" .,:;()")
@@ -485,8 +519,12 @@ class People:
                 for p in self.persons.values()
                 if p.tier < DIRECTORY and p.family and initials(p.name).lower() == key
             ]
+        return self._spelt_by(key, list(self.persons.values()))
+
+    @staticmethod
+    def _spelt_by(key: str, people: list[Person]) -> list[Person]:
         found = []
-        for p in self.persons.values():
+        for p in people:
             if p.tier >= DIRECTORY or not p.family:
                 continue
             given, family = name_key(p.given), name_key(p.family)

@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 
-__all__ = ["speaker_handles", "capitalise_handles"]
+__all__ = ["NAME_TAG", "speaker_handles", "capitalise_handles"]
+
+#: HackMD's signature of a line's author: ``[name=Chiara]``
+NAME_TAG = re.compile(r"\[name=([^\]\n=]{1,40})\]")
 
 #: a line opened by a lower-case label: ``sipa: ...``, ``- nehan: ...``, ``<ege> ...``
 _LABEL = re.compile(
@@ -23,12 +26,21 @@ _LABEL = re.compile(
 )
 
 
+#: endings of abstract nouns, never of a handle ("discoverability", "packaging")
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ship")
+
+
 def _handle_like(word: str, english: Container[str], not_names: Container[str]) -> bool:
     low = word.lower()
     if low in not_names or low in english:
         return False
     if low.endswith("s"):
         return False  # "backports:", "updates:" head lists (a plural noun, not a handle)
+    if low.endswith(_NOUN_ENDINGS) and len(low) > 7:
+        return False  # "discoverability:", "onboarding:": a topic
+    parts = [p for p in re.split(r"[-_]", low) if p]
+    if len(parts) > 1 and all(p in english for p in parts):
+        return False  # "future-proofing:": a compound of English words
     return len(low) >= 2 and not low.isdigit()
 
 

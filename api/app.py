@@ -35,6 +35,7 @@ from api.routers import (
     members,
     owners,
     sparql,
+    web,
 )
 from api.settings import Settings
 from graph.errors import AmbiguousEntity, EntityNotFound, QueryError, StoreError
@@ -200,9 +201,11 @@ def create_app(store: Any, settings: Settings | None = None) -> FastAPI:
         sparql,
         documents,
         identity,
+        web,
     ):
         app.include_router(module.router)
     docs.mount(app)
+    web.mount_static(app)
     from api.openapi import install
 
     install(app)

@@ -109,7 +109,7 @@ def _build(
             info[iri] = (name, row["class"].value.rsplit("#", 1)[-1])
     for iri in nodes:
         name, kind = info.get(iri, (iri.rsplit("/", 1)[-1], "Thing"))
-        G.add_node(iri, name=name, type=kind, quotes=[])
+        G.add_node(iri, name=name, type=kind, quotes=[], evidence=[], dates=[])
     # the evidence of every statement between drawn nodes, then the quotes of a few per edge
     chosen: dict[tuple[str, str, str], list[str]] = {}
     for row in store.select(_QUOTES.replace("{values}", values_block("s", nodes))):
@@ -121,17 +121,26 @@ def _build(
             found.append(row["ev"].value)
     said = evidence_by_node(store, [ev for evs in chosen.values() for ev in evs])
     quotes: dict[tuple[str, str, str], list[str]] = {}
+    evidence: dict[tuple[str, str, str], list[dict[str, object]]] = {}
     for key, evs in chosen.items():
         quotes[key] = list(dict.fromkeys(said[ev].quote for ev in evs if ev in said))
+        evidence[key] = [said[ev].to_dict() for ev in evs if ev in said]
     for s, p, o in dict.fromkeys(edges):
         if s in keep and o in keep:
-            said = quotes.get((s, p, o), [])
-            G.add_edge(s, o, key=RELATIONS[p], relation=RELATIONS[p], quotes=said)
+            quoted = quotes.get((s, p, o), [])
+            cited = evidence.get((s, p, o), [])
+            G.add_edge(s, o, key=RELATIONS[p], relation=RELATIONS[p], quotes=quoted, evidence=cited)
             for end in (s, o):
-                node_quotes = G.nodes[end]["quotes"]
-                for q in said:
-                    if len(node_quotes) < _MAX_QUOTES and q not in node_quotes:
-                        node_quotes.append(q)
+                node = G.nodes[end]
+                for q in quoted:
+                    if len(node["quotes"]) < _MAX_QUOTES and q not in node["quotes"]:
+                        node["quotes"].append(q)
+                for ev in cited:
+                    if len(node["evidence"]) < _MAX_QUOTES and ev not in node["evidence"]:
+                        node["evidence"].append(ev)
+                    if ev.get("date") and ev["date"] not in node["dates"]:
+                        node["dates"].append(ev["date"])
+                        node["dates"].sort()
     return G
 
 
@@ -254,7 +263,13 @@ def node_link(
             item["x"], item["y"] = positions[n]
         nodes.append(item)
     links = [
-        {"source": s, "target": o, "relation": d["relation"], "quotes": d["quotes"]}
+        {
+            "source": s,
+            "target": o,
+            "relation": d["relation"],
+            "quotes": d["quotes"],
+            "evidence": d.get("evidence", []),
+        }
         for s, o, d in G.edges(data=True)
     ]
     return {"directed": True, "graph": dict(G.graph), "nodes": nodes, "links": links}

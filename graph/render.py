@@ -40,6 +40,8 @@ STYLES: dict[str, tuple[str, str]] = {
     "Ticket": ("#edc948", "star"),
     "Document": ("#b07aa1", "triangleDown"),
     "Meeting": ("#9c755f", "hexagon"),
+    "ActionItem": ("#76b7b2", "box"),
+    "Decision": ("#ff9da7", "ellipse"),
     "Thing": ("#bab0ac", "dot"),
 }
 
@@ -57,12 +59,23 @@ def _vis_js() -> Markup:
     return Markup(text.replace("</script", "<\\/script"))
 
 
-def tooltip(heading: str, quotes: list[str], limit: int = 300) -> str:
-    """Plain text shown when hovering: a heading and the quotes, each cut to ``limit``."""
+def tooltip(
+    heading: str, quotes: list[str], limit: int = 300, evidence: list[dict] | None = None
+) -> str:
+    """Plain text shown when hovering: a heading and the quotes, each cut to ``limit``,
+    each followed by its source and date when ``evidence`` gives them."""
     lines = [heading]
+    cited = {e["quote"]: e for e in evidence or []}
     for q in quotes:
+        where = cited.get(q)
         q = " ".join(q.split())
         lines.append("\u201c" + (q if len(q) <= limit else q[: limit - 1] + "\u2026") + "\u201d")
+        if where:
+            lines.append(
+                "  \u2014 "
+                + str(where.get("source", ""))
+                + (", " + str(where["date"]) if where.get("date") else "")
+            )
     return "\n".join(lines)
 
 
@@ -79,7 +92,9 @@ def _network(
             color=colour,
             shape=shape,
             title=tooltip(
-                f"{data.get('name', n)} ({data.get('type', 'Thing')})", data.get("quotes", [])
+                f"{data.get('name', n)} ({data.get('type', 'Thing')})",
+                data.get("quotes", []),
+                evidence=data.get("evidence"),
             ),
             x=x,
             y=y,
@@ -92,7 +107,7 @@ def _network(
             s,
             o,
             label=data["relation"],
-            title=tooltip(data["relation"], data.get("quotes", [])),
+            title=tooltip(data["relation"], data.get("quotes", []), evidence=data.get("evidence")),
             arrows="to",
         )
     net.set_options(
@@ -105,7 +120,10 @@ def _network(
                     "color": {"color": "#9aa5b1", "highlight": "#444"},
                     "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
                 },
-                "nodes": {"font": {"size": 13}},
+                "nodes": {
+                    "font": {"size": 13},
+                    "scaling": {"label": {"enabled": True, "drawThreshold": 7, "maxVisible": 22}},
+                },
             }
         )
     )
@@ -124,6 +142,14 @@ def to_html(
     """The self-contained HTML page of ``G`` drawn at ``positions``."""
     net = _network(G, positions, focus)
     nodes, edges, _, _, _, options = net.get_network_data()
+    for item in nodes:  # what the details panel, the filters and the search read
+        data = G.nodes[item["id"]]
+        item["kind"] = data.get("type", "Thing")
+        item["dates"] = list(data.get("dates", []))
+        item["evidence"] = list(data.get("evidence", []))
+        item["text"] = data.get("text") or data.get("name", item["id"])
+        item["status"] = data.get("status")
+        item["due"] = data.get("due")
     used = sorted({d.get("type", "Thing") for _, d in G.nodes(data=True)})
     legend = [
         {"type": t, "colour": STYLES[t][0], "shape": STYLES[t][1]} for t in used if t in STYLES
@@ -138,4 +164,6 @@ def to_html(
         counts={"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
         vis_js=_vis_js(),
         links=links or {},
+        focus=focus,
+        types=[{"type": t, "colour": c, "shape": sh} for t, (c, sh) in STYLES.items()],
     )

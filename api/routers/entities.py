@@ -108,5 +108,7 @@ def get_entity(
         "self": entity_path(entity.id),
     }
     if wants_html(request):
-        return page("entity.html", p=data)
+        from api.routers.web import entity_extras
+
+        return page("entity.html", p=data, x=entity_extras(request, store, names, entity, data))
     return data

@@ -22,6 +22,7 @@ from api.routers.entities import find_entity
 from graph.export import flatten, to_graphml
 from graph.project import layout, neighbourhood, node_link, whole_graph
 from graph.render import to_html
+from graph.webviews import add_work, work_about
 
 __all__ = ["router"]
 
@@ -82,6 +83,8 @@ def get_graph(
             if entity
             else whole_graph(store, cap, names)
         )
+        if entity:  # its action items and decisions, and the people they name
+            add_work(G, work_about(store, entity.id, names), entity.id, names)
         hit = (G, layout(G))
         _remember(request, key, hit)
     G, positions = hit

@@ -13,8 +13,14 @@ from tests.graph.conftest import build_store, iri
 
 def test_focus_by_name_gives_its_neighbourhood_as_json(client: TestClient) -> None:
     data = client.get("/graph", params={"focus": "daf_butler", "format": "json"}).json()
-    names = {n["name"] for n in data["nodes"]}
-    assert names == {"butler", "Middleware", "pipe_base", "obs_base"}
+    entities = {n["name"] for n in data["nodes"] if n["type"] not in ("ActionItem", "Decision")}
+    # the entities one hop away, and the action items about butler with their assignees
+    assert entities == {"butler", "Middleware", "pipe_base", "obs_base", "Tim Jenness"}
+    work = [n for n in data["nodes"] if n["type"] == "ActionItem"]
+    assert [n["text"] for n in work] == ["Tim to write the butler migration plan (DM-1234)"]
+    edges = {(e["source"], e["relation"], e["target"]) for e in data["links"]}
+    assert (work[0]["id"], "about", iri("Component", "butler")) in edges
+    assert (work[0]["id"], "assignedTo", iri("Person", "Tim Jenness")) in edges
     assert all("x" in n and "y" in n for n in data["nodes"])
     assert data["note"] is None
     deeper = client.get("/graph", params={"focus": "butler", "depth": 2, "format": "json"})

@@ -151,7 +151,7 @@ def test_home_page_links_docs_graph_and_search(client: TestClient) -> None:
         'href="/graph"',
         'href="/sparql"',
         'href="/healthz"',
-        'action="/entities"',
+        'action="/search"',  # one search over entities, actions, decisions
     ):
         assert href in r.text
     assert client.get("/docs").status_code == 200

@@ -45,6 +45,8 @@ _WORK_VERBS = frozenset(
     "work investigate look prepare draft write organise organize coordinate review follow".split()
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: adjectives that offer their subject for the infinitive after them ("happy to help")
+_WILLING = frozenset("happy willing glad keen eager ready available".split())
 #: verbs of being somewhere: "Ana will join next week" is no task
 _PRESENCE_VERBS = frozenset("join attend come arrive return leave visit miss".split())
 #: verbs of saying and thinking: "we should say", "I will think about it" are talk, not tasks
@@ -63,6 +65,34 @@ class Commitment:
     start: int
     end: int
     owners: tuple[EntityRef, ...]
+
+
+def _offered(verb: Any) -> Any:
+    """The infinitive a subject offers itself for: "Ana is / would be happy to review"
+    (``be`` with a willing adjective), "Graeme happy to coordinate" (the adjective as
+    the root), or ``None``."""
+    adjectives = [verb] if verb.pos_ == "ADJ" and verb.dep_ == "ROOT" else []
+    if verb.lemma_ == "be":
+        adjectives = [c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+    for adj in adjectives:
+        if adj.lower_ not in _WILLING or _negated(adj) or _negated(verb):
+            continue
+        for c in adj.children:
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children):
+                return c
+    return None
+
+
+def _agent_task(verb: Any) -> list[Any]:
+    """The agents of a task said in the passive infinitive: "(to be opened by jnewbery)"."""
+    children = list(verb.children)
+    if not (
+        verb.pos_ == "VERB"
+        and any(c.tag_ == "TO" for c in children)
+        and any(c.dep_ == "auxpass" for c in children)
+    ):
+        return []
+    return [p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
 def _negated(verb: Any) -> bool:
@@ -101,6 +131,9 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and xcomp:
         if any(a.tag_ == "TO" for a in xcomp[0].children):
             return verb, xcomp[0]  # "Ana is to add a guard"
+    offer = _offered(verb)
+    if offer is not None:
+        return verb, offer  # "Ana is happy to review it", "Graeme happy to coordinate"
     if verb.lemma_ == "take" and any(c.lemma_ == "action" for c in verb.children):
         tail = [c for c in verb.subtree if c.dep_ in ("xcomp", "acl", "advcl", "relcl")]
         return (verb, tail[0]) if tail else None
@@ -268,8 +301,8 @@ def commitments_in_sentence(
     found: list[Commitment] = []
     taken: set[int] = set()
     for verb in doc:
-        if verb.i in taken or verb.pos_ not in ("VERB", "AUX", "NOUN"):
-            continue  # a NOUN: "I will double-check" read as a noun
+        if verb.i in taken or verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+            continue  # a NOUN: "I will double-check" read as a noun; an ADJ: "happy to"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children):
             continue
         if verb.lemma_ in _OPINION_VERBS:
@@ -282,6 +315,9 @@ def commitments_in_sentence(
             found.append(Commitment(offset + duty.idx, end, ()))
             continue
         pair = _committed(verb)
+        agents = _agent_task(verb) if pair is None else []
+        if agents:
+            pair = (verb, verb)  # "(to be opened by jnewbery)": the agent does it
         headline = pair is None and _headline_infinitive(verb)
         if headline:
             pair = (verb, verb)  # "PyHEP WG to discuss next steps": the noun is the doer
@@ -301,6 +337,8 @@ def commitments_in_sentence(
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
         if headline:
             subjects = [verb.head, *verb.head.conjuncts]
+        if agents:
+            subjects = [t for a in agents for t in (a, *a.conjuncts)]
         owners: list[EntityRef] = []
         for subj in subjects:
             ref = _ref_at(subj, offset, refs)
@@ -353,8 +391,18 @@ _SPEAKER = re.compile(
     r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,2})"
     r"(>|:)?[ \t]+(?=\S)"
 )
+#: a line signed with HackMD's author tag: ``- [name=Ana] ...``
+_NAME_TAG = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?\[name=([^\]\n=]{1,40})\]")
 #: line labels that are not speakers ("Action: Ana will ...")
 _LABELS = frozenset("action actions ai todo note notes task tasks decision resolution next".split())
+
+
+def _topic_label(label: str, doc: Any) -> bool:
+    """A lower-case line label that is an English word or a plural (``release``,
+    ``backports``): a topic heading the line, not a speaker's handle."""
+    words = label.split()
+    english = _english(doc)
+    return all(w in english or (w.endswith("s") and len(w) > 4) for w in words)
 
 
 def _speaks_first(doc: Any) -> bool:
@@ -403,6 +451,12 @@ def find_commitments(
         )
         said = _SPEAKER.match(text, line, e)
         spoken = bool(said and said.group(2) and said.group(1).lower() not in _LABELS)
+        if spoken and said and said.group(1).islower() and _topic_label(said.group(1), doc):
+            spoken = False  # "backports: the fix (to be opened by ...)": a topic, no speaker
+        tag = _NAME_TAG.match(text, line, e)
+        if speaker is None and tag and name_of and name_of(tag.group(1)):
+            # HackMD's "- [name=Loïc] I'll put it in the issue": Loïc's turn
+            speaker, spoken = EntityRef(tag.start(1), tag.end(1), "", "Person"), True
         if speaker is None and said and said.group(2):
             speaker = next(iter(people_at.get(said.start(1), ())), None)
         reports_work = any(_reported_work(t) is not None for t in doc)

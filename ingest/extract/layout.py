@@ -390,6 +390,7 @@ def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
 def _entry_start(text: str, start: int) -> bool:
     """Whether a name at ``start`` opens a line or a list entry (a roll-call entry)."""
     before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" \t")
+    before = re.sub(r"\[[ xX✓✔]?\]", "", before)  # "[x] Ana Lima - Chair": a ticked entry
     return not before.strip("-*+•·◦ \t") or before.endswith((",", ":", ";"))
 
 

@@ -425,7 +425,10 @@ def _latest_actions(
     scores = _ranked(text_index, q, "action", 10_000) if q and q.strip() else None
     on = as_of or (today() if overdue else None)
     found: list[tuple[Any, Any]] = []
-    for t in timeline.by_recency:
+    threads = timeline.by_recency
+    if as_of is None and status and not overdue:
+        threads = timeline.latest_with_status(status)  # kept by the index, newest first
+    for t in threads:
         latest = t.latest(as_of)
         if latest is None or (status and t.status_on(as_of) != status):
             continue

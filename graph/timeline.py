@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -802,6 +803,10 @@ class TimeIndex:
         self.thread_of: dict[str, str] = {m.item: t.id for t in derived.threads for m in t.mentions}
         self.supersedes: dict[str, Supersession] = {s.later: s for s in derived.supersessions}
         self.superseded_by: dict[str, Supersession] = {s.earlier: s for s in derived.supersessions}
+        self._by_status: dict[str, list[Thread]] = {}
+        #: answers (JSON text) a server kept for this index, by question
+        self.answers: dict[Any, str] = {}
+        self._keeping = threading.Lock()
         #: threads newest mention first
         self.by_recency = sorted(
             derived.threads,
@@ -832,8 +837,20 @@ class TimeIndex:
         tid = self.thread_of.get(item_or_id, item_or_id)
         return self.threads.get(tid)
 
-    def open_threads(self, on: str | None = None, status: str = "open") -> list[Thread]:
-        return [t for t in self.by_recency if t.status_on(on) == status]
+    def keep_answer(self, key: Any, text: str, most: int = 256) -> None:
+        """Keep an answer for this index; the oldest kept goes when ``most`` are kept."""
+        with self._keeping:
+            if len(self.answers) >= most:
+                self.answers.pop(next(iter(self.answers)), None)
+            self.answers[key] = text
+
+    def latest_with_status(self, status: str) -> list[Thread]:
+        """The threads whose latest status is ``status``, newest mention first (kept)."""
+        found = self._by_status.get(status)
+        if found is None:
+            found = [t for t in self.by_recency if t.status == status]
+            self._by_status[status] = found
+        return found
 
 
 def today() -> str:

@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from api.deps import NamesDep, StoreDep, TimelineDep, get_text_index
 from api.models import ActionHistoryOut, ActionsOut
 from graph.outcomes import actions
-from graph.timeline import action_history
+from graph.timeline import action_history, today
 
 __all__ = ["router"]
 
@@ -46,7 +47,14 @@ def get_actions(
         str | None, Query(max_length=300, description="document id, date or title of a meeting")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> dict[str, Any]:
+) -> Response:
+    # answers of the same question are kept with the time index they came from (it is
+    # rebuilt after every write, so a kept answer is never stale); today's date is part
+    # of the key because "overdue" depends on it
+    key = (q, assignee, ticket, status, overdue, as_of, meeting, limit, today())
+    kept = timeline.answers.get(key)
+    if kept is not None:
+        return Response(kept, media_type="application/json")
     found = actions(
         store,
         q=q,
@@ -61,7 +69,11 @@ def get_actions(
         overdue=overdue,
         as_of=as_of.isoformat() if as_of else None,
     )
-    return {"count": len(found), "actions": [a.to_dict() for a in found]}
+    body = {"count": len(found), "actions": [a.to_dict() for a in found]}
+    # plain JSON types already: written at once, not walked again by FastAPI's encoder
+    text = json.dumps(body, ensure_ascii=False)
+    timeline.keep_answer(key, text)
+    return Response(text, media_type="application/json")
 
 
 @router.get(

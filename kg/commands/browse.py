@@ -64,7 +64,10 @@ def cmd_actions(args: argparse.Namespace) -> int:
                 f"error: no action {args.history!r}; use an id `kg actions` prints", file=sys.stderr
             )
             return 1
-        _dump(found)
+        if args.json:
+            _dump(found)
+            return 0
+        _print_history(found)
         return 0
     result = actions(
         store,
@@ -84,18 +87,53 @@ def cmd_actions(args: argparse.Namespace) -> int:
     if args.json:
         _dump(data)
         return 0
-    rows = [
-        (
-            (a.get("meeting") or {}).get("date") or "?",
-            a["status"] or "",
-            a["text"],
-            _names_of(a["assignees"]),
-            a["due"] or "",
+    rows = []
+    for a in data["actions"]:
+        history = a.get("history") or {}
+        late = history.get("overdue") and a["status"] == "open"
+        rows.append(
+            (
+                (a.get("meeting") or {}).get("date") or "?",
+                "OVERDUE" if late else a["status"] or "",
+                a["text"],
+                _names_of(a["assignees"]),
+                a["due"] or "",
+                _seen(history),
+                history.get("id", ""),
+            )
         )
-        for a in data["actions"]
-    ]
-    print_table(["date", "status", "action", "assignees", "due"], rows, [10, 7, 70, 30, 10])
+    print_table(
+        ["date", "status", "action", "assignees", "due", "meetings", "id (--history)"],
+        rows,
+        [10, 7, 60, 24, 10, 18, 16],
+    )
     return 0
+
+
+def _seen(history: dict[str, Any]) -> str:
+    """'3 since 2025-01-07': an action said in 3 meetings, the first on that day."""
+    n = history.get("mentions") or 1
+    if n < 2:
+        return ""
+    return f"{n} since {history.get('first_mentioned') or '?'}"
+
+
+def _print_history(found: dict[str, Any]) -> None:
+    """One action across meetings: each mention with its date, status and quote, then the
+    links that joined them (method, and score when it rests on text similarity)."""
+    print(
+        f"action {found['id']}: {found['status']}"
+        + (f", due {found['due']}" if found["due"] else "")
+        + (" (overdue)" if found["overdue"] else "")
+    )
+    for m in found["mentions"]:
+        print(f"  {m['date'] or '?'}  {m['status']:<7} {_clip(m['text'], 100)}")
+        _print_evidence(m["evidence"][:1], indent="        ")
+    day = {m["id"]: m["date"] or "?" for m in found["mentions"]}
+    for link in found["links"]:
+        score = f" {link['score']:.2f}" if link.get("score") is not None else ""
+        ends = f"{day.get(link['from'], '?')} -> {day.get(link['to'], '?')}"
+        print(f"  link {ends}: {link['method']}{score}")
 
 
 def cmd_decisions(args: argparse.Namespace) -> int:
@@ -208,7 +246,8 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         parents=parents,
         help="action items, by assignee, status, words, ticket or meeting",
         description="Action items, as GET /actions answers: each action once, in its latest "
-        "state across meetings; --history ID prints one action's history as JSON.",
+        "state across meetings (OVERDUE: open past its due date); --history ID prints one "
+        "action's mentions and the links between them (--json: GET /actions/{id}).",
     )
     p.add_argument("--assignee", metavar="NAME", help="a person or team")
     p.add_argument("--status", choices=("open", "done", "unknown"), help="latest state")

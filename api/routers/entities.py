@@ -93,6 +93,7 @@ def get_entity(
     request: Request,
     store: StoreDep,
     names: NamesDep,
+    timeline: TimelineDep,
     entity_id: Annotated[
         str, Path(min_length=1, max_length=500, description="e.g. person/frossie-economou")
     ],
@@ -107,8 +108,11 @@ def get_entity(
         "graph": "/graph?focus=" + quote(entity.id, safe=""),
         "self": entity_path(entity.id),
     }
+    data["links"]["timeline"] = entity_path(entity.id) + "/timeline"
     if wants_html(request):
         from api.routers.web import entity_extras
 
-        return page("entity.html", p=data, x=entity_extras(request, store, names, entity, data))
+        events = entity_timeline(store, timeline, entity.id, names)["events"]
+        extras = entity_extras(request, store, names, entity, data)
+        return page("entity.html", p=data, x=extras, timeline=events)
     return data

@@ -88,3 +88,13 @@ def test_an_entity_timeline_orders_what_was_said(base: str) -> None:
     assert closed["other"]["name"] == "Dev Raghunathan"
     assert "taking over from Dev" in closed["evidence"]["quote"]
     assert [e["date"] for e in body["events"]] == sorted(e["date"] for e in body["events"])
+
+
+def test_the_entity_page_shows_its_timeline(base: str) -> None:
+    page = httpx.get(f"{base}/entities/component/saltmarsh", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    html = page.text.split("<h2>Timeline</h2>", 1)[1].split("</ol>", 1)[0]
+    assert html.index("2025-01-07") < html.index("2025-02-04") < html.index("2025-02-25")
+    assert "until here" in html and "Dev Raghunathan" in html
+    data = httpx.get(f"{base}/entities/component/saltmarsh").json()
+    assert data["links"]["timeline"].endswith("/component/saltmarsh/timeline")

@@ -53,6 +53,7 @@ from ontology.ids import DERIVED_BASE
 __all__ = [
     "DERIVED_GRAPH",
     "SIMILAR",
+    "SIMILAR_UNASSIGNED",
     "Period",
     "Mention",
     "Thread",
@@ -72,8 +73,10 @@ _MKG = "https://w3id.org/minutes-kg/ontology#"
 _ID = "https://w3id.org/minutes-kg/id/"
 #: the named graph of inferred time links (not a document's graph: no document id)
 DERIVED_GRAPH = DERIVED_BASE + "time"
-#: Dice similarity of content words from which two mentions are one action
+#: Dice similarity of content words from which two mentions are one action (and two
+#: content words in common at least); when neither mention names an assignee
 SIMILAR = 0.5
+SIMILAR_UNASSIGNED = 0.75
 
 _PROV = "http://www.w3.org/ns/prov#"
 _TIME = "http://www.w3.org/2006/time#"
@@ -102,6 +105,7 @@ class TimeVocabulary:
     open: tuple[str, ...]
     supersede: tuple[str, ...]
     stopwords: frozenset[str]
+    max_gap_days: int = 183
 
     def cue(self, text: str, cues: tuple[str, ...]) -> str | None:
         """The longest cue of ``cues`` found in ``text`` as whole words, else None."""
@@ -146,6 +150,7 @@ def _load(path: str) -> TimeVocabulary:
         open=words("open"),
         supersede=words("supersede"),
         stopwords=frozenset(words("stopwords")),
+        max_gap_days=int(data.get("max_gap_days") or 183),
     )
 
 
@@ -385,6 +390,17 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9_.+-]*[a-z0-9]|[a-z0-9]", re.I)
 _TICKETISH = re.compile(r"^[a-z]+-\d+$|^#\d+$")
 
 
+def _too_far(earlier: str | None, later: str | None, days: int) -> bool:
+    """Whether two ISO dates are more than ``days`` apart (unknown dates are not)."""
+    if not earlier or not later or days <= 0:
+        return False
+    try:
+        gap = date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])
+    except ValueError:
+        return False
+    return gap.days > days
+
+
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -518,10 +534,17 @@ def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary
                 score, method = 1.0, "same assignee and ticket"
             elif item.tickets & last.tickets:
                 score, method = 0.95, "same ticket"
+            elif _too_far(last.date, item.date, vocab.max_gap_days):
+                continue  # a task said again a season later is a new action
             else:
-                score = max(similarity(words[item.iri], words[i.iri]) for i in t["items"])
+                mine = words[item.iri]
+                score, shared = max(
+                    (similarity(mine, words[i.iri]), len(mine & words[i.iri])) for i in t["items"]
+                )
                 method = "text similarity"
-                if score < SIMILAR:
+                # two words in common at least; with nobody named on either side, more alike
+                wanted = SIMILAR if (item.assignees or last.assignees) else SIMILAR_UNASSIGNED
+                if score < wanted or shared < 2:
                     continue
             if best is None or (score, n) > (best[0], best[1]):
                 best = (score, n, method)

@@ -48,3 +48,7 @@ class AmbiguousEntity(GraphError):
         self.candidates = candidates
         listed = ", ".join(f"{c['name']} ({c['type']})" for c in candidates)
         super().__init__(f"{name!r} names several entities: {listed}")
+
+
+class CurationError(GraphError, ValueError):
+    """A curation file that cannot be read or says something malformed."""

@@ -45,6 +45,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from graph.errors import CurationError
 from graph.store import KnowledgeStore
 from ontology import SPARQL_PREFIXES
 from ontology.ids import BASE, DERIVED_BASE, document_iri, entity_iri
@@ -100,10 +101,6 @@ _SEP = re.compile(r"[/_\-.\s]+")
 _INITIALS = re.compile(r"^[A-Z]{2,4}$")
 _USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,}$")
 _FULL_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$", re.UNICODE)
-
-
-class CurationError(ValueError):
-    """A curation decision names nothing known, or the curation file cannot be read."""
 
 
 def series_of(path: str) -> str:
@@ -423,7 +420,10 @@ def curation_path(store: Any) -> Path | None:
 @dataclass
 class Curation:
     """The user's decisions, in the order made: ``merge`` (A B), ``split`` (A ALIAS),
-    ``rename`` (A NEW). Names are matched case-insensitively against node labels."""
+    ``rename`` (A NEW). Names are matched case-insensitively against node labels.
+
+    The same file keeps the time links a user undid (``undo``: ``later`` / ``earlier``,
+    read by :func:`graph.timeline.undone_links`; no identity decision)."""
 
     decisions: list[dict[str, str]] = field(default_factory=list)
     path: Path | None = None
@@ -436,10 +436,12 @@ class Curation:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             decisions = data["decisions"] if isinstance(data, dict) else data
             if not isinstance(decisions, list) or not all(
-                isinstance(d, dict) and d.get("op") in ("merge", "split", "rename")
+                isinstance(d, dict) and d.get("op") in ("merge", "split", "rename", "undo")
                 for d in decisions
             ):
-                raise ValueError("'decisions' must be a list of {op: merge|split|rename, ...}")
+                raise ValueError(
+                    "'decisions' must be a list of {op: merge|split|rename|undo, ...}"
+                )
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CurationError(f"cannot read the curation file {path}: {exc}") from exc
         return cls([dict(d) for d in decisions], Path(path))

@@ -46,6 +46,7 @@ from typing import Any
 import pyoxigraph as ox
 import yaml
 
+from graph.errors import CurationError
 from graph.store import KnowledgeStore, Row
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 from ontology.ids import DERIVED_BASE
@@ -61,6 +62,7 @@ __all__ = [
     "TimeIndex",
     "TimeVocabulary",
     "derive",
+    "undone_links",
     "periods_for",
     "action_history",
     "entity_timeline",
@@ -485,7 +487,12 @@ def _natural(iri: str) -> tuple[str, int]:
     return (head, int(tail) if tail.isdigit() else 0)
 
 
-def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary) -> list[Thread]:
+def threads_of(
+    items: list[_Item],
+    labels: dict[str, str],
+    vocab: TimeVocabulary,
+    undone: frozenset[tuple[str, str]] = frozenset(),
+) -> list[Thread]:
     """Action items grouped into threads, meeting by meeting, oldest first."""
     items = sorted(items, key=lambda i: (i.date or "", i.meeting, _natural(i.iri)))
     # first names and surnames of assignees say nothing of the task
@@ -527,6 +534,8 @@ def threads_of(items: list[_Item], labels: dict[str, str], vocab: TimeVocabulary
             t = threads[n]
             last: _Item = t["items"][-1]
             if last.meeting == item.meeting or t["mentions"][-1].status == "done":
+                continue
+            if (item.iri, last.iri) in undone:  # a curator said these are two actions
                 continue
             if item.assignees and last.assignees and not (item.assignees & last.assignees):
                 continue
@@ -627,7 +636,9 @@ _DECISION_ROWS = (
 
 
 def supersessions_of(
-    decisions: dict[str, tuple[str, str | None, str, set[str]]], vocab: TimeVocabulary
+    decisions: dict[str, tuple[str, str | None, str, set[str]]],
+    vocab: TimeVocabulary,
+    undone: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Supersession]:
     """``decisions``: IRI -> (text, date, meeting, subjects). A decision with a supersede
     cue replaces the earlier decision, not yet replaced, sharing the most subjects with it
@@ -644,6 +655,8 @@ def supersessions_of(
         best = None
         for m in order[:i]:
             if m in replaced or decisions[m][2] == meeting or (decisions[m][1] or "") > (day or ""):
+                continue
+            if (n, m) in undone:
                 continue
             shared = about & decisions[m][3]
             if not shared:
@@ -692,9 +705,45 @@ class Derived:
     items: dict[str, _Item] = field(default_factory=dict)
 
 
-def compute(store: KnowledgeStore) -> Derived:
-    """Every inferred time link of the store, from the document graphs (not the derived one)."""
+def undone_links(path: str | os.PathLike[str] | None) -> frozenset[tuple[str, str]]:
+    """Links a curator undid, from the identity work's curation file ``path``
+    (``curation.json`` beside the store, or ``KG_CURATION``; see
+    :func:`graph.identity.curation_path`): its ``{"op": "undo", "later": A, "earlier": B}``
+    decisions. Each names two action items (one action is not the other) or two decisions
+    (the later does not replace the earlier), by IRI or by ``action/document/number`` /
+    ``decision/document/number``. A file that cannot be read or a malformed ``undo`` is
+    one :class:`CurationError`."""
+    from graph.identity import Curation
+
+    out = set()
+    for d in Curation.load(path).decisions:
+        if d.get("op") != "undo":
+            continue
+        later, earlier = d.get("later"), d.get("earlier")
+        if not (isinstance(later, str) and isinstance(earlier, str) and later and earlier):
+            raise CurationError(
+                f"curation file {path}: an undo names two links by 'later' and 'earlier'"
+            )
+        out.add((_full(later), _full(earlier)))
+    return frozenset(out)
+
+
+def _full(ident: str) -> str:
+    if ident.startswith(("http://", "https://")):
+        return ident
+    kind = "decision" if ident.startswith("decision/") else "action"
+    ident = ident.split("/", 1)[1] if ident.startswith(("decision/", "action/")) else ident
+    return f"{_ID}{kind}/{ident}"
+
+
+def compute(store: KnowledgeStore, curation: str | os.PathLike[str] | None = None) -> Derived:
+    """Every inferred time link of the store, from the document graphs (not the derived one),
+    less the links the curation file (``curation``, default the store's) undid
+    (:func:`undone_links`)."""
+    from graph.identity import curation_path
+
     vocab = vocabulary()
+    undone = undone_links(curation or curation_path(store))
     said = _said_rows(store.select(_CLAIM_ROWS))
     # names are needed only where a handover says whom it takes over "from"
     handing = [
@@ -707,8 +756,8 @@ def compute(store: KnowledgeStore) -> Derived:
     items = _items(store)
     assignees = {a for i in items for a in i.assignees}
     person_labels = _labels_of(store, assignees) if assignees else {}
-    threads = threads_of(items, person_labels, vocab)
-    supersessions = supersessions_of(_decisions(store), vocab)
+    threads = threads_of(items, person_labels, vocab, undone)
+    supersessions = supersessions_of(_decisions(store), vocab, undone)
     return Derived(periods, threads, supersessions, {i.iri: i for i in items})
 
 
@@ -798,9 +847,9 @@ def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: flo
     add(node, _PROV + "wasDerivedFrom", _n(earlier))
 
 
-def derive(store: KnowledgeStore) -> Derived:
+def derive(store: KnowledgeStore, curation: str | os.PathLike[str] | None = None) -> Derived:
     """Recompute the derived graph from the document graphs and replace it (one transaction)."""
-    derived = compute(store)
+    derived = compute(store, curation)
     store.replace_graph(DERIVED_GRAPH, to_quads(derived))
     return derived
 

@@ -33,7 +33,9 @@ from starlette.types import Message
 from api.deps import SettingsDep, StoreDep, generation, refresh_indexes
 from api.models import DeletedOut, DocumentOut, DocumentsOut, IngestedOut
 from api.settings import Settings
-from graph.timeline import TimeIndex, derive
+from graph.errors import CurationError
+from graph.identity import curation_path
+from graph.timeline import TimeIndex, derive, undone_links
 from ontology import SPARQL_PREFIXES
 from ontology.ids import document_id, document_id_of_graph, graph_iri
 
@@ -280,6 +282,12 @@ def _ingest(
         ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
         for q in ox.parse(output, format=ox.RdfFormat.N_QUADS)
     ]
+    try:
+        # identity and time links are recomputed with the curation file after the write:
+        # a malformed one refuses the upload before anything is written
+        undone_links(curation_path(store))
+    except CurationError as exc:
+        raise HTTPException(status_code=503, detail=str(exc)) from None
     with _writer_lock(request):
         replaced = graph in store.graphs()
         store.replace_graph(graph, quads)

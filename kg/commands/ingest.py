@@ -97,7 +97,7 @@ def _ingest_through_server(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from rich.progress import Progress
 
-    from graph.errors import StoreLockedError
+    from graph.errors import CurationError, StoreLockedError
     from ingest.batch import ingest_paths, list_sources
 
     if args.server:
@@ -110,6 +110,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             "KG_WRITE_TOKEN=<token> kg ingest --server http://127.0.0.1:8000 PATH...",
             file=sys.stderr,
         )
+        return 1
+    from graph.identity import curation_path
+    from graph.timeline import undone_links
+
+    try:
+        # who is who and the time links are recomputed with the curation file after the
+        # documents are written: a malformed one is refused before anything is written
+        undone_links(curation_path(store))
+    except CurationError as exc:
+        store.close()
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     files, _ = list_sources(args.paths)
     failed = written = skipped = 0

@@ -38,3 +38,24 @@ def test_owners_as_of_and_open_actions_from_the_command_line(tmp_path: Path) -> 
     history = kg("actions", "--history", ident, store=store).stdout
     assert history.count(" open ") >= 4 and " done " in history
     assert "link 2025-02-25 -> 2025-02-18: text similarity" in history
+
+
+def test_a_malformed_curation_file_is_one_message_and_nothing_written(tmp_path: Path) -> None:
+    import os
+
+    bad = tmp_path / "curation.json"
+    bad.write_text('{"decisions": [{"op": "undo", "later": "action/x/1"}]}', encoding="utf-8")
+    store = tmp_path / "kg"
+    done = subprocess.run(
+        [str(KG), "--store", str(store), "ingest", str(MINUTES)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "KG_CURATION": str(bad)},
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"error: curation file {bad}: an undo names two links by 'later' and 'earlier'"
+    ]
+    listed = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store=store).stdout
+    assert "0" in listed.split()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.timeline import _Item, threads_of, vocabulary
 
 
@@ -67,3 +69,29 @@ def test_a_closed_action_takes_no_new_mentions() -> None:
     assert linked(
         item(1, "Bo to review the release checklist", "2025-01-07", "bo"), done, again
     ) == [["1", "2"]]
+
+
+def test_a_curator_undoes_a_textual_link(tmp_path) -> None:
+    import json
+
+    from graph.timeline import undone_links
+
+    curation = tmp_path / "curation.json"
+    undo = {"op": "undo", "later": "https://example.org/action/2"}
+    undo["earlier"] = "https://example.org/action/1"
+    merge = {"op": "merge", "entity": "Bo", "other": "Bo Chen"}  # identity's, kept apart
+    curation.write_text(json.dumps({"decisions": [merge, undo]}))
+    items = [
+        item(1, "Bo to review the release checklist", "2025-01-07", "bo"),
+        item(2, "Bo: release checklist review", "2025-01-21", "bo"),
+    ]
+    assert [len(t.mentions) for t in threads_of(items, {"bo": "Bo"}, vocabulary())] == [2]
+    threads = threads_of(items, {"bo": "Bo"}, vocabulary(), undone_links(curation))
+    assert [len(t.mentions) for t in threads] == [1, 1]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"decisions": [{"op": "undo", "later": "x"}]}))
+    with pytest.raises(ValueError, match="'later' and 'earlier'"):
+        undone_links(bad)
+    bad.write_text("{not json")
+    with pytest.raises(ValueError, match="cannot read the curation file"):
+        undone_links(bad)

@@ -507,6 +507,18 @@ def threads_of(
     by_word: dict[str, set[int]] = defaultdict(set)  # every thread, by its words
     unassigned: set[int] = set()
 
+    def forget(n: int, tickets_too: bool) -> None:
+        """Thread ``n`` takes no mention by assignee or words (closed, or long quiet)."""
+        for it in threads[n]["items"]:
+            for a in it.assignees:
+                by_assignee[a].discard(n)
+            for w in words[it.iri]:
+                by_word[w].discard(n)
+            if tickets_too:
+                for tk in it.tickets:
+                    by_ticket[tk].discard(n)
+        unassigned.discard(n)
+
     def index(n: int, item: _Item) -> None:
         for a in item.assignees:
             by_assignee[a].add(n)
@@ -544,7 +556,10 @@ def threads_of(
             elif item.tickets & last.tickets:
                 score, method = 0.95, "same ticket"
             elif _too_far(last.date, item.date, vocab.max_gap_days):
-                continue  # a task said again a season later is a new action
+                # a task said again a season later is a new action; items come in date
+                # order, so this thread is too far for every later item too
+                forget(n, tickets_too=False)
+                continue
             else:
                 mine = words[item.iri]
                 score, shared = max(
@@ -561,14 +576,17 @@ def threads_of(
         mention = Mention(item.iri, item.date, status, item.text, item.due)
         if best is None:
             threads.append({"items": [item], "mentions": [mention], "links": []})
-            index(len(threads) - 1, item)
-            continue
-        t = threads[best[1]]
-        score = round(best[0], 3) if best[2] == "text similarity" else None
-        t["links"].append(Link(item.iri, t["items"][-1].iri, best[2], score))
-        t["items"].append(item)
-        t["mentions"].append(mention)
-        index(best[1], item)
+            n = len(threads) - 1
+        else:
+            n = best[1]
+            t = threads[n]
+            score = round(best[0], 3) if best[2] == "text similarity" else None
+            t["links"].append(Link(item.iri, t["items"][-1].iri, best[2], score))
+            t["items"].append(item)
+            t["mentions"].append(mention)
+        index(n, item)
+        if status == "done":
+            forget(n, tickets_too=True)  # a closed action takes no new mentions
     return [
         Thread(_digest(t["items"][0].iri), tuple(t["mentions"]), tuple(t["links"])) for t in threads
     ]

@@ -263,32 +263,7 @@ def find_terms(
     found += versioned_software(text, lexicon, found)
     found += package_families(text, lexicon)
     found += _component_typos(text, found)
-    vocabulary_spans = {(f.start, f.end) for f in found if f.aliases}
-    found = [
-        f
-        for f in found
-        if not (
-            f.type == "Component"
-            and (f.start, f.end) not in vocabulary_spans
-            and _not_a_name(f.surface, lexicon)
-        )
-    ]
     return one_name_per_ticket(_title_bodies(_longest_first(found), title))
-
-
-def _not_a_name(surface: str, lexicon: Any) -> bool:
-    """A hyphenated compound of English words the rules took for software (``soon-ish``,
-    ``data-type``, ``flip-flopped``). Names the software lists hold are kept
-    (``pre-commit``). CamelCase words of English words are left alone: products are
-    named so too (``OpenColorIO``, ``CommunityBridge``)."""
-    from ingest.extract.software import software_lists
-
-    ranked, extra, _never = software_lists()
-    if surface.lower() in ranked or surface.lower() in extra:
-        return False
-    return bool(re.fullmatch(r"[a-z]+(?:-[a-z]+)+", surface)) and all(
-        part in lexicon for part in surface.split("-")
-    )
 
 
 def _title_bodies(found: list[Found], title: str | None) -> list[Found]:

@@ -41,6 +41,7 @@ from ingest.extract.layout import (
     chairs,
     group_members,
     list_requests,
+    member_lists,
     paren_affiliations,
     prose_affiliations,
     roll_call_leads,
@@ -455,6 +456,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += chairs(text, refs, header)
     listed_people = (*structure.attendees, *absentees(structure))  # absent is still a member
     found_relations += affiliations(text, listed_people, refs)
+    found_relations += member_lists(text, listed_people, refs, header)
     found_relations += paren_affiliations(text, refs)
     found_relations += attendance(text, structure.attendees, prepared.people, meeting_id)
 

@@ -413,3 +413,60 @@ def affiliations(
                     FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, tags.end)
                 )
     return found
+
+
+#: a roll call's label that lists members of the body: "Board members in attendance:",
+#: "## Voting member attendance", "TSC members present"
+_MEMBER_LABEL = re.compile(r"\bmembers?\b", re.I)
+#: a line that labels the list below it: a heading, or a line ending with a colon
+_LIST_LABEL = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+.*|.*:[ \t]*|\*\*[^*\n]+\*\*[ \t]*)$")
+
+
+def member_lists(
+    text: str,
+    listed: Sequence[Any],
+    refs: Sequence[EntityRef],
+    header: tuple[int, int] | None,
+) -> list[FoundRelation]:
+    """``Board members in attendance: ...``, ``## Voting member attendance``: everyone a
+    roll call lists under a label that calls them members (present or not) is a member
+    of the body the label names, else of the one team the document's header names."""
+    people = {r.start: r for r in refs if r.type == "Person"}
+    teams = [r for r in refs if r.type == "Team"]
+    header_teams = (
+        {t.id: t for t in teams if header[0] <= t.start < header[1]} if header else {}
+    )
+    found: list[FoundRelation] = []
+    for mention in listed:
+        person = people.get(mention.start)
+        if person is None:
+            continue
+        label = _label_above(text, mention.start)
+        if label is None or not _MEMBER_LABEL.search(text, label[0], label[1]):
+            continue
+        named = {t.id: t for t in teams if label[0] <= t.start < label[1]}
+        body = named if len(named) == 1 else header_teams
+        if len(body) == 1:
+            (team,) = body.values()
+            found.append(
+                FoundRelation(person.id, "memberOf", team.id, 0.6, label[0], person.end)
+            )
+    return found
+
+
+def _label_above(text: str, pos: int, lines: int = 60) -> tuple[int, int] | None:
+    """The span of the nearest line above ``pos`` (or the start of its own line) that
+    labels a list: a heading or a line ending with a colon."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    own = text[line_start:pos]
+    if ":" in own:
+        return line_start, line_start + own.index(":") + 1
+    end = line_start - 1
+    for _ in range(lines):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        if _LIST_LABEL.match(text[start:end]) and text[start:end].strip():
+            return start, end
+        end = start - 1
+    return None

@@ -57,6 +57,10 @@ def find_teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator
             yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
         yield from _banner_teams(text, ends)
         yield from _acronym_teams(text, vocabulary)
+    for body in vocabulary.body_words:  # "Board of Directors Meeting Minutes"
+        if " " in body and body[:1].isupper():
+            for b in re.finditer(rf"(?<![\w-]){re.escape(body)}(?![\w-])", text):
+                yield b.start(), b.end(), "Team", body
     for acronym in vocabulary.governance_acronyms:  # after the document's own acronyms
         for a in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             yield a.start(), a.end(), "Team", acronym

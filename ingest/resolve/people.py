@@ -235,13 +235,46 @@ class People:
             return person.name
         if existing:
             return None
-        spelt = self._handles_spelling(text)
+        spelt = self._handles_spelling(text) or self._short_forms(text)
         if len(spelt) == 1:  # "mmccool" spoke before "Michael McCool" was named
             person = spelt[0]
             self._rename(person, text)
             person.tier = min(person.tier, tier)
             return person.name
         return self._create(text, tier).name
+
+    def _short_forms(self, name: str) -> list[Person]:
+        """People known so far only by a short form only ``name`` accounts for: its
+        surname alone (``Reichen``) or its given name and initial (``Andre P``), when
+        no other person of the document fits that form. A bare given name is never
+        taken: two people may share it."""
+        tokens = name.split()
+        given, family = name_key(tokens[0]), name_key(tokens[-1])
+        found = []
+        for p in self.persons.values():
+            if p.tier >= KNOWN or p.usernames:
+                continue
+            words = p.name.split()
+            key = name_key(p.name)
+            surname = len(words) == 1 and key == family and len(family) >= 3
+            initial = (
+                len(words) == 2
+                and name_key(words[0]) == given
+                and len(name_key(words[1])) == 1
+                and family.startswith(name_key(words[1]))
+            )
+            if surname or initial:
+                found.append(p)
+        if not found:
+            return []
+        others = [
+            p
+            for p in self.persons.values()
+            if p.family and len(p.name.split()) > 1 and p not in found
+            and (name_key(p.family) == family or name_key(p.given) == given and
+                 name_key(p.family)[:1] == family[:1])
+        ]
+        return [] if others else found
 
     def _handles_spelling(self, name: str) -> list[Person]:
         """People known so far only by a handle that spells ``name`` (see

@@ -7,7 +7,7 @@ STORE  ?= .kg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev serve ingest bench bench-smoke notebook lint clean checklist
+.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist
 
 $(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ run: ingest
 	@echo ""
 	$(KG) --store $(STORE) serve --host $(HOST) --port $(PORT)
 
+# The shared deployment: `oxigraph serve` over $(SHARED) and the API in front (docs/deployment.md).
+SHARED ?= .oxigraph
+serve-shared: dev
+	SHARED=$(SHARED) HOST=$(HOST) PORT=$(PORT) BIN=$(VENV)/bin scripts/serve_shared.sh
+
 test: dev
 	$(PY) -m pytest -q
 
@@ -56,4 +61,4 @@ notebook: dev
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache
+	rm -rf $(VENV) $(STORE) $(SHARED) .pytest_cache

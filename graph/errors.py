@@ -6,6 +6,7 @@ __all__ = [
     "GraphError",
     "StoreError",
     "StoreLockedError",
+    "StoreMissingError",
     "QueryError",
     "EntityNotFound",
     "AmbiguousEntity",
@@ -22,6 +23,10 @@ class StoreError(GraphError):
 
 class StoreLockedError(StoreError):
     """The on-disk store is held by another process."""
+
+
+class StoreMissingError(StoreError):
+    """A read command named a folder that holds no store (nothing is created)."""
 
 
 class QueryError(GraphError):

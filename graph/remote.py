@@ -1,5 +1,13 @@
 """A ``KnowledgeStore`` on a remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...).
 
+``http://host:7878`` (a URL without a path) names an Oxigraph server
+(``oxigraph serve``): queries go to ``/query`` (with ``union-default-graph``, so the
+default graph is the union of the documents' graphs, as in the embedded store),
+updates to ``/update``. Any other URL
+is the query endpoint itself (``kg serve``'s ``/sparql``, Fuseki's ``/ds/query``).
+Each document's graph is written in one update request (drop and insert, one
+transaction on the server), so readers see the old graph or the new one.
+
 Bindings become a ``VALUES`` block of terms serialised in N-Triples form (escaped
 by pyoxigraph), placed at the start of the query's outermost ``WHERE`` group, so
 user text still never becomes SPARQL syntax.
@@ -9,7 +17,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pyoxigraph as ox
@@ -39,14 +49,45 @@ class SparqlEndpointStore:
     """Queries and updates over the SPARQL 1.1 Protocol with httpx."""
 
     def __init__(self, query_url: str, update_url: str | None = None, *, timeout: float = 30.0):
+        #: an Oxigraph server's root: the default graph is asked to be the union per query
+        self.oxigraph = urlsplit(query_url).path in ("", "/")
+        if self.oxigraph:
+            query_url = query_url.rstrip("/") + "/query"
         self.query_url = query_url
         self.update_url = update_url or re.sub(r"/query/?$", "/update", query_url)
         self._client = httpx.Client(timeout=timeout)
 
-    def _post_query(self, query: str, accept: str) -> httpx.Response:
+    def raw_query(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] = (),
+        named_graphs: Sequence[str] = (),
+    ) -> Any:
+        """A user's query (the API's ``/sparql``, ``kg query``): solutions or a boolean as
+        pyoxigraph parses them, triples as a list."""
+        params = [("default-graph-uri", g) for g in default_graphs]
+        params += [("named-graph-uri", g) for g in named_graphs]
+        response = self._post_query(
+            query,
+            "application/sparql-results+json, application/n-triples;q=0.9",
+            params=params,
+        )
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        try:
+            if kind == "application/n-triples":
+                return list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+            return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"the endpoint's answer could not be read ({kind}): {exc}") from exc
+
+    def _post_query(
+        self, query: str, accept: str, params: list[tuple[str, str]] | None = None
+    ) -> httpx.Response:
         try:
             response = self._client.post(
                 self.query_url,
+                params=params or ([("union-default-graph", "")] if self.oxigraph else None),
                 content=query.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query", "Accept": accept},
             )
@@ -122,6 +163,9 @@ class SparqlEndpointStore:
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].value) if rows else 0
+
+    def optimize(self) -> None:
+        """Nothing to do: the server compacts its own storage."""
 
     def close(self) -> None:
         self._client.close()

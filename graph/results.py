@@ -49,7 +49,7 @@ def format_result(store: Any, query: str, fmt: str = "table") -> str:
     result = store.raw_query(query)
     if isinstance(result, ox.QueryBoolean):
         return ("true" if bool(result) else "false") + "\n"
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT/DESCRIBE (a list, remotely)
         data = ox.serialize(list(result), format=ox.RdfFormat.TURTLE)
         return (data or b"").decode("utf-8")
     if fmt in _RESULT_FORMATS:

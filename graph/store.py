@@ -20,6 +20,7 @@ named graphs as their default graph.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,7 +29,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError, StoreLockedError
+from graph.errors import QueryError, StoreError, StoreLockedError, StoreMissingError
 from ontology.ids import is_derived_graph
 
 __all__ = [
@@ -40,6 +41,9 @@ __all__ = [
     "bind",
     "default_store_spec",
     "EXPORT_FORMATS",
+    "FORMAT_VERSION",
+    "is_store",
+    "init_store",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -53,6 +57,52 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "nq": (ox.RdfFormat.N_QUADS, True),
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
+
+
+#: The on-disk layout this code writes; a store marked with a higher number is refused.
+FORMAT_VERSION = 1
+#: The marker file, beside Oxigraph's own files in the store folder.
+MARKER = "minutes-kg.json"
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph store (its RocksDB ``CURRENT`` file)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def _check_version(path: Path) -> None:
+    """Refuse a store written by a newer minutes-kg (a store without a marker is format 1)."""
+    marker = path / MARKER
+    if not marker.is_file():
+        return
+    try:
+        found = int(json.loads(marker.read_text(encoding="utf-8")).get("format", 1))
+    except (OSError, ValueError, AttributeError) as exc:
+        raise StoreError(f"the store at {str(path)!r} has an unreadable {MARKER}: {exc}") from exc
+    if found > FORMAT_VERSION:
+        raise StoreError(
+            f"the store at {str(path)!r} was written by a newer minutes-kg (store format "
+            f"{found}; this version reads format {FORMAT_VERSION} and older); upgrade minutes-kg"
+        )
+
+
+def _prepare_for_writing(path: Path) -> None:
+    """Check an existing store's version, or that a new one goes into an empty folder."""
+    if is_store(path):
+        _check_version(path)
+        return
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise StoreError(
+            f"{str(path)!r} is not a minutes-kg store and not an empty folder; "
+            "name a new or empty folder for the store"
+        )
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def _write_marker(path: Path) -> None:
+    marker = path / MARKER
+    if not marker.exists():
+        marker.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n", encoding="utf-8")
 
 
 def default_store_spec() -> str:
@@ -129,7 +179,10 @@ class OxigraphStore:
     """The embedded store: pyoxigraph on disk (``path``) or in memory (``path=None``).
 
     An on-disk store is opened by one process at a time; a second writer gets a
-    :class:`StoreLockedError`. ``read_only=True`` opens a snapshot for reading.
+    :class:`StoreLockedError`. ``read_only=True`` opens the store as it is now for
+    reading, also while another process writes it, and never creates anything: a
+    folder without a store raises :class:`StoreMissingError`. A store marked with a
+    newer format (``minutes-kg.json``) is refused either way.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
@@ -139,10 +192,17 @@ class OxigraphStore:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
+                if not is_store(self.path):
+                    raise StoreMissingError(
+                        f"no store at {self.path!r}; create one with `kg --store {self.path} "
+                        f"init` or `kg --store {self.path} ingest PATH`"
+                    )
+                _check_version(Path(self.path))
                 self._store = ox.Store.read_only(self.path)
             else:
-                Path(self.path).mkdir(parents=True, exist_ok=True)
+                _prepare_for_writing(Path(self.path))
                 self._store = ox.Store(self.path)
+                _write_marker(Path(self.path))
         except OSError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -317,3 +377,10 @@ def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = 
 
         return SparqlEndpointStore(spec, os.environ.get("KG_UPDATE_URL"))
     return OxigraphStore(spec, read_only=read_only)
+
+
+def init_store(spec: str | os.PathLike[str]) -> bool:
+    """Create an empty on-disk store at ``spec``; False if one was already there."""
+    existed = is_store(spec)
+    OxigraphStore(spec).close()
+    return not existed

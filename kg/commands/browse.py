@@ -55,7 +55,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from graph.search import TextIndex
     from graph.timeline import TimeIndex, action_history
 
-    store = _store(args)
+    store = _store(args, read_only=True)
     timeline = TimeIndex.from_store(store)
     if args.history:
         found = action_history(store, timeline, args.history)
@@ -141,7 +141,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
     from graph.outcomes import decisions
     from graph.search import TextIndex
 
-    store = _store(args)
+    store = _store(args, read_only=True)
     names = NameIndex.from_store(store)
     found = decisions(
         store,
@@ -173,7 +173,7 @@ def cmd_decisions(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     from graph.names import NameIndex
 
-    names = NameIndex.from_store(_store(args))
+    names = NameIndex.from_store(_store(args, read_only=True))
     types = [args.type] if args.type else None
     limit = args.limit or 10**9
     if args.q:
@@ -192,7 +192,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 def cmd_documents(args: argparse.Namespace) -> int:
     from api.routers.documents import _documents
 
-    found = _documents(_store(args))
+    found = _documents(_store(args, read_only=True))
     if args.json:
         _dump({"documents": found})
         return 0
@@ -205,7 +205,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from graph.names import NameIndex
     from graph.profile import profile
 
-    store = _store(args)
+    store = _store(args, read_only=True)
     names = NameIndex.from_store(store)
     entity = names.resolve(args.name)
     data = profile(store, entity, names, evidence_limit=args.evidence).to_dict()

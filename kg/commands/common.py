@@ -34,10 +34,26 @@ def global_options(parser: argparse.ArgumentParser, *, subcommand: bool) -> None
     )
 
 
-def store(args: argparse.Namespace, *, read_only: bool = False) -> Any:
-    from graph.store import open_store
+def store(args: argparse.Namespace, *, read_only: bool = False, create: bool = False) -> Any:
+    """The store ``--store`` names. Read commands pass ``read_only=True``: an existing store
+    opened for reading, also while ``kg serve`` holds it. Only ``create=True`` (ingest,
+    init, serve) makes a new on-disk store; otherwise a folder without one is an error
+    and nothing is created."""
+    import sys
 
-    return open_store(args.store, read_only=read_only)
+    from graph.errors import StoreMissingError
+    from graph.store import is_store, open_store
+
+    spec = str(args.store)
+    local = spec != "memory" and not spec.startswith(("http://", "https://"))
+    if local and not read_only and not create and not is_store(spec):
+        raise StoreMissingError(
+            f"no store at {spec!r}; create one with `kg --store {spec} init` or "
+            f"`kg --store {spec} ingest PATH`"
+        )
+    if local and create and not is_store(spec) and args.command == "serve":
+        print(f"note: no store at {spec!r}; serving a new, empty one", file=sys.stderr)
+    return open_store(spec, read_only=read_only)
 
 
 def print_evidence(evidence: list[dict[str, Any]], indent: str = "    ") -> None:

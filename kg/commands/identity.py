@@ -20,11 +20,12 @@ __all__ = ["register"]
 _KINDS = {"people": "Person", "teams": "Team", "components": "Component"}
 
 
-def _open(args: argparse.Namespace) -> tuple[Any, Any]:
+def _open(args: argparse.Namespace, *, read_only: bool = False) -> tuple[Any, Any]:
     from graph.identity import Curation, curation_path
-    from graph.store import open_store
 
-    store = open_store(args.store)
+    from kg.commands.common import store as open_store
+
+    store = open_store(args, read_only=read_only)
     path = args.curation or curation_path(store)
     return store, Curation.load(path)
 
@@ -46,7 +47,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from graph.identity import compute
 
-    store, curation = _open(args)
+    store, curation = _open(args, read_only=True)
     result = compute(store, curation)
     store.close()
     kind = _KINDS[args.command]

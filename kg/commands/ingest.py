@@ -103,7 +103,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.server:
         return _ingest_through_server(args)
     try:
-        store = _store(args)
+        store = _store(args, create=True)
     except StoreLockedError as exc:
         print(
             f"error: {exc}. While `kg serve` runs, ingest through it: "

@@ -17,7 +17,9 @@ def cmd_owners(args: argparse.Namespace) -> int:
     from graph.queries import owners
 
     as_of = args.as_of.isoformat() if args.as_of else None
-    result = owners(_store(args), args.name, evidence_limit=args.evidence, as_of=as_of).to_dict()
+    result = owners(
+        _store(args, read_only=True), args.name, evidence_limit=args.evidence, as_of=as_of
+    ).to_dict()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -51,7 +53,7 @@ def cmd_deps(args: argparse.Namespace) -> int:
 
     direction = "in" if args.reverse else "out"
     result = dependencies(
-        _store(args),
+        _store(args, read_only=True),
         args.name,
         direction=direction,
         depth=args.depth,
@@ -82,7 +84,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         print("error: give a query, or --file F", file=sys.stderr)
         return 2
-    store = _store(args)
+    store = _store(args, read_only=True)
     sys.stdout.write(format_result(store, query, args.format))
     return 0
 

@@ -22,7 +22,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = replace(settings, **{k: v for k, v in references.items() if v})
     if args.cors:
         settings = replace(settings, cors_origins=tuple(args.cors))
-    app = create_app(_store(args), settings)
+    app = create_app(_store(args, create=True), settings)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -13,7 +13,7 @@ from kg.commands.common import store as _store
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import entity_graph, export, to_csv
 
-    store = _store(args)
+    store = _store(args, read_only=True)
     if args.format == "csv":
         if not args.output:
             print(
@@ -38,10 +38,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from graph.store import init_store
+
+    spec = str(args.store)
+    if spec == "memory" or spec.startswith(("http://", "https://")):
+        print(f"error: `kg init` makes an on-disk store; {spec!r} is not a folder", file=sys.stderr)
+        return 2
+    made = init_store(spec)
+    print(f"{'created an empty store' if made else 'a store is already'} at {spec}")
+    return 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from graph.validate import validate
 
-    result = validate(_store(args))
+    result = validate(_store(args, read_only=True))
     if result.conforms:
         print(f"valid: {result.triples} triples conform to ontology/shapes.ttl")
         return 0
@@ -93,6 +105,15 @@ EXPORT_HELP = {
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "init",
+        parents=parents,
+        help="create an empty store (read commands never create one)",
+        description="Create an empty on-disk store in a new or empty folder. Read commands "
+        "never create a store; `kg ingest` creates one too.",
+    )
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser(
         "export",
         parents=parents,

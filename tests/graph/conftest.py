@@ -8,10 +8,12 @@ The dependency chain has a cycle: ctrl_bps -> pipe_base -> butler -> obs_base ->
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, open_store
 from ingest.emit import write
 from ingest.model import ActionItem, Decision, Entity, Evidence, Extraction, Meeting, Relation
 from ontology.ids import action_iri, decision_iri, entity_iri, meeting_iri
@@ -159,6 +161,28 @@ def build_store() -> OxigraphStore:
     return store
 
 
-@pytest.fixture
-def store() -> Iterator[OxigraphStore]:
-    yield build_store()
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real ``oxigraph serve`` process for the session (tests empty it before use)."""
+    from tests.servers import oxigraph_serve
+
+    with oxigraph_serve(Path(tmp_path_factory.mktemp("oxigraph")) / "data") as base:
+        yield base
+
+
+@pytest.fixture(params=["embedded", "oxigraph-server"])
+def store(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The fixture documents in the embedded store, then in a real Oxigraph server: every
+    graph test that takes ``store`` runs on both and must give the same answers."""
+    if request.param == "embedded":
+        yield build_store()
+        return
+    from tests.servers import clear
+
+    base = request.getfixturevalue("oxigraph_server")
+    clear(base)
+    remote = open_store(base)
+    for extraction in extractions():
+        write(remote, extraction)
+    yield remote
+    remote.close()

@@ -24,6 +24,7 @@ SECTIONS = (
     "## Why targets were missed",
     "## Hostile inputs to kg extract",
     "## Reads while documents are posted",
+    "## Shared deployment: the API over Oxigraph server",
 )
 
 
@@ -429,6 +430,30 @@ def _extract_section(res: dict[str, Any]) -> list[str]:
     return out
 
 
+def _shared_section(res: dict[str, Any]) -> list[str]:
+    """The shared deployment (issue 14): the API over Oxigraph server beside the embedded store."""
+    sh = res.get("shared", {})
+    out = [SECTIONS[10], ""]
+    if not sh or "error" in sh:
+        return out + [f"not measured: {sh.get('error', 'not run')}"]
+    owners, ingest, ready = sh.get("owners", {}), sh.get("ingest", {}), sh.get("ready_s", {})
+    out += [
+        f"`bench/shared_case.py`: store of {sh.get('triples', 0):,} triples, loaded into "
+        "`oxigraph serve` with "
+        f"`oxigraph load` in {_f(sh.get('load', {}).get('seconds'), 0)} s.",
+        "",
+        "| backend | /owners p50 ms | /owners p99 ms | indexes ready s | ingest docs/s |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name in ("embedded", "oxigraph-server"):
+        o, i = owners.get(name, {}), ingest.get(name, {})
+        out.append(
+            f"| {name} | {_f(o.get('p50_ms'), 1)} | {_f(o.get('p99_ms'), 1)} | "
+            f"{_f(ready.get(name), 1)} | {_f(i.get('docs_per_s'), 2)} |"
+        )
+    return out
+
+
 def render(res: dict[str, Any]) -> str:
     """The whole Markdown report."""
     m = res.get("machine", {})
@@ -455,6 +480,7 @@ def render(res: dict[str, Any]) -> str:
     ]
     lines += [f"| {t} | {m_} | {v} |" for t, m_, v in evaluate_targets(res)]
     lines += ["", *_ingest_section(res), "", *_profile_section(res), "", *_query_section(res)]
+    lines += ["", *_shared_section(res)]
     lines += ["", *_graph_section(res), "", *_cold_section(res), "", *_extract_section(res)]
     lines += ["", *_soak_section(res)]
     lines += ["", SECTIONS[7], ""]

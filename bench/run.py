@@ -200,6 +200,21 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
             ],
             out_dir / f"queries-{size}.json",
         )
+    largest = stores[max(plan.store_sizes)]
+    shared_docs = min((n for n in plan.ingest_sizes if n), default=0)
+    _log(f"shared deployment: Oxigraph server at {largest.triples:,} triples")
+    shared_args = ["--store", str(largest.path), "--reps", str(max(plan.query_reps, 1))]
+    shared_args += [
+        "--targets",
+        *(
+            res["queries"].get(str(max(plan.store_sizes)), {}).get("targets")
+            or list(largest.components[:3])
+        ),
+    ]
+    if shared_docs and not smoke:  # (the smoke run skips the ingest half: spaCy twice)
+        shared_args += ["--corpus", str(corpora[shared_docs])]
+    res["shared"] = _case("shared_case", shared_args, out_dir / "shared.json")
+    res["shared"]["triples"] = largest.triples
     _log("graph page")
     if plan.graph_store not in stores:
         folder = out_dir / f"store-{plan.graph_store}"

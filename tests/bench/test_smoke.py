@@ -38,6 +38,8 @@ def test_smoke_run_writes_a_report_with_every_section_and_leaves_benchmarks_md_a
     assert owners["server"]["n"] >= 1 and owners["bare"]["n"] >= 1
     assert results["graph"]["sizes"]
     assert results["cold"]["spacy_imported"] is False
+    shared = results["shared"]["owners"]  # the API over a real Oxigraph server
+    assert shared["oxigraph-server"]["n"] >= 1 and shared["embedded"]["n"] >= 1
     assert "| /owners |" in report and "PASS" in report or "MISS" in report
     after = checked_in.read_bytes() if checked_in.exists() else None
     assert after == before

@@ -7,7 +7,7 @@ STORE  ?= .kg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist
+.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist screenshots
 
 $(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ serve-shared: dev
 
 test: dev
 	$(PY) -m pytest -q
+
+screenshots: dev   # the browser walks, saving docs/screenshots/*.png (needs /usr/bin/chromium)
+	KG_SCREENSHOTS=1 $(PY) -m pytest -q -m browser tests/api
 
 checklist: dev
 	$(PY) -m tests.ingest.checklist

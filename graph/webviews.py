@@ -4,6 +4,7 @@
   ticket of) one entity, each with its assignees, status, due date, meeting and evidence;
 - :func:`involvement`: when nobody is named as owner, who is most involved with a thing:
   the assignees of its action items and whoever a statement links to it (each counted);
+  :func:`involved_with` gathers it for one entity (the entity page and ``kg owners``);
 - :func:`meeting_page`: one meeting's attendees, action items, decisions and every
   statement extracted from its source, in the order of the source;
 - :func:`add_work`: draws a focus entity's action items and decisions, and their people,
@@ -25,7 +26,14 @@ from graph.names import NameIndex
 from graph.store import KnowledgeStore
 from ontology import SPARQL_PREFIXES
 
-__all__ = ["work_about", "involvement", "meeting_page", "add_work", "source_meetings"]
+__all__ = [
+    "work_about",
+    "involvement",
+    "involved_with",
+    "meeting_page",
+    "add_work",
+    "source_meetings",
+]
 
 _WORK = (
     SPARQL_PREFIXES
@@ -132,6 +140,15 @@ def involvement(
         if edge["relation"] not in entry["relations"]:
             entry["relations"].append(edge["relation"])
     return [who[i] | {"weight": c} for i, c in counts.most_common()]
+
+
+def involved_with(store: KnowledgeStore, entity: Any, index: NameIndex) -> list[dict[str, Any]]:
+    """:func:`involvement` of one entity (a :class:`graph.names.EntityRef`), gathered from
+    the store: what ``kg owners`` prints when nobody is named as owner."""
+    from graph.profile import profile
+
+    data = profile(store, entity, index, evidence_limit=1).to_dict()
+    return involvement(work_about(store, entity.id, index), data["out"] + data["in"], entity.id)
 
 
 _MEETING = (

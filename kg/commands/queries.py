@@ -14,12 +14,14 @@ from kg.commands.common import store as _store
 
 
 def cmd_owners(args: argparse.Namespace) -> int:
+    from graph.names import NameIndex
     from graph.queries import owners
 
     as_of = args.as_of.isoformat() if args.as_of else None
-    result = owners(
-        _store(args, read_only=True), args.name, evidence_limit=args.evidence, as_of=as_of
-    ).to_dict()
+    store = _store(args, read_only=True)
+    index = NameIndex.from_store(store)
+    found = owners(store, args.name, index, evidence_limit=args.evidence, as_of=as_of)
+    result = found.to_dict()
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -27,6 +29,7 @@ def cmd_owners(args: argparse.Namespace) -> int:
     print(f"{entity['name']} ({entity['type']})")
     if not result["owners"]:
         print("  no owner recorded in the minutes")
+        _print_involvement(store, found.entity, index)
     for owner in result["owners"]:
         conf = f", confidence {owner['confidence']:.2f}" if owner.get("confidence") else ""
         said = f"; said {owner['evidence_count']}x"
@@ -46,6 +49,42 @@ def cmd_owners(args: argparse.Namespace) -> int:
         if owner.get("closed_by"):
             _print_evidence([owner["closed_by"]], indent="      ")
     return 0
+
+
+#: how many of the people and teams most involved ``kg owners`` lists when nobody owns it
+_INVOLVED_SHOWN = 5
+
+
+def _print_involvement(store: Any, entity: Any, index: Any) -> None:
+    """When no owner is stated: who is most involved (assignees of its action items, who
+    the minutes link to it), labelled as involvement, as the entity page shows it."""
+    from graph.webviews import involved_with
+
+    involved = involved_with(store, entity, index)
+    if not involved:
+        print("  and no action item or statement links a person or team to it")
+        return
+    print("  most involved (not ownership):")
+    for who in involved[:_INVOLVED_SHOWN]:
+        why = []
+        if who["actions"]:
+            why.append(f"assignee of {_count_of(who['actions'], 'action item')} about it")
+        if who["relations"]:
+            why.append(", ".join(who["relations"]))
+        print(f"    {who['name']} ({who['type']}) -- {'; '.join(why)}")
+    if len(involved) > _INVOLVED_SHOWN:
+        print(f"    and {len(involved) - _INVOLVED_SHOWN} more")
+    print(f"  see: kg show {_shell_word(entity.name)}")
+
+
+def _count_of(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _shell_word(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
 
 
 def cmd_deps(args: argparse.Namespace) -> int:

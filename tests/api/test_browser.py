@@ -9,6 +9,7 @@ and recorded, and the test fails if there was any.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,14 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOT = ROOT / "docs" / "screenshots" / "graph.png"
+#: where the walks save their screenshots: docs/screenshots/ under ``make screenshots``
+#: (KG_SCREENSHOTS=1), else a scratch folder, so a test run leaves the tree as it was
+SHOTS = (
+    ROOT / "docs" / "screenshots"
+    if os.environ.get("KG_SCREENSHOTS") == "1"
+    else Path(tempfile.gettempdir()) / f"kg-screenshots-{os.getuid()}"
+)
+SCREENSHOT = SHOTS / "graph.png"
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ The walk of issue 15: search "butler" from the home page, open its page, see its
 or the people involved, its action items with their assignees, open its graph, click a
 node and read its details, filter the graph by type, find a name in it, expand a node;
 run an example query in the SPARQL editor and see a table, and a CONSTRUCT drawn as a
-graph. No request may leave the host and no console error may occur; screenshots go
-to docs/screenshots/.
+graph. No request may leave the host and no console error may occur; ``make screenshots``
+saves the walk's screenshots to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -15,13 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.conftest import ROOT
-from tests.api.test_browser import Watched, browser, watched  # noqa: F401 - fixtures
+from tests.api.test_browser import SHOTS, Watched, browser, watched  # noqa: F401 - fixtures
 from tests.graph.conftest import iri
 
 pytestmark = pytest.mark.browser
-
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 def shot(page: Any, name: str) -> None:
@@ -129,7 +126,10 @@ def test_search_butler_its_page_its_graph_and_the_sparql_editor(
     assert table.locator("th").all_inner_texts() == ["name", "meetings"]
     assert table.locator("tr").count() > 2
     shot(page, "sparql")
-    page.select_option("#examples", label="CONSTRUCT: who owns, leads, belongs to and depends on what, as a graph")
+    page.select_option(
+        "#examples",
+        label="CONSTRUCT: who owns, leads, belongs to and depends on what, as a graph",
+    )
     page.wait_for_selector("body[data-result='CONSTRUCT']")
     assert page.evaluate("window.kgConstruct.body.data.nodes.length") >= 2
     shot(page, "sparql-construct")

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,25 @@ def test_owners_json_and_unknown_names(store_dir):
     missing = kg("owners", "schedulr-xyz-unknown", store=store_dir)
     assert missing.returncode == 1
     assert "no entity named" in missing.stderr
+
+
+def test_owners_without_an_owner_names_who_is_involved(tmp_path):
+    """No owner is stated for the queue, but Grace Hopper is assigned work about it: the
+    answer says so, as involvement, and points to kg show (issue 15)."""
+    doc = team_sync()
+    item = replace(doc.action_items[0], text="review DM-42 and the queue")
+    path = tmp_path / "kg"
+    store = OxigraphStore(path)
+    write(store, replace(doc, action_items=(item,)))
+    store.close()
+    out = kg("owners", "queue", store=path)
+    assert out.returncode == 0, out.stderr
+    assert "no owner recorded in the minutes" in out.stdout
+    assert "most involved (not ownership)" in out.stdout
+    assert "Grace Hopper (Person) -- assignee of 1 action item about it" in out.stdout
+    assert "kg show queue" in out.stdout
+    # the JSON stays the API's answer: no owners, nothing invented
+    assert json.loads(kg("owners", "queue", "--json", store=path).stdout)["owners"] == []
 
 
 def test_query_formats(store_dir):

@@ -81,7 +81,7 @@ _SPARQL_TYPES = (
 _OTHER_TYPES: dict[str, tuple[str, ...]] = {
     "/entities": ("text/html",),
     "/entities/{entity_id}": ("text/html",),
-    "/graph": ("text/html", "application/graphml+xml"),
+    "/graph": ("text/html", "application/graphml+xml", "application/gexf+xml"),
 }
 
 

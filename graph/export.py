@@ -1,12 +1,13 @@
 """The store in the files other tools load: RDF with the ontology's prefixes, JSON-LD with
-a ``@context``, GraphML (networkx, Gephi, yEd) and CSV nodes/edges (Gephi, Neo4j
-``LOAD CSV``, a spreadsheet).
+a ``@context``, GraphML (networkx, Gephi, yEd), GEXF (Gephi's own format) and CSV
+nodes/edges (Gephi, Neo4j ``LOAD CSV``, a spreadsheet).
 
 RDF formats start from the store's own dump (:meth:`KnowledgeStore.export`), so they
 work the same on an embedded store and a remote endpoint. GraphML and CSV are the
 entity graph of :func:`graph.project.whole_graph` (entities as nodes, the ontology's
 relations as edges), uncapped, with every attribute a plain string or number: GraphML
-has no list type, so the quotes of a node or an edge are joined with `` | ``.
+has no list type, so the quotes of a node or an edge are joined with `` | ``. GEXF is the
+same graph, each node and edge labelled (the entity's name, the relation).
 
 >>> from graph.store import open_store
 >>> export(open_store("memory"), "graphml").startswith(b"<?xml")
@@ -25,7 +26,16 @@ import pyoxigraph as ox
 from ontology.ids import BASE
 from ontology.namespace import PREFIXES as ONTOLOGY_PREFIXES
 
-__all__ = ["FORMATS", "PREFIXES", "export", "entity_graph", "flatten", "to_graphml", "to_csv"]
+__all__ = [
+    "FORMATS",
+    "PREFIXES",
+    "export",
+    "entity_graph",
+    "flatten",
+    "to_graphml",
+    "to_gexf",
+    "to_csv",
+]
 
 #: prefixes written in Turtle, TriG and the JSON-LD ``@context``: the ontology's, and one
 #: per kind of identifier this project mints (``person:frossie-economou``)
@@ -53,7 +63,7 @@ PREFIXES: dict[str, str] = {
 }
 
 #: the formats :func:`export` writes (``csv`` is two files: :func:`to_csv`)
-FORMATS = ("trig", "ttl", "nq", "nt", "jsonld", "graphml")
+FORMATS = ("trig", "ttl", "nq", "nt", "jsonld", "graphml", "gexf")
 
 _QUOTE_SEPARATOR = " | "
 
@@ -69,6 +79,8 @@ def export(store: Any, fmt: str) -> bytes:
         return _jsonld(store.export("nq"))
     if fmt == "graphml":
         return to_graphml(entity_graph(store))
+    if fmt == "gexf":
+        return to_gexf(entity_graph(store))
     return bytes(store.export(fmt))
 
 
@@ -114,6 +126,18 @@ def flatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def to_graphml(G: nx.MultiDiGraph) -> bytes:
     buf = io.BytesIO()
     nx.write_graphml(G, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def to_gexf(G: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 of a :func:`flatten` ed graph: nodes labelled by name, edges by relation,
+    ``type``, ``relation`` and ``quotes`` as attributes (Gephi's Data Laboratory columns)."""
+    labelled = nx.MultiDiGraph()
+    labelled.add_nodes_from(G.nodes(data=True))
+    for s, o, data in G.edges(data=True):
+        labelled.add_edge(s, o, **data, label=data["relation"])
+    buf = io.BytesIO()
+    nx.write_gexf(labelled, buf, encoding="utf-8")
     return buf.getvalue()
 
 

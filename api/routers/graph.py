@@ -19,7 +19,7 @@ from api.deps import NamesDep, SettingsDep, StoreDep, generation
 from api.models import GraphOut
 from api.pages import entity_path
 from api.routers.entities import find_entity
-from graph.export import flatten, to_graphml
+from graph.export import flatten, to_gexf, to_graphml
 from graph.project import layout, neighbourhood, node_link, whole_graph
 from graph.render import to_html
 from graph.webviews import add_work, work_about
@@ -54,6 +54,13 @@ def _remember(request: Request, key: tuple[Any, ...], value: Any) -> None:
             cache.popitem(last=False)
 
 
+#: /graph's file formats: how each is written and its media type
+_FILES = {
+    "graphml": (to_graphml, "application/graphml+xml"),
+    "gexf": (to_gexf, "application/gexf+xml"),
+}
+
+
 @router.get(
     "/graph",
     response_model=GraphOut,
@@ -69,8 +76,11 @@ def get_graph(
     ] = None,
     depth: Annotated[int, Query(ge=1, le=6, description="relation hops around focus")] = 1,
     format: Annotated[
-        Literal["html", "json", "graphml"],
-        Query(description="html (a page), json (node-link) or graphml (networkx, Gephi)"),
+        Literal["html", "json", "graphml", "gexf"],
+        Query(
+            description="html (a page), json (node-link), graphml (networkx, Gephi, yEd) "
+            "or gexf (Gephi)"
+        ),
     ] = "html",
 ) -> HTMLResponse | Response | dict[str, Any]:
     entity = find_entity(names, focus) if focus else None
@@ -96,13 +106,12 @@ def get_graph(
             f"Showing {G.number_of_nodes()}{of} entities (the view is capped at {cap}; "
             "set KG_MAX_GRAPH_NODES to change it). Focus on one entity to see its surroundings."
         )
-    if format == "graphml":
-        headers = {"Content-Disposition": 'attachment; filename="minutes-kg.graphml"'}
+    if format in ("graphml", "gexf"):
+        headers = {"Content-Disposition": f'attachment; filename="minutes-kg.{format}"'}
         if note:
             headers["X-Graph-Note"] = note
-        return Response(
-            to_graphml(flatten(G)), media_type="application/graphml+xml", headers=headers
-        )
+        write, media = _FILES[format]
+        return Response(write(flatten(G)), media_type=media, headers=headers)
     if format == "json":
         data = node_link(G, positions)
         data["note"] = note

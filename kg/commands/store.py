@@ -100,6 +100,7 @@ EXPORT_HELP = {
     "nt": "N-Triples, the union graph",
     "jsonld": "JSON-LD with a @context of the prefixes, one @graph per document",
     "graphml": "GraphML of entities and relations (networkx, Gephi, yEd)",
+    "gexf": "GEXF of entities and relations (Gephi's own format; networkx)",
     "csv": "nodes.csv and edges.csv in the folder --output names (Gephi, Neo4j LOAD CSV)",
 }
 

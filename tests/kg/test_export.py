@@ -76,6 +76,20 @@ def test_graphml_loads_in_networkx(store_dir: Path, tmp_path: Path) -> None:
     nx.write_graphml(G, tmp_path / "again.graphml")
 
 
+def test_gexf_loads_in_networkx_with_labels(store_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.gexf"
+    done = kg_export(store_dir, "--format", "gexf", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert b'xmlns="http://www.gexf.net/1.2draft"' in out.read_bytes()
+    G = nx.read_gexf(out)
+    people = {d["label"] for _, d in G.nodes(data=True) if d["type"] == "Person"}
+    assert "Ada Lovelace" in people
+    edges = {
+        (G.nodes[s]["label"], d["label"], G.nodes[o]["label"]) for s, o, d in G.edges(data=True)
+    }
+    assert ("Ada Lovelace", "responsibleFor", "scheduler") in edges
+
+
 def test_csv_nodes_and_edges_for_gephi_and_neo4j(store_dir: Path, tmp_path: Path) -> None:
     refused = kg_export(store_dir, "--format", "csv")
     assert refused.returncode == 2 and b"--output DIR" in refused.stderr
@@ -101,3 +115,9 @@ def test_graph_endpoint_serves_graphml() -> None:
         )
         G = nx.read_graphml(io.BytesIO(r.content))
         assert "butler" in {d["label"] for _, d in G.nodes(data=True)}
+        r = client.get("/graph", params={"focus": "butler", "format": "gexf"})
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("application/gexf+xml")
+        assert "butler" in {
+            d["label"] for _, d in nx.read_gexf(io.BytesIO(r.content)).nodes(data=True)
+        }

@@ -69,6 +69,7 @@ def search_entities(
 @router.get(
     "/entities/{entity_id:path}/timeline",
     response_model=TimelineOut,
+    response_model_exclude_unset=True,  # an event has the fields of its kind only
     summary="What the minutes said about one entity, by date: statements, when its claims "
     "opened and closed, its actions and decisions",
 )

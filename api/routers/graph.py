@@ -64,6 +64,7 @@ _FILES = {
 @router.get(
     "/graph",
     response_model=GraphOut,
+    response_model_exclude_unset=True,  # depth with a focus, total_nodes without
     summary="The graph around X (or all of it, capped) as an HTML page or node-link JSON",
 )
 def get_graph(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep, refresh_indexes
+from api.models import CurationOut, IdentitiesOut
 from api.routers.documents import _authorise, _writer_lock
 from graph.identity import Curation, CurationError, compute, curate, curation_path
 
@@ -31,7 +32,12 @@ class Decision(BaseModel):
     )
 
 
-@router.get("/identity/{kind}", summary="Canonical people, teams or components with aliases")
+@router.get(
+    "/identity/{kind}",
+    response_model=IdentitiesOut,
+    response_model_exclude_unset=True,  # the list is under the kind asked for only
+    summary="Canonical people, teams or components with aliases",
+)
 def list_identities(
     store: StoreDep, kind: Literal["people", "teams", "components"]
 ) -> dict[str, Any]:
@@ -53,7 +59,11 @@ def _decide(request: Request, store: Any, op: str, decision: Decision) -> dict[s
     return {"recorded": {"op": op, **decision.model_dump()}, "links": len(result.links)}
 
 
-@router.post("/identity/{op}", summary="Record a merge, split or rename (needs the write token)")
+@router.post(
+    "/identity/{op}",
+    response_model=CurationOut,
+    summary="Record a merge, split or rename (needs the write token)",
+)
 async def post_decision(
     request: Request,
     store: StoreDep,

@@ -18,7 +18,6 @@ Importing this module does not import spaCy; the first extraction does.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,7 +34,6 @@ from ingest.extract.decisions import (
 )
 from ingest.extract.items import build_actions
 from ingest.extract.layout import (
-    ROSTER_HANDLE,
     affiliations,
     attendance,
     chairs,
@@ -46,7 +44,6 @@ from ingest.extract.layout import (
     prose_affiliations,
     roll_call_leads,
     roster,
-    with_affiliations,
 )
 from ingest.extract.relations import (
     EntityRef,
@@ -74,12 +71,11 @@ from ingest.model import (
     SourceText,
     Structure,
 )
-from ingest.resolve.people import PROSE, USERNAME, People
+from ingest.resolve.people import PROSE, People
 from ingest.resolve.resources import Resources, load_resources
 from ingest.resolve.vocab import Vocabulary
 from ingest.spans import SpanIndex
-from ingest.structure.rollcall import ROLE_WORDS, absentees
-from ingest.structure.handles import NAME_TAG, capitalise_handles, speaker_handles
+from ingest.structure.rollcall import absentees
 from ingest.structure.tickets import is_document_key
 from ontology.ids import decision_iri, document_id, entity_iri, meeting_iri
 
@@ -115,28 +111,7 @@ class Prepared:
     people: People
     to_parse: list[tuple[int, int]]
     parse_text: str = ""  # the clean text with known names masked, for the parser
-
-
-def _masked(text: str, found: Iterable[Any]) -> str:
-    """``text`` with every vocabulary or rule match written as capitalised placeholder words
-    of the same length (``daf_skymap`` -> ``Xxxxxxxxxx``, ``OCPS`` -> ``XXXX``): the parser reads
-    unusual tokens poorly, placeholders as the proper nouns they are. Offsets are kept."""
-    chars = list(text)
-    for f in found:
-        for m in re.finditer(r"\S+", text[f.start : f.end]):
-            start = f.start + m.start()
-            word = m.group(0)
-            chars[start : f.start + m.end()] = "X" + "".join(
-                "X" if c.isupper() else "x" for c in word[1:]
-            )
-    return "".join(chars).replace("\n", " ")  # a wrapped sentence reads as one line
-
-
-def _one_name(text: str) -> bool:
-    """A person's one name as a roll call lists it: ``Kent``, ``Cody M.``, ``mk``."""
-    if text.lower() in ROLE_WORDS or text.lower() in ("present", "attendees", "attendance"):
-        return False  # "Chair", "Scribe", "Present" label the lines of a scribe's roll call
-    return bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text))
+    doc: Any = None  # the annotated spaCy Doc (span groups: ingest/components)
 
 
 def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
@@ -144,107 +119,24 @@ def _overlaps(start: int, end: int, spans: Iterable[Any]) -> bool:
 
 
 def _prepare(source: SourceText, resources: Resources) -> Prepared:
-    from ingest.extract.nlp import (
-        find_cues,
-        find_name_runs,
-        find_terms,
-        split_sentences,
+    """The fast pass: one ``Doc`` of the document annotated by the ``minutes`` pipeline
+    (:mod:`ingest.components`), its sentence windows waiting for the statistical model."""
+    from ingest.components import annotate
+
+    doc = annotate(source, resources)
+    x = doc._
+    return Prepared(
+        source,
+        x.structure,
+        x.found,
+        x.cues,
+        x.sentences,
+        x.runs,
+        x.people,
+        x.to_parse,
+        x.parse_text,
+        doc,
     )
-    from ingest.read.clean import clean
-    from ingest.structure.document import parse_structure
-
-    structure = parse_structure(clean(source))
-    text = structure.clean.text
-    matchers = resources.matchers()
-    found = _outside_mail_headers(
-        text, find_terms(text, matchers, structure.title, structure.clean)
-    )
-    cues = find_cues(text, matchers)
-    sentences: list[tuple[int, int, int]] = []
-    blocks = structure.blocks
-    for k, block in enumerate(blocks):
-        own_end = block.end  # a list entry's own text, not the entries nested in it
-        if block.kind == "item" and k + 1 < len(blocks) and block.start < blocks[k + 1].start:
-            own_end = min(own_end, max(blocks[k + 1].start, block.start + 1))
-        units = list(block.cells) or [(block.start, own_end)]
-        joined = block.kind == "paragraph"  # its lines wrap its sentences
-        sentences += [(s, e, k) for s, e in split_sentences(text, units, joined=joined)]
-    if not structure.blocks:
-        sentences = [(s, e, -1) for s, e in split_sentences(text, [(0, len(text))])]
-    sentences = sorted({(s, e): (s, e, k) for s, e, k in sentences}.values())
-    vocabulary = resources.vocabulary
-    people = People(
-        directory=resources.people,
-        known=[(e.name, e.aliases) for e in resources.known if e.type == "Person"],
-        not_persons=vocabulary.not_persons,
-    )
-    listed = {m.start for m in (*structure.attendees, *absentees(structure))}
-    for mention in roster(structure):
-        name = people.add(mention.text, 1)
-        if name is None and mention.start in listed and _one_name(mention.text):
-            name = people.add_listed(mention.text, 1)  # "Kent", "Cody M." in a roll call
-        handle = ROSTER_HANDLE.match(text, mention.end)
-        if name and handle:
-            people.add_handle(name, handle.group(1))
-    for m in USERNAME.finditer(text):
-        people.add_username(m.group(1), m.group(0), 2)
-    for m in NAME_TAG.finditer(text):  # HackMD's "[name=Chiara]" marks a person
-        people.add_listed(m.group(1), 2)
-    found = with_affiliations(
-        text,
-        (*structure.attendees, *absentees(structure)),
-        found,
-        vocabulary.not_affiliations,
-        (*vocabulary.team_words, *vocabulary.organization_words),
-    )
-    runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
-    # the statistical model reads every sentence, list item and table cell (issue 11); a
-    # "sentence" longer than any prose (a pasted log, a megabyte on one line) is read in
-    # windows, so the parser's work stays linear in the document
-    to_parse = [w for s, e, _k in sentences for w in _windows(text, s, e)]
-    masked = _masked(text, found)
-    handles = _handles(text, structure, resources)
-    masked = capitalise_handles(masked, handles)
-    terms = {text[f.start : f.end].lower() for f in found}
-    for handle in sorted(handles):  # "nobu: ..." speaking more than once: a person
-        if handle not in terms and not is_software_name(handle):
-            people.add_owner(handle, 2)
-    return Prepared(source, structure, found, cues, sentences, runs, people, to_parse, masked)
-
-
-def is_software_name(word: str) -> bool:
-    """Whether the software lists (data/vocab/software_*.txt) name ``word``."""
-    from ingest.extract.software import software_lists
-
-    ranked, extra, _never = software_lists()
-    return word.lower() in ranked or word.lower() in extra
-
-
-def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:
-    """Lower-case handles the document uses for people (see :mod:`ingest.structure.handles`)."""
-    from ingest.extract.naming import load_lexicon
-    from ingest.extract.nlp import load_language
-    from ingest.extract.responsibility import NOT_NAME_LABELS
-
-    vocabulary = resources.vocabulary
-    english = load_lexicon(load_language(), vocabulary.common_words)
-    listed = [m.text for m in (*structure.attendees, *absentees(structure))]
-    return speaker_handles(text, listed, english, NOT_NAME_LABELS | vocabulary.not_persons)
-
-
-MAX_SENTENCE_CHARS = 2_000
-"""Longest span handed to the parser at once; longer sentences are read in windows."""
-
-
-def _windows(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)``, or windows of at most :data:`MAX_SENTENCE_CHARS` cut at spaces."""
-    while end - start > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
-        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
-        yield start, cut
-        start = cut
-    if end > start:
-        yield start, end
 
 
 def _is_item(structure: Structure, k: int) -> bool:
@@ -276,24 +168,6 @@ def _parent_item(structure: Structure, k: int, limit: int = 300) -> str | None:
             words = " ".join(text[block.start : end].split()).lstrip("-*•0123456789.) ")
             return words or None
     return None
-
-
-def _outside_mail_headers(text: str, found: list[Any]) -> list[Any]:
-    """``found`` without what stands in a forwarded mail's headers, but for its subject.
-
-    Addresses and list tags (``[marlin-private]``, ``private@marlin.example.org``) name
-    no software or team; the subject (the meeting's title) names what the title names.
-    """
-    from ingest.structure.document import mail_head
-
-    head_end, subject = mail_head(text)
-    if not head_end:
-        return found
-    keep = (0, 0)
-    if subject is not None:
-        line_end = text.find("\n", subject[1])
-        keep = (subject[1], len(text) if line_end < 0 else line_end)
-    return [f for f in found if f.start >= head_end or (keep[0] <= f.start and f.end <= keep[1])]
 
 
 def _not_a_ticket(key: str, vocabulary: Vocabulary) -> bool:

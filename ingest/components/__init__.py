@@ -1,0 +1,34 @@
+"""The minutes pipeline: spaCy components over one ``Doc`` per document.
+
+``make_pipeline(resources)`` builds the registered ``minutes`` pipeline; ``annotate(source,
+resources)`` runs it over one read document and returns the annotated ``Doc``. Each component
+reads what the earlier ones wrote (span groups and ``doc._`` attributes) instead of scanning
+the raw text again:
+
+=====================  ===============================================================
+component              writes
+=====================  ===============================================================
+``minutes_structure``  ``doc._.structure``; span groups ``headings``, ``blocks``,
+                       ``attendees``, ``absentees``, ``actions`` (raw action lines),
+                       ``agenda``
+``minutes_terms``      ``doc._.found``, ``doc._.cues``; span groups ``terms`` (label:
+                       the entity type), ``cues``
+``minutes_people``     ``doc._.people`` (roll calls, role lines, usernames, handles),
+                       affiliations added to ``doc._.found``, ``doc._.runs``,
+                       ``doc._.handles``; span group ``names``
+``minutes_sentences``  ``doc._.sentences``, ``doc._.to_parse`` (the windows the
+                       statistical model reads), ``doc._.parse_text``; span group
+                       ``sentences``
+=====================  ===============================================================
+
+The statistical model then reads the sentence windows (batched across documents by
+:func:`ingest.pipeline.extract_files`), and :mod:`ingest.pipeline` turns the annotations
+into the ``kg extract`` contract. Importing this package loads spaCy; ``import ingest`` does
+not import it.
+"""
+
+from __future__ import annotations
+
+from ingest.components.document import annotate, make_pipeline
+
+__all__ = ["annotate", "make_pipeline"]

@@ -1,0 +1,95 @@
+"""Building the ``minutes`` pipeline and running it over one document."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from ingest.model import SourceText
+from ingest.resolve.resources import Resources
+
+__all__ = ["COMPONENTS", "annotate", "make_pipeline", "set_group"]
+
+#: the components of the ``minutes`` pipeline, in order
+COMPONENTS = ("minutes_structure", "minutes_terms", "minutes_people", "minutes_sentences")
+
+#: what each component leaves on the Doc besides span groups
+_EXTENSIONS = (
+    "source",  # SourceText, set before the pipeline runs
+    "clean",  # CleanText (the Doc's text is its .text)
+    "resources",  # Resources the components read
+    "structure",  # Structure
+    "found",  # nlp.Found: vocabulary terms, tickets, documents, packages, affiliations
+    "cues",  # nlp.CueMatch
+    "people",  # resolve.people.People
+    "runs",  # nlp.NameRun: capitalised name-shaped runs
+    "handles",  # lower-case handles the document uses for people
+    "sentences",  # (clean start, end, block index or -1)
+    "to_parse",  # (clean start, end) windows the statistical model reads
+    "parse_text",  # the clean text with known names masked, for the parser
+)
+for _name in _EXTENSIONS:
+    Doc.set_extension(_name, default=None, force=True)
+
+
+def set_group(doc: Doc, name: str, spans: Iterable[tuple[int, int, str]]) -> None:
+    """Write ``doc.spans[name]`` from character spans ``(start, end, label)``.
+
+    Spans are widened to whole tokens (the exact offsets stay on the records in ``doc._``);
+    an empty span is left out.
+    """
+    group: list[Span] = []
+    for start, end, label in spans:
+        if end <= start:
+            continue
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None and len(span):
+            group.append(span)
+    doc.spans[name] = SpanGroup(doc, name=name, spans=group)
+
+
+def make_pipeline(resources: Resources) -> Language:
+    """The ``minutes`` pipeline for ``resources`` (built once per resources, then reused)."""
+    if "pipeline" in resources.cache:
+        return resources.cache["pipeline"]  # type: ignore[no-any-return]
+    import ingest.components.people  # noqa: F401 - registers the factories
+    import ingest.components.sentences  # noqa: F401
+    import ingest.components.structure  # noqa: F401
+    import ingest.components.terms  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.meta["name"] = "minutes"
+    # only the tokenizer reads the whole document (linear; the statistical model reads
+    # sentence windows); its size is bounded by the document budget (ingest.budget)
+    nlp.max_length = sys.maxsize
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    resources.cache["pipeline"] = nlp
+    return nlp
+
+
+def annotate(source: SourceText, resources: Resources) -> Doc:
+    """One read document as one ``Doc`` of its clean text, annotated by every component."""
+    from ingest.read.clean import clean
+
+    nlp = make_pipeline(resources)
+    cleaned = clean(source)
+    doc = nlp.make_doc(cleaned.text)
+    doc._.source = source
+    doc._.clean = cleaned
+    doc._.resources = resources
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def resources_of(doc: Doc) -> Any:
+    """The resources ``annotate`` attached to ``doc`` (an error if it was not called)."""
+    if doc._.resources is None:
+        raise ValueError("the minutes components need doc._.resources: run annotate()")
+    return doc._.resources

@@ -1,0 +1,100 @@
+"""``minutes_people``: who the document names by its layout (roll calls, role lines, handles)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.components.document import resources_of, set_group
+from ingest.extract.layout import ROSTER_HANDLE, roster, with_affiliations
+from ingest.model import Structure
+from ingest.resolve.people import USERNAME, People
+from ingest.resolve.resources import Resources
+from ingest.structure.handles import NAME_TAG, speaker_handles
+from ingest.structure.rollcall import ROLE_WORDS, absentees
+
+__all__ = ["PeopleComponent", "is_software_name"]
+
+
+def _one_name(text: str) -> bool:
+    """A person's one name as a roll call lists it: ``Kent``, ``Cody M.``, ``mk``."""
+    if text.lower() in ROLE_WORDS or text.lower() in ("present", "attendees", "attendance"):
+        return False  # "Chair", "Scribe", "Present" label the lines of a scribe's roll call
+    return bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text))
+
+
+def is_software_name(word: str) -> bool:
+    """Whether the software lists (data/vocab/software_*.txt) name ``word``."""
+    from ingest.extract.software import software_lists
+
+    ranked, extra, _never = software_lists()
+    return word.lower() in ranked or word.lower() in extra
+
+
+def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:
+    """Lower-case handles the document uses for people (see :mod:`ingest.structure.handles`)."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+    from ingest.extract.responsibility import NOT_NAME_LABELS
+
+    vocabulary = resources.vocabulary
+    english = load_lexicon(load_language(), vocabulary.common_words)
+    listed = [m.text for m in (*structure.attendees, *absentees(structure))]
+    return speaker_handles(text, listed, english, NOT_NAME_LABELS | vocabulary.not_persons)
+
+
+class PeopleComponent:
+    """Reads ``doc._.structure`` and ``doc._.found``; writes ``doc._.people``, the roll call's
+    affiliations into ``doc._.found``, ``doc._.runs`` and ``doc._.handles``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ingest.extract.nlp import find_name_runs
+
+        resources = resources_of(doc)
+        structure = doc._.structure
+        text = structure.clean.text
+        vocabulary = resources.vocabulary
+        people = People(
+            directory=resources.people,
+            known=[(e.name, e.aliases) for e in resources.known if e.type == "Person"],
+            not_persons=vocabulary.not_persons,
+        )
+        listed = {m.start for m in (*structure.attendees, *absentees(structure))}
+        names = []
+        for mention in roster(structure):
+            name = people.add(mention.text, 1)
+            if name is None and mention.start in listed and _one_name(mention.text):
+                name = people.add_listed(mention.text, 1)  # "Kent", "Cody M." in a roll call
+            handle = ROSTER_HANDLE.match(text, mention.end)
+            if name and handle:
+                people.add_handle(name, handle.group(1))
+            if name:
+                names.append((mention.start, mention.end, "roster"))
+        for m in USERNAME.finditer(text):
+            people.add_username(m.group(1), m.group(0), 2)
+        for m in NAME_TAG.finditer(text):  # HackMD's "[name=Chiara]" marks a person
+            people.add_listed(m.group(1), 2)
+        doc._.found = with_affiliations(
+            text,
+            (*structure.attendees, *absentees(structure)),
+            doc._.found,
+            vocabulary.not_affiliations,
+            (*vocabulary.team_words, *vocabulary.organization_words),
+        )
+        doc._.runs = [r for r in find_name_runs(text) if not USERNAME.fullmatch(r.text)]
+        handles = _handles(text, structure, resources)
+        terms = {text[f.start : f.end].lower() for f in doc._.found}
+        for handle in sorted(handles):  # "nobu: ..." speaking more than once: a person
+            if handle not in terms and not is_software_name(handle):
+                people.add_owner(handle, 2)
+        doc._.people = people
+        doc._.handles = handles
+        set_group(doc, "names", names)
+        return doc
+
+
+@Language.factory("minutes_people")
+def make_people(nlp: Language, name: str) -> PeopleComponent:
+    return PeopleComponent()

@@ -439,9 +439,7 @@ class Curation:
                 isinstance(d, dict) and d.get("op") in ("merge", "split", "rename", "undo")
                 for d in decisions
             ):
-                raise ValueError(
-                    "'decisions' must be a list of {op: merge|split|rename|undo, ...}"
-                )
+                raise ValueError("'decisions' must be a list of {op: merge|split|rename|undo, ...}")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CurationError(f"cannot read the curation file {path}: {exc}") from exc
         return cls([dict(d) for d in decisions], Path(path))

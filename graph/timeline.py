@@ -300,24 +300,38 @@ def periods_of(
 
 
 def periods_for(store: KnowledgeStore, thing: str) -> tuple[Period, ...]:
-    """The periods of the claims about one thing (its owners and leads), from the store."""
-    rows = store.select(_CLAIM_ROWS, {"x": ox.NamedNode(thing)})
-    said = [s for s in _said_rows(rows) if _PERIOD_RELATIONS[s.relation] == "object"]
+    """The periods of the claims about one thing (its owners and leads), from the store,
+    read through the identity graph (``thing`` is a canonical IRI)."""
+    from graph.identity import canonical_map, members_of
+
+    canonical = canonical_map(store)
+    rows = [
+        row
+        for member in members_of(canonical, thing)
+        for row in store.select(_CLAIM_ROWS, {"x": ox.NamedNode(member)})
+    ]
+    said = [s for s in _said_rows(rows, canonical) if _PERIOD_RELATIONS[s.relation] == "object"]
     labels = _labels_of(store, {s.who for s in said}) if said else {}
     return tuple(periods_of(said, labels, vocabulary()))
 
 
-def _said_rows(rows: list[Row]) -> list[_Said]:
+def _said_rows(rows: list[Row], canonical: dict[str, str] | None = None) -> list[_Said]:
+    """One :class:`_Said` per statement and evidence, its ends read through ``canonical``
+    (member IRI -> canonical IRI, graph/identity.py): one person under two spellings is
+    one holder."""
+    c = canonical or {}
     seen: dict[tuple[str, str, str, str], _Said] = {}
     for r in rows:
         rel = _RELATION_OF.get(r["p"].value)
         if rel is None:
             continue
-        key = (r["x"].value, r["who"].value, rel, r["ev"].value)
+        x, who = r["x"].value, r["who"].value
+        x, who = c.get(x, x), c.get(who, who)
+        key = (x, who, rel, r["ev"].value)
         if key not in seen:
             seen[key] = _Said(
-                r["x"].value,
-                r["who"].value,
+                x,
+                who,
                 rel,
                 r["date"].value if "date" in r else None,
                 r["ev"].value,
@@ -592,10 +606,12 @@ def threads_of(
     ]
 
 
-def _items(store: KnowledgeStore) -> list[_Item]:
-    """Every action item with its assignees, tickets, subjects and evidence (quotes read)."""
+def _items(store: KnowledgeStore, canonical: dict[str, str] | None = None) -> list[_Item]:
+    """Every action item with its assignees, tickets, subjects and evidence (quotes read);
+    assignees and subjects read through ``canonical`` (graph/identity.py)."""
     from graph.evidence import evidence_by_node
 
+    c = canonical or {}
     found: dict[str, _Item] = {}
     for r in store.select(_ITEM_ROWS):
         iri = r["n"].value
@@ -615,6 +631,8 @@ def _items(store: KnowledgeStore) -> list[_Item]:
         if item is None:
             continue
         kind, value = r["kind"].value, r["v"].value
+        if kind in ("a", "b"):
+            value = c.get(value, value)
         if kind == "a":
             item.assignees.add(value)
         elif kind == "t":
@@ -696,7 +714,11 @@ def supersessions_of(
     return out
 
 
-def _decisions(store: KnowledgeStore) -> dict[str, tuple[str, str | None, str, set[str]]]:
+def _decisions(
+    store: KnowledgeStore, canonical: dict[str, str] | None = None
+) -> dict[str, tuple[str, str | None, str, set[str]]]:
+    """Every decision: text, date, meeting and subjects (read through ``canonical``)."""
+    c = canonical or {}
     found: dict[str, tuple[str, str | None, str, set[str]]] = {}
     for r in store.select(_DECISION_ROWS):
         n = r["n"].value
@@ -708,7 +730,8 @@ def _decisions(store: KnowledgeStore) -> dict[str, tuple[str, str | None, str, s
                 set(),
             )
         if "about" in r:
-            found[n][3].add(r["about"].value)
+            about = r["about"].value
+            found[n][3].add(c.get(about, about))
     return found
 
 
@@ -721,6 +744,8 @@ class Derived:
     threads: list[Thread]
     supersessions: list[Supersession]
     items: dict[str, _Item] = field(default_factory=dict)
+    #: member IRI -> canonical IRI (graph/identity.py) the links were computed through
+    canonical: dict[str, str] = field(default_factory=dict)
 
 
 def undone_links(path: str | os.PathLike[str] | None) -> frozenset[tuple[str, str]]:
@@ -754,29 +779,57 @@ def _full(ident: str) -> str:
     return f"{_ID}{kind}/{ident}"
 
 
-def compute(store: KnowledgeStore, curation: str | os.PathLike[str] | None = None) -> Derived:
+def compute(
+    store: KnowledgeStore,
+    curation: str | os.PathLike[str] | None = None,
+    canonical: dict[str, str] | None = None,
+) -> Derived:
     """Every inferred time link of the store, from the document graphs (not the derived one),
     less the links the curation file (``curation``, default the store's) undid
-    (:func:`undone_links`)."""
+    (:func:`undone_links`).
+
+    People, teams, components and organisations are read through the identity work's
+    canonical nodes: ``canonical`` (member IRI -> canonical IRI) when given, else computed
+    afresh from the documents and the curation file (the identity graph in the store may
+    not be recomputed yet), so "Priya" and "Priya Raman" are one owner and one assignee.
+    """
     from graph.identity import curation_path
 
     vocab = vocabulary()
-    undone = undone_links(curation or curation_path(store))
-    said = _said_rows(store.select(_CLAIM_ROWS))
+    path = curation or curation_path(store)
+    undone = undone_links(path)
+    names: dict[str, str] = {}
+    if canonical is None:
+        from graph.identity import Curation
+        from graph.identity import compute as identities
+
+        resolution = identities(store, Curation.load(path))
+        canonical = resolution.canonical()
+        names = {e.iri: e.name for e in resolution.entities}
+    said = _said_rows(store.select(_CLAIM_ROWS), canonical)
     # names are needed only where a handover says whom it takes over "from"
     handing = [
         s for s in said if " from " in s.quote.lower() and vocab.cue(s.quote, vocab.handover)
     ]
     things = {s.thing for s in handing}
     holders = {s.who for s in said if s.thing in things} | {s.thing for s in handing}
-    labels = _labels_of(store, holders) if holders else {}
+    labels = _names_of(store, holders, names) if holders else {}
     periods = periods_of(said, labels, vocab)
-    items = _items(store)
+    items = _items(store, canonical)
     assignees = {a for i in items for a in i.assignees}
-    person_labels = _labels_of(store, assignees) if assignees else {}
+    # every spelling of an assignee: none of its words says anything of the task
+    spellings = assignees | {m for m, k in canonical.items() if k in assignees}
+    person_labels = _names_of(store, spellings, names) if assignees else {}
     threads = threads_of(items, person_labels, vocab, undone)
-    supersessions = supersessions_of(_decisions(store), vocab, undone)
-    return Derived(periods, threads, supersessions, {i.iri: i for i in items})
+    supersessions = supersessions_of(_decisions(store, canonical), vocab, undone)
+    return Derived(periods, threads, supersessions, {i.iri: i for i in items}, dict(canonical))
+
+
+def _names_of(store: KnowledgeStore, iris: Iterable[str], names: dict[str, str]) -> dict[str, str]:
+    """The label of each IRI: the identity work's canonical name first, else the store's."""
+    found = _labels_of(store, iris)
+    found.update((i, names[i]) for i in iris if i in names)
+    return found
 
 
 def _labels_of(store: KnowledgeStore, iris: Iterable[str]) -> dict[str, str]:
@@ -865,9 +918,16 @@ def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: flo
     add(node, _PROV + "wasDerivedFrom", _n(earlier))
 
 
-def derive(store: KnowledgeStore, curation: str | os.PathLike[str] | None = None) -> Derived:
-    """Recompute the derived graph from the document graphs and replace it (one transaction)."""
-    derived = compute(store, curation)
+def derive(
+    store: KnowledgeStore,
+    curation: str | os.PathLike[str] | None = None,
+    canonical: dict[str, str] | None = None,
+) -> Derived:
+    """Recompute the derived graph from the document graphs and replace it (one transaction).
+
+    ``canonical``: the identity links just computed (``graph.identity.resolve(...).canonical()``),
+    spared from computing again; by default they are computed afresh."""
+    derived = compute(store, curation, canonical)
     store.replace_graph(DERIVED_GRAPH, to_quads(derived))
     return derived
 
@@ -906,8 +966,11 @@ class TimeIndex:
 
     @classmethod
     def from_store(cls, store: KnowledgeStore) -> TimeIndex:
-        """Computed from the document graphs as :func:`derive` does (nothing written)."""
-        return cls.of(store, compute(store))
+        """Computed from the document graphs as :func:`derive` does (nothing written),
+        through the identity graph the store holds (recomputed after every write)."""
+        from graph.identity import canonical_map
+
+        return cls.of(store, compute(store, canonical=canonical_map(store)))
 
     @classmethod
     def of(cls, store: KnowledgeStore, derived: Derived) -> TimeIndex:
@@ -1062,7 +1125,10 @@ def entity_timeline(
     events: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     evs: list[str] = []
-    rows = store.select(_ENTITY_EVENTS, {"x": ox.NamedNode(entity)})
+    # the entity under every spelling the identity work joined to it
+    canonical = index.derived.canonical
+    members = [entity] + sorted(m for m, k in canonical.items() if k == entity)
+    rows = [r for m in members for r in store.select(_ENTITY_EVENTS, {"x": ox.NamedNode(m)})]
     for r in rows:
         kind, node = r["kind"].value, r["n"].value
         day = r["date"].value if "date" in r else None
@@ -1073,12 +1139,13 @@ def entity_timeline(
             seen.add(key)
             evs.append(r["ev"].value)
             subject_is_x = r["dir"].value == "out"
+            other = canonical.get(r["other"].value, r["other"].value)
             events.append(
                 {
                     "date": day,
                     "kind": "statement",
                     "relation": r["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1],
-                    "other": {"id": r["other"].value, "name": name(r["other"].value)},
+                    "other": {"id": other, "name": name(other)},
                     "subject_is_entity": subject_is_x,
                     "evidence": r["ev"].value,
                 }

@@ -337,10 +337,12 @@ DocumentId = Annotated[
 def _rederive(request: Request, store: Any) -> None:
     """After a write (under the writer lock): recompute the derived time graph from every
     document, bump the generation, and keep the computed links as the new time index."""
-    derived = derive(store)
     from graph.identity import resolve
 
-    resolve(store)  # who is who across documents, recomputed from every document
+    # who is who across documents, recomputed from every document; then the time links,
+    # read through those canonical nodes
+    canonical = resolve(store).canonical()
+    derived = derive(store, canonical=canonical)
     state = request.app.state
     state.generation = getattr(state, "generation", 0) + 1
     state.timeline = TimeIndex.of(store, derived)

@@ -15,6 +15,7 @@ from api.deps import SettingsDep, StoreDep, refresh_indexes
 from api.models import CurationOut, IdentitiesOut
 from api.routers.documents import _authorise, _writer_lock
 from graph.identity import Curation, CurationError, compute, curate, curation_path
+from graph.timeline import TimeIndex, derive
 
 __all__ = ["router"]
 
@@ -53,8 +54,12 @@ def _decide(request: Request, store: Any, op: str, decision: Decision) -> dict[s
             result = curate(store, curation, op, decision.entity, decision.other)
         except CurationError as exc:
             raise HTTPException(status_code=422, detail=str(exc)) from None
+        # owners over time and action threads read through the canonical nodes
+        derived = derive(store, curation.path, canonical=result.canonical())
         state = request.app.state
         state.generation = getattr(state, "generation", 0) + 1
+        state.timeline = TimeIndex.of(store, derived)
+        state.timeline_generation = state.generation
     refresh_indexes(request.app.state)
     return {"recorded": {"op": op, **decision.model_dump()}, "links": len(result.links)}
 

@@ -69,10 +69,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_curate(args: argparse.Namespace) -> int:
     from graph.identity import CurationError, curate
+    from graph.timeline import derive
 
     store, curation = _open(args)
     try:
-        curate(store, curation, args.command, args.entity, args.other)
+        result = curate(store, curation, args.command, args.entity, args.other)
+        # owners over time and action threads read through the canonical nodes
+        derive(store, curation.path, canonical=result.canonical())
     except CurationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -74,12 +74,11 @@ def cmd_forget(args: argparse.Namespace) -> int:
     candidates = dict.fromkeys((document_id(doc), document_id(PurePath(doc).name)))
     for doc_id in candidates:
         if store.remove_graph(graph_iri(doc_id)):
+            from graph.identity import resolve
             from graph.timeline import derive
 
-            derive(store)  # what the remaining documents say over time
-            from graph.identity import resolve
-
-            resolve(store)  # who is who, over the remaining documents
+            # who is who over the remaining documents, then what they say over time
+            derive(store, canonical=resolve(store).canonical())
             print(f"forgot {doc_id}")
             store.close()
             return 0

@@ -45,7 +45,10 @@ def build_store(order: list[Path] | None = None) -> Any:
         if isinstance(extraction, Exception):
             raise extraction
         write(store, extraction)
-    derive(store)
+    from graph.identity import resolve
+
+    # as an ingest does: who is who across the documents, then the time links through it
+    derive(store, canonical=resolve(store).canonical())
     return store
 
 

@@ -24,6 +24,7 @@ import networkx as nx
 from graph.evidence import evidence_by_node, values_block
 from graph.names import NameIndex
 from graph.store import KnowledgeStore
+from graph.timeline import TimeIndex, edges_on
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
 __all__ = ["neighbourhood", "whole_graph", "layout", "node_link", "RELATIONS"]
@@ -150,10 +151,14 @@ def neighbourhood(
     depth: int = 1,
     max_nodes: int = 2000,
     index: NameIndex | None = None,
+    as_of: str | None = None,
+    timeline: TimeIndex | None = None,
 ) -> nx.MultiDiGraph:
     """Entities within ``depth`` relation hops of ``focus`` (either direction), capped.
 
     ``index`` (a :class:`~graph.names.NameIndex`) names the nodes without a store query.
+    ``as_of`` (an ISO date): only the relations that held that day
+    (:func:`graph.timeline.edges_on`, with the claim periods of ``timeline``).
     """
     order = [focus]
     seen = {focus}
@@ -167,8 +172,10 @@ def neighbourhood(
             _HOP, values_s=values_block("s", frontier), values_o=values_block("o", frontier)
         )
         reached: list[str] = []
-        for row in store.select(query):
-            s, p, o = row["s"].value, row["p"].value, row["o"].value
+        hop = [(row["s"].value, row["p"].value, row["o"].value) for row in store.select(query)]
+        if as_of is not None:
+            hop = edges_on(store, hop, as_of, timeline)
+        for s, p, o in hop:
             edges.append((s, p, o))
             for end in (s, o):
                 if end not in seen:
@@ -180,18 +187,25 @@ def neighbourhood(
                     reached.append(end)
         frontier = reached
     G = _build(store, order, edges, index)
-    G.graph.update(focus=focus, depth=depth, truncated=truncated, max_nodes=max_nodes)
+    G.graph.update(focus=focus, depth=depth, truncated=truncated, max_nodes=max_nodes, as_of=as_of)
     return G
 
 
 def whole_graph(
-    store: KnowledgeStore, max_nodes: int = 2000, index: NameIndex | None = None
+    store: KnowledgeStore,
+    max_nodes: int = 2000,
+    index: NameIndex | None = None,
+    as_of: str | None = None,
+    timeline: TimeIndex | None = None,
 ) -> nx.MultiDiGraph:
-    """Every entity linked by a relation; past ``max_nodes``, the best-connected ones."""
+    """Every entity linked by a relation; past ``max_nodes``, the best-connected ones.
+    ``as_of``: only the relations that held that day, as :func:`neighbourhood`."""
     edges = [
         (row["s"].value, row["p"].value, row["o"].value)
         for row in store.select(_edges_query(_ALL_EDGES))
     ]
+    if as_of is not None:
+        edges = edges_on(store, edges, as_of, timeline)
     degree: dict[str, int] = {}
     for s, _, o in edges:
         degree[s] = degree.get(s, 0) + 1
@@ -199,7 +213,11 @@ def whole_graph(
     ranked = sorted(degree, key=lambda n: (-degree[n], n))
     G = _build(store, ranked[:max_nodes], edges, index)
     G.graph.update(
-        focus=None, truncated=len(ranked) > max_nodes, total_nodes=len(ranked), max_nodes=max_nodes
+        focus=None,
+        truncated=len(ranked) > max_nodes,
+        total_nodes=len(ranked),
+        max_nodes=max_nodes,
+        as_of=as_of,
     )
     return G
 

@@ -66,6 +66,7 @@ __all__ = [
     "periods_for",
     "action_history",
     "entity_timeline",
+    "edges_on",
     "compute",
     "mention_status",
     "similarity",
@@ -1205,3 +1206,53 @@ def entity_timeline(
     order = {"claim_closed": 0, "claim_opened": 1, "statement": 2, "decision": 3, "action": 4}
     events.sort(key=lambda e: (e["date"] or "9999", order[e["kind"]]))
     return {"entity": {"id": entity, "name": name(entity)}, "events": events}
+
+
+# ------------------------------------------------------------------ the graph on a day
+
+#: the statements of edges from ``?s`` said by ``?on`` (or undated: when is not known)
+_SAID_BY = (
+    SPARQL_PREFIXES
+    + """SELECT DISTINCT ?s ?p ?o WHERE {
+  {values}
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; mkg:evidence ?ev .
+  OPTIONAL { ?ev dcterms:date ?d }
+  FILTER(!BOUND(?d) || STR(?d) <= STR(?on))
+}"""
+)
+
+
+def edges_on(
+    store: KnowledgeStore,
+    edges: Iterable[tuple[str, str, str]],
+    on: str,
+    index: TimeIndex | None = None,
+) -> list[tuple[str, str, str]]:
+    """The relation edges ``(s, p, o)`` that held on the ISO date ``on``: said by then (an
+    undated statement counts), and, for ownership, leadership and membership, not closed
+    by a handover by then (a claim period of ``index`` holds that day). Order kept."""
+    from graph.evidence import values_block
+
+    edges = list(dict.fromkeys(edges))
+    if not edges:
+        return []
+    subjects = sorted({s for s, _, _ in edges})
+    said: set[tuple[str, str, str]] = set()
+    for k in range(0, len(subjects), 2000):
+        query = _SAID_BY.replace("{values}", values_block("s", subjects[k : k + 2000]))
+        for r in store.select(query, {"on": ox.Literal(on)}):
+            said.add((r["s"].value, r["p"].value, r["o"].value))
+    kept = [e for e in edges if e in said]
+    if index is None:
+        return kept
+    c = index.derived.canonical
+    periods: dict[tuple[str, str, str], list[Period]] = defaultdict(list)
+    for p in index.derived.periods:
+        periods[(p.who, PREDICATE_IRIS[p.relation], p.thing)].append(p)
+    out = []
+    for s, p, o in kept:
+        found = periods.get((c.get(s, s), p, c.get(o, o)))
+        if found and not any(x.holds(on) for x in found):
+            continue  # handed over by then (or not yet begun)
+        out.append((s, p, o))
+    return out

@@ -1,4 +1,5 @@
-"""``GET /graph?focus=X&depth=N&format=html|json``: the neighbourhood of X, to look at.
+"""``GET /graph?focus=X&depth=N&format=html|json[&as_of=YYYY-MM-DD]``: the neighbourhood
+of X, to look at (as of a day: only the relations that held then).
 
 Without ``focus``, the whole graph, capped at ``max_graph_nodes`` (the best-connected
 entities) with a note saying so. The projection and its layout are computed on the
@@ -8,6 +9,7 @@ server and cached per store generation, so a view is drawn at once with physics 
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import date
 from threading import Lock
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -15,7 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import NamesDep, SettingsDep, StoreDep, generation
+from api.deps import NamesDep, SettingsDep, StoreDep, TimelineDep, generation
 from api.models import GraphOut
 from api.pages import entity_path
 from api.routers.entities import find_entity
@@ -72,6 +74,7 @@ def get_graph(
     store: StoreDep,
     names: NamesDep,
     settings: SettingsDep,
+    timeline: TimelineDep,
     focus: Annotated[
         str | None, Query(max_length=500, description="a name, alias or entity id")
     ] = None,
@@ -83,16 +86,24 @@ def get_graph(
             "or gexf (Gephi)"
         ),
     ] = "html",
+    as_of: Annotated[
+        date | None,
+        Query(
+            description="ISO date: only the relations that held that day (said by then, "
+            "and not handed over by then)"
+        ),
+    ] = None,
 ) -> HTMLResponse | Response | dict[str, Any]:
     entity = find_entity(names, focus) if focus else None
     cap = settings.max_graph_nodes
-    key = (generation(request), entity.id if entity else None, depth if entity else 0, cap)
+    on = as_of.isoformat() if as_of else None
+    key = (generation(request), entity.id if entity else None, depth if entity else 0, cap, on)
     hit = _cached(request, key)
     if hit is None:
         G = (
-            neighbourhood(store, entity.id, depth, cap, names)
+            neighbourhood(store, entity.id, depth, cap, names, as_of=on, timeline=timeline)
             if entity
-            else whole_graph(store, cap, names)
+            else whole_graph(store, cap, names, as_of=on, timeline=timeline)
         )
         if entity:  # its action items and decisions, and the people they name
             add_work(G, work_about(store, entity.id, names), entity.id, names)
@@ -117,16 +128,24 @@ def get_graph(
         data = node_link(G, positions)
         data["note"] = note
         return data
+    day = f"&as_of={on}" if on else ""
     if entity:
         title = f"{entity.name} ({entity.type}) and what is around it"
+        focused = f"/graph?focus={quote(entity.id, safe='')}"
         links = {
             "entity page": entity_path(entity.id),
-            "depth +1": f"/graph?focus={quote(entity.id, safe='')}&depth={min(depth + 1, 6)}",
-            "whole graph": "/graph",
+            "depth +1": f"{focused}&depth={min(depth + 1, 6)}{day}",
+            "whole graph": "/graph" + (f"?as_of={on}" if on else ""),
         }
+        if on:
+            links["today"] = f"{focused}&depth={depth}"
     else:
         title = "The whole graph"
         links = {"home": "/"}
+        if on:
+            links["today"] = "/graph"
+    if on:
+        title += f", as of {on}"
     return HTMLResponse(
         to_html(
             G, positions, title=title, note=note, focus=entity.id if entity else None, links=links

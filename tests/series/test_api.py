@@ -100,3 +100,25 @@ def test_the_entity_page_shows_its_timeline(base: str) -> None:
     assert "until here" in html and "Dev Raghunathan" in html
     data = httpx.get(f"{base}/entities/component/saltmarsh").json()
     assert data["links"]["timeline"].endswith("/component/saltmarsh/timeline")
+
+
+def test_the_graph_view_as_of_a_day(base: str) -> None:
+    def owners_drawn(**params: str) -> set[str]:
+        body = httpx.get(
+            f"{base}/graph", params={"focus": "tollgate", "format": "json", **params}
+        ).json()
+        names = {n["id"]: n["name"] for n in body["nodes"]}
+        return {
+            names[link["source"]]
+            for link in body["links"]
+            if link["relation"] == "responsibleFor" and names[link["target"]] == "tollgate"
+        }
+
+    # Marta held tollgate until Tomasz took it over on 28 January
+    assert owners_drawn(as_of="2025-01-20") == {"Marta Kowalczyk"}
+    assert owners_drawn(as_of="2025-02-20") == {"Tomasz Wren"}
+    assert owners_drawn() == {"Marta Kowalczyk", "Tomasz Wren"}  # everything ever said
+    before = httpx.get(f"{base}/graph", params={"focus": "tollgate", "as_of": "2024-12-01"})
+    assert before.status_code == 200 and "as of 2024-12-01" in before.text
+    bad = httpx.get(f"{base}/graph", params={"focus": "tollgate", "as_of": "yesterday"})
+    assert bad.status_code == 422 and "as_of" in bad.text

@@ -901,11 +901,17 @@ def to_quads(derived: Derived) -> list[ox.Quad]:
         for link in t.links:
             _link(add, link.later, link.earlier, _MKG + "restates", link.method, link.score)
     for s in derived.supersessions:
-        _link(add, s.later, s.earlier, _MKG + "supersedes", s.method, None)
+        node = _link(add, s.later, s.earlier, _MKG + "supersedes", s.method, None)
+        # what it rests on besides the two decisions: the cue and the subjects they share
+        add(node, _MKG + "cue", ox.Literal(s.cue))
+        for subject in s.subjects:
+            add(node, _MKG + "about", _n(subject))
     return out
 
 
-def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: float | None) -> None:
+def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: float | None) -> str:
+    """An inferred link ``later prop earlier`` and its reified node (returned): method,
+    score when it rests on text similarity, and both ends as what it derives from."""
     add(later, prop, _n(earlier))
     node = _ID + "link/" + _digest(later, prop, earlier)
     add(node, _RDF + "type", _n(_MKG + "InferredLink"))
@@ -917,6 +923,7 @@ def _link(add: Any, later: str, earlier: str, prop: str, method: str, score: flo
         add(node, _MKG + "score", ox.Literal(str(score), datatype=_n(_XSD + "double")))
     add(node, _PROV + "wasDerivedFrom", _n(later))
     add(node, _PROV + "wasDerivedFrom", _n(earlier))
+    return node
 
 
 def derive(

@@ -60,6 +60,7 @@ class MKG(DefinedNamespace):
     closedBy: URIRef
     method: URIRef
     score: URIRef
+    cue: URIRef
     mention: URIRef
     inThread: URIRef
     statusAfter: URIRef

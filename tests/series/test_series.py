@@ -83,3 +83,39 @@ def test_textual_links_say_so_with_their_score(store):
         for link in t.links
         if link.method == "text similarity"
     )
+
+
+def test_every_inferred_link_records_its_method_and_what_it_rests_on(store):
+    from ontology import SPARQL_PREFIXES
+
+    def rows(body: str) -> list[dict]:
+        return store.select(SPARQL_PREFIXES + body)
+
+    links = rows(
+        """SELECT ?l ?p ?method ?score WHERE { GRAPH ?g {
+        ?l a mkg:InferredLink ; rdf:predicate ?p ; mkg:method ?method .
+        OPTIONAL { ?l mkg:score ?score } } }"""
+    )
+    assert {r["p"].value.rsplit("#", 1)[1] for r in links} == {"restates", "supersedes"}
+    for r in links:
+        ends = rows(
+            f"""SELECT ?s ?o ?d WHERE {{ GRAPH ?g {{ <{r["l"].value}> rdf:subject ?s ;
+            rdf:object ?o ; prov:wasDerivedFrom ?d }} }}"""
+        )
+        assert {x["d"].value for x in ends} == {ends[0]["s"].value, ends[0]["o"].value}
+        # a link resting on text alone says so, with its score
+        assert ("score" in r) == (r["method"].value == "text similarity")
+    cues = rows(
+        """SELECT ?l ?cue ?about WHERE { GRAPH ?g { ?l rdf:predicate mkg:supersedes ;
+        mkg:cue ?cue ; mkg:about ?about } }"""
+    )
+    assert {r["l"].value for r in cues} == {
+        r["l"].value for r in links if r["p"].value.endswith("supersedes")
+    }
+    # a closed claim: its method, the statement that opened it and the one that closed it
+    closed = rows(
+        """SELECT ?c ?method ?opened ?closed WHERE { GRAPH ?g { ?c a mkg:ClaimPeriod ;
+        mkg:validTo ?to ; mkg:method ?method ; mkg:openedBy ?opened ; mkg:closedBy ?closed }
+        ?closed mkg:quote ?q }"""
+    )
+    assert closed and all(r["method"].value.startswith("handover cue") for r in closed)

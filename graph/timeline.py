@@ -63,6 +63,7 @@ __all__ = [
     "TimeVocabulary",
     "derive",
     "undone_links",
+    "link_between",
     "periods_for",
     "action_history",
     "entity_timeline",
@@ -770,6 +771,23 @@ def undone_links(path: str | os.PathLike[str] | None) -> frozenset[tuple[str, st
             )
         out.add((_full(later), _full(earlier)))
     return frozenset(out)
+
+
+def link_between(index: TimeIndex, later: str, earlier: str) -> tuple[str, str, str] | None:
+    """The inferred link from ``later`` to ``earlier`` (IRIs or ``action/DOC/N`` /
+    ``decision/DOC/N``) in ``index``: (later IRI, earlier IRI, what it is), else None."""
+    a, b = _full(later), _full(earlier)
+    for x, y in ((a, b), (_full("decision/" + later), _full("decision/" + earlier))):
+        sup = index.supersedes.get(x)
+        if sup is not None and sup.earlier == y:
+            return x, y, f"supersession ({sup.method})"
+    thread = index.thread(a)
+    if thread is not None:
+        for link in thread.links:
+            if (link.later, link.earlier) == (a, b):
+                score = f" {link.score:.2f}" if link.score is not None else ""
+                return a, b, f"one action ({link.method}{score})"
+    return None
 
 
 def _full(ident: str) -> str:

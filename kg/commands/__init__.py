@@ -14,5 +14,6 @@ MODULES = (
     "kg.commands.browse",
     "kg.commands.store",
     "kg.commands.identity",
+    "kg.commands.time",
     "kg.commands.serve",
 )

@@ -1,9 +1,13 @@
-"""``kg owners --as-of`` and ``kg actions`` on the Pikestaff series, through the real CLI."""
+"""``kg owners --as-of``, ``kg actions`` and ``kg unlink`` on the Pikestaff series,
+through the real CLI."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from tests.api.conftest import KG
 from tests.series.score import MINUTES
@@ -15,9 +19,15 @@ def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_owners_as_of_and_open_actions_from_the_command_line(tmp_path: Path) -> None:
-    store = tmp_path / "kg"
+@pytest.fixture(scope="module")
+def series(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("series") / "kg"
     assert kg("ingest", str(MINUTES), store=store).returncode == 0
+    return store
+
+
+def test_owners_as_of_and_open_actions_from_the_command_line(series: Path) -> None:
+    store = series
     before = kg("owners", "saltmarsh", "--as-of", "2025-01-30", store=store)
     assert before.returncode == 0, before.stderr
     assert "Dev Raghunathan" in before.stdout and "Lena" not in before.stdout
@@ -59,3 +69,33 @@ def test_a_malformed_curation_file_is_one_message_and_nothing_written(tmp_path: 
     ]
     listed = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store=store).stdout
     assert "0" in listed.split()
+
+
+def test_a_curator_undoes_a_link_from_the_command_line(series: Path) -> None:
+    store = series
+    listed = json.loads(
+        kg("actions", "--status", "done", "--q", "certificates", "--json", store=store).stdout
+    )
+    ident = listed["actions"][0]["history"]["id"]
+    history = json.loads(kg("actions", "--history", ident, "--json", store=store).stdout)
+    assert len(history["mentions"]) == 5
+    last = history["links"][-1]  # the 'done' mention joined to the one before it
+    undone = kg("unlink", last["from"], last["to"], store=store)
+    assert undone.returncode == 0, undone.stderr
+    assert "text similarity" in undone.stdout and "curation.json" in undone.stdout
+    recorded = json.loads((store / "curation.json").read_text(encoding="utf-8"))
+    assert recorded["decisions"] == [{"op": "undo", "later": last["from"], "earlier": last["to"]}]
+    # the certificates are an open action again (4 mentions), the 'done' one is its own
+    after = json.loads(kg("actions", "--history", ident, "--json", store=store).stdout)
+    assert len(after["mentions"]) == 4 and after["status"] == "open"
+    # the derived graph in the store says so too
+    asked = kg(
+        "query",
+        "ASK { GRAPH ?g { ?a <https://w3id.org/minutes-kg/ontology#restates> "
+        f"?b }} FILTER(?a = <{last['from']}>) }}",
+        store=store,
+    )
+    assert asked.returncode == 0 and "false" in asked.stdout.lower()
+    again = kg("unlink", last["from"], last["to"], store=store)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1
+    assert again.stderr.startswith("error: no time link")

@@ -245,9 +245,10 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         "actions",
         parents=parents,
         help="action items, by assignee, status, words, ticket or meeting",
-        description="Action items, as GET /actions answers: each action once, in its latest "
-        "state across meetings (OVERDUE: open past its due date); --history ID prints one "
-        "action's mentions and the links between them (--json: GET /actions/{id}).",
+        description="Action items, as GET /actions answers: every mention, or with --status "
+        "open|done or --overdue each action once, in its latest state across meetings "
+        "(OVERDUE: open past its due date); --history ID prints one action's mentions and "
+        "the links between them (--json: GET /actions/{id}).",
     )
     p.add_argument("--assignee", metavar="NAME", help="a person or team")
     p.add_argument("--status", choices=("open", "done", "unknown"), help="latest state")

@@ -7,7 +7,7 @@ STORE  ?= .kg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist screenshots
+.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist screenshots cv-decisions
 
 $(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ screenshots: dev   # the browser walks, saving docs/screenshots/*.png (needs /us
 
 checklist: dev
 	$(PY) -m tests.ingest.checklist
+
+# issue 11 item 4: how well a sentence classifier trained on the corpus's development split
+# finds decisions in projects it never saw (grouped cross-validation; ingest/learn/README.md)
+cv-decisions: dev
+	nice $(PY) -m ingest.learn.cv --corpus ../shared/corpus --samples tests/gold/*.json
 
 lint: dev
 	$(PY) -m ruff check ingest graph api ontology kg tests

@@ -16,6 +16,12 @@ READ_COMMANDS = [
     ("query", "SELECT * WHERE { ?s ?p ?o }"),
     ("export",),
     ("validate",),
+    ("actions",),
+    ("decisions",),
+    ("entities",),
+    ("documents",),
+    ("show", "butler"),
+    ("people",),
     ("forget", "team-sync"),
 ]
 
@@ -63,6 +69,9 @@ def test_read_commands_work_while_kg_serve_holds_the_store(store_dir):  # noqa: 
         assert "Ada Lovelace (Person)" in owners.stdout
         assert kg("validate", store=store_dir).returncode == 0
         assert kg("export", "--format", "nq", store=store_dir).stdout.strip()
+        for command in (("actions",), ("decisions",), ("documents",), ("people",)):
+            done = kg(*command, store=store_dir)
+            assert done.returncode == 0 and done.stdout.strip(), (command, done.stderr)
         # a second writer is still refused with a pointer to the running server
         ingest = kg("ingest", "data/minutes", store=store_dir)
         assert ingest.returncode != 0 and "kg serve" in ingest.stderr

@@ -106,6 +106,20 @@ def test_search_butler_its_page_its_graph_and_the_sparql_editor(
     assert int(page.get_attribute("body", "data-visible")) == before - len(hidden)
     page.locator("#legend input[value=ActionItem]").check()
 
+    # filter by date: after the last dated statement, only what has no date stays drawn
+    dated = page.evaluate(
+        "window.kgNetwork.body.data.nodes.get().filter(n => (n.dates || []).length)"
+        ".map(n => n.dates[n.dates.length - 1])"
+    )
+    assert dated
+    page.fill("#from", "2999-01-01")
+    page.dispatch_event("#from", "change")
+    hidden = page.evaluate("window.kgNetwork.body.data.nodes.get().filter(n => n.hidden).length")
+    assert hidden == len(dated)
+    page.fill("#from", "")
+    page.dispatch_event("#from", "change")
+    assert int(page.get_attribute("body", "data-visible")) == before
+
     # find in the graph
     page.fill("#find", "metadata")
     assert page.locator("#found").inner_text().startswith("1 found")

@@ -349,6 +349,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         lambda name: people.add_owner(name, PROSE),
         structure.start,
         report_speakers(text, refs, person_of, lexicon),
+        lambda name: people.resolve(name, short_initials=True),
     )
     actions = build_actions(
         listed,

@@ -349,6 +349,7 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     if cols:
         start, end = cells[cols["what"]] if cols["what"] < len(cells) else (start, start)
     status = "unknown"
+    labelled: tuple[int, int] | None = None  # "TODO(Rivka Cohen): ...": the owner's span
     pos = start
     b = BULLET.match(text, pos, end)
     if b:
@@ -361,7 +362,9 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         lb = LABEL.match(text, pos, end)
         if lb:
             word = lb.group().strip(" :-–—").upper()
-            status = {"DONE": "done", "TODO": "open"}.get(word, status)
+            status = {"DONE": "done", "TODO": "open"}.get(word.split("(")[0].strip(), status)
+            if lb.group("owner"):
+                labelled = lb.span("owner")
             pos = lb.end()
     while pos < end and text[pos].isspace():
         pos += 1
@@ -385,6 +388,8 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     elif owner:  # "For Cody: check the compilers"
         assignees = (Mention(owner.group(1), owner.start(1), owner.end(1)),)
         pos = owner.end()
+    elif labelled:  # "AI(Kiran Patel): collect the numbers"
+        assignees = split_names(text, *labelled)
     else:
         assignees, _ = leading_names(text, pos, end)
     year, day_first = ctx.year, ctx.day_first

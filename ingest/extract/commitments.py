@@ -45,6 +45,8 @@ _WORK_VERBS = frozenset(
     "work investigate look prepare draft write organise organize coordinate review follow".split()
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: verbs of an obligation said of their subject: "Ana needs to / has to rerun it"
+_NEED_VERBS = frozenset({"need", "have"})
 #: adjectives that offer their subject for the infinitive after them ("happy to help")
 _WILLING = frozenset("happy willing glad keen eager ready available".split())
 #: verbs of being somewhere: "Ana will join next week" is no task
@@ -95,6 +97,17 @@ def _agent_task(verb: Any) -> list[Any]:
     return [p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
+def _lemma(verb: Any) -> str:
+    """The verb's lemma, or its present-tense stem where the tagger misread the lemma
+    ("hopes" lemmatised as "hop")."""
+    lemma = str(verb.lemma_)
+    if lemma not in COMMIT_VERBS and verb.tag_ == "VBZ":
+        for stem in (verb.lower_[:-1], verb.lower_[:-2]):
+            if stem in COMMIT_VERBS:
+                return stem
+    return lemma
+
+
 def _negated(verb: Any) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -122,12 +135,20 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
     if xcomp and _negated(xcomp[0]):
         return None
-    if verb.lemma_ in COMMIT_VERBS and xcomp:
-        if verb.lemma_ == "go" and not (verb.tag_ == "VBG" and _present(auxes)):
+    lemma = _lemma(verb)
+    if lemma in COMMIT_VERBS and xcomp:
+        if lemma == "go" and not (verb.tag_ == "VBG" and _present(auxes)):
             return None  # "went to", "was going to": not "is going to"
-        if verb.lemma_ in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
+        if lemma in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "Ana asked Bo to ...": Bo is asked, not Ana
         return verb, xcomp[0]
+    if (
+        lemma in _NEED_VERBS
+        and xcomp
+        and xcomp[0].lemma_ not in ("be", "have")
+        and any(a.tag_ == "TO" for a in xcomp[0].children)
+    ):
+        return verb, xcomp[0]  # "Ana needs to rerun the benchmarks", "Bo has to sign it"
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and xcomp:
         if any(a.tag_ == "TO" for a in xcomp[0].children):
             return verb, xcomp[0]  # "Ana is to add a guard"
@@ -253,8 +274,13 @@ def _name_shaped(tok: Any) -> bool:
         and tok.text[:1].isupper()
         and (tok.ent_type_ == "PERSON" or tok.ent_type_ in ("", "ORG") and not tok.text.isupper())
         and tok.text.isalpha()
-        and not re.search(r"[a-z][A-Z]", tok.text[2:] if tok.text.startswith("Mc") else tok.text)
+        and not re.search(r"[a-z][A-Z]", _CAMEL_SURNAME.sub("", tok.text))
     )
+
+
+#: the head of a surname written with an inner capital ("McCool", "MacLeod", "DeMarco",
+#: "FitzGerald"): no sign of a product name ("GitHub", "OpenVDB")
+_CAMEL_SURNAME = re.compile(r"^(?:Mc|Mac|Fitz|De|Di|Da|Du|La|Le|Van|Von)(?=[A-Z][a-z]+$)")
 
 
 def _english(doc: Any) -> Any:
@@ -263,6 +289,105 @@ def _english(doc: Any) -> Any:
     from ingest.extract.nlp import load_language
 
     return load_lexicon(load_language())
+
+
+#: lower-case particles inside a person's name ("Ludwig van Beethoven", "Ana da Silva")
+_PARTICLES = frozenset("van von der den de da di du del della la le bin al ten ter".split())
+#: a capitalised word of a name, hyphenated parts allowed ("Hye-jin", "O'Neil", "Nguyễn")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.]*(?:-[^\W\d_][\w'’.]*)*")
+#: a handle or initials as a subject ("@rkapoor", "sipa", "HN")
+_HANDLE_WORD = re.compile(r"@[\w.-]{2,39}|[a-z][a-z0-9_.-]{2,30}|[A-Z]{2,4}")
+
+
+def _name_tokens(tok: Any) -> list[Any]:
+    """The tokens of the name a subject token ends, as written: its proper-noun compounds
+    ("Ana Lima" for "Lima") and the parts of a hyphenated given name ("Hye-jin Choi")."""
+    doc = tok.doc
+    best = _compound(tok)
+    for k in range(tok.left_edge.i, best[0].i):
+        span = doc[k : tok.i + 1]
+        if any(t.pos_ == "DET" or t.dep_ in ("poss", "case", "cc", "conj") for t in span):
+            continue
+        words = span.text.split()
+        if all(
+            _NAME_WORD.fullmatch(w) and (w[0].isupper() or 0 < i < len(words) - 1 and w in _PARTICLES)
+            for i, w in enumerate(words)
+        ):
+            return list(span)
+    return best
+
+
+def _written(doc: Any, span: Sequence[Any], offset: int, source: str) -> tuple[int, int, str]:
+    """Clean offsets of a token span and its text as written (the parser's copy masks
+    known names and may show a handle capitalised)."""
+    start, end = offset + span[0].idx, offset + span[-1].idx + len(span[-1])
+    return start, end, source[start:end] if source else doc.text[start - offset : end - offset]
+
+
+def _named_subject(
+    doc: Any,
+    subj: Any,
+    offset: int,
+    name_of: Callable[[str], str | None] | None,
+    known: Callable[[str], str | None] | None,
+    source: str,
+) -> EntityRef | None:
+    """The person a subject no entity covers names: a proper noun shaped like a person's
+    name or an ``@handle`` (added to the document's people), or a lower-case handle or
+    initials the document already knows ("sipa will open it", "HN will send it")."""
+    if name_of is not None and _name_shaped(subj):
+        start, end, written = _written(doc, _name_tokens(subj), offset, source)
+        return EntityRef(start, end, "", "Person") if name_of(written) else None
+    start, end, written = _written(doc, [subj], offset, source)
+    if not _HANDLE_WORD.fullmatch(written):
+        return None
+    if written[0] == "@" and name_of is not None:
+        return EntityRef(start, end, "", "Person") if name_of(written) else None
+    if known is not None and written.lower() not in _PRONOUNS | _FIRST_PERSON and known(written):
+        return EntityRef(start, end, "", "Person")
+    return None
+
+
+def _antecedent(
+    doc: Any,
+    pronoun: Any,
+    offset: int,
+    refs: Sequence[EntityRef],
+    before: Sequence[EntityRef],
+    name_of: Callable[[str], str | None] | None,
+    source: str,
+) -> EntityRef | None:
+    """The one person "he" / "she" stands for: the one named earlier in the sentence
+    ("Mirela has the slides; she'll post them"), else the one named in the sentence
+    before. Never a guess between two."""
+    at = offset + pronoun.idx
+    for group in ([r for r in refs if r.type == "Person" and r.end <= at], list(before)):
+        people = [r for r in group if r.type == "Person"]
+        if not people:
+            continue
+        ids = {r.id or (source[r.start : r.end] if source else str(r.start)) for r in people}
+        if len(ids) != 1:
+            return None
+        ref = people[0]
+        if ref.id == "" and (name_of is None or not name_of(source[ref.start : ref.end])):
+            return None  # a name-shaped subject of the sentence before, not a person
+        return ref
+    return None
+
+
+def named_people(doc: Any, offset: int, refs: Sequence[EntityRef], source: str) -> list[EntityRef]:
+    """The people a sentence names, for a pronoun in the next one: its person entities, or
+    else the subjects shaped like a person's name (ids left empty: resolved only if a
+    pronoun needs them)."""
+    people = [r for r in refs if r.type == "Person"]
+    if people:
+        return people
+    out = []
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and _name_shaped(tok):
+            start, end, _ = _written(doc, _name_tokens(tok), offset, source)
+            out.append(EntityRef(start, end, "", "Person"))
+    return out
 
 
 def _ref_at(tok: Any, offset: int, refs: Sequence[EntityRef]) -> EntityRef | None:
@@ -283,6 +408,7 @@ def commitments_in_sentence(
     spoken: bool = False,
     reporting: bool = False,
     source: str = "",
+    known: Callable[[str], str | None] | None = None,
 ) -> list[Commitment]:
     """The commitments of one parsed sentence at clean offset ``offset``.
 
@@ -294,7 +420,9 @@ def commitments_in_sentence(
     nor offers ("I can ...") count, only promises ("I will ..."). ``reporting``: the
     sentence is the speaker's own report (a line of a list under their label, or a line
     they open), where a subjectless "looking into X" is their work under way. ``source``:
-    the clean text ``offset`` counts in, where names are read as written.
+    the clean text ``offset`` counts in, where names are read as written. ``known``: the
+    person a name names if the document already knows them (never adding one), for subjects
+    no proper noun shows: a handle in lower case ("sipa will ..."), initials ("HN will ...").
     """
     if doc.text.rstrip().endswith("?"):
         return []
@@ -332,9 +460,12 @@ def commitments_in_sentence(
         ):
             taken.update(t.i for t in head.subtree)
             continue  # "Crris will join us at some point": a visit, not a task
-        if spoken and work is None and not any(c.lower_ in _FUTURE for c in head.children):
-            continue
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
+        promised = any(c.lower_ in _FUTURE for c in head.children) or (
+            _lemma(head) in _NEED_VERBS and [t.lower_ for t in subjects] == ["i"]
+        )  # "mk: I need to look into options" is the speaker's own task
+        if spoken and work is None and not promised:
+            continue
         if headline:
             subjects = [verb.head, *verb.head.conjuncts]
         if agents:
@@ -343,18 +474,11 @@ def commitments_in_sentence(
         for subj in subjects:
             ref = _ref_at(subj, offset, refs)
             if ref is None and subj.lower_ in _PRONOUNS:
-                people = list(dict.fromkeys(r.id for r in before if r.type == "Person"))
-                if len(people) == 1:
-                    ref = next(r for r in before if r.id == people[0])
+                ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
             if ref is None and subj.lower_ in _FIRST_PERSON:
                 ref = speaker
-            if ref is None and name_of is not None and _name_shaped(subj):
-                span = _compound(subj)
-                start, end = offset + span[0].idx, offset + span[-1].idx + len(span[-1])
-                # the name as written (the parser's copy may show a handle capitalised)
-                written = source[start:end] if source else doc.text[start - offset : end - offset]
-                if name_of(written):
-                    ref = EntityRef(start, end, "", "Person")
+            if ref is None:
+                ref = _named_subject(doc, subj, offset, name_of, known, source)
             if ref is not None:
                 owners.append(ref)
         if work is not None and verb.dep_ != "ROOT":
@@ -420,13 +544,15 @@ def find_commitments(
     name_of: Callable[[str], str | None] | None = None,
     meeting: str | None = None,
     reports: Sequence[tuple[int, int, EntityRef]] = (),
+    known: Callable[[str], str | None] | None = None,
 ) -> list[RawAction]:
     """Commitments of every parsed sentence as action items (status open), but for
     sentences that already hold a listed item.
 
     ``meeting``: the meeting's ISO date, for due dates said relative to it ("by Friday").
     ``reports``: ``(start, end, person)`` of the lists under a person's label, whose lines
-    speak for that person.
+    speak for that person. ``known``: the person a name names if the document already
+    knows them (see :func:`commitments_in_sentence`).
     Minutes that keep a list of their actions (three listed items or more) record their
     tasks there: what people say they will do in the discussion is not repeated as items.
     """
@@ -442,7 +568,7 @@ def find_commitments(
     for (s, e), doc in sorted(parsed.items()):
         inside = ref_index.within(s, e)
         if any(a.start < e and s < a.end for a in listed):
-            previous = [r for r in inside if r.type == "Person"] or previous
+            previous = named_people(doc, s, inside, text) or previous
             continue
         line = text.rfind("\n", 0, s) + 1
         speaker = next(
@@ -475,11 +601,11 @@ def find_commitments(
             if block is not None:
                 speaker, spoken, reporting = block, False, True
         found = commitments_in_sentence(
-            doc, s, inside, previous, speaker, name_of, spoken, reporting, text
+            doc, s, inside, previous, speaker, name_of, spoken, reporting, text, known
         )
         for c in found:
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
             out.append(RawAction(c.start, c.end, words, owners, _due(text, c, meeting), "open"))
-        previous = [r for r in inside if r.type == "Person"] or previous
+        previous = named_people(doc, s, inside, text) or previous
     return out

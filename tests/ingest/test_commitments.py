@@ -101,3 +101,32 @@ def test_a_promise_said_with_a_weekday_is_due_that_day_after_the_meeting() -> No
 def test_a_speaker_named_in_full_thinking_aloud_gives_nobody_work() -> None:
     body = "**Bob Jones:** Can create the pool up front. We may need to change the API.\n"
     assert _items(body) == []
+
+
+def test_a_handle_in_lower_case_the_document_knows_owns_its_promise() -> None:
+    body = (
+        "sipa: the split looks fine to me.\n\n"
+        "- tx overhaul (#19184), sipa will open review again soon\n"
+    )
+    assert ("open review again soon", ["sipa"]) in _items(body)
+
+
+def test_a_lower_case_word_no_one_is_called_is_no_owner() -> None:
+    assert _items("The release will ship soon; nightly will open again tomorrow.\n") in (
+        [],
+        [("open again tomorrow", [])],
+    )
+
+
+def test_a_person_who_needs_to_do_something_is_given_it() -> None:
+    [(text, owners)] = _items("We met. Later Bob needs to rerun the benchmarks, it seems.\n")
+    assert "rerun the benchmarks" in text and owners == ["bob-jones"]
+
+
+def test_a_need_of_being_somewhere_or_something_is_no_task() -> None:
+    assert _items("We met. To host it, Bob needs to be a licensed user, it seems.\n") == []
+
+
+def test_a_misread_lemma_of_a_commitment_verb_still_commits() -> None:
+    got = _items("Carla hopes to have a PR ready soon.\n")
+    assert [a for _, a in got] == [["carla-diaz"]]

@@ -9,11 +9,11 @@ from spacy.tokens import Doc
 
 from ingest.components.document import resources_of, set_group
 from ingest.extract.layout import ROSTER_HANDLE, roster, with_affiliations
-from ingest.model import Structure
+from ingest.model import Mention, Structure
 from ingest.resolve.people import USERNAME, People
 from ingest.resolve.resources import Resources
 from ingest.structure.handles import NAME_TAG, speaker_handles
-from ingest.structure.rollcall import ROLE_WORDS, absentees
+from ingest.structure.rollcall import ROLE_WORDS, absentees, role_holders
 
 __all__ = ["PeopleComponent", "is_software_name"]
 
@@ -45,6 +45,21 @@ def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:
     return speaker_handles(text, listed, english, NOT_NAME_LABELS | vocabulary.not_persons)
 
 
+def _role_holders(text: str, structure: Structure, resources: Resources) -> list[Mention]:
+    """The people role lines name (see :func:`ingest.structure.rollcall.role_holders`) that
+    the roll call does not list already."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    english = load_lexicon(load_language(), resources.vocabulary.common_words)
+    listed = [(m.start, m.end) for m in (*structure.attendees, *absentees(structure))]
+    return [
+        m
+        for m in role_holders(text, structure.blocks, english)
+        if not any(m.start < e and s < m.end for s, e in listed)
+    ]
+
+
 class PeopleComponent:
     """Reads ``doc._.structure`` and ``doc._.found``; writes ``doc._.people``, the roll call's
     affiliations into ``doc._.found``, ``doc._.runs`` and ``doc._.handles``."""
@@ -72,6 +87,15 @@ class PeopleComponent:
                 people.add_handle(name, handle.group(1))
             if name:
                 names.append((mention.start, mention.end, "roster"))
+        for mention in _role_holders(text, structure, resources):  # "Chair: Ana Lima"
+            name = people.add(mention.text, 1)
+            if name is None:
+                name = people.add_listed(mention.text, 1)  # "Scribe: Kent", "Host: jdoe"
+            handle = ROSTER_HANDLE.match(text, mention.end)
+            if name and handle:
+                people.add_handle(name, handle.group(1))
+            if name:
+                names.append((mention.start, mention.end, "role"))
         for m in USERNAME.finditer(text):
             people.add_username(m.group(1), m.group(0), 2)
         for m in NAME_TAG.finditer(text):  # HackMD's "[name=Chiara]" marks a person

@@ -24,8 +24,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ingest.model import Block, Mention, Structure
 from ingest.structure.names import split_names
@@ -36,6 +38,7 @@ __all__ = [
     "affiliated_entries",
     "attendees",
     "roll_call_tags",
+    "role_holders",
     "ROLE_WORDS",
 ]
 
@@ -525,3 +528,228 @@ def _opening_list(text: str, blocks: Sequence[Block]) -> list[Mention]:
             return list(split_names(text, block.start, block.end, roles=True))
         return []
     return []
+
+
+# --------------------------------------------------------------------------- role lines
+
+
+@dataclass(frozen=True)
+class _RoleWords:
+    """``data/vocab/roles.yaml``: the labels and verbs by which minutes say who held a role."""
+
+    label: re.Pattern[str] | None
+    by: re.Pattern[str] | None
+    strict: frozenset[str]
+    loose: frozenset[str]
+    vacant: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _role_words(directory: str) -> _RoleWords:
+    import yaml
+
+    path = Path(directory) / "roles.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    data = data if isinstance(data, dict) else {}
+
+    def words(key: str) -> list[str]:
+        return [" ".join(str(w).lower().split()) for w in data.get(key) or []]
+
+    strict, loose = words("labels"), words("loose_labels")
+
+    def alternatives(phrases: list[str]) -> str:
+        ordered = sorted(set(phrases), key=len, reverse=True)
+        return "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in ordered)
+
+    label = by = None
+    if strict or loose:  # "- **Chair(s)** (rotating):", ":Scribe:", "<ana> scribenick:"
+        label = re.compile(
+            r"[ \t]*(?:<[\w.@|-]{1,30}>[ \t]*)?(?:[-*+•][ \t]+)?:?"
+            rf"({alternatives(strict + loose)})(?:s|\(s\))?(?:[ \t]*\([^()\n]{{0,30}}\))?"
+            r"[ \t]*[:=][ \t]*(?=\S)",
+            re.I,
+        )
+    if words("by_verbs"):
+        by = re.compile(rf"(?<![\w-])(?:{alternatives(words('by_verbs'))})[ \t]+by:?[ \t]+", re.I)
+    return _RoleWords(
+        label, by, frozenset(strict), frozenset(loose), frozenset(words("vacant"))
+    )
+
+
+def role_words(vocab_dir: str | Path | None = None) -> _RoleWords:
+    from ingest.resolve.vocab import default_vocab_dir
+
+    return _role_words(str(vocab_dir or default_vocab_dir()))
+
+
+#: a token of a person's name in any script: ``Ana``, ``Wiśniewska``, ``Ó``, ``K.``,
+#: ``Eun-ji``, ``李娜``, ``Алексей``
+_ROLE_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+_HOLDER_HANDLE = re.compile(r"@?[a-z][a-z0-9_.-]{1,24}")
+_ROLE_JOIN = re.compile(r"[ \t]*(?:,|;|&|/|\+|\band\b)[ \t]*(?:and[ \t]+)?")
+
+
+def _holder_shaped(piece: str, loose: bool, english: Container[str]) -> bool:
+    """Whether ``piece`` (one entry of a role line) is written as a person's name: one to
+    five words each opening with a capital or a letter of a script without case (particles
+    such as ``de``, ``van der`` inside), or, on a strict label, a lower-case handle that is
+    no English word (``jnewbery``). ``loose``: full names only, not all English words."""
+    from ingest.resolve.people import PARTICLES
+
+    tokens = piece.split()
+    if not tokens or len(tokens) > 5 or any(c.isdigit() for c in piece):
+        return False
+    if len(tokens) == 1 and _HOLDER_HANDLE.fullmatch(piece):
+        return not loose and piece.lstrip("@").lower() not in english
+    for n, token in enumerate(tokens):
+        if not _ROLE_NAME_TOKEN.fullmatch(token):
+            return False
+        if token in PARTICLES and 0 < n < len(tokens) - 1:
+            continue
+        if token[0].islower():
+            return False
+    words = [t for t in tokens if t not in PARTICLES]
+    if len(words) == 1:  # "Scribe: Kent": a strict label's one word is a name
+        return not loose and len(words[0].rstrip(".")) >= 2
+    if loose:
+        return not all(w.lower().strip(".") in english for w in words)
+    return True
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` split at ``,`` ``;`` ``&`` ``/`` ``+`` and ``and`` outside brackets."""
+    pieces = []
+    depth = 0
+    piece = i = start
+    while i < end:
+        ch = text[i]
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+        if depth == 0 and ch in ",;&/+":
+            pieces.append((piece, i))
+            piece = i = i + 1
+            continue
+        if depth == 0 and re.match(r"[ \t]and[ \t]", text[i : i + 5]):
+            pieces.append((piece, i))
+            piece = i = i + 5
+            continue
+        i += 1
+    pieces.append((piece, end))
+    return pieces
+
+
+#: where a name on a role line ends and its tags begin: brackets or a spaced dash
+_TAGS = re.compile(r"[ \t]*(?:[(\[]|[ \t][—–-][ \t])")
+
+
+def _holders(
+    text: str, start: int, end: int, loose: bool, words: _RoleWords, english: Container[str]
+) -> list[Mention]:
+    """The people a role line lists in ``text[start:end]``; none unless every entry of it
+    is a name (``Chairs: organise the joint meetings`` lists nobody)."""
+    found: list[Mention] = []
+    for ps, pe in _pieces(text, start, end):
+        tags = _TAGS.search(text, ps, pe)
+        s, e = ps, tags.start() if tags else pe
+        if tags and text[tags.end() - 1] in "([":
+            rest = re.fullmatch(r"(?:[ \t]*[(\[][^()\[\]\n]*[)\]])+[ \t.]*", text[e:pe])
+            if rest is None:
+                return []  # "Ana (who chairs) will ...": more than a name and its tags
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t.:" and not (
+            text[e - 1] == "." and _initial_at(text, s, e)
+        ):
+            e -= 1
+        piece = text[s:e]
+        if not piece or piece.lower() in words.vacant:
+            continue
+        if not _holder_shaped(piece, loose, english):
+            return []
+        found.append(Mention(piece, s, e))
+    return found
+
+
+def _initial_at(text: str, start: int, end: int) -> bool:
+    """``Robert K.``: the full stop closes an initial and belongs to the name."""
+    return end - start >= 3 and text[end - 2].isupper() and text[end - 3] in " \t"
+
+
+def _by_holders(text: str, pos: int, end: int, english: Container[str]) -> list[Mention]:
+    """The names after "chaired by" at ``pos``: capitalised runs joined by ``and`` or ``,``."""
+    from ingest.resolve.people import PARTICLES
+
+    found: list[Mention] = []
+    while pos < end:
+        tokens = []
+        i = pos
+        for m in re.finditer(r"[^\s,;()]+", text[pos:end]):
+            token = m.group().rstrip(".") if not re.fullmatch(r"[A-Z]\.", m.group()) else m.group()
+            gap = text[i : pos + m.start()]
+            if tokens and gap.strip(" \t"):
+                break
+            if not (token[:1].isupper() or (token in PARTICLES and tokens)):
+                break
+            if not _ROLE_NAME_TOKEN.fullmatch(token) or any(c.isdigit() for c in token):
+                break
+            tokens.append((pos + m.start(), pos + m.start() + len(token)))
+            i = pos + m.start() + len(token)
+            if len(tokens) == 5 or token != m.group():
+                break
+        while tokens and text[tokens[-1][0] : tokens[-1][1]] in PARTICLES:
+            tokens.pop()
+        if not tokens:
+            break
+        s, e = tokens[0][0], tokens[-1][1]
+        piece = text[s:e]
+        if not _holder_shaped(piece, False, english) or len(tokens) < 2 and piece.lower() in english:
+            break
+        found.append(Mention(piece, s, e))
+        join = _ROLE_JOIN.match(text, e, end)
+        if not join:
+            break
+        nxt = re.match(r"[ \t]*([\w-]+)", text[join.end() : end])
+        if nxt and nxt.group(1)[:1].islower():
+            break  # "chaired by Ana and minuted by Bo": the next verb says its own role
+        pos = join.end()
+    return found
+
+
+def role_holders(
+    text: str, blocks: Sequence[Block], english: Container[str] = frozenset(),
+    vocab_dir: str | Path | None = None,
+) -> tuple[Mention, ...]:
+    """The people role lines name: ``Chair: Ana Lima``, ``**Scribe:** Bo Chen (@bchen)``,
+    ``:Secretary: Cy Diaz``, a ``| Chair | Ana Lima |`` row, ``Minutes by Dee Ek.``, "the
+    meeting was chaired by Ana Lima and minuted by Bo Chen" (labels and verbs:
+    ``data/vocab/roles.yaml``). ``english``: words that are no one-word name or handle.
+
+    >>> text = "Sync\\n\\nChair: Ana de Lima\\nScribe(s): Bo Chen (@bchen), Cy\\nNotes: none"
+    >>> from ingest.model import Block
+    >>> blocks = [Block("paragraph", m.start(), m.end()) for m in re.finditer(".+", text)]
+    >>> [m.text for m in role_holders(text, blocks)]
+    ['Ana de Lima', 'Bo Chen', 'Cy']
+    """
+    words = role_words(vocab_dir)
+    found: list[Mention] = []
+    for block in blocks:
+        if block.kind == "row" and len(block.cells) >= 2:
+            label = text[block.cells[0][0] : block.cells[0][1]].strip(" \t*_:").lower()
+            label = re.sub(r"\(s\)$|s$", "", " ".join(label.split()))
+            if label in words.strict or label in words.loose or label + "s" in words.strict:
+                cs, ce = block.cells[1]
+                found += _holders(text, cs, ce, label in words.loose, words, english)
+            continue
+        if block.kind not in ("paragraph", "item", "heading"):
+            continue
+        for line in re.finditer(r"[^\n]+", text[block.start : block.end]):
+            ls, le = block.start + line.start(), block.start + line.end()
+            m = words.label.match(text, ls, le) if words.label else None
+            if m:
+                role = " ".join(m.group(1).lower().split())
+                found += _holders(text, m.end(), le, role in words.loose, words, english)
+                continue
+            if words.by:
+                for b in words.by.finditer(text, ls, le):
+                    found += _by_holders(text, b.end(), le, english)
+    return tuple(found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ingest.model import SourceText
 from ingest.read.clean import clean
 from ingest.structure.document import parse_structure
-from ingest.structure.rollcall import absentees, roll_call_tags
+from ingest.structure.rollcall import absentees, role_holders, roll_call_tags
 
 
 def _structure(text: str, fmt: str = "text", name: str = "m.txt"):  # type: ignore[no-untyped-def]
@@ -166,3 +166,39 @@ def test_headers_quoted_with_a_marker_still_give_the_subject_as_title() -> None:
     )
     s = _structure(text)
     assert (s.title, s.start) == ("Quillmoss PMC meeting, June 2024", "2024-06-04")
+
+
+def _holders(text: str, fmt: str = "text", name: str = "m.txt") -> list[str]:
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    s = _structure(text, fmt, name)
+    english = load_lexicon(load_language())
+    return [m.text for m in role_holders(s.clean.text, s.blocks, english)]
+
+
+def test_role_lines_name_their_holders_in_every_layout() -> None:
+    text = (
+        "# Hollyfen TSC, 2024-05-02\n\n**Chair:** Maarten de Vries\n"
+        "- Scribe(s): Eun-ji Park (@ejpark), Kent\n"
+        "Note taker: Dang Thi Lan\n\n| Role | Who |\n| --- | --- |\n| Moderator | 李娜 |\n\n"
+        "## Notes\n\nThe meeting was chaired by Robert K. Abernathy and minuted by Ana Lima.\n"
+    )
+    assert _holders(text, "markdown", "h.md") == [
+        "Maarten de Vries",
+        "Eun-ji Park",
+        "Kent",
+        "Dang Thi Lan",
+        "李娜",
+        "Robert K. Abernathy",
+        "Ana Lima",
+    ]
+
+
+def test_a_role_label_over_anything_but_names_names_nobody() -> None:
+    text = (
+        "# Hollyfen TSC, 2024-05-02\n\n"
+        "Chairs: Organize the joint meetings at TPAC next week\n"
+        "Notes: none\nMinutes: Approved Last Week\nScribe: TBD\n"
+    )
+    assert _holders(text, "markdown", "h.md") == []

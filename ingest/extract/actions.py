@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.extract.owners import (
     ACTION_HEADING,
+    PLAN_HEADING,
     FOR_OWNER,
     OWNER_LINE,
     QUOTED_ITEM,
@@ -200,6 +201,7 @@ class _Candidate:
     needs_name: bool = False  # an unmarked line is an action only if it opens with a name
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
     in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
+    planned: bool = False  # a line under a person's plans ("### Next week")
 
 
 def _meeting_day(text: str, blocks: list[Block]) -> str | None:
@@ -219,6 +221,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     table: dict[str, int] | None = None
     ended: tuple[str, ...] | None = None  # an action section whose list has ended
     listed: tuple[tuple[str, ...], str] | None = None  # a section's list and its bullet kind
+    plans: tuple[tuple[str, ...], int] | None = None  # a plans label's section and level
     prev_end = 0
     for block in blocks:
         line = text[block.start : block.end]
@@ -257,6 +260,17 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         if spans and not spans[-1].cols and continues(text, spans[-1].start, spans[-1].end, block):
             spans[-1].end = block.end
             continue
+        if plans is not None and (plans[0] != block.section or block.level <= plans[1]):
+            plans = None  # the list under "* Upcoming talks:" is over
+        label = line[BULLET.match(line).end() if BULLET.match(line) else 0 :].strip("*#: \t")
+        if block.kind != "row" and PLAN_HEADING.match(label):
+            plans = (block.section, block.level)
+            continue  # "### Next week", "* Upcoming talks:" heads a person's plans
+        planned = plans is not None or any(PLAN_HEADING.match(h.strip("*#: ")) for h in block.section[-1:])
+        if planned and not is_marked and not in_section:
+            if _name_label(text, block):  # "- Connor: Pluto Desktop", "* Kate - RSA talk"
+                spans.append(_Candidate(block.start, block.end, needs_name=True, planned=True))
+            continue
         if block.kind == "heading" and ACTION_HEADING.match(line.strip("*# ")):
             continue  # "Summary of open actions" heads the items, it is not one
         quoted = QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
@@ -276,6 +290,17 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif in_section and after_blank and not OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
+
+
+_LABEL_MARK = re.compile(r"[ \t]*(?::|[—–]|-(?=[ \t]))")
+
+
+def _name_label(text: str, block: Block) -> bool:
+    """Whether the line opens with people's names as its label: "Connor: ...", "Kate - ..."."""
+    b = BULLET.match(text, block.start, block.end)
+    pos = b.end() if b else block.start
+    lead, _ = leading_names(text, pos, block.end)
+    return bool(lead) and _LABEL_MARK.match(text, lead[-1].end, block.end) is not None
 
 
 def _prose_spans(
@@ -392,6 +417,10 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         assignees = split_names(text, *labelled)
     else:
         assignees, _ = leading_names(text, pos, end)
+        handle = None if assignees else _HANDLE_LABEL.match(text, pos, end)
+        if handle and _not_english(handle.group(1).lstrip("@")):
+            # "mmccool: clean up the HTML": a handle in lower case labels the owner's line
+            assignees = [Mention(handle.group(1), handle.start(1), handle.end(1))]
     year, day_first = ctx.year, ctx.day_first
     due, text_end = _due(text, pos, end, ctx)
     if cols and "due" in cols and cols["due"] < len(cells):
@@ -415,7 +444,21 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     if not words or (not assignees and (needs_name or len(words.split()) < 2)):
         return None
     tickets = find_tickets(text[start : max(end, span.notes_end)], ctx.prefixes)
-    return RawAction(pos, end, words, tuple(assignees), due, status, tickets)
+    return RawAction(pos, end, words, tuple(assignees), due, status, tickets, span.planned)
+
+
+#: a line labelled with a handle in lower case: "mmccool: clean up the HTML"
+_HANDLE_LABEL = re.compile(r"(@?[a-z][a-z0-9_.-]{1,30})[ \t]*:[ \t]+(?=\S)")
+
+
+def _not_english(word: str) -> bool:
+    """A lower-case word no English dictionary lists: a handle ("mmccool"), not a topic
+    label ("note", "update", "backports")."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    lexicon = load_lexicon(load_language())
+    return len(word) >= 2 and word not in lexicon and not (word.endswith("s") and word[:-1] in lexicon)
 
 
 def _next_meeting(text: str, year: int | None, anchor: str | None) -> str | None:

@@ -85,6 +85,28 @@ def _offered(verb: Any) -> Any:
     return None
 
 
+def _willing_holder(adj: Any, offset: int, refs: Sequence[EntityRef]) -> tuple[Any, EntityRef] | None:
+    """``(task, person)`` of a willing adjective that hangs on the person's name with no
+    verb between: "Ganesh: always willing to help", "Sayed willing to help" (the parser
+    reads the name as the adjective's head)."""
+    if adj.pos_ != "ADJ" or adj.lower_ not in _WILLING or adj.dep_ not in ("amod", "acomp"):
+        return None
+    if _negated(adj) or adj.head.i > adj.i:
+        return None
+    task = next(
+        (
+            c
+            for c in adj.children
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children)
+        ),
+        None,
+    )
+    holder = _ref_at(adj.head, offset, refs)
+    if task is None or holder is None or holder.type != "Person":
+        return None
+    return task, holder
+
+
 def _agent_task(verb: Any) -> list[Any]:
     """The agents of a task said in the passive infinitive: "(to be opened by jnewbery)"."""
     children = list(verb.children)
@@ -442,6 +464,14 @@ def commitments_in_sentence(
             end = offset + doc[last].idx + len(doc[last])
             found.append(Commitment(offset + duty.idx, end, ()))
             continue
+        willing = _willing_holder(verb, offset, refs)
+        if willing is not None:  # "Ganesh: always willing to help", "Sayed willing to help"
+            task, holder = willing
+            taken.update(t.i for t in verb.subtree)
+            last = _task_end(task)
+            end = offset + doc[last].idx + len(doc[last])
+            found.append(Commitment(offset + task.idx, end, (holder,)))
+            continue
         pair = _committed(verb)
         agents = _agent_task(verb) if pair is None else []
         if agents:
@@ -461,9 +491,11 @@ def commitments_in_sentence(
             taken.update(t.i for t in head.subtree)
             continue  # "Crris will join us at some point": a visit, not a task
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
-        promised = any(c.lower_ in _FUTURE for c in head.children) or (
-            _lemma(head) in _NEED_VERBS and [t.lower_ for t in subjects] == ["i"]
-        )  # "mk: I need to look into options" is the speaker's own task
+        promised = (
+            any(c.lower_ in _FUTURE for c in head.children)
+            or (_lemma(head) in _NEED_VERBS and [t.lower_ for t in subjects] == ["i"])
+            or _offered(head) is not None
+        )  # "mk: I need to look into options", "Bo: happy to help": the speaker's own task
         if spoken and work is None and not promised:
             continue
         if headline:
@@ -513,7 +545,7 @@ def _due(text: str, c: Commitment, meeting: str | None) -> str | None:
 
 _SPEAKER = re.compile(
     r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,2})"
-    r"(>|:)?[ \t]+(?=\S)"
+    r"(>|:|[ \t]+[-–—](?=[ \t]))?[ \t]+(?=\S)"
 )
 #: a line signed with HackMD's author tag: ``- [name=Ana] ...``
 _NAME_TAG = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?\[name=([^\]\n=]{1,40})\]")
@@ -553,10 +585,11 @@ def find_commitments(
     ``reports``: ``(start, end, person)`` of the lists under a person's label, whose lines
     speak for that person. ``known``: the person a name names if the document already
     knows them (see :func:`commitments_in_sentence`).
-    Minutes that keep a list of their actions (three listed items or more) record their
-    tasks there: what people say they will do in the discussion is not repeated as items.
+    Minutes that keep a list of their actions (three listed items or more, not counting the
+    lines of people's plans) record their tasks there: what people say they will do in the
+    discussion is not repeated as items.
     """
-    if len(listed) >= 3:
+    if sum(not a.planned for a in listed) >= 3:
         return []
     out: list[RawAction] = []
     people = [r for r in refs if r.type == "Person"]
@@ -589,7 +622,7 @@ def find_commitments(
         if (
             speaker is None
             and said
-            and said.group(2)
+            and said.group(2) in (">", ":")
             and name_of
             and (_speaks_first(doc) or reports_work)
         ):

@@ -27,12 +27,17 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ingest.model import ActionItem, Evidence, RawAction
-from ingest.resolve.people import PROSE, People
+from ingest.resolve.people import PROSE, People, _group_noun
 from ingest.structure.delegations import restates
 from ontology.ids import action_iri, entity_iri
 
 __all__ = ["build_actions", "dedupe_actions"]
 
+#: names in parentheses closing an item: "update the reviewer guide (Kylen)", "(Ana, Bo)"
+_OWNER_AT_END = re.compile(
+    r"\((@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)@?[A-Z][\w'’.-]*"
+    r"(?: [A-Z][\w'’.-]*){0,2}){0,3})\)[ \t.;]*$"
+)
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
 # what follows an owner's name at the head of an item: "Ana: ...", "Ana - ...", "Ana to ..."
@@ -91,6 +96,20 @@ def build_actions(
             ]
             if teams:
                 assignees.append(entity_iri("Team", teams[0].name))
+            elif owner and _group_noun(mention.text):
+                # "Chairs: organise the joint meetings": the group named is the doer
+                from ingest.extract.nlp import Found  # lazy: imports spaCy
+
+                team = Found(mention.start, mention.end, "Team", mention.text, mention.text)
+                if isinstance(found, list):
+                    found.append(team)  # the document's entities: the group becomes one
+                    assignees.append(entity_iri("Team", mention.text))
+        closing = None if assignees else _OWNER_AT_END.search(raw.text)
+        if closing:  # "update the reviewer guide (Kylen)": a person the document names
+            for part in re.split(r", | and | & | ?/ ?", closing.group(1)):
+                name = people.resolve(part, short_initials=True)
+                if name:
+                    assignees.append(entity_iri("Person", name))
         actions.append(
             ActionItem(
                 action_iri(doc_id, n),

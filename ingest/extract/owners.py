@@ -27,6 +27,7 @@ from ingest.structure.names import leading_names, split_names
 
 __all__ = [
     "ACTION_HEADING",
+    "PLAN_HEADING",
     "FOR_OWNER",
     "OWNER_LINE",
     "QUOTED_ITEM",
@@ -41,6 +42,14 @@ ACTION_HEADING = re.compile(
     r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
     r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
     r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
+    re.I,
+)
+#: a heading or label over what each person will do next, one line per person ("### Next
+#: week" then "- Connor: Pluto Desktop", "* Upcoming talks:" then "* Kate - RSA talk")
+PLAN_HEADING = re.compile(
+    r"^(?:(?:plans?|goals?|work)\s+for\s+)?(?:the\s+)?(?:next|this|coming|upcoming)\s+"
+    r"(?:week|weeks|sprint|month|cycle|iteration)\b|^upcoming\s+(?:talks|presentations|work)\b"
+    r"|^(?:plans|planned work)\s*:?\s*$",
     re.I,
 )
 OWNER_LINE = re.compile(r"[\s*_#]*([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})[\s*_:]*")

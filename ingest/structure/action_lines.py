@@ -65,6 +65,8 @@ _REPORTING = re.compile(
     r"(?![ \t]+(?:going[ \t]+|agreed[ \t]+|offered[ \t]+|volunteered[ \t]+)?to\b))"
 )
 TRAILER = re.compile(r"^[\s.;,)\]]*$")
+# a line opening with a label in lower case ("mmccool: clean up ..."): a line of its own
+_LOWER_LABEL = re.compile(r"@?[a-z][\w.-]{1,30}:[ \t]+\S")
 # a line that opens an item of its own: "Emeric to update ...", "Ana and Bo to ..."
 _GIVES_WORK = re.compile(r"[A-Z][\w'’.-]*(?:(?: |, | and | & )[A-Z][\w'’.-]*)* to [a-z]")
 # a line closing with its due date: "Foundation - due 2024-03-13", "board (by Friday)"
@@ -131,7 +133,7 @@ def continues(text: str, prev_start: int, prev_end: int, block: Block) -> bool:
         and not before.rstrip().endswith((".", "!", "?", ":", ";"))
         and not marked(text, block.start)
         and (
-            line[:1].islower()
+            line[:1].islower() and not _LOWER_LABEL.match(line)
             or line[:1] == "("
             or (
                 len(line.split()) <= 8

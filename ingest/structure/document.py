@@ -165,6 +165,9 @@ def _logical_lines(clean: CleanText) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+_SPEAKER_LABEL = re.compile(r"@?[a-z][\w.-]{1,30}:[ \t]+\S")
+
+
 def _continues(
     text: str, raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]], start: int
 ) -> bool:
@@ -176,6 +179,8 @@ def _continues(
     """
     if not raw or raw[-1][0] != "paragraph" or not text[start].islower():
         return False
+    if _SPEAKER_LABEL.match(text, start):
+        return False  # "mmccool: clean up the HTML": a line of its own, labelled in lower case
     previous_end = raw[-1][2]
     between = text[previous_end:start]
     ends_sentence = text[previous_end - 1] in ".!?:;"

@@ -1,0 +1,74 @@
+"""Action items as lists lay them out: plans per person, owner labels, groups as doers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import SourceText
+from ingest.pipeline import extract_source
+
+pytestmark = pytest.mark.slow
+
+HEAD = "# Heron sync 2025-03-04\n\nAttendees: Alice Smith, Bob Jones, Carla Diaz\n\n"
+
+
+def _items(body: str) -> list[tuple[str, list[str]]]:
+    items = extract_source(SourceText("m.md", HEAD + body, "markdown")).action_items
+    return [(a.text, [x.rsplit("/", 1)[1] for x in a.assignees]) for a in items]
+
+
+def test_a_plans_section_gives_each_person_their_line() -> None:
+    got = _items("## Next week\n\n- Bob: packaging docs\n- Carla: release notes\n")
+    assert [owners for _, owners in got] == [["bob-jones"], ["carla-diaz"]]
+
+
+def test_a_plans_label_item_gives_the_lines_nested_under_it() -> None:
+    body = "## Outreach\n\n* Upcoming talks:\n  * Alice - PackagingCon keynote\n* Website rebuilt\n"
+    assert [(o) for _, o in _items(body)] == [["alice-smith"]]
+
+
+def test_plans_name_nobody_means_no_items() -> None:
+    assert _items("## Upcoming talks\n\n- 27 Feb workshop in Lines\n- 2 Mar conference\n") == []
+
+
+def test_a_plans_list_does_not_silence_the_promises_of_the_discussion() -> None:
+    body = (
+        "## Notes\n\nAlice will book the room.\n\n"
+        "## Next week\n\n- Bob: docs\n- Carla: tests\n- Bob: packaging\n"
+    )
+    assert ("book the room", ["alice-smith"]) in _items(body)
+
+
+def test_a_handle_in_lower_case_labels_its_owners_line_in_an_actions_list() -> None:
+    body = (
+        "bsmith said the release is close.\n\n## Next steps\n"
+        "Alice: tag the release\nbsmith: Clean up the changelog\n"
+    )
+    got = _items(body)
+    assert [o for t, o in got if "changelog" in t] == [["bsmith"]]
+
+
+def test_a_topic_label_in_lower_case_is_no_owner() -> None:
+    got = _items("## Action items\n\n- docs: rewrite the install page\n")
+    assert [o for _, o in got] == [[]]
+
+
+def test_a_group_labelling_an_item_is_its_doer() -> None:
+    got = _items("## Action items\n\n- Chairs: organise the joint meetings\n")
+    assert got == [("Chairs: organise the joint meetings", ["chairs"])]
+
+
+def test_a_name_closing_an_item_in_parentheses_owns_it() -> None:
+    got = _items("## Action items\n\n- Reviewer guide update: clearer expectations (Carla)\n")
+    assert [o for _, o in got] == [["carla-diaz"]]
+
+
+def test_a_willing_person_named_before_the_adjective_offers_the_task() -> None:
+    assert ("help with the migration", ["bob-jones"]) in _items(
+        "## Notes\n\n- Bob: always willing to help with the migration.\n"
+    )
+
+
+def test_a_name_dash_line_reports_that_persons_work_under_way() -> None:
+    got = _items("## Updates\n\n* Carla - looking to update the wiki soon\n")
+    assert got == [("looking to update the wiki soon", ["carla-diaz"])]

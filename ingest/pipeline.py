@@ -189,7 +189,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     doc_id = document_id(source.name or Path(source.path).name)
     meeting_id = meeting_iri(doc_id)
     from ingest.extract.documents import headed_documents_in, one_name_per_document
-    from ingest.extract.ends import named_ends
+    from ingest.extract.ends import named_ends, seen_words
     from ingest.extract.naming import load_lexicon
     from ingest.extract.nlp import Found, add_prose_people, find_person_mentions
 
@@ -197,6 +197,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     vocabulary = resources.vocabulary
     team_words = {w.lower() for w in vocabulary.team_words}
     lexicon = load_lexicon(resources.matchers().nlp, resources.vocabulary.common_words)
+    seen = seen_words(resources.matchers().nlp)
     people = prepared.people
     add_prose_people(people, text, parsed, prepared.found)
     refs = [
@@ -231,7 +232,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                 new = Found(cs, ce, "Component", text[cs:ce], text[cs:ce])
                 prepared.found.append(new)
                 found_index.add(new)
-        for cs, ce, kind in named_ends(doc, s, inside, cues, lexicon):
+        for cs, ce, kind in named_ends(doc, s, inside, cues, lexicon, seen):
             if not found_index.overlaps(cs, ce) and not ref_index.overlaps(cs, ce):
                 new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
                 prepared.found.append(new)

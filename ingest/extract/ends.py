@@ -5,11 +5,21 @@
 a proper noun or a coined word no English dictionary lists; that name becomes an entity
 of the type the predicate's side calls for. A generic head after the name (``the
 quillsync package``) is left out of the name. Ordinary words never become entities.
+
+Minutes writers often name software with rare dictionary words (``the tidemark service``,
+``railyard``). Such a word is a name too when the grammar puts it where a name goes -- the
+modifier of a generic software head (``the tidemark service``) or a bare singular noun with
+no determiner (``Ana owns tidemark``) -- and the statistical model never saw it in its
+training text (its string table, read once from the model's files): common words
+(``the storage service``, ``Ana owns documentation``) are all in that table.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ingest.extract.relations import (
@@ -23,23 +33,90 @@ from ingest.extract.relations import (
     _subject_roots,
 )
 
-__all__ = ["named_ends"]
+__all__ = ["named_ends", "seen_words"]
 
 #: heads that say what kind of software a name is ("the quillsync package")
 _GENERIC = frozenset(
     "package library service pipeline tool plugin module crate repo repository app "
-    "server database project framework component client backend".split()
+    "server database project framework component client backend scheduler job mirror theme "
+    "daemon bot exporter worker extension cli api engine operator driver".split()
 )
 _TEAM_WORDS = frozenset("team wg sig committee group board council taskforce".split())
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 
 
+@lru_cache(maxsize=2)
+def _strings_of(path: str) -> frozenset[str]:
+    try:
+        with open(Path(path) / "vocab" / "strings.json", encoding="utf-8") as f:
+            return frozenset(s.lower() for s in json.load(f) if isinstance(s, str))
+    except (OSError, ValueError):
+        return frozenset()
+
+
+def seen_words(nlp: Any) -> frozenset[str]:
+    """The words the model ``nlp`` saw in its training text (its saved string table), lower
+    case; empty when the model has no files (a blank pipeline): then nothing is rare."""
+    path = getattr(nlp, "path", None)
+    return _strings_of(str(path)) if path else frozenset()
+
+
+def _rare(token: Any, seen: frozenset[str]) -> bool:
+    """A lower-case word the model never saw, written where a name goes: right before a
+    generic software head (``the tidemark service``) or as a bare singular noun with no
+    determiner or possessive (``owns tidemark``). A hyphenated word counts when one of its
+    long parts is unseen (``the sphinx-lumen theme``)."""
+    word = token.text
+    if not seen or word != word.lower() or len(word) < 4 or not word.isalpha():
+        return False
+    if word in seen or token.is_stop or token.tag_ == "NNPS":
+        return False
+    head = token
+    while head.dep_ in ("compound", "amod") and head.head.i > head.i:  # sphinx-lumen theme
+        head = head.head
+    if head.i != token.i:
+        return head.lower_ in _GENERIC
+    return token.tag_ != "NNS" and not any(
+        c.dep_ in ("det", "poss", "compound", "nummod") for c in token.children
+    )
+
+
+def _hyphenated(tokens: Sequence[Any], lexicon: Any) -> bool:
+    """A lower-case hyphen-joined name right before a generic head (``the nightly-reports
+    job``, ``the session-broker service``) that no dictionary lists as one word."""
+    if len(tokens) < 3 or not any(t.text == "-" for t in tokens):
+        return False
+    word = "".join(t.text for t in tokens)
+    head = tokens[-1].head
+    return (
+        word == word.lower()
+        and all(t.whitespace_ == "" for t in tokens[:-1])
+        and head.i == tokens[-1].i + 1
+        and head.lower_ in _GENERIC
+        and word.replace("-", "").isalpha()
+        and word not in lexicon
+    )
+
+
 def _name_tokens(root: Any) -> list[Any]:
-    """The root and the compounds written right before it."""
+    """The root and the compounds written right before it, with the parts of a hyphenated
+    word among them (``nightly-reports`` of ``the nightly-reports job``)."""
+    doc = root.doc
     tokens = [root]
-    for child in reversed(list(root.lefts)):
-        if child.dep_ in _NAME_DEPS and child.i == tokens[0].i - 1:
-            tokens.insert(0, child)
+    while tokens[0].i > 0:
+        before = doc[tokens[0].i - 1]
+        if before.head.i == root.i and before.dep_ in _NAME_DEPS:
+            tokens.insert(0, before)
+        elif (
+            before.text == "-"
+            and not before.whitespace_
+            and before.i > 0
+            and not doc[before.i - 1].whitespace_
+            and doc[before.i - 1].is_alpha
+            and doc[before.i - 1].is_lower
+            and tokens[0].is_lower
+        ):
+            tokens[:0] = [doc[before.i - 1], before]
         else:
             break
     return tokens
@@ -69,15 +146,21 @@ def _inside_word(doc: Any, tokens: Sequence[Any]) -> bool:
 
 
 def named_ends(
-    doc: Any, offset: int, refs: Sequence[EntityRef], cues: Sequence[Any], lexicon: Any
+    doc: Any,
+    offset: int,
+    refs: Sequence[EntityRef],
+    cues: Sequence[Any],
+    lexicon: Any,
+    seen: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int, str]]:
-    """Clean spans ``(start, end, type)`` of unknown names at the ends of cued relations."""
+    """Clean spans ``(start, end, type)`` of unknown names at the ends of cued relations;
+    ``seen``: :func:`seen_words` of the model (rare dictionary words count as names)."""
     spans: list[tuple[int, int, str]] = []
     for cue in cues:
         allowed = ALLOWED.get(cue.predicate)
         if allowed is None or cue.phrase in VERSION_BUMPS:
             continue
-        if cue.voice != "active" and cue.predicate != "dependsOn":
+        if cue.voice != "active" and cue.predicate not in ("dependsOn", "responsibleFor"):
             continue
         cue_tokens = [
             t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
@@ -88,8 +171,9 @@ def named_ends(
         subjects = _subject_roots(v)
         if not subjects:
             continue
-        if cue.phrase in WEAK_CUES:
-            continue  # "uses", "needs": too often ordinary words on both sides
+        # "uses", "needs": too often ordinary words on both sides; only a word the model
+        # never saw is named there ("dovetail now uses SQLAlchemy")
+        weak = cue.phrase in WEAK_CUES
         objects = _object_roots(cue_tokens, v)
         if cue.voice != "active":  # "Memcached is used by X", "SQLite is the backend for X"
             subjects, objects = objects, subjects
@@ -109,14 +193,19 @@ def named_ends(
         if held and cue.predicate == "dependsOn":
             sides += [("subject", r) for s in subjects for r in (s, *s.conjuncts)]
         for side, root in sides:
-            if root.pos_ not in ("NOUN", "PROPN") or _refs_under(
-                doc, offset, refs, [root], allow_prep=False
-            ):
+            if root.pos_ not in ("NOUN", "PROPN"):
                 continue
             tokens = _name_tokens(root)
-            if len(tokens) > 1 and root.lower_ in _GENERIC:
-                tokens = tokens[:-1]
-            if not any(_is_name(t, lexicon) for t in tokens) or _inside_word(doc, tokens):
+            lo, hi = offset + tokens[0].idx, offset + root.idx + len(root.text)
+            if any(r.start < hi and lo < r.end for r in refs):
+                continue  # already named ("kilnctl and the kiln-agent": only the first is new)
+            if len(tokens) > 1 and root.lower_ in _GENERIC and tokens[-2].text != "-":
+                tokens = tokens[:-1]  # "the quillsync package", not "the kiln-agent"
+            named = any(_rare(t, seen) for t in tokens) or (
+                not weak
+                and (any(_is_name(t, lexicon) for t in tokens) or _hyphenated(tokens, lexicon))
+            )
+            if not named or _inside_word(doc, tokens):
                 continue
             words = {t.lower_ for t in _name_tokens(root)}
             if cue.predicate in ("memberOf", "leads"):

@@ -364,3 +364,44 @@ def test_an_ordinary_word_after_a_cue_is_no_entity(resources: Resources) -> None
     extraction, _ = _extract("Alice Smith is working on the budget.", resources)
     assert _triples(extraction) == set()
     assert not [e for e in extraction.entities if e.type == "Component"]
+
+
+def test_a_rare_dictionary_word_where_a_name_goes_is_software(resources: Resources) -> None:
+    # "tidemark", "wheelhouse": dictionary words the model never saw, in a name's place
+    ex, _ = _extract(
+        "- The tidemark service depends on PostgreSQL.\n"
+        "- Alice is the point of contact for the wheelhouse mirror.\n",
+        resources,
+    )
+    assert {
+        (COMPONENT("tidemark"), "dependsOn", COMPONENT("PostgreSQL")),
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("wheelhouse")),
+    } <= _triples(ex)
+
+
+def test_common_words_before_a_software_head_stay_unnamed(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- The storage service depends on PostgreSQL.\n- Alice owns the build job.\n", resources
+    )
+    names = {e.name.lower() for e in ex.entities if e.type == "Component"}
+    assert not names & {"storage", "build", "storage service", "build job"}
+
+
+def test_passive_ownership_names_the_thing_owned(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- pyspline is maintained by Alice Smith.\n"
+        "- The nightly-reports job is the responsibility of Robert Lupton.\n",
+        resources,
+    )
+    assert {
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("pyspline")),
+        (PERSON("Robert Lupton"), "responsibleFor", COMPONENT("nightly-reports")),
+    } <= _triples(ex)
+
+
+def test_a_new_name_coordinated_with_a_known_one_is_named_too(resources: Resources) -> None:
+    ex, _ = _extract("Alice maintains both kilnctl and the kiln-agent.", resources)
+    assert {
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("kilnctl")),
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("kiln-agent")),
+    } <= _triples(ex)

@@ -86,7 +86,7 @@ def bare_owners(store: Any, text: str, newest: int = 5) -> int:
     ``text`` is :data:`_OWNER_CLAIMS` filled in; returns the number of quotes read.
     """
     by_owner: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for row in store.query(text, use_default_graph_as_union=True):
+    for row in store.query(text):
         date = row["date"].value if row["date"] is not None else ""
         by_owner.setdefault((row["who"].value, row["rel"].value), []).append((date, str(row["ev"])))
     chosen = [ev for items in by_owner.values() for _, ev in sorted(items, reverse=True)[:newest]]
@@ -196,19 +196,20 @@ _LABEL = _PREFIXES + "SELECT ?name WHERE { {x} skos:prefLabel ?name } LIMIT 1"
 
 def pick_targets(store: Any, ranks: Sequence[int] = (0, 3, 10, 30, 100)) -> list[str]:
     """Names of components at these ranks of how often statements name them."""
-    iris = [row["c"] for row in store.query(_RANKED, use_default_graph_as_union=True)]
+    iris = [row["c"] for row in store.query(_RANKED)]
     if not iris:
         return []
     names = []
     for iri in dict.fromkeys(iris[min(r, len(iris) - 1)] for r in ranks):
         text = _LABEL.replace("{x}", str(iri))
-        names += [row["name"].value for row in store.query(text, use_default_graph_as_union=True)]
+        names += [row["name"].value for row in store.query(text)]
     return names
 
 
 def bare_query(store: Any, text: str) -> int:
-    """Run ``text`` on a pyoxigraph store over the union graph; return the rows it yields."""
-    result = store.query(text, use_default_graph_as_union=True)
+    """Run ``text`` on a pyoxigraph store over its default graph (the merged graph, as the
+    API reads it); return the rows it yields."""
+    result = store.query(text)
     return sum(1 for _ in result)
 
 

@@ -438,7 +438,8 @@ def _shared_section(res: dict[str, Any]) -> list[str]:
         return out + [f"not measured: {sh.get('error', 'not run')}"]
     owners, ingest, ready = sh.get("owners", {}), sh.get("ingest", {}), sh.get("ready_s", {})
     out += [
-        f"`bench/shared_case.py`: store of {sh.get('triples', 0):,} triples, loaded into "
+        f"`bench/shared_case.py`: store of {sh.get('triples', 0):,} triples (the documents' "
+        "graphs; their merged graph besides), loaded into "
         "`oxigraph serve` with "
         f"`oxigraph load` in {_f(sh.get('load', {}).get('seconds'), 0)} s.",
         "",
@@ -451,6 +452,14 @@ def _shared_section(res: dict[str, Any]) -> list[str]:
             f"| {name} | {_f(o.get('p50_ms'), 1)} | {_f(o.get('p99_ms'), 1)} | "
             f"{_f(ready.get(name), 1)} | {_f(i.get('docs_per_s'), 2)} |"
         )
+    load = sh.get("load_average", {})
+    if load:
+        out += [
+            "",
+            "Load average (1, 5, 15 min) when the /owners rounds began: "
+            f"{load.get('owners', 'n/a')}; when the ingests began: {load.get('ingest', 'n/a')} "
+            "(2 cores shared with other work).",
+        ]
     return out
 
 

@@ -16,6 +16,7 @@ Usage (run by :mod:`bench.run`)::
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import tempfile
@@ -86,6 +87,11 @@ def _ingest_rate(store: str, corpus: Path, documents: int) -> dict[str, Any]:
     return {"documents": documents, "seconds": seconds, "docs_per_s": documents / seconds}
 
 
+def _load() -> str:
+    """The machine's load average now (1, 5, 15 minutes): others' work slows the figures."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def measure(store: Path, targets: Sequence[str], corpus: Path | None, reps: int) -> dict[str, Any]:
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="kg-shared-") as tmp:
@@ -99,6 +105,7 @@ def measure(store: Path, targets: Sequence[str], corpus: Path | None, reps: int)
                     "oxigraph-server": wait_ready(shared_base, 1800)["seconds"],
                     "embedded": wait_ready(embedded_base, 1800)["seconds"],
                 }
+                result["load_average"] = {"owners": _load()}
                 result["owners"] = _owners_rounds(
                     {"embedded": embedded_base, "oxigraph-server": shared_base}, targets, reps
                 )
@@ -107,6 +114,7 @@ def measure(store: Path, targets: Sequence[str], corpus: Path | None, reps: int)
                 stop_server(embedded)
         if corpus is not None:
             documents = sum(1 for p in corpus.iterdir() if p.is_file())
+            result.setdefault("load_average", {})["ingest"] = _load()
             fresh = Path(tmp) / "fresh"
             with oxigraph_serve(fresh) as oxigraph:
                 result["ingest"] = {"oxigraph-server": _ingest_rate(oxigraph, corpus, documents)}

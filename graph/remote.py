@@ -1,12 +1,17 @@
 """A ``KnowledgeStore`` on a remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...).
 
 ``http://host:7878`` (a URL without a path) names an Oxigraph server
-(``oxigraph serve``): queries go to ``/query`` (with ``union-default-graph``, so the
-default graph is the union of the documents' graphs, as in the embedded store),
-updates to ``/update``. Any other URL
+(``oxigraph serve``): queries go to ``/query``, updates to ``/update``. Any other URL
 is the query endpoint itself (``kg serve``'s ``/sparql``, Fuseki's ``/ds/query``).
-Each document's graph is written in one update request (drop and insert, one
-transaction on the server), so readers see the old graph or the new one.
+
+As in the embedded store, the server's default graph holds the merged graph (each
+distinct triple of the documents' named graphs once), kept right by every write: each
+graph is written in one update request (take its triples out of the merged graph unless
+another graph states them, drop, insert, add to the merged graph: one transaction on
+Oxigraph server), so readers see the old graph or the new one. A server filled before
+the merged graph existed is read through the union of its named graphs (Oxigraph's
+``union-default-graph``) until the first write, which rebuilds the merged graph first in
+the same request.
 
 Bindings become a ``VALUES`` block of terms serialised in N-Triples form (escaped
 by pyoxigraph), placed at the start of the query's outermost ``WHERE`` group, so
@@ -25,7 +30,15 @@ import httpx
 import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
-from graph.store import EXPORT_FORMATS, Row, Term, _insert_data
+from graph.store import (
+    EXPORT_FORMATS,
+    HAS_DEFAULT,
+    HAS_NAMED,
+    REBUILD_MERGED,
+    Row,
+    Term,
+    _write_update,
+)
 from graph.store import bind as _bind
 from ontology.ids import is_derived_graph
 
@@ -56,6 +69,26 @@ class SparqlEndpointStore:
         self.query_url = query_url
         self.update_url = update_url or re.sub(r"/query/?$", "/update", query_url)
         self._client = httpx.Client(timeout=timeout)
+        #: whether the server's default graph holds the merged graph (None: not asked yet)
+        self._merged: bool | None = None
+
+    @property
+    def merged(self) -> bool:
+        """Whether the default graph holds the merged graph. Asked of the server until it
+        does (a format-1 server is merged by the first write, maybe another process's)."""
+        if not self._merged:
+            self._merged = self._ask_plain(HAS_DEFAULT) or not self._ask_plain(HAS_NAMED)
+        return self._merged
+
+    def _ask_plain(self, query: str) -> bool:
+        response = self._post_query(query, "application/sparql-results+json", params=[])
+        return bool(json.loads(response.content)["boolean"])
+
+    def _default_params(self) -> list[tuple[str, str]]:
+        """The protocol parameters of a query over the default graph."""
+        if self.oxigraph and not self.merged:
+            return [("union-default-graph", "")]
+        return []
 
     def raw_query(
         self,
@@ -68,6 +101,8 @@ class SparqlEndpointStore:
         pyoxigraph parses them, triples as a list."""
         params = [("default-graph-uri", g) for g in default_graphs]
         params += [("named-graph-uri", g) for g in named_graphs]
+        if not default_graphs:
+            params += self._default_params()
         response = self._post_query(
             query,
             "application/sparql-results+json, application/n-triples;q=0.9",
@@ -87,7 +122,7 @@ class SparqlEndpointStore:
         try:
             response = self._client.post(
                 self.query_url,
-                params=params or ([("union-default-graph", "")] if self.oxigraph else None),
+                params=self._default_params() if params is None else params,
                 content=query.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query", "Accept": accept},
             )
@@ -130,13 +165,23 @@ class SparqlEndpointStore:
             )
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        self._update(_insert_data(graph, quads))
+        """Replace one named graph and keep the merged graph right, in one request."""
+        merged = self.merged
+        self._update(_write_update(graph, quads, rebuild=not merged))
+        self._merged = True
 
     def remove_graph(self, graph: str) -> bool:
-        if graph not in self.graphs():
+        if not self.ask("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)}):
             return False
-        self._update(f"DROP GRAPH {ox.NamedNode(graph)}")
+        merged = self.merged
+        self._update(_write_update(graph, None, rebuild=not merged))
+        self._merged = True
         return True
+
+    def rebuild_merged(self) -> None:
+        """Recompute the merged graph from the named graphs (one request)."""
+        self._update(REBUILD_MERGED)
+        self._merged = True
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -161,7 +206,14 @@ class SparqlEndpointStore:
         return ox.serialize(quads, format=rdf_format) or b""
 
     def triple_count(self) -> int:
+        """The quads of the named graphs (a triple counts once per graph stating it)."""
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].value) if rows else 0
+
+    def merged_count(self) -> int:
+        """The distinct triples of the named graphs."""
+        query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        rows = self.select(query)
         return int(rows[0]["n"].value) if rows else 0
 
     def optimize(self) -> None:

@@ -6,8 +6,12 @@ SPARQL 1.1 endpoint (Oxigraph server, Fuseki, ...). Every query in ``graph/`` go
 through :meth:`KnowledgeStore.select` with values passed as bindings, so the same
 code runs on either backend and user text never becomes SPARQL syntax.
 
-Each source document lives in its own named graph; queries see the union of the
-named graphs as their default graph.
+Each source document lives in its own named graph. The store's own default graph holds
+the *merged* graph: the distinct union of the named graphs, kept right by every write
+(:func:`_write_update`, one atomic update per graph written), so a query over the default
+graph sees each triple once however many documents state it, and ``GRAPH ?g`` still says
+which documents do. A store written before the merged graph existed (format 1) is read
+through the union of its named graphs until its first write rebuilds the merged graph.
 
 >>> store = open_store("memory")
 >>> from pyoxigraph import NamedNode, Literal, Quad
@@ -60,7 +64,9 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
 
 
 #: The on-disk layout this code writes; a store marked with a higher number is refused.
-FORMAT_VERSION = 1
+#: 2: the default graph holds the merged graph (format 1 stores are rebuilt when opened
+#: for writing; read-only they are read through the union of their named graphs).
+FORMAT_VERSION = 2
 #: The marker file, beside Oxigraph's own files in the store folder.
 MARKER = "minutes-kg.json"
 
@@ -101,8 +107,9 @@ def _prepare_for_writing(path: Path) -> None:
 
 def _write_marker(path: Path) -> None:
     marker = path / MARKER
-    if not marker.exists():
-        marker.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n", encoding="utf-8")
+    text = json.dumps({"format": FORMAT_VERSION}) + "\n"
+    if not marker.exists() or marker.read_text(encoding="utf-8") != text:
+        marker.write_text(text, encoding="utf-8")
 
 
 def default_store_spec() -> str:
@@ -159,20 +166,56 @@ def bind(query: str, bindings: Mapping[str, Term] | None) -> str:
     return query[: match.end()] + block + query[match.end() :]
 
 
-def _insert_data(graph: str, quads: Iterable[ox.Quad]) -> str:
-    """``DROP SILENT GRAPH`` + ``INSERT DATA`` for one graph, terms serialised by pyoxigraph.
-
-    The quads are written by the N-Triples serialiser (which escapes every
-    literal), so no text of a document is ever parsed as SPARQL syntax.
-    """
-    g = ox.NamedNode(graph)
+def _triples_text(quads: Iterable[ox.Quad]) -> str:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
-    text = body.decode("utf-8") if isinstance(body, bytes) else ""
-    update = f"DROP SILENT GRAPH {g} ;\n"
+    return body.decode("utf-8") if isinstance(body, bytes) else ""
+
+
+#: asks whether the merged graph is there: the default graph holds something, or no named
+#: graph does (an empty store). Run without the union flag.
+HAS_DEFAULT = "ASK { ?s ?p ?o }"
+HAS_NAMED = "ASK { GRAPH ?g { ?s ?p ?o } }"
+
+#: rebuild the merged graph from the named graphs (one update: one transaction)
+REBUILD_MERGED = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _unmerge(g: ox.NamedNode) -> str:
+    """Take out of the merged graph the triples that only graph ``g`` states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != {g}) }} }}"
+    )
+
+
+def _write_update(
+    graph: str, quads: Iterable[ox.Quad] | None, *, merged: bool = True, rebuild: bool = False
+) -> str:
+    """One SPARQL update that replaces (``quads``) or drops (``None``) one named graph and
+    keeps the merged graph (the default graph) right, so it runs as one transaction:
+    readers and a crash see the store before it or after it, never between.
+
+    The quads are written by the N-Triples serialiser (which escapes every literal), so no
+    text of a document is ever parsed as SPARQL syntax. ``rebuild`` first builds the
+    merged graph of a store that has none (format 1); ``merged=False`` leaves it alone.
+    """
+    g = ox.NamedNode(graph)
+    text = _triples_text(quads) if quads is not None else ""
+    ops = [REBUILD_MERGED] if rebuild else []
+    if merged or rebuild:
+        ops.append(_unmerge(g))
+    ops.append(f"DROP SILENT GRAPH {g}")
     if text:
-        update += f"INSERT DATA {{ GRAPH {g} {{\n{text}}} }}"
-    return update
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{text}}} }}")
+        if merged or rebuild:
+            ops.append(f"ADD SILENT {g} TO DEFAULT")
+    return " ;\n".join(ops)
+
+
+def _insert_data(graph: str, quads: Iterable[ox.Quad]) -> str:
+    """``DROP SILENT GRAPH`` + ``INSERT DATA`` for one graph, without the merged graph."""
+    return _write_update(graph, quads, merged=False)
 
 
 class OxigraphStore:
@@ -202,7 +245,6 @@ class OxigraphStore:
             else:
                 _prepare_for_writing(Path(self.path))
                 self._store = ox.Store(self.path)
-                _write_marker(Path(self.path))
         except OSError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
@@ -212,6 +254,22 @@ class OxigraphStore:
                     "running server"
                 ) from exc
             raise StoreError(f"cannot open the store at {self.path!r}: {msg}") from exc
+        #: whether the default graph holds the merged graph (see the module documentation)
+        self.merged = self._has_merged()
+        if not read_only:
+            if not self.merged:  # a format-1 store: build its merged graph now, at once
+                self._store.update(REBUILD_MERGED)
+                self.merged = True
+            if self.path is not None:
+                _write_marker(Path(self.path))
+
+    def _has_merged(self) -> bool:
+        return bool(self._store.query(HAS_DEFAULT)) or not bool(self._store.query(HAS_NAMED))
+
+    def rebuild_merged(self) -> None:
+        """Recompute the merged graph from the named graphs (one transaction)."""
+        self._store.update(REBUILD_MERGED)
+        self.merged = True
 
     # -------------------------------------------------------------- snapshots
     def snapshot(self, target: str | os.PathLike[str]) -> str:
@@ -240,13 +298,16 @@ class OxigraphStore:
         if kind == "nquads":
             store = cls(None)
             store._store.bulk_load(path=location, format=ox.RdfFormat.N_QUADS)
+            store.merged = store._has_merged()
             return store
         raise StoreError(f"not a snapshot descriptor: {descriptor!r}")
 
     # -------------------------------------------------------------- queries
     def _run(self, query: str, bindings: Mapping[str, Term] | None, **kw: Any) -> Any:
         try:
-            return self._store.query(bind(query, bindings), use_default_graph_as_union=True, **kw)
+            return self._store.query(
+                bind(query, bindings), use_default_graph_as_union=not self.merged, **kw
+            )
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except RuntimeError as exc:
@@ -286,11 +347,14 @@ class OxigraphStore:
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a user's query for the SPARQL endpoint, with protocol dataset options."""
+        """Run a user's query for the SPARQL endpoint, with protocol dataset options.
+
+        With no default graph named, the default graph is the merged graph: each distinct
+        triple of the named graphs once."""
         kw: dict[str, Any] = {}
         if default_graphs:
             kw["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        elif not self.merged:
             kw["use_default_graph_as_union"] = True
         if named_graphs:
             kw["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
@@ -303,14 +367,15 @@ class OxigraphStore:
 
     # -------------------------------------------------------------- writes
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        """Replace one named graph whole, in one transaction (all or nothing)."""
-        self._store.update(_insert_data(graph, quads))
+        """Replace one named graph whole and keep the merged graph right, in one
+        transaction (all or nothing)."""
+        self._store.update(_write_update(graph, quads, merged=self.merged))
 
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)
         if not self._store.contains_named_graph(node):
             return False
-        self._store.update(f"DROP GRAPH {node}")
+        self._store.update(_write_update(graph, None, merged=self.merged))
         return True
 
     def graphs(self) -> list[str]:
@@ -322,11 +387,18 @@ class OxigraphStore:
         )
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        g = None if graph is None else ox.NamedNode(graph)
-        return iter(self._store.quads_for_pattern(None, None, None, g))
+        """The quads of one named graph, or of every named graph (the merged graph left out)."""
+        if graph is not None:
+            return iter(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return (
+            q
+            for q in self._store.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, ox.DefaultGraph)
+        )
 
     def export(self, fmt: str) -> bytes:
-        """Serialise the store: ttl/nt give the union graph; trig/nq/jsonld keep the graphs."""
+        """Serialise the store: ttl/nt give the merged graph (each distinct triple once);
+        trig/nq/jsonld give the documents' named graphs (the merged graph left out)."""
         try:
             rdf_format, with_graphs = EXPORT_FORMATS[fmt]
         except KeyError:
@@ -334,14 +406,26 @@ class OxigraphStore:
                 f"unknown export format {fmt!r}; accepted: {', '.join(EXPORT_FORMATS)}"
             ) from None
         if with_graphs:
-            data = self._store.dump(format=rdf_format)
+            data = ox.serialize(self.quads(), format=rdf_format)
         else:
             triples = self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
             data = ox.serialize(triples, format=rdf_format)
         return data if isinstance(data, bytes) else b""
 
     def triple_count(self) -> int:
-        return len(self._store)
+        """The quads of the named graphs (a triple counts once per graph stating it)."""
+        if not self.merged:
+            return len(self._store)
+        return len(self._store) - self.merged_count()
+
+    def merged_count(self) -> int:
+        """The distinct triples of the named graphs (the merged graph's size)."""
+        if not self.merged:
+            query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+            rows = self._store.query(query, use_default_graph_as_union=True)
+        else:
+            rows = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(rows))["n"].value)  # type: ignore[index,union-attr]
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:

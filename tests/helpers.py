@@ -78,3 +78,34 @@ def team_sync(doc_id: str = "team-sync", source: str = "minutes/team-sync.txt") 
         ),
         content_hash="0" * 64,
     )
+
+
+# ------------------------------------------------------------------ the merged default graph
+#: what a client of /sparql counts over the default graph
+DEFAULT_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+#: the distinct triples of the union of the named graphs
+DISTINCT_UNION_COUNT = (
+    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+)
+#: the quads of the named graphs (a triple once per graph stating it)
+QUAD_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: default-graph triples no named graph states
+STRAY_COUNT = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+)
+
+
+def endpoint_count(store, query: str) -> int:
+    """``query`` (a COUNT) as the API's /sparql runs it on ``store`` (no dataset named)."""
+    return int(next(iter(store.raw_query(query)))["n"].value)
+
+
+def merged_graph_state(store) -> tuple[int, int, int]:
+    """(default-graph triples, distinct triples of the named graphs, stray default triples):
+    the default graph is the distinct union exactly when the first two agree and the third
+    is 0."""
+    return (
+        endpoint_count(store, DEFAULT_COUNT),
+        endpoint_count(store, DISTINCT_UNION_COUNT),
+        endpoint_count(store, STRAY_COUNT),
+    )

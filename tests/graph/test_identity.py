@@ -147,6 +147,13 @@ def test_curation_survives_reingest_and_wins_over_the_automatic_pass(series, tmp
     before = (store / "curation.json").read_text()
     assert main([*kg, "merge", "Nobody Known", "Robert"]) == 1
     assert (store / "curation.json").read_text() == before
+    # the curation passes rewrote the identity and time graphs: the merged graph followed
+    from tests.helpers import merged_graph_state
+
+    written = OxigraphStore(store, read_only=True)
+    default, distinct, stray = merged_graph_state(written)
+    written.close()
+    assert (default, stray) == (distinct, 0)
 
 
 def test_curation_file_that_cannot_be_read_is_one_clear_error(tmp_path):
@@ -226,9 +233,7 @@ def test_curation_through_the_api_needs_the_token_and_lasts(series, tmp_path):
     store.close()
 
 
-def test_a_short_name_of_another_series_that_does_not_account_for_it_stays_apart(
-    series, tmp_path
-):
+def test_a_short_name_of_another_series_that_does_not_account_for_it_stays_apart(series, tmp_path):
     # another project's board names a Frossie; nothing there says she is Frossie Economou
     (series / "quarry_board_2025-02-01.md").write_text(
         "# Quarry board, 2025-02-01\n\nAttendees: Frossie, Ana Lima\n\n"

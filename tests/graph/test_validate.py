@@ -23,10 +23,14 @@ def test_what_ingest_writes_conforms():
 def test_a_statement_without_evidence_is_a_violation():
     store = open_store("memory")
     write(store, team_sync())
-    store._store.update(
-        f"DELETE {{ GRAPH ?g {{ ?st <{MKG}evidence> ?ev }} }} "
-        f"WHERE {{ GRAPH ?g {{ ?st <{MKG}evidence> ?ev . ?st a <{MKG}Statement> }} }}"
-    )
+    g = graph_iri("team-sync")
+    statements = {r["s"] for r in store.select(f"SELECT ?s WHERE {{ ?s a <{MKG}Statement> }}")}
+    broken = [
+        q
+        for q in store.quads(g)
+        if not (q.subject in statements and q.predicate.value == MKG + "evidence")
+    ]
+    store.replace_graph(g, broken)  # through the store, so its merged graph follows
     result = validate(store)
     assert not result.conforms
     assert any(v.path == MKG + "evidence" for v in result.violations)
@@ -38,10 +42,13 @@ def test_a_confidence_above_one_and_a_bad_status_are_violations():
     g = ox.NamedNode(graph_iri("team-sync"))
     st = next(iter(store.select(f"SELECT ?s WHERE {{ ?s a <{MKG}Statement> }} LIMIT 1")))["s"]
     item = next(iter(store.select(f"SELECT ?s WHERE {{ ?s a <{MKG}ActionItem> }} LIMIT 1")))["s"]
-    store._store.update(
-        f"DELETE WHERE {{ GRAPH {g} {{ {st} <{MKG}confidence> ?c . {item} <{MKG}status> ?x }} }}"
-    )
-    store._store.add(
+    quads = [
+        q
+        for q in store.quads(g.value)
+        if not (q.subject == st and q.predicate.value == MKG + "confidence")
+        and not (q.subject == item and q.predicate.value == MKG + "status")
+    ]
+    quads.append(
         ox.Quad(
             st,
             ox.NamedNode(MKG + "confidence"),
@@ -49,7 +56,8 @@ def test_a_confidence_above_one_and_a_bad_status_are_violations():
             g,
         )
     )
-    store._store.add(ox.Quad(item, ox.NamedNode(MKG + "status"), ox.Literal("maybe"), g))
+    quads.append(ox.Quad(item, ox.NamedNode(MKG + "status"), ox.Literal("maybe"), g))
+    store.replace_graph(g.value, quads)  # through the store, so its merged graph follows
     result = validate(store)
     paths = {v.path for v in result.violations}
     assert MKG + "confidence" in paths

@@ -18,6 +18,7 @@ import pytest
 from graph.store import OxigraphStore
 from ontology.ids import graph_iri
 from tests.hardening.conftest import ROOT, kg
+from tests.helpers import merged_graph_state
 
 PEOPLE = [
     "Ada Lovelace",
@@ -92,6 +93,11 @@ def test_sigkill_in_the_middle_of_a_batch_leaves_finished_documents_whole(
     assert validated.returncode == 0, validated.stdout + validated.stderr
 
     finished = [Path(ln.split()[1].rstrip(":")).stem for ln in reported]
+    # the merged default graph is the distinct union of what the kill left (read-only: as is)
+    left = OxigraphStore(store_dir, read_only=True)
+    default, distinct, stray = merged_graph_state(left)
+    left.close()
+    assert (default, stray) == (distinct, 0) and distinct > 0
     store = OxigraphStore(store_dir)
     sizes = {doc: _graph_size(store, doc) for doc in finished}
     present = [g.rsplit("/", 1)[-1] for g in store.graphs()]

@@ -22,6 +22,7 @@ from tests.hardening.conftest import (
     stop_server,
     upload,
 )
+from tests.helpers import DEFAULT_COUNT, DISTINCT_UNION_COUNT, STRAY_COUNT
 
 QUERIES = [
     ("/healthz", {}),
@@ -35,6 +36,12 @@ def serving(seeded_store: Path) -> Iterator[Server]:
     running = start_server(seeded_store)
     yield running
     stop_server(running)
+
+
+def _sparql_count(server: Server, query: str) -> int:
+    response = httpx.get(server.url + "/sparql", params={"query": query}, timeout=60)
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
 def _query_loop(server: Server, stop: threading.Event, seen: Counter[int], bodies: list) -> None:
@@ -87,6 +94,9 @@ def test_delete_removes_one_document(serving: Server) -> None:
     assert httpx.get(serving.url + "/healthz").json()["documents"] == len(after)
     again = httpx.delete(serving.url + "/documents/short-lived", headers=serving.headers())
     assert again.status_code == 404
+    # /sparql's default graph still holds each distinct triple once after POST and DELETE
+    counts = [_sparql_count(serving, q) for q in (DEFAULT_COUNT, DISTINCT_UNION_COUNT)]
+    assert counts[0] == counts[1] > 0 and _sparql_count(serving, STRAY_COUNT) == 0
 
 
 def test_writes_without_the_token_are_refused(serving: Server) -> None:

@@ -99,3 +99,11 @@ def test_a_curator_undoes_a_link_from_the_command_line(series: Path) -> None:
     again = kg("unlink", last["from"], last["to"], store=store)
     assert again.returncode == 1 and again.stderr.count("\n") == 1
     assert again.stderr.startswith("error: no time link")
+    # the rewritten time graph left the merged default graph right
+    from graph.store import OxigraphStore
+    from tests.helpers import merged_graph_state
+
+    written = OxigraphStore(store, read_only=True)
+    default, distinct, stray = merged_graph_state(written)
+    written.close()
+    assert (default, stray) == (distinct, 0)

@@ -51,6 +51,7 @@ from ingest.extract.relations import (
     memberships,
     merge_relations,
     relations_in_sentence,
+    role_leads,
     unnamed_components,
 )
 from ingest.extract.responsibility import (
@@ -257,11 +258,19 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     sections = resources.vocabulary.decision_sections
     votes = find_votes(text)
     decided_index = SpanIndex(tuples=True)
+    header = structure.title_span
+    if structure.attendees:  # the lines above the attendee list name the meeting's body
+        header = (0, min(m.start for m in structure.attendees))
+    bodies = {
+        r.id: r for r in refs if r.type == "Team" and header and header[0] <= r.start < header[1]
+    }
+    body = next(iter(bodies.values())) if len(bodies) == 1 else None
     for s, e, k in prepared.sentences:
         inside = ref_index.within(s, e)
         cues = cue_index.within(s, e)
         if (s, e) in parsed:
             found_relations += relations_in_sentence(parsed[(s, e)], s, inside, cues)
+            found_relations += role_leads(parsed[(s, e)], s, inside, body)
         found_relations += memberships(text, inside)
         block = structure.blocks[k] if k >= 0 else None
         heading = block.section[-1].lower() if block is not None and block.section else ""
@@ -325,9 +334,6 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += list_requests(
         text, prepared.sentences, lambda k: _is_item(structure, k), refs, prepared.cues
     )
-    header = structure.title_span
-    if structure.attendees:  # the lines above the attendee list name the meeting's body
-        header = (0, min(m.start for m in structure.attendees))
     found_relations += chairs(text, refs, header)
     listed_people = (*structure.attendees, *absentees(structure))  # absent is still a member
     found_relations += affiliations(text, listed_people, refs)

@@ -37,6 +37,7 @@ __all__ = [
     "relations_in_sentence",
     "unnamed_components",
     "memberships",
+    "role_leads",
     "merge_relations",
     "AFFILIATION",
 ]
@@ -79,6 +80,18 @@ WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "o
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
 
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
+#: nouns of a role that leads a group ("the new manager of the Infrastructure team")
+LEADER_NOUNS = frozenset(
+    "chair chairs chairperson chairman chairwoman lead leads leader convener convenor "
+    "manager head facilitator".split()
+)
+#: of those, the roles that lead the meeting's own body when no group is named
+#: ("Ana and Bo were confirmed as co-chairs")
+BODY_LEADER_NOUNS = frozenset("chair chairs chairperson chairman chairwoman convener".split())
+#: verbs of leaving a role ("stepped down as chair of X", "resigned as lead")
+LEAVING_VERBS = frozenset("step resign leave retire quit vacate relinquish".split())
+#: words before a role that say it is not (or no longer) held
+_NOT_HELD = frozenset("former outgoing previous past ex ex- retiring departing".split())
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 #: ``Name (Affiliation)`` after an attendee
 AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
@@ -249,6 +262,15 @@ def relations_in_sentence(
             continue
         cue_ids = {t.i for t in cue_tokens}
         v = _governor(cue_tokens)
+        if cue.predicate in ("leads", "memberOf") and _leaving(v):
+            continue  # "stepped down as chair of X", "left the Docs team"
+        if cue.predicate == "leads" and any(
+            c.lower_ in _NOT_HELD
+            for t in cue_tokens
+            for c in t.children
+            if c.dep_ in ("amod", "compound")
+        ):
+            continue  # "former chair of X"
         subject_roots = _subject_roots(v)
         object_roots = _object_roots(cue_tokens, v)
         if not subject_roots or not object_roots:
@@ -267,6 +289,181 @@ def relations_in_sentence(
                 fits = ALLOWED[predicate]
                 if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, predicate, o.id, confidence, offset, end))
+    return found
+
+
+def _leaving(verb: Any) -> bool:
+    """``stepped down``, ``resigned``, ``will not be``: the role is given up, not held."""
+    return verb.lemma_.lower() in LEAVING_VERBS or any(
+        c.dep_ == "neg" or (c.dep_ == "prt" and c.lower_ in ("down", "aside"))
+        for c in verb.children
+    )
+
+
+def _role_holders(role: Any) -> list[Any]:
+    """The tokens the grammar makes holders of the role noun ``role``:
+
+    - ``X is (the new) manager of Y``, ``X was elected chair of Y``: subject of the verb the
+      role completes;
+    - ``X was selected as co-lead for Y``, ``the board named X as chair``: the object of an
+      appointing verb, else its subject;
+    - ``X, chair of Y, ...``: the noun the role is in apposition to;
+    - ``X and Z co-chair Y`` (the parser reads the verb as a noun with a subject).
+    """
+    head = role.head
+    if role.dep_ in ("attr", "oprd", "xcomp") and head.i != role.i:
+        verb = head
+    elif role.dep_ == "pobj" and head.lower_ == "as" and head.head.i != head.i:
+        verb = head.head
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < head.i]
+        if objects and not _leaving(verb):
+            return objects
+    elif role.dep_ == "appos" and head.i != role.i and head.i < role.i:
+        return [head]
+    else:
+        verb = role  # "X and Z co-chair the SIG"
+    if _leaving(verb):
+        return []
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _role_groups(role: Any) -> tuple[list[Any], bool]:
+    """The tokens naming the group led, and whether they are only a compound before the role
+    (``the TSC chair``)."""
+    groups = [
+        g
+        for c in role.children
+        if c.dep_ == "prep" and c.lower_ in ("of", "for")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    if role.dep_ == "ROOT" or not groups:
+        groups += [c for c in role.children if c.dep_ == "dobj"]
+    if groups:
+        return groups, False
+    return [c for c in role.children if c.dep_ == "compound"], True
+
+
+_NAME_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _verb_use(
+    doc: Any, offset: int, refs: Sequence[EntityRef], role: Any
+) -> tuple[list[EntityRef], list[EntityRef]] | None:
+    """``Ana and Bo co-chair the Docs WG``: ``co-chair``/``co-lead`` used as a verb, which
+    the parser reads as a noun (and then hangs the names anywhere). The people are the
+    names listed right before it from the start of the sentence, the group the name right
+    after it; ``None`` when the words are not written that way."""
+    i = role.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 2].lower_ != "co" or i + 1 >= len(doc):
+        return None
+    text = doc.text
+    start = offset + doc[i - 2].idx
+    after = offset + role.idx + len(role.text)
+    before = sorted((r for r in refs if r.end <= start), key=lambda r: r.start)
+    people: list[EntityRef] = []
+    gap_end = start
+    for r in reversed(before):
+        gap = text[r.end - offset : gap_end - offset]
+        if r.type != "Person" or not (
+            gap.strip() == "" if not people else _NAME_LIST_GLUE.fullmatch(gap)
+        ):
+            break
+        people.insert(0, r)
+        gap_end = r.start
+    if not people or text[: gap_end - offset].strip(" \t-*•:"):
+        return None  # the names must open the sentence
+    following = [r for r in refs if r.start >= after]
+    if not following:
+        return None
+    group = min(following, key=lambda r: r.start)
+    if group.type not in ("Team", "Organization") or not re.fullmatch(
+        r"\s+(?:the\s+)?", text[after - offset : group.start - offset]
+    ):
+        return None
+    return people, [group]
+
+
+def _plain_role(role: Any) -> bool:
+    """A role noun said of a person plainly: ``X, a developer at Y`` (right after the name),
+    ``X is a member of Y``, ``X joined as a member of Y``."""
+    head = role.head
+    if role.dep_ == "appos":
+        return head.i < role.i <= head.i + 6 and any(
+            t.text == "," for t in role.doc[head.i : role.i]
+        )
+    if role.dep_ == "attr":
+        return head.lemma_ == "be"
+    return role.dep_ == "pobj" and head.lower_ == "as"
+
+
+def _member_groups(role: Any) -> list[Any]:
+    """``a developer at Mozilla``, ``the newest member of the PSC``: the group a role noun
+    is held in."""
+    return [
+        g
+        for c in role.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with", "in")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def role_leads(
+    doc: Any, offset: int, refs: Sequence[EntityRef], body: EntityRef | None = None
+) -> list[FoundRelation]:
+    """``leads`` said by a role noun: ``Kemal is the new manager of the Infrastructure team``,
+    ``Valentina was elected chair of the TSC``, ``Alexios selected as new co-lead for the
+    Outreach Team``, ``Li and Sunniva co-chair the Observability SIG``, ``Ana, chair of the
+    Board``. With no group named, a chair is chair of ``body`` (the team the meeting's
+    title names), if given. A role given up or not held (``stepped down as chair``, ``former
+    chair``) leads nothing.
+
+    Any other role noun said of a person the same way, with the group after ``at``, ``of``,
+    ``from``, ``with`` or ``in``, is ``memberOf``: ``Aleksandra, a developer at Mozilla``,
+    ``Agustín, the newest member of the PSC``."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    for role in doc:
+        if role.pos_ not in ("NOUN", "PROPN") or not role.is_alpha:
+            continue
+        leader = role.lower_ in LEADER_NOUNS
+        if not leader and (role.pos_ != "NOUN" or role.tag_ == "NNS"):
+            continue
+        if any(c.lower_ in _NOT_HELD for c in role.children if c.dep_ in ("amod", "compound")):
+            continue
+        verb_use = _verb_use(doc, offset, refs, role) if leader else None
+        if verb_use is not None:
+            people, groups = verb_use
+        else:
+            if not leader and not _plain_role(role):
+                continue
+            holders = _role_holders(role)
+            holder_roots = [t for h in holders for t in (h, *h.conjuncts)]
+            people = [
+                r
+                for r in _refs_under(doc, offset, refs, holder_roots, allow_prep=False)
+                if r.type == "Person"
+            ]
+            if not people:
+                continue
+            if leader:
+                group_roots, compound = _role_groups(role)
+                groups = _refs_under(doc, offset, refs, group_roots, allow_prep=not compound)
+            else:  # the group itself after the preposition, not something inside it
+                group_roots = _member_groups(role)
+                roots = {t.i for t in group_roots}
+                groups = [
+                    r for r in refs if _root_of(_tokens_of(doc, offset, r) or [role]).i in roots
+                ]
+            groups = [r for r in groups if r.type in ("Team", "Organization")]
+            if not groups and not group_roots and body is not None:
+                if role.lower_ in BODY_LEADER_NOUNS:
+                    groups = [body]
+        predicate = "leads" if leader else "memberOf"
+        for p in people:
+            for g in groups:
+                found.append(FoundRelation(p.id, predicate, g.id, 0.7, offset, end))
     return found
 
 

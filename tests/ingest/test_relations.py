@@ -405,3 +405,50 @@ def test_a_new_name_coordinated_with_a_known_one_is_named_too(resources: Resourc
         (PERSON("Alice Smith"), "responsibleFor", COMPONENT("kilnctl")),
         (PERSON("Alice Smith"), "responsibleFor", COMPONENT("kiln-agent")),
     } <= _triples(ex)
+
+
+def test_a_role_noun_says_who_leads_which_group(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice Smith is the new manager of the Infrastructure team.\n"
+        "- Robert Lupton and Kian-Tat Lim co-chair the Observability SIG.\n"
+        "- Margaret Gelman was selected as new co-lead for the Outreach Team.\n",
+        resources,
+    )
+    assert {
+        (PERSON("Alice Smith"), "leads", TEAM("Infrastructure team")),
+        (PERSON("Robert Lupton"), "leads", TEAM("Observability SIG")),
+        (PERSON("Kian-Tat Lim"), "leads", TEAM("Observability SIG")),
+        (PERSON("Margaret Gelman"), "leads", TEAM("Outreach Team")),
+    } <= _triples(ex)
+
+
+def test_a_role_given_up_or_past_leads_nothing(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice Smith stepped down as chair of the Finance Committee.\n"
+        "- Robert Lupton, former chair of the Outreach Team, joined the call.\n",
+        resources,
+    )
+    assert not [t for t in _triples(ex) if t[1] == "leads"]
+
+
+def test_a_chair_with_no_group_named_chairs_the_meetings_body(resources: Resources) -> None:
+    text = (
+        "Quill Steering Council, 2024-05-02\n\nPresent: Ingrid Solberg, Bo Chen\n\n"
+        "Ingrid Solberg and Bo Chen were confirmed as co-chairs.\n"
+    )
+    ex = extract_source(SourceText("quill.txt", text), resources)
+    assert {
+        (PERSON("Ingrid Solberg"), "leads", TEAM("Quill Steering Council")),
+        (PERSON("Bo Chen"), "leads", TEAM("Quill Steering Council")),
+    } <= _triples(ex)
+
+
+def test_a_role_held_at_a_group_is_membership(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice Smith, a developer at Mozilla, introduced herself.\n"
+        "- Welcome to Robert Lupton, the newest member of the Outreach Team.\n",
+        resources,
+    )
+    triples = _triples(ex)
+    assert (PERSON("Robert Lupton"), "memberOf", TEAM("Outreach Team")) in triples
+    assert [t for t in triples if t[0] == PERSON("Alice Smith") and t[1] == "memberOf"]

@@ -22,6 +22,8 @@ def _one_name(text: str) -> bool:
     """A person's one name as a roll call lists it: ``Kent``, ``Cody M.``, ``mk``."""
     if text.lower() in ROLE_WORDS or text.lower() in ("present", "attendees", "attendance"):
         return False  # "Chair", "Scribe", "Present" label the lines of a scribe's roll call
+    if re.fullmatch(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,4}", text):
+        return True  # "王小明": a name in a script without capitals
     return bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text))
 
 

@@ -49,7 +49,7 @@ from ingest.extract.trackers import (
     worded_tickets,
 )
 from ingest.model import CleanText, Mention
-from ingest.resolve.people import USERNAME, People, looks_like_full_name
+from ingest.resolve.people import PARTICLES, USERNAME, People, looks_like_full_name
 from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 from ingest.spans import SpanIndex
 
@@ -316,12 +316,15 @@ _NAME_TOKEN = rf"[{_UPPER}][{_LETTER}'\u2019]*(?:-[{_UPPER}][{_LETTER}]*)*"
 _NAME_RUN = re.compile(
     rf"(?<![\w'-])({_NAME_TOKEN}(?:(?: [a-z]{{2,5}})? {_NAME_TOKEN}){{0,3}})(?![\w'-])"
 )
+#: a full stop that ends no sentence: a name's initial ("Robert K. Abernathy") or a title
+#: before a name ("Dr. Ana Lima")
+_NOT_AN_END = r"(?<!\b[A-Z]\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)"
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])|\n+"
+    rf"(?<=[.!?]){_NOT_AN_END}[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])|\n+"
 )
 #: the same without line ends: for a paragraph whose lines were wrapped
 _SENTENCE_BREAK_JOINED = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])"
+    rf"(?<=[.!?]){_NOT_AN_END}[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[a-z)\"'][a-z)\"'][.!?])(?=[A-Z][a-z])"
     r"|\n\s*\n"
     # a line opened by a speaker's label ("ro: I will ...", "<ege> ...") is a new turn
     r"|\n(?=[ \t]*(?:<[\w.@-]{1,30}>|[\w.@-]{1,30}(?: [A-Z][\w.-]{0,30})?:)[ \t])"
@@ -399,15 +402,28 @@ def add_prose_people(
     a line standing alone (a heading), or a longer span around a known name.
     """
     taken_index = SpanIndex(taken)
+    english = load_lexicon(load_language())
     for (start, _end), doc in parsed.items():
-        for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        spans = [
+            _whole_name(doc, ent.start, ent.end, text, start, taken_index, english)
+            for ent in doc.ents
+            if ent.label_ == "PERSON"
+        ]
+        spans += _shaped_subjects(doc, text, start, taken_index, english)
+        for first, last in dict.fromkeys(spans):
+            if (
+                re.fullmatch(r"[A-Z]\.", doc[first].text)
+                and (first == 0 or doc[first - 1].is_punct)
+                and first + 1 < last
+                and doc[first + 1].lower_ in english
+            ):
+                first += 1  # "B. Treasurer's report": an outline's letter, not an initial
+            ent = doc[first:last]
             s, e = start + ent.start_char, start + ent.end_char
-            name = " ".join(ent.text.split())
+            name = " ".join(text[s:e].split())
             if taken_index.overlaps(s, e) or not looks_like_full_name(name):
                 continue
-            if any(t.isupper() and len(t) > 1 for t in name.split()) or any(
+            if any(t.isupper() and len(t.rstrip(".")) > 1 for t in name.split()) or any(
                 _camel(t) for t in name.split()
             ):
                 continue
@@ -418,7 +434,7 @@ def add_prose_people(
                 name = " ".join(words)
                 if not looks_like_full_name(name):
                     continue
-            if _plural_noun(doc[ent.end - 1]) and _english_word(words[0]):
+            if _plural_noun(doc[ent.end - 1]) and all(_english_word(w) for w in words[:-1]):
                 continue  # "Software Tools", "Array Buffers": a topic ("Chris Waters" stays)
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
@@ -429,6 +445,160 @@ def add_prose_people(
                 continue
             people.add(name, 2)
     _add_first_names(people, text, parsed, taken)
+    _add_uncased_names(people, text, parsed, taken_index)
+
+
+#: titles written before a name, never part of it
+_TITLES = frozenset("dr mr mrs ms mx prof sir dame".split())
+
+
+def _name_word(tok: Any, english: Any) -> bool:
+    """A token that may be part of a person's name: a capitalised word of any cased script
+    (``Nguyễn``, ``Ó``, ``Ferreira-Lopes``) that is a proper noun or no English word, or an
+    initial (``K.``); not a title (``Dr.``)."""
+    word = tok.text
+    if re.fullmatch(r"[A-Z]\.", word):
+        return True
+    if not word[:1].isupper() or not re.fullmatch(r"[^\W\d_][\w'\u2019.-]*", word):
+        return False
+    if word.rstrip(".").lower() in _TITLES or (word.isupper() and len(word) > 1):
+        return False
+    return tok.pos_ == "PROPN" or word.lower() not in english
+
+
+def _whole_name(
+    doc: Doc, first: int, last: int, text: str, offset: int, taken: SpanIndex, english: Any
+) -> tuple[int, int]:
+    """Tokens ``[first, last)`` of a name the NER found, widened to the whole name it cut
+    ('Paula Ferreira-Lopes' in 'Ana Paula Ferreira-Lopes', 'Abernathy' after 'Robert K.',
+    'Sanne van der' before 'Linden'): neighbouring name words on the same line, particles
+    between them, a hyphen inside a word."""
+
+    def joins(a: Any, b: Any, gaps: tuple[str, ...] = (" ", "")) -> bool:
+        """Adjacent on one line, outside vocabulary terms."""
+        gap = text[offset + a.idx + len(a.text) : offset + b.idx]
+        return (
+            gap in gaps
+            and not taken.overlaps(offset + b.idx, offset + b.idx + len(b.text))
+            and not taken.overlaps(offset + a.idx, offset + a.idx + len(a.text))
+        )
+
+    while first > 0 and joins(doc[first - 1], doc[first]):
+        prev = doc[first - 1]
+        if prev.text == "-" and first >= 2 and joins(doc[first - 2], prev, ("",)):
+            if joins(prev, doc[first], ("",)) and _name_word(doc[first - 2], english):
+                first -= 2  # "Ferreira-Lopes" as the tokenizer splits it
+                continue
+            break
+        if _name_word(prev, english) and _opens_name(prev, english):
+            first -= 1
+            continue
+        break
+    while last < len(doc) and joins(doc[last - 1], doc[last]):
+        nxt = doc[last]
+        if nxt.text == "-" and last + 1 < len(doc) and joins(nxt, doc[last + 1], ("",)):
+            if joins(doc[last - 1], nxt, ("",)) and _name_word(doc[last + 1], english):
+                last += 2
+                continue
+            break
+        if _name_word(nxt, english):
+            last += 1
+            continue
+        k = last  # "Sanne van der" + "Linden": particles, then a name word
+        while k < len(doc) and doc[k].text in PARTICLES and joins(doc[k - 1], doc[k]):
+            k += 1
+        if k > last and k < len(doc) and joins(doc[k - 1], doc[k]) and _name_word(doc[k], english):
+            last = k + 1
+            continue
+        break
+    while last - first > 1 and doc[last - 1].text in PARTICLES:
+        last -= 1
+    return first, last
+
+
+def _opens_name(tok: Any, english: Any) -> bool:
+    """Whether a name word before a name the NER found belongs to it: no English word
+    (``Nguyễn``), or a proper noun the parser joins to the name that, opening the sentence,
+    is only ever a noun (``Ana`` Paula, not ``Propose`` or ``Afterward``); never an initial
+    opening the sentence (``B. Treasurer's report``)."""
+    first = tok.i == 0 or tok.nbor(-1).is_punct
+    if re.fullmatch(r"[A-Z]\.", tok.text):
+        return not first
+    if tok.lower_ not in english:
+        return True
+    if tok.pos_ != "PROPN" or tok.dep_ != "compound":
+        return False
+    return not first or _noun_only(tok.lower_)
+
+
+@lru_cache(maxsize=4096)
+def _noun_only(word: str) -> bool:
+    """Whether the English lexicon lists ``word`` as a noun and as nothing else."""
+    nlp = load_language()
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return False
+    kinds = [nlp.vocab.strings[k] if k in nlp.vocab.strings else str(k) for k in index.keys()]
+    found = {kind for kind, key in zip(kinds, index.keys(), strict=True) if word in index[key]}
+    return found == {"noun"}
+
+
+#: the parser's roles of a person acting in a sentence
+_ACTOR_ROLES = frozenset({"nsubj", "nsubjpass", "conj", "pobj"})
+
+
+def _shaped_subjects(
+    doc: Doc, text: str, offset: int, taken: SpanIndex, english: Any
+) -> list[tuple[int, int]]:
+    """Names the NER misses or calls an organisation ('Marit Haugen and Chidi Okeke paired
+    on ...', 'Ciarán Ó Murchú showed ...'): two or more name words, none of them an English
+    word, acting as the subject of a verb (or joined to one by 'and')."""
+    found = []
+    for tok in doc:
+        if tok.dep_ not in _ACTOR_ROLES or not _name_word(tok, english):
+            continue
+        if tok.dep_ == "conj" and tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("with", "by", "from", "to"):
+            continue
+        first, last = _whole_name(doc, tok.i, tok.i + 1, text, offset, taken, english)
+        words = [t for t in doc[first:last] if t.text not in PARTICLES and t.text != "-"]
+        if len(words) < 2 or any(t.ent_type_ in _NOT_PERSON_SPANS for t in words):
+            continue
+        if any(
+            re.sub(r"\W", "", t.text).lower() in english or _camel(t.text)
+            for t in words
+            if not re.fullmatch(r"[A-Z]\.|\w", t.text)
+        ):
+            continue  # "Release Planning", "Boris Pusher": English words, not a name
+        found.append((first, last))
+    return found
+
+
+#: a name written in a script without capitals: Chinese, Japanese, Korean
+_UNCASED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,4}")
+
+
+def _add_uncased_names(
+    people: People, text: str, parsed: dict[tuple[int, int], Doc], taken: SpanIndex
+) -> None:
+    """A Chinese, Japanese or Korean name in English minutes ('李娜 demonstrated ...'): a
+    word of two to four such characters acting in the sentence (its subject, or opening it
+    before a verb)."""
+    for (start, _end), doc in parsed.items():
+        for tok in doc:
+            if not _UNCASED_NAME.fullmatch(tok.text):
+                continue
+            s = start + tok.idx
+            if taken.overlaps(s, s + len(tok.text)):
+                continue
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            acting = tok.dep_ in ("nsubj", "nsubjpass") or (
+                nxt is not None and (nxt.pos_ in ("VERB", "AUX") or nxt.lower_ in ("and", ","))
+            )
+            if acting and any(c.isascii() and c.isalpha() for c in doc.text):
+                people.add_owner(tok.text, 2)
 
 
 def _verb_first(doc: Doc, ent: Any) -> bool:
@@ -484,6 +654,9 @@ _PERSON_ROLES = frozenset({"nsubj", "nsubjpass"})
 _NOT_PEOPLE = frozenset(
     {"ORG", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME"}
 )
+#: what the NER reads in a name-shaped span that is surely not a person (it reads unknown
+#: names as organisations or products often)
+_NOT_PERSON_SPANS = _NOT_PEOPLE - {"ORG", "PRODUCT", "NORP"}
 
 
 def _add_first_names(
@@ -568,6 +741,13 @@ def find_person_mentions(
                 if name:
                     add(s, e, name)
                     taken_words |= span
+    named = {n for _s, _e, n in found}
+    for person in people.persons.values():  # names no run of capitals holds: "李娜", "Şule"
+        if person.tier >= 3 or person.name in named or person.usernames:
+            continue
+        for m in re.finditer(rf"(?<![\w@/.#-]){re.escape(person.name)}(?![\w/#-])", text):
+            if not taken_index.overlaps(m.start(), m.end()):
+                add(m.start(), m.end(), person.name)
     handles = sorted(
         {u for p in people.persons.values() if p.tier < 3 for u in p.usernames if len(u) >= 3},
         key=len,

@@ -55,17 +55,30 @@ _CALENDAR_WORDS = frozenset(
     " monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _HANDLE = re.compile(r"@([\w.-]+)")
-_NAME_PART = re.compile(r"^[A-Z\u00C0-\u00DE][\w'\u2019.-]*$")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def _name_part(token: str) -> bool:
+    """A capitalised word of a name in any cased script (``Ana``, ``Şule``, ``Дарья``, ``Ó``)."""
+    return token[:1].isupper() and _NAME_WORD.fullmatch(token) is not None
+
 #: lower-case particles inside a family name (``Ilse de Vries``, ``Pieter van der Berg``)
 PARTICLES = frozenset(
     "van von der den de da das do dos di du del della la le ter ten bin ibn al y zu".split()
 )
 
 
+#: letters that no accent decomposition turns into a plain Latin one
+_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
+                        "œ": "oe", "ı": "i", "ħ": "h"})
+
+
 def name_key(text: str) -> str:
-    """Lower-case ASCII letters only: ``"Fro ssie Economou"`` and ``"Frossie Economou"`` agree."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "".join(c for c in ascii_text.lower() if c.isalpha())
+    """Lower-case letters only, accents dropped: ``"Fro ssie Economou"`` and ``"Frossie
+    Economou"`` agree, ``"Şule"`` is ``"sule"``; other scripts keep their letters
+    (``"Дарья"`` is ``"дарья"``)."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_PLAIN))
+    return "".join(c for c in plain if c.isalpha())
 
 
 def initials(name: str) -> str:
@@ -84,9 +97,9 @@ def looks_like_full_name(text: str) -> bool:
     tokens = text.split()
     return (
         2 <= len(tokens) <= 5
-        and _NAME_PART.match(tokens[0]) is not None
-        and _NAME_PART.match(tokens[-1]) is not None
-        and all(_NAME_PART.match(t) or t in PARTICLES for t in tokens[1:-1])
+        and _name_part(tokens[0])
+        and _name_part(tokens[-1])
+        and all(_name_part(t) or t in PARTICLES for t in tokens[1:-1])
         and sum(t in PARTICLES for t in tokens) <= 2
         and len(tokens) - sum(t in PARTICLES for t in tokens) <= 4
         and len(name_key(tokens[-1])) > 1  # "Yuki T." is a short form, not a full name

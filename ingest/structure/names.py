@@ -131,7 +131,10 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     if _HANDLE.fullmatch(piece):
         return Mention(piece, start, end)
     words = piece.split()
-    if not words or len(words) > 6 or not (piece[0].isupper()) or any(c.isdigit() for c in piece):
+    uncased = piece[0].isalpha() and not piece[0].isupper() and not piece[0].islower()
+    if not words or len(words) > 6 or not (piece[0].isupper() or uncased) or any(
+        c.isdigit() for c in piece
+    ):  # a name opens with a capital, or with a letter of a script without case (王小明)
         return None
     return Mention(piece, start, end)
 

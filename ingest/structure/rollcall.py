@@ -69,7 +69,7 @@ _ATTENDEE_HEADING = re.compile(
     re.I,
 )
 _ATTENDEE_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
+    r"^(?:[-*+•][ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
     r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|"
     r"members present)(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
     r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
@@ -83,9 +83,11 @@ _NOT_THERE = re.compile(
     re.I,
 )
 MARKED_ABSENT = re.compile(r"\s*\((?:regrets|absent|apologies|excused|sent regrets)\)", re.I)
-_ABSENT_HEADING = re.compile(r"^(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I)
+_ABSENT_HEADING = re.compile(
+    r"^(?:[\w'’-]+[ \t]+){0,2}(?:regrets|absent|apologies|excused|not present)\s*:?$", re.I
+)  # "Regrets", "Directors absent:"
 _ABSENT_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
+    r"^(?:[-*+•][ \t]+)?:?(?:regrets?|absent|apologies|excused|unable to attend|not present)"
     r"\s*:\s*(?=\S)",
     re.I,
 )
@@ -213,7 +215,8 @@ _LAST_PART = re.compile(r",[ \t]+([A-Z][^,;\n]*?)[ \t.]*$", re.M)
 _ORG_ENDINGS = frozenset(
     """inc inc. ltd ltd. llc gmbh ag sa corp corporation company co university institute
     laboratory laboratories lab labs foundation studios systems technologies technology
-    group limited plc""".split()
+    group limited plc bank agency association consortium society solutions software networks
+    partners college school observatory center centre""".split()
 )
 
 
@@ -242,9 +245,45 @@ def _parts(text: str, start: int, end: int, dash: bool = False) -> list[tuple[in
     return parts
 
 
-def _bare_label(block: Block, line: str, heading: re.Pattern[str]) -> bool:
-    """``Present:`` alone on its line, its names on the lines below."""
-    return block.kind == "paragraph" and line.endswith(":") and bool(heading.match(line))
+def _bare_label(
+    block: Block,
+    line: str,
+    heading: re.Pattern[str],
+    text: str = "",
+    following: Block | None = None,
+) -> bool:
+    """``Present:`` alone on its line, its names on the lines below; or ``Present`` without
+    its colon, the names indented on the lines below (a scribe's log)."""
+    if block.kind != "paragraph" or not heading.match(line):
+        return False
+    if line.endswith(":"):
+        return True
+    if following is None or "\n\n" in text[block.end : following.start]:
+        return False
+    lead = text[text.rfind("\n", 0, following.start) + 1 : following.start]
+    return bool(lead) and not lead.strip(" \t")
+
+
+#: a scribe bot's roll call: ``present+ Ana_Lima``, ``<ana> present+ Bo, Cy``
+_PLUS = re.compile(r"^[ \t]*(?:<[^<>\n]{1,30}>[ \t]*)?(present|regrets)\+[ \t]*(?=\S)", re.I | re.M)
+
+
+def _plus_lines(text: str, block: Block, kind: str) -> list[Mention]:
+    """The people ``present+`` (``kind`` "present") or ``regrets+`` lines of ``block`` name."""
+    found: list[Mention] = []
+    for m in _PLUS.finditer(text, block.start, block.end):
+        if m.group(1).lower() == kind:
+            nl = text.find("\n", m.end(), block.end)
+            found += split_names(text, m.end(), block.end if nl < 0 else nl)
+    return found
+
+
+def _names_line(line: str) -> bool:
+    """A line that only lists full names, comma-separated (``Ana Lima, Bo Chen, Cy Diaz``)."""
+    parts = [p.strip() for p in line.split(",")]
+    return len(parts) >= 2 and all(
+        1 < len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in parts
+    )
 
 
 def _continues(text: str, prev: Block, block: Block) -> bool:
@@ -312,10 +351,13 @@ def absentees(structure: Structure) -> tuple[Mention, ...]:
         if k <= skip_to:
             continue
         line = text[block.start : block.end]
+        if block.kind != "row":
+            found += _plus_lines(text, block, "regrets")
+        following = blocks[k + 1] if k + 1 < len(blocks) else None
         if (
             block.kind in ("heading", "title")
-            or _bare_label(block, line, _ABSENT_HEADING)
-            or _bare_label(block, line, _ATTENDEE_HEADING)
+            or _bare_label(block, line, _ABSENT_HEADING, text, following)
+            or _bare_label(block, line, _ATTENDEE_HEADING, text, following)
         ):
             in_section = bool(_ABSENT_HEADING.match(line.strip("*# "))) or (
                 block.kind == "heading"
@@ -401,7 +443,10 @@ def _entries(
             and len(names[0].text.split()) >= 2
             and _top_level_commas(text[s:e]) == 1
         ):
-            if one_per_line or affiliated or (item and len(names[1].text.split()) == 1):
+            if one_per_line or affiliated or (
+                item
+                and (len(names[1].text.split()) == 1 or _organisation_shaped(names[1].text))
+            ):
                 names = names[:1]  # "Gordon Lee, Autodesk"
         elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
             comma = _first_comma(text, s, e)  # "Mark McGuire, Blue Sky Studios, Inc."
@@ -473,10 +518,25 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             found.extend(names)
             in_section = False
             continue
-        if _ABSENT_LABEL.match(line) or _bare_label(block, line, _ABSENT_HEADING):
+        if block.kind != "row":
+            found += _plus_lines(text, block, "present")
+        following = blocks[k + 1] if k + 1 < len(blocks) else None
+        if _ABSENT_LABEL.match(line) or _bare_label(
+            block, line, _ABSENT_HEADING, text, following
+        ):
             in_section = False
             continue
-        if block.kind in ("heading", "title") or _bare_label(block, line, _ATTENDEE_HEADING):
+        if (
+            in_section
+            and block.kind == "heading"
+            and not _attendance_heading(line)
+            and _names_line(line)
+        ):  # "## Attendees" over "Ana Lima, Bo Chen" that the layout read as a heading
+            found.extend(_entries(text, block.start, block.end, False, affiliated))
+            continue
+        if block.kind in ("heading", "title") or _bare_label(
+            block, line, _ATTENDEE_HEADING, text, following
+        ):
             in_section = _attendance_heading(line) or (
                 block.kind == "heading"
                 and any(_attendance_heading(h) for h in block.section)

@@ -124,3 +124,11 @@ def test_a_one_letter_typo_of_a_component_the_document_names_is_that_component(
         ("Component", "butler", "Butler"),
         ("Component", "butler", "butter"),
     ]
+
+
+def test_an_initial_or_a_title_ends_no_sentence() -> None:
+    text = "Dr. Ifeoma Chukwu and Robert K. Abernathy gave the report. Then we left."
+    assert [text[s:e] for s, e in split_sentences(text, [(0, len(text))])] == [
+        "Dr. Ifeoma Chukwu and Robert K. Abernathy gave the report.",
+        "Then we left.",
+    ]

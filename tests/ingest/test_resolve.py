@@ -164,3 +164,12 @@ def test_a_handle_spelled_from_every_given_name_names_the_person() -> None:
     people.add("Li Wei Tan", ROSTER)
     assert people.resolve("@lwtan") == "Li Wei Tan"
     assert people.resolve("@liweitan") == "Li Wei Tan"
+
+
+def test_names_in_any_script_are_full_names_and_keep_their_letters() -> None:
+    people = People()
+    assert people.add("Дарья Соколова", PROSE) == "Дарья Соколова"
+    assert people.add("Şule Kaya", PROSE) == "Şule Kaya"
+    assert name_key("Şule") == "sule" and name_key("Łukasz") == "lukasz"
+    assert people.resolve("Sule Kaya") == "Şule Kaya"
+    assert people.resolve("Соколова") == "Дарья Соколова"

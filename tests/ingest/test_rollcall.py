@@ -202,3 +202,14 @@ def test_a_role_label_over_anything_but_names_names_nobody() -> None:
         "Notes: none\nMinutes: Approved Last Week\nScribe: TBD\n"
     )
     assert _holders(text, "markdown", "h.md") == []
+
+
+def test_a_scribe_log_roll_call_present_plus_and_an_unlabelled_present_block() -> None:
+    text = (
+        "Tansley WG teleconference -- 2024-04-24\n\nPresent\n    Hiroshi_Sato, Clara_Jensen\n"
+        "Regrets\n    Ruth_Mbeki\n\n<zakim> agenda is at the wiki\npresent+ Amani_Njoroge\n"
+        "regrets+ Ezra_Goldberg\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == ["Hiroshi_Sato", "Clara_Jensen", "Amani_Njoroge"]
+    assert [m.text for m in absentees(s)] == ["Ruth_Mbeki", "Ezra_Goldberg"]

@@ -282,6 +282,8 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             spans.append(_Candidate(block.start + quoted.end(1), block.end))
         elif is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
             spans.append(_Candidate(block.start, block.end))
+        elif _lead_in(line):
+            continue  # "several follow-on action items were identified:" opens the list
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
@@ -290,6 +292,12 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif in_section and after_blank and not OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
+
+
+def _lead_in(line: str) -> bool:
+    """A sentence that introduces the list below it ("Several action items were
+    identified:"), not an item: several words, closing with a colon."""
+    return line.rstrip().endswith(":") and len(line.split()) >= 5
 
 
 _LABEL_MARK = re.compile(r"[ \t]*(?::|[—–]|-(?=[ \t]))")

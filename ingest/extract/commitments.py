@@ -45,6 +45,8 @@ _WORK_VERBS = frozenset(
     "work investigate look prepare draft write organise organize coordinate review follow".split()
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: what a person offers when they offer to do something unnamed ("offered his help")
+_HELP_NOUNS = frozenset("help assistance support".split())
 #: verbs of an obligation said of their subject: "Ana needs to / has to rerun it"
 _NEED_VERBS = frozenset({"need", "have"})
 #: adjectives that offer their subject for the infinitive after them ("happy to help")
@@ -174,6 +176,10 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and xcomp:
         if any(a.tag_ == "TO" for a in xcomp[0].children):
             return verb, xcomp[0]  # "Ana is to add a guard"
+    if lemma in ("offer", "volunteer", "promise") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        help_ = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in _HELP_NOUNS]
+        if help_:
+            return verb, verb  # "Oscar offered the Alliance's assistance in ..."
     offer = _offered(verb)
     if offer is not None:
         return verb, offer  # "Ana is happy to review it", "Graeme happy to coordinate"
@@ -264,6 +270,16 @@ def _group_duty(verb: Any) -> Any:
     if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
         return xcomp[0]
     return None
+
+
+def _needed(verb: Any) -> Any:
+    """The task of a subjectless "need to" / "have to" anywhere in the sentence, or ``None``."""
+    if _negated(verb) or verb.lemma_ not in _NEED_VERBS:
+        return None
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    if not xcomp or xcomp[0].lemma_ in ("be", "have") or _negated(xcomp[0]):
+        return None
+    return xcomp[0] if any(a.tag_ == "TO" for a in xcomp[0].children) else None
 
 
 def _compound(tok: Any) -> list[Any]:
@@ -458,11 +474,16 @@ def commitments_in_sentence(
         if verb.lemma_ in _OPINION_VERBS:
             continue
         duty = None if spoken else _group_duty(verb)
+        own = reporting and speaker is not None and not spoken
+        if duty is None and own and not _subjects(verb):
+            duty = _needed(verb)  # "- [name=Olivier] ... (would need to investigate)"
         if duty is not None:
             taken.update(t.i for t in verb.subtree)
             last = _task_end(duty)
             end = offset + doc[last].idx + len(doc[last])
-            found.append(Commitment(offset + duty.idx, end, ()))
+            # with no subject, a line of a person's own report is that person's duty
+            mine = (speaker,) if own and speaker is not None and not _subjects(verb) else ()
+            found.append(Commitment(offset + duty.idx, end, mine))
             continue
         willing = _willing_holder(verb, offset, refs)
         if willing is not None:  # "Ganesh: always willing to help", "Sayed willing to help"
@@ -493,7 +514,13 @@ def commitments_in_sentence(
         subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
         promised = (
             any(c.lower_ in _FUTURE for c in head.children)
-            or (_lemma(head) in _NEED_VERBS and [t.lower_ for t in subjects] == ["i"])
+            or (
+                [t.lower_ for t in subjects] == ["i"]
+                and (
+                    _lemma(head) in _NEED_VERBS
+                    or any(c.lower_ in _MODALS and c.dep_ == "aux" for c in head.children)
+                )
+            )
             or _offered(head) is not None
         )  # "mk: I need to look into options", "Bo: happy to help": the speaker's own task
         if spoken and work is None and not promised:

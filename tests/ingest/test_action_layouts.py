@@ -72,3 +72,29 @@ def test_a_willing_person_named_before_the_adjective_offers_the_task() -> None:
 def test_a_name_dash_line_reports_that_persons_work_under_way() -> None:
     got = _items("## Updates\n\n* Carla - looking to update the wiki soon\n")
     assert got == [("looking to update the wiki soon", ["carla-diaz"])]
+
+
+def test_a_speaker_offering_in_the_first_person_owns_the_task() -> None:
+    body = "## Discussion\n\n**Carla Diaz:** Yes, and I can adjust the text to say that more clearly.\n"
+    assert [o for t, o in _items(body) if "adjust the text" in t] == [["carla-diaz"]]
+
+
+def test_a_need_without_subject_in_a_persons_report_is_theirs() -> None:
+    body = (
+        "## Progress reports\n\n- [name=Bob]\n"
+        "  - Detected some real crashes and freezes (would need to investigate).\n"
+    )
+    assert [o for t, o in _items(body) if "investigate" in t] == [["bob-jones"]]
+
+
+def test_a_sentence_introducing_the_list_is_no_item() -> None:
+    body = (
+        "## Action items\n\nSeveral follow-on action items were identified:\n"
+        "* Alice will book the room.\n"
+    )
+    assert _items(body) == [("Alice will book the room.", ["alice-smith"])]
+
+
+def test_offering_ones_help_is_a_task() -> None:
+    body = "## Notes\n\nBob mentioned that this is common. He offered his help in reviewing the docs.\n"
+    assert [o for _, o in _items(body)] == [["bob-jones"]]

@@ -31,6 +31,7 @@ from ingest.extract.relations import (
     _object_roots,
     _refs_under,
     _subject_roots,
+    part_of,
 )
 
 __all__ = ["named_ends", "seen_words"]
@@ -40,6 +41,15 @@ _GENERIC = frozenset(
     "package library service pipeline tool plugin module crate repo repository app "
     "server database project framework component client backend scheduler job mirror theme "
     "daemon bot exporter worker extension cli api engine operator driver".split()
+)
+#: heads that name one system of a project when written alone after "the" ("the scheduler")
+_SYSTEMS = frozenset(
+    "scheduler parser compiler installer exporter linter formatter debugger router loader "
+    "crawler indexer resolver launcher pipeline server database backend frontend website "
+    "bot daemon cli api".split()
+)
+_MODIFIERS = frozenset(
+    {"det", "poss", "amod", "compound", "nummod", "nmod", "prep", "relcl", "acl"}
 )
 _TEAM_WORDS = frozenset("team wg sig committee group board council taskforce".split())
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
@@ -78,6 +88,17 @@ def _rare(token: Any, seen: frozenset[str]) -> bool:
         return head.lower_ in _GENERIC
     return token.tag_ != "NNS" and not any(
         c.dep_ in ("det", "poss", "compound", "nummod") for c in token.children
+    )
+
+
+def _the_system(root: Any, predicate: str) -> bool:
+    """``Bob owns the scheduler``: the one system of its kind the meeting's project has, a
+    software head alone after ``the`` as what a person is responsible for."""
+    return (
+        predicate == "responsibleFor"
+        and root.lower_ in _SYSTEMS
+        and root.tag_ == "NN"
+        and [c.lower_ for c in root.children if c.dep_ in _MODIFIERS] == ["the"]
     )
 
 
@@ -192,6 +213,10 @@ def named_ends(
             sides += [("object", r) for o in objects for r in (o, *o.conjuncts)]
         if held and cue.predicate == "dependsOn":
             sides += [("subject", r) for s in subjects for r in (s, *s.conjuncts)]
+            if cue.voice == "active" and not _refs_under(
+                doc, offset, refs, subjects, allow_prep=False
+            ):  # "the 2.0 release of vellum is blocked on pydantic"
+                sides += [("subject", r) for r in part_of(subjects)]
         for side, root in sides:
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -201,9 +226,13 @@ def named_ends(
                 continue  # already named ("kilnctl and the kiln-agent": only the first is new)
             if len(tokens) > 1 and root.lower_ in _GENERIC and tokens[-2].text != "-":
                 tokens = tokens[:-1]  # "the quillsync package", not "the kiln-agent"
-            named = any(_rare(t, seen) for t in tokens) or (
-                not weak
-                and (any(_is_name(t, lexicon) for t in tokens) or _hyphenated(tokens, lexicon))
+            named = (
+                any(_rare(t, seen) for t in tokens)
+                or (
+                    not weak
+                    and (any(_is_name(t, lexicon) for t in tokens) or _hyphenated(tokens, lexicon))
+                )
+                or (side == "object" and not weak and _the_system(root, cue.predicate))
             )
             if not named or _inside_word(doc, tokens):
                 continue

@@ -38,6 +38,7 @@ __all__ = [
     "unnamed_components",
     "memberships",
     "role_leads",
+    "part_of",
     "merge_relations",
     "AFFILIATION",
 ]
@@ -189,6 +190,20 @@ def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
     return roots
 
 
+def part_of(roots: Sequence[Any]) -> list[Any]:
+    """``release`` of ``the 2.0 release of vellum``, ``layer`` of ``the plotting layer of
+    skyframe``: for common-noun roots, the nouns after their ``of``."""
+    return [
+        g
+        for r in roots
+        if r.pos_ == "NOUN"
+        for c in r.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+    ]
+
+
 def _copular_relative(token: Any) -> bool:
     """``token`` is the predicate noun of a relative clause ``that is/are <token>``.
 
@@ -276,7 +291,15 @@ def relations_in_sentence(
         if not subject_roots or not object_roots:
             continue
         outside = [r for r in refs if not cue_ids & {t.i for t in _tokens_of(doc, offset, r)}]
-        subjects = _refs_under(doc, offset, outside, subject_roots, allow_prep=False)
+        # "Certificate rotation for certbot-hooks is handled by Lina": what a passive cue's
+        # subject is about is what is held
+        held_subject = cue.voice == "passive" and cue.predicate == "responsibleFor"
+        subjects = _refs_under(doc, offset, outside, subject_roots, allow_prep=held_subject)
+        if cue.predicate == "dependsOn" and cue.voice == "active":
+            # "the new release of gridplot requires numpy", "the plotting layer of skyframe is
+            # built on Matplotlib": a part of X needs what X needs
+            wholes = _refs_under(doc, offset, outside, part_of(subject_roots), allow_prep=False)
+            subjects = [r for r in wholes if r.type == "Component"] or subjects
         objects = _refs_under(doc, offset, outside, object_roots, allow_prep=True)
         if not subjects and [t.lower_ for t in subject_roots] == ["it"]:
             subjects = _antecedent(doc, offset, outside, subject_roots[0])

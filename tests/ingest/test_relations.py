@@ -452,3 +452,31 @@ def test_a_role_held_at_a_group_is_membership(resources: Resources) -> None:
     triples = _triples(ex)
     assert (PERSON("Robert Lupton"), "memberOf", TEAM("Outreach Team")) in triples
     assert [t for t in triples if t[0] == PERSON("Alice Smith") and t[1] == "memberOf"]
+
+
+def test_a_part_of_a_component_needs_what_the_component_needs(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- The new release of gridplot requires numpy 2.\n"
+        "- The 2.0 release of vellum is blocked on the new version of pydantic.\n",
+        resources,
+    )
+    assert {
+        (COMPONENT("gridplot"), "dependsOn", COMPONENT("numpy")),
+        (COMPONENT("vellum"), "dependsOn", COMPONENT("pydantic")),
+    } <= _triples(ex)
+
+
+def test_what_a_passive_cues_subject_is_about_is_held(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Certificate rotation for certbot-hooks is handled by Alice Smith.", resources
+    )
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("certbot-hooks")) in _triples(ex)
+
+
+def test_owning_the_one_system_of_its_kind(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice Smith owns the scheduler.\n- Robert Lupton owns the agenda.", resources
+    )
+    triples = _triples(ex)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("scheduler")) in triples
+    assert not [t for t in triples if t[0] == PERSON("Robert Lupton")]

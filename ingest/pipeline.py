@@ -28,6 +28,7 @@ from ingest.extract.decisions import (
     decision_end,
     decision_span,
     decision_text,
+    decision_topic,
     is_decision,
     is_outcome,
     is_rejection,
@@ -256,6 +257,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     decisions: list[Decision] = []
     decided: list[tuple[int, int]] = []
     sections = resources.vocabulary.decision_sections
+    generic = resources.vocabulary.generic_sections
     votes = find_votes(text)
     decided_index = SpanIndex(tuples=True)
     header = structure.title_span
@@ -306,7 +308,15 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                 # "Vote on X. Bill seconding. Approved." in one entry: the entry says what;
                 # "3. Agreement." alone under its question: the question does
                 before = " ".join(text[block.start : s].split()).lstrip("-*•0123456789.) ")
-                concluded = before[:300] or _parent_item(structure, k)
+                concluded = (
+                    before[:300]
+                    or _parent_item(structure, k)
+                    or decision_topic(structure, k, sections, generic)
+                )
+            elif (
+                concluded is None and _is_item(structure, k) and said == " ".join(text[s:e].split())
+            ):
+                concluded = decision_topic(structure, k, sections, generic)
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),

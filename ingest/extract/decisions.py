@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ingest.extract.relations import EntityRef
 
@@ -38,6 +38,7 @@ __all__ = [
     "is_decision",
     "is_outcome",
     "is_rejection",
+    "decision_topic",
 ]
 
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
@@ -237,6 +238,64 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     before = window[window.rfind("\n\n") + 1 :] if "\n\n" in window else window
     what = proposals[-1] if proposals else before.strip() or heading
     what = re.sub(r"[:,]+(?=\s)", "", " ".join(what.split()).split(";")[0]).strip(" .*")
+    if not proposals and heading and (why := _rationale(window)):
+        # a resolution record ("Rationale: ... / Votes: ... / Decision: Approved"): the
+        # record's heading names it, its rationale says what was approved
+        return f"{heading}: {why} - {word.lower()}"
     if not what:
         return sentence
     return f"{what} - {word.lower()}"
+
+
+# the labelled field of a resolution record that says what is proposed, and the fields
+# after it that do not ("Votes: In favour: ...", "Notes: none")
+_RATIONALE = re.compile(
+    r"^[ \t>*-]*\**(?:rationale|description|summary|background|details)\**[ \t]*:\**[ \t]*",
+    re.I | re.M,
+)
+_RECORD_FIELD = re.compile(
+    r"^[ \t>*-]*\**(?:votes?|voting|tally|in favou?r|result|outcome|notes?|date|proponents?)"
+    r"\b[^\n:]{0,20}:",
+    re.I | re.M,
+)
+
+
+def _rationale(window: str) -> str:
+    """The last rationale field of ``window`` with the list under it, up to the next
+    record field, in one line (at most 800 characters); "" when there is none."""
+    found = list(_RATIONALE.finditer(window))
+    if not found:
+        return ""
+    body = window[found[-1].end() :]
+    stop = _RECORD_FIELD.search(body)
+    body = " ".join((body[: stop.start()] if stop else body).split())
+    return body[:800].strip(" *")
+
+
+def decision_topic(
+    structure: Any, k: int, decision_sections: Sequence[str] = (), generic: Sequence[str] = ()
+) -> str | None:
+    """What a list entry ("- Reviewed with no actions", "- Conclusion: approved") settles:
+    the one-line label just above its list ("##module_x", "**Budget**"), else the innermost
+    heading of its section, unless that heading only says the section holds decisions
+    ("## Decisions", "Resolutions") or names no topic (``generic``: "AOB", "Agenda")."""
+    text, blocks = structure.clean.text, structure.blocks
+    block = blocks[k]
+    for j in range(k - 1, max(-1, k - 30), -1):
+        above = blocks[j]
+        if above.kind == "item":
+            continue  # an earlier entry of the same list
+        if above.kind == "paragraph" and tuple(above.section) == tuple(block.section):
+            label = text[above.start : above.end].strip()
+            if "\n" not in label and len(label.split()) <= 6 and not label.endswith("."):
+                label = label.strip("*#=:_- \t")
+                if label and not re.fullmatch(r"(?:https?://|www\.)\S*", label):
+                    return label  # (a link alone above the list names nothing)
+        break
+    if not block.section:
+        return None
+    heading = block.section[-1].strip("*#=:- \t")
+    first = _WORD.findall(heading.lower())[:1]
+    if not first or first[0] in {w.rstrip(":") for w in (*decision_sections, *generic)}:
+        return None
+    return heading[:300]

@@ -103,6 +103,7 @@ class Vocabulary:
     decision_cues: tuple[str, ...] = ()
     not_decision_cues: tuple[str, ...] = ()
     decision_sections: tuple[str, ...] = ()
+    generic_sections: tuple[str, ...] = ()
     not_persons: frozenset[str] = field(default_factory=frozenset)
     not_tickets: frozenset[str] = field(default_factory=frozenset)
     team_words: tuple[str, ...] = ()
@@ -204,7 +205,7 @@ def _cues(data: Any, path: Path) -> tuple[tuple[RelationCue, ...], dict[str, tup
                 cues.append(RelationCue(predicate, str(phrase).lower(), voice))
     lists = {
         key: tuple(str(p).lower() for p in data.get(key) or [])
-        for key in ("decisions", "not_decisions", "decision_sections")
+        for key in ("decisions", "not_decisions", "decision_sections", "generic_sections")
     }
     return tuple(cues), lists
 
@@ -242,6 +243,7 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         decision_cues=lists.get("decisions", ()),
         not_decision_cues=lists.get("not_decisions", ()),
         decision_sections=lists.get("decision_sections", ()),
+        generic_sections=lists.get("generic_sections", ()),
         not_persons=frozenset(w.lower() for w in _read_lines(directory / "not_persons.txt")),
         not_tickets=frozenset(w.upper() for w in _read_lines(directory / "not_tickets.txt")),
         team_words=tuple(map(str, rules.get("team_words") or ())),

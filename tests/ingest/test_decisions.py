@@ -90,3 +90,35 @@ def test_a_decision_cut_after_a_word_no_sentence_ends_with_runs_on() -> None:
     assert _decisions(body, "text") == [
         "By general consent, the board approved of the new budget and the hosting contract."
     ]
+
+
+def test_a_resolution_record_without_a_proposal_line_reads_as_its_rationale() -> None:
+    body = (
+        "## Hosting budget\n\nProponent: Alice Smith\n\n"
+        "Rationale: Each mirror will be paid from the hosting budget:\n\n"
+        "- the main mirror\n- the backup mirror\n\n"
+        "Votes: In favour: Alice, Bob\n\n**Decision**: Approved\n\nNotes: none\n"
+    )
+    assert _decisions(body) == [
+        "Hosting budget: Each mirror will be paid from the hosting budget: - the main mirror"
+        " - the backup mirror - approved"
+    ]
+
+
+def test_a_list_entry_decision_names_the_topic_it_settles() -> None:
+    body = (
+        "## Reviewed modules\n\n##relay_queue\n\n- Reviewed with no actions\n\n"
+        "## Triage\n\n### Tracing hooks\n\nhttps://example.org/issues/12\n\n"
+        "* Conclusion: Place in the backlog milestone.\n\n"
+        "## AOB\n\n- Agreed to meet again on 25 April.\n"
+    )
+    assert _decisions(body) == [
+        "relay_queue - Reviewed with no actions",
+        "Tracing hooks - Conclusion: Place in the backlog milestone.",
+        "Agreed to meet again on 25 April.",
+    ]
+
+
+def test_a_matter_still_to_be_decided_is_no_decision() -> None:
+    body = "## Process\n\n- One member raises on the list a topic to be decided.\n"
+    assert _decisions(body) == []

@@ -10,12 +10,16 @@ from spacy.tokens import Doc
 from ingest.components.document import resources_of, set_group
 from ingest.extract.layout import ROSTER_HANDLE, roster, with_affiliations
 from ingest.model import Mention, Structure
-from ingest.resolve.people import USERNAME, People
+from ingest.resolve.people import USERNAME, People, initials
 from ingest.resolve.resources import Resources
 from ingest.structure.handles import NAME_TAG, speaker_handles
 from ingest.structure.rollcall import ROLE_WORDS, absentees, role_holders
 
 __all__ = ["PeopleComponent", "is_software_name"]
+
+
+#: initials in brackets after a roll-call name: ``Rosalind Achterberg (RA)``
+_INITIALS_TAG = re.compile(r"[ \t]*\(([A-Z]{2,4})\)")
 
 
 def _one_name(text: str) -> bool:
@@ -87,6 +91,9 @@ class PeopleComponent:
             handle = ROSTER_HANDLE.match(text, mention.end)
             if name and handle:
                 people.add_handle(name, handle.group(1))
+            short = _INITIALS_TAG.match(text, mention.end)
+            if name and short and short.group(1) == initials(name):
+                people.add_short_name(name, short.group(1))  # "Rosalind Achterberg (RA)"
             if name:
                 names.append((mention.start, mention.end, "roster"))
         for mention in _role_holders(text, structure, resources):  # "Chair: Ana Lima"

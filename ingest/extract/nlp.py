@@ -440,6 +440,11 @@ def add_prose_people(
             line_end = text.find("\n", e)
             if (line_start, len(text) if line_end < 0 else line_end) == (s, e):
                 continue
+            if text[e : e + 1] == " " and any(
+                f.start == e + 1 and getattr(f, "type", "") in ("Team", "Organization")
+                for f in taken_index.overlapping(e + 1, e + 2)
+            ):
+                continue  # "Juniper Ridge TSC": the name of a body, not a person
             pairs = (" ".join(words[i : i + 2]) for i in range(len(words) - 1))
             if len(words) > 2 and any(people.resolve(p) for p in pairs):
                 continue
@@ -678,7 +683,8 @@ def _add_first_names(
     for (start, _end), doc in parsed.items():
         for tok in doc:
             word = tok.text
-            if tok.dep_ not in _PERSON_ROLES or tok.ent_type_ in _NOT_PEOPLE:
+            alone = _lone_person(doc, tok)  # the NER's one-word person, inside a sentence
+            if (tok.dep_ not in _PERSON_ROLES and not alone) or tok.ent_type_ in _NOT_PEOPLE:
                 continue
             if any(c.dep_ == "compound" for c in tok.lefts) or tok.dep_ == "compound":
                 continue  # part of a longer name: the name runs read those
@@ -698,6 +704,20 @@ def _add_first_names(
             ):
                 continue
             people.add_owner(word, 2)
+
+
+def _lone_person(doc: Doc, tok: Any) -> bool:
+    """Whether the NER reads ``tok`` alone as a person, in the middle of a sentence of
+    five words or more ("Max fixed the CI", "thanks Ivan for the input"): not a heading's
+    word, nor a sentence's first word (where every word is capitalised)."""
+    return (
+        tok.ent_type_ == "PERSON"
+        and tok.ent_iob_ == "B"
+        and (tok.i + 1 == len(doc) or doc[tok.i + 1].ent_iob_ != "I")
+        and len(doc) >= 5
+        and tok.i > 0
+        and not doc[tok.i - 1].is_punct
+    )
 
 
 def find_person_mentions(

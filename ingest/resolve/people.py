@@ -115,6 +115,8 @@ class Person:
     tier: int
     aliases: list[str] = field(default_factory=list)
     usernames: set[str] = field(default_factory=set)
+    #: short names the document gives beside the full name (``"Sasha"``, ``(RA)``)
+    short_names: set[str] = field(default_factory=set)
 
     @property
     def given(self) -> str:
@@ -146,6 +148,12 @@ class Person:
             self.aliases.append(alias)
 
 
+#: a nickname quoted inside a full name: ``Alexandra "Sasha" Ivanova``, ``Robert (Bob) Lee``
+_QUOTED_NICKNAME = re.compile(
+    r"([^\s\"“”'‘’()]+(?: [^\s\"“”'‘’()]+)?) [\"“'‘(]([^\s\"“”'‘’()]+)[\"”'’)] (\S.*)"
+)
+
+
 def _is_subsequence(short: str, long: str) -> bool:
     letters = iter(long)
     return all(c in letters for c in short)
@@ -162,6 +170,14 @@ def _spaced(text: str) -> str:
     ):
         return text  # "OCPS_Config": an identifier
     return text.replace("_", " ")
+
+
+def _english(word: str) -> bool:
+    """Whether the English lexicon lists ``word`` (any case)."""
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+
+    return word.lower() in load_lexicon(load_language())
 
 
 def _group_noun(word: str) -> bool:
@@ -225,6 +241,12 @@ class People:
         account = USERNAME.fullmatch(text)
         if account:
             return self.add_username(account.group(1), text, tier)
+        quoted = _QUOTED_NICKNAME.fullmatch(text)
+        if quoted:  # 'Alexandra "Sasha" Ivanova': the name, and the nickname as an alias
+            name = self.add(f"{quoted.group(1)} {quoted.group(3)}", tier)
+            if name is not None:
+                self.add_short_name(name, quoted.group(2))
+            return name
         if not looks_like_full_name(text) or self._blocked(text):
             return self.resolve(text, promote_to=tier) if text else None
         if self.split_pair(text) is not None:  # "Lena Doss Bora Kim": two people side by side
@@ -353,6 +375,12 @@ class People:
         person.add_alias(surface)
         return person.name
 
+    def add_short_name(self, name: str, short: str) -> None:
+        """Record that ``short`` (a nickname, initials the roll call gives) names ``name``."""
+        person = self.persons[name]
+        person.short_names.add(name_key(short))
+        person.add_alias(short)
+
     def add_handle(self, name: str, handle: str) -> None:
         """Record that ``@handle`` names ``name`` (a roster entry ``Alice (@alice)``)."""
         person = self.persons[name]
@@ -445,7 +473,9 @@ class People:
             return [p for p in people if p.family and name_key(p.given) == name_key(tok)]
 
         def nickname(tok: str) -> list[Person]:
-            return [p for p in people if tok in p.nicknames()]
+            """``K-T`` for Kian-Tat; a short name the document gave (``"Sasha"``, ``(RA)``)."""
+            key = name_key(tok)
+            return [p for p in people if tok in p.nicknames() or key in p.short_names]
 
         def single(tok: str) -> list[Person]:
             """A person the document knows by one name only ("Ganesh", "mk")."""
@@ -491,9 +521,22 @@ class People:
                 if p.family
                 and name_key(p.given)[:1] == key[:1]
                 and Levenshtein.distance(name_key(p.given), key) == 1
+                # "Daniela" is not "Daniel", nor "Marco" "Marc": another name, not a typo
+                and not (key.startswith(name_key(p.given)) or name_key(p.given).startswith(key))
             ]
 
-        return [given, nickname, single, family, exact_initials, loose_initials, typo]
+        def given_prefix(tok: str) -> list[Person]:
+            """``Dan`` for Daniel, ``Chris`` for Christopher: the start of one given name."""
+            key = name_key(tok)
+            if len(key) < 3 or not tok[:1].isupper() or tok.isupper() or _english(tok):
+                return []  # "And", "Max": words, not short names
+            return [
+                p
+                for p in people
+                if p.family and len(name_key(p.given)) > len(key) and name_key(p.given).startswith(key)
+            ]
+
+        return [given, nickname, single, family, exact_initials, loose_initials, typo, given_prefix]
 
     def resolve(
         self, text: str, promote_to: int | None = None, short_initials: bool = False

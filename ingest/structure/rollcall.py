@@ -72,6 +72,8 @@ _ATTENDEE_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
     r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|"
     r"members present)(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
+    # "Attendees at the end of the call:", "Present for the vote:"
+    r"(?:[ \t]+(?:at|in|for|from|during|on)[ \t]+[\w'’ -]{1,40}?)?"
     r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
     re.I,
 )
@@ -167,9 +169,13 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
         line_end = len(text) if line_end < 0 else line_end
         parts += _parts(text, dash.end(), line_end)
         pos = line_end
+    line_start = max(text.rfind("\n", 0, end), text.rfind(",", 0, end), text.rfind(":", 0, end))
+    name_initials = "".join(w[:1] for w in re.split(r"[\s-]+", text[line_start + 1 : end]) if w)
     for s, e in parts:
         part = text[s:e]
         h = _HANDLE.fullmatch(part)
+        if len(part) >= 2 and part.isupper() and part.isalpha() and part == name_initials.upper():
+            continue  # "Rosalind Achterberg (RA)": her initials, no organisation
         if h:
             handle = handle or h.group(1)
         elif _is_role(part):

@@ -173,3 +173,21 @@ def test_names_in_any_script_are_full_names_and_keep_their_letters() -> None:
     assert name_key("Şule") == "sule" and name_key("Łukasz") == "lukasz"
     assert people.resolve("Sule Kaya") == "Şule Kaya"
     assert people.resolve("Соколова") == "Дарья Соколова"
+
+
+def test_a_quoted_nickname_and_roll_call_initials_name_the_person() -> None:
+    people = People()
+    assert people.add('Alexandra "Sasha" Ivanova', ROSTER) == "Alexandra Ivanova"
+    people.add("Rosalind Achterberg", ROSTER)
+    people.add_short_name("Rosalind Achterberg", "RA")
+    assert people.resolve("Sasha") == "Alexandra Ivanova"
+    assert people.resolve("RA") == "Rosalind Achterberg"
+
+
+def test_a_longer_given_name_is_another_person_and_a_shorter_one_its_short_form() -> None:
+    people = People()
+    people.add("Daniel Kim", ROSTER)
+    people.add("Andrew Brown", ROSTER)
+    assert people.resolve("Daniela") is None  # one letter more: another name, not a typo
+    assert people.resolve("Dan") == "Daniel Kim"  # the start of one given name
+    assert people.resolve("And") is None  # an English word is no short name

@@ -45,6 +45,8 @@ _WORK_VERBS = frozenset(
     "work investigate look prepare draft write organise organize coordinate review follow".split()
 )
 _FUTURE = frozenset({"will", "'ll", "’ll", "shall"})
+#: verbs linking their subject to a state ("get complicated", "become easier")
+_LINKING = frozenset("get become seem remain stay grow".split())
 #: what a person offers when they offer to do something unnamed ("offered his help")
 _HELP_NOUNS = frozenset("help assistance support".split())
 #: verbs of an obligation said of their subject: "Ana needs to / has to rerun it"
@@ -144,13 +146,23 @@ def _subjects(verb: Any) -> list[Any]:
     subj = [
         c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _ASSENT
     ]
+    if len(subj) > 1:  # "Daniel: lines up with X, OpenCue will bring ...": the label is none
+        subj = [s for s in subj if not _labels_line(s)] or subj
     return [t for s in subj for t in (s, *s.conjuncts)]
+
+
+def _labels_line(tok: Any) -> bool:
+    """Whether a token is the label opening a line ("Daniel:" of "Daniel: lines up ...")."""
+    doc = tok.doc
+    return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and tok.i <= 2
 
 
 def _committed(verb: Any) -> tuple[Any, Any] | None:
     """``(subject verb, committed verb)`` when ``verb`` heads a commitment."""
     if _negated(verb):
         return None
+    if verb.lemma_ in _LINKING and any(c.dep_ == "acomp" for c in verb.children):
+        return None  # "it can get complicated", "Bo will become busy": a state, not a task
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ in _FUTURE | _MODALS for a in auxes):
         return (verb, verb) if verb.lemma_ != "be" or verb.pos_ != "AUX" else None
@@ -228,7 +240,7 @@ def _reported_work(verb: Any) -> Any:
     if verb.lemma_ not in _REPORT_VERBS:
         return None
     xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    return xcomp[0] if xcomp and verb.lemma_ in ("try", "plan", "aim") else verb
+    return xcomp[0] if xcomp and verb.lemma_ in ("try", "plan", "aim", "look") else verb
 
 
 #: words after a comma that start a remark on the task, not the task ("..., which involves")
@@ -547,7 +559,12 @@ def commitments_in_sentence(
                 owners.append(label)
             elif speaker is not None and speaker.start == offset + _compound(verb.head)[0].idx:
                 owners.append(speaker)
-        elif not subjects and speaker is not None and verb.dep_ == "ROOT":
+        elif (
+            not subjects
+            and speaker is not None
+            and verb.dep_ == "ROOT"
+            and not any(c.dep_ in ("csubj", "csubjpass", "expl") for c in verb.children)
+        ):  # not "Handcrafting a dataset can make it easier": a clause is the subject
             owners.append(speaker)  # "Ana: will send the notes"
         if not owners:
             continue

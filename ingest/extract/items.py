@@ -49,6 +49,18 @@ _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a",
 _LINK_TEXT = re.compile(r"(?<![\w\]])\[(?![ xX]\])([^\[\]\n]{2,80})\](?!\()")
 
 
+#: a bare web address inside an item: the evidence keeps it, the item's title need not
+_URL = re.compile(r"\s*\(?<?\bhttps?://[^\s<>()]+[>)]?")
+
+
+def _title(text: str) -> str:
+    """An item's text as a title: one line, link texts without brackets, bare web
+    addresses dropped ("update wiki in short term, https://wiki.example.org/")."""
+    words = " ".join(text.split())
+    bare = _URL.sub("", words).strip(" ,;:-–—")
+    return _LINK_TEXT.sub(r"\1", bare if len(bare.split()) >= 2 else words)
+
+
 def build_actions(
     raws: Sequence[RawAction],
     people: People,
@@ -113,7 +125,7 @@ def build_actions(
         actions.append(
             ActionItem(
                 action_iri(doc_id, n),
-                _LINK_TEXT.sub(r"\1", " ".join(raw.text.split())),
+                _title(raw.text),
                 tuple(dict.fromkeys(assignees)),
                 raw.due,
                 raw.status,

@@ -71,7 +71,7 @@ def test_a_willing_person_named_before_the_adjective_offers_the_task() -> None:
 
 def test_a_name_dash_line_reports_that_persons_work_under_way() -> None:
     got = _items("## Updates\n\n* Carla - looking to update the wiki soon\n")
-    assert got == [("looking to update the wiki soon", ["carla-diaz"])]
+    assert got == [("update the wiki soon", ["carla-diaz"])]
 
 
 def test_a_speaker_offering_in_the_first_person_owns_the_task() -> None:
@@ -98,3 +98,23 @@ def test_a_sentence_introducing_the_list_is_no_item() -> None:
 def test_offering_ones_help_is_a_task() -> None:
     body = "## Notes\n\nBob mentioned that this is common. He offered his help in reviewing the docs.\n"
     assert [o for _, o in _items(body)] == [["bob-jones"]]
+
+
+def test_a_bare_web_address_stays_out_of_the_items_text() -> None:
+    got = _items("## Updates\n\n* Carla - looking to update the wiki soon, https://wiki.example.org/\n")
+    assert got == [("update the wiki soon", ["carla-diaz"])]
+
+
+def test_a_speakers_label_is_not_the_subject_of_a_later_clause() -> None:
+    body = "## Notes\n\n- Alice: lines up with our situation, Quillstore will bring new requirements.\n"
+    assert all(o != ["alice-smith"] for _, o in _items(body))
+
+
+def test_a_clause_as_subject_gives_the_speaker_no_task() -> None:
+    body = "## Reports\n\n- [name=Bob]\n  - Handcrafting a dataset can make it easier.\n"
+    assert _items(body) == []
+
+
+def test_getting_into_a_state_is_no_task() -> None:
+    body = "## Notes\n\nBob points out calling free functions can get complicated with objects.\n"
+    assert _items(body) == []

@@ -27,7 +27,15 @@ from graph.store import KnowledgeStore
 from graph.timeline import TimeIndex, edges_on
 from ontology import PREDICATE_IRIS, SPARQL_PREFIXES
 
-__all__ = ["neighbourhood", "whole_graph", "layout", "node_link", "RELATIONS"]
+__all__ = [
+    "neighbourhood",
+    "whole_graph",
+    "layout",
+    "node_link",
+    "node_size",
+    "RELATIONS",
+    "INSIDE_TYPES",
+]
 
 #: predicate IRI -> relation name, the edges drawn
 RELATIONS: dict[str, str] = {iri: name for name, iri in PREDICATE_IRIS.items()}
@@ -222,23 +230,80 @@ def whole_graph(
     return G
 
 
-def _radial(H: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Rings of BFS distance from the best-connected node; children near their parent."""
+def _radial(H: nx.Graph, spacing: float) -> dict[str, tuple[float, float]]:
+    """Rings of BFS distance from the best-connected node, children near their parent, in
+    pixels: rings ``spacing`` apart at least, and each wide enough that its nodes are
+    ``spacing / 2`` apart along it."""
     root = max(H.nodes, key=lambda n: (H.degree(n), str(n)))
     angle: dict[str, float] = {root: 0.0}
     pos: dict[str, tuple[float, float]] = {root: (0.0, 0.0)}
     layers = list(nx.bfs_layers(H, [root]))
     parent = dict(nx.bfs_predecessors(H, root))
-    for ring, layer in enumerate(layers[1:], start=1):
+    radius = 0.0
+    for layer in layers[1:]:
+        radius = max(radius + spacing, len(layer) * spacing / 2 / (2 * math.pi))
         layer = sorted(layer, key=lambda n: (angle[parent[n]], str(n)))
         for i, n in enumerate(layer):
             angle[n] = 2 * math.pi * i / len(layer)
-            pos[n] = (ring * math.cos(angle[n]), ring * math.sin(angle[n]))
+            pos[n] = (radius * math.cos(angle[n]), radius * math.sin(angle[n]))
     return pos
 
 
+#: node types whose shape holds their label (a box, an ellipse): as wide as their text
+INSIDE_TYPES = frozenset({"ActionItem", "Decision"})
+_SEPARATE_MAX = 1200  # nodes (pairwise, in numpy: ~1 s at 1,000 nodes; bigger views are ringed)
+
+
+def node_size(degree: int, focus: bool = False) -> float:
+    """A node's radius in canvas pixels: grows with its relations, so hubs stand out."""
+    return 22.0 if focus else round(9.0 + min(13.0, 2.2 * math.sqrt(degree)), 1)
+
+
+def _extent(G: nx.MultiDiGraph, n: str) -> tuple[float, float]:
+    """The width and height a node is drawn at (its label too, when inside its shape)."""
+    data = G.nodes[n]
+    if data.get("type") in INSIDE_TYPES:
+        return 7.4 * len(str(data.get("name", n))) + 18.0, 28.0
+    side = 2 * node_size(G.degree(n), n == G.graph.get("focus")) + 8.0
+    return side, side
+
+
+def _separate(
+    G: nx.MultiDiGraph, pos: dict[str, tuple[float, float]], passes: int = 40, pad: float = 6.0
+) -> dict[str, tuple[float, float]]:
+    """Push apart nodes whose drawn shapes overlap (each pair along the axis it overlaps
+    least on), so no node hides another: a wide action item box over a component."""
+    import numpy as np
+
+    ids = list(pos)
+    if len(ids) < 2 or len(ids) > _SEPARATE_MAX:
+        return pos
+    P = np.array([pos[n] for n in ids], dtype=float)
+    size = np.array([_extent(G, n) for n in ids], dtype=float)
+    W, H = size[:, 0], size[:, 1]
+    order = np.arange(len(ids))
+    tie = np.where(order[:, None] < order[None, :], -1.0, 1.0)  # coincident nodes part too
+    for _ in range(passes):
+        dx = P[:, 0][:, None] - P[:, 0][None, :]
+        dy = P[:, 1][:, None] - P[:, 1][None, :]
+        ox = (W[:, None] + W[None, :]) / 2 + pad - np.abs(dx)
+        oy = (H[:, None] + H[None, :]) / 2 + pad - np.abs(dy)
+        hit = (ox > 0) & (oy > 0)
+        np.fill_diagonal(hit, False)
+        if not hit.any():
+            break
+        sx = np.where(dx != 0, np.sign(dx), tie)
+        sy = np.where(dy != 0, np.sign(dy), tie)
+        along_x = hit & (ox < oy)
+        along_y = hit & ~along_x
+        P[:, 0] += np.where(along_x, ox * sx, 0.0).sum(axis=1) / 2
+        P[:, 1] += np.where(along_y, oy * sy, 0.0).sum(axis=1) / 2
+    return {n: (float(x), float(y)) for n, (x, y) in zip(ids, P, strict=True)}
+
+
 def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, float]]:
-    """Pixel positions for every node: each component laid out alone, then packed in rows."""
+    """Pixel positions for every node: each component laid out alone, then packed in rows,
+    then any two nodes whose shapes would overlap pushed apart (:func:`_separate`)."""
     H = nx.Graph(G.to_undirected(as_view=True))
     comps = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(map(str, c))))
     out: dict[str, tuple[float, float]] = {}
@@ -254,11 +319,13 @@ def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, 
                 for n, (x, y) in nx.spring_layout(sub, seed=7, iterations=60).items()
             }
         else:
-            local = _radial(sub)
+            local = _radial(sub, spacing)
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
         scale = 2.0 * spacing * math.sqrt(len(sub)) / span if len(sub) > 1 else 0.0
+        if len(sub) > _SPRING_MAX:
+            scale = 1.0  # the rings are in pixels already
         width = (max(xs) - min(xs)) * scale + spacing
         height = (max(ys) - min(ys)) * scale + spacing
         if x_cursor > 0 and x_cursor + width > width_limit:
@@ -267,6 +334,7 @@ def layout(G: nx.MultiDiGraph, spacing: float = 90.0) -> dict[str, tuple[float, 
             out[n] = (x_cursor + (x - min(xs)) * scale, y_cursor + (y - min(ys)) * scale)
         x_cursor += width
         row_height = max(row_height, height)
+    out = _separate(G, out)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in out.items()}
 
 

@@ -5,9 +5,16 @@ ours, so the page requests nothing from any host (pyvis's stock template loads
 Bootstrap from a CDN). Positions come from :func:`graph.project.layout`, physics is
 off, and the browser draws at once even for thousands of nodes.
 
+Labels stay readable at hundreds of nodes: node sizes grow with their relations, and the
+page draws the names itself, at a constant screen size, best-connected first (then the
+hovered, selected, focused and found nodes before all), skipping any name that would
+overlap one already drawn; zooming in spreads the nodes, so more names fit. Relation
+names show on every edge of a small view, else on the edges of the node hovered or
+selected.
+
 Every label and quote is text, never markup: the data goes into the page through
-Jinja's ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``), vis-network draws
-labels on a canvas, and the template turns each tooltip into a DOM element whose
+Jinja's ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``), labels are drawn on a
+canvas (``fillText``), and the template turns each tooltip into a DOM element whose
 ``textContent`` is the quote, so a person named ``<img src=x onerror=alert(1)>``
 shows as exactly that.
 
@@ -29,7 +36,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-__all__ = ["STYLES", "to_html", "tooltip"]
+from graph.project import node_size
+
+__all__ = ["STYLES", "LABEL_INSIDE", "node_size", "to_html", "tooltip"]
 
 #: entity type -> (colour, vis-network shape)
 STYLES: dict[str, tuple[str, str]] = {
@@ -79,6 +88,14 @@ def tooltip(
     return "\n".join(lines)
 
 
+#: the most edges whose relation names are all drawn; a bigger view names the edges of
+#: the node hovered or selected
+EDGE_LABELS_MAX = 80
+
+#: shapes that draw their label inside themselves (vis-network sizes them by it)
+LABEL_INSIDE = frozenset({"box", "ellipse"})
+
+
 def _network(
     G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]], focus: str | None
 ) -> Network:
@@ -98,7 +115,7 @@ def _network(
             ),
             x=x,
             y=y,
-            size=22 if n == focus else 14,
+            size=node_size(G.degree(n), n == focus),
             borderWidth=3 if n == focus else 1,
             physics=False,
         )
@@ -120,10 +137,8 @@ def _network(
                     "color": {"color": "#9aa5b1", "highlight": "#444"},
                     "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
                 },
-                "nodes": {
-                    "font": {"size": 13},
-                    "scaling": {"label": {"enabled": True, "drawThreshold": 7, "maxVisible": 22}},
-                },
+                # labels outside the shapes are drawn by the page itself, decluttered
+                "nodes": {"font": {"size": 13}},
             }
         )
     )
@@ -144,12 +159,21 @@ def to_html(
     nodes, edges, _, _, _, options = net.get_network_data()
     for item in nodes:  # what the details panel, the filters and the search read
         data = G.nodes[item["id"]]
+        item["name"] = data.get("name", item["id"])
+        item["degree"] = G.degree(item["id"])
+        if item.get("shape") not in LABEL_INSIDE:
+            # drawn by the page's label layer: only where it does not overlap another
+            item.pop("label", None)
         item["kind"] = data.get("type", "Thing")
         item["dates"] = list(data.get("dates", []))
         item["evidence"] = list(data.get("evidence", []))
         item["text"] = data.get("text") or data.get("name", item["id"])
         item["status"] = data.get("status")
         item["due"] = data.get("due")
+    for edge in edges:  # past a few dozen, a relation's name shows on hover or selection
+        edge["relation"] = edge.get("label")
+        if len(edges) > EDGE_LABELS_MAX:
+            edge.pop("label", None)
     used = sorted({d.get("type", "Thing") for _, d in G.nodes(data=True)})
     legend = [
         {"type": t, "colour": STYLES[t][0], "shape": STYLES[t][1]} for t in used if t in STYLES

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from graph.evidence import evidence_by_node
 from graph.names import NameIndex
+from graph.sources import read_text, segments
 from graph.store import KnowledgeStore
 from ontology import SPARQL_PREFIXES
 
@@ -154,11 +155,12 @@ def involved_with(store: KnowledgeStore, entity: Any, index: NameIndex) -> list[
 _MEETING = (
     SPARQL_PREFIXES
     + """
-SELECT ?title ?date ?source WHERE {
+SELECT ?title ?date ?source ?hash WHERE {
   ?m a mkg:Meeting .
   OPTIONAL { ?m dcterms:title ?title }
   OPTIONAL { ?m schema:startDate ?date }
   OPTIONAL { ?m dcterms:source/mkg:path ?source }
+  OPTIONAL { ?m dcterms:source/mkg:contentHash ?hash }
 } LIMIT 1"""
 )
 
@@ -188,13 +190,19 @@ SELECT ?s ?p ?o ?ev WHERE {
 )
 
 
-def meeting_page(store: KnowledgeStore, doc: str, index: NameIndex) -> dict[str, Any] | None:
-    """One meeting (``doc``: its document id) as the meeting page shows it, or None."""
+def meeting_page(
+    store: KnowledgeStore, doc: str, index: NameIndex, sources: Any = None
+) -> dict[str, Any] | None:
+    """One meeting (``doc``: its document id) as the meeting page shows it, or None.
+
+    ``sources``: the folder of kept source files (:mod:`graph.sources`); when it holds
+    this document's file, ``text`` is the source cut into ``segments`` (each piece with
+    the passages highlighting it), else ``text`` is None and the passages stand alone."""
     from graph.profile import RELATION_NAMES
 
     m = ox.NamedNode(f"https://w3id.org/minutes-kg/id/meeting/{doc}")
     g = ox.NamedNode(f"https://w3id.org/minutes-kg/graph/{doc}")
-    rows = store.select(_MEETING.replace("?m a", f"{m} a"))
+    rows = store.select(_MEETING, {"m": m})
     if not rows:
         return None
     head = rows[0]
@@ -249,6 +257,29 @@ def meeting_page(store: KnowledgeStore, doc: str, index: NameIndex) -> dict[str,
         else:
             merged[key] = {**p, "labels": [p["label"]]}
     ordered = list(merged.values())
+    for i, p in enumerate(ordered):
+        p["key"] = f"p{p['start']}-{p['end']}"
+        p["first"] = not i or ordered[i - 1]["start"] != p["start"]
+    text = read_text(sources, _opt(head, "hash"))
+    pieces: list[dict[str, Any]] = []
+    if text is not None:
+        # only passages whose quote is the text at their offsets are highlighted
+        shown = [p for p in ordered if text[p["start"] : p["end"]] == p["quote"]]
+        highlighted = {p["key"] for p in shown}
+        for p in ordered:
+            p["in_source"] = p["key"] in highlighted
+        anchored: set[int] = set()
+        for piece, keys in segments(text, [(p["start"], p["end"], p) for p in shown]):
+            item: dict[str, Any] = {"text": piece}
+            if keys:
+                inner = keys[-1]
+                item["href"] = "#" + inner["key"]
+                item["title"] = " · ".join(dict.fromkeys(lb for k in keys for lb in k["labels"]))
+                starting = [k for k in keys if k["first"] and k["start"] not in anchored]
+                if starting:
+                    item["id"] = f"c{starting[0]['start']}"
+                    anchored.add(starting[0]["start"])
+            pieces.append(item)
     actions = [i for i in items.values() if i["kind"] == "action"]
     decisions = [i for i in items.values() if i["kind"] == "decision"]
     for found in (actions, decisions):
@@ -263,6 +294,8 @@ def meeting_page(store: KnowledgeStore, doc: str, index: NameIndex) -> dict[str,
         "actions": actions,
         "decisions": decisions,
         "passages": ordered,
+        "text": text is not None,
+        "segments": pieces,
     }
 
 

@@ -35,6 +35,7 @@ from api.models import DeletedOut, DocumentOut, DocumentsOut, IngestedOut
 from api.settings import Settings
 from graph.errors import CurationError
 from graph.identity import curation_path
+from graph.sources import folder_of, keep, tidy
 from graph.timeline import TimeIndex, derive, undone_links
 from ontology import SPARQL_PREFIXES
 from ontology.ids import document_id, document_id_of_graph, graph_iri
@@ -290,8 +291,12 @@ def _ingest(
         raise HTTPException(status_code=503, detail=str(exc)) from None
     with _writer_lock(request):
         replaced = graph in store.graphs()
+        folder = folder_of(store)
+        if folder is not None:
+            keep(folder, data)  # the meeting page shows the source, highlighted
         store.replace_graph(graph, quads)
         _rederive(request, store)
+        tidy(store)
     refresh_indexes(request.app.state)  # the writer reads its write; readers never wait
     types: dict[str, int] = {}
     for q in quads:
@@ -426,5 +431,6 @@ def delete_document(
         if not store.remove_graph(graph_iri(doc_id)):
             raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
         _rederive(request, store)
+        tidy(store)
     refresh_indexes(request.app.state)
     return {"deleted": doc_id}

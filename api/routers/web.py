@@ -3,7 +3,8 @@
 - ``GET /search?q=``: one ranked, typo-tolerant search over people, teams,
   organisations, components, tickets, documents, meetings, action items and decisions;
 - ``GET /meetings``, ``GET /meetings/{doc}``: a meeting's attendees, decisions, action
-  items and every extracted passage of its source, in the source's order;
+  items, and its source as text with every extracted passage highlighted in place (each
+  linked to what was read from it), when the store kept the file (``graph.sources``);
 - ``GET /passages?source=&start=``: the meeting page at one quoted passage;
 - ``GET /open-actions``: open action items by person; ``GET /decisions-by-date``;
 - ``GET /static/...``: the page scripts and styles, and vis-network (from pyvis), so
@@ -24,6 +25,7 @@ from api.pages import entity_path, page, wants_html
 from graph.errors import AmbiguousEntity, EntityNotFound
 from graph.outcomes import actions, decisions, meetings
 from graph.queries import owners
+from graph.sources import folder_of
 from graph.webviews import involvement, meeting_page, source_meetings, work_about
 
 __all__ = ["router", "mount_static", "entity_extras", "search"]
@@ -116,20 +118,22 @@ def search_page(
 def entity_extras(
     request: Request, store: Any, names: Any, entity: Any, data: dict[str, Any]
 ) -> dict[str, Any]:
-    """What the entity page adds to the profile: owners now, or involvement when no owner
-    is stated; its action items (with assignees) and decisions; its statements by meeting."""
+    """What the entity page adds to the profile: owners now and those a handover replaced
+    (with their period and the statement that closed it), or involvement when no owner is
+    stated; its action items (with assignees) and decisions; its statements by meeting."""
     ownership = getattr(request.app.state, "ownership", None)
+    timeline = getattr(request.app.state, "timeline", None)
     found: list[dict[str, Any]] = []
-    try:
-        result = owners(store, entity.id, names, ownership=ownership)
-        found = [o.to_dict() for o in result.owners]
-    except (EntityNotFound, AmbiguousEntity):
+    before: list[dict[str, Any]] = []
+    for name in (entity.id, entity.name):
         try:
-            result = owners(store, entity.name, names, ownership=ownership)
-            if result.entity.id == entity.id:
-                found = [o.to_dict() for o in result.owners]
+            result = owners(store, name, names, ownership=ownership, timeline=timeline)
         except (EntityNotFound, AmbiguousEntity):
-            found = []
+            continue
+        if result.entity.id == entity.id:
+            found = [o.to_dict() for o in result.owners]
+            before = [o.to_dict() for o in result.superseded]
+            break
     work = work_about(store, entity.id, names)
     involved = [] if found else involvement(work, data["out"] + data["in"], entity.id)
     statements: list[dict[str, Any]] = []
@@ -143,7 +147,13 @@ def entity_extras(
     docs = source_meetings(store)
     for s in statements:
         s["meeting"] = docs.get(s["source"])
-    return {"owners": found, "involvement": involved, "work": work, "statements": statements}
+    return {
+        "owners": found,
+        "owners_before": before,
+        "involvement": involved,
+        "work": work,
+        "statements": statements,
+    }
 
 
 @router.get("/meetings")
@@ -161,11 +171,12 @@ def meeting_view(
     names: NamesDep,
     doc: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[\w.-]+$")],
 ) -> Any:
-    found = meeting_page(store, doc, names)
+    found = meeting_page(store, doc, names, folder_of(store))
     if found is None:
         raise HTTPException(status_code=404, detail=f"no meeting {doc!r}: see /meetings")
     if wants_html(request):
         return page("meeting.html", m=found)
+    found.pop("segments", None)  # the page's rendering of the source; JSON has passages
     return found
 
 

@@ -112,6 +112,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         )
         return 1
     from graph.identity import curation_path
+    from graph.sources import keep_file, tidy
     from graph.timeline import undone_links
 
     try:
@@ -134,6 +135,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 print(f"skip  {safe_name(report.path)}: {report.skipped}", file=sys.stderr)
             elif report.ok:
                 written += 1
+                keep_file(store, report.path)  # the meeting page shows it, highlighted
                 progress.advance(task)
                 print(
                     f"ok    {safe_name(report.path)}: {report.entities} entities, "
@@ -157,6 +159,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 on_document=show,
                 budget=_budget(args),
             )
+            if written:
+                tidy(store)  # copies of content no document has any more
             if written and hasattr(store, "optimize"):
                 store.optimize()  # compacted once per batch, for readers that open it read-only
         except Exception as exc:  # noqa: BLE001 - the store's disk: full, read-only, not ours

@@ -79,6 +79,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
             # who is who over the remaining documents, then what they say over time
             derive(store, canonical=resolve(store).canonical())
+            from graph.sources import tidy
+
+            tidy(store)  # its kept source, unless another document has the same content
             print(f"forgot {doc_id}")
             store.close()
             return 0

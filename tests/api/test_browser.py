@@ -127,8 +127,10 @@ def test_graph_of_butler_draws_offline_from_the_samples(
     assert sorted(drawn) == sorted(n["id"] for n in expected["nodes"])
     butler = iri("Component", "butler")
     assert butler in drawn
-    labels = watched.page.evaluate("window.kgNetwork.body.data.nodes.get().map(n => n.label)")
-    assert "butler" in labels
+    names = watched.page.evaluate("window.kgNetwork.body.data.nodes.get().map(n => n.name)")
+    assert "butler" in names
+    drawn = watched.page.evaluate("window.kgLabels.map(l => l.text)")
+    assert "butler" in drawn  # the focus is named first
     assert "Component" in watched.page.locator("#legend").inner_text()
     tip = watched.hover(butler)
     assert tip.startswith("butler (Component)")
@@ -146,9 +148,11 @@ def test_a_hostile_name_is_text_in_the_graph_and_the_entity_page(watched: Watche
         hostile = iri("Person", XSS_NAME)
         assert hostile in watched.node_ids()
         label = watched.page.evaluate(
-            "id => window.kgNetwork.body.data.nodes.get(id).label", hostile
+            "id => window.kgNetwork.body.data.nodes.get(id).name", hostile
         )
         assert label == XSS_NAME
+        drawn = watched.page.evaluate("window.kgLabels.map(l => l.text)")
+        assert XSS_NAME in drawn  # drawn on the canvas as text
         tip = watched.hover(hostile)
         assert XSS_NAME in tip
         assert watched.page.locator("div.vis-tooltip img").count() == 0

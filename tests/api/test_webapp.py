@@ -148,11 +148,32 @@ def test_search_butler_its_page_its_graph_and_the_sparql_editor(
     assert page.evaluate("window.kgConstruct.body.data.nodes.length") >= 2
     shot(page, "sparql-construct")
 
-    # a meeting page: attendees, and the passages highlighted
+    # a meeting page: attendees, and its source with what was read from it highlighted
     page.goto(sample_server + "/meetings")
     page.locator("main li a").first.click()
     assert page.locator(".attendees a").count() >= 1
-    assert page.locator(".passage").count() >= 1
+    marks = page.locator("pre.minutes mark")
+    assert marks.count() >= 1
+    passages = page.locator(".passage")
+    assert passages.count() >= 1
+    # an action item's passage link lands on its highlight in the source, inside the quote
+    link = page.locator("tr.item a.source").first
+    at = str(link.get_attribute("href"))
+    quote = " ".join(
+        page.locator(".passage", has=page.locator(f"a.source[href='{at}']"))
+        .first.locator("blockquote")
+        .inner_text()
+        .split()
+    )
+    link.click()
+    target = page.locator("pre.minutes mark:target")
+    assert target.count() == 1
+    assert " ".join(target.inner_text().split()) in quote
+    # and the highlight links to the statement read from it
+    href = str(target.locator("a").get_attribute("href"))
+    target.locator("a").click()
+    assert page.locator(f".passage{href}").is_visible()
+    page.locator("pre.minutes mark[id]").first.scroll_into_view_if_needed()
     shot(page, "meeting")
 
     assert watched.escaped == [], f"requests left the machine: {watched.escaped}"

@@ -122,3 +122,13 @@ def test_the_graph_view_as_of_a_day(base: str) -> None:
     assert before.status_code == 200 and "as of 2024-12-01" in before.text
     bad = httpx.get(f"{base}/graph", params={"focus": "tollgate", "as_of": "yesterday"})
     assert bad.status_code == 422 and "as_of" in bad.text
+
+
+def test_the_entity_page_shows_the_owner_now_and_the_one_before(base: str) -> None:
+    page = httpx.get(f"{base}/entities/component/tollgate", headers={"Accept": "text/html"})
+    assert page.status_code == 200, page.text[:300]
+    now = page.text[page.text.index('id="owners"') : page.text.index('id="owners-before"')]
+    before = page.text[page.text.index('id="owners-before"') :].split("</section>")[0]
+    assert "Tomasz Wren" in now and "Marta Kowalczyk" not in now
+    assert "Marta Kowalczyk" in before and "2025-01-07 to 2025-01-28" in before
+    assert "Tomasz now owns tollgate" in before  # the statement that closed her claim

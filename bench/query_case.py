@@ -343,12 +343,14 @@ def measure(
     budget: float = 20.0,
     timeout: float = 30.0,
     warmup_limit: float = 300.0,
+    only: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Each question on the bare store and through ``kg serve``, rounds taken in turn.
 
     The server is asked nothing until it reports its indexes built, so no measured
     request competes with that work. Without ``targets``, components of ranks 0, 3,
-    10, 30 and 100 by mentions are asked.
+    10, 30 and 100 by mentions are asked. ``only``: just the questions with these labels
+    (``--only "/owners?as_of=" "/actions?status=open"``), to measure one change.
     """
     import httpx
     import pyoxigraph as ox
@@ -386,6 +388,11 @@ def measure(
             return "/sparql", {"query": text(i)}
 
         plan[label] = (ask_sparql, sparql_request)
+    if only:
+        unknown = sorted(set(only) - set(plan))
+        if unknown:
+            raise SystemExit(f"unknown questions {unknown}; known: {sorted(plan)}")
+        plan = {label: plan[label] for label in plan if label in only}
 
     results: dict[str, dict[str, Any]] = {label: {} for label in plan}
     first: dict[str, float] = {}
@@ -442,6 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=20.0)
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--warmup-limit", type=float, default=300.0)
+    parser.add_argument("--only", nargs="*", help="just these questions (their labels)")
     parser.add_argument("--out")
     args = parser.parse_args(argv)
     result = measure(
@@ -452,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.budget,
         args.timeout,
         args.warmup_limit,
+        args.only,
     )
     emit(result, args.out)
     return 0

@@ -451,6 +451,43 @@ def add_prose_people(
             people.add(name, 2)
     _add_first_names(people, text, parsed, taken)
     _add_uncased_names(people, text, parsed, taken_index)
+    _add_speaking_handles(people, text, parsed, taken_index, english)
+
+
+#: a chat or forge handle: ``fanquake``, ``jdoe_42``, ``MarcoF``
+_HANDLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]{2,24}")
+
+
+def _add_speaking_handles(
+    people: People, text: str, parsed: dict[tuple[int, int], Doc], taken: SpanIndex, english: Any
+) -> None:
+    """A word no dictionary or software list knows, written lower case or with an inner
+    capital, as the subject of a verb of saying ('fanquake commented that ...', 'jdoe asked
+    whether ...'): a person known by that handle (verbs: ``speech_verbs`` of
+    ``data/vocab/roles.yaml``)."""
+    from ingest.components.people import is_software_name
+    from ingest.structure.rollcall import ROLE_WORDS, role_words
+
+    speech = role_words().speech
+    if not speech:
+        return
+    for (start, _end), doc in parsed.items():
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.lemma_.lower() not in speech:
+                continue
+            s = start + tok.idx
+            word = text[s : s + len(tok.text)]  # the parser's copy may be capitalised
+            if (
+                not _HANDLE_WORD.fullmatch(word)
+                or not (word.islower() or _camel(word))
+                or word.lower() in english
+                or word.lower() in ROLE_WORDS
+                or word.lower().removesuffix("s") in ROLE_WORDS  # "the convenors noted"
+                or taken.overlaps(s, s + len(word))
+                or is_software_name(word)
+            ):
+                continue
+            people.add_owner(word, 2)
 
 
 #: titles written before a name, never part of it

@@ -34,7 +34,7 @@ def _handle_like(word: str, english: Container[str], not_names: Container[str]) 
     low = word.lower()
     if low in not_names or low in english:
         return False
-    if low.endswith("s"):
+    if low.endswith("s") and (low[:-1] in english or low[:-2] in english):
         return False  # "backports:", "updates:" head lists (a plural noun, not a handle)
     if low.endswith(_NOUN_ENDINGS) and len(low) > 7:
         return False  # "discoverability:", "onboarding:": a topic

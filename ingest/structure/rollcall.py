@@ -608,6 +608,8 @@ class _RoleWords:
     strict: frozenset[str]
     loose: frozenset[str]
     vacant: frozenset[str]
+    #: lemmas of verbs that report what a person said ("comment", "ask")
+    speech: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -638,7 +640,12 @@ def _role_words(directory: str) -> _RoleWords:
     if words("by_verbs"):
         by = re.compile(rf"(?<![\w-])(?:{alternatives(words('by_verbs'))})[ \t]+by:?[ \t]+", re.I)
     return _RoleWords(
-        label, by, frozenset(strict), frozenset(loose), frozenset(words("vacant"))
+        label,
+        by,
+        frozenset(strict),
+        frozenset(loose),
+        frozenset(words("vacant")),
+        frozenset(words("speech_verbs")),
     )
 
 

@@ -264,7 +264,25 @@ def _extract_budgeted(
             return result
         raise IngestError("nothing was extracted")
 
-    yield from run_budgeted(work, paths, budget, n_process)
+    def work_many(batch: list[str]) -> Iterator[tuple[str, Any]]:
+        """Several documents through one ``extract_files``: the parser batches across them."""
+        refused: dict[str, Exception] = {}
+        for path in batch:
+            try:
+                budget.check_size(path)
+            except Exception as exc:  # noqa: BLE001 - that document's own verdict
+                refused[path] = exc
+        fine = [p for p in batch if p not in refused]
+        named = {p: names[p] for p in fine if p in names} or None
+        results = extract_files(fine, resources, names=named)
+        for path in batch:
+            if path in refused:
+                yield "error", refused[path]
+                continue
+            _, result = next(results)
+            yield ("error", result) if isinstance(result, Exception) else ("ok", result)
+
+    yield from run_budgeted(work, paths, budget, n_process, work_many=work_many)
 
 
 def ingest_paths(
@@ -348,12 +366,14 @@ def ingest_paths(
             if on_document:
                 on_document(report)
     if any(r.ok for r in reports):
+        from graph.identity import resolve
         from graph.timeline import derive
 
-        derive(store)  # claim periods, action threads, supersessions: from every document
-        from graph.identity import resolve
-
-        resolve(store)  # who is who across documents, from every document and the curation
+        # who is who across documents (every document and the curation), then claim
+        # periods, action threads and supersessions read through those identities, which
+        # are computed once, not again by the time pass
+        resolution = resolve(store)
+        derive(store, canonical=resolution.canonical())
     return reports
 
 

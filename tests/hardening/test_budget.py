@@ -57,3 +57,21 @@ def test_kg_extract_of_a_document_over_budget_says_so_in_one_line(tmp_path: Path
     assert out.stdout == ""
     (line,) = [ln for ln in out.stderr.splitlines() if ln.strip()]
     assert line.startswith("error: ") and "time budget of 5 s" in line
+
+
+def test_a_slow_document_among_good_ones_fails_alone(seeded_store: Path, tmp_path: Path) -> None:
+    """Documents are extracted several at a time (the parser batches across them); a slow
+    one among them fails on its own and its neighbours, before and after, are ingested."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text(minutes("First sync"), encoding="utf-8")
+    (folder / "b-slow.md").write_text(_bullets(20_000), encoding="utf-8")
+    (folder / "c-good.txt").write_text(minutes("Third sync"), encoding="utf-8")
+    before = set(export_nq(seeded_store))
+    out = kg("ingest", str(folder), "--max-seconds", "8", store=seeded_store)
+    assert out.returncode == 1
+    (line,) = fail_lines(out.stderr)
+    assert "b-slow.md" in line and "time budget of 8 s" in line
+    assert "2 of 3 documents ingested" in out.stdout
+    added = set(export_nq(seeded_store)) - before
+    assert any("graph/a-good>" in q for q in added) and any("graph/c-good>" in q for q in added)

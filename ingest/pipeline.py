@@ -30,6 +30,8 @@ from ingest.extract.decisions import (
     decision_text,
     decision_topic,
     is_decision,
+    is_decision_section,
+    is_open,
     is_outcome,
     is_rejection,
 )
@@ -279,7 +281,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         in_section = (  # "## Decisions" lists one decision per item
             block is not None
             and block.kind == "item"
-            and heading.split()[:1] in ([w] for w in sections)
+            and is_decision_section(heading, sections)
             and not text[s:e].rstrip().endswith(("?", ":"))
         )
         persons = [r for r in inside if r.type == "Person"]
@@ -293,6 +295,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
         ):
             continue  # the rest of a labelled decision, or a vote's outcome (read below)
+        in_section = in_section and not is_open(text[s:e])
         if (is_decision(text[s:e], s, cues, persons, line) or in_section) and not is_rejection(
             text[s:e]
         ):

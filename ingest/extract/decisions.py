@@ -37,6 +37,8 @@ __all__ = [
     "decision_text",
     "is_decision",
     "is_outcome",
+    "is_decision_section",
+    "is_open",
     "is_rejection",
     "decision_topic",
 ]
@@ -97,11 +99,8 @@ def is_decision(
         return not _REJECTED.search(text)  # "**Decision**: Approved", "Motion carries"
     if re.fullmatch(r"[\W_]*\w+[\W_]*:[\W_]*", text):
         return False  # "Conclusion:" alone heads what follows
-    if text.endswith(":") and not _LABEL_HEAD.match(text):
+    if text.endswith(":") and not _LABEL_HEAD.match(text) and not _AGREED_CLAUSE.search(text):
         return False  # "Adopted stage requirements:" heads a list; it decides nothing
-    words = _WORD.findall(sentence.lower())
-    if _HEDGES & set(words):
-        return False
     spoken = bool(_TURN.match(line)) and not _LABELS.match(line)
     for cue in cues:
         if cue.predicate != "decision":
@@ -109,6 +108,10 @@ def is_decision(
         before = _WORD.findall(sentence[: cue.start - offset].lower())[-3:]
         after_text = sentence[cue.end - offset :]
         after = _WORD.findall(after_text.lower())[:3]
+        near = _WORD.findall(sentence[: cue.start - offset].lower())[-_HEDGE_REACH:]
+        near += _WORD.findall(after_text.lower())[:_HEDGE_REACH]
+        if _HEDGES & set(near):
+            continue  # "consensus seemed to be", "we might agree": a hedge on the cue itself
         noun_cue = cue.phrase in ("consensus", "agreement")
         if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
             continue
@@ -132,6 +135,13 @@ def is_decision(
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False
+
+
+#: how many words either side of a cue a hedge reaches ("X warned that it might not work, to
+#: which everyone agreed" hedges what was agreed, not the agreement)
+_HEDGE_REACH = 4
+#: a list head that is itself an agreement: "General agreement to move forward, and ...:"
+_AGREED_CLAUSE = re.compile(r"\b(?:agreement|consensus|agreed|decided)\s+(?:to|that|on)\b", re.I)
 
 
 def _one_person_agrees(
@@ -188,6 +198,8 @@ def decision_end(text: str, start: int, end: int, block_end: int, whole: bool = 
     """Where the decision starting at ``start`` ends: a labelled one ("Conclusion: ...") or
     a ``whole`` entry runs to the end of its paragraph or item; a sentence the splitter cut
     after a word no sentence ends with ("approved of") runs on to its full stop."""
+    if text[start:end].rstrip().endswith(":"):
+        return _list_below(text, start, end)
     if (whole or _LABEL_HEAD.match(text, start)) and block_end > end:
         return min(block_end, start + 800)
     if _UNFINISHED.search(text, start, end):
@@ -195,6 +207,25 @@ def decision_end(text: str, start: int, end: int, block_end: int, whole: bool = 
         stop = _STOP.search(text, end, blank.start() if blank else min(len(text), end + 400))
         return stop.end() if stop else end
     return end
+
+
+def _list_below(text: str, start: int, end: int) -> int:
+    """The end of the entries nested under the line at ``start`` that heads them
+    ("- General agreement to move forward with the changes:" / "    - Range checks off")."""
+    line = text.rfind("\n", 0, start) + 1
+    own = len(text[line:start].expandtabs()) - len(text[line:start].expandtabs().lstrip())
+    own += len(text[start:end]) - len(text[start:end].lstrip())
+    stop = end
+    at = text.find("\n", end)
+    while 0 <= at < start + 800:
+        nxt = text.find("\n", at + 1)
+        row = text[at + 1 : nxt if nxt >= 0 else len(text)]
+        indent = len(row.expandtabs()) - len(row.expandtabs().lstrip())
+        if not row.strip() or indent <= own or not _ENTRY.match(row):
+            break
+        stop = at + 1 + len(row.rstrip())
+        at = nxt
+    return min(stop, start + 800) if stop > end else end
 
 
 _STOP = re.compile(r"[.!?](?=\s|$)")
@@ -299,3 +330,22 @@ def decision_topic(
     if not first or first[0] in {w.rstrip(":") for w in (*decision_sections, *generic)}:
         return None
     return heading[:300]
+
+
+def is_decision_section(heading: str, decision_sections: Sequence[str]) -> bool:
+    """Whether a heading names a section of decisions: its first word ("Decisions",
+    "Conclusion/Resolution", "Decision: ...") is one of ``decision_sections``."""
+    head = heading.lower().split()[:1]
+    first = _WORD.findall(heading.lower())[:1]
+    return (
+        bool(head) and head[0] in decision_sections or bool(first) and first[0] in decision_sections
+    )
+
+
+_OPEN = frozenset({"pending", "tbd", "tba", "tbc", "undecided", "open"})
+
+
+def is_open(sentence: str) -> bool:
+    """Whether an entry of a decisions section says the matter is still open ("Stage 3
+    pending final review", "Venue: TBD"): no decision yet."""
+    return bool(_OPEN & set(_WORD.findall(sentence.lower())))

@@ -122,3 +122,31 @@ def test_a_list_entry_decision_names_the_topic_it_settles() -> None:
 def test_a_matter_still_to_be_decided_is_no_decision() -> None:
     body = "## Process\n\n- One member raises on the list a topic to be decided.\n"
     assert _decisions(body) == []
+
+
+def test_agreement_said_in_more_ways() -> None:
+    body = (
+        "## Board\n\n"
+        "By general consent, the board established a licensing committee.\n\n"
+        "## Runtime\n\n"
+        "Ana warned that splitting the runtime might not help adoption, to which everyone"
+        " agreed.\n\n"
+        "## Roadmap\n\n"
+        "- General agreement to move forward with 2.0, with the changes proposed:\n"
+        "    - Range checks disabled\n"
+        "    - New coordinates\n\n"
+        "#### Conclusion/Resolution\n\n- Rename `Int64Array` to `BigInt64Array`\n"
+    )
+    assert _decisions(body) == [
+        "By general consent, the board established a licensing committee.",
+        "Ana warned that splitting the runtime might not help adoption, to which everyone"
+        " agreed.",
+        "Roadmap - General agreement to move forward with 2.0, with the changes proposed:"
+        " - Range checks disabled - New coordinates",
+        "Roadmap - Rename `Int64Array` to `BigInt64Array`",
+    ]
+
+
+def test_an_entry_of_a_decisions_section_still_pending_is_no_decision() -> None:
+    body = "## Decisions\n\n- Adopt the new logo\n- Stage 3 pending final review\n"
+    assert _decisions(body) == ["Adopt the new logo"]

@@ -48,14 +48,22 @@ def _error(status: int, exc: Exception, **extra: Any) -> JSONResponse:
 
 
 def _warm(app: FastAPI) -> None:
-    """Build the name, text and ownership indexes before the first question needs them."""
+    """Build the name, text, ownership and time indexes before the first question needs them
+    (``/owners`` reads all four: without the time index its first answer at 1M triples
+    waited ~20 s after /healthz said ready, measured by bench/shared_case.py)."""
     from graph.claims import OwnershipIndex
     from graph.names import NameIndex
     from graph.search import TextIndex
+    from graph.timeline import TimeIndex
 
     state = app.state
     generation = state.generation
-    builders = {"names": NameIndex, "text_index": TextIndex, "ownership": OwnershipIndex}
+    builders = {
+        "names": NameIndex,
+        "text_index": TextIndex,
+        "ownership": OwnershipIndex,
+        "timeline": TimeIndex,
+    }
     try:
         built = {attr: kind.from_store(state.store) for attr, kind in builders.items()}
     except Exception:  # noqa: BLE001 - the first request builds them (and reports) instead

@@ -443,14 +443,15 @@ def _shared_section(res: dict[str, Any]) -> list[str]:
         "`oxigraph serve` with "
         f"`oxigraph load` in {_f(sh.get('load', {}).get('seconds'), 0)} s.",
         "",
-        "| backend | /owners p50 ms | /owners p99 ms | indexes ready s | ingest docs/s |",
-        "| --- | --- | --- | --- | --- |",
+        "| backend | /owners p50 ms | /owners p99 ms | first /owners s | indexes ready s "
+        "| ingest docs/s |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for name in ("embedded", "oxigraph-server"):
         o, i = owners.get(name, {}), ingest.get(name, {})
         out.append(
             f"| {name} | {_f(o.get('p50_ms'), 1)} | {_f(o.get('p99_ms'), 1)} | "
-            f"{_f(ready.get(name), 1)} | {_f(i.get('docs_per_s'), 2)} |"
+            f"{_f(o.get('first_s'), 2)} | {_f(ready.get(name), 1)} | {_f(i.get('docs_per_s'), 2)} |"
         )
     load = sh.get("load_average", {})
     if load:
@@ -461,6 +462,33 @@ def _shared_section(res: dict[str, Any]) -> list[str]:
             "(2 cores shared with other work).",
         ]
     return out
+
+
+def render_section_alone(report: str, res: dict[str, Any]) -> str:
+    """``report`` (a BENCHMARKS.md) with its shared-deployment section replaced by the one of
+    ``res``, measured alone (``bench.run --only shared``) and said to be; the section goes
+    before the graph page's when the report has none."""
+    m = res.get("machine", {})
+    section = _shared_section(res)
+    section += [
+        "",
+        f"Measured alone (`python -m bench.run --only shared`, {m.get('date')}, "
+        f"{_f((res.get('total_seconds') or 0) / 60, 1)} min; load average at its start "
+        f"{res.get('load_average', 'n/a')}); the other sections come from the whole run dated "
+        "under Machine.",
+    ]
+    lines = report.splitlines()
+    header = SECTIONS[10]
+    if header in lines:
+        start = lines.index(header)
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        lines[start:end] = [*section, ""]
+    else:
+        at = lines.index(SECTIONS[5]) if SECTIONS[5] in lines else len(lines)
+        lines[at:at] = [*section, ""]
+    return "\n".join(lines) + "\n"
 
 
 def render(res: dict[str, Any]) -> str:

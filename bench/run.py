@@ -24,7 +24,7 @@ from typing import Any
 
 from bench.corpus import write_corpus
 from bench.measure import PYTHON, ROOT, machine, run_child
-from bench.report import render
+from bench.report import render, render_section_alone
 from bench.triples import build_store
 
 __all__ = ["Plan", "FULL", "SMOKE", "run", "main"]
@@ -271,6 +271,40 @@ def run(plan: Plan, out_dir: Path, smoke: bool) -> dict[str, Any]:
     return res
 
 
+def run_shared_only(plan: Plan, out_dir: Path) -> dict[str, Any]:
+    """Only the shared deployment case (``--only shared``), with what it needs: the largest
+    store, its /owners targets and the smallest ingest corpus."""
+    import pyoxigraph as ox
+
+    from bench.query_case import pick_targets
+
+    t_start = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    res: dict[str, Any] = {
+        "machine": machine(),
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
+    size = max(plan.store_sizes)
+    _log(f"store of {size:,} triples")
+    folder = out_dir / f"store-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    largest = build_store(folder, size)
+    bare = ox.Store.read_only(str(largest.path))
+    targets = pick_targets(bare) or list(largest.components[:3])
+    del bare
+    docs = min(n for n in plan.ingest_sizes if n)
+    corpus = out_dir / f"corpus-{docs}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    write_corpus(corpus, docs)
+    _log(f"shared deployment: Oxigraph server at {largest.triples:,} triples")
+    args = ["--store", str(largest.path), "--reps", str(max(plan.query_reps, 1))]
+    args += ["--targets", *targets, "--corpus", str(corpus)]
+    res["shared"] = _case("shared_case", args, out_dir / "shared.json")
+    res["shared"]["triples"] = largest.triples
+    res["total_seconds"] = time.perf_counter() - t_start
+    return res
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, once, to a temp dir")
@@ -278,7 +312,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--render", metavar="RESULTS", help="only write the report from a results.json"
     )
+    parser.add_argument(
+        "--only",
+        choices=["shared"],
+        help="run one section alone and rewrite only that section of BENCHMARKS.md",
+    )
     args = parser.parse_args(argv)
+    if args.only == "shared":
+        out_dir = Path(args.out) if args.out else ROOT / "bench" / "out"
+        report = ROOT / "BENCHMARKS.md" if not args.out else out_dir / "BENCHMARKS.md"
+        res = run_shared_only(SMOKE if args.smoke else FULL, out_dir)
+        (out_dir / "results-shared.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
+        old = report.read_text(encoding="utf-8") if report.exists() else ""
+        report.write_text(render_section_alone(old, res), encoding="utf-8")
+        _log(f"wrote the shared section of {report} ({res['total_seconds']:.0f} s)")
+        print(report)
+        return 0
     if args.render:
         res = json.loads(Path(args.render).read_text(encoding="utf-8"))
         report = Path(args.out) / "BENCHMARKS.md" if args.out else ROOT / "BENCHMARKS.md"

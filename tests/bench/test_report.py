@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.measure import percentile, summarise
-from bench.report import SECTIONS, evaluate_targets, render
+from bench.report import SECTIONS, evaluate_targets, render, render_section_alone
 
 
 def test_percentiles_interpolate_and_summaries_give_median_and_spread() -> None:
@@ -63,3 +63,35 @@ def test_each_missed_target_gets_a_note_and_met_ones_do_not() -> None:
 
     assert any(note.startswith("/owners") for note in missed)
     assert not any(note.startswith("/owners") for note in met)
+
+
+def _shared(p50: float) -> dict:
+    return {
+        "machine": {"date": "2026-12-05 18:00 UTC"},
+        "load_average": "3.0 2.0 1.0",
+        "total_seconds": 600.0,
+        "shared": {
+            "triples": 1_000_382,
+            "owners": {"oxigraph-server": {"p50_ms": p50, "p99_ms": 9.0, "n": 50}},
+            "ingest": {"oxigraph-server": {"docs_per_s": 1.25}},
+            "load_average": {"owners": "4.0 3.0 2.0", "ingest": "5.0 4.0 3.0"},
+        },
+    }
+
+
+def test_the_shared_section_measured_alone_replaces_only_that_section() -> None:
+    whole = render(_results(1.5, 900.0))
+    once = render_section_alone(whole, _shared(2.5))
+    twice = render_section_alone(once, _shared(7.5))
+    for report in (once, twice):
+        assert report.count(SECTIONS[10]) == 1
+        assert "Measured alone" in report and "load average at its start 3.0 2.0 1.0" in report
+        assert "4.0 3.0 2.0" in report  # the load when /owners was timed, beside the figure
+    assert "| oxigraph-server | 7.5 |" in twice and "| oxigraph-server | 2.5 |" not in twice
+    # everything outside the section is as the whole run wrote it
+    strip = lambda text: text.split(SECTIONS[10])[0] + text.split(SECTIONS[5])[1]  # noqa: E731
+    assert strip(twice) == strip(whole)
+    # a report without the section gets it before the graph page's
+    without = whole.replace(SECTIONS[10], "## (gone)")
+    added = render_section_alone(without, _shared(2.5))
+    assert added.index(SECTIONS[10]) < added.index(SECTIONS[5])

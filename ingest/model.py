@@ -168,7 +168,7 @@ class RawAction:
     due: str | None  # ISO date
     status: str  # done | open | unknown
     tickets: tuple[str, ...] = ()
-    planned: bool = False  # a line of a person's plans ("### Next week" / "- Ana: X"), not a listed action
+    planned: bool = False  # a line of a person's plans ("### Next week"), not a listed action
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,9 @@ from dataclasses import dataclass, field, replace
 
 from ingest.extract.owners import (
     ACTION_HEADING,
-    PLAN_HEADING,
     FOR_OWNER,
     OWNER_LINE,
+    PLAN_HEADING,
     QUOTED_ITEM,
     for_owner,
     in_actions,
@@ -81,7 +81,8 @@ _ROLL_CALL_SECTION = re.compile(
     r"\b(?:attendance|attendees?|present|participants|roll[ -]?call|regrets|apologies)\b", re.I
 )
 _DONE_WORD = re.compile(
-    r"(?i:\((?:done|completed?|closed)\))|\bDONE\b|~~|(?i:[.;,]\s*(?:done|completed?)[.!]?\s*$)"
+    r"(?i:\((?:done|completed?|closed|merged)\))|\bDONE\b|~~|(?i:[.;,]\s*(?:done|completed?)[.!]?\s*$)"
+    r"|(?i:\balready\s+(?:done|completed?|merged|finished)\b)"
 )
 _OPEN_WORD = re.compile(
     r"\bTODO\b|(?i:\((?:open|ongoing|in progress)\)"
@@ -96,12 +97,12 @@ _STATUS_TAIL = re.compile(
     re.I,
 )
 _DUE_CUE = re.compile(
-    r"(?:\bby|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
+    r"(?:\bby|\bfor|\bdue(?: date)?|\bbefore|\buntil|\bdeadline|\bon or before)\s*:?\s*$", re.I
 )
 # when a page was edited or a mail sent ("Date: Thu, 7 Mar 2024 18:02"), not the meeting
 _NEXT_MEETING = re.compile(r"\bnext (?:meeting|call|sync|session|telecon)\b", re.I)
 _BY_NEXT_MEETING = re.compile(
-    r"\b(?:by|before|until|for)\s+(?:the\s+)?next\s+(?:meeting|call|sync|session|telecon)\b",
+    r"\b(?:by|before|until|for|in|at)\s+(?:the\s+)?next\s+(?:meeting|call|sync|session|telecon)\b",
     re.I,
 )
 _STAMP = re.compile(
@@ -266,7 +267,9 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         if block.kind != "row" and PLAN_HEADING.match(label):
             plans = (block.section, block.level)
             continue  # "### Next week", "* Upcoming talks:" heads a person's plans
-        planned = plans is not None or any(PLAN_HEADING.match(h.strip("*#: ")) for h in block.section[-1:])
+        planned = plans is not None or any(
+            PLAN_HEADING.match(h.strip("*#: ")) for h in block.section[-1:]
+        )
         if planned and not is_marked and not in_section:
             if _name_label(text, block):  # "- Connor: Pluto Desktop", "* Kate - RSA talk"
                 spans.append(_Candidate(block.start, block.end, needs_name=True, planned=True))
@@ -466,7 +469,9 @@ def _not_english(word: str) -> bool:
     from ingest.extract.nlp import load_language
 
     lexicon = load_lexicon(load_language())
-    return len(word) >= 2 and word not in lexicon and not (word.endswith("s") and word[:-1] in lexicon)
+    return (
+        len(word) >= 2 and word not in lexicon and not (word.endswith("s") and word[:-1] in lexicon)
+    )
 
 
 def _next_meeting(text: str, year: int | None, anchor: str | None) -> str | None:

@@ -89,7 +89,9 @@ def _offered(verb: Any) -> Any:
     return None
 
 
-def _willing_holder(adj: Any, offset: int, refs: Sequence[EntityRef]) -> tuple[Any, EntityRef] | None:
+def _willing_holder(
+    adj: Any, offset: int, refs: Sequence[EntityRef]
+) -> tuple[Any, EntityRef] | None:
     """``(task, person)`` of a willing adjective that hangs on the person's name with no
     verb between: "Ganesh: always willing to help", "Sayed willing to help" (the parser
     reads the name as the adjective's head)."""
@@ -360,7 +362,8 @@ def _name_tokens(tok: Any) -> list[Any]:
             continue
         words = span.text.split()
         if all(
-            _NAME_WORD.fullmatch(w) and (w[0].isupper() or 0 < i < len(words) - 1 and w in _PARTICLES)
+            _NAME_WORD.fullmatch(w)
+            and (w[0].isupper() or 0 < i < len(words) - 1 and w in _PARTICLES)
             for i, w in enumerate(words)
         ):
             return list(span)
@@ -578,13 +581,39 @@ def commitments_in_sentence(
     return found
 
 
-def _due(text: str, c: Commitment, meeting: str | None) -> str | None:
-    """The day the task is due: a calendar day in its clause, or one said relative to the
-    meeting ("by Friday", "next Tuesday")."""
+def _due(
+    text: str, c: Commitment, meeting: str | None, upcoming: Callable[[], str | None]
+) -> str | None:
+    """The day the task is due: a calendar day in its clause, one said relative to the
+    meeting ("by Friday", "next Tuesday"), or the next meeting's ("in the next meeting")."""
     year = int(meeting[:4]) if meeting else None
     days = [d for d in find_dates(text, c.start, c.end, year) if d.precision == "day"]
     days = days or find_relative_dates(text, c.start, c.end, meeting)
-    return days[-1].first if days else None
+    if days:
+        return days[-1].first
+    return upcoming() if _AT_NEXT_MEETING.search(text, c.start, c.end) else None
+
+
+def _marked_done(text: str, end: int) -> bool:
+    """Whether the rest of the task's line marks it done ("Mark to show an example PR.
+    DONE: <link>"), or a scribe's continuation line right below does ("… (merged)")."""
+    from ingest.extract.actions import _DONE_WORD
+
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    rest = text[end:stop]
+    below = text[
+        stop + 1 : text.find("\n", stop + 1) if text.find("\n", stop + 1) > 0 else len(text)
+    ]
+    if below.lstrip()[:1] in ("…",) or below.lstrip().startswith("..."):
+        rest += " " + below
+    return _DONE_WORD.search(rest) is not None and "~~" not in rest
+
+
+_AT_NEXT_MEETING = re.compile(
+    r"\b(?:by|before|until|for|in|at)\s+(?:the\s+)?next\s+(?:meeting|call|sync|session|telecon)\b",
+    re.I,
+)
 
 
 _SPEAKER = re.compile(
@@ -642,6 +671,15 @@ def find_commitments(
         people_at.setdefault(r.start, []).append(r)
     ref_index = SpanIndex(refs)
     previous: list[EntityRef] = []
+    next_day: list[str | None] = []
+
+    def upcoming() -> str | None:  # the next meeting's day, read once if a task needs it
+        if not next_day:
+            from ingest.extract.actions import _next_meeting
+
+            next_day.append(_next_meeting(text, int(meeting[:4]) if meeting else None, meeting))
+        return next_day[0]
+
     for (s, e), doc in sorted(parsed.items()):
         inside = ref_index.within(s, e)
         if any(a.start < e and s < a.end for a in listed):
@@ -683,6 +721,8 @@ def find_commitments(
         for c in found:
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
-            out.append(RawAction(c.start, c.end, words, owners, _due(text, c, meeting), "open"))
+            due = _due(text, c, meeting, upcoming)
+            status = "done" if _marked_done(text, c.end) else "open"
+            out.append(RawAction(c.start, c.end, words, owners, due, status))
         previous = named_people(doc, s, inside, text) or previous
     return out

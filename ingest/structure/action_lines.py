@@ -133,7 +133,8 @@ def continues(text: str, prev_start: int, prev_end: int, block: Block) -> bool:
         and not before.rstrip().endswith((".", "!", "?", ":", ";"))
         and not marked(text, block.start)
         and (
-            line[:1].islower() and not _LOWER_LABEL.match(line)
+            line[:1].islower()
+            and not _LOWER_LABEL.match(line)
             or line[:1] == "("
             or (
                 len(line.split()) <= 8

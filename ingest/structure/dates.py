@@ -330,6 +330,7 @@ _RELATIVE = re.compile(
     r"|(?P<day>today|tonight|tomorrow|end of (?:the )?day|eod|cob)\b"
     r"|(?:the\s+)?end\s+of\s+(?P<which>this\s+|the\s+|next\s+)?(?P<unit>week|month)\b"
     r"|in\s+(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<span>days?|weeks?)\b"
+    r"|(?:by|for|before|until)\s+(?P<nw>next\s+week)\b(?!\s*'s)"
     r")",
     re.I,
 )
@@ -342,7 +343,8 @@ def find_relative_dates(
 
     A weekday is the first such day after the meeting ("by Friday" said on a Friday is
     a week later); ``next Tuesday`` is the Tuesday of the following week; ``end of
-    the week`` its Friday; ``end of month`` the month's last day. Without an anchor,
+    the week`` its Friday; ``end of month`` the month's last day; ``by / for next week``
+    the meeting's day a week later. Without an anchor,
     nothing is found. A weekday written before a calendar date (``Thursday 28 Mar``)
     is that date's, not a relative one.
 
@@ -392,6 +394,8 @@ def _relative_day(m: re.Match[str], day: dt.date) -> dt.date | None:
         y, mo = (y + 1, 1) if mo == 13 else (y, mo)
         first_of_next = dt.date(y + (mo == 12), mo % 12 + 1, 1)
         return first_of_next - dt.timedelta(days=1)
+    if g["nw"]:  # "put it in the repo for next week": a week after the meeting
+        return day + dt.timedelta(days=7)
     if g["n"]:
         n = int(g["n"]) if g["n"].isdigit() else _COUNT[g["n"]]
         return day + dt.timedelta(days=n * (7 if g["span"].startswith("week") else 1))

@@ -75,7 +75,10 @@ def test_a_name_dash_line_reports_that_persons_work_under_way() -> None:
 
 
 def test_a_speaker_offering_in_the_first_person_owns_the_task() -> None:
-    body = "## Discussion\n\n**Carla Diaz:** Yes, and I can adjust the text to say that more clearly.\n"
+    body = (
+        "## Discussion\n\n"
+        "**Carla Diaz:** Yes, and I can adjust the text to say that more clearly.\n"
+    )
     assert [o for t, o in _items(body) if "adjust the text" in t] == [["carla-diaz"]]
 
 
@@ -96,17 +99,25 @@ def test_a_sentence_introducing_the_list_is_no_item() -> None:
 
 
 def test_offering_ones_help_is_a_task() -> None:
-    body = "## Notes\n\nBob mentioned that this is common. He offered his help in reviewing the docs.\n"
+    body = (
+        "## Notes\n\n"
+        "Bob mentioned that this is common. He offered his help in reviewing the docs.\n"
+    )
     assert [o for _, o in _items(body)] == [["bob-jones"]]
 
 
 def test_a_bare_web_address_stays_out_of_the_items_text() -> None:
-    got = _items("## Updates\n\n* Carla - looking to update the wiki soon, https://wiki.example.org/\n")
+    got = _items(
+        "## Updates\n\n* Carla - looking to update the wiki soon, https://wiki.example.org/\n"
+    )
     assert got == [("update the wiki soon", ["carla-diaz"])]
 
 
 def test_a_speakers_label_is_not_the_subject_of_a_later_clause() -> None:
-    body = "## Notes\n\n- Alice: lines up with our situation, Quillstore will bring new requirements.\n"
+    body = (
+        "## Notes\n\n"
+        "- Alice: lines up with our situation, Quillstore will bring new requirements.\n"
+    )
     assert all(o != ["alice-smith"] for _, o in _items(body))
 
 
@@ -118,3 +129,39 @@ def test_a_clause_as_subject_gives_the_speaker_no_task() -> None:
 def test_getting_into_a_state_is_no_task() -> None:
     body = "## Notes\n\nBob points out calling free functions can get complicated with objects.\n"
     assert _items(body) == []
+
+
+def _dated(body: str) -> list[tuple[str | None, str]]:
+    items = extract_source(SourceText("m.md", HEAD + body, "markdown")).action_items
+    return [(a.due, a.status) for a in items]
+
+
+def test_a_task_for_next_week_is_due_a_week_after_the_meeting() -> None:
+    assert _dated("Bob will clean up the notes and put them in the repo for next week.\n") == [
+        ("2025-03-11", "open")
+    ]
+
+
+def test_a_task_for_next_tuesday_in_an_actions_list_is_due_that_day() -> None:
+    got = _dated(
+        "## Next steps\n\nBob: Put the documents through publication for next Tuesday, then ask\n"
+    )
+    assert got == [("2025-03-11", "open")]
+
+
+def test_a_promise_for_the_next_meeting_is_due_on_its_day() -> None:
+    body = "Alice will give an update in the next meeting.\n\nNext meeting: 18 March 2025.\n"
+    assert ("2025-03-18", "open") in _dated(body)
+
+
+def test_a_promise_marked_done_on_its_line_is_done() -> None:
+    assert _dated("- Bob to show an example PR. DONE: https://example.org/pr/4464\n") == [
+        (None, "done")
+    ]
+
+
+def test_an_item_already_completed_is_done() -> None:
+    got = _dated(
+        "## Next steps\n\nCarla: Create the PR for the minutes - already completed during meeting\n"
+    )
+    assert got == [(None, "done")]

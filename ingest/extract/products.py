@@ -53,7 +53,11 @@ def headed_products(
     if not heads and not kinds:
         return
     taken = [(f.start, f.end) for f in known if f.type in ("Component", "Person")]
+    people = [(f.start, f.end) for f in known if f.type == "Person"]
     with_head = {h.lower() for h in heads}
+    #: heads listed with a capital name a product of their own even after known software
+    #: ("the GHC API", "CUDA CI", "Pluto Desktop"); lower-case ones ("repo") its own part
+    own_name = {h.lower() for h in heads if h[:1].isupper()}
     words = sorted({*heads, *kinds}, key=len, reverse=True)
     alternatives = "|".join(re.escape(h) for h in words)
     for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text, re.IGNORECASE):
@@ -66,9 +70,10 @@ def headed_products(
         if not words:
             continue
         start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
-        if any(s < m.start() and start < e for s, e in taken):
-            continue  # "the GitHub repo": GitHub's own
         kind = m.group(0).lower() not in with_head
+        blocking = people if m.group(0).lower() in own_name else taken
+        if any(s < m.start() and start < e for s, e in blocking):
+            continue  # "the GitHub repo": GitHub's own
         if not kind and any(_english(w, english) for w in words):
             continue  # "the Community website", "Docs mailing list": words, not a name
         if text[start - 1 : start] in ("/", ".", "@", "#", "'", "’"):

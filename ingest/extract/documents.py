@@ -39,8 +39,13 @@ _HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']{1,2000})[\"'][^>]*>([^<]{2
 #: where a document lives: a file of a repository, a PDF, a wiki, docs or preprint page
 _DOCUMENT_URL = re.compile(
     r"\.(?:md|rst|adoc|pdf|txt|mediawiki|tex)(?:[#?]|$)|/(?:blob|wiki|docs?|pdf|abs)/"
-    r"|arxiv\.org/",
+    r"|arxiv\.org/|/(?:19|20)\d\d/[01]\d/(?:[0-3]\d/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$",
     re.I,
+)
+#: a bare link on a line of its own, right under a heading: the section is about that document
+_HEADED_LINK = re.compile(
+    r"(?m)^[ \t]*#{1,6}[ \t]+([^\n#]{3,120}?)[ \t#]*\n"
+    r"(?:[ \t]*\n){0,2}[ \t]*<?(https?://\S+?)>?[ \t]*$"
 )
 #: link texts that say where to click, not what is there
 _NAVIGATION = frozenset(
@@ -59,12 +64,15 @@ def _title(text: str) -> str | None:
         return quoted.group(1).strip()
     lowered = words.lower()
     for det in _DETERMINERS:
-        if lowered.startswith(det):
+        if lowered.startswith(det) and not re.match(r"The [A-Z]", words):
             words, lowered = words[len(det) :], lowered[len(det) :]
     parts = lowered.split()
     if len(parts) < 2 or all(p in _NAVIGATION for p in parts):
         return None
-    if re.search(r"https?:|www\.|[@#]|^\W|\d{3,}$", words) or len(parts) > 12:
+    if (
+        re.search(r"https?:|www\.|[@#]|^\W|(?<!\b(?:19|20)\d\d)(?<=\d{3})$", words)
+        or len(parts) > 12
+    ):
         return None  # an address, a handle, a ticket's number
     if re.match(r"[A-Z]{2,8}[ -]?\d+\b", words):
         return None  # "SCP-027: Refactoring": the key names the document
@@ -96,6 +104,23 @@ def linked_documents(clean: CleanText) -> Iterator[Found]:
         if inner < 0:
             continue
         yield Found(inner, inner + len(title), "Document", title, title)
+    yield from headed_links(clean.text)
+
+
+def headed_links(text: str) -> Iterator[Found]:
+    """``### Unsigned right shift operator`` over a line holding only the address of a
+    document (``https://github.com/org/lang/blob/main/proposals/shift.md``): the heading
+    is the name of the document the section discusses; a closing ``(cont'd)`` or other
+    parenthesis is no part of it."""
+    for m in _HEADED_LINK.finditer(text):
+        if not _DOCUMENT_URL.search(m.group(2)):
+            continue
+        heading = m.group(1).strip(" *_`")
+        title = re.sub(r"\s*\([^()]*\)$", "", heading)
+        if _title(title) is None or re.match(r"\d", title):
+            continue
+        start = text.index(heading, m.start(1))
+        yield Found(start, start + len(heading), "Document", title, heading)
 
 
 def linked_documents_in(text: str) -> list[Found]:

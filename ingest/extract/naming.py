@@ -160,10 +160,16 @@ class Lexicon:
         w = word.lower()
         if w in self.words:
             return True
-        return any(
-            w.endswith(end) and len(w) - len(end) >= 3 and w[: -len(end)] + add in self.words
-            for end, add in _ENDINGS
-        )
+        for end, add in _ENDINGS:
+            stem = w[: -len(end)]
+            if not w.endswith(end) or len(stem) < 3:
+                continue
+            if stem + add in self.words:
+                return True
+            doubled = end in ("ed", "ing") and stem[-1] == stem[-2] and stem[-1] not in "aeiouls"
+            if doubled and stem[:-1] in self.words:
+                return True  # "flopped", "planning": a doubled last consonant
+        return False
 
 
 _LEXICONS: dict[tuple[int, frozenset[str]], Lexicon] = {}
@@ -451,5 +457,7 @@ def find_named(
     ``title`` is the document's title (``the Board`` is the board it names)."""
     teams = list(find_teams(text, vocabulary, title))
     team_names = {name for _s, _e, _kind, name in teams}
-    software = [n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names]
+    software = [
+        n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
+    ]
     return [*software, *_documents(text, vocabulary), *teams]  # a team is no software guess

@@ -39,9 +39,14 @@ from ingest.extract.identifiers import (
     tickets,
 )
 from ingest.extract.naming import find_named, load_lexicon
-from ingest.extract.products import headed_products, package_families, versioned_software
+from ingest.extract.products import (
+    coordinated_software,
+    headed_products,
+    package_families,
+    versioned_software,
+)
 from ingest.extract.series import numbered_documents
-from ingest.extract.software import find_software
+from ingest.extract.software import find_software, software_lists
 from ingest.extract.trackers import (
     linked_tickets,
     one_name_per_ticket,
@@ -262,6 +267,7 @@ def find_terms(
     found += headed_products(text, vocabulary.product_heads, vocabulary.kind_words, lexicon, found)
     found += versioned_software(text, lexicon, found)
     found += package_families(text, lexicon)
+    found += coordinated_software(text, lexicon, found, software_lists()[2])
     found += _component_typos(text, found)
     return one_name_per_ticket(_title_bodies(_longest_first(found), title))
 

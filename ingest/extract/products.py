@@ -23,7 +23,7 @@ from typing import Any
 
 from ingest.extract.identifiers import Found
 
-__all__ = ["headed_products", "versioned_software", "package_families"]
+__all__ = ["headed_products", "versioned_software", "package_families", "coordinated_software"]
 
 #: a name before a product noun: one to three capitalised words or acronyms, or a
 #: lower-case hyphenated word (``core-dev``)
@@ -166,3 +166,63 @@ def package_families(text: str, english: Container[str]) -> Iterator[Found]:
     alone = "|".join(map(re.escape, sorted(families)))
     for m in re.finditer(rf"(?<![\w./@#$-])(?:{alone})(?![\w@/$-]|\.\w)", text):
         yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0))
+
+
+#: one list entry: a word, with dots, hyphens, digits, ``+`` or ``#`` inside (``TASTy-MiMa``)
+_ENTRY = r"[A-Za-z][\w+#]*(?:[-.][\w+#]+)*"
+#: what joins two entries of a list: a comma, "and", "or", "&", a slash
+_JOIN = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)"
+_NEXT = re.compile(
+    rf"{_JOIN}({_ENTRY})(?=[ \t]*(?:[,/&)?!;:]|\.(?!\w)|$|[ \t]+(?:and|or)\b))", re.M
+)
+_PREVIOUS = re.compile(rf"(?:^|(?<=[\s(,/]))({_ENTRY}){_JOIN}$")
+
+
+def coordinated_software(
+    text: str, english: Container[str], known: Iterable[Any], never: Container[str] = ()
+) -> Iterator[Found]:
+    """``Rucio, ROOT``, ``MySQL or Posgres``, ``gstlal and lalsuite``: a list entry beside
+    known software is software too when it is a name: no English word, no person, team or
+    organisation found before, no word of a longer phrase (``Kafka and stream processing``).
+    The new entry extends the list in turn (``ROOT, Rucio, Gaudi``)."""
+    spans = sorted((f.start, f.end) for f in known if f.type == "Component")
+    others = [(f.start, f.end) for f in known if f.type != "Component"]
+    seen = set(spans)
+    queue = list(spans)
+    while queue:
+        start, end = queue.pop()
+        candidates = []
+        m = _NEXT.match(text, end)
+        if m is not None:
+            candidates.append((m.start(1), m.end(1)))
+        line_start = text.rfind("\n", 0, start) + 1
+        p = _PREVIOUS.search(text, max(line_start, start - 80), start)
+        if p is not None:
+            candidates.append((p.start(1), p.end(1)))
+        for s, e in candidates:
+            word = text[s:e].rstrip(".")
+            e = s + len(word)
+            if (s, e) in seen or any(a < e and s < b for a, b in others):
+                continue
+            if len(word) < 3 or word.lower() in never or _english(word, english):
+                continue
+            if word[:1].isupper() and word[1:].islower() and word.lower() in english:
+                continue
+            if text[max(0, s - 1) : s] in ("@", "#", "/") and text[e : e + 1] != " ":
+                continue
+            if word[:1].isupper() and _person_like(text, word):
+                continue
+            seen.add((s, e))
+            queue.append((s, e))
+            yield Found(s, e, "Component", word, word)
+
+
+def _person_like(text: str, word: str) -> bool:
+    """Whether the minutes use ``word`` as a person's name somewhere: before a capitalised
+    word (``Kipp Smith``), as a speaker (``Kipp:`` opening a line) or after ``@``."""
+    w = re.escape(word)
+    return bool(
+        re.search(rf"(?<![\w-]){w}[ \t]+[A-Z][a-z]", text)
+        or re.search(rf"(?m)^[ \t*>-]*{w}[ \t]*:", text)
+        or re.search(rf"@{w}\b", text)
+    )

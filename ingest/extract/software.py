@@ -10,6 +10,9 @@
   ``IlmBase``, ``LibHalf``), and a name ending in a language's package suffix (``Pluto.jl``,
   ``Node.js``). Not: names of people (``McCool``, ``DeVries``), ``PhD``-like words.
 
+A website named by its bare host name (``numpy.org``, ``forum.image.sc``, ``zoom.us``)
+is a component too; the host of a URL, an e-mail address or ``example.org`` is none.
+
 A name inside a URL, an e-mail address or a file path is not a mention of the software.
 Each function reads the clean text only; the lists load once per process.
 """
@@ -37,7 +40,14 @@ _NAME_PREFIX = re.compile(
 )
 #: a capitalised word that may be a name's other half ("Monty Widenius", "Jose Garmilla")
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]+")
-_PACKAGE_SUFFIX = re.compile(r"[A-Za-z][\w-]*\.(?:jl|js|rs|py|NET|net)")
+_PACKAGE_SUFFIX = re.compile(r"[A-Za-z][\w-]*\.(?:jl|js|rs|py|rb|NET|net)")
+#: a host name written alone: labels joined by dots, ending with a common top-level domain
+_HOST = re.compile(
+    r"(?<![\w@/\\:.%-])((?:www\.)?[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*"
+    r"\.(?:org|com|net|io|dev|app|ai|us|sc|edu|gov|info|eu|co))(?![\w/@-]|\.\w)"
+)
+#: hosts reserved for examples (RFC 2606), never a real site
+_EXAMPLE_HOSTS = ("example.", "localhost.")
 
 
 def _lines(name: str) -> list[str]:
@@ -102,10 +112,22 @@ def _in_link(text: str, start: int, end: int) -> bool:
     return "://" in word or "www." in word or "@" in word[: start - left]
 
 
+def bare_hosts(text: str) -> Iterator[Found]:
+    """Websites named by host name alone: ``numpy.org``, ``repo.scala-sbt.org``."""
+    for m in _HOST.finditer(text):
+        host = m.group(1)
+        if host.startswith(_EXAMPLE_HOSTS) or ".example." in host:
+            continue
+        yield Found(m.start(), m.end(), "Component", host, host)
+
+
 def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     """Software names in ``text`` (see the module documentation)."""
     ranked, extra, never = software_lists()
     taken: list[tuple[int, int]] = []
+    for found in bare_hosts(text):
+        taken.append((found.start, found.end))
+        yield found
     phrases = _phrases()
     if phrases is not None:
         for m in phrases.finditer(text):  # "Read the Docs", "GitHub Actions"

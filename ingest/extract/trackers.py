@@ -48,10 +48,12 @@ _WORDED = re.compile(
     r"(?<![\w#!/-])(?:((?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|GitHub|Github|Gitlab|GitLab|"
     r"Jira|JIRA|Redmine|Trac) )?)"
     r"(?:PR|PRs|MR|pull request|Pull Request|pull|issue|Issue|bug|Bug|ticket|Ticket|"
-    r"Feature|Misc|merge request|Merge Request)"
+    r"Feature|Misc|merge request|Merge Request|Merge request|Pull request)"
     r"[ \t]?(?:#|(!))?(\d{2,7})(?![\w-]|\.\d)"
 )
 _TRACKER_WORDS = frozenset({"PR", "PRs", "MR"})
+#: "gh-1234": a GitHub issue or pull request as projects that moved there write it
+_GH = re.compile(r"(?<![\w/#-])(?:gh|GH)-(\d{2,7})(?![\w-]|\.\d)")
 
 
 def ticket_of_url(url: str) -> tuple[str, tuple[str, ...]] | None:
@@ -86,7 +88,8 @@ def tracker_urls(text: str) -> Iterator[Found]:
 
 
 def worded_tickets(text: str) -> Iterator[Found]:
-    """Tickets said in words: ``PR 42``, ``issue #45``, ``TAC Issue 121``, ``MR !7``."""
+    """Tickets said in words: ``PR 42``, ``issue #45``, ``TAC Issue 121``, ``MR !7``,
+    ``gh-1234``."""
     for m in _WORDED.finditer(text):
         start = m.start()
         if m.group(1) and m.group(1).strip() in _TRACKER_WORDS:
@@ -94,6 +97,8 @@ def worded_tickets(text: str) -> Iterator[Found]:
         mark = "!" if m.group(2) else "#"
         surface = text[start : m.end()]
         yield Found(start, m.end(), "Ticket", f"{mark}{m.group(3)}", surface)
+    for m in _GH.finditer(text):
+        yield Found(m.start(), m.end(), "Ticket", f"#{m.group(1)}", m.group(0))
 
 
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(((?:https?://|(?:www\.)?git)[^)\s]{1,2000})\)")

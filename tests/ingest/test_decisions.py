@@ -49,6 +49,7 @@ def test_a_labelled_conclusion_runs_to_the_end_of_its_paragraph() -> None:
         "DE: we decided back then to keep the old syntax.",
         "It was noted that the cadence is slow, which Bob agreed with.",
         "Conclusion:",
+        "The session went well, so we will continue the discussion.",
     ],
 )
 def test_hedges_opinions_and_things_still_sought_are_no_decisions(sentence: str) -> None:

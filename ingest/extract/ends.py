@@ -209,15 +209,25 @@ def named_ends(
             if r.type in allowed[1]
         ]
         sides = []
-        if holders:  # an unknown object only beside a known holder, and the other way round
-            sides += [("object", r) for o in objects for r in (o, *o.conjuncts)]
         if held and cue.predicate == "dependsOn":
             sides += [("subject", r) for s in subjects for r in (s, *s.conjuncts)]
             if cue.voice == "active" and not _refs_under(
                 doc, offset, refs, subjects, allow_prep=False
             ):  # "the 2.0 release of vellum is blocked on pydantic"
                 sides += [("subject", r) for r in part_of(subjects)]
+        # an unknown object only beside a known (or just named) holder, and the other way
+        sides += [("object", r) for o in objects for r in (o, *o.conjuncts)]
+        # "on RabbitMQ, MinIO and Consul": a capitalised name listed with known ones
+        listed = {
+            c.i
+            for o in objects
+            for c in (o, *o.conjuncts)
+            if _refs_under(doc, offset, refs, [c], allow_prep=False)
+        }
+        named_subject = False
         for side, root in sides:
+            if side == "object" and not (holders or named_subject):
+                continue
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
             tokens = _name_tokens(root)
@@ -233,6 +243,13 @@ def named_ends(
                     and (any(_is_name(t, lexicon) for t in tokens) or _hyphenated(tokens, lexicon))
                 )
                 or (side == "object" and not weak and _the_system(root, cue.predicate))
+                or (
+                    side == "object"
+                    and root.pos_ == "PROPN"
+                    and root.text[:1].isupper()
+                    and len(tokens) == 1
+                    and any(c.i in listed for c in root.conjuncts)
+                )
             )
             if not named or _inside_word(doc, tokens):
                 continue
@@ -247,4 +264,6 @@ def named_ends(
                 continue
             start = offset + tokens[0].idx
             spans.append((start, offset + tokens[-1].idx + len(tokens[-1].text), kind))
+            if side == "subject":
+                named_subject = True
     return spans

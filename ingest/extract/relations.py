@@ -487,6 +487,51 @@ def role_leads(
         for p in people:
             for g in groups:
                 found.append(FoundRelation(p.id, predicate, g.id, 0.7, offset, end))
+            if leader:  # "Jonathan Stone, ..., lead on Material X": responsible for X
+                held = _refs_under(doc, offset, refs, _prep_objects(role, "on"), allow_prep=True)
+                found += [
+                    FoundRelation(p.id, "responsibleFor", h.id, 0.65, offset, end)
+                    for h in held
+                    if h.type in ALLOWED["responsibleFor"][1] and h.type != "Team"
+                ]
+    found += _made_by(doc, offset, refs)
+    return found
+
+
+def _prep_objects(token: Any, prep: str) -> list[Any]:
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == prep
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``exoplanets by Tyler Littlefield``, ``[SLEP019 follow-up by Chiara]``: a work named
+    with its maker after ``by`` hanging on the work's noun (not on a verb: ``handled by`` is
+    a cue, ``by Friday`` names no person)."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    for by in doc:
+        if by.lower_ != "by" or by.dep_ != "prep" or by.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        makers = [
+            r
+            for r in _refs_under(doc, offset, refs, _prep_objects(by.head, "by"), allow_prep=False)
+            if r.type == "Person"
+        ]
+        works = [
+            r
+            for r in _refs_under(doc, offset, refs, [by.head], allow_prep=False)
+            if r.type in ("Component", "Document", "Ticket")
+        ]
+        found += [
+            FoundRelation(m.id, "responsibleFor", w.id, 0.65, offset, end)
+            for m in makers
+            for w in works
+        ]
     return found
 
 

@@ -480,3 +480,21 @@ def test_owning_the_one_system_of_its_kind(resources: Resources) -> None:
     triples = _triples(ex)
     assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("scheduler")) in triples
     assert not [t for t in triples if t[0] == PERSON("Robert Lupton")]
+
+
+def test_a_capitalised_name_listed_with_known_software_is_software(
+    resources: Resources,
+) -> None:
+    ex, _ = _extract("- The railyard scheduler depends on RabbitMQ, MinIO and Consul.", resources)
+    assert (COMPONENT("railyard"), "dependsOn", COMPONENT("Consul")) in _triples(ex)
+
+
+def test_the_author_of_a_work_holds_it(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- The package, Qserv by Alice Smith, reads TOML.\n- PR #412 by Robert Lupton fixes it.\n",
+        resources,
+    )
+    assert {
+        (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")),
+        (PERSON("Robert Lupton"), "responsibleFor", entity_iri("Ticket", "#412")),
+    } <= _triples(ex)

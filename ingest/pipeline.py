@@ -55,6 +55,8 @@ from ingest.extract.relations import (
     merge_relations,
     relations_in_sentence,
     role_leads,
+    table_names,
+    table_relations,
     unnamed_components,
 )
 from ingest.extract.responsibility import (
@@ -246,6 +248,11 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         )
         prepared.found[:0] = headed
         found_index.prepend(headed)
+    for cs, ce, kind in table_names(text, structure.blocks):  # "| fluxgate | Ana |"
+        if not found_index.overlaps(cs, ce) and not ref_index.overlaps(cs, ce):
+            new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
+            prepared.found.append(new)
+            found_index.add(new)
     prepared.found[:] = one_name_per_document(prepared.found)
     for f in prepared.found:
         if not ref_index.overlaps(f.start, f.end):
@@ -343,6 +350,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             )
         )
     found_relations += roll_call_leads(text, refs)
+    found_relations += table_relations(text, structure.blocks, refs)
     found_relations += group_members(text, refs)
     found_relations += list_requests(
         text, prepared.sentences, lambda k: _is_item(structure, k), refs, prepared.cues

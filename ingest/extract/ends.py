@@ -48,6 +48,11 @@ _SYSTEMS = frozenset(
     "crawler indexer resolver launcher pipeline server database backend frontend website "
     "bot daemon cli api".split()
 )
+#: kinds of document a person can own ("the release checklist", "the migration guide")
+_DOCUMENT_HEADS = frozenset(
+    "checklist guide runbook roadmap plan policy proposal specification spec charter "
+    "handbook playbook document whitepaper".split()
+)
 _MODIFIERS = frozenset(
     {"det", "poss", "amod", "compound", "nummod", "nmod", "prep", "relcl", "acl"}
 )
@@ -99,6 +104,21 @@ def _the_system(root: Any, predicate: str) -> bool:
         and root.lower_ in _SYSTEMS
         and root.tag_ == "NN"
         and [c.lower_ for c in root.children if c.dep_ in _MODIFIERS] == ["the"]
+    )
+
+
+def _the_document(root: Any, predicate: str) -> bool:
+    """``Rangi owns the release checklist``: a document kind after ``the`` and plain noun
+    compounds, as what a person is responsible for (``the proposal`` alone is no name: it
+    points back to one named earlier)."""
+    if predicate != "responsibleFor" or root.lower_ not in _DOCUMENT_HEADS or root.tag_ != "NN":
+        return False
+    modifiers = [c for c in root.children if c.dep_ in _MODIFIERS]
+    compounds = [c for c in modifiers if c.dep_ == "compound"]
+    return (
+        [c.lower_ for c in modifiers if c.dep_ != "compound"] == ["the"]
+        and bool(compounds)
+        and all(c.pos_ == "NOUN" and c.is_lower and c.i < root.i for c in compounds)
     )
 
 
@@ -243,6 +263,7 @@ def named_ends(
                     and (any(_is_name(t, lexicon) for t in tokens) or _hyphenated(tokens, lexicon))
                 )
                 or (side == "object" and not weak and _the_system(root, cue.predicate))
+                or (side == "object" and not weak and _the_document(root, cue.predicate))
                 or (
                     side == "object"
                     and root.pos_ == "PROPN"
@@ -258,6 +279,8 @@ def named_ends(
                 kind = "Team" if words & _TEAM_WORDS else "Organization"
             elif words & _TEAM_WORDS:
                 continue
+            elif root.lower_ in _DOCUMENT_HEADS and side == "object":
+                kind = "Document"
             else:
                 kind = "Component"
             if kind not in allowed[1 if side == "object" else 0]:

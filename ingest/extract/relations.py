@@ -39,6 +39,8 @@ __all__ = [
     "memberships",
     "role_leads",
     "part_of",
+    "table_names",
+    "table_relations",
     "merge_relations",
     "AFFILIATION",
 ]
@@ -635,3 +637,135 @@ def merge_relations(
             quotes.append(quote)
         merged[key] = (max(confidence, r.confidence), quotes)
     return tuple(Relation(s, p, o, c, tuple(q)) for (s, p, o), (c, q) in merged.items())
+
+
+# --------------------------------------------------------------------------- tables
+
+#: header cells of a column that lists things (software, projects)
+_THING_HEADERS = frozenset(
+    "component components package packages service services project projects module modules "
+    "library libraries repository repositories repo repos tool tools system systems software "
+    "crate crates plugin plugins".split()
+)
+#: header cells of a column that lists people
+_PERSON_HEADERS = frozenset("name names person people member members who".split())
+#: header cells of a column that states a relation of the row's thing or person
+_RELATION_HEADERS = {
+    "responsibleFor": frozenset(
+        {"owner", "owners", "maintainer", "maintainers", "lead", "leads", "responsible"}
+        | {"contact", "point of contact", "owned by", "maintained by"}
+    ),
+    "dependsOn": frozenset(
+        {"depends on", "dependencies", "dependency", "requires", "uses", "built on"}
+    ),
+    "memberOf": frozenset(
+        "team teams group groups organization organisation affiliation company employer".split()
+    ),
+}
+#: last words of a group's name, never a person's
+_GROUP_WORDS = frozenset("team group wg sig committee board council".split())
+_PERSON_CELL = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")
+_CELL_NAME = re.compile(r"[\w][\w.+-]*(?: [\w.+-]+){0,2}")
+
+
+def _header(text: str, block: Any) -> dict[str, int] | None:
+    """The roles of a table header's columns: ``thing``, ``person`` and relation names."""
+    if block.kind != "row" or len(block.cells) < 2:
+        return None
+    roles: dict[str, int] = {}
+    for n, (s, e) in enumerate(block.cells):
+        cell = " ".join(text[s:e].lower().strip(" *_`:").split())
+        if cell in _THING_HEADERS:
+            roles.setdefault("thing", n)
+        elif cell in _PERSON_HEADERS:
+            roles.setdefault("person", n)
+        else:
+            for predicate, words in _RELATION_HEADERS.items():
+                if cell in words:
+                    roles.setdefault(predicate, n)
+    return roles if len(roles) >= 2 else None
+
+
+def _table_rows(text: str, blocks: Sequence[Any]) -> Iterable[tuple[dict[str, int], Any]]:
+    """``(header roles, row)`` for every body row of a table whose header names a relation:
+    ``| Component | Owner |``, ``| Component | Depends on |``, ``| Name | Team |``."""
+    roles: dict[str, int] | None = None
+    width = 0
+    for block in blocks:
+        if block.kind != "row":
+            roles = None
+            continue
+        found = _header(text, block)
+        if found is not None:
+            roles, width = found, len(block.cells)
+        elif roles is not None and len(block.cells) == width:
+            yield roles, block
+
+
+def table_names(text: str, blocks: Sequence[Any]) -> list[tuple[int, int, str]]:
+    """Clean spans ``(start, end, type)`` of the cells of a table whose header names a
+    relation (``| Component | Owner |`` over ``| fluxgate | Ana Lima |``): the header says what
+    a cell is. A thing column's cell of one to three plain words is a Component; a full
+    name (two or three capitalised words, not a group's name) in a person or owner column is
+    a Person."""
+    spans = []
+    for roles, row in _table_rows(text, blocks):
+        for n in (roles.get("person"), roles.get("responsibleFor")):
+            if n is None:
+                continue
+            s, e = row.cells[n]
+            for part in re.finditer(r"[^,;&/]+", text[s:e]):
+                name = part.group().strip(" *_`")
+                if _PERSON_CELL.fullmatch(name) and name.split()[-1].lower() not in _GROUP_WORDS:
+                    start = s + part.start() + part.group().index(name)
+                    spans.append((start, start + len(name), "Person"))
+        if "thing" not in roles:
+            continue
+        cells = [roles["thing"]]
+        if "dependsOn" in roles:
+            cells.append(roles["dependsOn"])
+        for n in cells:
+            s, e = row.cells[n]
+            for part in re.finditer(r"[^,;]+", text[s:e]):
+                word = part.group().strip(" *_`")
+                if _CELL_NAME.fullmatch(word) and any(c.isalpha() for c in word):
+                    start = s + part.start() + part.group().index(word)
+                    spans.append((start, start + len(word), "Component"))
+    return spans
+
+
+def table_relations(
+    text: str, blocks: Sequence[Any], refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """The relations a table's header states of each row: the owner column owns the row's
+    thing, the thing depends on what its ``Depends on`` cell lists, the person of a ``Name``
+    column is a member of the ``Team`` cell's team. The evidence is the row."""
+    found: list[FoundRelation] = []
+
+    def in_cell(row: Any, n: int | None, types: frozenset[str]) -> list[EntityRef]:
+        if n is None:
+            return []
+        s, e = row.cells[n]
+        return [r for r in refs if s <= r.start and r.end <= e and r.type in types]
+
+    for roles, row in _table_rows(text, blocks):
+        for predicate in ("responsibleFor", "dependsOn", "memberOf"):
+            if predicate not in roles:
+                continue
+            subject_types, object_types = ALLOWED[predicate]
+            if predicate == "responsibleFor":
+                subjects = in_cell(row, roles[predicate], subject_types)
+                objects = in_cell(row, roles.get("thing"), object_types)
+            elif predicate == "dependsOn":
+                subjects = in_cell(row, roles.get("thing"), subject_types)
+                objects = in_cell(row, roles[predicate], object_types)
+            else:
+                subjects = in_cell(row, roles.get("person"), subject_types)
+                objects = in_cell(row, roles[predicate], object_types)
+            found += [
+                FoundRelation(a.id, predicate, b.id, 0.7, row.start, row.end)
+                for a in subjects
+                for b in objects
+                if a.id != b.id
+            ]
+    return found

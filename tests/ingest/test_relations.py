@@ -498,3 +498,42 @@ def test_the_author_of_a_work_holds_it(resources: Resources) -> None:
         (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")),
         (PERSON("Robert Lupton"), "responsibleFor", entity_iri("Ticket", "#412")),
     } <= _triples(ex)
+
+
+def test_a_table_header_states_each_rows_relation(resources: Resources) -> None:
+    text = (
+        "# Component review 2024-03-05\n\n"
+        "| Component | Owner | Depends on |\n| --- | --- | --- |\n"
+        "| fluxgate | Tomasz Lewandowski | etcd |\n| ringbuf | Adanna Nwachukwu | fluxgate |\n\n"
+        "| Name | Team |\n| --- | --- |\n| Nkechi Obi | Web team |\n"
+    )
+    ex = extract_source(SourceText("review.md", text, "md"), resources)
+    assert {
+        (PERSON("Tomasz Lewandowski"), "responsibleFor", COMPONENT("fluxgate")),
+        (PERSON("Adanna Nwachukwu"), "responsibleFor", COMPONENT("ringbuf")),
+        (COMPONENT("fluxgate"), "dependsOn", COMPONENT("etcd")),
+        (COMPONENT("ringbuf"), "dependsOn", COMPONENT("fluxgate")),
+        (PERSON("Nkechi Obi"), "memberOf", TEAM("Web team")),
+    } <= _triples(ex)
+
+
+def test_an_action_table_owner_owns_no_thing(resources: Resources) -> None:
+    text = (
+        "# Sync 2024-03-05\n\n| Action | Owner |\n| --- | --- |\n"
+        "| Update the fluxgate docs | Tomasz Lewandowski |\n"
+    )
+    ex = extract_source(SourceText("sync.md", text, "md"), resources)
+    assert not [t for t in _triples(ex) if t[1] == "responsibleFor"]
+
+
+def test_owning_a_named_kind_of_document(resources: Resources) -> None:
+    ex, _ = _extract(
+        "- Alice owns the release checklist.\n- The proposal was submitted by Robert Lupton.\n",
+        resources,
+    )
+    assert (
+        PERSON("Alice Smith"),
+        "responsibleFor",
+        entity_iri("Document", "release checklist"),
+    ) in _triples(ex)
+    assert not [e for e in ex.entities if e.name.lower() == "proposal"]

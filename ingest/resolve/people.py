@@ -533,7 +533,9 @@ class People:
             return [
                 p
                 for p in people
-                if p.family and len(name_key(p.given)) > len(key) and name_key(p.given).startswith(key)
+                if p.family
+                and len(name_key(p.given)) > len(key)
+                and name_key(p.given).startswith(key)
             ]
 
         return [given, nickname, single, family, exact_initials, loose_initials, typo, given_prefix]

@@ -775,7 +775,9 @@ def _by_holders(text: str, pos: int, end: int, english: Container[str]) -> list[
             break
         s, e = tokens[0][0], tokens[-1][1]
         piece = text[s:e]
-        if not _holder_shaped(piece, False, english) or len(tokens) < 2 and piece.lower() in english:
+        if not _holder_shaped(piece, False, english) or (
+            len(tokens) < 2 and piece.lower() in english
+        ):
             break
         found.append(Mention(piece, s, e))
         join = _ROLE_JOIN.match(text, e, end)

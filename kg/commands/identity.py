@@ -22,7 +22,6 @@ _KINDS = {"people": "Person", "teams": "Team", "components": "Component"}
 
 def _open(args: argparse.Namespace, *, read_only: bool = False) -> tuple[Any, Any]:
     from graph.identity import Curation, curation_path
-
     from kg.commands.common import store as open_store
 
     store = open_store(args, read_only=read_only)

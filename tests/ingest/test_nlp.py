@@ -135,13 +135,14 @@ def test_an_initial_or_a_title_ends_no_sentence() -> None:
 
 
 def test_a_handle_reported_speaking_is_a_person_and_a_software_name_is_not() -> None:
-    from ingest.pipeline import extract_source
     from ingest.model import SourceText
+    from ingest.pipeline import extract_source
 
     text = (
         "# P2P meeting 2024-08-25\n\n"
         "- qorvath commented that there is no rush on the backport.\n"
         "- numpy noted nothing, of course.\n"
     )
-    people = {e.name for e in extract_source(SourceText("m.md", text)).entities if e.type == "Person"}
+    entities = extract_source(SourceText("m.md", text)).entities
+    people = {e.name for e in entities if e.type == "Person"}
     assert "qorvath" in people and "numpy" not in people

@@ -271,7 +271,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             PLAN_HEADING.match(h.strip("*#: ")) for h in block.section[-1:]
         )
         if planned and not is_marked and not in_section:
-            if _name_label(text, block):  # "- Connor: Pluto Desktop", "* Kate - RSA talk"
+            if _name_label(text, block):  # "- Mira: Widget Studio", "* Ravi - PyCon talk"
                 spans.append(_Candidate(block.start, block.end, needs_name=True, planned=True))
             continue
         if block.kind == "heading" and ACTION_HEADING.match(line.strip("*# ")):
@@ -286,7 +286,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
             spans.append(_Candidate(block.start, block.end))
         elif _lead_in(line):
-            continue  # "several follow-on action items were identified:" opens the list
+            continue  # "the following items came out of it:" opens the list
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
@@ -307,7 +307,7 @@ _LABEL_MARK = re.compile(r"[ \t]*(?::|[—–]|-(?=[ \t]))")
 
 
 def _name_label(text: str, block: Block) -> bool:
-    """Whether the line opens with people's names as its label: "Connor: ...", "Kate - ..."."""
+    """Whether the line opens with people's names as its label: "Mira: ...", "Ravi - ..."."""
     b = BULLET.match(text, block.start, block.end)
     pos = b.end() if b else block.start
     lead, _ = leading_names(text, pos, block.end)

@@ -93,7 +93,7 @@ def _willing_holder(
     adj: Any, offset: int, refs: Sequence[EntityRef]
 ) -> tuple[Any, EntityRef] | None:
     """``(task, person)`` of a willing adjective that hangs on the person's name with no
-    verb between: "Ganesh: always willing to help", "Sayed willing to help" (the parser
+    verb between: "Tomas: always willing to help", "Lena willing to help" (the parser
     reads the name as the adjective's head)."""
     if adj.pos_ != "ADJ" or adj.lower_ not in _WILLING or adj.dep_ not in ("amod", "acomp"):
         return None
@@ -148,7 +148,7 @@ def _subjects(verb: Any) -> list[Any]:
     subj = [
         c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _ASSENT
     ]
-    if len(subj) > 1:  # "Daniel: lines up with X, OpenCue will bring ...": the label is none
+    if len(subj) > 1:  # "Rosa: fits with X, Tidal will bring ...": the label is none
         subj = [s for s in subj if not _labels_line(s)] or subj
     return [t for s in subj for t in (s, *s.conjuncts)]
 
@@ -491,7 +491,7 @@ def commitments_in_sentence(
         duty = None if spoken else _group_duty(verb)
         own = reporting and speaker is not None and not spoken
         if duty is None and own and not _subjects(verb):
-            duty = _needed(verb)  # "- [name=Olivier] ... (would need to investigate)"
+            duty = _needed(verb)  # "- [name=Ines] ... (would need to investigate)"
         if duty is not None:
             taken.update(t.i for t in verb.subtree)
             last = _task_end(duty)
@@ -501,7 +501,7 @@ def commitments_in_sentence(
             found.append(Commitment(offset + duty.idx, end, mine))
             continue
         willing = _willing_holder(verb, offset, refs)
-        if willing is not None:  # "Ganesh: always willing to help", "Sayed willing to help"
+        if willing is not None:  # "Tomas: always willing to help", "Lena willing to help"
             task, holder = willing
             taken.update(t.i for t in verb.subtree)
             last = _task_end(task)

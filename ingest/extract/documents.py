@@ -108,7 +108,7 @@ def linked_documents(clean: CleanText) -> Iterator[Found]:
 
 
 def headed_links(text: str) -> Iterator[Found]:
-    """``### Unsigned right shift operator`` over a line holding only the address of a
+    """``### Pattern matching syntax`` over a line holding only the address of a
     document (``https://github.com/org/lang/blob/main/proposals/shift.md``): the heading
     is the name of the document the section discusses; a closing ``(cont'd)`` or other
     parenthesis is no part of it."""

@@ -619,7 +619,7 @@ def _shaped_subjects(
             for t in words
             if not re.fullmatch(r"[A-Z]\.|\w", t.text)
         ):
-            continue  # "Release Planning", "Boris Pusher": English words, not a name
+            continue  # "Release Planning", "Tidal Mapper": English words, not a name
         found.append((first, last))
     return found
 
@@ -751,7 +751,7 @@ def _add_first_names(
 
 def _lone_person(doc: Doc, tok: Any) -> bool:
     """Whether the NER reads ``tok`` alone as a person, in the middle of a sentence of
-    five words or more ("Max fixed the CI", "thanks Ivan for the input"): not a heading's
+    five words or more ("Max fixed the CI", "thanks Oskar for the input"): not a heading's
     word, nor a sentence's first word (where every word is capitalised)."""
     return (
         tok.ent_type_ == "PERSON"

@@ -45,7 +45,7 @@ ACTION_HEADING = re.compile(
     re.I,
 )
 #: a heading or label over what each person will do next, one line per person ("### Next
-#: week" then "- Connor: Pluto Desktop", "* Upcoming talks:" then "* Kate - RSA talk")
+#: week" then "- Mira: Widget Studio", "* Upcoming talks:" then "* Ravi - PyCon talk")
 PLAN_HEADING = re.compile(
     r"^(?:(?:plans?|goals?|work)\s+for\s+)?(?:the\s+)?(?:next|this|coming|upcoming)\s+"
     r"(?:week|weeks|sprint|month|cycle|iteration)\b|^upcoming\s+(?:talks|presentations|work)\b"

@@ -181,7 +181,7 @@ _PREVIOUS = re.compile(rf"(?:^|(?<=[\s(,/]))({_ENTRY}){_JOIN}$")
 def coordinated_software(
     text: str, english: Container[str], known: Iterable[Any], never: Container[str] = ()
 ) -> Iterator[Found]:
-    """``Rucio, ROOT``, ``MySQL or Posgres``, ``gstlal and lalsuite``: a list entry beside
+    """``Rucio, ROOT``, ``Redis or Valkee``, ``kilnctl and tidemark``: a list entry beside
     known software is software too when it is a name: no English word, no person, team or
     organisation found before, no word of a longer phrase (``Kafka and stream processing``).
     The new entry extends the list in turn (``ROOT, Rucio, Gaudi``)."""

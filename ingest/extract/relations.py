@@ -511,7 +511,7 @@ def _prep_objects(token: Any, prep: str) -> list[Any]:
 
 
 def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
-    """``exoplanets by Tyler Littlefield``, ``[SLEP019 follow-up by Chiara]``: a work named
+    """``orbit fitting by Jo Marsh``, ``[PEP 999 follow-up by Ana]``: a work named
     with its maker after ``by`` hanging on the work's noun (not on a verb: ``handled by`` is
     a cue, ``by Friday`` names no person)."""
     found: list[FoundRelation] = []

@@ -10,7 +10,7 @@
   ``IlmBase``, ``LibHalf``), and a name ending in a language's package suffix (``Pluto.jl``,
   ``Node.js``). Not: names of people (``McCool``, ``DeVries``), ``PhD``-like words.
 
-A website named by its bare host name (``numpy.org``, ``forum.image.sc``, ``zoom.us``)
+A website named by its bare host name (``numpy.org``, ``forum.example.org``, ``zoom.us``)
 is a component too; the host of a URL, an e-mail address or ``example.org`` is none.
 
 A name inside a URL, an e-mail address or a file path is not a mention of the software.
@@ -113,7 +113,7 @@ def _in_link(text: str, start: int, end: int) -> bool:
 
 
 def bare_hosts(text: str) -> Iterator[Found]:
-    """Websites named by host name alone: ``numpy.org``, ``repo.scala-sbt.org``."""
+    """Websites named by host name alone: ``numpy.org``, ``docs.example.org``."""
     for m in _HOST.finditer(text):
         host = m.group(1)
         if host.startswith(_EXAMPLE_HOSTS) or ".example." in host:

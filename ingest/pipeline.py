@@ -198,6 +198,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     from ingest.extract.ends import named_ends, seen_words
     from ingest.extract.naming import load_lexicon
     from ingest.extract.nlp import Found, add_prose_people, find_person_mentions
+    from ingest.extract.teamnames import one_name_per_body
 
     parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
     vocabulary = resources.vocabulary
@@ -253,7 +254,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
             prepared.found.append(new)
             found_index.add(new)
-    prepared.found[:] = one_name_per_document(prepared.found)
+    prepared.found[:] = one_name_per_body(one_name_per_document(prepared.found))
     for f in prepared.found:
         if not ref_index.overlaps(f.start, f.end):
             ref = EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)

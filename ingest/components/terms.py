@@ -34,14 +34,15 @@ class TermsComponent:
     """Reads ``doc._.structure``; writes ``doc._.found``, ``doc._.cues`` and their groups."""
 
     def __call__(self, doc: Doc) -> Doc:
+        from ingest.extract.naming import settle_names
         from ingest.extract.nlp import find_cues, find_terms
 
         structure = doc._.structure
         text = structure.clean.text
         matchers = resources_of(doc).matchers()
-        doc._.found = outside_mail_headers(
-            text, find_terms(text, matchers, structure.title, structure.clean)
-        )
+        found = find_terms(text, matchers, structure.title, structure.clean)
+        found = settle_names(text, found, matchers.vocabulary)
+        doc._.found = outside_mail_headers(text, found)
         doc._.cues = find_cues(text, matchers)
         set_group(doc, "terms", ((f.start, f.end, f.type) for f in doc._.found))
         set_group(doc, "cues", ((c.start, c.end, c.predicate) for c in doc._.cues))

@@ -34,10 +34,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ingest.extract.teamnames import find_teams
+from ingest.extract.software import employers
+from ingest.extract.teamnames import acronym_mentions, find_teams, inside_longer_names
 from ingest.resolve.vocab import Vocabulary
 
-__all__ = ["Named", "Lexicon", "load_lexicon", "find_named"]
+__all__ = ["Named", "Lexicon", "load_lexicon", "find_named", "settle_names"]
 
 Named = tuple[int, int, str, str]  # start, end, entity type, canonical name
 
@@ -461,3 +462,12 @@ def find_named(
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
     ]
     return [*software, *_documents(text, vocabulary), *teams]  # a team is no software guess
+
+
+def settle_names(text: str, found: list[Any], vocabulary: Vocabulary) -> list[Any]:
+    """A last look over the names the rules found in ``text``: an organisation that only
+    opens a longer name (``Acme Summer of Code``) is none; a service said as someone's
+    employer (``representing Acmebook``) is its company; the acronym of a team or
+    organisation found (``QTF`` of the ``Quillon Trust Foundation``) names it too."""
+    found = employers(text, inside_longer_names(text, found, vocabulary))
+    return sorted([*found, *acronym_mentions(text, found)], key=lambda f: f.start)

@@ -23,10 +23,11 @@ import re
 from collections.abc import Container, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ingest.extract.identifiers import Found
 
-__all__ = ["find_software", "software_lists"]
+__all__ = ["find_software", "software_lists", "employers"]
 
 _DATA = Path(__file__).resolve().parents[2] / "data" / "vocab"
 #: a name as minutes write it: words joined by - _ . + (``scikit-learn``, ``Node.js``, ``C++``)
@@ -163,3 +164,42 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
         if _in_link(text, start, end):
             continue
         yield Found(start, end, "Component", name, word)
+
+
+#: words before a name that make it the employer of someone (``representing Acme``,
+#: ``works for Acme``, ``engineers at Acme``), not the software or service of that name
+_EMPLOYER_BEFORE = re.compile(
+    r"(?:\brepresent(?:s|ed|ing)?|\bon behalf of|\bemploy(?:ed|ee|ees) (?:by|of|at)|"
+    r"\bwork(?:s|ed|ing)? at|\bhired by|"
+    r"\b(?:engineers?|developers?|folks|people|colleagues|staff|someone|somebody) (?:at|from)|"
+    r"\b(?:funded|sponsored) by|\b(?:grants?|funding|sponsorship|donations?) from)"
+    r"[ \t]+$",
+    re.I,
+)
+#: words after a name that make it a funder (``Acmebook funding``, ``the Acmebook grant``)
+_FUNDER_AFTER = re.compile(r"[ \t]+(?:funding|grants?|sponsorship)\b", re.I)
+
+
+def employers(text: str, found: list[Any]) -> list[Any]:
+    """A capitalised software or service name said as someone's employer or as a funder
+    is the company of that name: ``representing Acmebook``, ``she works at Acmebook``,
+    ``engineers at Acmebook``, ``funded by Acmebook``, ``the Acmebook grant`` (elsewhere
+    the minutes may mean its platform: ``post it on Acmebook``).
+
+    >>> fs = [Found(14, 22, "Component", "Acmebook", "Acmebook")]
+    >>> [f.type for f in employers("Ann, hired by Acmebook", fs)]
+    ['Organization']
+    """
+    out = []
+    for f in found:
+        if (
+            f.type == "Component"
+            and f.surface[:1].isupper()
+            and (
+                _EMPLOYER_BEFORE.search(text, max(0, f.start - 40), f.start)
+                or _FUNDER_AFTER.match(text, f.end)
+            )
+        ):
+            f = Found(f.start, f.end, "Organization", f.name, f.surface, f.aliases)
+        out.append(f)
+    return out

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ingest.resolve.vocab import Vocabulary
 
-__all__ = ["find_teams"]
+__all__ = ["find_teams", "one_name_per_body", "inside_longer_names", "acronym_mentions"]
 
 Named = tuple[int, int, str, str]  # start, end, entity type, canonical name
 
@@ -123,3 +124,129 @@ def _banner_teams(text: str, ends: str) -> Iterator[Named]:
         pattern = rf"(?<![\w-])(?:{either})(?![\w-])"
         for a in re.finditer(pattern, text):
             yield a.start(), a.end(), "Team", body.group(0)
+
+
+# --------------------------------------------------------------------------- one body, one name
+
+#: words an acronym skips: ``LF`` for ``Linux Foundation``, ``CoC`` aside
+_ACRONYM_SKIPS = frozenset({"of", "for", "and", "on", "the", "&", "in", "to"})
+#: nouns that say "a group of people" alike: ``the Pallet team`` is ``the Pallet group``
+_GROUP_NOUNS = ("team", "group")
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s/-]+", name) if w and w.lower() not in _ACRONYM_SKIPS]
+    return "".join(w[0] for w in words if w[0].isupper()) if len(words) >= 2 else ""
+
+
+def one_name_per_body(found: list[Any]) -> list[Any]:
+    """One team or organisation written several ways is one entity:
+
+    - an acronym the minutes use beside the spelt-out name it abbreviates (``LF`` and
+      ``Linux Foundation``, ``PDC`` and ``Pallet Documentation Council``): the long name,
+      the acronym kept as an alias, when exactly one body of the minutes has those
+      initials;
+    - ``the Pallet team`` and ``the Pallet group``: one team, named as first written.
+
+    >>> from ingest.extract.identifiers import Found
+    >>> fs = [Found(0, 16, "Organization", "Linux Foundation", "Linux Foundation"),
+    ...       Found(20, 22, "Organization", "LF", "LF")]
+    >>> [(f.name, f.aliases) for f in one_name_per_body(fs)]
+    [('Linux Foundation', ()), ('Linux Foundation', ('LF',))]
+    """
+    bodies = [f for f in found if f.type in ("Team", "Organization")]
+    if len(bodies) < 2:
+        return found
+    names = list(dict.fromkeys(f.name for f in bodies))
+    kind = {f.name: f.type for f in bodies}
+    by_initials: dict[str, set[str]] = {}
+    for name in names:
+        if " " in name:
+            by_initials.setdefault(_initials(name), set()).add(name)
+    canonical: dict[str, str] = {}
+    for name in names:
+        longs = by_initials.get(name, set()) if re.fullmatch(r"[A-Z]{2,6}", name) else set()
+        if len(longs) == 1:
+            canonical[name] = next(iter(longs))
+    first_of: dict[str, str] = {}
+    for name in names:
+        m = re.fullmatch(rf"(.+) (?:{'|'.join(_GROUP_NOUNS)})", name, re.I)
+        if m is None or name in canonical:
+            continue
+        key = m.group(1).lower()
+        if key in first_of:
+            canonical[name] = first_of[key]
+        else:
+            first_of[key] = name
+    if not canonical:
+        return found
+    out = []
+    for f in found:
+        target = canonical.get(f.name) if f.type in ("Team", "Organization") else None
+        if target:
+            f = type(f)(f.start, f.end, kind[target], target, f.surface, (*f.aliases, f.name))
+        out.append(f)
+    return out
+
+
+#: a capitalised word going on with a name (``Summer``, ``Docs``), not a sentence's next word
+_NAME_GOES_ON = re.compile(r"(?:[ \t]|\n[ \t]*(?=[A-Z]))([A-Z][a-z]+)(?![\w-])")
+
+
+def inside_longer_names(text: str, found: list[Any], vocabulary: Vocabulary) -> list[Any]:
+    """``found`` without an organisation that is only the first word of a longer name:
+    ``Acme Summer of Code``, ``Acme Docs``, ``Acme Highway`` name a programme or a product
+    of Acme's, not Acme itself, also across a line wrapped in a sentence. A name going
+    on with an organisation, team or event word (``Acme Foundation``, ``Acme Team``,
+    ``the Acme Workshop``), an acronym (``the Acme PoC``) or another name found is still
+    Acme's; so is one alone on its line (a list of companies).
+
+    >>> from ingest.extract.identifiers import Found
+    >>> from ingest.resolve.vocab import load_vocabulary
+    >>> text = "Ideas for Acme Summer of Code; Acme Foundation\\nAcme\\nFunds"
+    >>> fs = [Found(m.start(), m.end(), "Organization", "Acme", "Acme")
+    ...       for m in re.finditer("Acme", text)]
+    >>> [f.start for f in inside_longer_names(text, fs, load_vocabulary())]
+    [31, 47]
+    """
+    ends = {w.lower() for w in (*vocabulary.organization_words, *vocabulary.team_words)}
+    ends |= vocabulary.event_words
+    ends |= {w.lower().split()[0] for w in ends if " " in w}
+    starts = {f.start for f in found}
+    out = []
+    for f in found:
+        if f.type == "Organization":
+            m = _NAME_GOES_ON.match(text, f.end)
+            line_start = text.rfind("\n", 0, f.start) + 1
+            if m is not None and text[f.end] == "\n" and not text[line_start : f.start].strip():
+                m = None  # a name alone on its line (a list), the next line another
+            if m is not None and m.group(1).lower() not in ends and m.start(1) not in starts:
+                continue  # "Acme Docs"; not "Acme NVIDIA", a list of two names
+        out.append(f)
+    return out
+
+
+def acronym_mentions(text: str, found: list[Any]) -> Iterator[Any]:
+    """``QTF`` where the minutes name the ``Quillon Trust Foundation``, ``SWG`` beside the
+    ``Stability Working Group``: an acronym in capitals (three letters or more) of the
+    capitalised words of a team or organisation found names that body wherever it is
+    written, when no other body found has those initials and no other name found is
+    written so."""
+    bodies: dict[str, set[tuple[str, str]]] = {}
+    for f in found:
+        if f.type in ("Team", "Organization") and " " in f.name:
+            initials = _initials(f.name)
+            if len(initials) >= 3 and initials.isalpha():
+                bodies.setdefault(initials, set()).add((f.type, f.name))
+    if not bodies:
+        return
+    written = {f.surface for f in found}
+    taken = sorted((f.start, f.end) for f in found)
+    for initials, names in bodies.items():
+        if len(names) != 1 or initials in written:
+            continue
+        ((kind, name),) = names
+        for m in re.finditer(rf"(?<![\w@#/.-]){initials}(?![\w/-]|\.\w)", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            yield type(found[0])(m.start(), m.end(), kind, name, m.group(0))

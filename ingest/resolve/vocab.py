@@ -128,6 +128,9 @@ class Vocabulary:
     #: what a roll call writes where an affiliation goes but that names no organisation
     #: (``(Independent)``, ``(self)``)
     not_affiliations: frozenset[str] = field(default_factory=frozenset)
+    #: what a body holds or takes part in, named after it (``the Acme Workshop``): the
+    #: body is still named there
+    event_words: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -263,4 +266,5 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
             str(w).lower() for w in rules.get("document_weak_heads") or ()
         ),
         document_generic=frozenset(str(w).lower() for w in rules.get("document_generic") or ()),
+        event_words=frozenset(str(w).lower() for w in rules.get("event_words") or ()),
     )

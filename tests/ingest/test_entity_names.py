@@ -1,0 +1,69 @@
+"""How minutes name teams, organisations and software: one body written several ways is one
+entity; an organisation's name inside a longer name is no mention of it; a service named as
+an employer or funder is its company. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import SourceText
+from ingest.pipeline import extract_source
+
+HEAD = "# Weekly sync\n\nAttendees: Ana Lima, Bo Chen\n\n"
+
+
+def _entities(body: str) -> dict[str, tuple[str, set[str]]]:
+    found = extract_source(SourceText("m.md", HEAD + body, "markdown")).entities
+    return {e.name: (e.type, set(e.aliases)) for e in found}
+
+
+def test_an_acronym_beside_the_name_it_abbreviates_is_one_organisation() -> None:
+    names = _entities(
+        "- The Quillon Trust Foundation pays for hosting.\n"
+        "- QTF staff will send the invoice; Ana asked QTF for a receipt.\n"
+    )
+    assert "QTF" not in names
+    assert names["Quillon Trust Foundation"][0] == "Organization"
+    assert "QTF" in names["Quillon Trust Foundation"][1]
+
+
+def test_team_and_group_of_one_name_are_one_team() -> None:
+    names = _entities("- The Lantern team shipped it.\n- Bo will ask the Lantern group.\n")
+    teams = [n for n, (t, _) in names.items() if t == "Team" and n.startswith("Lantern")]
+    assert len(teams) == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Ana will mentor for the Google Summer of Code this year.\n",
+        "- We keep the agenda in a shared Google Docs folder.\n",
+        "- Bo is looking for projects for Google\n  Season of Docs applications.\n",
+    ],
+)
+def test_an_organisation_opening_a_longer_name_is_not_named(body: str) -> None:
+    assert "Google" not in _entities(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Bo reported on the Google Workshop in Lyon.\n",
+        "- Ana will ask Google, Intel and IBM for hardware.\n",
+        "- The Google PoC slides are ready.\n",
+    ],
+)
+def test_an_organisation_before_an_event_a_list_or_an_acronym_is_named(body: str) -> None:
+    assert names_type(body, "Google") == "Organization"
+
+
+def names_type(body: str, name: str) -> str | None:
+    found = _entities(body).get(name)
+    return found[0] if found else None
+
+
+def test_a_platform_is_software_but_its_company_when_it_employs_or_funds() -> None:
+    assert names_type("- Post the release notes on Twitter.\n", "Twitter") == "Component"
+    assert names_type("- Eve joined the call representing Twitter.\n", "Twitter") == "Organization"
+    assert names_type("- AWS funding for the CI runners came through.\n", "AWS") == "Organization"
+    assert names_type("- Bo moved the CI runners to AWS.\n", "AWS") == "Component"

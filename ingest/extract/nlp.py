@@ -54,7 +54,13 @@ from ingest.extract.trackers import (
     worded_tickets,
 )
 from ingest.model import CleanText, Mention
-from ingest.resolve.people import PARTICLES, USERNAME, People, looks_like_full_name
+from ingest.resolve.people import (
+    PARTICLES,
+    USERNAME,
+    People,
+    looks_like_full_name,
+    not_a_prose_name,
+)
 from ingest.resolve.vocab import Term, Vocabulary, load_vocabulary  # noqa: F401 (doctest)
 from ingest.spans import SpanIndex
 
@@ -434,7 +440,10 @@ def add_prose_people(
             ):
                 continue
             words = name.split()
-            if _verb_first(doc, ent):  # "Propose Luke Gruber as a committer"
+            opens = first == 0 or doc[first - 1].is_punct
+            if _verb_first(doc, ent) or (
+                len(words) >= 3 and opens and not_a_prose_name(words[0])
+            ):  # "Propose Luke Gruber as a committer", "Copyright Ana Lima and others"
                 words = words[1:]
                 s = start + doc[ent.start + 1].idx
                 name = " ".join(words)

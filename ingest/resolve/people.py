@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -44,6 +46,9 @@ __all__ = [
     "name_key",
     "initials",
     "looks_like_full_name",
+    "dictionary",
+    "not_a_prose_name",
+    "code_shaped",
 ]
 
 #: a deactivated account as Confluence writes it
@@ -105,6 +110,102 @@ def looks_like_full_name(text: str) -> bool:
         and len(name_key(tokens[-1])) > 1  # "Yuki T." is a short form, not a full name
         and not any(c.isdigit() for c in text)
     )
+
+
+@lru_cache(maxsize=4)
+def _dictionary(directory: str) -> tuple[frozenset[str], frozenset[str]]:
+    path = Path(directory) / "dictionary.txt"
+    common: set[str] = set()
+    proper: set[str] = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            word = line.strip()
+            if word and not word.startswith("#"):
+                (common if word.islower() else proper).add(word)
+    return frozenset(common), frozenset(proper)
+
+
+def dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """``data/vocab/dictionary.txt`` (built by ``scripts/build_dictionary.py``): the words an
+    English dictionary writes in lower case (common words) and capitalised (proper nouns:
+    given names, surnames, places, brands)."""
+    from ingest.resolve.vocab import default_vocab_dir
+
+    return _dictionary(str(default_vocab_dir()))
+
+
+#: endings of abstract nouns: a heading's last word ("Schema Bundling", "Proxy Support" does
+#: not end so), never a surname the dictionary does not also write capitalised
+_TOPIC_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "ism", "ship")
+
+
+def _common(word: str, common: frozenset[str], proper: frozenset[str]) -> bool:
+    """A capitalised word that is a common word and never a proper noun (``Update``)."""
+    return word.lower() in common and word[:1].upper() + word[1:].lower() not in proper
+
+
+def not_a_prose_name(text: str) -> bool:
+    """Whether capitalised words read in prose are a phrase of common words, not a name:
+    the first word is one the dictionary writes in lower case and never capitalised
+    (``Quick Start``, ``Pure Python``, ``Update``; not ``Mark Baker``, ``Will``, ``Tony
+    Lopes``), unless it is followed by a surname no dictionary lists; or the last is such a word with an abstract noun's ending
+    (``Focus Node Filtering``); or a word ends in a possessive's apostrophe (``Don Libes'
+    Expect``); or a one-word name is two common words run together (``Typehint``,
+    ``Exitcode``)."""
+    common, proper = dictionary()
+    if not common:
+        return False
+    words = [w for w in text.split() if w not in PARTICLES and len(w.rstrip(".")) > 1]
+    if not words or any(w.isupper() or not w[:1].isupper() for w in words):
+        return False  # initials, handles: judged elsewhere
+    if any(w.endswith(("'", "\u2019")) for w in words):
+        return True
+    last = words[-1]
+    known = last.lower() in common or last in proper or last.lower().rstrip("s") in common
+    if _common(words[0], common, proper) and (len(words) != 2 or known):
+        return True  # a given name the dictionary never writes capitalised is rare, and
+        # then its surname is no dictionary word ("Saber Razmjooei")
+    if len(words) > 1 and last.lower().endswith(_TOPIC_ENDINGS) and _common(last, common, proper):
+        return True
+    if len(words) == 1 and last[1:].islower() and last not in proper and last.lower() not in common:
+        low = last.lower()
+        return any(
+            low[:i] in common and low[i:] in common for i in range(4, len(low) - 3)
+        )  # "Typehint": type + hint
+    return False
+
+
+#: shapes of code, never of a person's name or handle: a dotted path with a capital or a
+#: digit (``varLib.instancer``, ``py2.py3``), lowerCamelCase (``fontBuilder``), an inner
+#: capitalised word not after a name prefix (``HTMLRenderer``, ``DecomposedTransform``, not
+#: ``McCool``), capitals with digits (``UTF-7``, ``CFF2``), two or more underscores
+_CODE_SHAPES = (
+    re.compile(r"\w+\.\w+", re.ASCII),
+    re.compile(r"[a-z][a-z0-9]*[A-Z]\w*"),
+    re.compile(r"[A-Z]{2,}[a-z]\w*"),
+    re.compile(r"\w*[A-Z]{2,}\w*\d[\w-]*|\w*\d\w*[A-Z]{2,}\w*|[A-Z]{2,}-\d+"),
+    re.compile(r"\w*_\w*_\w*"),
+)
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz|O')[A-Z][a-z]+")
+
+
+def code_shaped(word: str) -> bool:
+    """Whether ``word`` is written as code (see ``_CODE_SHAPES``), not as a name or handle.
+
+    >>> [code_shaped(w) for w in ("varLib.instancer", "UTF-7", "HTMLRenderer", "jdoe_42")]
+    [True, True, True, False]
+    >>> [code_shaped(w) for w in ("McCool", "MarcoF", "Yuki", "br1an67", "Jean-Luc")]
+    [False, False, False, False, False]
+    """
+    word = word.lstrip("@").rstrip(".")
+    if _NAME_PREFIX.fullmatch(word):
+        return False
+    if re.search(r"[a-z][A-Z][a-z]", word) and not _NAME_PREFIX.fullmatch(word):
+        return True
+    dotted = _CODE_SHAPES[0].fullmatch(word)
+    if dotted:  # "john.doe" may be a handle; "misc.psLib", "py2.py3" are modules
+        return bool(re.search(r"[A-Z\d]", word)) or word.count(".") > 1
+    return any(p.fullmatch(word) for p in _CODE_SHAPES[1:])
 
 
 @dataclass
@@ -180,6 +281,14 @@ def _english(word: str) -> bool:
     return word.lower() in load_lexicon(load_language())
 
 
+def _software(word: str) -> bool:
+    """Whether the software lists (``data/vocab/software_*.txt``) name ``word``."""
+    from ingest.extract.software import software_lists
+
+    ranked, extra, _never = software_lists()
+    return word.lower().lstrip("@") in ranked or word.lower().lstrip("@") in extra
+
+
 def _group_noun(word: str) -> bool:
     """A plural noun of people by what they do (``Chairs``, ``Reviewers``, ``Organisers``,
     ``Mentors``): names a group, never one person."""
@@ -249,6 +358,8 @@ class People:
             return name
         if not looks_like_full_name(text) or self._blocked(text):
             return self.resolve(text, promote_to=tier) if text else None
+        if tier >= PROSE and not_a_prose_name(text):  # "Quick Start" read in prose
+            return self.resolve(text, promote_to=tier)
         if self.split_pair(text) is not None:  # "Lena Doss Bora Kim": two people side by side
             return None
         existing = self._full_name_candidates(text)
@@ -347,6 +458,10 @@ class People:
             return name or (self.add(text, tier) if " " in word else None)
         if _group_noun(word):
             return None  # "Chairs: organise ...", "Reviewers to ...": a group, not a person
+        if code_shaped(word):
+            return None  # "[varLib.instancer] Add ...", "HTMLRenderer can ...": code
+        if tier >= PROSE and (not_a_prose_name(word) or _software(word)):
+            return None  # "Update the docs", "Default is ...", "pip will ...": no person
         if word[0] == "@" or word.islower():  # a handle: the roster person it spells
             key = word.lstrip("@")
             name = self.resolve("@" + key, promote_to=tier)

@@ -1,0 +1,82 @@
+"""People read in prose are people: capitalised common words, code and product names are not.
+
+Unseen text (package descriptions, changelogs, minutes of other projects) is full of
+capitalised phrases the statistical model calls persons: headings ("Quick Start"), sentence
+openers ("Update the docs", "Default is ..."), code (``[varLib.instancer] Add ...``,
+``HTMLRenderer can ...``). The documents here were written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import SourceText
+from ingest.resolve.people import PROSE, People, code_shaped, not_a_prose_name
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["Quick Start", "Getting Started", "Pure Python", "Update", "Default", "Token Sort Ratio",
+     "Focus Node Filtering", "Schema Bundling", "Typehint", "Exitcode", "Don Libes' Expect",
+     "Convert Python"],
+)
+def test_phrases_of_common_words_are_no_names(phrase: str) -> None:
+    assert not_a_prose_name(phrase)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Mark Baker", "Will", "Max", "Tony Lopes", "Rose Judge", "Saber Razmjooei", "Ganesh",
+     "Sam Ruby", "Meekail", "Connor", "Şule Kaya", "Nguyễn Văn An", "Sanne van der Linden"],
+)
+def test_names_that_are_also_words_stay_names(name: str) -> None:
+    assert not not_a_prose_name(name)
+
+
+@pytest.mark.parametrize(
+    "word", ["varLib.instancer", "misc.psLib", "py2.py3", "fontBuilder", "HTMLRenderer",
+             "DecomposedTransform", "UTF-7", "CFF2", "jos_tagged_model"],
+)
+def test_code_is_no_person(word: str) -> None:
+    assert code_shaped(word)
+    assert People().add_owner(word, PROSE) is None
+
+
+@pytest.mark.parametrize("word", ["jdoe", "jdoe_42", "MarcoF", "McCool", "br1an67", "Kent"])
+def test_handles_and_names_are_owners(word: str) -> None:
+    assert not code_shaped(word)
+    assert People().add_owner(word, PROSE) is not None
+
+
+def test_a_roll_call_keeps_a_name_that_is_a_common_word() -> None:
+    people = People()
+    assert people.add("Till Ramirez", 1) == "Till Ramirez"
+    assert People().add("Quick Start", PROSE) is None
+
+
+_README = """\
+# Widgetry sync
+
+## Quick Start
+
+Update the docs before the release. Default is the old layout.
+Pure Python wheels are built for every platform.
+
+## Changes
+
+- [varLib.instancer] Add support for instancing fonts.
+- [misc.psLib] Fix tokenizing of escaped parentheses.
+- HTMLRenderer can now run preprocessors on the input.
+
+## Credits
+
+Mark Baker will review the layout code. Thanks to Saber Razmjooei for the fonts.
+"""
+
+
+def test_a_description_yields_only_its_people() -> None:
+    from ingest.pipeline import extract_source
+
+    extraction = extract_source(SourceText("readme.md", _README))
+    persons = {e.name for e in extraction.entities if e.type == "Person"}
+    assert persons == {"Mark Baker", "Saber Razmjooei"}

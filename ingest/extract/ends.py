@@ -32,31 +32,21 @@ from ingest.extract.relations import (
     _refs_under,
     _subject_roots,
     part_of,
+    relation_words,
 )
 
 __all__ = ["named_ends", "seen_words"]
 
 #: heads that say what kind of software a name is ("the quillsync package")
-_GENERIC = frozenset(
-    "package library service pipeline tool plugin module crate repo repository app "
-    "server database project framework component client backend scheduler job mirror theme "
-    "daemon bot exporter worker extension cli api engine operator driver".split()
-)
+_GENERIC = relation_words("software_heads")
 #: heads that name one system of a project when written alone after "the" ("the scheduler")
-_SYSTEMS = frozenset(
-    "scheduler parser compiler installer exporter linter formatter debugger router loader "
-    "crawler indexer resolver launcher pipeline server database backend frontend website "
-    "bot daemon cli api".split()
-)
+_SYSTEMS = relation_words("system_heads")
 #: kinds of document a person can own ("the release checklist", "the migration guide")
-_DOCUMENT_HEADS = frozenset(
-    "checklist guide runbook roadmap plan policy proposal specification spec charter "
-    "handbook playbook document whitepaper".split()
-)
+_DOCUMENT_HEADS = relation_words("document_heads")
 _MODIFIERS = frozenset(
     {"det", "poss", "amod", "compound", "nummod", "nmod", "prep", "relcl", "acl"}
 )
-_TEAM_WORDS = frozenset("team wg sig committee group board council taskforce".split())
+_TEAM_WORDS = relation_words("group_words")
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 
 
@@ -237,6 +227,9 @@ def named_ends(
                 sides += [("subject", r) for r in part_of(subjects)]
         # an unknown object only beside a known (or just named) holder, and the other way
         sides += [("object", r) for o in objects for r in (o, *o.conjuncts)]
+        if cue.predicate in ("responsibleFor", "dependsOn") and not weak:
+            # "will take over maintenance of quillsync": what the work is of
+            sides += [("object", r) for r in part_of(objects)]
         # "on RabbitMQ, MinIO and Consul": a capitalised name listed with known ones
         listed = {
             c.i

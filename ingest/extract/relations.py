@@ -23,9 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from ingest.model import Relation
+from ingest.resolve.vocab import default_vocab_dir
 
 if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
     from ingest.extract.nlp import CueMatch
@@ -43,7 +48,44 @@ __all__ = [
     "table_relations",
     "merge_relations",
     "AFFILIATION",
+    "relation_words",
 ]
+
+#: the file of words the relation rules read (leader nouns, table headers, software heads)
+WORDS_FILE = "relation_words.yaml"
+_REPOSITORY_WORDS = Path(__file__).resolve().parents[2] / "data" / "vocab" / WORDS_FILE
+
+
+@lru_cache(maxsize=4)
+def _read_words(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except OSError:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of word lists")
+    return data
+
+
+def relation_words(key: str) -> frozenset[str]:
+    """The lower-case word list ``key`` of ``relation_words.yaml`` (in ``$KG_VOCAB_DIR``, else
+    the repository's ``data/vocab``); a missing key is an empty list."""
+    path = default_vocab_dir() / WORDS_FILE
+    data = _read_words(str(path if path.is_file() else _REPOSITORY_WORDS))
+    return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
+
+
+def relation_headers() -> dict[str, frozenset[str]]:
+    """``table_relation_headers``: predicate -> header cells stating it."""
+    path = default_vocab_dir() / WORDS_FILE
+    data = _read_words(str(path if path.is_file() else _REPOSITORY_WORDS))
+    headers = data.get("table_relation_headers") or {}
+    return {
+        p: frozenset(" ".join(str(w).lower().split()) for w in ws or ())
+        for p, ws in headers.items()
+    }
+
 
 #: entity types allowed as (subject, object) of each predicate
 ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -84,17 +126,14 @@ _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det"
 
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
 #: nouns of a role that leads a group ("the new manager of the Infrastructure team")
-LEADER_NOUNS = frozenset(
-    "chair chairs chairperson chairman chairwoman lead leads leader convener convenor "
-    "manager head facilitator".split()
-)
+LEADER_NOUNS = relation_words("leader_nouns")
 #: of those, the roles that lead the meeting's own body when no group is named
 #: ("Ana and Bo were confirmed as co-chairs")
-BODY_LEADER_NOUNS = frozenset("chair chairs chairperson chairman chairwoman convener".split())
+BODY_LEADER_NOUNS = relation_words("body_leader_nouns")
 #: verbs of leaving a role ("stepped down as chair of X", "resigned as lead")
-LEAVING_VERBS = frozenset("step resign leave retire quit vacate relinquish".split())
+LEAVING_VERBS = relation_words("leaving_verbs")
 #: words before a role that say it is not (or no longer) held
-_NOT_HELD = frozenset("former outgoing previous past ex ex- retiring departing".split())
+_NOT_HELD = relation_words("not_held")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 #: ``Name (Affiliation)`` after an attendee
 AFFILIATION = re.compile(r"\s*\(((?:[A-Z][\w&.'-]*)(?: [A-Z][\w&.'-]*){0,4})\)")
@@ -160,6 +199,10 @@ def _subject_roots(v: Any) -> list[Any]:
             return [v.head]
         if subjects:
             return subjects
+        if v.dep_ == "acl" and v.tag_ in ("VBN", "VBG") and v.head.i != v.i:
+            # "the flowgate pipeline, maintained by Kenji", "Ana, leading the Docs WG, ...":
+            # a participle clause says its verb of the noun it hangs on
+            return [v.head]
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
             v = v.head
         else:
@@ -169,7 +212,8 @@ def _subject_roots(v: Any) -> list[Any]:
 
 def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
     last = cue_tokens[-1]
-    if last.pos_ == "ADP" or last.dep_ in ("prep", "agent"):
+    # "will take over quillsync": a verb's particle has no object of its own; the verb's is
+    if (last.pos_ == "ADP" and last.dep_ != "prt") or last.dep_ in ("prep", "agent"):
         return [c for c in last.children if c.dep_ in ("pobj", "pcomp", "obj")]
     cue_ids = {t.i for t in cue_tokens}
     holders = [t for t in cue_tokens if t.pos_ == "VERB"] or [v]
@@ -305,12 +349,14 @@ def relations_in_sentence(
         objects = _refs_under(doc, offset, outside, object_roots, allow_prep=True)
         if not subjects and [t.lower_ for t in subject_roots] == ["it"]:
             subjects = _antecedent(doc, offset, outside, subject_roots[0])
+        elif not subjects and [t.lower_ for t in subject_roots] in (["he"], ["she"]):
+            subjects = _person_antecedent(outside, offset + subject_roots[0].idx)
         if cue.voice == "passive":
             subjects, objects = objects, subjects
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
         for s in subjects:
             for o in objects:
-                predicate = _predicate_for(cue, s.type)
+                predicate = _predicate_for(cue, s.type, o.type)
                 fits = ALLOWED[predicate]
                 if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, predicate, o.id, confidence, offset, end))
@@ -497,7 +543,185 @@ def role_leads(
                     if h.type in ALLOWED["responsibleFor"][1] and h.type != "Team"
                 ]
     found += _made_by(doc, offset, refs)
+    found += _chair_in_parentheses(doc, offset, refs)
+    found += _prose_members(doc, offset, refs)
+    found += _possessed(doc, offset, refs)
+    found += _waits(doc, offset, refs)
     return found
+
+
+def _waits(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``meshd is waiting for etcd 3.6``, ``the tidemark release is pending on quillsync``:
+    a component that waits for (on) components depends on each; both ends already named
+    as software (people and teams wait for each other too)."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    waiting = relation_words("waiting_verbs")
+    outside = list(refs)
+    for verb in doc:
+        if waiting.isdisjoint({verb.lemma_.lower(), verb.lower_}) or verb.pos_ not in (
+            "VERB",
+            "ADJ",
+        ):
+            continue
+        subjects = [
+            r
+            for r in _refs_under(
+                doc,
+                offset,
+                outside,
+                _subject_roots(verb.head if verb.dep_ == "acomp" else verb),  # is pending on
+                allow_prep=False,
+            )
+            if r.type == "Component"
+        ]
+        roots = [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "on")
+            for g in c.children
+            if g.dep_ in ("pobj", "pcomp")
+        ]
+        objects = [
+            r
+            for r in _refs_under(
+                doc, offset, outside, [t for g in roots for t in (g, *g.conjuncts)], allow_prep=True
+            )
+            if r.type == "Component"
+        ]
+        found += [
+            FoundRelation(s.id, "dependsOn", o.id, 0.6, offset, end)
+            for s in subjects
+            for o in objects
+            if s.id != o.id
+        ]
+    return found
+
+
+def _root_index(doc: Any, offset: int, refs: Sequence[EntityRef]) -> dict[int, list[EntityRef]]:
+    """Entity mentions by the index of their root token in ``doc``."""
+    by_root: dict[int, list[EntityRef]] = {}
+    for r in refs:
+        tokens = _tokens_of(doc, offset, r)
+        if tokens:
+            by_root.setdefault(_root_of(tokens).i, []).append(r)
+    return by_root
+
+
+def _chair_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``the Infra WG (chair: Kenji Sato)``, ``the Docs team (lead: Ana)``: a leader noun in
+    apposition to a group, its holder in apposition to the noun."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    by_root = _root_index(doc, offset, refs)
+    for role in doc:
+        if role.lower_ not in LEADER_NOUNS or role.i == 0 or doc[role.i - 1].text != "(":
+            continue
+        if role.dep_ == "appos" and role.head.i < role.i:
+            named = [role.head]
+        else:  # the parser may hang the group on the role instead ("WG" nmod of "chair")
+            named = [c for c in role.children if c.dep_ in ("nmod", "compound") and c.i < role.i]
+        groups = [
+            r for t in named for r in by_root.get(t.i, []) if r.type in ("Team", "Organization")
+        ]
+        holders = [c for c in role.children if c.dep_ == "appos" and c.i > role.i]
+        people = [
+            r
+            for h in holders
+            for t in (h, *h.conjuncts)
+            for r in by_root.get(t.i, [])
+            if r.type == "Person"
+        ]
+        found += [
+            FoundRelation(p.id, "leads", g.id, 0.65, offset, end) for p in people for g in groups
+        ]
+    return found
+
+
+#: prepositions that put a person in a group: "Ana from Acme", "Bo of the Infra WG"
+_MEMBER_PREPS = frozenset({"from", "of", "at"})
+
+
+def _prose_members(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A person said to be of a group without a cue: ``Priya and Kenji of Google presented``
+    (every name of the coordination before the preposition), ``Bob Jones, Infra WG,
+    reported`` (a group in apposition to a person)."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    by_root = _root_index(doc, offset, refs)
+    for i, group_refs in by_root.items():
+        groups = [r for r in group_refs if r.type in ("Team", "Organization")]
+        if not groups:
+            continue
+        g = doc[i]
+        if g.dep_ == "pobj" and g.head.lower_ in _MEMBER_PREPS:
+            person = g.head.head
+        elif g.dep_ == "appos" and g.head.i < g.i:
+            person = g.head
+            if not any(t.text == "," for t in doc[person.i : g.i]):
+                continue  # "the Acme Infra WG": one name, not a person and a group
+        else:
+            continue
+        tokens = [person] + [
+            c
+            for c in person.conjuncts
+            if c.i < person.i and not any(d.dep_ in ("prep", "appos") for d in c.children)
+        ]
+        people = [r for t in tokens for r in by_root.get(t.i, []) if r.type == "Person"]
+        if person.i not in {
+            r_i for r_i, rs in by_root.items() if any(r.type == "Person" for r in rs)
+        }:
+            continue
+        found += [
+            FoundRelation(p.id, "memberOf", grp.id, 0.65, offset, end)
+            for p in people
+            for grp in groups
+        ]
+    return found
+
+
+def _possessed(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Maria Garcia's corvid library``, ``the Infra Team's flowgate service``, ``NASA's
+    archive database``: a person's or group's possessive on software or a document they
+    hold. The possessive must hang on the named thing itself or on a software or document
+    head it names (``Ana's numpy install``, ``Bo's review of quillsync`` hold nothing)."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    by_root = _root_index(doc, offset, refs)
+    heads = _software_heads() | _document_heads()
+    for owner in doc:
+        if owner.dep_ != "poss" or owner.head.i == owner.i:
+            continue
+        owners = [r for r in by_root.get(owner.i, []) if r.type in ALLOWED["responsibleFor"][0]]
+        if not owners:
+            continue
+        thing = owner.head
+        held = [
+            r for r in by_root.get(thing.i, []) if r.type in ("Component", "Document", "Ticket")
+        ]
+        if not held and thing.lower_ in heads:
+            held = [
+                r
+                for r in _refs_under(doc, offset, refs, [thing], allow_prep=False)
+                if r.type in ("Component", "Document")
+                and r not in owners
+                and _root_of(_tokens_of(doc, offset, r)).i < thing.i
+            ]
+        found += [
+            FoundRelation(o.id, "responsibleFor", h.id, 0.6, offset, end)
+            for o in owners
+            for h in held
+            if o.id != h.id
+        ]
+    return found
+
+
+def _software_heads() -> frozenset[str]:
+    return relation_words("software_heads")
+
+
+def _document_heads() -> frozenset[str]:
+    return relation_words("document_heads")
 
 
 def _prep_objects(token: Any, prep: str) -> list[Any]:
@@ -537,8 +761,12 @@ def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRela
     return found
 
 
-def _predicate_for(cue: CueMatch, subject_type: str) -> str:
-    """The cue's predicate, or ``dependsOn`` for a need stated by a component."""
+def _predicate_for(cue: CueMatch, subject_type: str, object_type: str = "") -> str:
+    """The cue's predicate, or ``dependsOn`` for a need stated by a component, or
+    ``responsibleFor`` for a person who leads or runs software rather than a group
+    (``Kenji runs the build farm``, ``Ana leads the rewrite of quillsync``)."""
+    if cue.predicate == "leads" and object_type in ("Component", "Document", "Ticket"):
+        return "responsibleFor"
     if cue.phrase in REQUEST_OR_DEPENDENCY and subject_type == "Component":
         return "dependsOn"
     if cue.phrase in REQUEST_OR_DEPENDENCY and subject_type != "Component":
@@ -568,6 +796,13 @@ def _antecedent(doc: Any, offset: int, refs: Sequence[EntityRef], it: Any) -> li
     (``Oona maintains corvid-lsp; it depends on treeparse``)."""
     before = {r.id: r for r in refs if r.type == "Component" and r.end <= offset + it.idx}
     return list(before.values()) if len(before) == 1 else []
+
+
+def _person_antecedent(refs: Sequence[EntityRef], before: int) -> list[EntityRef]:
+    """Who ``he`` / ``she`` stands for: the one person named earlier in the sentence
+    (``Ana mentioned that she is working on quillsync``)."""
+    people = {r.id: r for r in refs if r.type == "Person" and r.end <= before}
+    return list(people.values()) if len(people) == 1 else []
 
 
 def unnamed_components(
@@ -642,28 +877,13 @@ def merge_relations(
 # --------------------------------------------------------------------------- tables
 
 #: header cells of a column that lists things (software, projects)
-_THING_HEADERS = frozenset(
-    "component components package packages service services project projects module modules "
-    "library libraries repository repositories repo repos tool tools system systems software "
-    "crate crates plugin plugins".split()
-)
+_THING_HEADERS = relation_words("table_thing_headers")
 #: header cells of a column that lists people
-_PERSON_HEADERS = frozenset("name names person people member members who".split())
+_PERSON_HEADERS = relation_words("table_person_headers")
 #: header cells of a column that states a relation of the row's thing or person
-_RELATION_HEADERS = {
-    "responsibleFor": frozenset(
-        {"owner", "owners", "maintainer", "maintainers", "lead", "leads", "responsible"}
-        | {"contact", "point of contact", "owned by", "maintained by"}
-    ),
-    "dependsOn": frozenset(
-        {"depends on", "dependencies", "dependency", "requires", "uses", "built on"}
-    ),
-    "memberOf": frozenset(
-        "team teams group groups organization organisation affiliation company employer".split()
-    ),
-}
+_RELATION_HEADERS = relation_headers()
 #: last words of a group's name, never a person's
-_GROUP_WORDS = frozenset("team group wg sig committee board council".split())
+_GROUP_WORDS = relation_words("group_words")
 _PERSON_CELL = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}")
 _CELL_NAME = re.compile(r"[\w][\w.+-]*(?: [\w.+-]+){0,2}")
 

@@ -537,3 +537,96 @@ def test_owning_a_named_kind_of_document(resources: Resources) -> None:
         entity_iri("Document", "release checklist"),
     ) in _triples(ex)
     assert not [e for e in ex.entities if e.name.lower() == "proposal"]
+
+
+# ------------------------------------------------------------ grammar in any wording (issue 11)
+
+ORG = lambda name: entity_iri("Organization", name)  # noqa: E731
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice Smith will take over Qserv.",
+        "Alice Smith will take over maintenance of Qserv.",
+        "Alice Smith has been maintaining Qserv since March.",
+        "Qserv, maintained by Alice Smith, was upgraded.",
+        "The Qserv service, owned by Alice Smith, needs a release.",
+    ],
+)
+def test_who_holds_software_in_other_wordings(sentence: str, resources: Resources) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+
+
+def test_he_or_she_is_the_one_person_named_before(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith mentioned that she is working on Qserv.", resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+    two, _ = _extract("Alice Smith told Robert Lupton that he is working on Qserv.", resources)
+    assert not any(p == "responsibleFor" for _, p, _ in _triples(two))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "team"),
+    [
+        ("Alice Smith runs the Release Team.", "Release Team"),
+        ("Alice Smith is chairing the Docs WG this quarter.", "Docs WG"),
+        ("The Docs WG (chair: Alice Smith) met on Monday.", "Docs WG"),
+        ("The Release Team is chaired by Alice Smith.", "Release Team"),
+    ],
+)
+def test_who_leads_a_group_in_other_wordings(
+    sentence: str, team: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "leads", TEAM(team)) in _triples(extraction)
+
+
+def test_running_software_is_holding_it_not_leading_it(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith runs Qserv now.", resources)
+    assert (PERSON("Alice Smith"), "leads", COMPONENT("Qserv")) not in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice Smith and Robert Lupton of Google presented the design.",
+        "Alice Smith and Robert Lupton from Google presented the design.",
+    ],
+)
+def test_every_name_before_of_or_from_belongs_to_the_group(
+    sentence: str, resources: Resources
+) -> None:
+    triples = _triples(_extract(sentence, resources)[0])
+    assert (PERSON("Alice Smith"), "memberOf", ORG("Google")) in triples
+    assert (PERSON("Robert Lupton"), "memberOf", ORG("Google")) in triples
+
+
+def test_a_group_in_apposition_to_a_person_is_theirs(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith, Release Team, reported on the outage.", resources)
+    assert (PERSON("Alice Smith"), "memberOf", TEAM("Release Team")) in _triples(extraction)
+
+
+def test_whom_someone_represents_is_their_organisation(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith, representing Google, asked for a delay.", resources)
+    assert (PERSON("Alice Smith"), "memberOf", ORG("Google")) in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Qserv is waiting for Kafka.",
+        "Qserv is still pending on Kafka.",
+        "Kafka is required by Qserv.",
+    ],
+)
+def test_waiting_and_being_required_are_dependencies(sentence: str, resources: Resources) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (COMPONENT("Qserv"), "dependsOn", COMPONENT("Kafka")) in _triples(extraction)
+
+
+def test_a_possessive_on_software_names_its_holder(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith's Qserv service is down again.", resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+    other, _ = _extract("Alice Smith's review of Qserv is done.", resources)
+    assert not any(p == "responsibleFor" for _, p, _ in _triples(other))

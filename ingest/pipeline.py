@@ -388,6 +388,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         clean.evidence,
         lambda key: not _not_a_ticket(key, resources.vocabulary),
         said,
+        text,
     )
 
     found_relations += author_marks(text, refs, person_of, lexicon)

@@ -178,6 +178,14 @@ class _Index:
     def pred_ref(self, ref: str) -> _Ent:
         return self.by_iri.get(ref) or _entity("", ref)
 
+    def pred_ticket(self, key: str) -> _Ent:
+        """The predicted ticket entity an action item's ticket key names (by its name or an
+        alias), or the bare key."""
+        k = normalize(key)
+        return next(
+            (e for e in self.pred if e.type == "Ticket" and k in e.keys), _entity("Ticket", key)
+        )
+
 
 _Found = tuple[dict[str, PRF], list[str], list[str]]
 
@@ -306,11 +314,11 @@ def _score_actions(
         hit = set(m.values())
         misses["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(ga) if k not in hit]
         false_hits["assignees"] += [f"{x.name} <- {label}" for k, x in enumerate(pa) if k not in m]
-        got_tickets = sorted({normalize(t.rsplit("/", 1)[-1]) for t in p.get("tickets", [])})
+        got_tickets, want_tickets = _same_tickets(p.get("tickets", []), g.get("tickets", []), ix)
         checks = (
             ("due", p.get("due"), g.get("due")),
             ("status", p.get("status"), g.get("status")),
-            ("tickets", got_tickets, sorted({normalize(t) for t in g.get("tickets", [])})),
+            ("tickets", got_tickets, want_tickets),
         )
         for key, got, want in checks:  # scored where the gold states a value
             if want:
@@ -318,6 +326,22 @@ def _score_actions(
                 if got != want:
                     misses[key].append(f"{want} (got {got}) <- {label}")
     return _prf(len(pairs), len(pred), len(golds)), assignees, accuracy
+
+
+def _same_tickets(
+    pred: Sequence[str], gold: Sequence[str], ix: _Index
+) -> tuple[list[str], list[str]]:
+    """The two sides' tickets as comparable lists: a predicted ticket that names the same
+    ticket entity as a gold one (any of the spellings either side lists: ``#12``,
+    ``org/repo#12``, ``PR 12``) is written as the gold's name, so equal lists mean the same
+    tickets."""
+    ga = [ix.gold_ref(t) for t in gold]
+    pa = [ix.pred_ticket(t) for t in pred]
+    pairs = _match_one_to_one(pa, ga, lambda a, b: float(bool(a.keys & b.keys)))
+    got = sorted(
+        normalize(ga[pairs[i]].name) if i in pairs else normalize(p.name) for i, p in enumerate(pa)
+    )
+    return got, sorted(normalize(g.name) for g in ga)
 
 
 def _source_text(gold: dict[str, Any], extraction: dict[str, Any], root: Path | None) -> str | None:

@@ -69,11 +69,14 @@ def build_actions(
     evidence: Callable[[int, int], Evidence],
     is_ticket: Callable[[str], bool],
     prose: Sequence[RawAction] = (),
+    text: str = "",
 ) -> list[ActionItem]:
     """Action items with their assignees resolved (never guessed), repeats merged.
 
     ``prose``: items said in the notes' sentences (see :mod:`ingest.extract.commitments`),
     dropped where they restate a listed item (an owner and two content words in common).
+    ``text``: the clean text the items' offsets count in; the tickets an item names are
+    the ones the document found on the item's lines (see :func:`_line_tickets`).
     """
     actions = []
     listed = len(raws)
@@ -129,7 +132,7 @@ def build_actions(
                 tuple(dict.fromkeys(assignees)),
                 raw.due,
                 raw.status,
-                tuple(t for t in raw.tickets if is_ticket(t)),
+                _line_tickets(raw, found, text, is_ticket),
                 (evidence(raw.start, raw.end),),
             )
         )
@@ -143,6 +146,62 @@ def build_actions(
 
 
 _KEY = re.compile(r"#\d+|\b[A-Z][A-Z0-9]+-\d+\b")
+
+
+_ITEM_LINE = re.compile(r"([ \t]*)(?:[-*+•]|\d{1,3}[.)])[ \t]")
+
+
+def _parent_line(text: str, start: int, limit: int = 12) -> tuple[int, int] | None:
+    """The line of the list item a nested item at line ``start`` hangs under (the nearest
+    item above it indented less), or ``None`` when the item is not nested."""
+    own = _ITEM_LINE.match(text, start)
+    if own is None or not own.group(1):
+        return None
+    indent = len(own.group(1).expandtabs(4))
+    end = start - 1
+    for _ in range(limit):
+        if end <= 0:
+            return None
+        s = text.rfind("\n", 0, end) + 1
+        line = _ITEM_LINE.match(text, s)
+        if line is not None and len(line.group(1).expandtabs(4)) < indent:
+            return s, end
+        if text[s:end].strip() and line is None and not text[s].isspace():
+            return None  # a paragraph of its own: the list is over
+        end = s - 1
+    return None
+
+
+def _line_tickets(
+    raw: RawAction, found: Sequence[Any], text: str, is_ticket: Callable[[str], bool]
+) -> tuple[str, ...]:
+    """The tickets an item names: the ticket entities the document found on the item's lines
+    ("Review PR 42 (Ana)", "tx overhaul (#19), Bo will reopen it", a link to an issue), by
+    their entity names, then the keys the layout read beside it ("See DM-7" below the item)
+    that no such entity already stands for."""
+    if text:
+        start = text.rfind("\n", 0, raw.start) + 1
+        stop = text.find("\n", raw.end)
+        end = len(text) if stop < 0 else stop
+    else:
+        start, end = raw.start, raw.end
+    out: dict[str, None] = {}
+    spellings: set[str] = set()
+    lines = [(start, end)]
+    parent = _parent_line(text, start) if text else None
+    if parent is not None:
+        lines.append(parent)  # "* PR #12 - new parser" over "  * Ana will review it"
+    for s, e in lines:
+        for f in found:
+            if f.type == "Ticket" and s <= f.start and f.end <= e and is_ticket(f.name):
+                out.setdefault(f.name, None)
+                spellings |= {f.name, f.surface, *f.aliases}
+        if out:
+            break  # the item's own line names its tickets: the parent's are other work
+    for key in raw.tickets:
+        if is_ticket(key) and key not in spellings:
+            out.setdefault(key, None)
+    return tuple(out)
 
 
 def _restates(said: ActionItem, item: ActionItem) -> bool:

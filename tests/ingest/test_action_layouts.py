@@ -165,3 +165,34 @@ def test_an_item_already_completed_is_done() -> None:
         "## Next steps\n\nCarla: Create the PR for the minutes - already completed during meeting\n"
     )
     assert got == [(None, "done")]
+
+
+def _tickets(body: str) -> list[tuple[list[str], tuple[str, ...]]]:
+    items = extract_source(SourceText("m.md", HEAD + body, "markdown")).action_items
+    return [([x.rsplit("/", 1)[1] for x in a.assignees], a.tickets) for a in items]
+
+
+def test_an_item_carries_the_tickets_named_on_its_line() -> None:
+    body = (
+        "## Notes\n\n"
+        "- Parser rewrite ([#412](https://github.com/heron/heron/pull/412)), Bob will review it.\n"
+        "- Alice will look at PR 77 before the release.\n"
+        "- Carla will update the roadmap.\n"
+    )
+    assert _tickets(body) == [
+        (["bob-jones"], ("heron/heron#412",)),
+        (["alice-smith"], ("#77",)),
+        (["carla-diaz"], ()),
+    ]
+
+
+def test_a_nested_item_carries_the_ticket_of_the_item_it_hangs_under() -> None:
+    body = (
+        "## Review\n\n"
+        "* [Issue 218](https://github.com/heron/tac/issues/218) - a docs WG\n"
+        "    * Vote passed.\n"
+        "    * Carla will set up the channel.\n"
+        "* Website refresh\n"
+        "    * Alice will draft the page.\n"
+    )
+    assert _tickets(body) == [(["carla-diaz"], ("heron/tac#218",)), (["alice-smith"], ())]

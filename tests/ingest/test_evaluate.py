@@ -216,6 +216,36 @@ def test_wrong_due_date_and_status_lower_their_accuracy() -> None:
     assert (s.status.correct, s.status.total) == (0, 1)
 
 
+def _with_tickets(pred: list[str], gold: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    ext, gold_doc = _perfect(), copy.deepcopy(GOLD)
+    ext["action_items"][0]["tickets"] = pred
+    ext["entities"].append(
+        {"id": "t/1", "type": "Ticket", "name": "heron/heron#12", "aliases": ["#12", "PR 12"]}
+    )
+    gold_doc["action_items"][0]["tickets"] = gold
+    gold_doc["entities"].append({"type": "Ticket", "name": "#12", "aliases": ["PR 12"]})
+    return ext, gold_doc
+
+
+@pytest.mark.parametrize(
+    ("pred", "gold", "correct"),
+    [
+        (["heron/heron#12"], ["#12"], 1),  # one ticket, two spellings of it
+        (["#12"], ["PR 12"], 1),
+        (["heron/heron#12"], ["heron/heron#12"], 1),
+        ([], ["#12"], 0),
+        (["#13"], ["#12"], 0),
+        (["heron/heron#12", "#13"], ["#12"], 0),  # a ticket too many
+    ],
+)
+def test_an_items_tickets_match_through_the_spellings_of_their_entities(
+    pred: list[str], gold: list[str], correct: int
+) -> None:
+    ext, gold_doc = _with_tickets(pred, gold)
+    s = score(ext, gold_doc, source_text=SOURCE)
+    assert (s.tickets.correct, s.tickets.total) == (correct, 1)
+
+
 def test_an_unrelated_action_is_not_paired() -> None:
     ext = _perfect()
     ext["action_items"][0]["text"] = "Order pizza for the sprint demo"

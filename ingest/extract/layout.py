@@ -433,9 +433,7 @@ def member_lists(
     of the body the label names, else of the one team the document's header names."""
     people = {r.start: r for r in refs if r.type == "Person"}
     teams = [r for r in refs if r.type == "Team"]
-    header_teams = (
-        {t.id: t for t in teams if header[0] <= t.start < header[1]} if header else {}
-    )
+    header_teams = {t.id: t for t in teams if header[0] <= t.start < header[1]} if header else {}
     found: list[FoundRelation] = []
     for mention in listed:
         person = people.get(mention.start)
@@ -448,9 +446,7 @@ def member_lists(
         body = named if len(named) == 1 else header_teams
         if len(body) == 1:
             (team,) = body.values()
-            found.append(
-                FoundRelation(person.id, "memberOf", team.id, 0.6, label[0], person.end)
-            )
+            found.append(FoundRelation(person.id, "memberOf", team.id, 0.6, label[0], person.end))
     return found
 
 

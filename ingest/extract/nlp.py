@@ -94,6 +94,8 @@ _INNER_CAPITAL_NAME = re.compile(r"(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz)[A-Z][a
 def _camel(word: str) -> bool:
     """CamelCase like a product (``DataCat``), not a family name like ``McCool``."""
     return bool(_CAMEL.search(word)) and not _INNER_CAPITAL_NAME.fullmatch(word)
+
+
 _CAPITALISED = r"[A-Z][\w'\u2019&-]*"
 
 

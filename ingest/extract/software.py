@@ -106,10 +106,38 @@ def _beside_name(text: str, start: int, end: int, english: Container[str]) -> bo
     )
 
 
+#: verbs after a person's name in minutes (``Winston asked``), seldom after software's
+_SAID = re.compile(
+    r"[ \t]+(?:asked|said|says|suggested|noted|mentioned|agreed|volunteered|explained|"
+    r"presented|reported|proposed|thinks|thought|wondered|replied|answered|commented)\b"
+)
+
+
+def _person_word(text: str, word: str, english: Container[str], seen: dict[str, bool]) -> bool:
+    """Whether the minutes use the capitalised ``word`` as a person's name anywhere: beside
+    a capitalised word no dictionary lists (``Winston Moyo``), as a speaker (``Winston:``),
+    a handle (``@Winston``), or the subject of a verb of speech (``Winston asked``); not
+    ``Django Software Foundation``."""
+    if word not in seen:
+        w = re.escape(word)
+        seen[word] = bool(
+            re.search(rf"(?m)^[ \t*>-]*{w}[ \t]*:", text)
+            or re.search(rf"@{w}\b", text)
+            or re.search(rf"(?<![\w-]){w}{_SAID.pattern}", text)
+            or any(
+                _beside_name(text, m.start(), m.end(), english)
+                for m in re.finditer(rf"(?<![\w-]){w}(?![\w-])", text)
+            )
+        )
+    return seen[word]
+
+
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a URL, an address or a path."""
-    left = text.rfind(" ", max(0, start - 200), start) + 1
-    word = text[left : text.find(" ", end) if text.find(" ", end) >= 0 else len(text)]
+    before = re.search(r"\S*$", text[max(0, start - 200) : start])
+    left = start - len(before.group(0)) if before else start
+    after = re.match(r"\S*", text[end : end + 200])
+    word = text[left : end + (len(after.group(0)) if after else 0)]
     return "://" in word or "www." in word or "@" in word[: start - left]
 
 
@@ -126,6 +154,7 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     """Software names in ``text`` (see the module documentation)."""
     ranked, extra, never = software_lists()
     taken: list[tuple[int, int]] = []
+    people: dict[str, bool] = {}
     for found in bare_hosts(text):
         taken.append((found.start, found.end))
         yield found
@@ -150,6 +179,12 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
         elif low in ranked and len(low) >= 3 and not plain:
             if word[:1].isupper() and _beside_name(text, start, end, english):
                 continue  # "Monty Widenius": a person whose name a package also has
+            if (
+                word[:1].isupper()
+                and word[1:].islower()
+                and _person_word(text, word, english, people)
+            ):
+                continue  # "Jose:", "Winston asked": the minutes use it as a person's name
             name = word
         elif (
             len(word) >= 5

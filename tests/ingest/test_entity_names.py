@@ -67,3 +67,34 @@ def test_a_platform_is_software_but_its_company_when_it_employs_or_funds() -> No
     assert names_type("- Eve joined the call representing Twitter.\n", "Twitter") == "Organization"
     assert names_type("- AWS funding for the CI runners came through.\n", "AWS") == "Organization"
     assert names_type("- Bo moved the CI runners to AWS.\n", "AWS") == "Component"
+
+
+def _components(body: str) -> set[str]:
+    return {n for n, (t, _) in _entities(body).items() if t == "Component"}
+
+
+def test_words_of_code_in_backticks_are_no_software() -> None:
+    found = _components(
+        "- Bo: store the `timestamp` as `int`, not `str`; `tmpdir` is the pytest fixture.\n"
+        "- Ana will rename `func` and `func_extra` in the `struct` docs.\n"
+    )
+    assert not found & {"timestamp", "int", "str", "tmpdir", "func", "func_extra", "struct"}
+
+
+def test_a_package_named_like_a_person_is_the_person_the_minutes_name() -> None:
+    body = (
+        "Also present: Jose Ruiz, Winston Moyo\n\n"
+        "- Jose: I will update the docs.\n"
+        "- Winston asked about the release; Madge said it can wait.\n"
+    )
+    assert not _components(body) & {"Jose", "Winston", "Madge"}
+
+
+def test_a_name_before_a_link_on_the_next_line_is_still_named() -> None:
+    body = "- Improve logging, e.g. by using spdlog\n  (https://example.com/spdlog) or glog.\n"
+    assert "spdlog" in _components(body)
+
+
+def test_a_project_website_is_a_component_of_its_own() -> None:
+    found = _components("- Bo showed the NumPy website rebuild; NumPy 2.1 is out.\n")
+    assert {"NumPy website", "NumPy"} <= found

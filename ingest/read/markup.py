@@ -46,15 +46,24 @@ _BLOCK_TAGS = frozenset(
 )
 _INLINE_TAGS = frozenset(
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd label link mark "
-    "meta q s samp small span strike strong sub sup time tt u var wbr col colgroup input button "
+    "meta q samp small span strong sub sup time tt u var wbr col colgroup input button "
     "select option textarea iframe video audio source picture svg path ac:structured-macro "
     "ac:parameter ac:rich-text-body ac:link ri:user ri:page ac:task-body ac:task-status "
     "ac:task-id".split()
 )
 _CELL_TAGS = frozenset({"td", "th"})
+#: struck-through text reads as Markdown's ``~~``, which action items take for done
+_STRUCK_TAGS = frozenset({"s", "del", "strike"})
 _DROPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
-_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS | _CELL_TAGS | frozenset(_HEADING_TAGS) | {"ac:task"}
+_KNOWN_TAGS = (
+    _BLOCK_TAGS
+    | _INLINE_TAGS
+    | _CELL_TAGS
+    | _STRUCK_TAGS
+    | frozenset(_HEADING_TAGS)
+    | {"ac:task"}
+)
 TAG = re.compile(
     r"<(/?)([A-Za-z][A-Za-z0-9]*(?::[A-Za-z-]+)?)((?:[\s/][^<>]{0,4000}?)?)>",
 )
@@ -79,9 +88,15 @@ _ADJACENT_MENTION = re.compile(
 _TASK_FIELD = re.compile(r"\s*+([\w-]{1,40})\s*+(?=</ac:task-(?:status|id)\s*>)")
 
 
+def _known(name: str) -> bool:
+    """A tag of HTML, or of an XML namespace inside it: Word's ``<o:p>``, ``<w:sdt>``,
+    ``<v:shape>`` are markup too (inline: they vanish), never text."""
+    return name in _KNOWN_TAGS or ":" in name
+
+
 def fragment_tag_edits(m: re.Match[str]) -> list[Edit]:
     name = m.group(2).lower()
-    if name not in _KNOWN_TAGS:
+    if not _known(name):
         return []
     text = m.string
     repl = _tag_replacement(name, bool(m.group(1)), m.group(3), at_cell_edge=_at_cell_edge(text, m))
@@ -129,6 +144,8 @@ def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
 def _tag_replacement(
     name: str, end: bool, attrs: str, at_cell_edge: bool = False, in_task_list: bool = False
 ) -> str:
+    if name in _STRUCK_TAGS:
+        return "~~"
     if name == "input":
         if _ATTR_TYPE_CHECKBOX.search(attrs):
             return (CHECKED if _ATTR_CHECKED.search(attrs) else UNCHECKED) + " "
@@ -171,34 +188,60 @@ def _html_spans(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
         name = m.group(2)
         if name is None:
             yield m.start(), m.end(), "", True, ""
-        elif name.lower() in _KNOWN_TAGS or name.lower() in _DROPPED_TAGS:
+        elif _known(name.lower()) or name.lower() in _DROPPED_TAGS:
             yield m.start(), m.end(), name.lower(), bool(m.group(1)), m.group(3) or ""
 
 
+#: what may stand between a tag and the edge of its table cell: space, other tags
+_TO_CELL_EDGE = re.compile(r"(?:\s++|<[^<>]{0,2000}>){0,40}?(?=</?t[dhr]\b|</table\b)", re.I)
+#: a block the page's generator adds about the minutes, not minutes: scribe.perl's
+#: ``<div class=diagnostics>`` ("Succeeded: s/x/y/", "Maybe present: Ana")
+_ATTR_GENERATED = re.compile(r"""\bclass\s*=\s*["']?(?:[^"'>]*\s)?diagnostics\b""", re.I)
+
+
 def html_page_edits(text: str) -> list[Edit]:
-    """Edits for a whole HTML page: tags out, whitespace collapsed, cells as tabs."""
+    """Edits for a whole HTML page: tags out, whitespace collapsed, cells as tabs.
+
+    A paragraph or list at the edge of a table cell (``<td><p>Owner</p></td>``, as Google
+    Docs and Word write every cell) breaks no line: the row stays one line of cells. A
+    definition list's term and its description are one labelled line (``<dt>Present</dt>
+    <dd>Ana, Bo</dd>`` reads ``Present: Ana, Bo``), as roll calls are written.
+    """
     edits: list[Edit] = []
     pos = 0
     dropping: str | None = None
     drop_start = 0
+    drop_depth = 0
     in_pre = 0
     cell_in_row = False
+    cell_fresh = False  # inside a cell, before any of its text
+    after_term: int | None = None  # index in edits of the last </dt>, while nothing follows
     lists: list[bool] = []  # open <ul>/<ol>: whether each is a task list
     between_mentions = {m.start(1) for m in _ADJACENT_MENTION.finditer(text)}
     for start, end, tag, is_end, attrs in _html_spans(text):
         if start < pos:
             continue
         if dropping is not None:
-            if is_end and tag == dropping:
-                edits.append((drop_start, end, ""))
-                dropping = None
-                pos = end
+            if tag == dropping and dropping not in _DROPPED_TAGS and not is_end:
+                drop_depth += 1
+            elif is_end and tag == dropping:
+                drop_depth -= 1
+                if drop_depth <= 0:
+                    edits.append((drop_start, end, ""))
+                    dropping = None
+                    pos = end
             continue
+        gap = text[pos:start]
+        if gap.strip():
+            cell_fresh = False
+            after_term = None
         if not in_pre:
             edits.extend(_collapse(text, pos, start))
         pos = end
-        if not is_end and tag in _DROPPED_TAGS:
-            dropping, drop_start = tag, start
+        if not is_end and (
+            tag in _DROPPED_TAGS or (tag in _BLOCK_TAGS and _ATTR_GENERATED.search(attrs))
+        ):
+            dropping, drop_start, drop_depth = tag, start, 1
             continue
         if tag == "pre":
             in_pre += -1 if is_end else 1
@@ -210,10 +253,24 @@ def html_page_edits(text: str) -> list[Edit]:
                 lists = lists[:-1]
             else:
                 lists.append(bool(_ATTR_TASK_LIST.search(attrs)))
-        repl = _tag_replacement(tag, is_end, attrs, in_task_list=bool(lists and lists[-1]))
-        if tag in _CELL_TAGS and not is_end:
-            repl = "\t" if cell_in_row else ""
-            cell_in_row = True
+        at_edge = tag in _BLOCK_TAGS and tag not in ("tr", "table", "br") and (
+            cell_fresh or _TO_CELL_EDGE.match(text, end) is not None
+        )
+        repl = _tag_replacement(
+            tag, is_end, attrs, at_cell_edge=at_edge, in_task_list=bool(lists and lists[-1])
+        )
+        if tag in _CELL_TAGS:
+            if not is_end:
+                repl = "\t" if cell_in_row else ""
+                cell_in_row = True
+            cell_fresh = not is_end
+        if tag == "dd" and not is_end and after_term is not None:
+            # <dt>Present</dt><dd>Ana, Bo</dd>: "Present: Ana, Bo"
+            ts, te, _ = edits[after_term]
+            label = text[:ts].rstrip()
+            edits[after_term] = (ts, te, "" if label.endswith(":") else ":")
+            repl = "" if gap[:1].isspace() else " "
+        after_term = len(edits) if (tag == "dt" and is_end) else None
         if not is_end:
             repl, end = _task_field(tag, text, end, repl)
             pos = end

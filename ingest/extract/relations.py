@@ -175,7 +175,7 @@ def _root_of(tokens: Sequence[Any]) -> Any:
 
 def _governor(cue_tokens: Sequence[Any]) -> Any:
     """The verb (or copula) a cue phrase hangs from."""
-    verbs = [t for t in cue_tokens if t.pos_ == "VERB"]
+    verbs = [t for t in cue_tokens if t.pos_ == "VERB" and not t.is_punct]
     v = verbs[0] if verbs else cue_tokens[0]
     steps = 0
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and steps < 6:
@@ -197,6 +197,14 @@ def _subject_roots(v: Any) -> list[Any]:
             and v.head.i != v.i
         ):
             return [v.head]
+        if not subjects:  # "The WG is co-chaired by X": the parser hung it on the auxiliary
+            auxiliaries = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+            auxiliaries += [
+                g for c in auxiliaries for g in c.children if g.dep_ in ("aux", "auxpass")
+            ]
+            subjects = [
+                g for c in auxiliaries for g in c.children if g.dep_ in ("nsubj", "nsubjpass")
+            ]
         if subjects:
             return subjects
         if v.dep_ == "acl" and v.tag_ in ("VBN", "VBG") and v.head.i != v.i:
@@ -212,6 +220,8 @@ def _subject_roots(v: Any) -> list[Any]:
 
 def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
     last = cue_tokens[-1]
+    if last.pos_ == "DET" and len(cue_tokens) > 1:  # "is on the": the preposition's object
+        last = cue_tokens[-2]
     # "will take over quillsync": a verb's particle has no object of its own; the verb's is
     if (last.pos_ == "ADP" and last.dep_ != "prt") or last.dep_ in ("prep", "agent"):
         return [c for c in last.children if c.dep_ in ("pobj", "pcomp", "obj")]
@@ -547,6 +557,114 @@ def role_leads(
     found += _prose_members(doc, offset, refs)
     found += _possessed(doc, offset, refs)
     found += _waits(doc, offset, refs)
+    found += _authored(doc, offset, refs)
+    found += _held_roles(doc, offset, refs)
+    return found
+
+
+def _held_roles(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Priya, the quillsync maintainer, ...``, ``Priya (quillsync maintainer)``, ``Bo is
+    the tidemark lead``, ``Kim, author of PEP 703``: a ``holder_nouns`` role said of a person,
+    the software or document named before it or after ``of``/``for``."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    nouns = relation_words("holder_nouns")
+    for role in doc:
+        if role.lower_ not in nouns or role.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if any(c.lower_ in _NOT_HELD for c in role.children if c.dep_ in ("amod", "compound")):
+            continue
+        holders = [t for h in _role_holders(role) for t in (h, *h.conjuncts)]
+        people = [
+            r
+            for r in _refs_under(doc, offset, refs, holders, allow_prep=False)
+            if r.type in ALLOWED["responsibleFor"][0]
+        ]
+        if not people:
+            continue
+        named = [c for c in role.children if c.dep_ in ("compound", "nmod") and c.i < role.i]
+        named += _prep_objects(role, "of") + _prep_objects(role, "for")
+        held = [
+            r
+            for r in _refs_under(doc, offset, refs, named, allow_prep=True)
+            if r.type in ("Component", "Document")
+        ]
+        found += [
+            FoundRelation(p.id, "responsibleFor", h.id, 0.6, offset, end)
+            for p in people
+            for h in held
+            if p.id != h.id
+        ]
+    return found
+
+
+def _speaker(doc: Any, offset: int, refs: Sequence[EntityRef]) -> EntityRef | None:
+    """The person whose label opens the sentence: ``ana: I made a PR``, ``<ana> I will``."""
+    text = doc.text
+    for r in refs:
+        if r.type != "Person":
+            continue
+        before = text[: r.start - offset]
+        after = text[r.end - offset : r.end - offset + 3]
+        if before.strip(" \t-*•<[") == "" and after[:1] in (":", ">", "]"):
+            return r
+    return None
+
+
+def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Ana opened #4521``, ``Bo wrote PEP 703``, ``ana: I made a PR <link>``, ``Ana is
+    working on some PRs for this: <link>``: the maker of a ticket or document (a verb of
+    ``authoring_verbs``, or working on a work item) is responsible for it. ``I`` is the
+    speaker whose label opens the line."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    verbs = relation_words("authoring_verbs")
+    items = relation_words("work_item_nouns")
+    works = [r for r in refs if r.type in ("Ticket", "Document")]
+    if not works:
+        return found
+    for v in doc:
+        if v.pos_ != "VERB":
+            continue
+        lemma = v.lemma_.lower()
+        if lemma in verbs:
+            roots = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+        elif lemma == "work":
+            roots = _prep_objects(v, "on")
+        else:
+            continue
+        if not roots or any(c.dep_ == "neg" for c in v.children):
+            continue
+        subject_roots = _subject_roots(v)
+        makers = [
+            r
+            for r in _refs_under(doc, offset, refs, subject_roots, allow_prep=False)
+            if r.type in ("Person", "Team", "Organization")
+        ]
+        opened = [t for t in doc[: v.i] if t.text == "("]
+        if makers and opened and not any(t.text == ")" for t in doc[opened[-1].i : v.i]):
+            # "Ana, Bo, Kim (also working on the guide)": a remark in parentheses is said
+            # of the name right before it
+            makers = [
+                r
+                for r in makers
+                if r.end == offset + opened[-1].idx - 1 or r.end == offset + opened[-1].idx
+            ]
+        if not makers and [t.lower_ for t in subject_roots] == ["i"]:
+            speaker = _speaker(doc, offset, refs)
+            makers = [speaker] if speaker is not None else []
+        if not makers:
+            continue
+        held = [r for r in _refs_under(doc, offset, works, roots, allow_prep=True)]
+        if not held and any(t.lower_ in items for r in roots for t in (r, *r.conjuncts)):
+            after = offset + max(t.idx for r in roots for t in r.subtree)
+            held = [r for r in works if r.start >= after][:3]  # "a PR: <link>"
+        found += [
+            FoundRelation(m.id, "responsibleFor", h.id, 0.6, offset, end)
+            for m in makers
+            for h in held
+            if m.id != h.id
+        ]
     return found
 
 

@@ -630,3 +630,82 @@ def test_a_possessive_on_software_names_its_holder(resources: Resources) -> None
     assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
     other, _ = _extract("Alice Smith's review of Qserv is done.", resources)
     assert not any(p == "responsibleFor" for _, p, _ in _triples(other))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("Alice Smith opened #4521 to fix the leak.", entity_iri("Ticket", "#4521")),
+        ("Alice Smith fixed issue #4521 last week.", entity_iri("Ticket", "#4521")),
+        (
+            "Alice Smith is working on some PRs for this: https://github.com/acme/widget/pull/4521",
+            entity_iri("Ticket", "acme/widget#4521"),
+        ),
+        ("Alice Smith: I opened #4521 yesterday.", entity_iri("Ticket", "#4521")),
+    ],
+)
+def test_the_maker_of_a_ticket_is_responsible_for_it(
+    sentence: str, held: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", held) in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice Smith reviewed #4521.",
+        "Alice Smith did not open #4521.",
+        "Robert Lupton asked Alice Smith to review #4521.",
+        "Alice Smith: we should open #4521 again?",
+    ],
+)
+def test_reviewing_or_not_making_a_ticket_holds_nothing(
+    sentence: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert not any(p == "responsibleFor" for _, p, _ in _triples(extraction))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice Smith, the Qserv maintainer, reported a regression.",
+        "Alice Smith (Qserv maintainer) reported a regression.",
+        "Alice Smith is the Qserv lead.",
+    ],
+)
+def test_a_holder_role_names_what_is_held(sentence: str, resources: Resources) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+
+
+def test_a_former_holder_or_a_user_holds_nothing(resources: Resources) -> None:
+    for sentence in (
+        "Alice Smith, a former Qserv maintainer, joined.",
+        "Alice Smith, a Qserv user, asked.",
+    ):
+        extraction, _ = _extract(sentence, resources)
+        assert not any(p == "responsibleFor" for _, p, _ in _triples(extraction))
+
+
+def test_co_chaired_by_names_every_chair(resources: Resources) -> None:
+    extraction, _ = _extract(
+        "The Security WG is co-chaired by Alice Smith and Robert Lupton.", resources
+    )
+    triples = _triples(extraction)
+    assert (PERSON("Alice Smith"), "leads", TEAM("Security WG")) in triples
+    assert (PERSON("Robert Lupton"), "leads", TEAM("Security WG")) in triples
+
+
+def test_being_on_a_team_is_membership(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith is on the Release Team.", resources)
+    assert (PERSON("Alice Smith"), "memberOf", TEAM("Release Team")) in _triples(extraction)
+
+
+def test_a_remark_in_parentheses_is_said_of_the_name_before_it(resources: Resources) -> None:
+    extraction, _ = _extract(
+        "Docs - Alice Smith, Robert Lupton, Margaret Gelman (also working on PEP 703)", resources
+    )
+    held = {s for s, p, _ in _triples(extraction) if p == "responsibleFor"}
+    assert held == {PERSON("Margaret Gelman")}

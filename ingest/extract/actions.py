@@ -274,10 +274,16 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             if _name_label(text, block):  # "- Mira: Widget Studio", "* Ravi - PyCon talk"
                 spans.append(_Candidate(block.start, block.end, needs_name=True, planned=True))
             continue
-        if block.kind == "heading" and ACTION_HEADING.match(line.strip("*# ")):
+        if (
+            block.kind == "heading"
+            and ACTION_HEADING.match(line.strip("*# "))
+            and not _labelled_task(text, block)
+        ):
             continue  # "Summary of open actions" heads the items, it is not one
         quoted = QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
-        nested = block.level > 0 or bool(quoted and len(quoted.group(1)) > 1)
+        nested = (block.kind == "item" and block.level > 0) or bool(
+            quoted and len(quoted.group(1)) > 1
+        )  # a heading's level is no nesting
         if in_section and nested and spans and joins(text, spans[-1], block):
             spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
             continue
@@ -287,6 +293,8 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             spans.append(_Candidate(block.start, block.end))
         elif _lead_in(line):
             continue  # "the following items came out of it:" opens the list
+        elif in_section and _owner_label(text, block):
+            continue  # "Alice:" over her items heads them (see owners.with_group_owners)
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
@@ -295,6 +303,23 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif in_section and after_blank and not OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
+
+
+def _labelled_task(text: str, block: Block) -> bool:
+    """Whether a line read as a heading is an item behind its label: "TODO(Ana Lima): fix
+    the script", "Action: Bo to tag 2.0" (two words or more after the label)."""
+    b = BULLET.match(text, block.start, block.end)
+    pos = b.end() if b else block.start
+    while pos < block.end and text[pos] in "*_#":
+        pos += 1
+    lb = LABEL.match(text, pos, block.end)
+    return lb is not None and len(text[lb.end() : block.end].strip(" *_").split()) >= 2
+
+
+def _owner_label(text: str, block: Block) -> bool:
+    """A line that is only people's names ("Alice:", "**Bob Jones**"): it heads items."""
+    m = OWNER_LINE.fullmatch(text, block.start, block.end)
+    return m is not None and bool(split_names(text, m.start(1), m.end(1)))
 
 
 def _lead_in(line: str) -> bool:

@@ -159,6 +159,19 @@ def _labels_line(tok: Any) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and tok.i <= 2
 
 
+def _headline_doers(verb: Any) -> list[Any]:
+    """The names a headline's infinitive gives work to when the parser left them no subject:
+    "Bob to close the issue" read with "Bob" as a modifier of "close" (``npadvmod``)."""
+    if verb.dep_ != "ROOT" or not any(a.tag_ == "TO" and a.dep_ == "aux" for a in verb.children):
+        return []
+    lead = [
+        c
+        for c in verb.children
+        if c.i < verb.i and c.dep_ in ("npadvmod", "dep", "nmod", "appos") and c.pos_ == "PROPN"
+    ]
+    return [t for c in lead[:1] for t in (c, *c.conjuncts)]
+
+
 def _committed(verb: Any) -> tuple[Any, Any] | None:
     """``(subject verb, committed verb)`` when ``verb`` heads a commitment."""
     if _negated(verb):
@@ -526,7 +539,11 @@ def commitments_in_sentence(
         ):
             taken.update(t.i for t in head.subtree)
             continue  # "Crris will join us at some point": a visit, not a task
-        subjects = _subjects(head) or (_subjects(head.head) if head.dep_ == "conj" else [])
+        subjects = (
+            _subjects(head)
+            or (_subjects(head.head) if head.dep_ == "conj" else [])
+            or _headline_doers(head)
+        )
         promised = (
             any(c.lower_ in _FUTURE for c in head.children)
             or (

@@ -38,6 +38,11 @@ _OWNER_AT_END = re.compile(
     r"\((@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)@?[A-Z][\w'’.-]*"
     r"(?: [A-Z][\w'’.-]*){0,2}){0,3})\)[ \t.;]*$"
 )
+#: names closing an item after a dash: "update the FAQ — Carla", "tag 2.0 -- Ana, Bo"
+_SIGNED = re.compile(
+    r"[ \t](?:[—–]|--?)[ \t]*(@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)"
+    r"@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){0,3})[ \t.;]*$"
+)
 # the words before one of these open an action item with its assignee ("DV — write ...")
 _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:–]|\s+-\s|\s+to\s)")
 # what follows an owner's name at the head of an item: "Ana: ...", "Ana - ...", "Ana to ..."
@@ -119,7 +124,7 @@ def build_actions(
                 if isinstance(found, list):
                     found.append(team)  # the document's entities: the group becomes one
                     assignees.append(entity_iri("Team", mention.text))
-        closing = None if assignees else _OWNER_AT_END.search(raw.text)
+        closing = None if assignees else _OWNER_AT_END.search(raw.text) or _SIGNED.search(raw.text)
         if closing:  # "update the reviewer guide (Kylen)": a person the document names
             for part in re.split(r", | and | & | ?/ ?", closing.group(1)):
                 name = people.resolve(part, short_initials=True)

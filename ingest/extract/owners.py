@@ -41,7 +41,8 @@ __all__ = [
 ACTION_HEADING = re.compile(
     r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
     r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
-    r"|action item summary|next steps|to-?dos?|follow[- ]ups?|tasks)\b",
+    r"|action item summary|next steps|to-?dos?|to dos?(?: list| items)?\b(?![ \t]+\w)"
+    r"|follow[- ]ups?|tasks)\b",
     re.I,
 )
 #: a heading or label over what each person will do next, one line per person ("### Next
@@ -60,8 +61,8 @@ def with_group_owners(text: str, blocks: list[Block], found: list[RawAction]) ->
     the issue"): an item naming nobody gets the nearest owner line above it in its section."""
     owners: list[tuple[int, tuple[str, ...], Mention]] = []
     for block in blocks:
-        if not (block.kind == "paragraph" or block.kind == "heading" and block.level >= 7):
-            continue  # a line of its own, or a bold line read as a heading ("**Ilse**")
+        if block.kind not in ("paragraph", "heading"):
+            continue  # a line of its own, a bold line ("**Ilse**") or a heading ("### Ilse")
         if not any(ACTION_HEADING.match(h.strip("*# ")) for h in block.section[-1:]):
             continue  # owner lines head items in an actions section only
         m = OWNER_LINE.fullmatch(text, block.start, block.end)

@@ -196,3 +196,55 @@ def test_a_nested_item_carries_the_ticket_of_the_item_it_hangs_under() -> None:
         "    * Alice will draft the page.\n"
     )
     assert _tickets(body) == [(["carla-diaz"], ("heron/tac#218",)), (["alice-smith"], ())]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TODO(Bob Jones): fix the release script",
+        "**Action:** Bob to fix the release script",
+        "ACTION: Bob Jones to fix the release script",
+    ],
+)
+def test_a_labelled_line_read_as_a_heading_is_still_an_item(line: str) -> None:
+    [(text, owners)] = _items(line + "\n")
+    assert "fix the release script" in text and owners == ["bob-jones"]
+
+
+@pytest.mark.parametrize("heading", ["To do", "To-do list", "TODO", "Next steps"])
+def test_a_to_do_heading_heads_a_list_of_items(heading: str) -> None:
+    got = _items(f"## {heading}\n\n- Migrate the wiki\n- Carla: archive the old site\n")
+    assert got == [("Migrate the wiki", []), ("Carla: archive the old site", ["carla-diaz"])]
+
+
+@pytest.mark.parametrize("mark", ["### {}", "**{}**", "{}:"])
+def test_a_persons_heading_under_actions_gives_them_the_items_below(mark: str) -> None:
+    body = (
+        "## Action items\n\n"
+        + mark.format("Alice")
+        + "\n\n- tag the release\n- update the docs\n\n"
+        + mark.format("Bob Jones")
+        + "\n\n- rotate the keys\n"
+    )
+    assert _items(body) == [
+        ("tag the release", ["alice-smith"]),
+        ("update the docs", ["alice-smith"]),
+        ("rotate the keys", ["bob-jones"]),
+    ]
+
+
+def test_a_topic_heading_under_actions_is_no_owner() -> None:
+    assert _items("## Next steps\n\n### Release\n\n- tag 2.0\n") == [("tag 2.0", [])]
+
+
+@pytest.mark.parametrize(
+    "line", ["Update the FAQ — Carla", "Update the FAQ -- Carla Diaz", "Update the FAQ - Carla"]
+)
+def test_a_name_signed_after_a_dash_owns_the_item(line: str) -> None:
+    [(_, owners)] = _items(f"## Action items\n\n- {line}\n")
+    assert owners == ["carla-diaz"]
+
+
+def test_a_dash_before_a_date_or_a_word_gives_nobody_the_item() -> None:
+    got = _items("## Action items\n\n- Update the FAQ - Friday\n- Tag the release - Done\n")
+    assert [o for _, o in got] == [[], []]

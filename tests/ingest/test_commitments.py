@@ -130,3 +130,17 @@ def test_a_need_of_being_somewhere_or_something_is_no_task() -> None:
 def test_a_misread_lemma_of_a_commitment_verb_still_commits() -> None:
     got = _items("Carla hopes to have a PR ready soon.\n")
     assert [a for _, a in got] == [["carla-diaz"]]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Bob to close the issue once CI passes.",
+        "* Bob to close the stale issue.",
+        "1. Bob to close the issue before the freeze",
+    ],
+)
+def test_a_listed_name_to_verb_gives_the_name_the_task(line: str) -> None:
+    # the parser may read the name as a modifier of the infinitive, not as its subject
+    [(text, owners)] = _items(line + "\n")
+    assert "close the" in text and owners == ["bob-jones"]

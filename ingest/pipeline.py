@@ -44,9 +44,7 @@ from ingest.extract.layout import (
     list_requests,
     member_lists,
     paren_affiliations,
-    prose_affiliations,
     roll_call_leads,
-    roster,
 )
 from ingest.extract.relations import (
     EntityRef,
@@ -55,9 +53,7 @@ from ingest.extract.relations import (
     merge_relations,
     relations_in_sentence,
     role_leads,
-    table_names,
     table_relations,
-    unnamed_components,
 )
 from ingest.extract.responsibility import (
     author_marks,
@@ -194,73 +190,15 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     source = prepared.source
     doc_id = document_id(source.name or Path(source.path).name)
     meeting_id = meeting_iri(doc_id)
-    from ingest.extract.documents import headed_documents_in, one_name_per_document
-    from ingest.extract.ends import named_ends, seen_words
+    from ingest.components import complete
     from ingest.extract.naming import load_lexicon
-    from ingest.extract.nlp import Found, add_prose_people, find_person_mentions
-    from ingest.extract.teamnames import one_name_per_body
 
-    parsed = dict(zip(prepared.to_parse, parsed_docs, strict=True))
-    vocabulary = resources.vocabulary
-    team_words = {w.lower() for w in vocabulary.team_words}
+    doc = complete(prepared.doc, parsed_docs, resources)
+    parsed = doc._.parses
+    refs = doc._.refs
     lexicon = load_lexicon(resources.matchers().nlp, resources.vocabulary.common_words)
-    seen = seen_words(resources.matchers().nlp)
     people = prepared.people
-    add_prose_people(people, text, parsed, prepared.found)
-    refs = [
-        EntityRef(s, e, entity_iri("Person", name), "Person")
-        for s, e, name in find_person_mentions(
-            text, people, roster(structure), prepared.runs, prepared.found
-        )
-    ]
-    # spans indexed by position: each sentence looks only at the names near it, so the work
-    # stays linear in the document (a list scan per sentence was quadratic)
-    ref_index = SpanIndex(refs)
-    found_index = SpanIndex(prepared.found)
     cue_index = SpanIndex(prepared.cues)
-    prepared.found[:] = prose_affiliations(
-        text,
-        refs,
-        prepared.found,
-        lambda n: people.resolve(n) is not None,
-        vocabulary.not_affiliations,
-    )
-    for (s, e), doc in parsed.items():
-        inside = ref_index.within(s, e)
-        inside += [
-            EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)
-            for f in found_index.within(s, e)
-        ]
-        cues = cue_index.within(s, e)
-        for cs, ce in unnamed_components(doc, s, inside, cues):
-            if text[cs:ce].lower() in team_words:
-                continue  # "the team relies on GitHub Actions": a group, not software
-            if not found_index.overlaps(cs, ce):
-                new = Found(cs, ce, "Component", text[cs:ce], text[cs:ce])
-                prepared.found.append(new)
-                found_index.add(new)
-        for cs, ce, kind in named_ends(doc, s, inside, cues, lexicon, seen):
-            if not found_index.overlaps(cs, ce) and not ref_index.overlaps(cs, ce):
-                new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
-                prepared.found.append(new)
-                found_index.add(new)
-        headed = headed_documents_in(  # only what overlaps the sentence can touch its names
-            doc, s, text, found_index.overlapping(s, e), ref_index.overlapping(s, e), vocabulary
-        )
-        prepared.found[:0] = headed
-        found_index.prepend(headed)
-    for cs, ce, kind in table_names(text, structure.blocks):  # "| fluxgate | Ana |"
-        if not found_index.overlaps(cs, ce) and not ref_index.overlaps(cs, ce):
-            new = Found(cs, ce, kind, text[cs:ce], text[cs:ce])
-            prepared.found.append(new)
-            found_index.add(new)
-    prepared.found[:] = one_name_per_body(one_name_per_document(prepared.found))
-    for f in prepared.found:
-        if not ref_index.overlaps(f.start, f.end):
-            ref = EntityRef(f.start, f.end, entity_iri(f.type, f.name), f.type)
-            refs.append(ref)
-            ref_index.add(ref)
-    refs.sort(key=lambda r: r.start)
     ref_index = SpanIndex(refs)
 
     found_relations: list[FoundRelation] = []

@@ -22,13 +22,21 @@ component              writes
 =====================  ===============================================================
 
 The statistical model then reads the sentence windows (batched across documents by
-:func:`ingest.pipeline.extract_files`), and :mod:`ingest.pipeline` turns the annotations
-into the ``kg extract`` contract. Importing this package loads spaCy; ``import ingest`` does
-not import it.
+:func:`ingest.pipeline.extract_files`); ``complete(doc, parsed, resources)`` hands the parses
+to the components that read them:
+
+=====================  ===============================================================
+``minutes_mentions``   people named in prose, components and relation ends the parse
+                       names, titled documents (into ``doc._.found``); ``doc._.refs``,
+                       every entity reference; span group ``entities``
+=====================  ===============================================================
+
+and :mod:`ingest.pipeline` turns the annotations into the ``kg extract`` contract.
+Importing this package loads spaCy; ``import ingest`` does not import it.
 """
 
 from __future__ import annotations
 
-from ingest.components.document import annotate, make_pipeline
+from ingest.components.document import annotate, complete, make_pipeline
 
-__all__ = ["annotate", "make_pipeline"]
+__all__ = ["annotate", "complete", "make_pipeline"]

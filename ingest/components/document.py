@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import spacy
@@ -13,10 +13,24 @@ from spacy.tokens import Doc, Span, SpanGroup
 from ingest.model import SourceText
 from ingest.resolve.resources import Resources
 
-__all__ = ["COMPONENTS", "annotate", "make_pipeline", "set_group"]
+__all__ = [
+    "AFTER_PARSE",
+    "BEFORE_PARSE",
+    "annotate",
+    "complete",
+    "make_pipeline",
+    "set_group",
+]
 
-#: the components of the ``minutes`` pipeline, in order
-COMPONENTS = ("minutes_structure", "minutes_terms", "minutes_people", "minutes_sentences")
+#: the components that run before the statistical model reads the sentence windows, in order
+BEFORE_PARSE = (
+    "minutes_structure",
+    "minutes_terms",
+    "minutes_people",
+    "minutes_sentences",
+)
+#: the components that read the parses (``doc._.parses``), in order
+AFTER_PARSE = ("minutes_mentions",)
 
 #: what each component leaves on the Doc besides span groups
 _EXTENSIONS = (
@@ -32,6 +46,8 @@ _EXTENSIONS = (
     "sentences",  # (clean start, end, block index or -1)
     "to_parse",  # (clean start, end) windows the statistical model reads
     "parse_text",  # the clean text with known names masked, for the parser
+    "parses",  # {(clean start, end): the statistical model's Doc of that window}
+    "refs",  # relations.EntityRef: every entity reference, by start
 )
 for _name in _EXTENSIONS:
     Doc.set_extension(_name, default=None, force=True)
@@ -57,9 +73,10 @@ def make_pipeline(resources: Resources) -> Language:
     """The ``minutes`` pipeline for ``resources`` (built once per resources, then reused)."""
     if "pipeline" in resources.cache:
         return resources.cache["pipeline"]  # type: ignore[no-any-return]
-    import ingest.components.people  # noqa: F401 - registers the factories
-    import ingest.components.sentences  # noqa: F401
-    import ingest.components.structure  # noqa: F401
+    import ingest.components.mentions
+    import ingest.components.people
+    import ingest.components.sentences
+    import ingest.components.structure
     import ingest.components.terms  # noqa: F401
 
     nlp = spacy.blank("en")
@@ -67,7 +84,7 @@ def make_pipeline(resources: Resources) -> Language:
     # only the tokenizer reads the whole document (linear; the statistical model reads
     # sentence windows); its size is bounded by the document budget (ingest.budget)
     nlp.max_length = sys.maxsize
-    for name in COMPONENTS:
+    for name in (*BEFORE_PARSE, *AFTER_PARSE):
         nlp.add_pipe(name)
     resources.cache["pipeline"] = nlp
     return nlp
@@ -83,8 +100,18 @@ def annotate(source: SourceText, resources: Resources) -> Doc:
     doc._.source = source
     doc._.clean = cleaned
     doc._.resources = resources
-    for _name, component in nlp.pipeline:
-        doc = component(doc)
+    for name in BEFORE_PARSE:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def complete(doc: Doc, parsed: Sequence[Doc], resources: Resources) -> Doc:
+    """``doc`` after the components that read the parses of its sentence windows
+    (``parsed``: the statistical model's Docs of ``doc._.to_parse``, in order)."""
+    nlp = make_pipeline(resources)
+    doc._.parses = dict(zip(doc._.to_parse, parsed, strict=True))
+    for name in AFTER_PARSE:
+        doc = nlp.get_pipe(name)(doc)
     return doc
 
 

@@ -38,6 +38,7 @@ def test_the_pipeline_is_the_registered_components_in_order(resources: Resources
         "minutes_terms",
         "minutes_people",
         "minutes_sentences",
+        "minutes_mentions",
     ]
     assert make_pipeline(resources) is nlp  # built once per resources
 
@@ -65,3 +66,16 @@ def test_later_components_read_the_earlier_ones(doc) -> None:  # noqa: ANN001
     start = doc.text.index("Qserv")
     assert doc._.parse_text[start : start + 5] == "Xxxxx"
     assert len(doc._.parse_text) == len(doc.text)
+
+
+def test_after_the_parse_every_entity_reference_is_a_span(resources: Resources) -> None:
+    from ingest.components import annotate, complete
+    from ingest.extract.nlp import parse
+
+    source = SourceText(path="sync.md", text=MINUTES, format="markdown")
+    doc = annotate(source, resources)
+    texts = [(doc._.parse_text[s:e], i) for i, (s, e) in enumerate(doc._.to_parse)]
+    doc = complete(doc, [d for d, _ in parse(texts)], resources)
+    entities = {(s.text, s.label_) for s in doc.spans["entities"]}
+    assert {("Alice Smith", "Person"), ("Bo", "Person"), ("Qserv", "Component")} <= entities
+    assert [r.start for r in doc._.refs] == sorted(r.start for r in doc._.refs)

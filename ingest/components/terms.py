@@ -41,7 +41,7 @@ class TermsComponent:
         text = structure.clean.text
         matchers = resources_of(doc).matchers()
         found = find_terms(text, matchers, structure.title, structure.clean)
-        found = settle_names(text, found, matchers.vocabulary)
+        found = settle_names(text, found, matchers, structure.clean)
         doc._.found = outside_mail_headers(text, found)
         doc._.cues = find_cues(text, matchers)
         set_group(doc, "terms", ((f.start, f.end, f.type) for f in doc._.found))

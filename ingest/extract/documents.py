@@ -250,6 +250,8 @@ def headed_documents_in(
         if any(cs < f.end and f.start < ce and f.type == "Document" for f in found):
             continue
         name = " ".join(text[cs:ce].split())
+        if "`" in name or re.search(r"(?<!\w)_(?!\w)", name):
+            continue  # "the `x` proposal", "`Spec <url>`_ specification": markup, cut apart
         words = name.split()
         aliases: tuple[str, ...] = ()
         if (

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ingest.extract.software import employers
+from ingest.extract.software import employers, linked_repositories, repositories
 from ingest.extract.teamnames import acronym_mentions, find_teams, inside_longer_names
 from ingest.resolve.vocab import Vocabulary
 
@@ -75,6 +75,13 @@ _PREFIXES = frozenset(
         "user",
         "hard",
     }
+)
+#: last parts that make a hyphenated word an adjective: ``taproot-enabled``,
+#: ``timezone-aware``, ``wheel-based``, ``gpu-only``
+_ADJECTIVE_ENDS = frozenset(
+    "enabled disabled aware based compatible specific friendly only free like related driven "
+    "oriented powered backed agnostic dependent independent safe ready native centric "
+    "delimited separated encoded formatted style wise".split()
 )
 _CAP_WORD = r"[A-Z][\w'’&-]*"
 _CONNECTOR = r"(?:of|for|and|on|&)"
@@ -214,6 +221,8 @@ def _package_like(word: str, lexicon: Lexicon, near_cue: bool) -> bool:
         return False  # "self-hosted", "read-only", "sign-off", "up-to-date"
     if any(len(p) < 2 and not p.isdigit() for p in parts):
         return False
+    if "-" in word and parts[-1] in _ADJECTIVE_ENDS:
+        return False  # "taproot-enabled", "timezone-aware": what a thing is, not its name
     if near_cue:
         return True
     alpha = [p for p in parts if p.isalpha()]
@@ -464,10 +473,26 @@ def find_named(
     return [*software, *_documents(text, vocabulary), *teams]  # a team is no software guess
 
 
-def settle_names(text: str, found: list[Any], vocabulary: Vocabulary) -> list[Any]:
-    """A last look over the names the rules found in ``text``: an organisation that only
-    opens a longer name (``Acme Summer of Code``) is none; a service said as someone's
-    employer (``representing Acmebook``) is its company; the acronym of a team or
-    organisation found (``QTF`` of the ``Quillon Trust Foundation``) names it too."""
+def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) -> list[Any]:
+    """A last look over the names the rules found in ``text`` (``matchers`` of
+    :func:`ingest.extract.nlp.build_matchers`; ``clean`` the clean text, for its links):
+
+    - an organisation that only opens a longer name (``Acme Summer of Code``) is none;
+    - a service said as someone's employer (``representing Acmebook``) is its company;
+    - the acronym of a team or organisation found (``QTF`` of the ``Quillon Trust
+      Foundation``) names it too;
+    - a repository named by its address or by a link to it is a component
+      (``github.com/acme/tidewatch``, ``[Tide Watch](https://github.com/acme/tidewatch)``),
+      over the names inside its link's text (``GitHub`` of ``[Refined GitHub](...)``)."""
+    vocabulary = matchers.vocabulary
     found = employers(text, inside_longer_names(text, found, vocabulary))
-    return sorted([*found, *acronym_mentions(text, found)], key=lambda f: f.start)
+    found = [*found, *acronym_mentions(text, found)]
+    repos = list(repositories(text))
+    if clean is not None:
+        repos += linked_repositories(clean)
+    for repo in repos:
+        inside = [f for f in found if f.start < repo.end and repo.start < f.end]
+        if all(repo.start <= f.start and f.end <= repo.end and f.type != "Ticket" for f in inside):
+            found = [f for f in found if f not in inside]
+            found.append(repo)
+    return sorted(found, key=lambda f: f.start)

@@ -238,3 +238,85 @@ def employers(text: str, found: list[Any]) -> list[Any]:
             f = Found(f.start, f.end, "Organization", f.name, f.surface, f.aliases)
         out.append(f)
     return out
+
+
+# --------------------------------------------------------------------------- repositories
+
+#: a repository's own address (not an issue, a file or a user): ``github.com/owner/repo``
+_REPOSITORY = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
+    r"([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?(?:#[\w-]*)?"
+    r"(?=$|[\s)\]>\"'<,;]|\.(?:\s|$))"
+)
+#: first path parts of a forge that are pages of the forge, not owners of repositories
+_FORGE_PAGES = frozenset(
+    "orgs sponsors features settings marketplace apps topics collections enterprise about "
+    "pricing login users search notifications pulls issues explore site security".split()
+)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{2,80})\]\(([^)\s]{1,2000})\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']{1,2000})[\"'][^>]*>([^<]{2,80})</a>", re.I)
+
+
+def _repository(url: str) -> str | None:
+    """The name of the repository ``url`` is the address of, or ``None``: none for a
+    forge's own pages, a repository of minutes, notes or governance (``not_software.txt``:
+    ``meetings``) or a proposal's repository (a document's, not software's)."""
+    m = _REPOSITORY.fullmatch(url.strip())
+    if m is None or m.group(1).lower() in _FORGE_PAGES:
+        return None
+    name = m.group(2).rstrip(".")
+    parts = [p for p in re.split(r"[-_.]", name.lower()) if p]
+    never = software_lists()[2]
+    if not parts or name.lower() in never or "proposal" in parts or "proposals" in parts:
+        return None
+    return name
+
+
+def _loose(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def repositories(text: str) -> Iterator[Found]:
+    """Repositories named by their bare address (``https://github.com/acme/tidewatch``):
+    the repository's name in the address is a component."""
+    for m in re.finditer(
+        r"(?:https?://)?(?:www\.)?(?:github|gitlab|codeberg|bitbucket)\.\S+", text
+    ):
+        url = m.group(0).rstrip(").,;>]'\"")
+        name = _repository(url)
+        if name is None:
+            continue
+        start = m.start() + url.index("/" + name, url.index(".")) + 1
+        yield Found(start, start + len(name), "Component", name, name)
+
+
+def linked_repositories(clean: Any) -> Iterator[Found]:
+    """``[Tide Watch](https://github.com/acme/tidewatch)``: a link to a repository names it
+    by its text when the text is the repository's name (in any case and spacing); otherwise
+    (``[Tidewatch on GitHub](...)``, ``[our notes](...)``, three words at most) by the
+    repository's own name, the text an alias; a longer text is a title, which names
+    something else (a document, an item of work)."""
+    import bisect
+
+    source = clean.source.text
+    links = [(m.start(1), m.end(1), m.group(2)) for m in _MD_LINK.finditer(source)]
+    links += [(m.start(2), m.end(2), m.group(1)) for m in _HTML_LINK.finditer(source)]
+    for s, e, url in links:
+        repo = _repository(url)
+        if repo is None:
+            continue
+        start = bisect.bisect_left(clean.offsets, s, 0, len(clean.text))
+        end = bisect.bisect_left(clean.offsets, e, start, len(clean.text))
+        said = clean.text[start:end]
+        if start >= end or said != source[s:e] or not said.strip(" `*_'\""):
+            continue
+        inner = said.strip(" `*_'\"")  # "[`tidewatch`](...)": the name inside the marks
+        start += said.index(inner)
+        end = start + len(inner)
+        said = inner
+        words = said.split()
+        if _loose(said) == _loose(repo):
+            yield Found(start, end, "Component", " ".join(words), said, (repo,))
+        elif len(words) <= 3 and not re.search(r"https?:|[#@]|\d{3}", said):
+            named = words[0][:1].isupper()  # "Tidepool on GitHub"; not "our notes"
+            yield Found(start, end, "Component", repo, said, (" ".join(words),) if named else ())

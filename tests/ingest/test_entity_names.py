@@ -98,3 +98,28 @@ def test_a_name_before_a_link_on_the_next_line_is_still_named() -> None:
 def test_a_project_website_is_a_component_of_its_own() -> None:
     found = _components("- Bo showed the NumPy website rebuild; NumPy 2.1 is out.\n")
     assert {"NumPy website", "NumPy"} <= found
+
+
+def test_a_repository_named_by_its_address_or_a_link_to_it_is_a_component() -> None:
+    names = _entities(
+        "- Ana tried https://github.com/acme/tidewatch and liked it.\n"
+        "- Consider [Refined Gizmo](https://github.com/acme/refined-gizmo) for merging.\n"
+        "- Bo keeps [Tidepool on GitHub](https://github.com/acme/tidepool).\n"
+    )
+    assert names["tidewatch"][0] == "Component"
+    assert names["Refined Gizmo"][0] == "Component"
+    assert names["tidepool"][0] == "Component"
+
+
+def test_issues_forge_pages_and_paperwork_repositories_are_no_components() -> None:
+    found = _components(
+        "- See https://github.com/acme/tidewatch/issues/12 and https://github.com/orgs/acme/people.\n"
+        "- Minutes live in https://github.com/acme/meetings now.\n"
+        "- Read [the Gizmo Enhancement Proposals](https://github.com/acme/gizmo-proposals).\n"
+    )
+    assert not found & {"tidewatch", "acme", "meetings", "gizmo-proposals", "people"}
+
+
+def test_a_hyphenated_adjective_is_no_software_name() -> None:
+    found = _components("- Only taproot-enabled nodes parse timezone-aware dates.\n")
+    assert not found & {"taproot-enabled", "timezone-aware"}

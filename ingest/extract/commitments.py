@@ -554,7 +554,7 @@ def commitments_in_sentence(
                 )
             )
             or _offered(head) is not None
-        )  # "mk: I need to look into options", "Bo: happy to help": the speaker's own task
+        )  # "jd: I need to check the choices", "Bo: happy to help": the speaker's own task
         if spoken and work is None and not promised:
             continue
         if headline:
@@ -612,7 +612,7 @@ def _due(
 
 
 def _marked_done(text: str, end: int) -> bool:
-    """Whether the rest of the task's line marks it done ("Mark to show an example PR.
+    """Whether the rest of the task's line marks it done ("Ravi to post a sample PR.
     DONE: <link>"), or a scribe's continuation line right below does ("… (merged)")."""
     from ingest.extract.actions import _DONE_WORD
 

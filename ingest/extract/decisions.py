@@ -12,7 +12,7 @@ A sentence is a decision when it carries a decision cue (``data/vocab/cues.yaml`
 
 Items under a heading named for decisions are decisions one by one; a vote that passed
 is one (:mod:`ingest.extract.votes`). An outcome that does not say what it decides
-("**Decision**: Approved", "The proposal was accepted by unanimous vote", "Motion
+("**Decision**: Approved", "The motion carried by unanimous vote", "Motion
 carries") reads as the proposal it settles: :func:`decision_text` prefixes the
 section's "Proposal:" line, or its heading. A rejected proposal is no decision.
 
@@ -140,7 +140,7 @@ def is_decision(
 #: how many words either side of a cue a hedge reaches ("X warned that it might not work, to
 #: which everyone agreed" hedges what was agreed, not the agreement)
 _HEDGE_REACH = 4
-#: a list head that is itself an agreement: "General agreement to move forward, and ...:"
+#: a list head that is itself an agreement: "Broad agreement to go ahead, and ...:"
 _AGREED_CLAUSE = re.compile(r"\b(?:agreement|consensus|agreed|decided)\s+(?:to|that|on)\b", re.I)
 
 
@@ -211,7 +211,7 @@ def decision_end(text: str, start: int, end: int, block_end: int, whole: bool = 
 
 def _list_below(text: str, start: int, end: int) -> int:
     """The end of the entries nested under the line at ``start`` that heads them
-    ("- General agreement to move forward with the changes:" / "    - Range checks off")."""
+    ("- Broad agreement to go ahead with the changes:" / "    - Range checks off")."""
     line = text.rfind("\n", 0, start) + 1
     own = len(text[line:start].expandtabs()) - len(text[line:start].expandtabs().lstrip())
     own += len(text[start:end]) - len(text[start:end].lstrip())

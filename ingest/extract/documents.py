@@ -175,7 +175,7 @@ def headed_documents(
             if t.tag_ == "HYPH" and not (first - 2 >= 0 and not t.whitespace_):
                 break
             first -= 1
-            if (  # "the Use Case and Requirements document": two words joined name it
+            if (  # "the Scope and Priorities document": two words joined name it
                 first >= 2
                 and said(doc[first - 1]).lower() in ("and", "&")
                 and doc[first - 2].tag_ in ("NN", "NNS", "NNP", "NNPS")
@@ -272,7 +272,7 @@ _NOT_KEY = frozenset({"document", "doc", "the", "and", "&", "of", "on", "for"})
 def one_name_per_document(found: list[Found]) -> list[Found]:
     """One document written several ways is one entity: a name whose words are all words of
     a longer one (``the lifecycle document``, ``project lifecycle`` and ``the project
-    lifecycle document``; ``use case document`` and ``use case and requirements
+    lifecycle document``; ``scope document`` and ``scope and priorities
     document``) takes the longest name, its own kept as an alias. Series keys
     and versions (``PEP 8``, ``SPDX 2.3``) are left as they are."""
 

@@ -60,7 +60,7 @@ _URL = re.compile(r"\s*\(?<?\bhttps?://[^\s<>()]+[>)]?")
 
 def _title(text: str) -> str:
     """An item's text as a title: one line, link texts without brackets, bare web
-    addresses dropped ("update wiki in short term, https://wiki.example.org/")."""
+    addresses dropped ("refresh the wiki soon, https://wiki.example.org/")."""
     words = " ".join(text.split())
     bare = _URL.sub("", words).strip(" ,;:-–—")
     return _LINK_TEXT.sub(r"\1", bare if len(bare.split()) >= 2 else words)

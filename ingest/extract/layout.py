@@ -163,7 +163,7 @@ def prose_affiliations(
     is_person: Callable[[str], bool],
     not_affiliations: frozenset[str] = frozenset(),
 ) -> list[Any]:
-    """``organised by Brigitte Vachon (McGill), Xinchou Lou (IHEP)``: a capitalised name in
+    """``organised by Rosa Lindqvist (KTH), Chen Wei (IHEP)``: a capitalised name in
     brackets right after a person's name, in prose as in a roll call, is their
     organisation, unless it is their initials, a role, a person or a name the vocabulary
     reads as something else. Returns ``found`` with those organisations added."""
@@ -187,7 +187,7 @@ def prose_affiliations(
 
 
 def paren_affiliations(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
-    """A person's name, then their organisation in brackets (``Pere Mato (CERN)``): a member."""
+    """A person's name, then their organisation in brackets (``Ines Duarte (CERN)``): a member."""
     by_start = {r.start: r for r in refs if r.type in ("Team", "Organization")}
     found = []
     for ref in refs:
@@ -195,15 +195,15 @@ def paren_affiliations(text: str, refs: Sequence[EntityRef]) -> list[FoundRelati
             continue
         group = by_start.get(ref.end + 2)
         if group is None or initials_of(text[ref.start : ref.end], text[group.start : group.end]):
-            continue  # "Patrick Soquet (PST)": initials that a vocabulary also knows
+            continue  # "Paul Strand (PST)": initials that a vocabulary also knows
         if text[group.end : group.end + 1] in (")", ","):
             found.append(FoundRelation(ref.id, "memberOf", group.id, 0.6, ref.start, group.end + 1))
     return found
 
 
 def initials_of(name: str, tag: str) -> bool:
-    """Whether ``tag`` is the initials a roll call gives a person (``Allen Wirfs-Brock
-    (AWB)``, ``Myles Borins (MBS)``, ``Leo Balter (LEO)``): two to five capitals that start
+    """Whether ``tag`` is the initials a roll call gives a person (``Anna Weber-Berg
+    (AWB)``, ``Mark Best (MBS)``, ``Leo Ortiz (LEO)``): two to five capitals that start
     with the given name's initial and hold another name's initial, or the given name."""
     words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
     if not (2 <= len(tag) <= 5 and tag.isalpha() and tag.isupper() and len(words) >= 2):

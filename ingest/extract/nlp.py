@@ -445,7 +445,7 @@ def add_prose_people(
             opens = first == 0 or doc[first - 1].is_punct
             if _verb_first(doc, ent) or (
                 len(words) >= 3 and opens and not_a_prose_name(words[0])
-            ):  # "Propose Luke Gruber as a committer", "Copyright Ana Lima and others"
+            ):  # "Propose Ravi Menon as a committer", "Copyright Ana Lima and others"
                 words = words[1:]
                 s = start + doc[ent.start + 1].idx
                 name = " ".join(words)
@@ -662,7 +662,7 @@ def _add_uncased_names(
 
 def _verb_first(doc: Doc, ent: Any) -> bool:
     """Whether the NER's person span starts with a verb that opens its line or sentence
-    ("Propose Luke Gruber as ..."): the name is the rest."""
+    ("Propose Ravi Menon as ..."): the name is the rest."""
     first = doc[ent.start]
     return (
         ent.end - ent.start >= 3

@@ -494,7 +494,7 @@ def role_leads(
     doc: Any, offset: int, refs: Sequence[EntityRef], body: EntityRef | None = None
 ) -> list[FoundRelation]:
     """``leads`` said by a role noun: ``Kemal is the new manager of the Infrastructure team``,
-    ``Valentina was elected chair of the TSC``, ``Alexios selected as new co-lead for the
+    ``Valentina was elected chair of the TSC``, ``Farah picked as the new co-lead of the
     Outreach Team``, ``Li and Sunniva co-chair the Observability SIG``, ``Ana, chair of the
     Board``. With no group named, a chair is chair of ``body`` (the team the meeting's
     title names), if given. A role given up or not held (``stepped down as chair``, ``former
@@ -545,7 +545,7 @@ def role_leads(
         for p in people:
             for g in groups:
                 found.append(FoundRelation(p.id, predicate, g.id, 0.7, offset, end))
-            if leader:  # "Jonathan Stone, ..., lead on Material X": responsible for X
+            if leader:  # "Ken Abe, ..., lead on Vortex": responsible for X
                 held = _refs_under(doc, offset, refs, _prep_objects(role, "on"), allow_prep=True)
                 found += [
                     FoundRelation(p.id, "responsibleFor", h.id, 0.65, offset, end)

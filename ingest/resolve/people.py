@@ -265,7 +265,7 @@ _UNDERSCORED = re.compile(r"[A-Z][^\W\d_]*(?:_(?:[A-Z][^\W\d_]*|[a-z]{1,3}))*_[A
 
 
 def _spaced(text: str) -> str:
-    """``Ben_Francis`` -> ``Ben Francis``; any other text unchanged."""
+    """``Ana_Lima`` -> ``Ana Lima``; any other text unchanged."""
     if not _UNDERSCORED.fullmatch(text) or any(
         w.isupper() and len(w) > 1 for w in text.split("_")
     ):
@@ -382,7 +382,7 @@ class People:
         if existing:
             return None
         spelt = self._handles_spelling(text) or self._short_forms(text)
-        if len(spelt) == 1:  # "mmccool" spoke before "Michael McCool" was named
+        if len(spelt) == 1:  # "mbrandt" spoke before "Maria Brandt" was named
             person = spelt[0]
             self._rename(person, text)
             person.tier = min(person.tier, tier)
@@ -391,7 +391,7 @@ class People:
 
     def _short_forms(self, name: str) -> list[Person]:
         """People known so far only by a short form only ``name`` accounts for: its
-        surname alone (``Reichen``) or its given name and initial (``Andre P``), when
+        surname alone (``Lindqvist``) or its given name and initial (``Rosa L``), when
         no other person of the document fits that form. A bare given name is never
         taken: two people may share it."""
         tokens = name.split()

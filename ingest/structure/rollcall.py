@@ -131,7 +131,7 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
 
     ``affiliated``: the roll call writes ``Name, Affiliation`` on its lines (see
     :func:`affiliated_entries`), so the part after the comma is an affiliation whatever
-    its shape (``Maureen Elsberry, Xebia Functional``)."""
+    its shape (``Hana Sato, Northwind Labs``)."""
     handle: str | None = None
     roles: list[str] = []
     affiliation: tuple[int, int] | None = None
@@ -159,7 +159,7 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
         pos = last.end(1)
     elif affiliated and "," not in text[text.rfind("\n", 0, end) + 1 : end]:
         whole = _AFFILIATION_REST.match(text, pos)
-        if whole:  # "Mark McGuire, Blue Sky Studios, Inc." in a "Name, Affiliation" list
+        if whole:  # "Tom Reyes, Acme Pictures, Inc." in a "Name, Affiliation" list
             spans.append((whole.start(1), whole.end(1)))
             affiliation = affiliation or spans[0]
             pos = whole.end(1)
@@ -188,7 +188,7 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     return RollCallTags(handle, tuple(roles), affiliation, pos, tuple(spans))
 
 
-#: ``, Blue Sky Studios, Inc.`` closing a line of a ``Name, Affiliation`` roll call
+#: ``, Acme Pictures, Inc.`` closing a line of a ``Name, Affiliation`` roll call
 _AFFILIATION_REST = re.compile(r",[ \t]+([A-Z][^;\n]*?)[ \t]*$", re.M)
 #: the first name of a roll-call entry (``Ana Lima``, ``- [x] Ana Lima``)
 _ENTRY_NAME = re.compile(
@@ -455,9 +455,9 @@ def _entries(
             ):
                 names = names[:1]  # "Gordon Lee, Autodesk"
         elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
-            comma = _first_comma(text, s, e)  # "Mark McGuire, Blue Sky Studios, Inc."
+            comma = _first_comma(text, s, e)  # "Tom Reyes, Acme Pictures, Inc."
             names = [n for n in names if n.start < comma]  # "Ann Lee & Bo Chen, Acme"
-        if names and len(names[0].text.split()) >= 2:  # "Liang He, WAMR Maintainer": a role
+        if names and len(names[0].text.split()) >= 2:  # "Wei Zhang, Runtime Maintainer": a role
             names = [
                 names[0],
                 *(n for n in names[1:] if n.text.lower().split()[-1] not in ROLE_WORDS),
@@ -474,7 +474,7 @@ _HEADER_CELL = re.compile(r"(?:names?|attendees?|participants?|who|person)\b", r
 
 def _name_cell(text: str, cells: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """The cell of a roll-call table row that names the person: the first that is neither
-    empty nor a presence mark (``x`` in a "mark an X if you are here" column); ``None`` for
+    empty nor a presence mark (``x`` in a "put an x if present" column); ``None`` for
     a header row (``Name/Affiliation``)."""
     for cs, ce in cells:
         cell = text[cs:ce].strip(" \t*_")
@@ -573,7 +573,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
 
 
 #: a roll-call entry of an unlabelled list: a full name, its initials in brackets after it
-#: ("Allen Wirfs-Brock (AWB)")
+#: ("Anna Weber-Berg (AWB)")
 _LISTED_NAME = re.compile(
     r"[ \t]*[A-Z\u00C0-\u00DE][\w'’.-]*(?:[ \t]+(?:[A-Z\u00C0-\u00DE][\w'’.-]*|"
     r"van|von|der|de|da|di|du|del|la|le)){1,4}(?:[ \t]*\([A-Z]{1,5}\))?[ \t]*"
@@ -583,7 +583,7 @@ _LISTED_NAME = re.compile(
 def _opening_list(text: str, blocks: Sequence[Block]) -> list[Mention]:
     """Minutes with no attendance label that open with the roll call: the first paragraph
     after the title is a comma list of five or more full names (each with its initials,
-    ``Allen Wirfs-Brock (AWB), Waldemar Horwat (WH), ...``, or none) and nothing else."""
+    ``Anna Weber-Berg (AWB), Walter Hahn (WH), ...``, or none) and nothing else."""
     for block in blocks[:4]:
         if block.kind in ("title", "heading") and block is blocks[0]:
             continue

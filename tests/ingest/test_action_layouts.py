@@ -77,22 +77,22 @@ def test_a_name_dash_line_reports_that_persons_work_under_way() -> None:
 def test_a_speaker_offering_in_the_first_person_owns_the_task() -> None:
     body = (
         "## Discussion\n\n"
-        "**Carla Diaz:** Yes, and I can adjust the text to say that more clearly.\n"
+        "**Carla Diaz:** Sure, and I can reword the paragraph so it reads more clearly.\n"
     )
-    assert [o for t, o in _items(body) if "adjust the text" in t] == [["carla-diaz"]]
+    assert [o for t, o in _items(body) if "reword the paragraph" in t] == [["carla-diaz"]]
 
 
 def test_a_need_without_subject_in_a_persons_report_is_theirs() -> None:
     body = (
         "## Progress reports\n\n- [name=Bob]\n"
-        "  - Detected some real crashes and freezes (would need to investigate).\n"
+        "  - Found a few real hangs and segfaults (would need to investigate).\n"
     )
     assert [o for t, o in _items(body) if "investigate" in t] == [["bob-jones"]]
 
 
 def test_a_sentence_introducing_the_list_is_no_item() -> None:
     body = (
-        "## Action items\n\nSeveral follow-on action items were identified:\n"
+        "## Action items\n\nA few follow-up tasks came out of this:\n"
         "* Alice will book the room.\n"
     )
     assert _items(body) == [("Alice will book the room.", ["alice-smith"])]
@@ -150,7 +150,7 @@ def test_a_task_for_next_tuesday_in_an_actions_list_is_due_that_day() -> None:
 
 
 def test_a_promise_for_the_next_meeting_is_due_on_its_day() -> None:
-    body = "Alice will give an update in the next meeting.\n\nNext meeting: 18 March 2025.\n"
+    body = "Alice will report back at the next meeting.\n\nNext meeting: 18 March 2025.\n"
     assert ("2025-03-18", "open") in _dated(body)
 
 

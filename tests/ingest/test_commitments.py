@@ -105,10 +105,10 @@ def test_a_speaker_named_in_full_thinking_aloud_gives_nobody_work() -> None:
 
 def test_a_handle_in_lower_case_the_document_knows_owns_its_promise() -> None:
     body = (
-        "sipa: the split looks fine to me.\n\n"
-        "- tx overhaul (#19184), sipa will open review again soon\n"
+        "kfox: the split looks fine to me.\n\n"
+        "- mempool rework (#20211), kfox will reopen review soon\n"
     )
-    assert ("open review again soon", ["sipa"]) in _items(body)
+    assert ("reopen review soon", ["kfox"]) in _items(body)
 
 
 def test_a_lower_case_word_no_one_is_called_is_no_owner() -> None:

@@ -43,13 +43,13 @@ def test_a_labelled_conclusion_runs_to_the_end_of_its_paragraph() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "A consensus seemed to be reached on the release cadence.",
+        "A consensus seemed to form around the release cadence.",
         "We need to get agreement on the logo first.",
         "The flaky test bugs have been resolved.",
         "DE: we decided back then to keep the old syntax.",
         "It was noted that the cadence is slow, which Bob agreed with.",
         "Conclusion:",
-        "The session went well, so we will continue the discussion.",
+        "The workshop went fine, so the discussion carries on next week.",
     ],
 )
 def test_hedges_opinions_and_things_still_sought_are_no_decisions(sentence: str) -> None:
@@ -85,11 +85,11 @@ def test_items_under_a_conclusion_label_settle_the_topic_above() -> None:
 
 def test_a_decision_cut_after_a_word_no_sentence_ends_with_runs_on() -> None:
     body = (
-        "Notes\n\n    After a short debate.  By general consent, the board approved of\n"
+        "Notes\n\n    After a short debate.  By general consent, the council approved of\n"
         "    the new budget and the hosting contract.\n"
     )
     assert _decisions(body, "text") == [
-        "By general consent, the board approved of the new budget and the hosting contract."
+        "By general consent, the council approved of the new budget and the hosting contract."
     ]
 
 
@@ -121,28 +121,28 @@ def test_a_list_entry_decision_names_the_topic_it_settles() -> None:
 
 
 def test_a_matter_still_to_be_decided_is_no_decision() -> None:
-    body = "## Process\n\n- One member raises on the list a topic to be decided.\n"
+    body = "## Process\n\n- A member raises on the mailing list an item that needs deciding.\n"
     assert _decisions(body) == []
 
 
 def test_agreement_said_in_more_ways() -> None:
     body = (
         "## Board\n\n"
-        "By general consent, the board established a licensing committee.\n\n"
+        "By general consent, the council established a licensing committee.\n\n"
         "## Runtime\n\n"
         "Ana warned that splitting the runtime might not help adoption, to which everyone"
         " agreed.\n\n"
         "## Roadmap\n\n"
-        "- General agreement to move forward with 2.0, with the changes proposed:\n"
+        "- Broad agreement to go ahead with 3.0, with the changes proposed:\n"
         "    - Range checks disabled\n"
         "    - New coordinates\n\n"
         "#### Conclusion/Resolution\n\n- Rename `Int64Array` to `BigInt64Array`\n"
     )
     assert _decisions(body) == [
-        "By general consent, the board established a licensing committee.",
+        "By general consent, the council established a licensing committee.",
         "Ana warned that splitting the runtime might not help adoption, to which everyone"
         " agreed.",
-        "Roadmap - General agreement to move forward with 2.0, with the changes proposed:"
+        "Roadmap - Broad agreement to go ahead with 3.0, with the changes proposed:"
         " - Range checks disabled - New coordinates",
         "Roadmap - Rename `Int64Array` to `BigInt64Array`",
     ]

@@ -140,7 +140,7 @@ def test_a_handle_reported_speaking_is_a_person_and_a_software_name_is_not() -> 
 
     text = (
         "# P2P meeting 2024-08-25\n\n"
-        "- qorvath commented that there is no rush on the backport.\n"
+        "- qorvath said the backport is not urgent at all.\n"
         "- numpy noted nothing, of course.\n"
     )
     entities = extract_source(SourceText("m.md", text)).entities

@@ -411,7 +411,7 @@ def test_a_role_noun_says_who_leads_which_group(resources: Resources) -> None:
     ex, _ = _extract(
         "- Alice Smith is the new manager of the Infrastructure team.\n"
         "- Robert Lupton and Kian-Tat Lim co-chair the Observability SIG.\n"
-        "- Margaret Gelman was selected as new co-lead for the Outreach Team.\n",
+        "- Margaret Gelman was picked as new co-lead of the Outreach Team.\n",
         resources,
     )
     assert {

@@ -187,7 +187,7 @@ def test_a_quoted_nickname_and_roll_call_initials_name_the_person() -> None:
 def test_a_longer_given_name_is_another_person_and_a_shorter_one_its_short_form() -> None:
     people = People()
     people.add("Daniel Kim", ROSTER)
-    people.add("Andrew Brown", ROSTER)
+    people.add("Andrew Bowden", ROSTER)
     assert people.resolve("Daniela") is None  # one letter more: another name, not a typo
     assert people.resolve("Dan") == "Daniel Kim"  # the start of one given name
     assert people.resolve("And") is None  # an English word is no short name

@@ -559,6 +559,55 @@ def role_leads(
     found += _waits(doc, offset, refs)
     found += _authored(doc, offset, refs)
     found += _held_roles(doc, offset, refs)
+    found += _made_for(doc, offset, refs)
+    return found
+
+
+def _made_for(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``pytest-cov is a plugin for pytest``, ``flycheck (an Emacs plugin)``, ``the
+    gitbind bindings of libgit2``: software said to be a ``dependent_nouns`` kind of thing
+    (by the copula, in apposition, or as the noun's own name) depends on the software named
+    before that noun, else after its ``for``/``of``/``to``."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    nouns = relation_words("dependent_nouns")
+    for role in doc:
+        if role.lower_ not in nouns or role.pos_ not in ("NOUN", "PROPN"):
+            continue
+        holders = [t for h in _role_holders(role) for t in (h, *h.conjuncts)]
+        users = [
+            r
+            for r in _refs_under(doc, offset, refs, holders, allow_prep=False)
+            if r.type == "Component"
+        ]
+        before = [
+            c for c in role.children if c.dep_ in ("compound", "nmod", "amod") and c.i < role.i
+        ]
+        named = [
+            r
+            for r in _refs_under(doc, offset, refs, before, allow_prep=False)
+            if r.type == "Component"
+        ]
+        after = [g for p in ("for", "of", "to") for g in _prep_objects(role, p)]
+        following = [
+            r
+            for r in _refs_under(
+                doc, offset, refs, [t for g in after for t in (g, *g.conjuncts)], allow_prep=False
+            )
+            if r.type == "Component"
+        ]
+        if not users:  # "the gitbind bindings of libgit2": the one name before the noun is it
+            if len(named) != 1 or not following:
+                continue
+            users, named = named, following
+        elif not named:
+            named = following
+        found += [
+            FoundRelation(u.id, "dependsOn", n.id, 0.6, offset, end)
+            for u in users
+            for n in named
+            if u.id != n.id
+        ]
     return found
 
 
@@ -772,8 +821,20 @@ def _prose_members(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[Fou
         if not groups:
             continue
         g = doc[i]
-        if g.dep_ == "pobj" and g.head.lower_ in _MEMBER_PREPS:
-            person = g.head.head
+        prep = g.head
+        if (
+            g.dep_ == "pobj"
+            and prep.lower_ in ("at", "with")
+            and prep.head.lemma_ == "be"
+            and prep.head.tag_ in ("VBZ", "VBP")  # not "was at Google for the summit"
+            and prep.dep_ == "prep"
+        ):  # "Maria is now at Google", "Bo is with Red Hat"
+            subjects = _subject_roots(prep.head)
+            if len(subjects) != 1:
+                continue
+            person = subjects[0]
+        elif g.dep_ == "pobj" and prep.lower_ in _MEMBER_PREPS:
+            person = prep.head
         elif g.dep_ == "appos" and g.head.i < g.i:
             person = g.head
             if not any(t.text == "," for t in doc[person.i : g.i]):

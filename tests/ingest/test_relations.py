@@ -709,3 +709,35 @@ def test_a_remark_in_parentheses_is_said_of_the_name_before_it(resources: Resour
     )
     held = {s for s, p, _ in _triples(extraction) if p == "responsibleFor"}
     assert held == {PERSON("Margaret Gelman")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "pytest-cov is a plugin for Qserv.",
+        "pytest-cov, a Qserv plugin, was released.",
+        "The pytest-cov bindings of Qserv are slow.",
+        "Qserv is used in pytest-cov.",
+    ],
+)
+def test_software_made_for_or_used_in_other_software_depends_on_it(
+    sentence: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (COMPONENT("pytest-cov"), "dependsOn", COMPONENT("Qserv")) in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We discussed the plugin for Qserv.", "Firefly ships built-in Qserv and Kafka extensions."],
+)
+def test_a_plugin_nobody_names_depends_on_nothing(sentence: str, resources: Resources) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert not any(p == "dependsOn" for _, p, _ in _triples(extraction))
+
+
+def test_being_at_an_organisation_now_is_membership(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith is now at Google.", resources)
+    assert (PERSON("Alice Smith"), "memberOf", ORG("Google")) in _triples(extraction)
+    visit, _ = _extract("Alice Smith was at Google for the summit.", resources)
+    assert not any(p == "memberOf" for _, p, _ in _triples(visit))

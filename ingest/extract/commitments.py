@@ -159,6 +159,133 @@ def _labels_line(tok: Any) -> bool:
     return tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":" and tok.i <= 2
 
 
+#: verbs that give their object the task of their infinitive ("asked Bo to tag it")
+_ASKING = frozenset("ask task assign request remind".split())
+#: tasks of talk, asked of someone in a discussion ("asked Bo to explain"): no work given
+_TALK = frozenset("explain clarify elaborate comment repeat answer".split())
+
+
+def _asked(verb: Any) -> tuple[Any, list[Any]] | None:
+    """``(task, people)`` of a verb that gives its objects a task in the active voice: "Ana
+    asked Bo to tag the release", "Ana tasked Bo and Cy with tagging it"; ``None`` otherwise
+    (a negation, a condition, a request to explain something)."""
+    if _lemma(verb) not in _ASKING or _negated(verb):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "Bo was asked to ...": Bo is the subject, read by _committed
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    task = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children)
+        ),
+        None,
+    )
+    if task is None:
+        task = _with_task(verb)
+    if task is None or task.lemma_ in _TALK or _negated(task):
+        return None
+    return task, [t for o in objects[:1] for t in (o, *o.conjuncts)]
+
+
+def _with_task(verb: Any) -> Any:
+    """The gerund of "tasked with preparing the budget", or ``None``."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for g in c.children:
+                if g.dep_ == "pcomp" and g.tag_ == "VBG":
+                    return g
+    return None
+
+
+def _group_doer(tok: Any) -> bool:
+    """A plural noun of people by what they do as a subject ("Organisers", "the chairs"):
+    the group named is the doer."""
+    from ingest.resolve.people import _group_noun
+
+    return (
+        tok.tag_ == "NNS"
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and not (tok.dep_ == "nsubjpass" and _lemma(tok.head) not in _PASSIVE_ONLY)
+        and _AGENT_NOUN.fullmatch(tok.lower_) is not None
+        and tok.lower_ not in _NOT_GROUPS
+        and _group_noun(tok.text)
+    )
+
+
+#: verbs of a stance a speaker takes in their own voice ("Carla: agree with the plan"):
+#: their base form after a label is no order
+_STANCE = frozenset(
+    "agree disagree support prefer suggest propose wonder hope guess believe expect worry note"
+    " recommend object".split()
+)
+_LINE_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
+
+
+def _listed(source: str, offset: int) -> bool:
+    """Whether the sentence at clean ``offset`` opens a list item (after its bullet)."""
+    if not source:
+        return False
+    line = source.rfind("\n", 0, offset) + 1
+    b = _LINE_BULLET.match(source, line)
+    return b is not None and b.end() == offset
+
+
+def _imperative_label(verb: Any) -> Any:
+    """The label a list item gives its order to: "Alice: send the invite", "Bob - update the
+    changelog", "Mentors: rank the proposals" (a name or group, a colon or dash, then a verb
+    in its base form with no subject of its own); the label's head token, or ``None``."""
+    doc = verb.doc
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or verb.i < 2 or _negated(verb):
+        return None
+    if doc[verb.i - 1].text not in (":", "-", "–", "—") or verb.lemma_ in _STANCE:
+        return None
+    if verb.lemma_ in _OPINION_VERBS or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    if not any(
+        c.dep_ in ("dobj", "prep", "prt", "xcomp", "ccomp", "dative") for c in verb.children
+    ):
+        return None  # "matz: Go forward.": a go-ahead, no task
+    words = doc[: verb.i - 1]
+    if len(words) > 3 or not all(t.text[:1].isupper() or t.text[:1] == "@" for t in words):
+        return None  # a label of a name or a group: "Ana Lima", "@bo", "Mentors"
+    return words[-1]
+
+
+def _group_label(tok: Any) -> bool:
+    """A label naming a group by what its people do ("Mentors:", "Reviewers -")."""
+    from ingest.resolve.people import _group_noun
+
+    return (
+        tok.tag_ in ("NNS", "NNP", "NNPS")
+        and _AGENT_NOUN.fullmatch(tok.lower_) is not None
+        and tok.lower_ not in _NOT_GROUPS
+        and _group_noun(tok.text)
+    )
+
+
+def _binds_group(head: Any, done: Any) -> bool:
+    """Whether a clause gives its group subject work: a future ("the organisers will
+    publish it"), a headline's infinitive ("Reviewers to check it"), a verb of commitment
+    ("Mentors agreed to rank them") or a task given ("were tasked with"); not what a group
+    can do or is doing ("Type-checkers can flag it", "maintainers are working on it")."""
+    children = list(head.children)
+    if any(c.lower_ in _FUTURE for c in children):
+        return True
+    if head.dep_ == "ROOT" and head is done and any(c.tag_ == "TO" for c in children):
+        return True
+    return head is not done and _lemma(head) in COMMIT_VERBS and head.tag_ != "VBG"
+
+
+#: a plural noun of people by what they do ("organisers", "reviewers", "editors")
+_AGENT_NOUN = re.compile(r"[a-z-]{3,}(?:ers|ors|irs|ists)")
+#: plurals of that shape that name no group ("others"), or no one the minutes give work to
+_NOT_GROUPS = frozenset({"others", "users"})
+
+
 def _headline_doers(verb: Any) -> list[Any]:
     """The names a headline's infinitive gives work to when the parser left them no subject:
     "Bob to close the issue" read with "Bob" as a modifier of "close" (``npadvmod``)."""
@@ -193,6 +320,10 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
         if lemma in _PASSIVE_ONLY and not any(c.dep_ == "auxpass" for c in verb.children):
             return None  # "Ana asked Bo to ...": Bo is asked, not Ana
         return verb, xcomp[0]
+    if lemma in _PASSIVE_ONLY and any(c.dep_ == "auxpass" for c in verb.children):
+        task = _with_task(verb)
+        if task is not None:
+            return verb, task  # "The chairs were tasked with setting up the repo"
     if (
         lemma in _NEED_VERBS
         and xcomp
@@ -494,6 +625,18 @@ def commitments_in_sentence(
         return []
     found: list[Commitment] = []
     taken: set[int] = set()
+
+    def _owner_of(subj: Any) -> EntityRef | None:
+        """The person or team a subject (or object) token names, if any."""
+        ref = _ref_at(subj, offset, refs)
+        if ref is None and subj.lower_ in _PRONOUNS:
+            ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
+        if ref is None and subj.lower_ in _FIRST_PERSON:
+            ref = speaker
+        if ref is None and subj.lower_ not in _FIRST_PERSON:
+            ref = _named_subject(doc, subj, offset, name_of, known, source)
+        return ref
+
     for verb in doc:
         if verb.i in taken or verb.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
             continue  # a NOUN: "I will double-check" read as a noun; an ADJ: "happy to"
@@ -522,6 +665,27 @@ def commitments_in_sentence(
             found.append(Commitment(offset + task.idx, end, (holder,)))
             continue
         pair = _committed(verb)
+        asked = _asked(verb) if pair is None else None
+        if asked is not None:  # "Ana asked Bo to tag it": Bo is given the task
+            task, objects = asked
+            owners_ = [r for r in (_owner_of(o) for o in objects) if r is not None]
+            if owners_ and not (spoken and not _subjects(verb)):
+                taken.update(t.i for t in verb.subtree)
+                last = _task_end(task)
+                end = offset + doc[last].idx + len(doc[last])
+                found.append(Commitment(offset + task.idx, end, tuple(dict.fromkeys(owners_))))
+            continue
+        label = _imperative_label(verb) if pair is None and _listed(source, offset) else None
+        if label is not None:  # "- Alice: send the invite", "- Mentors - rank the proposals"
+            ref = _owner_of(label)
+            if ref is None and _group_label(label):
+                ref = EntityRef(offset + label.idx, offset + label.idx + len(label), "", "Team")
+            if ref is not None:
+                taken.update(t.i for t in verb.subtree)
+                last = _task_end(verb)
+                end = offset + doc[last].idx + len(doc[last])
+                found.append(Commitment(offset + verb.idx, end, (ref,)))
+            continue
         agents = _agent_task(verb) if pair is None else []
         if agents:
             pair = (verb, verb)  # "(to be opened by jnewbery)": the agent does it
@@ -563,13 +727,9 @@ def commitments_in_sentence(
             subjects = [t for a in agents for t in (a, *a.conjuncts)]
         owners: list[EntityRef] = []
         for subj in subjects:
-            ref = _ref_at(subj, offset, refs)
-            if ref is None and subj.lower_ in _PRONOUNS:
-                ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
-            if ref is None and subj.lower_ in _FIRST_PERSON:
-                ref = speaker
-            if ref is None:
-                ref = _named_subject(doc, subj, offset, name_of, known, source)
+            ref = _owner_of(subj)
+            if ref is None and _group_doer(subj) and _binds_group(head, done):
+                ref = EntityRef(offset + subj.idx, offset + subj.idx + len(subj), "", "Team")
             if ref is not None:
                 owners.append(ref)
         if work is not None and verb.dep_ != "ROOT":

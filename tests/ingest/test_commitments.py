@@ -144,3 +144,78 @@ def test_a_listed_name_to_verb_gives_the_name_the_task(line: str) -> None:
     # the parser may read the name as a modifier of the infinitive, not as its subject
     [(text, owners)] = _items(line + "\n")
     assert "close the" in text and owners == ["bob-jones"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "owners"),
+    [
+        ("Carla asked Bob to prepare the budget.", ["bob-jones"]),
+        ("The chair asked Bob Jones and Alice to review the draft.", ["bob-jones", "alice-smith"]),
+        ("Carla has tasked Bob with preparing the budget.", ["bob-jones"]),
+    ],
+)
+def test_a_person_asked_to_do_something_is_given_it(sentence: str, owners: list[str]) -> None:
+    [(text, got)] = _items(sentence + "\n")
+    assert sorted(got) == sorted(owners) and ("prepar" in text or "review" in text)
+
+
+def test_being_asked_to_explain_is_no_task() -> None:
+    assert _items("Carla asked Bob to explain the numbers.\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("The organisers will publish the agenda next week.", "organisers"),
+        ("Reviewers to check the new contributor guide.", "reviewers"),
+        ("The mentors agreed to rank the proposals.", "mentors"),
+        ("The chairs were tasked with setting up the repository.", "chairs"),
+    ],
+)
+def test_a_group_named_by_what_its_people_do_is_the_doer(sentence: str, group: str) -> None:
+    [(_, owners)] = _items(sentence + "\n")
+    assert owners == [group]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Type checkers can flag the new attributes.",
+        "The maintainers are working with the vendor on support.",
+        "Checked operators will be supported in expression trees.",
+        "Others will follow this example for other APIs.",
+    ],
+)
+def test_what_a_group_can_do_or_does_or_undergoes_is_no_task(sentence: str) -> None:
+    assert _items(sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("- Alice: send the invite to the list", ["alice-smith"]),
+        ("- Bob - update the changelog", ["bob-jones"]),
+        ("* Bob: Fix the flaky test", ["bob-jones"]),
+        ("- Mentors: review the proposals by Friday.", ["mentors"]),
+        ("- Reviewers - check the new guide", ["reviewers"]),
+    ],
+)
+def test_a_listed_order_under_a_name_label_is_that_persons_task(
+    line: str, owners: list[str]
+) -> None:
+    [(_, got)] = _items(line + "\n")
+    assert got == owners
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Carla: agree with the plan\n",  # a stance in the speaker's own voice
+        "- Alice: the mirror is back up.\n",
+        "- Bob: fixed the flaky test last week.\n",
+        "- Carla: Go forward.\n",  # a go-ahead
+        "Alice: send the invite to the list\n\nBob: sure.\n",  # a transcript's turn, no list
+    ],
+)
+def test_a_label_with_a_stance_a_report_or_a_turn_gives_no_task(text: str) -> None:
+    assert _items(text) == []

@@ -189,13 +189,13 @@ def test_an_item_carries_the_tickets_named_on_its_line() -> None:
 def test_a_nested_item_carries_the_ticket_of_the_item_it_hangs_under() -> None:
     body = (
         "## Review\n\n"
-        "* [Issue 218](https://github.com/heron/tac/issues/218) - a docs WG\n"
+        "* [Issue 57](https://github.com/heron/community/issues/57) - a docs WG\n"
         "    * Vote passed.\n"
         "    * Carla will set up the channel.\n"
         "* Website refresh\n"
         "    * Alice will draft the page.\n"
     )
-    assert _tickets(body) == [(["carla-diaz"], ("heron/tac#218",)), (["alice-smith"], ())]
+    assert _tickets(body) == [(["carla-diaz"], ("heron/community#57",)), (["alice-smith"], ())]
 
 
 @pytest.mark.parametrize(

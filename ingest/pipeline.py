@@ -29,11 +29,13 @@ from ingest.extract.decisions import (
     decision_span,
     decision_text,
     decision_topic,
+    decision_wording,
     is_decision,
     is_decision_section,
     is_open,
     is_outcome,
     is_rejection,
+    topic_wording,
 )
 from ingest.extract.items import build_actions
 from ingest.extract.layout import (
@@ -250,6 +252,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                 text, s, e, block.end if block is not None else e, concluded is not None
             )
             about = [r.id for r in inside if r.type not in _NOT_ABOUT]
+            speakers = [text[r.start : r.end] for r in persons]
             decided.append((s, e))
             decided_index.add((s, e))
             said = decision_text(text, s, e, block.section if block is not None else ())
@@ -269,7 +272,9 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
-                    said if concluded is None else f"{concluded} - {' '.join(text[s:e].split())}",
+                    decision_wording(said, speakers)
+                    if concluded is None
+                    else f"{topic_wording(concluded)} - {decision_wording(text[s:e], speakers)}",
                     tuple(dict.fromkeys(about)),
                     (clean.evidence(s, e),),
                 )
@@ -283,7 +288,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         decisions.append(
             Decision(
                 decision_iri(doc_id, len(decisions) + 1),
-                vote.text,
+                decision_wording(vote.text),
                 tuple(dict.fromkeys(about)),
                 (clean.evidence(vote.start, vote.end),),
             )

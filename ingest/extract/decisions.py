@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "decision_end",
+    "decision_wording",
+    "topic_wording",
     "decision_span",
     "decision_text",
     "is_decision",
@@ -349,3 +351,127 @@ def is_open(sentence: str) -> bool:
     """Whether an entry of a decisions section says the matter is still open ("Stage 3
     pending final review", "Venue: TBD"): no decision yet."""
     return bool(_OPEN & set(_WORD.findall(sentence.lower())))
+
+
+# ------------------------------------------------------------------ the decision's wording
+#
+# Minutes wrap what was decided in framing that says *that* it was decided: a label
+# ("Resolved:", "**Conclusion:**", "Outcome -"), a collective subject and its verb ("We
+# agreed that", "The group decided to", "It was agreed that", "Consensus to"), the speaker
+# of a transcript turn ("ana: will reject"), motion procedure ("Bo seconding."), a tally
+# ("(+1)", "(5 for, 1 against)") and Markdown markup. :func:`decision_wording` keeps the
+# decided clause; the topic a decision is prefixed with loses its agenda numbering and
+# time box ("3.ii Logo - 10 min").
+
+_MD_LINK = re.compile(r"\[{1,2}([^\[\]\n]+)\]{1,2}\((?:[^()\s]|\([^()\s]*\))*\)")
+_MD_MARK = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
+_LABEL_WORDS = (
+    r"decisions?|resolutions?|resolved|agreed|agreements?|conclusions?|outcomes?|results?"
+    r"|consensus|votes?|voting"
+)
+# "Resolved:", "Outcome -", "Preliminary result of discussions:", "VOTE -" at the start
+_LEAD_LABEL = re.compile(
+    rf"^(?:[A-Za-z]+[ \t]+)?(?:{_LABEL_WORDS})\b"
+    r"(?:[ \t]+(?:of|on|for|from)(?:[ \t]+[\w'-]+){1,2})?[ \t]*(?::|[ \t]-[ \t])[ \t]*",
+    re.I,
+)
+# a collective subject and its decision verb: "We agreed that", "The group decided to",
+# "It was generally agreed that", "General agreement to", "RESOLVED that"
+_FRAMING = re.compile(
+    r"^(?i:(?:so|then|also|and|finally|overall),?[ \t]+)?(?:"
+    r"(?i:(?:it[ \t]+(?:was|is|has[ \t]+been)|it's)[ \t]+(?:\w+ly[ \t]+)?"
+    r"(?:agreed|decided|resolved|concluded))"
+    r"|(?:(?i:we|they|all|everyone|everybody|(?:the[ \t]+)?(?:\w+[ \t]+)?"
+    r"(?:group|team|meeting|committee|board|council|members|participants|attendees|room))"
+    r"|(?i:the)[ \t]+[A-Z][A-Za-z]{1,7}|[A-Z]{2,7})"
+    r"[ \t]+(?i:(?:(?:\w+ly|also|then|have|has|all)[ \t]+)?"
+    r"(?:agreed|agree|agrees|decided|decide|decides|resolved|resolve|resolves|concluded))"
+    r"|(?i:(?:there[ \t]+(?:was|is)[ \t]+)?(?:an?[ \t]+)?(?:(?:general|broad|unanimous|full|clear)"
+    r"[ \t]+)?(?:agreement|consensus))"
+    r"|(?i:resolved,?|(?:unanimously[ \t]+)?(?:agreed|decided))"
+    r")[ \t]+(?:(?i:that|to)[ \t]+|(?=(?i:not[ \t]+to)[ \t]))"
+)
+# the same inside a sentence: "Support is strong and we agree that X" -> "... and X"
+_INNER_FRAMING = re.compile(
+    r"(?:(?<=\band )|(?<=\bso )|(?<=, ))(?:we|they)[ \t]+(?:(?:all|also)[ \t]+)?"
+    r"(?:agree|agreed|decided|decide)[ \t]+that[ \t]+",
+    re.I,
+)
+# a tally or a show of hands at the end: "(+1)", "+1", "(5 for, 0 against, 1 abstain)"
+_TALLY_END = re.compile(
+    r"[ \t]*(?:\(?[ \t]*[+]1[ \t]*\)?|\((?=[^()]*\d)[^()]*\b(?:for|against|abstain\w*|yes|no"
+    r"|yay|nay|ayes?|in favou?r)\b[^()]*\))[ \t.!]*$",
+    re.I,
+)
+# motion procedure, said in a sentence of its own: "Bo seconding.", "Seconded by Ana."
+_PROCEDURE = re.compile(
+    r"\b(?:second(?:ed|ing|s)?[ \t]+by|second(?:ed|ing|s)|calling[ \t]+for[ \t]+(?:the|a)[ \t]+vote"
+    r"|called[ \t]+for[ \t]+(?:the|a)[ \t]+vote|moved[ \t]+by)\b",
+    re.I,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])[ \t]+(?=\S)")
+# agenda numbering ("3.", "15.iv", "2)", "IV.") and time boxes ("_10min_", "(15 min)")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.[ivx]+)?|[ivx]+|[a-z])[.)]?[ \t]+(?=\S)", re.I)
+_TIME_BOX = re.compile(
+    r"[ \t]*[-–—]?[ \t]*[_*(\[]*[ \t]*\d+[ \t]*(?:min|mins|minutes|m)(?![A-Za-z])"
+    r"[ \t]*[_*)\]]*[ \t]*",
+    re.I,
+)
+
+
+def _plain(text: str) -> str:
+    """``text`` in one line without Markdown links, emphasis and code marks."""
+    text = _MD_LINK.sub(r"\1", " ".join(text.split()))
+    return " ".join(_MD_MARK.sub("", text).split())
+
+
+def _speaker(text: str, speakers: Sequence[str]) -> re.Match[str] | None:
+    """The speaker prefix of a transcript turn at the start of ``text``: ``[name=Ana]``,
+    ``<ana>``, ``ana:`` (a lower-case handle) or ``Ana Lima:`` (a person named in it)."""
+    m = re.match(r"(?:\[name=[^\]]+\]|<[\w.@-]+>)[ \t]*:?[ \t]*", text)
+    if m:
+        return m
+    m = re.match(r"([\w.@-]{1,24}(?:[ \t]+[\w.@-]{1,24}){0,2})[ \t]*:[ \t]+(?=\S)", text)
+    if m is None or re.match(rf"(?:{_LABEL_WORDS})\b", m.group(1), re.I):
+        return None
+    name = m.group(1)
+    if name in speakers or (name.islower() and " " not in name and len(name) <= 12):
+        return m
+    return None
+
+
+def decision_wording(text: str, speakers: Sequence[str] = ()) -> str:
+    """The decided clause of a decision's ``text``: labels, collective framing, a speaker
+    prefix, motion procedure, tallies and Markdown stripped (``speakers``: the people named
+    in it, whose ``Name:`` prefix marks a turn).
+
+    >>> decision_wording("**Resolved:** We agreed that the call moves to Thursdays. (+1)")
+    'the call moves to Thursdays'
+    """
+    said = _plain(text)
+    for _ in range(3):  # "Conclusion: ana: We agreed that ..." peels in turn
+        before = said
+        if m := _speaker(said, speakers):
+            said = said[m.end() :]
+        if (m := _LEAD_LABEL.match(said)) and said[m.end() :].strip():
+            said = said[m.end() :]
+        if (m := _FRAMING.match(said)) and said[m.end() :].strip():
+            said = said[m.end() :]
+        if said == before:
+            break
+    said = _INNER_FRAMING.sub("", said)
+    parts = _SENTENCES.split(said)
+    kept = [p for p in parts if not _PROCEDURE.search(p)]
+    if kept and len(kept) < len(parts):
+        said = " ".join(kept)
+    said = _TALLY_END.sub("", said) or said
+    return said.strip(" \t-–—:;,.") or _plain(text)
+
+
+def topic_wording(topic: str) -> str:
+    """A topic a decision is prefixed with, without agenda numbering, time box or markup
+    (``"15.iv Logo refresh - _10min_"`` -> ``"Logo refresh"``)."""
+    said = _plain(topic)
+    said = _NUMBERING.sub("", said)
+    said = _TIME_BOX.sub(" ", said)
+    return said.strip(" \t-–—:;,.") or _plain(topic)

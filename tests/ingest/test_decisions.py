@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract.decisions import decision_wording, topic_wording
 from ingest.model import SourceText
 from ingest.pipeline import extract_source
 
@@ -35,9 +36,7 @@ def test_a_labelled_conclusion_runs_to_the_end_of_its_paragraph() -> None:
         "## Shift operators\n\n"
         "Conclusion: The request is reasonable. Place it in the backlog milestone.\n"
     )
-    assert _decisions(body) == [
-        "Conclusion: The request is reasonable. Place it in the backlog milestone."
-    ]
+    assert _decisions(body) == ["The request is reasonable. Place it in the backlog milestone"]
 
 
 @pytest.mark.parametrize(
@@ -58,7 +57,7 @@ def test_hedges_opinions_and_things_still_sought_are_no_decisions(sentence: str)
 
 def test_a_decision_of_the_meeting_stays_one() -> None:
     assert _decisions("## Notes\n\nWe decided to move the call to Thursdays.\n") == [
-        "We decided to move the call to Thursdays."
+        "move the call to Thursdays"
     ]
 
 
@@ -80,7 +79,7 @@ def test_items_under_a_conclusion_label_settle_the_topic_above() -> None:
         "## Ordinary tickets\n\n### Add Integer#bitcount (ana)\n\n**Discussion:**\n\n"
         "- bo: useful for parsers\n\n**Conclusion:**\n\n- chair: Accepted.\n"
     )
-    assert _decisions(body) == ["Add Integer#bitcount (ana) - chair: Accepted."]
+    assert _decisions(body) == ["Add Integer#bitcount (ana) - Accepted"]
 
 
 def test_a_decision_cut_after_a_word_no_sentence_ends_with_runs_on() -> None:
@@ -89,7 +88,7 @@ def test_a_decision_cut_after_a_word_no_sentence_ends_with_runs_on() -> None:
         "    the new budget and the hosting contract.\n"
     )
     assert _decisions(body, "text") == [
-        "By general consent, the council approved of the new budget and the hosting contract."
+        "By general consent, the council approved of the new budget and the hosting contract"
     ]
 
 
@@ -115,8 +114,8 @@ def test_a_list_entry_decision_names_the_topic_it_settles() -> None:
     )
     assert _decisions(body) == [
         "relay_queue - Reviewed with no actions",
-        "Tracing hooks - Conclusion: Place in the backlog milestone.",
-        "Agreed to meet again on 25 April.",
+        "Tracing hooks - Place in the backlog milestone",
+        "meet again on 25 April",
     ]
 
 
@@ -139,15 +138,71 @@ def test_agreement_said_in_more_ways() -> None:
         "#### Conclusion/Resolution\n\n- Rename `Int64Array` to `BigInt64Array`\n"
     )
     assert _decisions(body) == [
-        "By general consent, the council established a licensing committee.",
-        "Ana warned that splitting the runtime might not help adoption, to which everyone"
-        " agreed.",
-        "Roadmap - Broad agreement to go ahead with 3.0, with the changes proposed:"
-        " - Range checks disabled - New coordinates",
-        "Roadmap - Rename `Int64Array` to `BigInt64Array`",
+        "By general consent, the council established a licensing committee",
+        "Ana warned that splitting the runtime might not help adoption, to which everyone agreed",
+        "Roadmap - go ahead with 3.0, with the changes proposed: - Range checks disabled"
+        " - New coordinates",
+        "Roadmap - Rename Int64Array to BigInt64Array",
     ]
 
 
 def test_an_entry_of_a_decisions_section_still_pending_is_no_decision() -> None:
     body = "## Decisions\n\n- Adopt the new logo\n- Stage 3 pending final review\n"
     assert _decisions(body) == ["Adopt the new logo"]
+
+
+@pytest.mark.parametrize(
+    ("said", "clause"),
+    [
+        ("**Resolved:** the call moves to Thursdays.", "the call moves to Thursdays"),
+        ("RESOLUTION: Publish the draft as a Note", "Publish the draft as a Note"),
+        ("Outcome - keep the old wire format", "keep the old wire format"),
+        ("Result of the discussion: the API stays frozen", "the API stays frozen"),
+        ("We agreed that the budget covers two mirrors.", "the budget covers two mirrors"),
+        ("The working group decided to drop Python 3.8.", "drop Python 3.8"),
+        ("It was unanimously agreed that releases are monthly.", "releases are monthly"),
+        ("Consensus to archive the old wiki", "archive the old wiki"),
+        ("There was broad agreement that docs move to Sphinx", "docs move to Sphinx"),
+        ("The TSC agreed not to backport the fix", "not to backport the fix"),
+        ("All keen and we agree that Lyon hosts it", "All keen and Lyon hosts it"),
+        ("ana: Accepted, waiting for a patch.", "Accepted, waiting for a patch"),
+        ("[name=Bo] keep the nightly builds (+1)", "keep the nightly builds"),
+        ("Adopt the new logo (5 for, 1 against, 0 abstain)", "Adopt the new logo"),
+        ("Move the docs to the new theme. Ines seconding.", "Move the docs to the new theme"),
+        ("Ship the [release notes](https://example.org/n) in `v2`", "Ship the release notes in v2"),
+    ],
+)
+def test_a_decision_reads_as_the_decided_clause(said: str, clause: str) -> None:
+    assert decision_wording(said) == clause
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Alice Smith agreed to provide two build machines.",  # who commits stays said
+        "Consensus on the 2025 goals was confirmed.",  # the noun phrase is what was settled
+        "Decision making: each member may call a vote.",  # a topic, not a label
+    ],
+)
+def test_a_subject_that_says_what_was_decided_stays(said: str) -> None:
+    assert decision_wording(said) == said.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    ("topic", "plain"),
+    [
+        ("15.iv Storage backends", "Storage backends"),
+        ("3) Logo refresh (10 min)", "Logo refresh"),
+        ("[Issue 12](https://example.org/12) - New docs WG - _15min_", "Issue 12 - New docs WG"),
+    ],
+)
+def test_a_topic_loses_its_agenda_numbering_and_time_box(topic: str, plain: str) -> None:
+    assert topic_wording(topic) == plain
+
+
+def test_a_scribed_outcome_names_its_topic_without_the_speaker() -> None:
+    body = (
+        "## Tickets\n\n### 4.ii [Ticket 88](https://example.org/88) Add `Queue#peek` - 5 min\n\n"
+        "Conclusion:\n\n* ana: Not useful enough. Will reject.\n"
+    )
+    assert _decisions(body) == ["Ticket 88 Add Queue#peek - Not useful enough. Will reject"]

@@ -66,8 +66,12 @@ def test_an_action_history_lists_each_mention_and_link(base: str) -> None:
 
 def test_decisions_about_a_subject_give_the_chain_current_first(base: str) -> None:
     body = httpx.get(f"{base}/decisions", params={"about": "saltmarsh"}).json()
-    # the labelled decisions (what extraction may add beside them is not this test's subject)
-    body["decisions"] = [d for d in body["decisions"] if d["text"].lower().startswith("decision")]
+    # the labelled decisions ("Decision: ..." in the minutes; what extraction may add beside
+    # them is not this test's subject)
+    quotes = [d["evidence"][0]["quote"].lstrip("*").lower() for d in body["decisions"]]
+    body["decisions"] = [
+        d for d, q in zip(body["decisions"], quotes, strict=True) if q.startswith("decision")
+    ]
     chain = [(d["date"], d["current"]) for d in body["decisions"]]
     assert chain == [
         ("2025-02-25", True),

@@ -34,7 +34,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ingest.extract.software import employers, linked_repositories, repositories
+from ingest.extract.software import (
+    employer_names,
+    employers,
+    linked_repositories,
+    repositories,
+)
 from ingest.extract.teamnames import acronym_mentions, find_teams, inside_longer_names
 from ingest.resolve.vocab import Vocabulary
 
@@ -478,7 +483,8 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
     :func:`ingest.extract.nlp.build_matchers`; ``clean`` the clean text, for its links):
 
     - an organisation that only opens a longer name (``Acme Summer of Code``) is none;
-    - a service said as someone's employer (``representing Acmebook``) is its company;
+    - a service said as someone's employer (``representing Acmebook``) is its company, and
+      so is a name no rule knows said so (``an editor at rQuill``);
     - the acronym of a team or organisation found (``QTF`` of the ``Quillon Trust
       Foundation``) names it too;
     - a repository named by its address or by a link to it is a component
@@ -487,6 +493,7 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
     vocabulary = matchers.vocabulary
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]
+    found += employer_names(text, found, load_lexicon(matchers.nlp, vocabulary.common_words))
     repos = list(repositories(text))
     if clean is not None:
         repos += linked_repositories(clean)

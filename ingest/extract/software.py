@@ -35,7 +35,13 @@ _TOKEN = re.compile(
     r"(?<![\w@/\\#$%-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?:\+\+|#)?(?![\w@/\\-]|\.\w)"
 )
 #: a capital inside a word: OpenEXR, IlmBase, siminspiralFDTD (not Mc/Mac/De/Van names)
-_INNER_CAPITAL = re.compile(r"[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Z][A-Za-z0-9]*")
+_INNER_CAPITAL = re.compile(
+    r"[A-Za-z][a-z]+[A-Z][A-Za-z0-9]*|[A-Z]{2,}[a-z]+[A-Z][A-Za-z0-9]*"
+    r"|[A-Z]{2,}[a-z]{3,}[A-Za-z0-9]*"  # an acronym and a word run together: OSPray, ASTViewer
+    r"|[a-z][A-Z][a-z0-9]{3,}"  # a lower-case letter before a name: iMath, eGrid
+)
+#: capitalised parts joined by hyphens, one of mixed case: ``TASTy-MiMa``, ``QuillDB-Sync``
+_HYPHENED_CAPITALS = re.compile(r"[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)+")
 _NAME_PREFIX = re.compile(
     r"(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Vander|St|O|Al|El|Ben|Abu|Ibn)[A-Z]"
 )
@@ -85,6 +91,21 @@ def _phrases() -> re.Pattern[str] | None:
 _CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 #: endings of identifiers in code and of events, not of components
 _SYMBOL_ENDINGS = ("Error", "Exception", "Warning", "Array", "Con", "Conf")
+
+
+def _mixed_hyphened(word: str, english: Container[str]) -> bool:
+    """``TASTy-MiMa``, ``QuillDB-Sync``: capitalised parts joined by hyphens, the first of
+    mixed case past its first letter and no identifier of English words (not ``Jean-Luc``,
+    ``McKay-Smith``, ``X-Ray``, ``PST-SciCollab``, ``BigInt-Number``, ``Dev-2025``)."""
+    if not _HYPHENED_CAPITALS.fullmatch(word) or word.lower() in english:
+        return False
+    first = word.split("-")[0]
+    return (
+        any(c.isupper() for c in first[1:])
+        and any(c.islower() for c in first)
+        and not _NAME_PREFIX.match(first)
+        and not _code_symbol(first, english)
+    )
 
 
 def _code_symbol(word: str, english: Container[str]) -> bool:
@@ -187,12 +208,16 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
                 continue  # "Jose:", "Winston asked": the minutes use it as a person's name
             name = word
         elif (
-            len(word) >= 5
-            and _INNER_CAPITAL.fullmatch(word)
-            and not _NAME_PREFIX.match(word)
-            and not plain
-            and not _code_symbol(word, english)
-        ) or _PACKAGE_SUFFIX.fullmatch(word):
+            (
+                len(word) >= 5
+                and _INNER_CAPITAL.fullmatch(word)
+                and not _NAME_PREFIX.match(word)
+                and not plain
+                and not _code_symbol(word, english)
+            )
+            or _PACKAGE_SUFFIX.fullmatch(word)
+            or _mixed_hyphened(word, english)
+        ):
             name = word
         else:
             continue
@@ -229,9 +254,10 @@ def employers(text: str, found: list[Any]) -> list[Any]:
     for f in found:
         if (
             f.type == "Component"
-            and f.surface[:1].isupper()
+            and any(c.isupper() for c in f.surface)
             and (
                 _EMPLOYER_BEFORE.search(text, max(0, f.start - 40), f.start)
+                or _ROLE_AT.search(text, max(0, f.start - 60), f.start)
                 or _FUNDER_AFTER.match(text, f.end)
             )
         ):
@@ -320,3 +346,29 @@ def linked_repositories(clean: Any) -> Iterator[Found]:
         elif len(words) <= 3 and not re.search(r"https?:|[#@]|\d{3}", said):
             named = words[0][:1].isupper()  # "Tidepool on GitHub"; not "our notes"
             yield Found(start, end, "Component", repo, said, (" ".join(words),) if named else ())
+
+
+#: a name after an employer's cue: capitalised words (``Lunatech``, ``Quill Labs``)
+_EMPLOYER_NAME = re.compile(r"[A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t][A-Z][\w&'’-]*[A-Za-z0-9]){0,2}")
+_ROLE_AT = re.compile(
+    r"\b(?:an?|the)[ \t]+(?:[a-z]+[ \t]+)?(?:editor|engineer|developer|maintainer|researcher|"
+    r"scientist|professor|student|manager|director|employee|member|lead|intern|consultant)"
+    r"[ \t]+(?:at|with|from)[ \t]+$"
+)
+
+
+def employer_names(text: str, found: list[Any], english: Container[str]) -> Iterator[Any]:
+    """Organisations no list knows, named as someone's employer: ``representing
+    Lunatech``, ``on behalf of Quill Labs``, ``I'm an editor at rQuill``: the capitalised
+    words after such a cue (not an English word alone, not a name found before)."""
+    taken = sorted((f.start, f.end) for f in found)
+    for m in _EMPLOYER_NAME.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if not (_EMPLOYER_BEFORE.search(before) or _ROLE_AT.search(before)):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        words = m.group(0).split()
+        if all(w.lower() in english for w in words):
+            continue  # "representing Europe", "on behalf of Marketing"
+        yield Found(m.start(), m.end(), "Organization", m.group(0), m.group(0))

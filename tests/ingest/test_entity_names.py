@@ -123,3 +123,31 @@ def test_issues_forge_pages_and_paperwork_repositories_are_no_components() -> No
 def test_a_hyphenated_adjective_is_no_software_name() -> None:
     found = _components("- Only taproot-enabled nodes parse timezone-aware dates.\n")
     assert not found & {"taproot-enabled", "timezone-aware"}
+
+
+def test_names_of_mixed_case_shapes_are_software() -> None:
+    found = _components(
+        "- Bo compared QuillDB-Sync and QuillDB-Query with OSPray, ASTViewer and iMath.\n"
+    )
+    assert {"QuillDB-Sync", "QuillDB-Query", "OSPray", "ASTViewer", "iMath"} <= found
+
+
+def test_names_with_hyphens_and_capitals_that_are_no_software() -> None:
+    found = _components(
+        "- Jean-Luc and McKay-Smith read the X-Ray notes, BigInt-Number and vRecvGetData.\n"
+    )
+    assert not found & {"Jean-Luc", "McKay-Smith", "X-Ray", "BigInt-Number", "vRecvGetData"}
+
+
+def test_a_document_series_key_in_an_address_names_the_document() -> None:
+    names = _entities("- The format follows https://www.rfc-editor.org/rfc/rfc9557#section-2.\n")
+    assert names["RFC 9557"][0] == "Document"
+
+
+def test_an_organisation_said_as_someones_employer_is_one() -> None:
+    names = _entities(
+        "- Eve joined the board, representing Zorblax.\n"
+        "- Hi, I am an editor at rQuill and reviewed the package.\n"
+    )
+    assert names["Zorblax"][0] == "Organization"
+    assert names["rQuill"][0] == "Organization"

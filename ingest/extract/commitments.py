@@ -425,9 +425,16 @@ def _group_duty(verb: Any) -> Any:
     we = len(subj) == 1 and subj[0].lower_ == "we"
     if we and auxes & (_FUTURE | {"should", "must"}) and verb.lemma_ != "be":
         return verb
+    if we and _lemma(verb) in _GROUP_COMMITS and xcomp and not _negated(xcomp[0]):
+        if any(a.tag_ == "TO" for a in xcomp[0].children):
+            return xcomp[0]  # "We agree to cut a patch release", "we plan to move it"
     if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
         return xcomp[0]
     return None
+
+
+#: verbs by which the meeting commits itself to the infinitive after them ("we agree to")
+_GROUP_COMMITS = frozenset("agree plan intend aim commit undertake".split())
 
 
 def _needed(verb: Any) -> Any:
@@ -877,6 +884,16 @@ def find_commitments(
             speaker, spoken = EntityRef(tag.start(1), tag.end(1), "", "Person"), True
         if speaker is None and said and said.group(2):
             speaker = next(iter(people_at.get(said.start(1), ())), None)
+        label = said.group(1) if said else ""
+        if (
+            spoken
+            and speaker is None
+            and len(label) >= 4
+            and label[:1].isupper()
+            and label[1:].islower()
+            and _topic_label(label.lower(), doc)
+        ):
+            spoken = False  # "Conclusion: we will ...": a label of the line, not a speaker
         reports_work = any(_reported_work(t) is not None for t in doc)
         if (
             speaker is None

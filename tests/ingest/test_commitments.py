@@ -219,3 +219,25 @@ def test_a_listed_order_under_a_name_label_is_that_persons_task(
 )
 def test_a_label_with_a_stance_a_report_or_a_turn_gives_no_task(text: str) -> None:
     assert _items(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We agree to cut a patch release.",
+        "We agreed to move the notes to the wiki.",
+        "We plan to retire the old mirror.",
+        "- Outcome: we will measure the overhead of the cache.",
+        "* Conclusion: We will measure the overhead of the cache.",
+    ],
+)
+def test_the_meeting_committing_itself_is_an_item_without_an_owner(line: str) -> None:
+    [(_, owners)] = _items(line + "\n")
+    assert owners == []
+
+
+@pytest.mark.parametrize(
+    "line", ["We did not agree to cut a release.", "KB: we should drop the flag, I think."]
+)
+def test_no_commitment_or_a_speakers_opinion_is_no_item(line: str) -> None:
+    assert _items(line + "\n") == []

@@ -39,7 +39,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ingest.model import CleanText, SourceText
-from ingest.read.hidden import PLUTO_HEADER, markdown_edits, pluto_edits, wiki_edits
+from ingest.read.hidden import (
+    PLUTO_HEADER,
+    asciidoc_edits,
+    markdown_edits,
+    org_edits,
+    pluto_edits,
+    rst_edits,
+    underline_edits,
+    wiki_edits,
+)
+from ingest.read.irc import irc_edits
 from ingest.read.markup import (
     CHECKED,
     DROPPED_ELEMENT,
@@ -142,6 +152,16 @@ _ROW_TAG = re.compile(r"</?(?:tr|table|thead|tbody|tfoot)\b", re.I)
 _MARK_TAB = re.compile(r"(?<=[✓✔☐☑☒])\t+")
 
 
+#: the markup of each format but Markdown and HTML, as edits on the text
+_FORMAT_EDITS: dict[str, Callable[[str], list[Edit]]] = {
+    "wiki": wiki_edits,
+    "rst": rst_edits,
+    "org": org_edits,
+    "asciidoc": asciidoc_edits,
+    "irc": irc_edits,
+    "text": underline_edits,
+}
+
 # --------------------------------------------------------------------------- public
 
 
@@ -158,8 +178,9 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
         if layer.text.lstrip("\ufeff").startswith(PLUTO_HEADER):
             layer = layer.apply(pluto_edits(layer.text))
         layer = layer.apply(markdown_edits(layer.text))
-    elif source.format == "wiki":
-        layer = layer.apply(wiki_edits(layer.text))
+        layer = layer.apply(underline_edits(layer.text, markdown=True))
+    elif source.format in _FORMAT_EDITS:
+        layer = layer.apply(_FORMAT_EDITS[source.format](layer.text))
     if source.format == "html":
         layer = layer.apply(html_page_edits(layer.text))
     else:

@@ -52,7 +52,7 @@ _INLINE_TAGS = frozenset(
     "ac:task-id".split()
 )
 _CELL_TAGS = frozenset({"td", "th"})
-#: struck-through text reads as Markdown's ``~~``, which action items take for done
+#: struck-through text opens with Markdown's ``~~``, which action items take for done
 _STRUCK_TAGS = frozenset({"s", "del", "strike"})
 _DROPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
@@ -144,8 +144,8 @@ def _at_cell_edge(text: str, m: re.Match[str]) -> bool:
 def _tag_replacement(
     name: str, end: bool, attrs: str, at_cell_edge: bool = False, in_task_list: bool = False
 ) -> str:
-    if name in _STRUCK_TAGS:
-        return "~~"
+    if name in _STRUCK_TAGS:  # "<del>Ana to fix it</del>": "~~Ana to fix it", a struck item
+        return "" if end else "~~"
     if name == "input":
         if _ATTR_TYPE_CHECKBOX.search(attrs):
             return (CHECKED if _ATTR_CHECKED.search(attrs) else UNCHECKED) + " "

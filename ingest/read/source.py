@@ -26,6 +26,7 @@ from pathlib import Path
 from ingest.errors import InputError
 from ingest.model import SourceText
 from ingest.read.hidden import PLUTO_HEADER
+from ingest.read.irc import looks_like_irc
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_source", "decode", "detect_format"]
 
@@ -34,7 +35,24 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _ACCEPTED = "accepted: UTF-8 (or cp1252/latin-1) text, markdown or HTML minutes"
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-_WIKI_SUFFIXES = frozenset({".wiki", ".mediawiki", ".wikitext"})
+_WIKI_SUFFIXES = frozenset({".wiki", ".mediawiki", ".wikitext", ".trac", ".moin"})
+_RST_SUFFIXES = frozenset({".rst", ".rest"})
+_ORG_SUFFIXES = frozenset({".org"})
+_ASCIIDOC_SUFFIXES = frozenset({".adoc", ".asciidoc", ".asc"})
+#: a wiki heading (``== Topic ==``, closed as it opens) and markup only wikis write
+_WIKI_HEADING_LINE = re.compile(
+    r"^(={1,6})[ \t]{0,20}[^=\s][^\n]{0,300}?[ \t]{0,20}\1(?:[ \t]+#\S+)?[ \t]*$", re.M
+)
+_WIKI_SIGNAL = re.compile(
+    r"'''[^'\n]+'''|^[ \t]*\|\|.*\|\|[ \t]*$|^\{\||\[\[[^\]\n]+\]\]", re.M
+)
+#: AsciiDoc's document title and sections: ``= Title``, ``== Section`` (never closed)
+_ADOC_HEADING_LINE = re.compile(r"^={1,6}[ \t]+[^\n]*[^=\s][ \t]*$", re.M)
+_ADOC_SIGNAL = re.compile(r"^(?::[\w-]+:(?:[ \t]|$)|\|===|\[[\w, .=\"-]*\]$|\.{1,2}[ \t]+\S)", re.M)
+_ORG_SIGNAL = re.compile(
+    r"^(?:#\+(?:TITLE|AUTHOR|DATE|STARTUP|OPTIONS|BEGIN_\w+):?|\*+[ \t]+(?:TODO|DONE)[ \t])",
+    re.M | re.I,
+)
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 # Magic numbers of common binary files people drop by mistake.
 _BINARY_MAGIC = (
@@ -113,8 +131,19 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 def detect_format(path: str | os.PathLike[str], text: str) -> str:
-    """``"markdown"``, ``"html"``, ``"wiki"`` (MediaWiki) or ``"text"`` from the suffix, then
-    the content; a Pluto.jl notebook (``.jl`` starting with its header) is Markdown."""
+    """The markup a minutes file is written in, from its suffix, then its content.
+
+    ``"markdown"`` (also a Pluto.jl notebook: a ``.jl`` starting with its header),
+    ``"html"``, ``"wiki"`` (MediaWiki, Trac), ``"rst"``, ``"org"``, ``"asciidoc"``,
+    ``"irc"`` (a chat log) or ``"text"``. A file whose suffix names no markup (``.txt``,
+    ``.log``, none) is read by its content: an IRC log, wiki headings (``== Topic ==``),
+    Org keywords (``#+TITLE:``) or AsciiDoc sections (``== Topic``).
+
+    >>> detect_format("notes.txt", "== Attendees ==\\n* Ana\\n== Actions ==\\n* Bo to fix it\\n")
+    'wiki'
+    >>> detect_format("notes.txt", "Attendees: Ana, Bo\\n\\nBo to fix it.\\n")
+    'text'
+    """
     suffix = Path(path).suffix.lower()
     if suffix in _MARKDOWN_SUFFIXES or text.lstrip("\ufeff").startswith(PLUTO_HEADER):
         return "markdown"
@@ -122,6 +151,30 @@ def detect_format(path: str | os.PathLike[str], text: str) -> str:
         return "wiki"
     if suffix in _HTML_SUFFIXES or _HTML_START.match(text[:_SNIFF]):
         return "html"
+    for suffixes, name in (
+        (_RST_SUFFIXES, "rst"),
+        (_ORG_SUFFIXES, "org"),
+        (_ASCIIDOC_SUFFIXES, "asciidoc"),
+    ):
+        if suffix in suffixes:
+            return name
+    return _format_of_content(text[: _SNIFF * 8])
+
+
+def _format_of_content(head: str) -> str:
+    if looks_like_irc(head):
+        return "irc"
+    wiki_headings = len(_WIKI_HEADING_LINE.findall(head))
+    if wiki_headings >= 2 or (wiki_headings and _WIKI_SIGNAL.search(head)):
+        return "wiki"
+    if len(_ORG_SIGNAL.findall(head)) >= 2:
+        return "org"
+    if (
+        not wiki_headings
+        and len(_ADOC_HEADING_LINE.findall(head)) >= 2
+        and _ADOC_SIGNAL.search(head)
+    ):
+        return "asciidoc"
     return "text"
 
 

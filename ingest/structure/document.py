@@ -248,13 +248,51 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
             elif _ITEM.match(text, s):
                 indent = len(line.text) - len(line.text.lstrip(" \t"))
                 raw.append(("item", s, e, indent, ()))
+            elif _continues_item(text, raw, s, line.text):
+                raw[-1] = ("item", raw[-1][1], e, raw[-1][3], ())  # a wrapped list item
             elif _continues(text, raw, s):
                 raw[-1] = ("paragraph", raw[-1][1], e, 0, ())  # a wrapped line of prose
             else:
                 raw.append(("paragraph", s, e, 0, ()))
         if "\t" not in text[ls:le]:
             prev_row = False
-    return _sections(text, raw), title_span, head_end
+    return _sections(text, _list_levels(raw)), title_span, head_end
+
+
+def _continues_item(
+    text: str, raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]], start: int, line: str
+) -> bool:
+    """Whether the line at ``start`` wraps the list item just above it: no blank line
+    between, and indented deeper than the item's bullet ("- Ana will rewrite the guide" /
+    "  before the next release.")."""
+    if not raw or raw[-1][0] != "item":
+        return False
+    between = text[raw[-1][2] : start]
+    indent = len(line) - len(line.lstrip(" \t"))
+    first = line.lstrip(" \t")[:1]
+    return (
+        between.count("\n") == 1
+        and not between.strip()
+        and indent > raw[-1][3]
+        and (first.isalnum() or first in "(\"'“‘")  # words, never a lone "*" or a rule
+    )
+
+
+def _list_levels(
+    raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]],
+) -> list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]]:
+    """An item's level counts from its list's first item: a list indented as a whole
+    (`` * Ana to ...`` in Trac or plain text) is not nested under anything."""
+    out = []
+    base: int | None = None
+    for kind, s, e, level, cells in raw:
+        if kind == "item":
+            base = level if base is None else min(base, level)
+            level -= base
+        elif kind != "blank":
+            base = None
+        out.append((kind, s, e, level, cells))
+    return out
 
 
 def mail_head(text: str) -> tuple[int, tuple[int, int] | None]:

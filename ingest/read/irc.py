@@ -1,0 +1,137 @@
+"""IRC logs (and MeetBot meetings held on IRC) as the plain lines cleaning reads.
+
+Minutes are often the log of the chat the meeting was held in: one line per message,
+``[16:05] <ana> I'll fix it`` or ``16:05:12 ana: I'll fix it``, with MeetBot commands
+(``#topic``, ``#action``, ``#agreed``, ``#info``) marking what the meeting wants kept.
+:func:`looks_like_irc` tells such a log by its lines, whatever the file's suffix;
+:func:`irc_edits` returns edits that make each message a labelled line:
+
+- the time stamp goes; ``<ana>`` (with any ``@``/``+`` mode sign) reads ``ana:``;
+- ``#topic X`` is a heading ``## X``; ``#action X`` an ``ACTION: X`` line, ``#agreed X``
+  an ``AGREED: X`` line, ``#info X`` / ``#idea`` / ``#link`` just ``X``;
+  ``#startmeeting X`` names the meeting (``Meeting: X``); commands that only steer the
+  bot (``#chair``, ``#endmeeting`` ...) and the bot's list of commands go;
+- a scribe's ``Topic: X`` is a heading too, and the speaker before ``ACTION:``,
+  ``RESOLUTION:``, ``RESOLVED:``, ``AGREED:``, ``DECISION:`` goes, so the line opens with
+  its label as written minutes do;
+- ``present+ Name`` lines lose their speaker, so the roll call reads them;
+- joins, parts, quits and mode changes go, and so does what bots say (a nick ending in
+  ``bot``, by the convention of IRC bots: "Meeting started ...", their command lists).
+
+Edits are ``(start, end, replacement)`` on the text, sorted, so offsets stay exact.
+
+>>> t = "[16:00] <ana> #topic Mirror\\n[16:01] <bo> it is down\\n"
+>>> [(t[s:e], r) for s, e, r in irc_edits(t)]
+[('[16:00] <ana> #topic ', '## '), ('[16:01] ', ''), ('<', ''), ('>', ':')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.read.markup import Edit
+
+__all__ = ["looks_like_irc", "irc_edits"]
+
+_STAMP = r"(?:\[[ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?[ \t]*\]|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?)"
+_NICK = r"[A-Za-z\[\]\\`^{}|_][\w\[\]\\`^{}|.-]{0,30}"
+#: one message: an optional time stamp, then ``<nick>`` or (after a stamp) ``nick:``
+_MESSAGE = re.compile(
+    rf"(?P<stamp>{_STAMP}[ \t]+)?(?:<[@+%&~ ]?(?P<angled>{_NICK})>"
+    rf"|(?<=[ \t\]])(?P<colon>{_NICK}):)(?=[ \t]|$)"
+)
+#: joins, parts, quits, nick and mode changes, with or without a stamp
+_EVENT = re.compile(
+    rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--|--|={{3}})[ \t]+\S", re.I
+)
+_COMMAND = re.compile(r"[ \t]*#([a-z]+)\b[ \t]*", re.I)
+_LABEL = re.compile(
+    r"[ \t]*(?:(topic)|action|resolution|resolved|agreed|decision|decided)[ \t]*:[ \t]*", re.I
+)
+_HEADING_COMMANDS = frozenset({"topic", "subtopic"})
+_ACTION_COMMANDS = frozenset({"action"})
+_AGREED_COMMANDS = frozenset({"agreed", "agree", "accepted", "resolved"})
+_TEXT_COMMANDS = frozenset({"info", "idea", "link", "help", "note"})
+_MEETING_COMMANDS = frozenset({"startmeeting"})
+_BOT_COMMAND = re.compile(r"#[a-z]+\b", re.I)
+#: a scribe bot's roll call line, read by the roll call as it is: ``present+ Ana_Lima``
+_PLUS = re.compile(r"[ \t]*(?:present|regrets)\+", re.I)
+_SNIFF_LINES = 300
+
+
+def _lines(text: str):
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        yield pos, end
+        pos = end + 1
+
+
+def looks_like_irc(text: str) -> bool:
+    """Whether ``text`` is a chat log: most of its first lines are time-stamped messages
+    or ``<nick>`` lines (a few header lines above them are allowed)."""
+    lines = messages = 0
+    for s, e in _lines(text):
+        if not text[s:e].strip():
+            continue
+        lines += 1
+        m = _MESSAGE.match(text, s, e)
+        if (m and (m.group("stamp") or m.group("angled"))) or _EVENT.match(text, s, e):
+            messages += 1
+        if lines >= _SNIFF_LINES:
+            break
+    return messages >= 5 and messages * 2 >= lines
+
+
+def irc_edits(text: str) -> list[Edit]:
+    """Edits that make every message of an IRC log a labelled line (module docstring)."""
+    edits: list[Edit] = []
+    for s, e in _lines(text):
+        m = _MESSAGE.match(text, s, e)
+        if m is None or not (m.group("stamp") or m.group("angled")):
+            if _EVENT.match(text, s, e):
+                edits.append((s, min(e + 1, len(text)), ""))
+            continue
+        said = m.end()
+        while said < e and text[said] in " \t":
+            said += 1
+        command = _COMMAND.match(text, said, e)
+        if command:
+            name = command.group(1).lower()
+            if name in _HEADING_COMMANDS:
+                edits.append((s, command.end(), "## "))
+            elif name in _ACTION_COMMANDS:
+                edits.append((s, command.end(), "ACTION: "))
+            elif name in _AGREED_COMMANDS:
+                edits.append((s, command.end(), "AGREED: "))
+            elif name in _TEXT_COMMANDS:
+                edits.append((s, command.end(), ""))
+            elif name in _MEETING_COMMANDS:
+                edits.append((s, command.end(), "Meeting: "))
+            else:  # #chair, #endmeeting, #undo ...: steer the bot
+                edits.append((s, min(e + 1, len(text)), ""))
+            continue
+        nick = m.group("angled") or m.group("colon")
+        if nick.lower().endswith("bot") or len(_BOT_COMMAND.findall(text, said, e)) >= 3:
+            # what a bot says ("Meeting started", "Useful Commands: #action #agreed ...")
+            edits.append((s, min(e + 1, len(text)), ""))
+            continue
+        if _PLUS.match(text, said, e):  # "<ana> present+ Bo_Chen": the roll call's line
+            edits.append((s, said, ""))
+            continue
+        label = _LABEL.match(text, said, e)
+        if label and label.group(1):  # "ana: Topic: Mirror outage"
+            edits.append((s, label.end(), "## "))
+            continue
+        if label:  # "ana: ACTION: bo to ...": the line opens with its label
+            edits.append((s, said, ""))
+            continue
+        if m.group("stamp"):
+            edits.append((s, m.end("stamp"), ""))
+        if m.group("angled"):
+            lt = text.index("<", m.start("angled") - 2, m.start("angled"))
+            edits.append((lt, m.start("angled"), ""))
+            edits.append((m.end("angled"), m.end("angled") + 1, ":"))
+    return edits

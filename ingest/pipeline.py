@@ -59,6 +59,7 @@ from ingest.extract.relations import (
 )
 from ingest.extract.responsibility import (
     author_marks,
+    heading_roles,
     possessive_owners,
     report_speakers,
     role_holders,
@@ -338,6 +339,7 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
     found_relations += status_reports(text, refs, person_of, lexicon)
     found_relations += possessive_owners(text, refs)
     found_relations += role_holders(text, refs)
+    found_relations += heading_roles(text, structure.blocks, refs)
     relations = merge_relations(found_relations, clean.evidence)
     entities = _entities(prepared, refs, actions, relations)
     title = structure.title

@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator, Sequence
 
-from ingest.extract.relations import EntityRef, FoundRelation
+from ingest.extract.relations import EntityRef, FoundRelation, relation_words
 
 __all__ = [
     "author_marks",
+    "heading_roles",
     "possessive_owners",
     "report_speakers",
     "role_holders",
@@ -330,4 +331,59 @@ def role_holders(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
         found.append(
             FoundRelation(person.id, "responsibleFor", thing.id, 0.6, line_start, line_end)
         )
+    return found
+
+
+_ROLE_LINE = re.compile(
+    r"[ \t>]*(?:[-*+•◦][ \t]+)?\**(?P<label>[A-Za-z][A-Za-z ]{0,24}?)\**[ \t]*:\**[ \t]*"
+)
+
+
+def heading_roles(
+    text: str, blocks: Sequence[object], refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """``## quillsync`` over ``- Owner: Ana Lima``, ``## Docs WG`` over ``Chair: Bo``: a role
+    line (a ``holder_labels`` or ``leader_nouns`` label and the people after it) under a
+    heading that names one piece of software, a document or a group. The person is
+    responsible for the software or document, and leads the group. Only the section's own
+    lines count (a deeper heading starts another section)."""
+    holders = relation_words("holder_labels")
+    leaders = relation_words("leader_nouns")
+    found: list[FoundRelation] = []
+    heading: tuple[int, int] | None = None
+    for block in blocks:
+        kind = getattr(block, "kind", "")
+        start, end = getattr(block, "start", 0), getattr(block, "end", 0)
+        if kind in ("heading", "title"):
+            heading = (start, end)
+            continue
+        if heading is None or kind not in ("item", "paragraph"):
+            continue
+        named = {r.id: r for r in refs if heading[0] <= r.start and r.end <= heading[1]}
+        if len(named) != 1:
+            continue
+        (thing,) = named.values()
+        pos = start
+        while pos < end:
+            line_end = text.find("\n", pos, end)
+            line_end = end if line_end < 0 else line_end
+            m = _ROLE_LINE.match(text, pos, line_end)
+            if m is not None:
+                label = " ".join(m.group("label").lower().split())
+                people = [
+                    r
+                    for r in refs
+                    if r.type == "Person" and m.end() <= r.start and r.end <= line_end
+                ]
+                if thing.type in ("Component", "Document") and label in holders:
+                    predicate = "responsibleFor"
+                elif thing.type == "Team" and label in leaders:
+                    predicate = "leads"
+                else:
+                    predicate = ""
+                if predicate:
+                    found += [
+                        FoundRelation(p.id, predicate, thing.id, 0.6, pos, line_end) for p in people
+                    ]
+            pos = line_end + 1
     return found

@@ -741,3 +741,29 @@ def test_being_at_an_organisation_now_is_membership(resources: Resources) -> Non
     assert (PERSON("Alice Smith"), "memberOf", ORG("Google")) in _triples(extraction)
     visit, _ = _extract("Alice Smith was at Google for the summit.", resources)
     assert not any(p == "memberOf" for _, p, _ in _triples(visit))
+
+
+def _extract_md(body: str, resources: Resources) -> Extraction:
+    text = "# Weekly sync 2024-03-12\n\n" + ROSTER + body + "\n"
+    return extract_source(SourceText("sync.md", text), resources)
+
+
+def test_a_role_line_under_a_heading_holds_what_the_heading_names(
+    resources: Resources,
+) -> None:
+    triples = _triples(
+        _extract_md(
+            "## Qserv\n\n- Owner: Alice Smith\n- Compaction is slow.\n\n"
+            "## Release Team\n\n- Chair: Robert Lupton\n",
+            resources,
+        )
+    )
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in triples
+    assert (PERSON("Robert Lupton"), "leads", TEAM("Release Team")) in triples
+
+
+def test_a_role_line_under_a_heading_naming_two_things_holds_neither(
+    resources: Resources,
+) -> None:
+    triples = _triples(_extract_md("## Qserv and Firefly\n\n- Owner: Alice Smith\n", resources))
+    assert not any(p == "responsibleFor" for _, p, _ in triples)

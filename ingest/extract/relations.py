@@ -361,6 +361,9 @@ def relations_in_sentence(
             subjects = _antecedent(doc, offset, outside, subject_roots[0])
         elif not subjects and [t.lower_ for t in subject_roots] in (["he"], ["she"]):
             subjects = _person_antecedent(outside, offset + subject_roots[0].idx)
+        elif not subjects and [t.lower_ for t in subject_roots] == ["i"]:
+            speaker = _speaker(doc, offset, refs)  # "ana: I maintain quillsync"
+            subjects = [speaker] if speaker is not None else []
         if cue.voice == "passive":
             subjects, objects = objects, subjects
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)

@@ -767,3 +767,27 @@ def test_a_role_line_under_a_heading_naming_two_things_holds_neither(
 ) -> None:
     triples = _triples(_extract_md("## Qserv and Firefly\n\n- Owner: Alice Smith\n", resources))
     assert not any(p == "responsibleFor" for _, p, _ in triples)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Alice Smith: I maintain Qserv these days.",
+        "Alice Smith: I am working on Qserv.",
+        "Alice Smith: I'm working on Qserv now.",
+        "Alice Smith will handle the Qserv release.",
+        "Alice Smith is taking care of Qserv.",
+        "Alice Smith is the point person for Qserv.",
+    ],
+)
+def test_the_speaker_and_other_ways_of_holding_software(
+    sentence: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+
+
+def test_i_in_a_speakers_turn_about_someone_else(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith: I think Robert Lupton maintains Qserv.", resources)
+    held = {s for s, p, _ in _triples(extraction) if p == "responsibleFor"}
+    assert held == {PERSON("Robert Lupton")}

@@ -25,6 +25,7 @@ from typing import Any
 
 from ingest.extract.commitments import find_commitments
 from ingest.extract.decisions import (
+    assents,
     decision_end,
     decision_span,
     decision_text,
@@ -35,6 +36,7 @@ from ingest.extract.decisions import (
     is_open,
     is_outcome,
     is_rejection,
+    table_decisions,
     topic_wording,
 )
 from ingest.extract.items import build_actions
@@ -218,6 +220,18 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
         r.id: r for r in refs if r.type == "Team" and header and header[0] <= r.start < header[1]
     }
     body = next(iter(bodies.values())) if len(bodies) == 1 else None
+    for row in table_decisions(text, structure.blocks):  # "| Logo | Adopt the blue logo |"
+        about = [r.id for r in ref_index.within(*row.row) if r.type not in _NOT_ABOUT]
+        decided.append(row.row)
+        decided_index.add(row.row)
+        decisions.append(
+            Decision(
+                decision_iri(doc_id, len(decisions) + 1),
+                row.text,
+                tuple(dict.fromkeys(about)),
+                (clean.evidence(*row.row),),
+            )
+        )
     for s, e, k in prepared.sentences:
         inside = ref_index.within(s, e)
         cues = cue_index.within(s, e)
@@ -280,6 +294,21 @@ def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources
                     (clean.evidence(s, e),),
                 )
             )
+    for k in assents(text, structure.blocks, refs):  # "- Drop the old viewer +1"
+        s, e = structure.blocks[k].start, structure.blocks[k].end
+        if decided_index.overlaps(s, e):
+            continue
+        s += len(text[s:e]) - len(text[s:e].lstrip(" \t-*•"))
+        about = [r.id for r in ref_index.within(s, e) if r.type not in _NOT_ABOUT]
+        decided.append((s, e))
+        decisions.append(
+            Decision(
+                decision_iri(doc_id, len(decisions) + 1),
+                decision_wording(text[s:e]),
+                tuple(dict.fromkeys(about)),
+                (clean.evidence(s, e),),
+            )
+        )
     # a vote that passed is a decision, unless a sentence of it already said what was decided
     for vote in votes:
         if not vote.passed or any(s < vote.end and vote.start < e for s, e in decided):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ingest.extract.relations import EntityRef
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ingest.extract.nlp import CueMatch
 
 __all__ = [
+    "assents",
     "decision_end",
     "decision_wording",
     "topic_wording",
@@ -40,13 +42,16 @@ __all__ = [
     "is_decision",
     "is_outcome",
     "is_decision_section",
+    "table_decisions",
     "is_open",
     "is_rejection",
     "decision_topic",
 ]
 
 _NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
-_CONDITIONS = frozenset({"if", "once", "when", "because", "unless", "whether", "until", "asks"})
+_CONDITIONS = frozenset(
+    {"if", "once", "when", "because", "unless", "whether", "until", "asks", "before"}
+)
 _WORD = re.compile(r"[\w']+")
 #: hedges: talk of what might be, not what was decided
 _HEDGES = frozenset(
@@ -124,8 +129,24 @@ def is_decision(
             or re.match(r"\s*(?:that|to|:)", after_text)
         ):
             continue  # "the bugs have been resolved": fixed, not decided
-        if spoken and not cue.phrase.endswith(":") and cue.phrase not in _REPORTED_OUTCOMES:
+        said = sentence[cue.start - offset : cue.end - offset]
+        if (
+            spoken
+            and not cue.phrase.endswith(":")
+            and cue.phrase not in _REPORTED_OUTCOMES
+            and not _COLLECTIVE_TURN.match(line)
+            and not (said.isupper() and len(said) > 3)  # a scribe's "AGREED", "RESOLVED"
+            and not (cue.phrase in _LABEL_CUES and re.match(r"[ \t]*:(?!:)", after_text))
+        ):
             continue  # a speaker's turn: one person's view of it (but "John: it passed")
+        if _CONDITIONS & set(_clause_words(sentence[: cue.start - offset])):
+            continue  # "before they are accepted", "unless agreed to in writing": a condition
+        if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
+            continue  # "the value passed to the handler", "passed as an argument"
+        if before[-1:] == ["you"]:
+            continue  # "you agree that your contributions ...": terms, not the meeting's
+        if cue.phrase.split()[0] in _ASIDE_VERBS and _in_aside(sentence, cue.start - offset):
+            continue  # "(the docs team agrees!)": an aside on who agrees, not the meeting's
         if cue.phrase.startswith("agree") and (
             _one_person_agrees(sentence, offset, cue, people)
             or re.match(r"\s*with\W*$", after_text)
@@ -161,6 +182,44 @@ def _one_person_agrees(
             before = sentence[: ref.start - offset]
             return not re.search(r"(?:\band|&|,)\s*$", before)
     return False
+
+
+#: cues a scribe writes as a label inside a turn ("ana: AGREED: use CET")
+_LABEL_CUES = frozenset("agreed decided resolved".split())
+#: what follows "passed" or "approved" when it is handed on, not voted ("passed to", "as")
+_NOT_A_VOTE = r"[ \t]*(?:(?:to|as|into|in|through|via|along|around|over|separately)\b|::)"
+
+
+def _clause_words(before: str) -> set[str]:
+    """The first word of the clause that ends at ``before`` (after its last comma,
+    semicolon, colon, parenthesis or dash) and its last four words: where a condition on
+    what follows is said ("If approved, ...", "before they are accepted")."""
+    words = _WORD.findall(re.split(r"[,;:()]|\s[-–—]\s", before)[-1].lower())
+    return set(words[:1] + words[-4:])
+
+
+#: a turn whose speaker is the room ("all: agreed", "Everyone: +1")
+_COLLECTIVE_TURN = re.compile(
+    r"^[ \t>*-]*(?:\[name=)?(?:all|everyone|everybody|group|room|several|many|attendees)"
+    r"[ \t]*[:\]>]",
+    re.I,
+)
+#: decision verbs whose aside in parentheses names who agrees, not what the meeting decided
+_ASIDE_VERBS = frozenset("agree agrees agreed decide decides decided".split())
+
+
+def _in_aside(sentence: str, at: int) -> bool:
+    """Whether position ``at`` of ``sentence`` lies inside parentheses that leave words of
+    the sentence outside them ("Coordinate with the docs team (they agree!)")."""
+    open_at = sentence.rfind("(", 0, at)
+    if open_at < 0:  # opened before the sentence (wrapped over lines): ") ..." closes it
+        close = re.search(r"(?<![:;])\)", sentence[at:])
+        return close is not None and "(" not in sentence[at : at + close.start()]
+    if sentence.find(")", open_at, at) >= 0:
+        return False
+    close = sentence.find(")", at)
+    outside = sentence[:open_at] + (sentence[close + 1 :] if close >= 0 else "")
+    return len(_WORD.findall(outside)) >= 3
 
 
 #: outcomes a speaker reports rather than argues for ("John: OpenCue has passed")
@@ -461,7 +520,8 @@ def decision_wording(text: str, speakers: Sequence[str] = ()) -> str:
             break
     said = _INNER_FRAMING.sub("", said)
     parts = _SENTENCES.split(said)
-    kept = [p for p in parts if not _PROCEDURE.search(p)]
+    # motion procedure ("Bo seconding.") and a question asked beside it decide nothing
+    kept = [p for p in parts if not _PROCEDURE.search(p) and not p.rstrip().endswith("?")]
     if kept and len(kept) < len(parts):
         said = " ".join(kept)
     said = _TALLY_END.sub("", said) or said
@@ -475,3 +535,115 @@ def topic_wording(topic: str) -> str:
     said = _NUMBERING.sub("", said)
     said = _TIME_BOX.sub(" ", said)
     return said.strip(" \t-–—:;,.") or _plain(topic)
+
+
+# ---------------------------------------------------------------- the room's assent
+#
+# Shared notes record the room's answer to an item beside it: "- Drop the old viewer,
+# point people to the new one +1", "- Adopt the new formatter (+1)". A "+1" that nobody is
+# named for is the room's; one with a name before it ("[name=Ana] +1", "Ana +1", "<ana> +1")
+# is one person's vote.
+
+_ASSENT_END = re.compile(r"(?<=\S)[ \t]+\(?\+1\)?[ \t.!]*$")
+_NAMED_BEFORE = re.compile(r"(?:\]|>|@[\w.-]+|[:,])[ \t]*$")
+_OPENS_TURN = re.compile(r"^[ \t>*+-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>|[\w.@-]{1,24}[ \t]*:)")
+
+
+def assents(text: str, blocks: Sequence[Any], people: Sequence[EntityRef] = ()) -> list[int]:
+    """Indices of the list entries and one-line paragraphs of ``blocks`` that end in the
+    room's "+1" (see above): each is a decision of the meeting."""
+    found = []
+    person_ends = {r.end for r in people if r.type == "Person"}
+    for k, block in enumerate(blocks):
+        if block.kind not in ("item", "paragraph"):
+            continue
+        line = text[block.start : block.end]
+        m = _ASSENT_END.search(line)
+        if m is None or "\n" in line.strip() or _OPENS_TURN.match(line):
+            continue
+        before = line[: m.start()]
+        if _NAMED_BEFORE.search(before) or block.start + len(before.rstrip()) in person_ends:
+            continue
+        if len(_WORD.findall(before)) >= 3:
+            found.append(k)
+    return found
+
+
+# ---------------------------------------------------------------- tables of resolutions
+#
+# A log of decisions is often a table: "| Topic | Decision | Owner |", "| # | Resolution |
+# Vote |". Each body row with a filled decision cell is a decision, unless its vote or
+# status cell says the motion failed or the cell says the matter is still open.
+
+_DECISION_HEADERS = frozenset(
+    "decision decisions resolution resolutions outcome outcomes conclusion conclusions agreed"
+    " agreement resolved".split()
+)
+_STATUS_HEADERS = frozenset("vote votes voting status result results outcome tally".split())
+_NOT_TOPIC_HEADERS = frozenset(
+    "# no no. id owner owners who assignee assignees person people name date when time due"
+    " notes note comments links link".split()
+)
+
+
+@dataclass(frozen=True)
+class TableDecision:
+    """A decision read from a table row: the row's span, the decision cell, its topic."""
+
+    row: tuple[int, int]
+    cell: tuple[int, int]
+    text: str
+
+
+def _cell_text(text: str, cell: tuple[int, int]) -> str:
+    return _plain(text[cell[0] : cell[1]]).strip(" |")
+
+
+def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
+    """The decisions of the tables of ``blocks`` whose header names a decision column."""
+    found: list[TableDecision] = []
+    header: list[str] | None = None
+    for block in blocks:
+        if block.kind != "row":
+            header = None
+            continue
+        cells = [_cell_text(text, c).lower().strip(":*") for c in block.cells]
+        if header is None:
+            header = cells if any(c in _DECISION_HEADERS for c in cells) else []
+            continue
+        if not header or len(block.cells) != len(header) or set("".join(cells)) <= set("-: "):
+            continue
+        column = next(n for n, h in enumerate(header) if h in _DECISION_HEADERS)
+        said = _cell_text(text, block.cells[column])
+        status = [
+            _cell_text(text, block.cells[n])
+            for n, h in enumerate(header)
+            if h in _STATUS_HEADERS and n != column
+        ]
+        if (
+            not _WORD.search(said)
+            or said.lower() in ("none", "n/a", "na", "no decision")
+            or is_open(said)
+            or any(_REJECTED.search(s) or is_open(s) for s in (said, *status))
+        ):
+            continue
+        topic = next(
+            (
+                _cell_text(text, block.cells[n])
+                for n, h in enumerate(header)
+                if n != column
+                and h not in _NOT_TOPIC_HEADERS
+                and h not in _STATUS_HEADERS
+                and _WORD.search(re.sub(r"\d+", "", _cell_text(text, block.cells[n])))
+            ),
+            "",
+        )
+        if is_outcome(said):
+            words = said.split()
+            said = f"{topic} - {words[-1].lower() if len(words) == 1 else said.lower()}"
+        elif topic:
+            said = f"{topic} - {decision_wording(said)}"
+        else:
+            said = decision_wording(said)
+        found.append(TableDecision((block.start, block.end), block.cells[column], said))
+    return found

@@ -206,3 +206,71 @@ def test_a_scribed_outcome_names_its_topic_without_the_speaker() -> None:
         "Conclusion:\n\n* ana: Not useful enough. Will reject.\n"
     )
     assert _decisions(body) == ["Ticket 88 Add Queue#peek - Not useful enough. Will reject"]
+
+
+def test_the_rooms_plus_one_beside_an_item_is_a_decision_but_one_persons_is_not() -> None:
+    body = (
+        "## Plans\n\n"
+        "- Retire the old dashboard and send people to the new one. A how-to page? +1\n"
+        "- Move the nightly builds to the new runners (+1)\n"
+        "- Switch the docs theme [name=Bo] +1\n"
+        "- [name=Ana] +1, sounds right\n"
+        "- Bob Jones +1\n"
+    )
+    assert _decisions(body) == [
+        "Retire the old dashboard and send people to the new one",
+        "Move the nightly builds to the new runners",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- Adopt the new formatter (resounding no in the room)", "resounding no"),
+        ("Outcome: keep the old wire format for 2.x", "keep the old wire format for 2.x"),
+        ("RESOLUTION - publish the draft as a Note", "publish the draft as a Note"),
+        ("The storage proposal is accepted.", "The storage proposal is accepted"),
+        ("all: agreed to hold the sprint in Lyon", "hold the sprint in Lyon"),
+        ("ana: AGREED: invites use Central European time", "invites use Central European time"),
+    ],
+)
+def test_outcomes_said_in_more_ways(line: str, expected: str) -> None:
+    (found,) = _decisions("## Notes\n\n" + line + "\n")
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We should line up with the docs team on tooling (the docs leads agree!).",
+        "We should line up with the docs team on tooling (the docs leads\n    agree!).",
+        "Enable trials of new syntax before they are accepted into the language.",
+        "Unless required by law or agreed to in writing, the files are provided as is.",
+        "The handle is passed to the callback as its first argument.",
+        "By contributing, you agree that your patches are licensed under the MIT license.",
+        "Classifier: License :: OSI Approved :: MIT License",
+    ],
+)
+def test_asides_conditions_and_handing_on_are_no_decisions(line: str) -> None:
+    assert _decisions("## Notes\n\n" + line + "\n") == []
+
+
+def test_a_table_of_resolutions_gives_one_decision_per_row_that_passed() -> None:
+    body = (
+        "## Log\n\n"
+        "| Topic | Decision | Owner |\n| --- | --- | --- |\n"
+        "| Logo | Adopt the blue logo | Ana |\n| Venue | TBD | Bo |\n\n"
+        "## Votes\n\n"
+        "| # | Resolution | Vote |\n| --- | --- | --- |\n"
+        "| 1 | Fund two more mirrors | Approved 5-0 |\n"
+        "| 2 | Move the call to Fridays | Rejected |\n"
+    )
+    ext = extract_source(SourceText("m.md", HEAD + body, "markdown"))
+    assert [d.text for d in ext.decisions] == [
+        "Logo - Adopt the blue logo",
+        "Fund two more mirrors",
+    ]
+    assert [d.evidence[0].quote for d in ext.decisions] == [
+        "Logo | Adopt the blue logo | Ana",
+        "1 | Fund two more mirrors | Approved 5-0",
+    ]

@@ -46,6 +46,7 @@ from ingest.read.hidden import (
     org_edits,
     pluto_edits,
     rst_edits,
+    text_edits,
     underline_edits,
     wiki_edits,
 )
@@ -159,7 +160,7 @@ _FORMAT_EDITS: dict[str, Callable[[str], list[Edit]]] = {
     "org": org_edits,
     "asciidoc": asciidoc_edits,
     "irc": irc_edits,
-    "text": underline_edits,
+    "text": text_edits,
 }
 
 # --------------------------------------------------------------------------- public

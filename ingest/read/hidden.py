@@ -29,6 +29,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from ingest.read.irc import chat_edits
 from ingest.read.markup import Edit
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "org_edits",
     "pluto_edits",
     "rst_edits",
+    "text_edits",
     "underline_edits",
     "wiki_edits",
 ]
@@ -180,6 +182,10 @@ _TRAC_LINK = re.compile(
     r"[^\s\]]*(?:[ \t]+([^\]\n]*))?\]"
 )
 #: Trac and MoinMoin code blocks ``{{{`` ... ``}}}`` (alone on their lines)
+#: a Trac processor line: ``{{{#!python``, or ``#!sh`` as a block's first line
+_TRAC_PROCESSOR = re.compile(r"[ \t]*#!(?!html\b|default\b)\w")
+#: MediaWiki's preformatted blocks, where a pasted chat log stays as it was
+_WIKI_PRE_MARK = re.compile(r"<(/?)pre\b[^<>\n]{0,200}>", re.I)
 _TRAC_CODE_MARK = re.compile(r"^[ \t]*(\{\{\{|\}\}\})([^\n]*)(?:\n|\Z)", re.M)
 _TRAC_INLINE_CODE = re.compile(r"\{\{\{(.{1,300}?)\}\}\}")
 #: a Trac table row ``||cell||cell||``
@@ -257,7 +263,24 @@ def wiki_edits(text: str) -> list[Edit]:
         lambda m: "code" if m.group(1) == "{{{" and "}}}" not in m.group(2) else None,
         lambda m, kind: m.group(1) == "}}}" and not m.group(2).strip(),
     )
-    edits += [(s, e, "") for s, e, _ in code]
+    for s, e, _ in code:  # {{{#!python ... }}} is code; a plain {{{ }}} block is kept
+        opened = text.find("\n", s, e) + 1
+        closing = text.rfind("\n", opened, max(opened, e - 1)) + 1 or opened
+        if _TRAC_PROCESSOR.match(text, s + text[s:opened].index("{{{") + 3, opened) or (
+            _TRAC_PROCESSOR.match(text, opened, closing)
+        ):
+            edits.append((s, e, ""))
+        else:  # preformatted text: often the meeting's IRC log, pasted
+            edits += [(s, opened, ""), (closing, e, "")]
+            edits += chat_edits(text, opened, closing)
+    for m in _blocks_between(
+        text,
+        _WIKI_PRE_MARK,
+        lambda m: None if m.group(1) else "pre",
+        lambda m, kind: bool(m.group(1)),
+    ):
+        inner_start = text.index(">", m[0]) + 1
+        edits += chat_edits(text, inner_start, text.rindex("<", inner_start, m[1]))
     for pattern in (_TRAC_MACRO_LINE, _WIKI_HIDDEN_LINK, _TRAC_ESCAPE):
         edits += [(m.start(), m.end(), "") for m in pattern.finditer(text)]
     gone = sorted((s, e) for s, e, _ in edits)
@@ -408,6 +431,25 @@ def underline_edits(text: str, markdown: bool = False) -> list[Edit]:
         edits.append((te, e, ""))
         used = i
     return edits
+
+
+#: the "o" bullets of RFC-style plain text ("   o  Ana to post the draft")
+_RFC_BULLET = re.compile(r"^([ \t]*)(o)[ \t]+(?=\S)", re.M)
+
+
+def text_edits(text: str) -> list[Edit]:
+    """Plain text: underlined headings (:func:`underline_edits`) and RFC-style ``o``
+    bullets, read as ``-`` items where the text has two or more of them.
+
+    >>> t = "Actions\\n\\n   o  Ana to post it\\n   o  Bo to read it\\n"
+    >>> [(t[s:e], r) for s, e, r in text_edits(t)]
+    [('o', '-'), ('o', '-')]
+    """
+    edits = underline_edits(text)
+    bullets = [(m.start(2), m.end(2), "-") for m in _RFC_BULLET.finditer(text)]
+    if len(bullets) >= 2:
+        edits += bullets
+    return _non_overlapping(edits)
 
 
 _UNDERLINE_ANY = re.compile(r"^[ \t]{0,3}([=\-~^*+#`'\"._:])\1{2,}[ \t]*$", re.M)

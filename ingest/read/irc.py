@@ -31,18 +31,18 @@ import re
 
 from ingest.read.markup import Edit
 
-__all__ = ["looks_like_irc", "irc_edits"]
+__all__ = ["looks_like_irc", "irc_edits", "chat_edits"]
 
 _STAMP = r"(?:\[[ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?[ \t]*\]|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?)"
 _NICK = r"[A-Za-z\[\]\\`^{}|_][\w\[\]\\`^{}|.-]{0,30}"
 #: one message: an optional time stamp, then ``<nick>`` or (after a stamp) ``nick:``
 _MESSAGE = re.compile(
-    rf"(?P<stamp>{_STAMP}[ \t]+)?(?:<[@+%&~ ]?(?P<angled>{_NICK})>"
+    rf"[ \t]*(?P<stamp>{_STAMP}[ \t]+)?(?:<[@+%&~ ]?(?P<angled>{_NICK})>"
     rf"|(?<=[ \t\]])(?P<colon>{_NICK}):)(?=[ \t]|$)"
 )
 #: joins, parts, quits, nick and mode changes, with or without a stamp
 _EVENT = re.compile(
-    rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--|--|={{3}})[ \t]+\S", re.I
+    rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t]+\S", re.I
 )
 _COMMAND = re.compile(r"[ \t]*#([a-z]+)\b[ \t]*", re.I)
 _LABEL = re.compile(
@@ -135,3 +135,12 @@ def irc_edits(text: str) -> list[Edit]:
             edits.append((lt, m.start("angled"), ""))
             edits.append((m.end("angled"), m.end("angled") + 1, ":"))
     return edits
+
+
+def chat_edits(text: str, start: int, end: int) -> list[Edit]:
+    """:func:`irc_edits` of ``text[start:end]`` when that part is a chat log (a log pasted
+    into a wiki page's preformatted block), as edits on ``text``; else none."""
+    region = text[start:end]
+    if not looks_like_irc(region):
+        return []
+    return [(s + start, e + start, r) for s, e, r in irc_edits(region)]

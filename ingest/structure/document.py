@@ -86,6 +86,10 @@ _HEADER_WHO = re.compile(
     re.I,
 )
 _HEAD_LINES = 25
+#: the number of a numbered section ("2.", "3.1", "4)", "B.", "IV."), not part of its name
+_SECTION_NUMBER = re.compile(
+    r"(?:\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2}){1,3}\.?|[A-Z][.)]|[IVX]{1,5}\.)[ \t]+(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -381,7 +385,9 @@ def _sections(
             while stack and stack[-1][0] >= level:
                 stack.pop()
             section = tuple(name for _, name in stack)
-            stack.append((level, text[s:e].rstrip(": ")))
+            name = text[s:e].rstrip(": ")
+            number = _SECTION_NUMBER.match(name)  # "2. Action items" heads action items
+            stack.append((level, name[number.end() :] if number else name))
         blocks.append(Block(kind, s, e, section, level, cells))
     return blocks
 

@@ -180,6 +180,16 @@ EXPECT: dict[str, dict[str, Any]] = {
         "decisions": [{"text_contains": "Java 8"}],
         "evidence_exact": True,
     },
+    "wiki_irc_log_2011-03-02.wiki": {
+        # a chat log pasted into the page (<pre>, Trac's {{{ }}}) is read as one
+        "attendees": ["Ottilie Brandvold", "Rasmus Egede", "Nkechi Obi"],
+        "actions": [
+            {"assignee": "Nkechi Obi", "text_contains": "tutorials"},
+            {"assignee": "Rasmus Egede", "text_contains": "autoconf"},
+        ],
+        "decisions": [{"text_contains": "read-only"}],
+        "evidence_exact": True,
+    },
     "email_minutes_2024-01-25.txt": {
         "attendees": ["Oskar Lindgren", "Amina Yusuf", "Fabio Conti", "Mei Lin Tan"],
         "not_attendees": ["Grigor Petrosyan"],
@@ -311,6 +321,7 @@ def test_markup_of_each_format_does_not_reach_the_text() -> None:
         "mediawiki_2024-06-04.wiki": ["Category", "[[", "{{", "__NOTOC__"],
         "irc_meetbot_2024-11-06.txt": ["[16:", "<marisol>", "#topic", "#action", "#chair"],
         "irc_plain_2024-09-18.txt": ["[14:"],
+        "wiki_irc_log_2011-03-02.wiki": ["def main", "[15:", "<pre>", "{{{", "#action"],
     }
     for name, marks in gone.items():
         text = clean(read_source(FORMATS / name)).text
@@ -450,3 +461,17 @@ def test_a_megabyte_of_any_format_cleans_in_seconds(tmp_path: Path, suffix: str,
     assert c.offsets[-1] == len(c.source.text)
     # generous bound: the point is "not quadratic", which would take minutes
     assert time.monotonic() - began < 30
+
+
+def test_rfc_bullets_are_items_and_section_numbers_are_not_section_names() -> None:
+    text = (
+        "PALISADE WG minutes, 2024-07-23\n\n2. Action items\n===============\n\n"
+        "   o  Anjali Mehta to set up the interop matrix.\n"
+        "   o  Yusuf Demirci to revise the transport draft.\n"
+    )
+    s = parse_structure(clean(SourceText("wg.txt", text)))
+    items = [b for b in s.blocks if b.kind == "item"]
+    assert [b.section for b in items] == [("Action items",), ("Action items",)]
+    assert [[m.text for m in a.assignees] for a in s.actions] == [["Anjali Mehta"], ["Yusuf Demirci"]]
+    one = "Notes 2024-07-23\n\nWe met at o clock.\no well\n"  # a lone "o" line is no list
+    assert "- well" not in clean(SourceText("n.txt", one)).text

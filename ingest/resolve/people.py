@@ -148,10 +148,10 @@ def not_a_prose_name(text: str) -> bool:
     """Whether capitalised words read in prose are a phrase of common words, not a name:
     the first word is one the dictionary writes in lower case and never capitalised
     (``Quick Start``, ``Pure Python``, ``Update``; not ``Mark Baker``, ``Will``, ``Tony
-    Lopes``), unless it is followed by a surname no dictionary lists; or the last is such a word with an abstract noun's ending
-    (``Focus Node Filtering``); or a word ends in a possessive's apostrophe (``Don Libes'
-    Expect``); or a one-word name is two common words run together (``Typehint``,
-    ``Exitcode``)."""
+    Lopes``), unless a surname no dictionary lists follows it (``Saber Quennell``); or the
+    last is such a word with an abstract noun's ending (``Focus Node Filtering``); or a word
+    ends in a possessive's apostrophe (``Don Libes' Expect``); or a one-word name is common
+    words run together (``Typehint``, ``Restyle``, ``Keycloak``)."""
     common, proper = dictionary()
     if not common:
         return False
@@ -161,18 +161,37 @@ def not_a_prose_name(text: str) -> bool:
     if any(w.endswith(("'", "\u2019")) for w in words):
         return True
     last = words[-1]
-    known = last.lower() in common or last in proper or last.lower().rstrip("s") in common
+    low = last.lower()
+    known = (  # a word, or one with an ending: "Profiler", "Stores"; not "Darko"
+        last in proper
+        or low in common
+        or (low[-1:] in ("s", "r") and low[:-1] in common)
+        or (low[-2:] in ("es", "er", "ed") and low[:-2] in common)
+    )
     if _common(words[0], common, proper) and (len(words) != 2 or known):
         return True  # a given name the dictionary never writes capitalised is rare, and
-        # then its surname is no dictionary word ("Saber Razmjooei")
+        # then its surname is no dictionary word ("Saber Quennell")
     if len(words) > 1 and last.lower().endswith(_TOPIC_ENDINGS) and _common(last, common, proper):
         return True
     if len(words) == 1 and last[1:].islower() and last not in proper and last.lower() not in common:
-        low = last.lower()
-        return any(
-            low[:i] in common and low[i:] in common for i in range(4, len(low) - 3)
-        )  # "Typehint": type + hint
+        return _run_together(last.lower(), common)
     return False
+
+
+#: prefixes that make a verb or noun of a common word (``Restyle``, ``Unblock``)
+_PREFIXES = ("re", "un", "pre", "dis", "mis", "sub", "non", "out", "over", "under")
+
+
+def _run_together(low: str, common: frozenset[str]) -> bool:
+    """Whether ``low`` is common words run together: two of four letters or more
+    (``typehint``), a prefix and one (``restyle``), or ends in one of five letters or more
+    (``keycloak``); ``connor`` or ``meekail`` are not."""
+    if any(low[:i] in common and low[i:] in common for i in range(4, len(low) - 3)):
+        return True
+    if any(low.startswith(p) and len(low) - len(p) >= 4 and low[len(p) :] in common
+           for p in _PREFIXES):
+        return True
+    return any(low[i:] in common for i in range(3, len(low) - 4))
 
 
 #: shapes of code, never of a person's name or handle: a dotted path with a capital or a

@@ -42,20 +42,24 @@ __all__ = [
     "ROLE_WORDS",
 ]
 
+def _word_list(file_name: str, key: str) -> frozenset[str]:
+    """The words listed under ``key`` in ``data/vocab/<file_name>`` (lower case); none if
+    the file or the key is missing."""
+    import yaml
+
+    from ingest.resolve.vocab import default_vocab_dir
+
+    path = Path(default_vocab_dir()) / file_name
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    words = data.get(key) if isinstance(data, dict) else None
+    return frozenset(" ".join(str(w).lower().split()) for w in words or ())
+
+
 #: words that name a role in a roll call, never an organisation or a person
-ROLE_WORDS = frozenset(
-    """chair chairs co-chair cochair chairperson chairman chairwoman vice-chair secretary
-    treasurer president vice-president director lead leads co-lead tech-lead manager
-    coordinator convener convenor facilitator moderator host scribe note-taker notetaker
-    minutes guest guests observer observers visitor invited member members maintainer
-    maintainers committer committers contributor reviewer liaison emeritus representative
-    rep speaker presenter advisor adviser mentor champion editor officer owner sponsor
-    regrets absent apologies excused intern staff volunteer""".split()
-)
-#: roles that make the person lead the body whose meeting it is
-LEAD_ROLES = frozenset(
-    "chair co-chair cochair chairperson chairman chairwoman lead co-lead convener convenor".split()
-)
+#: (``roll_call_roles`` of ``data/vocab/roles.yaml``)
+ROLE_WORDS = _word_list("roles.yaml", "roll_call_roles")
+#: roles that make the person lead the body whose meeting it is (``lead_roles``)
+LEAD_ROLES = _word_list("roles.yaml", "lead_roles")
 
 _ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]*)?(?=\S)")
 #: a word that makes a heading or label an attendance list
@@ -138,6 +142,9 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     spans: list[tuple[int, int]] = []
     parts: list[tuple[int, int]] = []
     pos = end
+    joined = _JOINED_NAMES.match(text, pos)
+    if joined and _AFFILIATION_REST.match(text, joined.end()):
+        pos = joined.end()  # "Ana Lima & Bo Chen, Acme": the tags are both people's
     while True:
         m = _GROUP.match(text, pos)
         if not m:
@@ -188,8 +195,15 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     return RollCallTags(handle, tuple(roles), affiliation, pos, tuple(spans))
 
 
-#: ``, Acme Pictures, Inc.`` closing a line of a ``Name, Affiliation`` roll call
-_AFFILIATION_REST = re.compile(r",[ \t]+([A-Z][^;\n]*?)[ \t]*$", re.M)
+#: ``, Acme Pictures, Inc.`` or ``, 42 Robotics`` closing a line of a ``Name, Affiliation``
+#: roll call
+_AFFILIATION_REST = re.compile(r",[ \t]+([A-Z0-9][^;\n]*?)[ \t]*$", re.M)
+#: more names joined to an entry's name before its tags: `` & Bo Chen`` in ``Ana Lima &
+#: Bo Chen, Acme``
+_JOINED_NAMES = re.compile(
+    r"(?:[ \t]*(?:&|\+|\band\b)[ \t]*[A-Z\u00C0-\u00DE][\w'’.-]*"
+    r"(?:[ \t]+[A-Z\u00C0-\u00DE][\w'’.-]*){1,3})+"
+)
 #: the first name of a roll-call entry (``Ana Lima``, ``- [x] Ana Lima``)
 _ENTRY_NAME = re.compile(
     r"[ \t]*(?:[-*+•][ \t]+)?(?:\[[ xX]\][ \t]*)?[A-Z\u00C0-\u00DE][\w'’.-]*"
@@ -217,13 +231,9 @@ def affiliated_entries(entries: Sequence[str]) -> bool:
 
 #: ``, Autodesk`` or ``, Animal Logic Pty Ltd`` closing a roll-call line
 _LAST_PART = re.compile(r",[ \t]+([A-Z][^,;\n]*?)[ \t.]*$", re.M)
-#: words that end an organisation's name
-_ORG_ENDINGS = frozenset(
-    """inc inc. ltd ltd. llc gmbh ag sa corp corporation company co university institute
-    laboratory laboratories lab labs foundation studios systems technologies technology
-    group limited plc bank agency association consortium society solutions software networks
-    partners college school observatory center centre""".split()
-)
+#: words that end an organisation's name (``organization_endings`` of
+#: ``data/vocab/name_rules.yaml``)
+_ORG_ENDINGS = _word_list("name_rules.yaml", "organization_endings")
 
 
 def _organisation_shaped(part: str) -> bool:

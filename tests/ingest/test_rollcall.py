@@ -213,3 +213,42 @@ def test_a_scribe_log_roll_call_present_plus_and_an_unlabelled_present_block() -
     s = _structure(text)
     assert [m.text for m in s.attendees] == ["Hiroshi_Sato", "Clara_Jensen", "Amani_Njoroge"]
     assert [m.text for m in absentees(s)] == ["Ruth_Mbeki", "Ezra_Goldberg"]
+
+
+def test_roll_call_roles_and_organisation_endings_come_from_the_vocabulary(tmp_path) -> None:
+    """A user who adds a role to ``roles.yaml`` sees roll calls read it as a role, and an
+    organisation ending in ``name_rules.yaml`` makes a comma part an employer."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    vocab = tmp_path / "vocab"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "vocab", vocab)
+    roles = vocab / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + "\n# added\n"
+                     "roll_call_roles: [quartermaster, chair]\n", encoding="utf-8")
+    probe = (
+        "from ingest.structure.rollcall import roll_call_tags\n"
+        "text = 'Ana Lima, Quartermaster'\n"
+        "print(roll_call_tags(text, 8).roles)\n"
+    )
+    env = {"KG_VOCAB_DIR": str(vocab), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "('Quartermaster',)"
+    assert roll_call_tags("Ana Lima, Quartermaster", 8).roles == ()  # the shipped list
+
+
+def test_two_people_joined_on_one_roll_call_line_share_its_affiliation() -> None:
+    text = "Oona Field & Rafe Kimura, Tallgrass Labs"
+    tags = roll_call_tags(text, len("Oona Field"), affiliated=True)
+    assert [text[s:e] for s, e in tags.affiliations] == ["Tallgrass Labs"]
+    text = "Oona Field & Rafe Kimura (Tallgrass Labs)"  # brackets tag the last name only
+    assert roll_call_tags(text, len("Oona Field")).affiliations == ()
+
+
+def test_an_affiliation_may_open_with_a_number() -> None:
+    text = "Ines Braga, 42 Robotics"
+    tags = roll_call_tags(text, len("Ines Braga"), affiliated=True)
+    assert [text[s:e] for s, e in tags.affiliations] == ["42 Robotics"]

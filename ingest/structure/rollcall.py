@@ -620,6 +620,8 @@ class _RoleWords:
     vacant: frozenset[str]
     #: lemmas of verbs that report what a person said ("comment", "ask")
     speech: frozenset[str] = frozenset()
+    #: a vote's tally line: ``In favour: Ana, Bo``, ``**Votes**: Against: Cy``
+    vote: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -649,6 +651,13 @@ def _role_words(directory: str) -> _RoleWords:
         )
     if words("by_verbs"):
         by = re.compile(rf"(?<![\w-])(?:{alternatives(words('by_verbs'))})[ \t]+by:?[ \t]+", re.I)
+    vote = None
+    if words("vote_labels"):  # "In favour: Ana, Bo", "- **Votes**: Abstain: Cy"
+        vote = re.compile(
+            r"[ \t]*(?:[-*+•][ \t]+)?(?:\*\*[^*\n]{1,30}\*\*[ \t]*:?[ \t]*|[\w ]{1,30}:[ \t]+)?"
+            rf"(?:\*\*)?(?:{alternatives(words('vote_labels'))})(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?=\S)",
+            re.I,
+        )
     return _RoleWords(
         label,
         by,
@@ -656,6 +665,7 @@ def _role_words(directory: str) -> _RoleWords:
         frozenset(loose),
         frozenset(words("vacant")),
         frozenset(words("speech_verbs")),
+        vote,
     )
 
 
@@ -800,6 +810,29 @@ def _by_holders(text: str, pos: int, end: int, english: Container[str]) -> list[
     return found
 
 
+#: names closing a heading after a spaced dash: ``Budget report - Ana/Bo Chen``
+_PRESENTERS = re.compile(r"[ \t]+[-–—][ \t]+([^\n]*[^\s*_#])[ \t*_#]*$")
+
+
+def _presenters(
+    text: str, start: int, end: int, words: _RoleWords, english: Container[str]
+) -> list[Mention]:
+    """The people closing a heading (``- Ana/Bo Chen``): every entry is a name of one or two
+    capitalised words, none of them a common word, code, software or an acronym
+    (``- Planning``, ``- Windows/Linux``, ``- GitHub`` name nobody)."""
+    from ingest.resolve.people import _software, code_shaped, dictionary, not_a_prose_name
+
+    common, _proper = dictionary()
+    found = _holders(text, start, end, False, words, english)
+    for m in found:
+        tokens = m.text.split()
+        if len(tokens) > 2 or not_a_prose_name(m.text) or any(
+            t.isupper() or t.lower() in common or code_shaped(t) or _software(t) for t in tokens
+        ):
+            return []
+    return found
+
+
 def role_holders(
     text: str, blocks: Sequence[Block], english: Container[str] = frozenset(),
     vocab_dir: str | Path | None = None,
@@ -834,6 +867,13 @@ def role_holders(
                 role = " ".join(m.group(1).lower().split())
                 found += _holders(text, m.end(), le, role in words.loose, words, english)
                 continue
+            vote = words.vote.match(text, ls, le) if words.vote else None
+            if vote:  # the people a vote's tally names
+                found += _holders(text, vote.end(), le, False, words, english)
+                continue
+            dash = _PRESENTERS.search(text, ls, le) if block.kind == "heading" else None
+            if dash:  # "## Tech report - Ana/Bo": who presents the topic
+                found += _presenters(text, dash.start(1), dash.end(1), words, english)
             if words.by:
                 for b in words.by.finditer(text, ls, le):
                     found += _by_holders(text, b.end(), le, english)

@@ -252,3 +252,29 @@ def test_an_affiliation_may_open_with_a_number() -> None:
     text = "Ines Braga, 42 Robotics"
     tags = roll_call_tags(text, len("Ines Braga"), affiliated=True)
     assert [text[s:e] for s, e in tags.affiliations] == ["42 Robotics"]
+
+
+def test_a_vote_tally_names_people_and_a_motion_names_nobody() -> None:
+    import re
+
+    from ingest.model import Block
+
+    text = (
+        "Motion\n\n**Votes**: In favour: Lior, Andrea, Jörg\nAbstain: Teo Brandt\n"
+        "- Against: none\nOpposed: the motion as written\nIn favour of the plan: everyone\n"
+    )
+    blocks = [Block("paragraph", m.start(), m.end()) for m in re.finditer(".+", text)]
+    assert [m.text for m in role_holders(text, blocks)] == ["Lior", "Andrea", "Jörg", "Teo Brandt"]
+
+
+def test_names_closing_a_heading_after_a_dash_are_its_presenters() -> None:
+    import re
+
+    from ingest.model import Block
+
+    text = (
+        "Sync - June 2, 2025\nBudget report - Lior/Andrea/Teo\nRelease - Windows/Linux\n"
+        "Roadmap - GitHub\nBoard update - Ana Lima\nQ3 - Planning\nNotes - CERN\n"
+    )
+    blocks = [Block("heading", m.start(), m.end()) for m in re.finditer(".+", text)]
+    assert [m.text for m in role_holders(text, blocks)] == ["Lior", "Andrea", "Teo", "Ana Lima"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from ingest.evaluate.scores import PRF, Accuracy, Scores, combine, format_report
 
@@ -115,7 +115,7 @@ def _entity_weight(pred: _Ent, gold: _Ent) -> float:
 
 
 def _text_weight(a: str, b: str) -> float:
-    return float(fuzz.token_set_ratio(normalize(a), normalize(b)))
+    return float(fuzz.token_set_ratio(normalize(a), normalize(b), processor=utils.default_process))
 
 
 def _prf(matched: int, n_pred: int, n_gold: int) -> PRF:

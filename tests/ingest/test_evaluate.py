@@ -254,6 +254,15 @@ def test_an_unrelated_action_is_not_paired() -> None:
     assert s.assignees.fp == 1 and s.assignees.fn == 1
 
 
+def test_punctuation_stuck_to_a_word_does_not_stop_a_pairing() -> None:
+    # gold "We agreed to drop Python 3.8 support."; the same words with a label's colon, quotes
+    # and a dash stuck to them are the same decision
+    ext = _perfect()
+    ext["decisions"][0]["text"] = "Agreed: 'drop' Python-3.8 support!"
+    s = score(ext, GOLD, source_text=SOURCE)
+    assert s.decisions.tp == 1
+
+
 def test_a_missing_decision_lowers_decision_recall() -> None:
     ext = _perfect()
     ext["decisions"] = []

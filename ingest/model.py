@@ -21,6 +21,7 @@ kept as a JSON Schema in ``ingest/extraction.schema.json``.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -104,6 +105,13 @@ class CleanText:
             s = self.offsets[start]
             return s, s
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """The clean span the source span ``[start, end)`` was cleaned into (the inverse of
+        :meth:`to_source`, for spans that begin and end on characters cleaning kept)."""
+        s = bisect_left(self.offsets, start)
+        e = bisect_right(self.offsets, end - 1, s) if end > start else s
+        return s, max(s, e)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for the clean span ``[start, end)``, stripped of outer whitespace."""

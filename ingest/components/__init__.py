@@ -9,8 +9,8 @@ the raw text again:
 component              writes
 =====================  ===============================================================
 ``minutes_structure``  ``doc._.structure``; span groups ``headings``, ``blocks``,
-                       ``attendees``, ``absentees``, ``actions`` (raw action lines),
-                       ``agenda``
+                       ``attendees``, ``absentees``, ``action_lines`` (raw action
+                       lines, label: status), ``agenda``
 ``minutes_terms``      ``doc._.found``, ``doc._.cues``; span groups ``terms`` (label:
                        the entity type), ``cues``
 ``minutes_people``     ``doc._.people`` (roll calls, role lines, usernames, handles),
@@ -25,18 +25,28 @@ The statistical model then reads the sentence windows (batched across documents 
 :func:`ingest.pipeline.extract_files`); ``complete(doc, parsed, resources)`` hands the parses
 to the components that read them:
 
-=====================  ===============================================================
-``minutes_mentions``   people named in prose, components and relation ends the parse
-                       names, titled documents (into ``doc._.found``); ``doc._.refs``,
-                       every entity reference; span group ``entities``
-=====================  ===============================================================
+==========================  ==========================================================
+``minutes_mentions``        people named in prose, components and relation ends the
+                            parse names, titled documents (into ``doc._.found``);
+                            ``doc._.refs``, every entity reference (span group
+                            ``entities``); ``doc._.lexicon``
+``minutes_relations``       ``doc._.found_relations``: what each parsed sentence and
+                            the layout (roll calls, tables, member lists) state
+``minutes_decisions``       ``doc._.decisions`` (span group ``decisions``)
+``minutes_actions``         ``doc._.action_items``, listed and said in prose, their
+                            assignees resolved (span group ``actions``, label: status)
+``minutes_responsibility``  authors, status reports, possessive owners and role holders
+                            added to ``doc._.found_relations``
+``minutes_entities``        ``doc._.relations`` (merged; span group ``relations``,
+                            label: predicate) and ``doc._.entities``
+==========================  ==========================================================
 
-and :mod:`ingest.pipeline` turns the annotations into the ``kg extract`` contract.
+and :mod:`ingest.pipeline` assembles the ``kg extract`` contract from what they wrote.
 Importing this package loads spaCy; ``import ingest`` does not import it.
 """
 
 from __future__ import annotations
 
-from ingest.components.document import annotate, complete, make_pipeline
+from ingest.components.document import annotate, complete, document_of, make_pipeline
 
-__all__ = ["annotate", "complete", "make_pipeline"]
+__all__ = ["annotate", "complete", "document_of", "make_pipeline"]

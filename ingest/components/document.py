@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -18,6 +19,7 @@ __all__ = [
     "BEFORE_PARSE",
     "annotate",
     "complete",
+    "document_of",
     "make_pipeline",
     "set_group",
 ]
@@ -30,7 +32,14 @@ BEFORE_PARSE = (
     "minutes_sentences",
 )
 #: the components that read the parses (``doc._.parses``), in order
-AFTER_PARSE = ("minutes_mentions",)
+AFTER_PARSE = (
+    "minutes_mentions",
+    "minutes_relations",
+    "minutes_decisions",
+    "minutes_actions",
+    "minutes_responsibility",  # after the actions: both name owners, in this order
+    "minutes_entities",
+)
 
 #: what each component leaves on the Doc besides span groups
 _EXTENSIONS = (
@@ -48,6 +57,12 @@ _EXTENSIONS = (
     "parse_text",  # the clean text with known names masked, for the parser
     "parses",  # {(clean start, end): the statistical model's Doc of that window}
     "refs",  # relations.EntityRef: every entity reference, by start
+    "lexicon",  # naming.Lexicon: the English words, for telling names from words
+    "found_relations",  # relations.FoundRelation, in the order they were read
+    "decisions",  # model.Decision
+    "action_items",  # model.ActionItem
+    "relations",  # model.Relation: found_relations merged
+    "entities",  # model.Entity: every entity referenced, then the meeting
 )
 for _name in _EXTENSIONS:
     Doc.set_extension(_name, default=None, force=True)
@@ -73,8 +88,12 @@ def make_pipeline(resources: Resources) -> Language:
     """The ``minutes`` pipeline for ``resources`` (built once per resources, then reused)."""
     if "pipeline" in resources.cache:
         return resources.cache["pipeline"]  # type: ignore[no-any-return]
+    import ingest.components.actions
+    import ingest.components.decisions
+    import ingest.components.entities
     import ingest.components.mentions
     import ingest.components.people
+    import ingest.components.relations
     import ingest.components.sentences
     import ingest.components.structure
     import ingest.components.terms  # noqa: F401
@@ -113,6 +132,14 @@ def complete(doc: Doc, parsed: Sequence[Doc], resources: Resources) -> Doc:
     for name in AFTER_PARSE:
         doc = nlp.get_pipe(name)(doc)
     return doc
+
+
+def document_of(doc: Doc) -> str:
+    """The document id of ``doc``'s source (the slug of its name, see :mod:`ontology.ids`)."""
+    from ontology.ids import document_id
+
+    source = doc._.source
+    return document_id(source.name or Path(source.path).name)
 
 
 def resources_of(doc: Doc) -> Any:

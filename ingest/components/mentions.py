@@ -18,8 +18,8 @@ class MentionsComponent:
     """Reads the parses (``doc._.parses``), ``doc._.people``, ``doc._.found``, ``doc._.cues``
     and ``doc._.runs``; adds people named in prose, components and relation ends the parse
     names, names a table's column holds and titled documents to ``doc._.found``, and writes
-    ``doc._.refs`` (every entity reference, by start) and the span group ``entities`` (label:
-    entity type)."""
+    ``doc._.refs`` (every entity reference, by start; span group ``entities``, label: entity
+    type) and ``doc._.lexicon`` (the English words the later components read)."""
 
     def __call__(self, doc: Doc) -> Doc:
         from ingest.extract.documents import headed_documents_in, one_name_per_document
@@ -99,6 +99,7 @@ class MentionsComponent:
                 ref_index.add(ref)
         refs.sort(key=lambda r: r.start)
         doc._.refs = refs
+        doc._.lexicon = lexicon
         set_group(doc, "entities", ((r.start, r.end, r.type) for r in refs))
         return doc
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -10,12 +11,12 @@ from spacy.tokens import Doc
 from ingest.components.document import resources_of, set_group
 from ingest.extract.layout import ROSTER_HANDLE, roster, with_affiliations
 from ingest.model import Mention, Structure
-from ingest.resolve.people import USERNAME, People, initials
+from ingest.resolve.people import PROSE, USERNAME, People, initials
 from ingest.resolve.resources import Resources
 from ingest.structure.handles import NAME_TAG, speaker_handles
 from ingest.structure.rollcall import ROLE_WORDS, absentees, role_holders
 
-__all__ = ["PeopleComponent", "is_software_name"]
+__all__ = ["PeopleComponent", "is_software_name", "person_of"]
 
 
 #: initials in brackets after a roll-call name: ``Rosalind Achterberg (RA)``
@@ -37,6 +38,20 @@ def is_software_name(word: str) -> bool:
 
     ranked, extra, _never = software_lists()
     return word.lower() in ranked or word.lower() in extra
+
+
+def person_of(doc: Doc) -> Callable[[str], str | None]:
+    """The person id a name in prose stands for, its owner added to ``doc._.people`` if the
+    name is new (``None``: not a person's name)."""
+    from ontology.ids import entity_iri
+
+    people = doc._.people
+
+    def of(name: str) -> str | None:
+        canonical = people.add_owner(name, PROSE)
+        return entity_iri("Person", canonical) if canonical else None
+
+    return of
 
 
 def _handles(text: str, structure: Structure, resources: Resources) -> set[str]:

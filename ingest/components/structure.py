@@ -25,7 +25,7 @@ class StructureComponent:
         )
         set_group(doc, "attendees", ((m.start, m.end, "attendee") for m in structure.attendees))
         set_group(doc, "absentees", ((m.start, m.end, "absent") for m in absentees(structure)))
-        set_group(doc, "actions", ((a.start, a.end, a.status) for a in structure.actions))
+        set_group(doc, "action_lines", ((a.start, a.end, a.status) for a in structure.actions))
         set_group(doc, "agenda", ((r.start, r.end, "agenda") for r in structure.agenda))
         return doc
 

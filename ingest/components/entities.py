@@ -1,0 +1,75 @@
+"""``minutes_entities``: the document's relations merged and its entities typed and named."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.components.document import document_of, set_group
+from ingest.extract.relations import EntityRef, merge_relations
+from ingest.model import ActionItem, Entity, Relation
+from ingest.resolve.people import People
+from ontology.ids import entity_iri, meeting_iri
+
+__all__ = ["EntitiesComponent", "entities_of"]
+
+
+def entities_of(
+    people: People,
+    found: Iterable[Any],
+    refs: Sequence[EntityRef],
+    actions: Sequence[ActionItem],
+    relations: Sequence[Relation],
+) -> list[Entity]:
+    """One entity per id referenced, with its canonical name and the aliases used."""
+    used = {r.id for r in refs}
+    used |= {a for item in actions for a in item.assignees}
+    used |= {r.subject for r in relations} | {r.object for r in relations}
+    ticket_ids = {entity_iri("Ticket", t): t for item in actions for t in item.tickets}
+    entities: dict[str, Entity] = {}
+    for person in people.persons.values():
+        iri = entity_iri("Person", person.name)
+        if iri in used:
+            entities[iri] = Entity(iri, "Person", person.name, tuple(person.aliases))
+    surfaces: dict[str, list[str]] = {}
+    for f in found:
+        iri = entity_iri(f.type, f.name)
+        if iri not in used or (iri in entities and iri not in surfaces):
+            continue  # unused, or a person
+        aliases = surfaces.setdefault(iri, [])
+        aliases[:] = dict.fromkeys((*aliases, *f.aliases, f.surface))
+        if f.name in aliases:
+            aliases.remove(f.name)
+        entities.setdefault(iri, Entity(iri, f.type, f.name))
+    for iri, aliases in surfaces.items():
+        entities[iri] = Entity(iri, entities[iri].type, entities[iri].name, tuple(aliases))
+    for iri, key in ticket_ids.items():
+        entities.setdefault(iri, Entity(iri, "Ticket", key))
+    return list(entities.values())
+
+
+class EntitiesComponent:
+    """Reads ``doc._.found_relations``, ``doc._.refs``, ``doc._.people``, ``doc._.found`` and
+    ``doc._.action_items``; writes ``doc._.relations`` (one per subject, predicate and object,
+    every distinct evidence; span group ``relations``, label: predicate) and
+    ``doc._.entities`` (every entity referenced, typed and named, then the meeting)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        structure = doc._.structure
+        found_relations = doc._.found_relations
+        relations = merge_relations(found_relations, structure.clean.evidence)
+        entities = entities_of(doc._.people, doc._.found, doc._.refs, doc._.action_items, relations)
+        doc_id = document_of(doc)
+        entities.append(Entity(meeting_iri(doc_id), "Meeting", structure.title or doc_id))
+        doc._.relations = relations
+        doc._.entities = entities
+        set_group(doc, "relations", ((r.start, r.end, r.predicate) for r in found_relations))
+        return doc
+
+
+@Language.factory("minutes_entities")
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()

@@ -594,6 +594,13 @@ def named_people(doc: Any, offset: int, refs: Sequence[EntityRef], source: str) 
     return out
 
 
+def _thing_at(tok: Any, offset: int, refs: Sequence[EntityRef]) -> bool:
+    """Whether the document already names the token as a thing (software, a document, a
+    ticket): "meshd needs etcd to start" gives meshd no work, whatever its parse."""
+    s, e = offset + tok.idx, offset + tok.idx + len(tok)
+    return any(r.start < e and s < r.end and r.type not in _OWNER_TYPES for r in refs)
+
+
 def _ref_at(tok: Any, offset: int, refs: Sequence[EntityRef]) -> EntityRef | None:
     s, e = offset + tok.idx, offset + tok.idx + len(tok)
     for r in refs:
@@ -640,7 +647,7 @@ def commitments_in_sentence(
             ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
         if ref is None and subj.lower_ in _FIRST_PERSON:
             ref = speaker
-        if ref is None and subj.lower_ not in _FIRST_PERSON:
+        if ref is None and subj.lower_ not in _FIRST_PERSON and not _thing_at(subj, offset, refs):
             ref = _named_subject(doc, subj, offset, name_of, known, source)
         return ref
 

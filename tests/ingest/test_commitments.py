@@ -241,3 +241,10 @@ def test_the_meeting_committing_itself_is_an_item_without_an_owner(line: str) ->
 )
 def test_no_commitment_or_a_speakers_opinion_is_no_item(line: str) -> None:
     assert _items(line + "\n") == []
+
+
+def test_software_the_document_names_is_given_no_work() -> None:
+    # a lower-case program name as the subject of "needs ... to start" is software, not a
+    # handle promising something; a person in the same shape of sentence still is
+    body = "## Notes\n\nmeshd needs etcd and CoreDNS to start.\nAna Lima needs to rotate the keys.\n"
+    assert [o for _, o in _items(body)] == [["ana-lima"]]

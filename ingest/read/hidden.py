@@ -345,7 +345,9 @@ def _non_overlapping(edits: list[Edit]) -> list[Edit]:
 
 
 def _blocks_between(
-    text: str, markers: re.Pattern[str], opens: Callable[[re.Match[str]], str | None],
+    text: str,
+    markers: re.Pattern[str],
+    opens: Callable[[re.Match[str]], str | None],
     closes: Callable[[re.Match[str], str], bool],
 ) -> list[tuple[int, int, str]]:
     """Spans (and kinds) from an opening marker line to the marker line that closes it, in one pass
@@ -374,7 +376,8 @@ _NOT_A_TITLE = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[-*+•][ \t]|\||>|\.\.[ \t])|.
 
 def _spans_of_lines(text: str) -> list[tuple[int, int]]:
     starts = _line_starts(text)
-    return [(s, e - 1 if e > s and text[e - 1] == "\n" else e) for s, e in zip(starts, starts[1:])]
+    pairs = zip(starts, starts[1:], strict=False)
+    return [(s, e - 1 if e > s and text[e - 1] == "\n" else e) for s, e in pairs]
 
 
 def underline_edits(text: str, markdown: bool = False) -> list[Edit]:
@@ -561,7 +564,8 @@ _ORG_HEADLINE = re.compile(
 _ORG_TAGS = re.compile(r"[ \t]+:(?:[\w@#%]+:)+[ \t]*$", re.M)
 _ORG_PLANNING = re.compile(r"^[ \t]*(?:(DEADLINE|SCHEDULED|CLOSED):[ \t]*)", re.M)
 _ORG_STAMP = re.compile(
-    r"[<\[](\d{4}-\d\d-\d\d(?:[ \t]+[A-Za-z]{2,3}\.?)?(?:[ \t]+\d{1,2}:\d\d(?:-\d{1,2}:\d\d)?)?)[>\]]"
+    r"[<\[](\d{4}-\d\d-\d\d(?:[ \t]+[A-Za-z]{2,3}\.?)?"
+    r"(?:[ \t]+\d{1,2}:\d\d(?:-\d{1,2}:\d\d)?)?)[>\]]"
 )
 _ORG_LINK = re.compile(r"\[\[([^\[\]\n]{1,2000}?)\](?:\[([^\[\]\n]{1,500})\])?\]")
 _ORG_VERBATIM = re.compile(r"(?<![\w=~])([=~])(?=\S)([^=~\n]{1,200}?)(?<=\S)\1(?![\w=~])")
@@ -635,7 +639,9 @@ _ADOC_HEADING = re.compile(r"^(={1,6})[ \t]+(?=\S)[^\n]*", re.M)
 _ADOC_ATTRIBUTE = re.compile(r"^:!?([\w-]+)!?:[ \t]*(.*)$", re.M)
 _ADOC_BLOCK_ATTRS = re.compile(r"^\[[^\]\n]*\][ \t]*(?:\n|\Z)", re.M)
 _ADOC_OPAQUE_MARK = re.compile(r"^(-{4,}|\.{4,}|\+{4,}|/{4,})[ \t]*(?:\n|\Z)", re.M)
-_ADOC_DELIMITER = re.compile(r"^(?:={4,}|\*{4,}|_{4,}|--|\|={3,}|,={3,}|:={3,})[ \t]*(?:\n|\Z)", re.M)
+_ADOC_DELIMITER = re.compile(
+    r"^(?:={4,}|\*{4,}|_{4,}|--|\|={3,}|,={3,}|:={3,})[ \t]*(?:\n|\Z)", re.M
+)
 _ADOC_COMMENT = re.compile(r"^//(?!/)[^\n]*(?:\n|\Z)", re.M)
 _ADOC_LIST = re.compile(r"^[ \t]*(\.{1,5}|\*{2,5})[ \t]+(?=\S)", re.M)
 _ADOC_ADMONITION = re.compile(r"^(NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+", re.M)

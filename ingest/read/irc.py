@@ -33,7 +33,10 @@ from ingest.read.markup import Edit
 
 __all__ = ["looks_like_irc", "irc_edits", "chat_edits"]
 
-_STAMP = r"(?:\[[ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?[ \t]*\]|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?)"
+_STAMP = (
+    r"(?:\[[ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?[ \t]*\]"
+    r"|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?)"
+)
 _NICK = r"[A-Za-z\[\]\\`^{}|_][\w\[\]\\`^{}|.-]{0,30}"
 #: one message: an optional time stamp, then ``<nick>`` or (after a stamp) ``nick:``
 _MESSAGE = re.compile(
@@ -41,9 +44,7 @@ _MESSAGE = re.compile(
     rf"|(?<=[ \t\]])(?P<colon>{_NICK}):)(?=[ \t]|$)"
 )
 #: joins, parts, quits, nick and mode changes, with or without a stamp
-_EVENT = re.compile(
-    rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t]+\S", re.I
-)
+_EVENT = re.compile(rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t]+\S", re.I)
 _COMMAND = re.compile(r"[ \t]*#([a-z]+)\b[ \t]*", re.I)
 _LABEL = re.compile(
     r"[ \t]*(?:(topic)|action|resolution|resolved|agreed|decision|decided)[ \t]*:[ \t]*", re.I

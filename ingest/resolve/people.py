@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +67,7 @@ def _name_part(token: str) -> bool:
     """A capitalised word of a name in any cased script (``Ana``, ``Şule``, ``Дарья``, ``Ó``)."""
     return token[:1].isupper() and _NAME_WORD.fullmatch(token) is not None
 
+
 #: lower-case particles inside a family name (``Ilse de Vries``, ``Pieter van der Berg``)
 PARTICLES = frozenset(
     "van von der den de da das do dos di du del della la le ter ten bin ibn al y zu".split()
@@ -74,8 +75,20 @@ PARTICLES = frozenset(
 
 
 #: letters that no accent decomposition turns into a plain Latin one
-_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
-                        "œ": "oe", "ı": "i", "ħ": "h"})
+_PLAIN = str.maketrans(
+    {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
 
 
 def name_key(text: str) -> str:
@@ -188,8 +201,9 @@ def _run_together(low: str, common: frozenset[str]) -> bool:
     (``keycloak``); ``connor`` or ``meekail`` are not."""
     if any(low[:i] in common and low[i:] in common for i in range(4, len(low) - 3)):
         return True
-    if any(low.startswith(p) and len(low) - len(p) >= 4 and low[len(p) :] in common
-           for p in _PREFIXES):
+    if any(
+        low.startswith(p) and len(low) - len(p) >= 4 and low[len(p) :] in common for p in _PREFIXES
+    ):
         return True
     return any(low[i:] in common for i in range(3, len(low) - 4))
 
@@ -285,9 +299,7 @@ _UNDERSCORED = re.compile(r"[A-Z][^\W\d_]*(?:_(?:[A-Z][^\W\d_]*|[a-z]{1,3}))*_[A
 
 def _spaced(text: str) -> str:
     """``Ana_Lima`` -> ``Ana Lima``; any other text unchanged."""
-    if not _UNDERSCORED.fullmatch(text) or any(
-        w.isupper() and len(w) > 1 for w in text.split("_")
-    ):
+    if not _UNDERSCORED.fullmatch(text) or any(w.isupper() and len(w) > 1 for w in text.split("_")):
         return text  # "OCPS_Config": an identifier
     return text.replace("_", " ")
 
@@ -435,9 +447,14 @@ class People:
         others = [
             p
             for p in self.persons.values()
-            if p.family and len(p.name.split()) > 1 and p not in found
-            and (name_key(p.family) == family or name_key(p.given) == given and
-                 name_key(p.family)[:1] == family[:1])
+            if p.family
+            and len(p.name.split()) > 1
+            and p not in found
+            and (
+                name_key(p.family) == family
+                or name_key(p.given) == given
+                and name_key(p.family)[:1] == family[:1]
+            )
         ]
         return [] if others else found
 

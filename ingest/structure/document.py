@@ -264,7 +264,10 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
 
 
 def _continues_item(
-    text: str, raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]], start: int, line: str
+    text: str,
+    raw: list[tuple[str, int, int, int, tuple[tuple[int, int], ...]]],
+    start: int,
+    line: str,
 ) -> bool:
     """Whether the line at ``start`` wraps the list item just above it: no blank line
     between, and indented deeper than the item's bullet ("- Ana will rewrite the guide" /

@@ -42,6 +42,7 @@ __all__ = [
     "ROLE_WORDS",
 ]
 
+
 def _word_list(file_name: str, key: str) -> frozenset[str]:
     """The words listed under ``key`` in ``data/vocab/<file_name>`` (lower case); none if
     the file or the key is missing."""
@@ -459,9 +460,13 @@ def _entries(
             and len(names[0].text.split()) >= 2
             and _top_level_commas(text[s:e]) == 1
         ):
-            if one_per_line or affiliated or (
-                item
-                and (len(names[1].text.split()) == 1 or _organisation_shaped(names[1].text))
+            if (
+                one_per_line
+                or affiliated
+                or (
+                    item
+                    and (len(names[1].text.split()) == 1 or _organisation_shaped(names[1].text))
+                )
             ):
                 names = names[:1]  # "Gordon Lee, Autodesk"
         elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
@@ -537,9 +542,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if block.kind != "row":
             found += _plus_lines(text, block, "present")
         following = blocks[k + 1] if k + 1 < len(blocks) else None
-        if _ABSENT_LABEL.match(line) or _bare_label(
-            block, line, _ABSENT_HEADING, text, following
-        ):
+        if _ABSENT_LABEL.match(line) or _bare_label(block, line, _ABSENT_HEADING, text, following):
             in_section = False
             continue
         if (
@@ -655,7 +658,8 @@ def _role_words(directory: str) -> _RoleWords:
     if words("vote_labels"):  # "In favour: Ana, Bo", "- **Votes**: Abstain: Cy"
         vote = re.compile(
             r"[ \t]*(?:[-*+•][ \t]+)?(?:\*\*[^*\n]{1,30}\*\*[ \t]*:?[ \t]*|[\w ]{1,30}:[ \t]+)?"
-            rf"(?:\*\*)?(?:{alternatives(words('vote_labels'))})(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?=\S)",
+            rf"(?:\*\*)?(?:{alternatives(words('vote_labels'))})(?:\*\*)?"
+            r"[ \t]*:(?:\*\*)?[ \t]*(?=\S)",
             re.I,
         )
     return _RoleWords(
@@ -750,8 +754,10 @@ def _holders(
                 return []  # "Ana (who chairs) will ...": more than a name and its tags
         while s < e and text[s] in " \t":
             s += 1
-        while e > s and text[e - 1] in " \t.:" and not (
-            text[e - 1] == "." and _initial_at(text, s, e)
+        while (
+            e > s
+            and text[e - 1] in " \t.:"
+            and not (text[e - 1] == "." and _initial_at(text, s, e))
         ):
             e -= 1
         piece = text[s:e]
@@ -826,15 +832,21 @@ def _presenters(
     found = _holders(text, start, end, False, words, english)
     for m in found:
         tokens = m.text.split()
-        if len(tokens) > 2 or not_a_prose_name(m.text) or any(
-            t.isupper() or t.lower() in common or code_shaped(t) or _software(t) for t in tokens
+        if (
+            len(tokens) > 2
+            or not_a_prose_name(m.text)
+            or any(
+                t.isupper() or t.lower() in common or code_shaped(t) or _software(t) for t in tokens
+            )
         ):
             return []
     return found
 
 
 def role_holders(
-    text: str, blocks: Sequence[Block], english: Container[str] = frozenset(),
+    text: str,
+    blocks: Sequence[Block],
+    english: Container[str] = frozenset(),
     vocab_dir: str | Path | None = None,
 ) -> tuple[Mention, ...]:
     """The people role lines name: ``Chair: Ana Lima``, ``**Scribe:** Bo Chen (@bchen)``,

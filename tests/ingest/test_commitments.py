@@ -246,5 +246,7 @@ def test_no_commitment_or_a_speakers_opinion_is_no_item(line: str) -> None:
 def test_software_the_document_names_is_given_no_work() -> None:
     # a lower-case program name as the subject of "needs ... to start" is software, not a
     # handle promising something; a person in the same shape of sentence still is
-    body = "## Notes\n\nmeshd needs etcd and CoreDNS to start.\nAna Lima needs to rotate the keys.\n"
+    body = (
+        "## Notes\n\nmeshd needs etcd and CoreDNS to start.\nAna Lima needs to rotate the keys.\n"
+    )
     assert [o for _, o in _items(body)] == [["ana-lima"]]

@@ -150,7 +150,12 @@ EXPECT: dict[str, dict[str, Any]] = {
         "evidence_exact": True,
     },
     "org_mode_2024-03-05.org": {
-        "attendees": ["Clementine Dubois", "Rafael Mendes", "Oluwaseun Adebayo", "Ingrid Halvorsen"],
+        "attendees": [
+            "Clementine Dubois",
+            "Rafael Mendes",
+            "Oluwaseun Adebayo",
+            "Ingrid Halvorsen",
+        ],
         "relations": [
             ["Rafael Mendes", "responsibleFor", "parser"],
             ["parser", "dependsOn", "tree-sitter"],
@@ -278,7 +283,11 @@ def test_the_format_is_read_from_the_suffix_then_the_content(name: str, fmt: str
         (
             "ietf_style_2024-07-23.txt",
             "Minutes of the PALISADE Working Group",
-            ["1. Agenda bashing", "2. draft-ietf-palisade-transport", "3. Interoperability testing"],
+            [
+                "1. Agenda bashing",
+                "2. draft-ietf-palisade-transport",
+                "3. Interoperability testing",
+            ],
         ),
         (
             "rst_minutes_2024-04-16.rst",
@@ -308,7 +317,9 @@ def test_headings_of_each_format_are_headings(name: str, title: str, headings: l
     assert s.title == title
     found = _headings(name)
     assert all(h in found for h in headings), found
-    rules = [ln for ln in s.clean.text.splitlines() if ln.strip() and set(ln.strip()) <= set("=-~^#*")]
+    rules = [
+        ln for ln in s.clean.text.splitlines() if ln.strip() and set(ln.strip()) <= set("=-~^#*")
+    ]
     assert rules == []
 
 
@@ -329,7 +340,11 @@ def test_markup_of_each_format_does_not_reach_the_text() -> None:
 
 
 def test_table_rows_of_wiki_and_asciidoc_are_rows_of_cells() -> None:
-    for name in ("trac_wiki_2024-02-20.txt", "asciidoc_2024-12-10.adoc", "mediawiki_2024-06-04.wiki"):
+    for name in (
+        "trac_wiki_2024-02-20.txt",
+        "asciidoc_2024-12-10.adoc",
+        "mediawiki_2024-06-04.wiki",
+    ):
         s = _structure(name)
         text = s.clean.text
         rows = [[text[c0:c1] for c0, c1 in b.cells] for b in s.blocks if b.kind == "row"]
@@ -472,6 +487,9 @@ def test_rfc_bullets_are_items_and_section_numbers_are_not_section_names() -> No
     s = parse_structure(clean(SourceText("wg.txt", text)))
     items = [b for b in s.blocks if b.kind == "item"]
     assert [b.section for b in items] == [("Action items",), ("Action items",)]
-    assert [[m.text for m in a.assignees] for a in s.actions] == [["Anjali Mehta"], ["Yusuf Demirci"]]
+    assert [[m.text for m in a.assignees] for a in s.actions] == [
+        ["Anjali Mehta"],
+        ["Yusuf Demirci"],
+    ]
     one = "Notes 2024-07-23\n\nWe met at o clock.\no well\n"  # a lone "o" line is no list
     assert "- well" not in clean(SourceText("n.txt", one)).text

@@ -337,7 +337,7 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if lemma in ("offer", "volunteer", "promise") and verb.tag_ in ("VBD", "VBZ", "VBP"):
         help_ = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in _HELP_NOUNS]
         if help_:
-            return verb, verb  # "Oscar offered the Alliance's assistance in ..."
+            return verb, verb  # "Ines offered the Consortium's help with ..."
     offer = _offered(verb)
     if offer is not None:
         return verb, offer  # "Ana is happy to review it", "Graeme happy to coordinate"

@@ -98,7 +98,7 @@ def with_affiliations(
     a role (``(Chair)``, ``(Secretary)``) is not one (see :mod:`ingest.structure.rollcall`),
     nor ``(Independent)`` (``not_affiliations``). ``(IBM, TAC)`` names two: a later part
     counts where it is a known name, an acronym or ends in a ``group_words`` word (``End
-    User WG``), not a place (``(Alan Turing Institute, London, UK)``). A name the vocabulary
+    User WG``), not a place (``(Quill Institute, Leeds, UK)``). A name the vocabulary
     reads as software (``(GitHub, TAC)``) is an organisation in that place."""
     from ingest.extract.nlp import Found
 
@@ -116,7 +116,7 @@ def with_affiliations(
                 found.remove(same[0])
                 extra.append(Found(*span, "Organization", same[0].name, surface))
                 continue
-            inner = [  # "(NASA Ames)", "(Dell Technologies)": the whole name, not "NASA"
+            inner = [  # "(ESA Estec)", "(Acme Technologies)": the whole name, not "ESA"
                 f
                 for f in found
                 if span[0] <= f.start
@@ -134,7 +134,7 @@ def with_affiliations(
                 (surface.isupper() and len(surface) >= 3)
                 or words[-1].lower() in endings
                 or (len(words) > 1 and any(w.isupper() and len(w) >= 2 for w in words))
-            ):  # "(DIB Lab - UC Davis)", "(Acme, TSC)", not "(..., London, UK)"
+            ):  # "(Data Lab - Quill University)", "(Acme, TSC)", not "(..., London, UK)"
                 continue
             known = next(  # "(Calibration Products)": the "Calibration Products team"
                 (

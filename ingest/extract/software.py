@@ -348,7 +348,7 @@ def linked_repositories(clean: Any) -> Iterator[Found]:
             yield Found(start, end, "Component", repo, said, (" ".join(words),) if named else ())
 
 
-#: a name after an employer's cue: capitalised words (``Lunatech``, ``Quill Labs``)
+#: a name after an employer's cue: capitalised words (``Northwind``, ``Quill Labs``)
 _EMPLOYER_NAME = re.compile(r"[A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t][A-Z][\w&'’-]*[A-Za-z0-9]){0,2}")
 _ROLE_AT = re.compile(
     r"\b(?:an?|the)[ \t]+(?:[a-z]+[ \t]+)?(?:editor|engineer|developer|maintainer|researcher|"
@@ -359,7 +359,7 @@ _ROLE_AT = re.compile(
 
 def employer_names(text: str, found: list[Any], english: Container[str]) -> Iterator[Any]:
     """Organisations no list knows, named as someone's employer: ``representing
-    Lunatech``, ``on behalf of Quill Labs``, ``I'm an editor at rQuill``: the capitalised
+    Northwind``, ``on behalf of Quill Labs``, ``I'm an editor at rQuill``: the capitalised
     words after such a cue (not an English word alone, not a name found before)."""
     taken = sorted((f.start, f.end) for f in found)
     for m in _EMPLOYER_NAME.finditer(text):

@@ -216,7 +216,7 @@ def affiliated_entries(entries: Sequence[str]) -> bool:
     """Whether the entries of a roll call (``Ana Lima, Acme``, one per line or list item)
     write ``Name, Affiliation``: two or more of those with one comma after a full name
     end in an organisation-shaped part (one word, an organisation word, a number:
-    ``Autodesk``, ``Intel Corporation``, ``47 Degrees``), and at least half of them do."""
+    ``Acme``, ``Quill Corporation``, ``42 Bridges``), and at least half of them do."""
     shaped = total = 0
     for entry in entries:
         name = _ENTRY_NAME.match(entry)
@@ -230,7 +230,7 @@ def affiliated_entries(entries: Sequence[str]) -> bool:
     return shaped >= 2 and 2 * shaped >= total
 
 
-#: ``, Autodesk`` or ``, Animal Logic Pty Ltd`` closing a roll-call line
+#: ``, Acme`` or ``, Quill Pictures Pty Ltd`` closing a roll-call line
 _LAST_PART = re.compile(r",[ \t]+([A-Z][^,;\n]*?)[ \t.]*$", re.M)
 #: words that end an organisation's name (``organization_endings`` of
 #: ``data/vocab/name_rules.yaml``)
@@ -246,7 +246,7 @@ def _organisation_shaped(part: str) -> bool:
 
 def _parts(text: str, start: int, end: int, dash: bool = False) -> list[tuple[int, int]]:
     """The comma-separated parts of ``text[start:end]``, stripped; ``dash``: a spaced dash
-    separates parts too (``(Earth Lab - CU Boulder)``)."""
+    separates parts too (``(Data Lab - Quill University)``)."""
     parts = []
     pattern = r"(?:[^,;\s]|\s(?![-–—]\s))+" if dash else r"[^,;]+"
     for m in re.finditer(pattern, text[start:end]):

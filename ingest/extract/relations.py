@@ -20,6 +20,7 @@ Decisions are read in :mod:`ingest.extract.decisions`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -71,15 +72,24 @@ def _read_words(path: str) -> dict[str, Any]:
 def relation_words(key: str) -> frozenset[str]:
     """The lower-case word list ``key`` of ``relation_words.yaml`` (in ``$KG_VOCAB_DIR``, else
     the repository's ``data/vocab``); a missing key is an empty list."""
-    path = default_vocab_dir() / WORDS_FILE
-    data = _read_words(str(path if path.is_file() else _REPOSITORY_WORDS))
+    return _relation_words(os.environ.get("KG_VOCAB_DIR") or "", key)
+
+
+@lru_cache(maxsize=256)
+def _relation_words(vocab_dir: str, key: str) -> frozenset[str]:
+    # cached per folder and key: rules ask for their words once per token they test
+    data = _read_words(_words_path(vocab_dir))
     return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
+
+
+def _words_path(vocab_dir: str) -> str:
+    path = (Path(vocab_dir) if vocab_dir else default_vocab_dir()) / WORDS_FILE
+    return str(path if path.is_file() else _REPOSITORY_WORDS)
 
 
 def relation_headers() -> dict[str, frozenset[str]]:
     """``table_relation_headers``: predicate -> header cells stating it."""
-    path = default_vocab_dir() / WORDS_FILE
-    data = _read_words(str(path if path.is_file() else _REPOSITORY_WORDS))
+    data = _read_words(_words_path(os.environ.get("KG_VOCAB_DIR") or ""))
     headers = data.get("table_relation_headers") or {}
     return {
         p: frozenset(" ".join(str(w).lower().split()) for w in ws or ())

@@ -91,6 +91,7 @@ _PLAIN = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)  # a pure function of the name, asked again for every pair compared
 def name_key(text: str) -> str:
     """Lower-case letters only, accents dropped: ``"Fro ssie Economou"`` and ``"Frossie
     Economou"`` agree, ``"Şule"`` is ``"sule"``; other scripts keep their letters

@@ -55,7 +55,8 @@ _CONDITIONS = frozenset(
 _WORD = re.compile(r"[\w']+")
 #: hedges: talk of what might be, not what was decided
 _HEDGES = frozenset(
-    "seem seems seemed seemingly might maybe perhaps possibly probably almost nearly".split()
+    "seem seems seemed seemingly appear appears appeared apparently might maybe perhaps possibly"
+    " probably almost nearly".split()
 )
 #: words before a noun cue that make it a decision still to be reached
 _SOUGHT = frozenset(

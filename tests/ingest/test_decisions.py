@@ -43,6 +43,7 @@ def test_a_labelled_conclusion_runs_to_the_end_of_its_paragraph() -> None:
     "sentence",
     [
         "A consensus seemed to form around the release cadence.",
+        "Consensus appeared to form around the release cadence.",
         "We need to get agreement on the logo first.",
         "The flaky test bugs have been resolved.",
         "DE: we decided back then to keep the old syntax.",

@@ -22,10 +22,15 @@ section's "Proposal:" line, or its heading. A rejected proposal is no decision.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from ingest.extract.relations import EntityRef
 
@@ -46,23 +51,35 @@ __all__ = [
     "is_open",
     "is_rejection",
     "decision_topic",
+    "decision_words",
 ]
 
-_NEGATIONS = frozenset({"no", "not", "n't", "never", "nobody", "nothing", "neither", "nor"})
-_CONDITIONS = frozenset(
-    {"if", "once", "when", "because", "unless", "whether", "until", "asks", "before"}
-)
 _WORD = re.compile(r"[\w']+")
-#: hedges: talk of what might be, not what was decided
-_HEDGES = frozenset(
-    "seem seems seemed seemingly appear appears appeared apparently might maybe perhaps possibly"
-    " probably almost nearly".split()
-)
-#: words before a noun cue that make it a decision still to be reached
-_SOUGHT = frozenset(
-    """get getting reach reaching seek seeking need needs build building find after before
-    without towards toward for hoping hope pending""".split()
-)
+
+#: the file of words the decision rules read (hedges, negations, table headers ...)
+WORDS_FILE = "decision_words.yaml"
+_REPOSITORY_WORDS = Path(__file__).resolve().parents[2] / "data" / "vocab" / WORDS_FILE
+
+
+def decision_words(key: str) -> frozenset[str]:
+    """The lower-case word list ``key`` of ``decision_words.yaml`` (in ``$KG_VOCAB_DIR``, else
+    the repository's ``data/vocab``); a missing key is an empty list."""
+    return _decision_words(os.environ.get("KG_VOCAB_DIR") or "", key)
+
+
+@lru_cache(maxsize=64)
+def _decision_words(vocab_dir: str, key: str) -> frozenset[str]:
+    # cached per folder and key: the rules ask once per cue they test
+    path = Path(vocab_dir) / WORDS_FILE if vocab_dir else _REPOSITORY_WORDS
+    if not path.is_file():
+        path = _REPOSITORY_WORDS
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of word lists")
+    return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
+
+
 # a speaker's turn: "DE: ...", "[name=Ana] ...", "<ana> ..."; labels are not speakers
 _TURN = re.compile(
     r"^[ \t>*-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>"
@@ -118,12 +135,14 @@ def is_decision(
         after = _WORD.findall(after_text.lower())[:3]
         near = _WORD.findall(sentence[: cue.start - offset].lower())[-_HEDGE_REACH:]
         near += _WORD.findall(after_text.lower())[:_HEDGE_REACH]
-        if _HEDGES & set(near):
+        if decision_words("hedges") & set(near):
             continue  # "consensus seemed to be", "we might agree": a hedge on the cue itself
         noun_cue = cue.phrase in ("consensus", "agreement")
-        if _NEGATIONS & set(before) or (noun_cue and _NEGATIONS & set(after)):
+        if decision_words("negations") & set(before) or (
+            noun_cue and decision_words("negations") & set(after)
+        ):
             continue
-        if noun_cue and _SOUGHT & set(before[-2:]):
+        if noun_cue and decision_words("sought") & set(before[-2:]):
             continue  # "get agreement on", "after consensus": still to be reached
         if cue.phrase == "resolved" and not (
             sentence[cue.start - offset : cue.end - offset].isupper()
@@ -134,26 +153,30 @@ def is_decision(
         if (
             spoken
             and not cue.phrase.endswith(":")
-            and cue.phrase not in _REPORTED_OUTCOMES
+            and cue.phrase not in decision_words("reported_outcomes")
             and not _COLLECTIVE_TURN.match(line)
             and not (said.isupper() and len(said) > 3)  # a scribe's "AGREED", "RESOLVED"
-            and not (cue.phrase in _LABEL_CUES and re.match(r"[ \t]*:(?!:)", after_text))
+            and not (
+                cue.phrase in decision_words("label_cues") and re.match(r"[ \t]*:(?!:)", after_text)
+            )
         ):
             continue  # a speaker's turn: one person's view of it (but "John: it passed")
-        if _CONDITIONS & set(_clause_words(sentence[: cue.start - offset])):
+        if decision_words("conditions") & set(_clause_words(sentence[: cue.start - offset])):
             continue  # "before they are accepted", "unless agreed to in writing": a condition
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
         if before[-1:] == ["you"]:
             continue  # "you agree that your contributions ...": terms, not the meeting's
-        if cue.phrase.split()[0] in _ASIDE_VERBS and _in_aside(sentence, cue.start - offset):
+        if cue.phrase.split()[0] in decision_words("aside_verbs") and _in_aside(
+            sentence, cue.start - offset
+        ):
             continue  # "(the docs team agrees!)": an aside on who agrees, not the meeting's
         if cue.phrase.startswith("agree") and (
             _one_person_agrees(sentence, offset, cue, people)
             or re.match(r"\s*with\W*$", after_text)
         ):
             continue
-        if cue.phrase.startswith("we ") and _CONDITIONS & set(
+        if cue.phrase.startswith("we ") and decision_words("conditions") & set(
             _WORD.findall(sentence[: cue.start - offset].lower())
         ):
             continue  # "when we will start", "once we do, we will be stuck": not a choice
@@ -185,8 +208,6 @@ def _one_person_agrees(
     return False
 
 
-#: cues a scribe writes as a label inside a turn ("ana: AGREED: use CET")
-_LABEL_CUES = frozenset("agreed decided resolved".split())
 #: what follows "passed" or "approved" when it is handed on, not voted ("passed to", "as")
 _NOT_A_VOTE = r"[ \t]*(?:(?:to|as|into|in|through|via|along|around|over|separately)\b|::)"
 
@@ -205,8 +226,6 @@ _COLLECTIVE_TURN = re.compile(
     r"[ \t]*[:\]>]",
     re.I,
 )
-#: decision verbs whose aside in parentheses names who agrees, not what the meeting decided
-_ASIDE_VERBS = frozenset("agree agrees agreed decide decides decided".split())
 
 
 def _in_aside(sentence: str, at: int) -> bool:
@@ -222,9 +241,6 @@ def _in_aside(sentence: str, at: int) -> bool:
     outside = sentence[:open_at] + (sentence[close + 1 :] if close >= 0 else "")
     return len(_WORD.findall(outside)) >= 3
 
-
-#: outcomes a speaker reports rather than argues for ("John: OpenCue has passed")
-_REPORTED_OUTCOMES = frozenset({"passed", "carried", "no objections"})
 
 _LABEL_HEAD = re.compile(
     r"[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome)\**[ \t]*:\**",
@@ -404,13 +420,10 @@ def is_decision_section(heading: str, decision_sections: Sequence[str]) -> bool:
     )
 
 
-_OPEN = frozenset({"pending", "tbd", "tba", "tbc", "undecided", "open"})
-
-
 def is_open(sentence: str) -> bool:
     """Whether an entry of a decisions section says the matter is still open ("Stage 3
     pending final review", "Venue: TBD"): no decision yet."""
-    return bool(_OPEN & set(_WORD.findall(sentence.lower())))
+    return bool(decision_words("open_words") & set(_WORD.findall(sentence.lower())))
 
 
 # ------------------------------------------------------------------ the decision's wording
@@ -576,16 +589,6 @@ def assents(text: str, blocks: Sequence[Any], people: Sequence[EntityRef] = ()) 
 # Vote |". Each body row with a filled decision cell is a decision, unless its vote or
 # status cell says the motion failed or the cell says the matter is still open.
 
-_DECISION_HEADERS = frozenset(
-    "decision decisions resolution resolutions outcome outcomes conclusion conclusions agreed"
-    " agreement resolved".split()
-)
-_STATUS_HEADERS = frozenset("vote votes voting status result results outcome tally".split())
-_NOT_TOPIC_HEADERS = frozenset(
-    "# no no. id owner owners who assignee assignees person people name date when time due"
-    " notes note comments links link".split()
-)
-
 
 @dataclass(frozen=True)
 class TableDecision:
@@ -610,16 +613,16 @@ def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
             continue
         cells = [_cell_text(text, c).lower().strip(":*") for c in block.cells]
         if header is None:
-            header = cells if any(c in _DECISION_HEADERS for c in cells) else []
+            header = cells if any(c in decision_words("decision_headers") for c in cells) else []
             continue
         if not header or len(block.cells) != len(header) or set("".join(cells)) <= set("-: "):
             continue
-        column = next(n for n, h in enumerate(header) if h in _DECISION_HEADERS)
+        column = next(n for n, h in enumerate(header) if h in decision_words("decision_headers"))
         said = _cell_text(text, block.cells[column])
         status = [
             _cell_text(text, block.cells[n])
             for n, h in enumerate(header)
-            if h in _STATUS_HEADERS and n != column
+            if h in decision_words("status_headers") and n != column
         ]
         if (
             not _WORD.search(said)
@@ -633,8 +636,8 @@ def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
                 _cell_text(text, block.cells[n])
                 for n, h in enumerate(header)
                 if n != column
-                and h not in _NOT_TOPIC_HEADERS
-                and h not in _STATUS_HEADERS
+                and h not in decision_words("not_topic_headers")
+                and h not in decision_words("status_headers")
                 and _WORD.search(re.sub(r"\d+", "", _cell_text(text, block.cells[n])))
             ),
             "",

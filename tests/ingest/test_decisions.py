@@ -275,3 +275,20 @@ def test_a_table_of_resolutions_gives_one_decision_per_row_that_passed() -> None
         "Logo | Adopt the blue logo | Ana",
         "1 | Fund two more mirrors | Approved 5-0",
     ]
+
+
+def test_hedge_words_are_read_from_the_users_vocabulary(tmp_path, monkeypatch) -> None:
+    import shutil
+    from pathlib import Path
+
+    vocab = tmp_path / "vocab"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data" / "vocab", vocab)
+    words = vocab / "decision_words.yaml"
+    words.write_text(
+        words.read_text(encoding="utf-8").replace("hedges: [", "hedges: [reportedly, "),
+        encoding="utf-8",
+    )
+    body = "## Notes\n\nThe group reportedly agreed to move the call to Thursdays.\n"
+    assert _decisions(body) != []  # the shipped list: "reportedly" hedges nothing
+    monkeypatch.setenv("KG_VOCAB_DIR", str(vocab))
+    assert _decisions(body) == []

@@ -5,10 +5,10 @@ a hyphen or nothing between (``PEP 8``, ``RFC 7231``, ``BIP155``, ``SLEP019``, `
 The series are ``data/vocab/document_prefixes.txt`` and any proposal series (a prefix of
 at most four capitals ending in ``EP``: ``PEP``, ``NEP``, ``KEP``); ``RFC`` names a document
 when a space or nothing separates it from the number (``RFC-45`` is a tracker key in
-some projects). One document written two ways (``RFC 9557``, ``rfc9557``) is one entity,
+some projects). One document written two ways (``RFC 7231``, ``rfc7231``) is one entity,
 named as first written. The key as the last part of an address names the document too
-(``https://www.rfc-editor.org/rfc/rfc9557``, ``https://peps.python.org/pep-0008/``:
-``RFC 9557``, ``PEP 8``).
+(``https://www.rfc-editor.org/rfc/rfc7231``, ``https://peps.python.org/pep-0008/``:
+``RFC 7231``, ``PEP 8``).
 
 >>> [(f.name, f.surface) for f in numbered_documents("see PEP 8, BIP155 and pep8", ("PEP", "BIP"))]
 [('PEP 8', 'PEP 8'), ('BIP155', 'BIP155'), ('PEP 8', 'pep8')]
@@ -57,7 +57,7 @@ def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
         key = key if number[-1].isalpha() else key[:2] + ("",)
         name = names.setdefault(key, m.group(0))
         yield Found(m.start(), m.end(), "Document", name, m.group(0))
-    for m in _IN_ADDRESS.finditer(text):  # ".../rfc/rfc9557#section-2", ".../pep-0008/"
+    for m in _IN_ADDRESS.finditer(text):  # ".../rfc/rfc7231#section-4", ".../pep-0008/"
         prefix, number = m.group(1), m.group(2).lstrip("0") or "0"
         if not _series(prefix.lower(), "", listed) or prefix.upper() == "SEP":
             continue
@@ -66,7 +66,7 @@ def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
         yield Found(m.start(1), m.end(2), "Document", name, m.group(0))
 
 
-#: a series' key as the last part of an address: ``rfc-editor.org/rfc/rfc9557``,
+#: a series' key as the last part of an address: ``rfc-editor.org/rfc/rfc7231``,
 #: ``peps.python.org/pep-0008/``
 _IN_ADDRESS = re.compile(
     r"(?<=/)([A-Za-z]{2,5})-?(\d{1,6})(?=$|[/#?)\]\s>\"']|\.(?:html?|txt|pdf)\b)"

@@ -140,8 +140,8 @@ def test_names_with_hyphens_and_capitals_that_are_no_software() -> None:
 
 
 def test_a_document_series_key_in_an_address_names_the_document() -> None:
-    names = _entities("- The format follows https://www.rfc-editor.org/rfc/rfc9557#section-2.\n")
-    assert names["RFC 9557"][0] == "Document"
+    names = _entities("- The format follows https://www.rfc-editor.org/rfc/rfc7231#section-4.\n")
+    assert names["RFC 7231"][0] == "Document"
 
 
 def test_an_organisation_said_as_someones_employer_is_one() -> None:

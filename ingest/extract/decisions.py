@@ -86,7 +86,8 @@ _TURN = re.compile(
     r"|[A-Za-z][\w.@-]{0,23}(?: [A-Z][\w.@-]{0,23}){0,2}[ \t]*:)[ \t]*"
 )
 _LABELS = re.compile(
-    r"^[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|outcome|result"
+    r"^[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|agreements?|consensus"
+    r"|decided|outcome|result"
     r"|summary|voting|votes?|motion)\b",
     re.I,
 )
@@ -163,6 +164,8 @@ def is_decision(
             continue  # a speaker's turn: one person's view of it (but "John: it passed")
         if decision_words("conditions") & set(_clause_words(sentence[: cue.start - offset])):
             continue  # "before they are accepted", "unless agreed to in writing": a condition
+        if decision_words("open_questions") & set(_clause(sentence[: cue.start - offset])):
+            continue  # "Ana asked whether it was approved": a question reported, not answered
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
         if before[-1:] == ["you"]:
@@ -196,7 +199,7 @@ def _one_person_agrees(
 ) -> bool:
     """``Ingrid agreed that ...`` (or ``with``): the cue's subject is one person, not "we"
     or a body, and what follows is an opinion (``X agreed to provide staff`` is a
-    commitment the minutes record)."""
+    commitment the minutes record: the samples' gold counts it a decision)."""
     if not re.match(r"\s*(?:that|with)\b", sentence[cue.end - offset :]):
         return False
     head = sentence[: cue.start - offset].rstrip()
@@ -212,11 +215,17 @@ def _one_person_agrees(
 _NOT_A_VOTE = r"[ \t]*(?:(?:to|as|into|in|through|via|along|around|over|separately)\b|::)"
 
 
+def _clause(before: str) -> list[str]:
+    """The words of the clause that ends at ``before`` (after its last comma, semicolon,
+    colon, parenthesis or dash)."""
+    return _WORD.findall(re.split(r"[,;:()]|\s[-–—]\s", before)[-1].lower())
+
+
 def _clause_words(before: str) -> set[str]:
     """The first word of the clause that ends at ``before`` (after its last comma,
     semicolon, colon, parenthesis or dash) and its last four words: where a condition on
     what follows is said ("If approved, ...", "before they are accepted")."""
-    words = _WORD.findall(re.split(r"[,;:()]|\s[-–—]\s", before)[-1].lower())
+    words = _clause(before)
     return set(words[:1] + words[-4:])
 
 

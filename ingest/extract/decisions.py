@@ -145,6 +145,8 @@ def is_decision(
             continue
         if noun_cue and decision_words("sought") & set(before[-2:]):
             continue  # "get agreement on", "after consensus": still to be reached
+        if noun_cue and decision_words("sought_after") & set(after[:2]):
+            continue  # "agreement is needed from ...", "consensus pending": not reached yet
         if cue.phrase == "resolved" and not (
             sentence[cue.start - offset : cue.end - offset].isupper()
             or re.match(r"\s*(?:that|to|:)", after_text)

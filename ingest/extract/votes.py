@@ -89,17 +89,39 @@ def _vote(text: str, line_start: int, words: int, stop: int) -> Vote | None:
         pos += 1  # past the newline
         line_end = _line_end(text, pos, stop)
         line = text[pos:line_end]
-        outcome = _OUTCOME.match(text, pos, line_end)
+        outcome = _outcome_in(text, pos, line_end)
         if outcome is not None:
             passed = bool(outcome.group("yes") or outcome.group("yes2") or outcome.group("yes3"))
             said = " ".join(text[line_start:motion_end].split())
             said = said.lstrip(">*#- ") + " " + " ".join(outcome.group().split()).lstrip(">*- ")
             return Vote(line_start, outcome.end(), (words, motion_end), said, passed)
-        if _MOTION.match(text, pos, line_end):
-            return None  # the next motion: this one has no outcome
+        if _MOTION.match(text, pos, line_end) and not _COUNTS.search(line):
+            return None  # the next motion: this one has no outcome ("Vote: 6-0-1" is a tally)
         if line.strip() and not _TALLY.match(text, pos, line_end) and _continues(line):
             motion_end = line_end  # the motion wraps onto this line
         pos = line_end
+    return None
+
+
+#: a line that counts votes ("Vote: 6 in favour, 0 against", "Votes: 5-0-1", "+1: 4")
+_COUNTS = re.compile(
+    r"\b\d+[ \t]*(?:in favou?r|for|against|yes|no|ayes?|nays?|abstentions?|abstain\w*)\b"
+    r"|\b\d+[ \t]*[-/][ \t]*\d+(?:[ \t]*[-/][ \t]*\d+)?\b",
+    re.I,
+)
+#: where a sentence starts inside a line ("Vote: 6-0-1. The motion passes.")
+_SENTENCE_START = re.compile(r"[.;][ \t]+(?=\S)")
+
+
+def _outcome_in(text: str, pos: int, line_end: int) -> re.Match[str] | None:
+    """The outcome that opens the line at ``pos``, or opens a sentence of it after a tally."""
+    outcome = _OUTCOME.match(text, pos, line_end)
+    if outcome is not None or not _COUNTS.search(text, pos, line_end):
+        return outcome
+    for m in _SENTENCE_START.finditer(text, pos, line_end):
+        outcome = _OUTCOME.match(text, m.end(), line_end)
+        if outcome is not None:
+            return outcome
     return None
 
 

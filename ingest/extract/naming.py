@@ -470,7 +470,7 @@ def find_named(
 ) -> list[Named]:
     """Software, documents and teams named by the rules of this module (may overlap);
     ``title`` is the document's title (``the Board`` is the board it names)."""
-    teams = list(find_teams(text, vocabulary, title))
+    teams = list(find_teams(text, vocabulary, title, lexicon))
     team_names = {name for _s, _e, _kind, name in teams}
     software = [
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names

@@ -9,7 +9,14 @@
 - the acronym of any spelled-out team (``PMC`` for the ``Marlin Project Management
   Committee``) unless two teams share it;
 - ``the Board`` (``body_words``): the board the title names when it names one;
-- ``TSC``, ``TAC`` (``governance_acronyms``) alone: a team of that name.
+- ``TSC``, ``TAC`` (``governance_acronyms``) alone: a team of that name;
+- an acronym said with what only a body has (``body_role_words``: ``the QRB co-lead``,
+  ``QRB members``, ``QRB meetings``): a team of that name;
+- a name before ``community`` (``community_words``: ``the Quillon community``, ``the Fennel
+  and Tarn communities``) is the organisation of that name, and a name before ``project``
+  with no article (``project_words``: ``Ana Lima (Quillon project)``) the project as an
+  organisation, named with the word (``the Bramble project`` is software: see
+  :mod:`ingest.extract.naming`).
 
 >>> from ingest.resolve.vocab import load_vocabulary
 >>> text = "Minutes of the Marlin Project Management Committee. 5 PMC members present."
@@ -20,7 +27,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 from ingest.resolve.vocab import Vocabulary
@@ -36,9 +43,11 @@ _BANNER = re.compile(r"^[ \t]*((?:[A-Z][A-Z'’&-]+ ){1,7}[A-Z][A-Z'’&-]+)[ \t
 _SMALL_WORDS = frozenset({"of", "for", "and", "on", "the"})
 
 
-def find_teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Named]:
+def find_teams(
+    text: str, vocabulary: Vocabulary, title: str | None, english: Container[str] = ()
+) -> Iterator[Named]:
     """Teams named by the rules of this module (see the module documentation); ``title``
-    is the document's title."""
+    is the document's title, ``english`` the English words (:class:`naming.Lexicon`)."""
     if vocabulary.team_words:
         ends = "|".join(re.escape(w) for w in sorted(vocabulary.team_words, key=len)[::-1])
         pattern = re.compile(
@@ -72,6 +81,109 @@ def find_teams(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator
             named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
             name = named.group(0) if named else m.group(1)
             yield m.start(1), m.end(1), "Team", name
+    # last: a body another rule names (``PSC`` of a spelt-out committee) keeps that name
+    yield from _acronym_bodies(text, vocabulary)
+    yield from _community_bodies(text, vocabulary, english)
+
+
+#: an acronym as minutes write a body's: two to six capitals, maybe a digit or ``&`` inside
+_BODY_ACRONYM = r"[A-Z][A-Z0-9&]{1,5}"
+#: a name before "community" / "project": one to three capitalised words or acronyms
+#: (``Quillon``, ``Tarn-Rose``, ``OpenQuill``), joined by nothing but spaces
+_BODY_NAME = r"[A-Z][\w.+-]*[\w+](?: [A-Z][\w.+-]*[\w+]){0,2}"
+#: words before a name that make "X project" a kind of software, not a project as a body
+_ARTICLES = frozenset(
+    "the a an this that these those our their its his her my your each every any no which "
+    "what whose".split()
+)
+
+
+def _acronym_bodies(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+    """``QRB co-lead``, ``QRB members``, ``the QRB meetings``: an acronym in capitals
+    before a word only a body goes with (``body_role_words``) is a team of that name.
+    Not a team word itself (``WG members``: which WG?) nor a document series' key."""
+    words = vocabulary.body_role_words
+    if not words:
+        return
+    either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    own = {w for w in vocabulary.team_words if w.isupper()}
+    own |= {w.upper() for w in vocabulary.common_words}  # "CI meetings": a word of minutes
+    series = set(vocabulary.document_prefixes)
+    pattern = rf"(?<![\w@#/.&-])({_BODY_ACRONYM})[ \t]+(?:{either})(?![\w-])"
+    for m in re.finditer(pattern, text):
+        acronym = m.group(1)
+        if acronym in own or acronym in series or not re.search(r"[A-Z].*[A-Z]", acronym):
+            continue
+        yield m.start(1), m.end(1), "Team", acronym
+
+
+def _community_bodies(
+    text: str, vocabulary: Vocabulary, english: Container[str]
+) -> Iterator[Named]:
+    """``the Quillon community``, ``the Fennel and Tarn communities``: the organisation
+    named before ``community``; ``Quillon project`` with no article before it: the project
+    as an organisation, ``Quillon project``. Not known software (``the Python
+    community``), a name of English words only (``the Open Source community``), a name
+    opening its sentence, nor a name before a product noun (``the Quillon community
+    repository`` names a repository)."""
+    from ingest.extract.software import software_lists
+
+    ranked, extra, _never = software_lists()
+    stop_words = getattr(english, "stop_words", frozenset())
+    known = {
+        spelling.lower()
+        for term in vocabulary.terms
+        if term.type == "Component"
+        for spelling in term.spellings
+    }
+    heads = {w.lower() for w in (*vocabulary.product_heads, *vocabulary.kind_words)}
+    for words, named_with in (
+        (vocabulary.community_words, False),
+        (vocabulary.project_words, True),
+    ):
+        if not words:
+            continue
+        either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        listed = rf"(?:{_BODY_NAME}(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+))*" if not named_with else ""
+        pattern = re.compile(
+            rf"(?<![\w@#/.-])({listed}{_BODY_NAME})[ \t]+({either})(?![\w-])(?:[ \t]+(\w+))?"
+        )
+        for m in pattern.finditer(text):
+            if m.group(3) and m.group(3).lower() in heads:
+                continue  # "the Quillon community repository": a repository's name
+            opening = m.group(1).split(" ", 1)
+            if opening[0] in vocabulary.determiners and len(opening) == 2:  # "The Quillon"
+                start1 = m.start(1) + len(opening[0]) + 1
+                before = re.search(r"(\S+)[ \t]+$", text[max(0, start1 - 30) : start1])
+                before_word = opening[0].lower()
+            else:
+                start1 = m.start(1)
+                before = re.search(r"(\S+)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+                before_word = before.group(1) if before else ""
+            first_word = before is None or re.search(r"[.!?:;]$|^[#*>|-]+$", before.group(1))
+            first_word = first_word or start1 != m.start(1)  # "The Quillon community ..."
+            if named_with and (
+                m.group(3)
+                and m.group(3)[:1].isupper()
+                or re.fullmatch(r"[a-z]\w*", before_word)
+                and (before_word in _ARTICLES or before_word not in stop_words)
+            ):
+                continue  # "the Bramble project" (software: naming.py), "a special X project"
+            names = [(n.start(), n.end()) for n in re.finditer(_BODY_NAME, text[start1 : m.end(1)])]
+            for k, (s, e) in enumerate(names):
+                start, end = start1 + s, start1 + e
+                name = text[start:end]
+                low = name.lower()
+                if low in ranked or low in extra or low in known or name in vocabulary.determiners:
+                    continue  # "the Python community": the language's users
+                if " " in name and all(w.lower() in english for w in name.split()):
+                    continue  # "the Open Source community"
+                if k == 0 and first_word and name.lower() in english:
+                    continue  # "Community members ...": a sentence's first word
+                if named_with:
+                    yield start, m.end(2), "Organization", text[start : m.end(2)]
+                else:
+                    yield start, end, "Organization", name
 
 
 def _acronym_teams(text: str, vocabulary: Vocabulary) -> Iterator[Named]:

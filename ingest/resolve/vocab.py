@@ -131,6 +131,13 @@ class Vocabulary:
     #: what a body holds or takes part in, named after it (``the Acme Workshop``): the
     #: body is still named there
     event_words: frozenset[str] = field(default_factory=frozenset)
+    #: what only a body has, after its acronym (``the QRB co-lead``, ``QRB members``)
+    body_role_words: tuple[str, ...] = ()
+    #: a name before one of these is an organisation (``the Quillon community``)
+    community_words: tuple[str, ...] = ()
+    #: a name before one of these, with no article, is a project as an organisation
+    #: (``Ana Lima (Quillon project)``)
+    project_words: tuple[str, ...] = ()
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -267,4 +274,7 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         ),
         document_generic=frozenset(str(w).lower() for w in rules.get("document_generic") or ()),
         event_words=frozenset(str(w).lower() for w in rules.get("event_words") or ()),
+        body_role_words=tuple(map(str, rules.get("body_role_words") or ())),
+        community_words=tuple(map(str, rules.get("community_words") or ())),
+        project_words=tuple(map(str, rules.get("project_words") or ())),
     )

@@ -167,3 +167,34 @@ def test_a_backticked_english_compound_before_a_noun_is_not_software(matchers) -
     text = "We keep the `page-v3` feature flag off; `vellox-core` ships it."
     components = {f.name for f in find_terms(text, matchers) if f.type == "Component"}
     assert components == {"vellox-core"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("We met with the Quillmark community about packaging.", "Organization", "Quillmark"),
+        ("Reach out to the Brindle and Korvex communities.", "Organization", "Korvex"),
+        ("Guests: Priya Raman (Tarnwick project)", "Organization", "Tarnwick project"),
+        ("Lior Ben-Ami (KVR co-lead) presented the model.", "Team", "KVR"),
+        ("KVR members will review it next week.", "Team", "KVR"),
+        ("Publishing the recordings of open QPC meetings was agreed.", "Team", "QPC"),
+    ],
+)
+def test_bodies_named_by_what_goes_with_them(matchers, text: str, kind: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert (kind, name) in _named(matchers, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Bramble project now depends on graftlib.", "Bramble project"),
+        ("Talks gave the Open Source community a first look.", "Open Source"),
+        ("Community members asked for a forum.", "Community"),
+        ("The plugins move to a Quillmark community repository.", "Quillmark"),
+        ("It was a special Tarnwick project for the year.", "Tarnwick project"),
+        ("WG members will send comments by Friday.", "WG"),
+        ("CI meetings move to Tuesdays.", "CI"),
+    ],
+)
+def test_no_body_where_the_words_name_none(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert not {(k, n) for k, n in _named(matchers, text) if n == name} - {("Component", name)}

@@ -10,8 +10,12 @@ ahead:
   promised / plans / was asked / was tasked to write it", "Bo takes an action to ...";
 - work in progress said in the present: "Ana is looking into the crash".
 
-Past-tense reports ("Ana wrote the plan"), negations ("Bo will not ..."), questions and
-conditions ("if Ana will ...") are not commitments. The item's text is the clause (from
+Past-tense reports ("Ana wrote the plan"), negations ("Bo will not ..."), questions (by
+their mark or their word order: "Should we discuss X") and conditions ("if Ana will ...")
+are not commitments; nor are, by the words of ``data/vocab/action_words.yaml``, a role taken
+on ("Ana will own the signing service": a responsibility), a body the document names
+agreeing ("The TSC agreed to drop X": a decision) and a duty the meeting gives itself
+inside a proposal or a judgement ("Bo suggested we need to rewrite it"). The item's text is the clause (from
 its subject to the end of the committed verb's phrase), so it reads as the task; its
 owners are the subject and the subjects coordinated with it.
 
@@ -24,6 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ingest.extract.relations import EntityRef
@@ -60,6 +66,77 @@ _OPINION_VERBS = frozenset("say think want consider mean like argue feel know se
 #: modals of an offer, said of a person ("Ana can send it"), never of "we"
 _MODALS = frozenset({"can"})
 _PRONOUNS = frozenset({"he", "she"})
+_ACTION_WORDS = "action_words.yaml"
+
+
+@lru_cache(maxsize=8)
+def _read_action_words(path: str) -> dict[str, tuple[str, ...]]:
+    import yaml
+
+    from ingest.resolve.vocab import VocabularyError
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, Mapping):
+        raise VocabularyError(f"{path}: expected a mapping of lists")
+    return {str(k): tuple(str(w).lower() for w in v or ()) for k, v in data.items()}
+
+
+def action_words(key: str) -> tuple[str, ...]:
+    """A list of ``data/vocab/action_words.yaml`` (the vocabulary folder's copy if it has
+    one, else the repository's): ``roles``, ``collective_decisions``, ``proposing``."""
+    from ingest.resolve.vocab import default_vocab_dir
+
+    path = default_vocab_dir() / _ACTION_WORDS
+    if not path.is_file():
+        path = Path(__file__).resolve().parents[2] / "data" / "vocab" / _ACTION_WORDS
+    return _read_action_words(str(path)).get(key, ())
+
+
+def _holds_role(done: Any) -> bool:
+    """Whether the committed phrase takes on a role rather than a task: "own the signing
+    service", "take the lead on the migration" (``roles`` of the action words): a
+    responsibility, which the relations state, not an action item."""
+    doc = done.doc
+    words = [done.lemma_.lower(), *(t.lower_ for t in doc[done.i + 1 : done.i + 6])]
+    phrase = " ".join(words)
+    return any(phrase == r or phrase.startswith(r + " ") for r in action_words("roles"))
+
+
+def _collective_decision(head: Any, owners: Sequence[EntityRef]) -> bool:
+    """"The TSC agreed to drop X": a body the document names (a team or an organisation)
+    that agrees as a whole decides; the decision is the meeting's, no task is given to the
+    body. People named by what they do ("the mentors agreed to rank them") each take on the
+    task (their ``id`` is empty: no entity of the document)."""
+    return (
+        bool(owners)
+        and all(o.type in ("Team", "Organization") and o.id for o in owners)
+        and _lemma(head) in action_words("collective_decisions")
+    )
+
+
+def _inverted(verb: Any) -> bool:
+    """A question by its word order: an auxiliary before the subject ("Should we discuss
+    X", "Can Ana take it"), whatever the sentence's final punctuation."""
+    subj = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    auxes = [c.i for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    return bool(subj and auxes) and min(auxes) < min(subj)
+
+
+def _proposed(verb: Any) -> bool:
+    """Whether a clause is what someone suggests or judges ("Bo suggested we need to
+    rewrite it", "it was agreed that we need to do better"): its head, or the head of the
+    clause it hangs on, is a verb of ``proposing``."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+        if _lemma(tok) in action_words("proposing"):
+            return True
+    return False
 _FIRST_PERSON = frozenset({"i"})
 _OWNER_TYPES = ("Person", "Team", "Organization")
 
@@ -658,10 +735,15 @@ def commitments_in_sentence(
             continue
         if verb.lemma_ in _OPINION_VERBS:
             continue
+        if _inverted(verb):
+            continue  # "Should we discuss X": a question, whatever its punctuation
         duty = None if spoken else _group_duty(verb)
         own = reporting and speaker is not None and not spoken
         if duty is None and own and not _subjects(verb):
             duty = _needed(verb)  # "- [name=Ines] ... (would need to investigate)"
+        if duty is not None and (_proposed(verb) or _holds_role(duty)):
+            taken.update(t.i for t in verb.subtree)
+            continue  # "Bo suggested we need to rewrite it": a proposal, no task
         if duty is not None:
             taken.update(t.i for t in verb.subtree)
             last = _task_end(duty)
@@ -762,6 +844,9 @@ def commitments_in_sentence(
             owners.append(speaker)  # "Ana: will send the notes"
         if not owners:
             continue
+        if _holds_role(done) or _collective_decision(head, owners):
+            taken.update(t.i for t in head.subtree)
+            continue  # "Ana will own X": a responsibility; "The TSC agreed to X": a decision
         first = done  # the task itself: "write the plan" of "Ana will write the plan"
         last = _task_end(done)
         for t in head.subtree:

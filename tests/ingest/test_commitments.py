@@ -250,3 +250,38 @@ def test_software_the_document_names_is_given_no_work() -> None:
         "## Notes\n\nmeshd needs etcd and CoreDNS to start.\nAna Lima needs to rotate the keys.\n"
     )
     assert [o for _, o in _items(body)] == [["ana-lima"]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bob Jones will own the upload service from now on.",
+        "Carla will take the lead on the storage migration.",
+        "Alice will take over maintenance of the CLI bindings.",
+        "Bob agreed to be the point of contact for the packagers.",
+    ],
+)
+def test_taking_on_a_role_is_a_responsibility_not_a_task(sentence: str) -> None:
+    assert _items(sentence + "\n") == []
+
+
+def test_a_body_that_agrees_decides_and_is_given_no_task() -> None:
+    body = "The Technical Steering Committee agreed to retire the legacy exporter.\n"
+    assert _items(body) == []
+
+
+def test_a_body_that_will_do_something_is_given_the_task() -> None:
+    [(text, owners)] = _items("The Docs team will rewrite the tutorial.\n")
+    assert "rewrite the tutorial" in text and owners == ["docs-team"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Should we discuss the plugin registry at the next call: it is where questions go.",
+        "Bob suggested we need to rewrite the config loader before 2.0.",
+        "It was generally agreed that we need to do a better job of triaging issues.",
+    ],
+)
+def test_questions_and_proposals_are_no_tasks(sentence: str) -> None:
+    assert _items(sentence + "\n") == []

@@ -501,6 +501,55 @@ def _indented_block_end(text: str, lines: list[tuple[int, int]], k: int, indent:
     return last + 1
 
 
+#: a simple table's rule: two or more runs of ``=`` (or ``-`` under a header's spanning
+#: cells) separated by spaces
+_RST_SIMPLE_RULE = re.compile(r"[ \t]*(=+(?: +=+)+|-+(?: +-+)+)[ \t]*")
+_RST_RUN = re.compile(r"=+|-+")
+
+
+def _rst_simple_tables(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
+    """Edits that make each row of a simple table (``=====  =====`` rules above, below and
+    under its header) a tab-separated row: its rules go, and the spaces at each column's
+    left edge become one tab. A table ends at an ``=`` rule followed by a blank line (or
+    the end of the file); rules with no such end are left alone."""
+    edits: list[Edit] = []
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        top = _RST_SIMPLE_RULE.fullmatch(text, s, e)
+        if not top or top.group(1)[0] != "=":
+            k += 1
+            continue
+        columns = [m.start() for m in _RST_RUN.finditer(text[s:e])]
+        end = None
+        for j in range(k + 1, min(len(lines), k + 500)):
+            js, je = lines[j]
+            rule = _RST_SIMPLE_RULE.fullmatch(text, js, je)
+            if rule and rule.group(1)[0] == "=":
+                after = lines[j + 1] if j + 1 < len(lines) else None
+                if after is None or not text[after[0] : after[1]].strip():
+                    end = j
+                    break
+        if end is None:
+            k += 1
+            continue
+        for j in range(k, end + 1):
+            js, je = lines[j]
+            if _RST_SIMPLE_RULE.fullmatch(text, js, je):
+                edits.append((js, min(je + 1, len(text)), ""))
+                continue
+            for c in columns[1:]:
+                if js + c >= je or text[js + c] in " \t" or text[js + c - 1] != " ":
+                    continue  # nothing in this column, or a cell spanning the edge
+                gap = js + c
+                while gap > js and text[gap - 1] == " ":
+                    gap -= 1
+                if gap > js:  # the row's first cell holds text: the gap separates cells
+                    edits.append((gap, js + c, "\t"))
+        k = end + 1
+    return edits
+
+
 def rst_edits(text: str) -> list[Edit]:
     """Edits that turn reStructuredText markup into the plain lines cleaning reads.
 
@@ -537,6 +586,7 @@ def rst_edits(text: str) -> list[Edit]:
         for m in pattern.finditer(text):
             edits.append((m.start(1), m.end(1), "-" if m.group(1) == "#." else ""))
     edits += [(m.start(), m.end() + 1, "") for m in _RST_GRID_RULE.finditer(text)]
+    edits += _rst_simple_tables(text, lines)
     for m in _RST_LINK.finditer(text):
         edits += [(m.start(), m.start(1), ""), (m.end(1), m.end(), "")]
     for m in _RST_LITERAL.finditer(text):  # ``name``: a code span, `name`

@@ -61,6 +61,10 @@ def _word_list(file_name: str, key: str) -> frozenset[str]:
 ROLE_WORDS = _word_list("roles.yaml", "roll_call_roles")
 #: roles that make the person lead the body whose meeting it is (``lead_roles``)
 LEAD_ROLES = _word_list("roles.yaml", "lead_roles")
+#: header cells of a roll-call table's person column and affiliation column
+#: (``name_columns``, ``affiliation_columns``)
+NAME_COLUMNS = _word_list("roles.yaml", "name_columns")
+AFFILIATION_COLUMNS = _word_list("roles.yaml", "affiliation_columns")
 
 _ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]*)?(?=\S)")
 #: a word that makes a heading or label an attendance list
@@ -131,6 +135,62 @@ def _is_role(part: str) -> bool:
     return bool(words) and (words[-1] in ROLE_WORDS or words[0] in ROLE_WORDS or part[0].islower())
 
 
+def _header_word(cell: str) -> str:
+    """A header cell as a column name: ``**Affiliation**`` -> ``affiliation``."""
+    return " ".join(cell.strip(" \t*_:`").lower().replace("/", " / ").split())
+
+
+def table_columns(header: Sequence[str]) -> tuple[int, int] | None:
+    """The person and affiliation columns of a roll-call table's header row
+    (``Name | Affiliation``, ``Attendee | Organization | Role``), or ``None``."""
+    words = [_header_word(cell) for cell in header]
+    name = next((n for n, w in enumerate(words) if w in NAME_COLUMNS), None)
+    org = next((n for n, w in enumerate(words) if w in AFFILIATION_COLUMNS), None)
+    return None if name is None or org is None else (name, org)
+
+
+def _cell_affiliation(text: str, end: int) -> tuple[int, int] | None:
+    """The affiliation cell of the table row whose person cell ends at ``end``: the row's
+    cell in the column its table's header names ``Affiliation`` / ``Company`` ..."""
+    if not re.match(r"[ \t*_]*\t", text[end : end + 40]):
+        return None
+    line_start = text.rfind("\n", 0, end) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    column = text.count("\t", line_start, end)
+    header_start = line_start
+    for _ in range(200):  # up the table to its header row: the first line with a tab
+        if header_start == 0:
+            break
+        prev = text.rfind("\n", 0, header_start - 1) + 1
+        if prev == header_start - 1 and prev > 0:  # a Markdown table's "| --- |" line, gone
+            prev = text.rfind("\n", 0, prev - 1) + 1
+            above = text.rfind("\n", 0, prev - 1) + 1 if prev else prev
+            if "\t" in text[prev : header_start - 2] and (
+                prev == 0 or "\t" not in text[above : prev - 1]
+            ):  # a one-line header above the blank
+                header_start = prev
+            break
+        if "\t" not in text[prev : header_start - 1]:
+            break
+        header_start = prev
+    header_end = text.find("\n", header_start)
+    header = text[header_start : len(text) if header_end < 0 else header_end].split("\t")
+    columns = table_columns(header)
+    if columns is None or columns[0] != column or header_start == line_start:
+        return None
+    cells = text[line_start:line_end].split("\t")
+    if columns[1] >= len(cells):
+        return None
+    s = line_start + sum(len(c) + 1 for c in cells[: columns[1]])
+    e = s + len(cells[columns[1]])
+    while s < e and text[s] in " \t*_":
+        s += 1
+    while e > s and text[e - 1] in " \t*_.":
+        e -= 1
+    return (s, e) if s < e and (text[s].isupper() or text[s].isdigit()) else None
+
+
 def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTags:
     """The tags written after the name ending at ``end``, up to the end of its line.
 
@@ -143,6 +203,9 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     spans: list[tuple[int, int]] = []
     parts: list[tuple[int, int]] = []
     pos = end
+    cell = _cell_affiliation(text, end)
+    if cell is not None:  # "Ana Lima <tab> Acme Labs" under "Name <tab> Affiliation"
+        return RollCallTags(None, (), cell, cell[1], (cell,))
     joined = _JOINED_NAMES.match(text, pos)
     if joined and _AFFILIATION_REST.match(text, joined.end()):
         pos = joined.end()  # "Ana Lima & Bo Chen, Acme": the tags are both people's
@@ -532,6 +595,9 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 ),
                 None,
             )
+            roster_columns = table_columns([text[cs:ce] for cs, ce in block.cells])
+            if column is None and roster_columns and 3 * block.start < len(text):
+                column = roster_columns[0]  # "Name | Affiliation" near the top: the roll call
             continue
         m = _ATTENDEE_LABEL.match(line)
         if m and block.kind != "row":

@@ -278,3 +278,51 @@ def test_names_closing_a_heading_after_a_dash_are_its_presenters() -> None:
     )
     blocks = [Block("heading", m.start(), m.end()) for m in re.finditer(".+", text)]
     assert [m.text for m in role_holders(text, blocks)] == ["Lior", "Andrea", "Teo", "Ana Lima"]
+
+
+def test_a_table_with_name_and_affiliation_columns_is_a_roll_call_with_affiliations() -> None:
+    text = (
+        "# Wrenfold interop call, 2024-03-05\n\n"
+        "| Name | Employer | GitHub |\n| --- | --- | --- |\n"
+        "| Ilario Conti | Pelican Data | @iconti |\n"
+        "| Mirela Stan | Ostrander University | @mstan |\n\n"
+        "## Notes\n\n- The fixtures were regenerated.\n"
+    )
+    s = _structure(text, "markdown", "w.md")
+    assert [m.text for m in s.attendees] == ["Ilario Conti", "Mirela Stan"]
+    cleaned = s.clean.text
+    orgs = [
+        cleaned[slice(*roll_call_tags(cleaned, m.end).affiliation)]  # type: ignore[misc]
+        for m in s.attendees
+    ]
+    assert orgs == ["Pelican Data", "Ostrander University"]
+
+
+def test_a_table_without_an_affiliation_column_names_no_affiliation() -> None:
+    text = (
+        "# Wrenfold sync\n\n## Attendees\n\n| Name | Role |\n| --- | --- |\n"
+        "| Ilario Conti | Reviewer |\n"
+    )
+    s = _structure(text, "markdown", "w.md")
+    assert [m.text for m in s.attendees] == ["Ilario Conti"]
+    assert roll_call_tags(s.clean.text, s.attendees[0].end).affiliation is None
+
+
+def test_an_rst_simple_table_is_read_as_rows() -> None:
+    text = (
+        "Attendance\n----------\n\n"
+        "===============  ===================\n"
+        "Name             Organisation\n"
+        "===============  ===================\n"
+        "Ilario Conti     Pelican Data\n"
+        "Mirela Stan      Ostrander University\n"
+        "===============  ===================\n\n"
+        "Notes\n-----\n\nNothing else.\n"
+    )
+    s = _structure(text, "rst", "w.rst")
+    assert [m.text for m in s.attendees] == ["Ilario Conti", "Mirela Stan"]
+    rows = [b for b in s.blocks if b.kind == "row"]
+    assert [[s.clean.text[a:b].strip() for a, b in r.cells] for r in rows[1:]] == [
+        ["Ilario Conti", "Pelican Data"],
+        ["Mirela Stan", "Ostrander University"],
+    ]

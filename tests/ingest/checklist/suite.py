@@ -50,7 +50,15 @@ HERE = Path(__file__).resolve().parent
 CASES_DIR = HERE / "cases"
 BARS_PATH = HERE / "bars.json"
 #: case format -> file suffix
-FORMATS = {"md": ".md", "txt": ".txt", "html": ".html", "rst": ".rst", "wiki": ".wiki"}
+FORMATS = {
+    "md": ".md",
+    "txt": ".txt",
+    "html": ".html",
+    "rst": ".rst",
+    "wiki": ".wiki",
+    "adoc": ".adoc",
+    "org": ".org",
+}
 OVERALL = "overall"
 
 

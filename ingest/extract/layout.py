@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation
+from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation, cross
 from ingest.model import Mention, Structure
 from ingest.resolve.people import People
 from ingest.spans import SpanIndex
@@ -309,10 +309,7 @@ def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
             rest = rest[: r.start - group.end - 2] + rest[r.end - group.end - 2 :]
         people = [r for r in inside if r.type == "Person"]
         if len(people) >= 2 and len(people) == len(inside) and _LIST_GLUE.fullmatch(rest):
-            found += [
-                FoundRelation(p.id, "memberOf", group.id, 0.7, group.start, close + 1)
-                for p in people
-            ]
+            found += cross(people, "memberOf", [group], 0.7, group.start, close + 1)
     return found
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
 __all__ = [
     "EntityRef",
     "FoundRelation",
+    "cross",
     "ALLOWED",
     "relations_in_sentence",
     "unnamed_components",
@@ -168,6 +169,25 @@ class FoundRelation:
     confidence: float
     start: int  # clean span of the supporting text
     end: int
+
+
+def cross(
+    subjects: Iterable[EntityRef],
+    predicate: str,
+    objects: Iterable[EntityRef],
+    confidence: float,
+    start: int,
+    end: int,
+) -> list[FoundRelation]:
+    """``predicate`` from each subject to each object (never from an entity to itself), all
+    with one confidence and the evidence span ``[start, end)``."""
+    objects = list(objects)
+    return [
+        FoundRelation(a.id, predicate, b.id, confidence, start, end)
+        for a in subjects
+        for b in objects
+        if a.id != b.id
+    ]
 
 
 def _tokens_of(doc: Any, offset: int, ref: EntityRef) -> list[Any]:
@@ -556,15 +576,14 @@ def role_leads(
                     groups = [body]
         predicate = "leads" if leader else "memberOf"
         for p in people:
-            for g in groups:
-                found.append(FoundRelation(p.id, predicate, g.id, 0.7, offset, end))
+            found += cross([p], predicate, groups, 0.7, offset, end)
             if leader:  # "Ken Abe, ..., lead on Vortex": responsible for X
-                held = _refs_under(doc, offset, refs, _prep_objects(role, "on"), allow_prep=True)
-                found += [
-                    FoundRelation(p.id, "responsibleFor", h.id, 0.65, offset, end)
-                    for h in held
+                held = [
+                    h
+                    for h in _refs_under(doc, offset, refs, _prep_objects(role, "on"), True)
                     if h.type in ALLOWED["responsibleFor"][1] and h.type != "Team"
                 ]
+                found += cross([p], "responsibleFor", held, 0.65, offset, end)
     found += _made_by(doc, offset, refs)
     found += _chair_in_parentheses(doc, offset, refs)
     found += _prose_members(doc, offset, refs)
@@ -615,12 +634,7 @@ def _made_for(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
             users, named = named, following
         elif not named:
             named = following
-        found += [
-            FoundRelation(u.id, "dependsOn", n.id, 0.6, offset, end)
-            for u in users
-            for n in named
-            if u.id != n.id
-        ]
+        found += cross(users, "dependsOn", named, 0.6, offset, end)
     return found
 
 
@@ -651,12 +665,7 @@ def _held_roles(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundR
             for r in _refs_under(doc, offset, refs, named, allow_prep=True)
             if r.type in ("Component", "Document")
         ]
-        found += [
-            FoundRelation(p.id, "responsibleFor", h.id, 0.6, offset, end)
-            for p in people
-            for h in held
-            if p.id != h.id
-        ]
+        found += cross(people, "responsibleFor", held, 0.6, offset, end)
     return found
 
 
@@ -721,12 +730,7 @@ def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
         if not held and any(t.lower_ in items for r in roots for t in (r, *r.conjuncts)):
             after = offset + max(t.idx for r in roots for t in r.subtree)
             held = [r for r in works if r.start >= after][:3]  # "a PR: <link>"
-        found += [
-            FoundRelation(m.id, "responsibleFor", h.id, 0.6, offset, end)
-            for m in makers
-            for h in held
-            if m.id != h.id
-        ]
+        found += cross(makers, "responsibleFor", held, 0.6, offset, end)
     return found
 
 
@@ -769,12 +773,7 @@ def _waits(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelati
             )
             if r.type == "Component"
         ]
-        found += [
-            FoundRelation(s.id, "dependsOn", o.id, 0.6, offset, end)
-            for s in subjects
-            for o in objects
-            if s.id != o.id
-        ]
+        found += cross(subjects, "dependsOn", objects, 0.6, offset, end)
     return found
 
 
@@ -812,9 +811,7 @@ def _chair_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> l
             for r in by_root.get(t.i, [])
             if r.type == "Person"
         ]
-        found += [
-            FoundRelation(p.id, "leads", g.id, 0.65, offset, end) for p in people for g in groups
-        ]
+        found += cross(people, "leads", groups, 0.65, offset, end)
     return found
 
 
@@ -864,11 +861,7 @@ def _prose_members(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[Fou
             r_i for r_i, rs in by_root.items() if any(r.type == "Person" for r in rs)
         }:
             continue
-        found += [
-            FoundRelation(p.id, "memberOf", grp.id, 0.65, offset, end)
-            for p in people
-            for grp in groups
-        ]
+        found += cross(people, "memberOf", groups, 0.65, offset, end)
     return found
 
 
@@ -899,12 +892,7 @@ def _possessed(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRe
                 and r not in owners
                 and _root_of(_tokens_of(doc, offset, r)).i < thing.i
             ]
-        found += [
-            FoundRelation(o.id, "responsibleFor", h.id, 0.6, offset, end)
-            for o in owners
-            for h in held
-            if o.id != h.id
-        ]
+        found += cross(owners, "responsibleFor", held, 0.6, offset, end)
     return found
 
 
@@ -945,11 +933,7 @@ def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRela
             for r in _refs_under(doc, offset, refs, [by.head], allow_prep=False)
             if r.type in ("Component", "Document", "Ticket")
         ]
-        found += [
-            FoundRelation(m.id, "responsibleFor", w.id, 0.65, offset, end)
-            for m in makers
-            for w in works
-        ]
+        found += cross(makers, "responsibleFor", works, 0.65, offset, end)
     return found
 
 
@@ -1174,10 +1158,5 @@ def table_relations(
             else:
                 subjects = in_cell(row, roles.get("person"), subject_types)
                 objects = in_cell(row, roles[predicate], object_types)
-            found += [
-                FoundRelation(a.id, predicate, b.id, 0.7, row.start, row.end)
-                for a in subjects
-                for b in objects
-                if a.id != b.id
-            ]
+            found += cross(subjects, predicate, objects, 0.7, row.start, row.end)
     return found

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator, Sequence
 
-from ingest.extract.relations import EntityRef, FoundRelation, relation_words
+from ingest.extract.relations import EntityRef, FoundRelation, cross, relation_words
 
 __all__ = [
     "author_marks",
@@ -382,8 +382,6 @@ def heading_roles(
                 else:
                     predicate = ""
                 if predicate:
-                    found += [
-                        FoundRelation(p.id, predicate, thing.id, 0.6, pos, line_end) for p in people
-                    ]
+                    found += cross(people, predicate, [thing], 0.6, pos, line_end)
             pos = line_end + 1
     return found

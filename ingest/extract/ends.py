@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ingest.extract.relations import (
     ALLOWED,
     VERSION_BUMPS,
@@ -30,12 +32,15 @@ from ingest.extract.relations import (
     _governor,
     _object_roots,
     _refs_under,
+    _root_of,
     _subject_roots,
+    _tokens_of,
     part_of,
     relation_words,
 )
+from ingest.resolve.vocab import default_vocab_dir
 
-__all__ = ["named_ends", "seen_words"]
+__all__ = ["member_ends", "named_ends", "seen_words"]
 
 #: heads that say what kind of software a name is ("the quillsync package")
 _GENERIC = relation_words("software_heads")
@@ -48,6 +53,21 @@ _MODIFIERS = frozenset(
 )
 _TEAM_WORDS = relation_words("group_words")
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
+
+
+@lru_cache(maxsize=2)
+def _organisation_endings_in(path: str) -> frozenset[str]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except OSError:
+        return frozenset()
+    return frozenset(str(w).lower() for w in data.get("organization_endings") or ())
+
+
+def _organisation_endings() -> frozenset[str]:
+    """``organization_endings`` of ``name_rules.yaml``: last words of an organisation's name."""
+    return _organisation_endings_in(str(default_vocab_dir() / "name_rules.yaml"))
 
 
 @lru_cache(maxsize=2)
@@ -282,4 +302,48 @@ def named_ends(
             spans.append((start, offset + tokens[-1].idx + len(tokens[-1].text), kind))
             if side == "subject":
                 named_subject = True
+    return spans + member_ends(doc, offset, refs)
+
+
+#: prepositions that put a person in an organisation: "Ana from Quillworks", "Bo of Acme Labs"
+_MEMBER_PREPS = frozenset({"from", "of", "at"})
+
+
+def member_ends(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[tuple[int, int, str]]:
+    """``Yara Haddad from Quillworks``, ``Tomas Berg and Ilka Maier of Brightline Systems``:
+    the capitalised name after ``from``/``of``/``at`` hanging on a person's name is an
+    organisation when no dictionary lists it (a coined name), it ends in an organisation word
+    (``Systems``, ``Labs``, ``University``) or it is an acronym; a place or a given name the
+    dictionary knows (``Ana from Berlin``, ``Bo of Gwen's team``) is not one."""
+    from ingest.resolve.people import dictionary
+
+    people = {
+        _root_of(tokens).i
+        for r in refs
+        if r.type == "Person" and (tokens := _tokens_of(doc, offset, r))
+    }
+    if not people:
+        return []
+    common, proper = dictionary()
+    endings = _organisation_endings()
+    spans: list[tuple[int, int, str]] = []
+    for prep in doc:
+        if prep.lower_ not in _MEMBER_PREPS or prep.dep_ != "prep" or prep.head.i not in people:
+            continue
+        for root in (c for c in prep.children if c.dep_ == "pobj"):
+            tokens = _name_tokens(root)
+            words = [t.text for t in tokens]
+            if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in tokens):
+                continue
+            last = words[-1]
+            coined = all(w.lower() not in common and w not in proper for w in words)
+            acronym = len(words) == 1 and last.isupper() and 2 <= len(last) <= 6
+            ending = len(words) > 1 and last.lower() in endings
+            if not (coined or acronym or ending) or _inside_word(doc, tokens):
+                continue
+            lo = offset + tokens[0].idx
+            hi = offset + tokens[-1].idx + len(tokens[-1].text)
+            if any(r.start < hi and lo < r.end for r in refs):
+                continue
+            spans.append((lo, hi, "Team" if last.lower() in _TEAM_WORDS else "Organization"))
     return spans

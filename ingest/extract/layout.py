@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation, cross
+from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation, cross, relation_words
 from ingest.model import Mention, Structure
 from ingest.resolve.people import People
 from ingest.spans import SpanIndex
@@ -53,7 +53,16 @@ _SLASH = re.compile(r"[ \t]+/[ \t]+")
 _PROSE_HANDLE = re.compile(r"(?<![\w.@-])@[A-Za-z0-9][\w.-]*(?<![.-])")
 _LIST_GLUE = re.compile(r"(?:\s*(?:,|&|\band\b)\s*|\s+)*")
 _ROLE_AFTER = re.compile(r"\s*\((?:co-)?(?:chair|chairperson|convener|lead)\)", re.IGNORECASE)
-_ROLE_LABEL = re.compile(r"\W*(?:co-)?(?:chairs?|chairperson|convener|lead)\s*:\s*", re.IGNORECASE)
+_ROLE_LABEL = re.compile(
+    r"\W*(?:co-?)?(?:chairs?|chairpersons?|conven[eo]rs?|leads?)\W*:\W*", re.IGNORECASE
+)
+#: the same label alone on its line, the names on the lines below (scribe headers:
+#: ``Chair`` over ``    Ana Lima``)
+_ROLE_LABEL_ALONE = re.compile(
+    r"[ \t]*\W*(?:co-?)?(?:chairs?|chairpersons?|conven[eo]rs?)\W*:?[ \t]*", re.IGNORECASE
+)
+#: what separates the names of a list: commas, "and", "&", slashes
+_NAME_GLUE = re.compile(r"[ \t]*(?:[,;&/+]|\band\b)?[ \t]*(?:\band\b[ \t]*)?")
 _CHAIRED = re.compile(r"\s+(?:chaired|convened|facilitated)\b(?: the (?:meeting|call|session))?")
 _CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
 
@@ -319,13 +328,19 @@ def chairs(
     """``Chair: Ines Moreau``, ``Hannah Schultz (chair)`` or ``chaired by Ines``: the person
     leads the team the title names (``Lumen Accessibility Working Group -- Minutes of ...``)."""
     found: list[FoundRelation] = []
+    member_roles = relation_words("member_roles")
     for ref in refs:  # "Chen Hao Wu (@chwu) — Build WG lead" names the team led
-        tags = roll_call_tags(text, ref.end) if _entry_start(text, ref.start) else None
-        if ref.type != "Person" or tags is None or not tags.leads:
+        if ref.type != "Person" or not _entry_start(text, ref.start):
+            continue
+        tags = roll_call_tags(text, ref.end)
+        # "Chiara Romano, TSC member": a member of the team the role names
+        member = any(r.lower().split()[-1] in member_roles for r in tags.roles)
+        if not tags.leads and not member:
             continue
         named = [r for r in refs if r.type == "Team" and ref.end < r.start and r.end <= tags.end]
         if len({r.id for r in named}) == 1:
-            found.append(FoundRelation(ref.id, "leads", named[0].id, 0.7, ref.start, tags.end))
+            predicate = "leads" if tags.leads else "memberOf"
+            found.append(FoundRelation(ref.id, predicate, named[0].id, 0.7, ref.start, tags.end))
     if title_span is None:
         return found
     teams = [r for r in refs if r.type == "Team" and title_span[0] <= r.start < title_span[1]]
@@ -337,7 +352,7 @@ def chairs(
         role = _ROLE_AFTER.match(text, ref.end)
         tags = roll_call_tags(text, ref.end) if _entry_start(text, ref.start) else None
         line_start = text.rfind("\n", 0, ref.start) + 1
-        label = _ROLE_LABEL.fullmatch(text, line_start, ref.start)
+        label = _labelled(text, line_start, ref, refs)
         by = _CHAIRED_BY.search(text, line_start, ref.start)
         chaired = _CHAIRED.match(text, ref.end)
         if by:  # "The meeting was chaired by Ingrid"
@@ -350,9 +365,31 @@ def chairs(
             named = [r for r in refs if r.type == "Team" and ref.end < r.start <= tags.end]
             if not named:  # a team named in the role was read above
                 found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
-        elif label:
-            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, line_start, ref.end))
+        elif label is not None:
+            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, label, ref.end))
     return found
+
+
+def _labelled(text: str, line_start: int, ref: EntityRef, refs: Sequence[EntityRef]) -> int | None:
+    """Where the chair label of a name list holding ``ref`` starts: ``Chair: Ana Lima``,
+    ``Co-chairs: Ana Lima and Bo Chen`` (every name of the list, not only the first), or a
+    label alone on the line above the list (``Chair`` over ``    Ana Lima``); ``None``
+    when the name is not in such a list."""
+    label = _ROLE_LABEL.match(text, line_start, ref.start)
+    start = label.end() if label else line_start
+    people = [r for r in refs if r.type == "Person" and start <= r.start and r.end <= ref.start]
+    for r in sorted(people, key=lambda r: r.start):
+        if not _NAME_GLUE.fullmatch(text, start, r.start):
+            return None
+        start = r.end
+    if not _NAME_GLUE.fullmatch(text, start, ref.start):
+        return None
+    if label is not None:
+        return line_start
+    above = text.rfind("\n", 0, line_start - 1) + 1
+    if line_start > 0 and _ROLE_LABEL_ALONE.fullmatch(text, above, line_start - 1):
+        return above
+    return None
 
 
 def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:

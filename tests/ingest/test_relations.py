@@ -791,3 +791,72 @@ def test_i_in_a_speakers_turn_about_someone_else(resources: Resources) -> None:
     extraction, _ = _extract("Alice Smith: I think Robert Lupton maintains Qserv.", resources)
     held = {s for s, p, _ in _triples(extraction) if p == "responsibleFor"}
     assert held == {PERSON("Robert Lupton")}
+
+
+def _extract_file(name: str, text: str, resources: Resources) -> set[tuple[str, str, str]]:
+    return _triples(extract_source(SourceText(name, text), resources))
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Co-chairs: Ana Lima and Bo Chen",
+        "Chairs: Ana Lima, Bo Chen",
+        "Chair\n    Ana Lima, Bo Chen",
+    ],
+)
+def test_every_name_a_chair_label_lists_leads_the_body(label: str, resources: Resources) -> None:
+    text = (
+        "Plover Working Group - 2024-04-02\n\n"
+        f"{label}\nAttendees: Ana Lima, Bo Chen, Cy Okafor\n\nCy Okafor presented the budget.\n"
+    )
+    triples = _extract_file("plover.txt", text, resources)
+    body = TEAM("Plover Working Group")
+    assert (PERSON("Ana Lima"), "leads", body) in triples
+    assert (PERSON("Bo Chen"), "leads", body) in triples
+    assert (PERSON("Cy Okafor"), "leads", body) not in triples
+
+
+def test_a_roll_call_role_naming_a_team_makes_a_member_of_it(resources: Resources) -> None:
+    text = (
+        "# Falcon call, 2024-11-05\n\nAttendees:\n- Bruno Costa, Infra WG lead\n"
+        "- Chiara Romano, TSC member\n- Grace Mbeki - Security Team member\n- Diego Herrera\n"
+    )
+    triples = _extract_file("falcon.md", text, resources)
+    assert (PERSON("Chiara Romano"), "memberOf", TEAM("TSC")) in triples
+    assert (PERSON("Grace Mbeki"), "memberOf", TEAM("Security Team")) in triples
+    assert (PERSON("Bruno Costa"), "leads", TEAM("Infra WG")) in triples
+    assert not any(s == PERSON("Diego Herrera") for s, _, _ in triples)
+
+
+def test_taking_ownership_of_software_is_responsibility(resources: Resources) -> None:
+    extraction, _ = _extract("Alice Smith has taken ownership of Qserv.", resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("Alice Smith from Quillworks demoed the importer.", "Quillworks"),
+        ("A talk by Alice Smith and Robert Lupton of Brightline Systems.", "Brightline Systems"),
+        ("Alice Smith at NASA will help.", "NASA"),
+    ],
+)
+def test_an_unlisted_organisation_after_a_persons_from_or_of_is_theirs(
+    sentence: str, organisation: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (PERSON("Alice Smith"), "memberOf", entity_iri("Organization", organisation)) in (
+        _triples(extraction)
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Alice Smith from Berlin joined the call.", "Alice Smith of Margaret's team reported."],
+)
+def test_a_place_or_a_persons_name_after_from_is_no_organisation(
+    sentence: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert not any(p == "memberOf" for _, p, _ in _triples(extraction))

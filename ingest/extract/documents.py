@@ -6,6 +6,11 @@ whose head says it is a document.
   navigation: ``[project lifecycle](.../process/lifecycle.md)``, ``["About security
   issues"](.../doc/security.md)``, ``[emoji key](https://.../docs/en/emoji-key)``; not
   ``[notes](...)``, ``[here](...)``, ``[the draft](...)``;
+- a list entry or line that is a short title, a dash or a colon, and an address: ``- Release
+  Policy v2 - https://...``, ``Mobility plan: https://...``: the title names the document at
+  the address, unless it is one word, a sentence (stop words other than ``of``/``and``/...),
+  or ends with a word that says what the link is, not which document (``link_not_documents``:
+  ``Meeting notes: ...``, ``Example file: ...``, ``Zoom link: ...``);
 - a noun phrase headed by a ``document_heads`` noun (``data/vocab/name_rules.yaml``: guide,
   roadmap, charter, paper ...) with a modifier that names which one: ``the compiler
   hardening guide``, ``the NumPy roadmap``, ``the WoT charter``, ``the GHC warning policy
@@ -27,6 +32,7 @@ from ingest.extract.identifiers import Found
 from ingest.model import CleanText
 
 __all__ = [
+    "labelled_links",
     "linked_documents",
     "linked_documents_in",
     "headed_documents",
@@ -121,6 +127,75 @@ def headed_links(text: str) -> Iterator[Found]:
             continue
         start = text.index(heading, m.start(1))
         yield Found(start, start + len(heading), "Document", title, heading)
+
+
+#: ``- Release Policy v2 - https://...``, ``Mobility plan: <https://...>``: a list entry or a
+#: line holding a short title, a dash or a colon, then an address (and maybe a remark)
+_LABELLED_LINK = re.compile(
+    r"(?m)^[ \t>]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?"
+    r"(?P<label>[^\s:<>\[\]()|#*`._\-][^\n:<>\[\]|`]{1,58}?)"
+    r"[ \t]*(?::|[ \t]-|[ \t]–|[ \t]—)[ \t]*<?(?P<url>https?://[^\s>]+)>?"
+    r"[ \t]*(?:$|[-–—,(;][^\n]*$)"
+)
+#: small words a title may hold ("Gives and Gets proposal for TIs", "Code of Conduct")
+_TITLE_SMALL = frozenset("of for and & on the to in a an + with".split())
+
+
+def labelled_links(
+    text: str,
+    not_documents: Container[str],
+    english: Any,
+    not_titles: Container[str] = (),
+    heads: Container[str] = (),
+) -> Iterator[tuple[int, int, str, str]]:
+    """``- Release Policy v2 - https://...``, ``Mobility plan: https://...``: the short title
+    before an address on its own line (or list entry) names the document there: two to six
+    words with a capital, no sentence (no stop word but small ones of titles), the last
+    word not one that says what the link is (``not_documents``: ``notes``, ``example``,
+    ``update``, ``link``), no word of a remark (``not_titles``: ``Namespace discussion
+    tomorrow``), no person's name (``Ana Lima: https://github.com/alima``); before the
+    address of a pull request or an issue, only a title with a document noun (``heads``:
+    ``Gives and Gets proposal - .../pull/9``). ``english`` is a
+    :class:`ingest.extract.naming.Lexicon`."""
+    stop_words = english.stop_words
+    for m in _LABELLED_LINK.finditer(text):
+        label = m.group("label").rstrip(" ,;")
+        if label.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", label):
+            label = label[:-1]  # a full stop, not the last of "L.C."
+        words = label.split()
+        named = [w for w in words if not re.fullmatch(r"[\d.]+|[+&]", w)]
+        if not 2 <= len(words) <= 6 or len(named) < 2 or not any(c.isupper() for c in label):
+            continue  # "Pt 1: https://...": a part, no title
+        if re.search(r"[()—–]|['’]s\b", label):
+            continue  # "X fix (merged): ...", "Ross's repos — ...": a remark, not a title
+        lowered = [w.lower().strip(".,'’\"") for w in words]
+        if lowered[-1] in not_documents or lowered[-1] in _NAVIGATION:
+            continue  # "Meeting notes: ...", "Example file: ...", "Zoom link: ..."
+        if any(w in not_titles for w in lowered):
+            continue  # "Namespace discussion tomorrow - ...": a remark on a link
+        if any(w.isalpha() and w.islower() and w not in english for w in words):
+            continue  # "PREFIX mkg: <https://...>": code, not a title
+        url = m.group("url").rstrip(".,;)")
+        if not re.match(r"https?://[^/]+/[^/?#]", url) or re.search(
+            r"/(?:issues|pulls|actions|wiki|discussions)/?$", url
+        ):
+            continue  # a site ("Open Collective: https://opencollective.com"), a tracker
+        from ingest.extract.software import _repository
+
+        if _repository(url) is not None:
+            continue  # "Project home: https://github.com/acme/tidewatch": software
+        if re.search(r"/(?:pull|pulls|issues|merge_requests)/\d", url) and not any(
+            w in heads for w in lowered
+        ):
+            continue  # a pull request's title ("Label setting fix - .../pull/12"): a ticket
+        if any(w in stop_words and w not in _TITLE_SMALL for w in lowered):
+            continue  # "Have some language in the template: ...": a sentence, not a title
+        if lowered[0] in _TITLE_SMALL or re.search(r"https?:|www\.|@", label):
+            continue
+        if all(re.fullmatch(r"[A-Z][a-z'’-]+", w) and w.lower() not in english for w in words):
+            continue  # "Ana Lima: https://github.com/alima": a person and her page
+        start = m.start("label")
+        yield start, start + len(label), "Document", " ".join(words)
 
 
 def linked_documents_in(text: str) -> list[Found]:

@@ -475,7 +475,17 @@ def find_named(
     software = [
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
     ]
-    return [*software, *_documents(text, vocabulary), *teams]  # a team is no software guess
+    from ingest.extract.documents import labelled_links
+
+    labelled = labelled_links(
+        text,
+        vocabulary.link_not_documents,
+        lexicon,
+        vocabulary.link_not_titles,
+        {*vocabulary.document_heads, "proposal", "proposals"},
+    )
+    # a team is no software guess; a title before an address is its document's name
+    return [*software, *_documents(text, vocabulary), *teams, *labelled]
 
 
 def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) -> list[Any]:

@@ -138,6 +138,11 @@ class Vocabulary:
     #: a name before one of these, with no article, is a project as an organisation
     #: (``Ana Lima (Quillon project)``)
     project_words: tuple[str, ...] = ()
+    #: last words of a title before an address that say what the link is, not which
+    #: document (``Meeting notes: https://...``, ``Example file: https://...``)
+    link_not_documents: frozenset[str] = field(default_factory=frozenset)
+    #: words of a remark on a link, not of a title (``Namespace discussion tomorrow - ...``)
+    link_not_titles: frozenset[str] = field(default_factory=frozenset)
 
     def with_terms(self, extra: Iterable[Term]) -> Vocabulary:
         """This vocabulary with ``extra`` terms merged in (same name and type: aliases join)."""
@@ -277,4 +282,6 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         body_role_words=tuple(map(str, rules.get("body_role_words") or ())),
         community_words=tuple(map(str, rules.get("community_words") or ())),
         project_words=tuple(map(str, rules.get("project_words") or ())),
+        link_not_documents=frozenset(str(w).lower() for w in rules.get("link_not_documents") or ()),
+        link_not_titles=frozenset(str(w).lower() for w in rules.get("link_not_titles") or ()),
     )

@@ -198,3 +198,40 @@ def test_bodies_named_by_what_goes_with_them(matchers, text: str, kind: str, nam
 )
 def test_no_body_where_the_words_name_none(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert not {(k, n) for k, n in _named(matchers, text) if n == name} - {("Component", name)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "- Incubation Criteria - https://github.com/q/tsc/blob/main/incubation.md",
+            "Incubation Criteria",
+        ),
+        (
+            "  * Vendor outreach plan: https://q.example.net/outreach-plan/ - stream 2",
+            "Vendor outreach plan",
+        ),
+        ("1. WG Charter v2 - <https://q.example.net/wg/charter-v2>", "WG Charter v2"),
+        ("* Shared runners proposal - https://github.com/q/tac/pull/88", "Shared runners proposal"),
+    ],
+)
+def test_a_title_before_an_address_names_its_document(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Document", name) in _named(matchers, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Meeting notes: https://hackmd.io/kelp-0402",
+        "- Aino Virtanen: https://github.com/avirtanen/notes-site",
+        "- Project home: https://github.com/kelp-dev/kelp",
+        "- Label sync fix (merged): https://github.com/kelp-dev/kelp/pull/412",
+        "- Cache warmup tweaks - https://github.com/kelp-dev/kelp/pull/415",
+        "- Open Collective: https://opencollective.com",
+        "Pt 1: https://drive.example.net/file/d/77/view",
+        ".. _Release process: https://kelp.example.net/dev/release-process/",
+        "PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>",
+    ],
+)
+def test_no_document_in_a_link_that_names_none(matchers, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert not {n for k, n in _named(matchers, text) if k == "Document"}

@@ -13,7 +13,9 @@ from ingest.extract.layout import (
     affiliations,
     attendance,
     chairs,
+    group_lines,
     group_members,
+    labelled_groups,
     list_requests,
     member_lists,
     paren_affiliations,
@@ -74,6 +76,8 @@ class RelationsComponent:
         found_relations += roll_call_leads(text, refs)
         found_relations += table_relations(text, structure.blocks, refs)
         found_relations += group_members(text, refs)
+        found_relations += group_lines(text, refs)
+        found_relations += labelled_groups(text, refs)
         found_relations += list_requests(
             text, doc._.sentences, lambda k: is_item(structure, k), refs, doc._.cues
         )

@@ -35,6 +35,8 @@ __all__ = [
     "prose_affiliations",
     "chairs",
     "group_members",
+    "group_lines",
+    "labelled_groups",
     "list_requests",
     "roll_call_leads",
     "roster",
@@ -319,6 +321,89 @@ def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
         people = [r for r in inside if r.type == "Person"]
         if len(people) >= 2 and len(people) == len(inside) and _LIST_GLUE.fullmatch(rest):
             found += cross(people, "memberOf", [group], 0.7, group.start, close + 1)
+    return found
+
+
+#: what may open a line before a group's name: a heading's marks, a bullet, bold
+_LINE_OPEN = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+•][ \t]+)?(?:\*\*|__)?")
+#: between a group's name and the people of it: a dash or a colon (bold closing around it)
+_GROUP_SEP = re.compile(r"(?:\*\*|__)?[ \t]*(?:[-–—]|:)[ \t]*(?:\*\*|__)?[ \t]*")
+_WORDS = re.compile(r"(?:[ \t]+([A-Za-z-]+))")
+#: a person's entry of a name list: tags in brackets after the name ("Ana Lima (Acme)")
+_ENTRY_TAGS = re.compile(r"[ \t]*(?:\([^()\n]*\))?")
+
+
+def _only_people(text: str, start: int, end: int, people: Sequence[EntityRef]) -> bool:
+    """Whether ``text[start:end]`` is the names ``people`` (in order), their bracketed tags
+    and list glue, nothing else."""
+    pos = start
+    for p in people:
+        if not _NAME_GLUE.fullmatch(text, pos, p.start):
+            return False
+        pos = _ENTRY_TAGS.match(text, p.end).end()
+    return text[pos:end].strip(" \t.*_") == ""
+
+
+def group_lines(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A line that opens with a group's name and lists only people after a dash or a colon
+    (``## Tech Team Report - Ana/Bo/Cy``, ``Infra WG: Ana Lima, Bo Chen``, ``- Security
+    team — Kim Park``): the people are members of the group. A few ``report_words`` may
+    follow the group's name (report, update, status)."""
+    report = relation_words("report_words")
+    found: list[FoundRelation] = []
+    lines: dict[int, list[EntityRef]] = {}
+    for r in sorted(refs, key=lambda r: r.start):
+        lines.setdefault(text.rfind("\n", 0, r.start) + 1, []).append(r)
+    for start, inside in lines.items():
+        group, people = inside[0], inside[1:]
+        if group.type not in ("Team", "Organization") or not people:
+            continue
+        if any(p.type != "Person" for p in people):
+            continue
+        if _LINE_OPEN.match(text, start).end() != group.start:  # type: ignore[union-attr]
+            continue
+        pos, words = group.end, 0
+        while (w := _WORDS.match(text, pos)) and w.group(1).lower() in report and words < 2:
+            pos, words = w.end(), words + 1
+        sep = _GROUP_SEP.match(text, pos)
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        if sep is None or not _only_people(text, sep.end(), line_end, people):
+            continue
+        found += cross(people, "memberOf", [group], 0.6, start, line_end)
+    return found
+
+
+def labelled_groups(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A list of names under a label that names one group (``The Advisory Committee will
+    be:`` over ``- Ana Lima (Acme), Bo Chen (Quill Labs)``, ``### Infra WG`` over ``- Ana
+    Lima``): each entry holds only names and their bracketed tags, and every person of it is
+    a member of the group."""
+    found: list[FoundRelation] = []
+    lines: dict[int, list[EntityRef]] = {}
+    for r in sorted(refs, key=lambda r: r.start):
+        lines.setdefault(text.rfind("\n", 0, r.start) + 1, []).append(r)
+    for start, inside in lines.items():
+        # a name inside a person's brackets ("(Acme)") is a tag of the entry, not an entry
+        entries = [
+            r for r in inside if text.count("(", start, r.start) <= text.count(")", start, r.start)
+        ]
+        people = [r for r in entries if r.type == "Person"]
+        if not people or len(people) != len(entries):
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        opening = _LINE_OPEN.match(text, start).end()  # type: ignore[union-attr]
+        if not _only_people(text, opening, line_end, people):
+            continue
+        label = _label_above(text, start)
+        if label is None or label[1] > start:
+            continue
+        named = {r.id: r for r in lines.get(label[0], []) if label[0] <= r.start < label[1]}
+        groups = [r for r in named.values() if r.type in ("Team", "Organization")]
+        if len(groups) != 1 or len(named) != 1:
+            continue
+        found += cross(people, "memberOf", groups, 0.6, label[0], line_end)
     return found
 
 

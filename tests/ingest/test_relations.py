@@ -860,3 +860,36 @@ def test_a_place_or_a_persons_name_after_from_is_no_organisation(
 ) -> None:
     extraction, _ = _extract(sentence, resources)
     assert not any(p == "memberOf" for _, p, _ in _triples(extraction))
+
+
+def test_people_after_a_groups_name_opening_a_line_are_its_members(
+    resources: Resources,
+) -> None:
+    text = (
+        "# Dunlin call, 2024-02-13\n\nAttendees: Ana Lima, Bo Chen, Cy Park, Dee Kim\n\n"
+        "## Packaging Team Report - Ana/Bo\n- Wheels are built.\n\n"
+        "Docs WG: Cy Park\n\n## Budget and Travel Fund - Dee Kim\n- Open again.\n"
+    )
+    members = {(s, o) for s, p, o in _extract_file("dunlin.md", text, resources) if p == "memberOf"}
+    assert members == {
+        (PERSON("Ana Lima"), TEAM("Packaging Team")),
+        (PERSON("Bo Chen"), TEAM("Packaging Team")),
+        (PERSON("Cy Park"), TEAM("Docs WG")),
+    }
+
+
+def test_names_listed_under_a_label_naming_one_group_are_its_members(
+    resources: Resources,
+) -> None:
+    text = (
+        "# Workshop, 2024-04-09\n\n- The Programme Committee will be:\n"
+        "    - Ines Duarte (INFN), Marco Bianchi\n- Abstracts are due on 1 June.\n\n"
+        "## Attendance\n### Release team\n- Noor Hassan\n### Guests\n- Yara Haddad\n"
+    )
+    members = {
+        (s, o) for s, p, o in _extract_file("workshop.md", text, resources) if p == "memberOf"
+    }
+    committee, release = TEAM("Programme Committee"), TEAM("Release team")
+    assert {(PERSON("Ines Duarte"), committee), (PERSON("Marco Bianchi"), committee)} <= members
+    assert (PERSON("Noor Hassan"), release) in members
+    assert not any(s == PERSON("Yara Haddad") for s, _ in members)

@@ -129,6 +129,18 @@ def load_language(name: str = MODEL) -> Language:
     return spacy.load(name)
 
 
+@lru_cache(maxsize=2)
+def word_class(part: str, name: str = MODEL) -> frozenset[str]:
+    """The lower-case words the model's lemmatizer lists as ``part`` of speech (``adj``,
+    ``noun``, ``verb``, ``adv``); none if the model has no such table."""
+    nlp = load_language(name)
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table.get(part, ()))
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+
+
 def _term_pattern(spellings: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
     ordered = sorted(set(spellings), key=len, reverse=True)
     if not ordered:

@@ -158,12 +158,39 @@ def _common(word: str, common: frozenset[str], proper: frozenset[str]) -> bool:
     return word.lower() in common and word[:1].upper() + word[1:].lower() not in proper
 
 
+def _common_noun(word: str, common: frozenset[str], proper: frozenset[str]) -> str | None:
+    """``"word"``: a capitalised word that is a common word, never a proper noun (``Baker``,
+    ``Stone`` are) nor an adjective (``Sick``, ``Fine``: surnames more often than products);
+    ``"derived"``: a plural or agent noun made of one of five letters or more (``Installer``,
+    ``Attributes``, ``Pusher``; not ``Gruber``, ``Lopes``); else ``None``."""
+    from ingest.extract.nlp import word_class
+
+    low = word.lower()
+    if len(low) < 4 or word[:1].upper() + low[1:] in proper:
+        return None  # "Lo", "Ng": short surnames are often words too
+    if low in common:
+        if low in word_class("adj"):
+            return None
+        return "word"
+    nouns = word_class("noun")
+    derived = any(
+        low.endswith(end)
+        and len(low) - len(end) >= 5
+        and low[: -len(end)] in common
+        and (end != "s" or low[:-1] in nouns)
+        for end in ("s", "er", "ers", "r", "rs")
+    )
+    return "derived" if derived else None
+
+
 def not_a_prose_name(text: str) -> bool:
     """Whether capitalised words read in prose are a phrase of common words, not a name:
     the first word is one the dictionary writes in lower case and never capitalised
     (``Quick Start``, ``Pure Python``, ``Update``; not ``Mark Baker``, ``Will``, ``Tony
     Lopes``), unless a surname no dictionary lists follows it (``Saber Quennell``); or the
-    last is such a word with an abstract noun's ending (``Focus Node Filtering``); or a word
+    last is such a word with an abstract noun's ending (``Focus Node Filtering``), or any such
+    word after a first word no dictionary writes capitalised (``Kube Proxy``, ``Interop
+    Call``, ``Hotfix Installer``; not ``Rose Judge``, ``Ann Painter``); or a word
     ends in a possessive's apostrophe (``Don Libes' Expect``); or a one-word name is common
     words run together (``Typehint``, ``Restyle``, ``Keycloak``)."""
     common, proper = dictionary()
@@ -187,6 +214,10 @@ def not_a_prose_name(text: str) -> bool:
         # then its surname is no dictionary word ("Saber Quennell")
     if len(words) > 1 and last.lower().endswith(_TOPIC_ENDINGS) and _common(last, common, proper):
         return True
+    particle = any(w in PARTICLES for w in text.split())  # "Sanne van der Linden"
+    noun = _common_noun(last, common, proper) if len(words) > 1 and not particle else None
+    if noun and words[0] not in proper:
+        return True  # "Kube Proxy", "Interop Call"; not "Rose Judge", "Ann Painter"
     if len(words) == 1 and last[1:].islower() and last not in proper and last.lower() not in common:
         return _run_together(last.lower(), common)
     return False

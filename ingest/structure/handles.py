@@ -40,8 +40,8 @@ def _handle_like(word: str, english: Container[str], not_names: Container[str]) 
     if low.endswith(_NOUN_ENDINGS) and len(low) > 7:
         return False  # "discoverability:", "onboarding:": a topic
     parts = [p for p in re.split(r"[-_]", low) if p]
-    if len(parts) > 1 and all(p in english for p in parts):
-        return False  # "future-proofing:": a compound of English words
+    if len(parts) > 1 and all(p in english and len(p) > 1 for p in parts):
+        return False  # "future-proofing:": a compound of English words; not "kestrel_j"
     return len(low) >= 2 and not low.isdigit()
 
 

@@ -38,6 +38,8 @@ _STRONG = re.compile(
 )
 _SPACE_BEFORE_HANDLE = re.compile(r"[ \t]+(?=@)")
 _ROLE_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
+#: spaces that align a plain-text roll call's columns: the name's column ends there
+_COLUMN_GAP = re.compile(r" {3,}(?=\S)")
 _LOWER_WORD = re.compile(r"[ \t]+[a-z]")
 _INITIALS = re.compile(r"[A-Z]{2,4}(?=[ \t]*(?:[—–:]|-[ \t]|\bto\b))")
 
@@ -91,6 +93,8 @@ def split_names(
         sep = 0
         if depth == 0:
             dash = _ROLE_DASH.match(text, i, end) if roles and ch in " \t" else None
+            if roles and dash is None and ch == " " and text[i - 1] not in " \t\n,;:&/":
+                dash = _COLUMN_GAP.match(text, i, end)  # "Ana Lima     Acme Labs"
             if dash:
                 nl = text.find("\n", i, end)
                 sep = (end if nl < 0 else nl) - i

@@ -106,7 +106,8 @@ _ANY_LABEL = re.compile(r"^[\w][\w /-]{0,30}:(?:\s|$)")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _WRAPS = re.compile(r"(?:[,;&]|\band)\s*$")
 _GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\])")
-_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
+#: a spaced dash, or the spaces aligning a plain-text roll call's columns
+_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)| {3,}(?=\S)")
 _HANDLE = re.compile(r"@([\w.-]*\w)")
 _COMMA_ROLE = re.compile(r",[ \t]+((?:[\w-]+ ){0,3}[\w-]+)(?=[ \t]*(?:$|[,;]))", re.M)
 _CAPITALISED = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of|for|and|&|de|the|[A-Z][\w&.'’-]*))*")
@@ -231,7 +232,12 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     elif affiliated and "," not in text[text.rfind("\n", 0, end) + 1 : end]:
         whole = _AFFILIATION_REST.match(text, pos)
         if whole:  # "Tom Reyes, Acme Pictures, Inc." in a "Name, Affiliation" list
-            spans.append((whole.start(1), whole.end(1)))
+            s, e = whole.start(1), whole.end(1)
+            tail = _TRAILING_GROUP.search(text, s, e)
+            if tail and tail.start() > s:  # "Ana Lima, Acme Labs (chair)": a role after it
+                parts += _parts(text, tail.start(1), tail.end(1), dash=True)
+                e = tail.start()
+            spans.append((s, e))
             affiliation = affiliation or spans[0]
             pos = whole.end(1)
     dash = _DASH.match(text, pos)
@@ -259,6 +265,8 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     return RollCallTags(handle, tuple(roles), affiliation, pos, tuple(spans))
 
 
+#: a bracketed tag closing an entry: `` (chair)``
+_TRAILING_GROUP = re.compile(r"[ \t]*\(([^()\n]*)\)[ \t]*$", re.M)
 #: ``, Acme Pictures, Inc.`` or ``, 42 Robotics`` closing a line of a ``Name, Affiliation``
 #: roll call
 _AFFILIATION_REST = re.compile(r",[ \t]+([A-Z0-9][^;\n]*?)[ \t]*$", re.M)
@@ -275,22 +283,30 @@ _ENTRY_NAME = re.compile(
 )
 
 
+#: what follows the name of a ``Name, Affiliation`` entry (a role in brackets may close it)
+_ENTRY_REST = re.compile(r",[ \t]+([^,;()]+?)[ \t.]*(?:\([^()\n]*\)[ \t.]*)?")
+_BULLETED = re.compile(r"[ \t]*[-*+•][ \t]")
+
+
 def affiliated_entries(entries: Sequence[str]) -> bool:
     """Whether the entries of a roll call (``Ana Lima, Acme``, one per line or list item)
     write ``Name, Affiliation``: two or more of those with one comma after a full name
     end in an organisation-shaped part (one word, an organisation word, a number:
-    ``Acme``, ``Quill Corporation``, ``42 Bridges``), and at least half of them do."""
-    shaped = total = 0
+    ``Acme``, ``Quill Corporation``, ``42 Bridges``), or three or more bullets do with any
+    capitalised part (a bullet lists one person), and at least half of them do."""
+    shaped = total = bulleted = 0
     for entry in entries:
         name = _ENTRY_NAME.match(entry)
         rest = entry[name.end() :] if name else ""
-        m = re.fullmatch(r",[ \t]+([^,;()]+?)[ \t.]*", rest) if name else None
+        m = _ENTRY_REST.fullmatch(rest) if name else None
         if m is None:
             continue
         total += 1
         part = m.group(1)
         shaped += part[:1].isdigit() or (part[:1].isupper() and _organisation_shaped(part))
-    return shaped >= 2 and 2 * shaped >= total
+        bulleted += bool(_BULLETED.match(entry)) and bool(_CAPITALISED.fullmatch(part))
+    # "- Ana Lima, Acme Labs" on three bullets or more: one person a bullet, and an affiliation
+    return (shaped >= 2 or bulleted >= 3) and 2 * max(shaped, bulleted) >= total
 
 
 #: ``, Acme`` or ``, Quill Pictures Pty Ltd`` closing a roll-call line
@@ -395,8 +411,37 @@ def _labelled(
     while k + 1 < len(blocks) and _continues(text, blocks[k], blocks[k + 1]):
         k += 1
     if k == first:
-        return list(split_names(text, label_end, blocks[k].end, roles=True)), k
+        names = split_names(text, label_end, blocks[k].end, roles=True)
+        return _with_nicks(text, label_end, blocks[k].end, list(names)), k
     return list(split_names(text, label_end, blocks[k].end, wrapped=True)), k
+
+
+#: a chat nick in a roll call: ``rdesai``, ``tolu_a``, ``lea-f``, ``Ana_Lima``
+_NICK = re.compile(r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][\w.-]*_[\w.-]+")
+
+
+def _with_nicks(text: str, start: int, end: int, names: list[Mention]) -> list[Mention]:
+    """``names`` and the chat nicks of a one-line comma list that holds nothing else (an IRC
+    meeting's ``present: hkowalczyk, amartins, tolu_a``): a nick is no capitalised name."""
+    pieces = [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"[^,;]+", text[start:end])
+        if m.group(0).strip()
+    ]
+    extra: list[Mention] = []
+    for s, e in pieces:
+        while text[s] in " \t":
+            s += 1
+        while text[e - 1] in " \t.":
+            e -= 1
+        if any(s <= n.start < e for n in names):
+            continue
+        if not _NICK.fullmatch(text, s, e):
+            return names  # a piece that is neither a name nor a nick: not a plain list
+        extra.append(Mention(text[s:e], s, e))
+    if len(pieces) < 2 or not extra:
+        return names
+    return sorted([*names, *extra], key=lambda m: m.start)
 
 
 def absentees(structure: Structure) -> tuple[Mention, ...]:

@@ -19,7 +19,8 @@ from ingest.resolve.people import PROSE, People, code_shaped, not_a_prose_name
     ["Quick Start", "Getting Started", "Pure Python", "Update", "Default", "Token Sort Ratio",
      "Focus Node Filtering", "Schema Bundling", "Typehint", "Exitcode", "Don Libes' Expect",
      "Restyle", "Keycloak", "Memory Profiler",
-     "Convert Python"],
+     "Convert Python", "Kube Proxy", "Interop Call", "Config Attributes", "Pager Link",
+     "Noto Sans", "Hotfix Installer"],
 )
 def test_phrases_of_common_words_are_no_names(phrase: str) -> None:
     assert not_a_prose_name(phrase)
@@ -29,7 +30,8 @@ def test_phrases_of_common_words_are_no_names(phrase: str) -> None:
     "name",
     ["Mark Baker", "Will", "Max", "Tony Lopes", "Rose Judge", "Saber Quennell", "Ganesh",
      "Sam Ruby", "Arwel", "Tamsin", "Yaw Darko", "Şule Kaya", "Nguyễn Văn An",
-     "Sanne van der Linden"],
+     "Sanne van der Linden", "Jonathan Sick", "Mark Fine", "Stan Lo", "Luke Gruber",
+     "Agustín Paredes", "Ada Brooks", "Ben Fields"],
 )
 def test_names_that_are_also_words_stay_names(name: str) -> None:
     assert not not_a_prose_name(name)

@@ -326,3 +326,51 @@ def test_an_rst_simple_table_is_read_as_rows() -> None:
         ["Ilario Conti", "Pelican Data"],
         ["Mirela Stan", "Ostrander University"],
     ]
+
+
+def test_an_irc_meeting_lists_its_attendees_by_nick() -> None:
+    text = (
+        "[10:00] <ovid_r> #startmeeting Larchwood triage\n"
+        "[10:00] <ovid_r> #info present: ovid_r, mkaur, t-bell, snow_j\n"
+        "[10:01] <mkaur> the mirror is back\n"
+        "[10:02] <t-bell> good\n"
+        "[10:03] <snow_j> next item\n"
+        "[10:04] <ovid_r> #endmeeting\n"
+    )
+    s = _structure(text, "irc", "l.txt")
+    assert [m.text for m in s.attendees] == ["ovid_r", "mkaur", "t-bell", "snow_j"]
+
+
+def test_a_present_line_of_words_is_no_nick_list() -> None:
+    s = _structure("Sync 2024-01-02\n\nPresent: everyone from the core team\n\n- ok\n")
+    assert [m.text for m in s.attendees] == []
+
+
+def test_plain_text_columns_after_a_name_are_its_affiliation() -> None:
+    text = (
+        "Hollowmere telecon 2020-04-01\n\nAttendance\n"
+        "  Corinna Vass        Tallis Institute\n"
+        "  Obinna Uche         Mossgiel Data\n\nAgenda\n  1. Budget\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == ["Corinna Vass", "Obinna Uche"]
+    cleaned = s.clean.text
+    tags = roll_call_tags(cleaned, s.attendees[1].end)
+    assert tags.affiliation and cleaned[slice(*tags.affiliation)] == "Mossgiel Data"
+
+
+def test_bullets_of_name_comma_two_words_are_name_and_affiliation() -> None:
+    text = (
+        "# Tarnbrook TSC 2025-01-07\n\n## Attendees\n"
+        "- Imogen Rusk, Copperline Inc (chair)\n- Tevita Fifita, Saltbox Logic\n"
+        "- Hedda Moen, Quarry Systems\n\n## Notes\n- ok\n"
+    )
+    s = _structure(text, "markdown", "t.md")
+    assert [m.text for m in s.attendees] == ["Imogen Rusk", "Tevita Fifita", "Hedda Moen"]
+    cleaned = s.clean.text
+    orgs = [roll_call_tags(cleaned, m.end, True).affiliation for m in s.attendees]
+    assert [cleaned[slice(*o)] for o in orgs if o] == [
+        "Copperline Inc",
+        "Saltbox Logic",
+        "Quarry Systems",
+    ]

@@ -171,7 +171,10 @@ def package_families(text: str, english: Container[str]) -> Iterator[Found]:
 #: one list entry: a word, with dots, hyphens, digits, ``+`` or ``#`` inside (``TASTy-MiMa``)
 _ENTRY = r"[A-Za-z][\w+#]*(?:[-.][\w+#]+)*"
 #: what joins two entries of a list: a comma, "and", "or", "&", a slash
-_JOIN = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)"
+#: (a comma may end a wrapped line: "Rucio, Gaudi,\nROOT")
+_JOIN = (
+    r"(?:[ \t]*,(?:[ \t]*\n)?[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+|[ \t]*/[ \t]*)"
+)
 _NEXT = re.compile(
     rf"{_JOIN}({_ENTRY})(?=[ \t]*(?:[,/&)?!;:]|\.(?!\w)|$|[ \t]+(?:and|or)\b))", re.M
 )
@@ -204,10 +207,17 @@ def coordinated_software(
             e = s + len(word)
             if (s, e) in seen or any(a < e and s < b for a, b in others):
                 continue
-            if len(word) < 3 or word.lower() in never or _english(word, english):
+            if len(word) < 3 or word.lower() in never:
+                continue
+            if _english(word, english) and not (
+                word[:1].isupper()
+                and word[1:].islower()
+                and _between_names(text, s, e, english, seen)
+            ):
                 continue
             if word[:1].isupper() and word[1:].islower() and word.lower() in english:
-                continue
+                if not _between_names(text, s, e, english, seen):
+                    continue  # "Kafka and Streams": a word, unless a name follows it
             if text[max(0, s - 1) : s] in ("@", "#", "/") and text[e : e + 1] != " ":
                 continue
             if word[:1].isupper() and _person_like(text, word):
@@ -215,6 +225,26 @@ def coordinated_software(
             seen.add((s, e))
             queue.append((s, e))
             yield Found(s, e, "Component", word, word)
+
+
+def _between_names(
+    text: str, start: int, end: int, english: Container[str], known: set[tuple[int, int]]
+) -> bool:
+    """``TASTy-MiMa, Metals and Kelpie``: a capitalised English word inside a list, not its
+    first word, between software before it (``known``: found so far) and a name after it
+    (software found or a word no dictionary lists: ``Kelpie``, ``BSP``) names software
+    too; ``GitHub, Email and Phone`` names none."""
+    m = _NEXT.match(text, end)
+    if m is None:
+        return False
+    p = _PREVIOUS.search(text, max(0, start - 80), start)
+    if p is None or (p.start(1), p.end(1)) not in known:
+        return False
+    after = m.group(1).rstrip(".")
+    span = (m.start(1), m.start(1) + len(after))
+    return span in known or (
+        after[:1].isupper() and not _english(after, english) and after.lower() not in english
+    )
 
 
 def _person_like(text: str, word: str) -> bool:

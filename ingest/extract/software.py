@@ -5,6 +5,8 @@
 - ``data/vocab/software_extra.txt``: platforms, languages and services no index ranks
   (GitHub, Slack, Linux), written by hand; a name that is also an English word ("Zoom") is
   matched only as spelt there;
+- ``data/vocab/software_service_nouns.txt``: nouns after which such a name counts in
+  lower case too (``a new zoom link``, ``the same zoom call``);
 - ``data/vocab/not_software.txt``: abbreviations minutes use as words (``args``, ``json``);
 - shape: a word with a capital inside it that no dictionary lists (``OpenEXR``,
   ``IlmBase``, ``LibHalf``), and a name ending in a language's package suffix (``Pluto.jl``,
@@ -153,6 +155,17 @@ def _person_word(text: str, word: str, english: Container[str], seen: dict[str, 
     return seen[word]
 
 
+@cache
+def _service_nouns() -> frozenset[str]:
+    return frozenset(n.lower() for n in _lines("software_service_nouns.txt"))
+
+
+def _service_noun_after(text: str, end: int) -> bool:
+    """Whether a noun of a service's use follows (``zoom link``, ``teams call``)."""
+    m = re.match(r"[ \t]+([a-z]+)\b", text[end : end + 20])
+    return m is not None and m.group(1) in _service_nouns()
+
+
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a URL, an address or a path."""
     before = re.search(r"\S*$", text[max(0, start - 200) : start])
@@ -194,8 +207,8 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
         plain = low in english or (low.endswith("s") and low[:-1] in english)
         if low in extra:
             spelt = extra[low]
-            if plain and word != spelt:
-                continue  # "zoom in" is no Zoom
+            if plain and word != spelt and not _service_noun_after(text, end):
+                continue  # "zoom in" is no Zoom; "a new zoom link" is
             name = spelt
         elif low in ranked and len(low) >= 3 and not plain:
             if word[:1].isupper() and _beside_name(text, start, end, english):

@@ -235,3 +235,31 @@ def test_a_title_before_an_address_names_its_document(matchers, text: str, name:
 )
 def test_no_document_in_a_link_that_names_none(matchers, text: str) -> None:  # type: ignore[no-untyped-def]
     assert not {n for k, n in _named(matchers, text) if k == "Document"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Work went into numpy and pandas, Drover and Quillmark,\nTessdex and docs.",
+            "Tessdex",
+        ),
+        ("Maintenance of TASTy-Zorb and Kelp-Zorb, Harbor and QXP.", "Harbor"),
+        ("Reminder: there is a new zoom link for the call.", "Zoom"),
+        ("Bump scikit-learn; the sklearn import stays.", "scikit-learn"),
+    ],
+)
+def test_software_in_lists_and_services_in_use(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Component", name) in _named(matchers, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reach users on GitHub, Email and Phone first.", "Email"),
+        ("Ana will zoom in on the axes.", "Zoom"),
+        ("We use GitHub, Email and Phone.", "Phone"),
+    ],
+)
+def test_no_software_in_words_of_a_list(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Component", name) not in _named(matchers, text)

@@ -19,11 +19,18 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ingest.extract.relations import ALLOWED, EntityRef, FoundRelation, cross, relation_words
+from ingest.extract.relations import (
+    ALLOWED,
+    LEADER_NOUNS,
+    EntityRef,
+    FoundRelation,
+    cross,
+    relation_words,
+)
 from ingest.model import Mention, Structure
 from ingest.resolve.people import People
 from ingest.spans import SpanIndex
-from ingest.structure.rollcall import ROLE_WORDS, affiliated_entries, roll_call_tags
+from ingest.structure.rollcall import LEAD_ROLES, ROLE_WORDS, affiliated_entries, roll_call_tags
 from ontology.ids import entity_iri
 
 if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
@@ -418,6 +425,14 @@ def chairs(
         if ref.type != "Person" or not _entry_start(text, ref.start):
             continue
         tags = roll_call_tags(text, ref.end)
+        roles, end = tags.roles, tags.end
+        rest = _ROLES_REST.match(text, ref.end)
+        if not roles and rest:  # "Ama Owusu, Security WG chair and TSC member"
+            roles, end = (rest.group(1),), rest.end(1)
+        held = _role_relations(text, ref, roles, end, refs)
+        if held:  # "CRob (Intel, BEST WG facilitator & End User WG member)": role by role
+            found += held
+            continue
         # "Chiara Romano, TSC member": a member of the team the role names
         member = any(r.lower().split()[-1] in member_roles for r in tags.roles)
         if not tags.leads and not member:
@@ -452,6 +467,57 @@ def chairs(
                 found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
         elif label is not None:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, label, ref.end))
+    return found
+
+
+#: the rest of a roll-call line after the name: ``, Security WG chair and TSC member``
+_ROLES_REST = re.compile(r"[ \t]*(?:,|[-–—])[ \t]+([^\n,;()]+?)[ \t.]*$", re.M)
+#: what joins two roles of one roll-call tag: "BEST WG facilitator & Docs WG member"
+_ROLE_JOIN = re.compile(r"\s*(?:&|/|\band\b)\s*")
+
+
+def _role_predicate(role: str) -> str | None:
+    """``leads`` for a role that heads a group (``chair``, ``co-lead``, ``facilitator``,
+    ``executive director``), ``memberOf`` for one held in it (``member``, ``director``)."""
+    words = role.lower().split()
+    if not words:
+        return None
+    titles = relation_words("leader_titles")
+    if " ".join(words[-2:]) in titles or words[-1] in titles or words[-1] in LEAD_ROLES:
+        return "leads"
+    if words[-1] in LEADER_NOUNS:
+        return "leads"
+    if words[-1] in relation_words("member_roles"):
+        return "memberOf"
+    return None
+
+
+def _role_relations(
+    text: str, ref: EntityRef, roles: Sequence[str], end: int, refs: Sequence[EntityRef]
+) -> list[FoundRelation]:
+    """What each role of a roll-call entry says of the one group written inside it: ``CTI
+    co-lead`` leads CTI, ``TSC member`` is a member of the TSC; a role naming no group or
+    two gives nothing."""
+    found: list[FoundRelation] = []
+    pos = ref.end
+    for role in roles:
+        at = text.find(role, pos, end)
+        if at < 0:
+            continue
+        pos = at + len(role)
+        cuts = [0, *(x for m in _ROLE_JOIN.finditer(role) for x in (m.start(), m.end())), len(role)]
+        for lo, hi in zip(cuts[::2], cuts[1::2], strict=False):
+            predicate = _role_predicate(role[lo:hi])
+            if predicate is None:
+                continue
+            named = {
+                r.id: r
+                for r in refs
+                if r.type in ("Team", "Organization") and at + lo <= r.start and r.end <= at + hi
+            }
+            if len(named) == 1:
+                (group,) = named.values()
+                found.append(FoundRelation(ref.id, predicate, group.id, 0.7, ref.start, end))
     return found
 
 
@@ -508,7 +574,10 @@ def _signatures(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
 
 def _entry_start(text: str, start: int) -> bool:
     """Whether a name at ``start`` opens a line or a list entry (a roll-call entry)."""
-    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" \t")
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if line.endswith("\t"):  # a table cell's start ("x\tAna Lima (Acme)" in a roll-call table)
+        return True
+    before = line.rstrip(" \t")
     before = re.sub(r"\[[ xX✓✔]?\]", "", before)  # "[x] Ana Lima - Chair": a ticked entry
     return not before.strip("-*+•·◦ \t") or before.endswith((",", ":", ";"))
 

@@ -893,3 +893,23 @@ def test_names_listed_under_a_label_naming_one_group_are_its_members(
     assert {(PERSON("Ines Duarte"), committee), (PERSON("Marco Bianchi"), committee)} <= members
     assert (PERSON("Noor Hassan"), release) in members
     assert not any(s == PERSON("Yara Haddad") for s, _ in members)
+
+
+def test_each_role_of_a_roll_call_entry_says_what_it_holds_of_the_group_it_names(
+    resources: Resources,
+) -> None:
+    text = (
+        "# Falcon TAC meeting, 2024-11-05\n\n## Attendees\n| Present | Name |\n| --- | --- |\n"
+        "| x | Rui Sousa (Intel, Build WG facilitator & Docs WG member) |\n"
+        "| x | Carla Mendes (Red Hat, Infra WG co-lead) |\n\n"
+        "Attendees:\n  Ama Owusu, Security WG chair and TSC member\n"
+    )
+    triples = _extract_file("falcon.md", text, resources)
+    roles = {(s, p, o) for s, p, o in triples if p in ("leads", "memberOf") and "team" in o}
+    assert roles == {
+        (PERSON("Rui Sousa"), "leads", TEAM("Build WG")),
+        (PERSON("Rui Sousa"), "memberOf", TEAM("Docs WG")),
+        (PERSON("Carla Mendes"), "leads", TEAM("Infra WG")),
+        (PERSON("Ama Owusu"), "leads", TEAM("Security WG")),
+        (PERSON("Ama Owusu"), "memberOf", TEAM("TSC")),
+    }

@@ -15,9 +15,15 @@ their mark or their word order: "Should we discuss X") and conditions ("if Ana w
 are not commitments; nor are, by the words of ``data/vocab/action_words.yaml``, a role taken
 on ("Ana will own the signing service": a responsibility), a body the document names
 agreeing ("The TSC agreed to drop X": a decision) and a duty the meeting gives itself
-inside a proposal or a judgement ("Bo suggested we need to rewrite it"). The item's text is the clause (from
-its subject to the end of the committed verb's phrase), so it reads as the task; its
-owners are the subject and the subjects coordinated with it.
+inside a proposal or a judgement ("Bo suggested we need to rewrite it"). A passive gives
+its subject no task ("the team can be found here"; "Bo was asked to ..." is the exception),
+a changelog's author of "allow X to be used ... by @kim" is none, a feeling is no task
+("developers will love it"), and "X can ..." offers X's help only where X is a person the
+minutes know or label a line with (else it says what a thing can do).
+
+The item's text is the clause (from its subject to the end of the committed verb's
+phrase), so it reads as the task; its owners are the subject and the subjects coordinated
+with it.
 
 Every function reads spaCy ``Doc`` objects of single sentences parsed at a known clean-text
 offset; nothing is looked up outside the document.
@@ -25,6 +31,7 @@ offset; nothing is looked up outside the document.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,13 +77,18 @@ _ACTION_WORDS = "action_words.yaml"
 
 
 @lru_cache(maxsize=8)
-def _read_action_words(path: str) -> dict[str, tuple[str, ...]]:
+def _action_words_at(vocab_env: str) -> dict[str, tuple[str, ...]]:
+    """The lists of ``action_words.yaml`` of the vocabulary folder ``$KG_VOCAB_DIR`` names
+    (``vocab_env``; the repository's ``data/vocab`` when empty or when it has no copy)."""
     import yaml
 
-    from ingest.resolve.vocab import VocabularyError
+    from ingest.resolve.vocab import VocabularyError, default_vocab_dir
 
+    path = default_vocab_dir() / _ACTION_WORDS
+    if not path.is_file():
+        path = Path(__file__).resolve().parents[2] / "data" / "vocab" / _ACTION_WORDS
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise VocabularyError(f"{path}: not valid YAML ({exc})") from exc
     if not isinstance(data, Mapping):
@@ -85,14 +97,9 @@ def _read_action_words(path: str) -> dict[str, tuple[str, ...]]:
 
 
 def action_words(key: str) -> tuple[str, ...]:
-    """A list of ``data/vocab/action_words.yaml`` (the vocabulary folder's copy if it has
-    one, else the repository's): ``roles``, ``collective_decisions``, ``proposing``."""
-    from ingest.resolve.vocab import default_vocab_dir
-
-    path = default_vocab_dir() / _ACTION_WORDS
-    if not path.is_file():
-        path = Path(__file__).resolve().parents[2] / "data" / "vocab" / _ACTION_WORDS
-    return _read_action_words(str(path)).get(key, ())
+    """A list of ``data/vocab/action_words.yaml``: ``roles``, ``collective_decisions``,
+    ``proposing``, ``feeling`` (read once per vocabulary folder)."""
+    return _action_words_at(os.environ.get("KG_VOCAB_DIR", "")).get(key, ())
 
 
 def _holds_role(done: Any) -> bool:
@@ -106,8 +113,8 @@ def _holds_role(done: Any) -> bool:
 
 
 def _collective_decision(head: Any, owners: Sequence[EntityRef]) -> bool:
-    """"The TSC agreed to drop X": a body the document names (a team or an organisation)
-    that agrees as a whole decides; the decision is the meeting's, no task is given to the
+    """A body the document names (a team or an organisation) that agrees as a whole
+    ("The TSC agreed to drop X") decides; the decision is the meeting's, no task is given to the
     body. People named by what they do ("the mentors agreed to rank them") each take on the
     task (their ``id`` is empty: no entity of the document)."""
     return (
@@ -137,6 +144,8 @@ def _proposed(verb: Any) -> bool:
         if _lemma(tok) in action_words("proposing"):
             return True
     return False
+
+
 _FIRST_PERSON = frozenset({"i"})
 _OWNER_TYPES = ("Person", "Team", "Organization")
 
@@ -199,6 +208,8 @@ def _agent_task(verb: Any) -> list[Any]:
         and any(c.dep_ == "auxpass" for c in children)
     ):
         return []
+    if verb.dep_ in ("ccomp", "xcomp") or any(c.dep_ == "nsubjpass" for c in children):
+        return []  # "Allow the hook to be used ... by @kim": what a change allows, no task
     return [p for c in children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
 
 
@@ -382,6 +393,8 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
         return None
     if verb.lemma_ in _LINKING and any(c.dep_ == "acomp" for c in verb.children):
         return None  # "it can get complicated", "Bo will become busy": a state, not a task
+    if _lemma(verb) not in _PASSIVE_ONLY and any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "The team can be found here", "Bo will be told": the subject does nothing
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lower_ in _FUTURE | _MODALS for a in auxes):
         return (verb, verb) if verb.lemma_ != "be" or verb.pos_ != "AUX" else None
@@ -697,6 +710,7 @@ def commitments_in_sentence(
     reporting: bool = False,
     source: str = "",
     known: Callable[[str], str | None] | None = None,
+    labels: frozenset[str] = frozenset(),
 ) -> list[Commitment]:
     """The commitments of one parsed sentence at clean offset ``offset``.
 
@@ -711,21 +725,32 @@ def commitments_in_sentence(
     the clean text ``offset`` counts in, where names are read as written. ``known``: the
     person a name names if the document already knows them (never adding one), for subjects
     no proper noun shows: a handle in lower case ("sipa will ..."), initials ("HN will ...").
+    ``labels``: names that label a line of the document ("- Fons: ..."), people who speak
+    or are given work there; "X can ..." offers X's help only when X is such a name or a
+    person the document knows (else it says what a thing can do: "Rich can render it").
     """
     if doc.text.rstrip().endswith("?"):
         return []
     found: list[Commitment] = []
     taken: set[int] = set()
 
-    def _owner_of(subj: Any) -> EntityRef | None:
-        """The person or team a subject (or object) token names, if any."""
+    def _owner_of(subj: Any, adding: bool = True) -> EntityRef | None:
+        """The person or team a subject (or object) token names, if any; with ``adding``
+        false, only one the document already knows (never a new person)."""
         ref = _ref_at(subj, offset, refs)
         if ref is None and subj.lower_ in _PRONOUNS:
             ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
         if ref is None and subj.lower_ in _FIRST_PERSON:
             ref = speaker
         if ref is None and subj.lower_ not in _FIRST_PERSON and not _thing_at(subj, offset, refs):
-            ref = _named_subject(doc, subj, offset, name_of, known, source)
+            adder = name_of if adding else None
+            ref = _named_subject(doc, subj, offset, adder, known, source)
+            if ref is None and not adding and _name_shaped(subj):
+                start, end, written = _written(doc, _name_tokens(subj), offset, source)
+                if written in labels and name_of is not None:  # "- Fons: ..." elsewhere
+                    ref = EntityRef(start, end, "", "Person") if name_of(written) else None
+                elif known is not None and known(written):
+                    ref = EntityRef(start, end, "", "Person")
         return ref
 
     for verb in doc:
@@ -733,8 +758,8 @@ def commitments_in_sentence(
             continue  # a NOUN: "I will double-check" read as a noun; an ADJ: "happy to"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in verb.children):
             continue
-        if verb.lemma_ in _OPINION_VERBS:
-            continue
+        if verb.lemma_ in _OPINION_VERBS or verb.lemma_ in action_words("feeling"):
+            continue  # "developers will love creating it": a feeling, no task
         if _inverted(verb):
             continue  # "Should we discuss X": a question, whatever its punctuation
         duty = None if spoken else _group_duty(verb)
@@ -821,9 +846,14 @@ def commitments_in_sentence(
             subjects = [verb.head, *verb.head.conjuncts]
         if agents:
             subjects = [t for a in agents for t in (a, *a.conjuncts)]
+        # "X can render tables": an offer of a person the minutes know, else what a thing
+        # can do ("Rich can render markdown"); no new person is read from it
+        can_only = any(c.lower_ in _MODALS and c.dep_ == "aux" for c in head.children) and not any(
+            c.lower_ in _FUTURE for c in head.children
+        )
         owners: list[EntityRef] = []
         for subj in subjects:
-            ref = _owner_of(subj)
+            ref = _owner_of(subj, adding=not can_only)
             if ref is None and _group_doer(subj) and _binds_group(head, done):
                 ref = EntityRef(offset + subj.idx, offset + subj.idx + len(subj), "", "Team")
             if ref is not None:
@@ -917,6 +947,10 @@ def _speaks_first(doc: Any) -> bool:
     )
 
 
+#: the name labelling a line: "- Fons: Marimo notebooks", "Ana Lima: will send it"
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*(?:[-*+•][ \t]+)?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)[ \t]*:")
+
+
 def find_commitments(
     text: str,
     parsed: Mapping[tuple[int, int], Any],
@@ -946,6 +980,7 @@ def find_commitments(
     for r in people:
         people_at.setdefault(r.start, []).append(r)
     ref_index = SpanIndex(refs)
+    labels = frozenset(m.group(1) for m in _LINE_LABEL.finditer(text))
     previous: list[EntityRef] = []
     next_day: list[str | None] = []
 
@@ -1002,7 +1037,7 @@ def find_commitments(
             if block is not None:
                 speaker, spoken, reporting = block, False, True
         found = commitments_in_sentence(
-            doc, s, inside, previous, speaker, name_of, spoken, reporting, text, known
+            doc, s, inside, previous, speaker, name_of, spoken, reporting, text, known, labels
         )
         for c in found:
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)

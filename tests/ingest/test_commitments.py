@@ -285,3 +285,32 @@ def test_a_body_that_will_do_something_is_given_the_task() -> None:
 )
 def test_questions_and_proposals_are_no_tasks(sentence: str) -> None:
     assert _items(sentence + "\n") == []
+
+
+def test_a_passive_gives_its_subject_no_task() -> None:
+    body = "The core team can be found on the wiki.\n\nBob Jones will be told about the outage.\n"
+    assert _items(body) == []
+
+
+def test_a_changelog_author_of_a_passive_infinitive_is_no_assignee() -> None:
+    body = "- Allow `Secret` to be used as a parameter by @kpatel in #1377\n"
+    assert _items(body) == []
+
+
+def test_an_agent_of_a_bare_passive_infinitive_is_given_the_task() -> None:
+    [(_, owners)] = _items("- [backport comment](https://example.org/x) (to be opened by carla)\n")
+    assert owners == ["carla-diaz"]
+
+
+def test_what_a_named_thing_can_do_is_no_offer() -> None:
+    body = (
+        "Clementine is a library for styled terminal text.\n\n"
+        "Clementine can render flexible tables with box characters.\n"
+    )
+    assert _items(body) == []
+
+
+def test_can_offers_the_help_of_a_person_the_minutes_label() -> None:
+    body = "- Teodor: venue options\n\nTeodor can call the library to ask about a room.\n"
+    [(text, owners)] = _items(body)
+    assert "call the library" in text and owners == ["teodor"]

@@ -261,8 +261,11 @@ def headed_documents(
             first < head.i
             and doc[first].tag_ in ("HYPH", "CD", "JJ")
             and _generic_word(said(doc[first]).lower(), generic)
+            and not _compound_number(doc, first)  # "the 90-day plan": which plan
         ):
             first += 1
+        while first < head.i and doc[first].tag_ == "HYPH":
+            first += 1  # a name never opens on a hyphen
         modifiers = [t for t in doc[first : head.i] if t.tag_ not in ("HYPH", "CC")]
         if not modifiers:
             continue
@@ -290,6 +293,16 @@ def headed_documents(
         if any(cs < f.end and f.start < ce and not (cs <= f.start and f.end <= ce) for f in taken):
             continue
         yield cs, ce
+
+
+def _compound_number(doc: Any, i: int) -> bool:
+    """``90-day``, ``2-year``, ``90 day``: a number joined by a hyphen to the word after it,
+    or before a singular noun (a plural number before a singular noun is one modifier)."""
+    if doc[i].tag_ != "CD" or i + 2 >= len(doc):
+        return False
+    if doc[i + 1].tag_ == "HYPH":
+        return not doc[i].whitespace_ and not doc[i + 1].whitespace_
+    return doc[i + 1].tag_ == "NN" and doc[i].text not in ("1", "one")
 
 
 def _opens(doc: Any, token: Any) -> bool:
@@ -344,6 +357,14 @@ _NUMBERED = re.compile(r"\S+(?:[ -]\S+)?[ -]?v?\d[\w.]*")
 _NOT_KEY = frozenset({"document", "doc", "the", "and", "&", "of", "on", "for"})
 
 
+def _doc_initials(name: str, head: str | None) -> str:
+    """``use case and requirements document`` -> ``UCR`` (small words and ``head`` aside)."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower() not in _NOT_KEY]
+    if head and words and words[-1].lower() == head.lower():
+        words = words[:-1]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
 def one_name_per_document(found: list[Found]) -> list[Found]:
     """One document written several ways is one entity: a name whose words are all words of
     a longer one (``the lifecycle document``, ``project lifecycle`` and ``the project
@@ -366,6 +387,13 @@ def one_name_per_document(found: list[Found]) -> list[Found]:
         )
         if best != name:
             canonical[name] = best
+    for name in names:  # "the UCR document" beside "the use case and requirements document"
+        m = re.fullmatch(r"([A-Z]{2,6})(?: (document|doc|\w+))?", name)
+        if m is None or name in canonical:
+            continue
+        longer = [n for n in names if n != name and _doc_initials(n, m.group(2)) == m.group(1)]
+        if len(longer) == 1:
+            canonical[name] = canonical.get(longer[0], longer[0])
     if not canonical:
         return found
     out = []

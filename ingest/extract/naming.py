@@ -430,8 +430,19 @@ def _beside_software(text: str, cue: Any, word: str, lexicon: Lexicon) -> bool:
     )
 
 
+#: capitalised words going on with a title after its head (``License List``), up to two
+_TITLE_GOES_ON = re.compile(r"(?: [A-Z][a-z]+){1,2}(?![\w-])")
+
+
 def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     teams = {w.lower() for w in vocabulary.team_words}
+    # words after a document's name that make a name of their own (a team, an event, a
+    # body): "Code of Conduct Committee", "the Roadmap Review"
+    stops = teams | {w.lower() for w in vocabulary.organization_words} | vocabulary.event_words
+    stops |= {w.lower() for w in vocabulary.document_words} | {"the", "and", "of", "for"}
+    from ingest.resolve.people import dictionary
+
+    common, proper = dictionary()
     if vocabulary.document_words:
         ends = "|".join(re.escape(w) for w in sorted(vocabulary.document_words, key=len)[::-1])
         pattern = re.compile(
@@ -456,7 +467,14 @@ def _documents(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
                 continue  # a heading, not a mention (a list entry is one)
             if words and words[-1].lower() in teams:
                 continue  # "the Legal Team Report": a team reporting, no named document
-            yield start, m.end(), "Document", text[start : m.end()]
+            end = m.end()
+            more = _TITLE_GOES_ON.match(text, end)  # "the Quill License List": a longer title
+            if more and all(
+                w.lower() not in stops and w.lower() in common and w not in proper
+                for w in more.group(0).split()
+            ):
+                end = more.end()  # not "the Release Plan Ana wrote", "the Policy Monday"
+            yield start, end, "Document", text[start:end]
     for m in re.finditer(r"(?<![\w-])RFC (\d{1,5})(?![\w-])", text):
         yield m.start(), m.end(), "Document", m.group(0)
 
@@ -488,6 +506,25 @@ def find_named(
     return [*software, *_documents(text, vocabulary), *teams, *labelled]
 
 
+def _one_type_per_employer(found: list[Any]) -> list[Any]:
+    """A name the rules made software only by its shape (``ROpenSci``), written elsewhere as
+    someone's employer (``an editor at rOpenSci``), is that organisation there too, in any
+    case; a vocabulary's software (``GitHub``) keeps both readings."""
+    from ingest.extract.software import software_lists
+
+    orgs = {f.name.lower(): f.name for f in found if f.type == "Organization"}
+    if not orgs:
+        return found
+    ranked, extra, _never = software_lists()
+    out = []
+    for f in found:
+        low = f.name.lower()
+        if f.type == "Component" and low in orgs and low not in ranked and low not in extra:
+            f = type(f)(f.start, f.end, "Organization", orgs[low], f.surface, f.aliases)
+        out.append(f)
+    return out
+
+
 def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) -> list[Any]:
     """A last look over the names the rules found in ``text`` (``matchers`` of
     :func:`ingest.extract.nlp.build_matchers`; ``clean`` the clean text, for its links):
@@ -504,6 +541,7 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]
     found += employer_names(text, found, load_lexicon(matchers.nlp, vocabulary.common_words))
+    found = _one_type_per_employer(found)
     repos = list(repositories(text))
     if clean is not None:
         repos += linked_repositories(clean)

@@ -361,8 +361,10 @@ def linked_repositories(clean: Any) -> Iterator[Found]:
             yield Found(start, end, "Component", repo, said, (" ".join(words),) if named else ())
 
 
-#: a name after an employer's cue: capitalised words (``Northwind``, ``Quill Labs``)
-_EMPLOYER_NAME = re.compile(r"[A-Z][\w&'’.-]*[A-Za-z0-9](?:[ \t][A-Z][\w&'’-]*[A-Za-z0-9]){0,2}")
+#: a name after an employer's cue: capitalised words (``Northwind``, ``Quill Labs``, ``rQuill``)
+_EMPLOYER_NAME = re.compile(
+    r"(?:[A-Z]|[a-z][A-Z])[\w&'’.-]*[A-Za-z0-9](?:[ \t][A-Z][\w&'’-]*[A-Za-z0-9]){0,2}"
+)
 _ROLE_AT = re.compile(
     r"\b(?:an?|the)[ \t]+(?:[a-z]+[ \t]+)?(?:editor|engineer|developer|maintainer|researcher|"
     r"scientist|professor|student|manager|director|employee|member|lead|intern|consultant)"

@@ -53,11 +53,21 @@ def find_teams(
         pattern = re.compile(
             rf"(?<![\w-])((?:{_CAP_WORD} {_CONNECTOR} )+(?:{_CAP_WORD} ){{1,3}})(?:{ends})(?![\w-])"
         )
+        team_ends = {w.split()[-1].lower() for w in vocabulary.team_words}
         for m in pattern.finditer(text):
             start = m.start()
             first = m.group(1).split()[0]
             if first in vocabulary.determiners:
                 start += len(first) + 1
+            # "the Smart City IG and Accessible Platform Working Group": two bodies, the
+            # second named here
+            joined = list(
+                re.finditer(r"(\S+) (?:and|&) ", text[start : m.start(1) + len(m.group(1))])
+            )
+            for j in reversed(joined):
+                if j.group(1).lower() in team_ends:
+                    start += j.end()
+                    break
             yield start, m.end(), "Team", text[start : m.end()]
         acronyms = _acronyms(vocabulary)
         for m in re.finditer(rf"\b[Tt]he ((?:[a-z][a-z-]+ ){{1,2}}(?:{acronyms}))\b", text):
@@ -80,6 +90,14 @@ def find_teams(
             # "the Board" in the minutes of the "Fenwick Project Board" is that board
             named = re.search(rf"(?:{_CAP_WORD} ){{1,4}}{re.escape(m.group(1))}\b", title or "")
             name = named.group(0) if named else m.group(1)
+            if not named:  # "the Board" where the minutes name the "Board of Directors"
+                longer = {
+                    b
+                    for b in vocabulary.body_words
+                    if b.startswith(m.group(1) + " ") and re.search(rf"\b{re.escape(b)}\b", text)
+                }
+                if len(longer) == 1:
+                    name = longer.pop()
             yield m.start(1), m.end(1), "Team", name
     # last: a body another rule names (``PSC`` of a spelt-out committee) keeps that name
     yield from _acronym_bodies(text, vocabulary)

@@ -263,3 +263,45 @@ def test_software_in_lists_and_services_in_use(matchers, text: str, name: str) -
 )
 def test_no_software_in_words_of_a_list(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert ("Component", name) not in _named(matchers, text)
+
+
+def test_two_bodies_joined_by_and_are_two(matchers) -> None:  # type: ignore[no-untyped-def]
+    named = _named(matchers, "Meet the Harbor City IG and Quiet Transit Working Group.")
+    assert ("Team", "Quiet Transit Working Group") in named
+    assert ("Team", "Harbor City IG and Quiet Transit Working Group") not in named
+
+
+def test_the_board_is_the_board_the_minutes_spell_out(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "Board of Directors members present: Ana.\nThe motion passed; the Board approved it."
+    assert {n for k, n in _named(matchers, text) if k == "Team"} == {"Board of Directors"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Later in June, Quill License List\n", "Quill License List"),
+        ("We read the Release Plan Ana wrote.", "Release Plan"),
+        ("Per the Quill Security Policy Monday morning.", "Quill Security Policy"),
+    ],
+)
+def test_a_title_goes_on_with_common_nouns_only(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert {n for k, n in _named(matchers, text) if k == "Document"} == {name}
+
+
+def test_a_documents_acronym_names_it() -> None:
+    from ingest.extract.documents import one_name_per_document
+    from ingest.extract.identifiers import Found
+
+    found = [
+        Found(0, 9, "Document", "use case and requirements document", "x"),
+        Found(20, 32, "Document", "UCR document", "UCR document"),
+    ]
+    assert {f.name for f in one_name_per_document(found)} == {"use case and requirements document"}
+
+
+def test_shape_software_said_as_an_employer_is_the_organisation(matchers) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract.naming import settle_names
+
+    text = "Bea is an editor at qTessera.\n- the QTessera forum is busy"
+    found = settle_names(text, find_terms(text, matchers), matchers)
+    assert {(f.type, f.name) for f in found if "essera" in f.name} == {("Organization", "qTessera")}

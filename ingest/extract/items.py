@@ -4,8 +4,10 @@ become :class:`~ingest.model.ActionItem` s.
 
 An owner is the person (or team) the item names; a name the layout puts where only an
 owner stands ("Ilse: ...", an owner column or line) becomes a person even when the
-document names nobody else so. A sentence's item that restates a listed one is dropped,
-and an item written twice (in the notes and again in a summary table, or carried over
+document names nobody else so; an item that opens with a body the document names as its
+doer ("The docs team will ...", "Release team to ...", "The TSC (via Oscar) will ...") is
+that body's, and the people speaking for it. A sentence's item that restates a listed one
+is dropped, and an item written twice (in the notes and again in a summary table, or carried over
 into a list of open actions) is one item: the first is kept, with the evidence of both.
 
 >>> from ingest.model import ActionItem, Evidence
@@ -124,6 +126,8 @@ def build_actions(
                 if isinstance(found, list):
                     found.append(team)  # the document's entities: the group becomes one
                     assignees.append(entity_iri("Team", mention.text))
+        if not assignees and text:  # "The TSC (via Oscar) will send ...": the body named
+            assignees += _leading_team(raw, found, text, people)
         closing = None if assignees else _OWNER_AT_END.search(raw.text) or _SIGNED.search(raw.text)
         if closing:  # "update the reviewer guide (Kylen)": a person the document names
             for part in re.split(r", | and | & | ?/ ?", closing.group(1)):
@@ -148,6 +152,38 @@ def build_actions(
     names = {entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()}
     kept = dedupe_actions(actions, names)
     return [replace(a, id=action_iri(doc_id, n)) for n, a in enumerate(kept, 1)]
+
+
+#: what may stand before a body opening an item: "The docs team will ...", "- the TSC to ..."
+_BEFORE_BODY = re.compile(r"[\W_]*(?:the[ \t]+)?", re.I)
+#: after the body: who speaks for it, "(via Oscar)", then what gives it the work
+_AFTER_BODY = re.compile(
+    r"[ \t]*(?:\((?:via|through|led by|represented by)[ \t]+([^()\n]{1,60})\)[ \t]*)?"
+    r"(?:[:—–]|->|-[ \t]|(?:will|to|shall|should|must|is going to|are going to)\b)",
+    re.I,
+)
+
+
+def _leading_team(raw: RawAction, found: Sequence[Any], text: str, people: People) -> list[str]:
+    """The team (or organisation) an item opens with as its doer ("The docs team will
+    publish the notes", "The TSC (via Oscar) will send the list", "Release team: tag 4.1"),
+    and the people speaking for it in parentheses; ``[]`` when the item opens otherwise."""
+    for f in found:
+        if f.type not in ("Team", "Organization") or not raw.start <= f.start < raw.end:
+            continue
+        before = _BEFORE_BODY.match(text, raw.start, f.start)
+        if before is None or before.end() != f.start:
+            continue
+        after = _AFTER_BODY.match(text, f.end, raw.end)
+        if after is None:
+            return []
+        out = [entity_iri(f.type, f.name)]
+        for part in re.split(r", | and | & ", after.group(1) or ""):
+            name = people.resolve(part.strip(), short_initials=True) if part.strip() else None
+            if name:
+                out.append(entity_iri("Person", name))
+        return out
+    return []
 
 
 _KEY = re.compile(r"#\d+|\b[A-Z][A-Z0-9]+-\d+\b")

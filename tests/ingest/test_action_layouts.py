@@ -92,8 +92,7 @@ def test_a_need_without_subject_in_a_persons_report_is_theirs() -> None:
 
 def test_a_sentence_introducing_the_list_is_no_item() -> None:
     body = (
-        "## Action items\n\nA few follow-up tasks came out of this:\n"
-        "* Alice will book the room.\n"
+        "## Action items\n\nA few follow-up tasks came out of this:\n* Alice will book the room.\n"
     )
     assert _items(body) == [("Alice will book the room.", ["alice-smith"])]
 
@@ -248,3 +247,21 @@ def test_a_name_signed_after_a_dash_owns_the_item(line: str) -> None:
 def test_a_dash_before_a_date_or_a_word_gives_nobody_the_item() -> None:
     got = _items("## Action items\n\n- Update the FAQ - Friday\n- Tag the release - Done\n")
     assert [o for _, o in got] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("line", "owners"),
+    [
+        ("* The docs team will publish the migration notes.", ["docs-team"]),
+        ("* The Release team to tag 4.1 after the freeze", ["release-team"]),
+        ("* The TSC (via Carla) will send the list of concerns.", ["tsc", "carla-diaz"]),
+    ],
+)
+def test_a_listed_item_opening_with_a_body_gives_it_the_work(line: str, owners: list[str]) -> None:
+    [(_, got)] = _items("## Action items\n\n" + line + "\n")
+    assert got == owners
+
+
+def test_a_body_named_inside_a_listed_item_is_not_its_owner() -> None:
+    [(_, got)] = _items("## Action items\n\n* Ask the docs team whether the tutorial can move.\n")
+    assert got == []

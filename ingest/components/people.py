@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.components.document import resources_of, set_group
-from ingest.extract.layout import ROSTER_HANDLE, roster, with_affiliations
+from ingest.extract.layout import ROSTER_HANDLE, initials_of, roster, with_affiliations
 from ingest.model import Mention, Structure
 from ingest.resolve.people import PROSE, USERNAME, People, initials
 from ingest.resolve.resources import Resources
@@ -20,7 +20,7 @@ __all__ = ["PeopleComponent", "is_software_name", "person_of"]
 
 
 #: initials in brackets after a roll-call name: ``Rosalind Achterberg (RA)``
-_INITIALS_TAG = re.compile(r"[ \t]*\(([A-Z]{2,4})\)")
+_INITIALS_TAG = re.compile(r"[ \t]*\(([A-Z]{2,5})\)")
 
 
 def _one_name(text: str) -> bool:
@@ -107,8 +107,10 @@ class PeopleComponent:
             if name and handle:
                 people.add_handle(name, handle.group(1))
             short = _INITIALS_TAG.match(text, mention.end)
-            if name and short and short.group(1) == initials(name):
-                people.add_short_name(name, short.group(1))  # "Rosalind Achterberg (RA)"
+            if name and short and (
+                short.group(1) == initials(name) or initials_of(mention.text, short.group(1))
+            ):  # "Rosalind Achterberg (RA)", "Ron Buckton (RBN)", "Leo Ortiz (LEO)"
+                people.add_short_name(name, short.group(1))
             if name:
                 names.append((mention.start, mention.end, "roster"))
         for mention in _role_holders(text, structure, resources):  # "Chair: Ana Lima"

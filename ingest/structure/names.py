@@ -127,7 +127,8 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     if not piece:
         return None
     if not _UNKNOWN_USER.fullmatch(piece):
-        for opening, closing in ((" (", ")"), (" [", "]")):  # "Ann Lee (Acme)", "[@alee]"
+        for opening, closing in ((" (", ")"), (" [", "]"), (" <", ">")):
+            # "Ann Lee (Acme)", "[@alee]", "Ann Lee <alee@example.org>"
             paren = piece.find(opening)
             if paren > 0 and piece.endswith(closing):
                 end = start + paren

@@ -65,6 +65,8 @@ LEAD_ROLES = _word_list("roles.yaml", "lead_roles")
 #: (``name_columns``, ``affiliation_columns``)
 NAME_COLUMNS = _word_list("roles.yaml", "name_columns")
 AFFILIATION_COLUMNS = _word_list("roles.yaml", "affiliation_columns")
+FIRST_NAME_COLUMNS = _word_list("roles.yaml", "first_name_columns")
+LAST_NAME_COLUMNS = _word_list("roles.yaml", "last_name_columns")
 
 _ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]*)?(?=\S)")
 #: a word that makes a heading or label an attendance list
@@ -105,7 +107,7 @@ _ABSENT_LABEL = re.compile(
 _ANY_LABEL = re.compile(r"^[\w][\w /-]{0,30}:(?:\s|$)")
 _SENTENCE_END = re.compile(r"[.!?:]\s*$")
 _WRAPS = re.compile(r"(?:[,;&]|\band)\s*$")
-_GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\])")
+_GROUP = re.compile(r"[ \t]*(?:\(([^()\n]*)\)|\[([^\[\]\n]*)\]|<([^<>\s]*@[^<>\s]*)>)")
 #: a spaced dash, or the spaces aligning a plain-text roll call's columns
 _DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)| {3,}(?=\S)")
 _HANDLE = re.compile(r"@([\w.-]*\w)")
@@ -141,11 +143,24 @@ def _header_word(cell: str) -> str:
     return " ".join(cell.strip(" \t*_:`").lower().replace("/", " / ").split())
 
 
+def split_name_columns(header: Sequence[str]) -> tuple[int, int] | None:
+    """The given-name and family-name columns of a roll-call table that splits the name
+    (``First Name | Last Name | Company``), or ``None``."""
+    words = [_header_word(cell) for cell in header]
+    first = next((n for n, w in enumerate(words) if w in FIRST_NAME_COLUMNS), None)
+    last = next((n for n, w in enumerate(words) if w in LAST_NAME_COLUMNS), None)
+    if first is None or last is None or last != first + 1:
+        return None
+    return first, last
+
+
 def table_columns(header: Sequence[str]) -> tuple[int, int] | None:
     """The person and affiliation columns of a roll-call table's header row
-    (``Name | Affiliation``, ``Attendee | Organization | Role``), or ``None``."""
+    (``Name | Affiliation``, ``Attendee | Organization | Role``; the family-name column of
+    ``First Name | Last Name | Company``), or ``None``."""
     words = [_header_word(cell) for cell in header]
-    name = next((n for n, w in enumerate(words) if w in NAME_COLUMNS), None)
+    split = split_name_columns(header)
+    name = split[1] if split else next((n for n, w in enumerate(words) if w in NAME_COLUMNS), None)
     org = next((n for n, w in enumerate(words) if w in AFFILIATION_COLUMNS), None)
     return None if name is None or org is None else (name, org)
 
@@ -207,6 +222,11 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
     cell = _cell_affiliation(text, end)
     if cell is not None:  # "Ana Lima <tab> Acme Labs" under "Name <tab> Affiliation"
         return RollCallTags(None, (), cell, cell[1], (cell,))
+    line_start = text.rfind("\n", 0, end) + 1
+    bullet = _ITEM.match(text, line_start, end)
+    group = _group_label(text, bullet.end() if bullet else line_start, end)
+    if group and group[1] < end:  # "- Hollow Labs: Ines Duarte, Magnus Berg"
+        return RollCallTags(None, (), group, end, (group,))
     joined = _JOINED_NAMES.match(text, pos)
     if joined and _AFFILIATION_REST.match(text, joined.end()):
         pos = joined.end()  # "Ana Lima & Bo Chen, Acme": the tags are both people's
@@ -214,6 +234,9 @@ def roll_call_tags(text: str, end: int, affiliated: bool = False) -> RollCallTag
         m = _GROUP.match(text, pos)
         if not m:
             break
+        if m.group(3) is not None:  # "<ana@example.org>": a mail address, no tag
+            pos = m.end()
+            continue
         g = 1 if m.group(1) is not None else 2
         parts += _parts(text, m.start(g), m.end(g), dash=True)
         pos = m.end()
@@ -416,6 +439,8 @@ def _labelled(
     return list(split_names(text, label_end, blocks[k].end, wrapped=True)), k
 
 
+#: a roll-call bullet that is a lower-case nick, maybe with the lines it said: ``ylopez (30)``
+_NICK_ENTRY = re.compile(r"([a-z][a-z0-9_.|-]{1,24})(?:[ \t]+\(\d+\))?[ \t]*")
 #: a chat nick in a roll call: ``rdesai``, ``tolu_a``, ``lea-f``, ``Ana_Lima``
 _NICK = re.compile(r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][\w.-]*_[\w.-]+")
 
@@ -542,6 +567,30 @@ def _top_level_commas(line: str) -> int:
     return n
 
 
+#: an organisation labelling the people of its roll-call line: ``Hollow Labs: Ana, Bo``
+_GROUP_LABEL = re.compile(r"[ \t]*([A-Z][\w&.'’-]*(?:[ \t]+[\w&.'’-]+){0,4}?)[ \t]*:[ \t]+(?=\S)")
+
+
+def _group_label(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the organisation that labels a roll-call line (``Acme Labs: Ana Lima,
+    Bo Chen``), or ``None``: a role (``Chair:``) or attendance label (``Guests:``) is none."""
+    m = _GROUP_LABEL.match(text, start, end)
+    if not m:
+        return None
+    label = m.group(1)
+    words = label.lower().split()
+    if (
+        _is_role(label)
+        or words[-1].rstrip("s") in ROLE_WORDS  # "Directors: Ana, Bo"
+        or _ATTENDEE_LABEL.match(text[m.start(1) : m.end()])
+        or _ABSENT_LABEL.match(text[m.start(1) : m.end()])
+        or _attendance_heading(label)
+        or words[-1] in ("notes", "minutes", "note", "agenda", "date", "time", "location")
+    ):
+        return None
+    return m.start(1), m.end(1)
+
+
 def _entries(
     text: str, start: int, end: int, item: bool = False, affiliated: bool = False
 ) -> list[Mention]:
@@ -562,6 +611,11 @@ def _entries(
         if box and box.group(1) == " ":
             continue  # "[ ] Ken Lee": not ticked present
         s = box.end() if box else s
+        group = _group_label(text, s, e)
+        if group:  # "Hollow Labs: Ines Duarte, Magnus Berg": the people after the label
+            s = group[1] + 1
+            found.extend(split_names(text, s, e, roles=True))
+            continue
         names = split_names(text, s, e, roles=True)
         if (
             len(names) == 2
@@ -607,6 +661,44 @@ def _name_cell(text: str, cells: Sequence[tuple[int, int]]) -> tuple[int, int] |
     return None
 
 
+def _near_top(text: str, pos: int) -> bool:
+    """Whether ``pos`` is where minutes give their roll call: the first third of the text, or
+    its first 2,000 characters."""
+    return pos < max(len(text) / 3, 2000)
+
+
+def _split_name(
+    text: str, cells: Sequence[tuple[int, int]], columns: tuple[int, int]
+) -> list[Mention]:
+    """The person a row of a ``First Name | Last Name`` table names: one mention over both
+    cells, its text the two names joined by a space."""
+    if columns[1] >= len(cells):
+        return []
+    (fs, fe), (ls, le) = cells[columns[0]], cells[columns[1]]
+    first, last = text[fs:fe].strip(" \t*_"), text[ls:le].strip(" \t*_")
+    if not first or not last or not (first[:1].isupper() and last[:1].isupper()):
+        return []
+    fs += len(text[fs:fe]) - len(text[fs:fe].lstrip(" \t*_"))
+    le -= len(text[ls:le]) - len(text[ls:le].rstrip(" \t*_"))
+    return [Mention(f"{first} {last}", fs, le)]
+
+
+#: an attendance label after a sentence on the same line: ``Date: 3 May. Present: Ana, Bo``
+_INLINE_ATTENDEES = re.compile(
+    r"(?<=[.;][ \t])(?:present|attendees|attending|participants|in attendance)[ \t]*:[ \t]*"
+    r"(?=[A-Z\u00C0-\u00DE])",
+    re.I,
+)
+#: a full stop that ends a sentence, not an initial (``J. Doe``)
+_FULL_STOP = re.compile(r"(?<![\s.][A-Z])\.(?=\s|$)")
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """Where a list of names that runs on in a sentence ends: its full stop or ``end``."""
+    stop = _FULL_STOP.search(text, start, end)
+    return stop.start() if stop else end
+
+
 def _attendance_heading(line: str) -> bool:
     """``Attendees``, ``Other Attendees``, ``Voting member attendance``, ``Present/Guests``."""
     line = line.strip("*#_ \t")
@@ -621,11 +713,22 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     items_seen = False
     skip_to = -1
     column: int | None = None  # a table's "Attendees" column
+    split: tuple[int, int] | None = None  # its "First Name" and "Last Name" columns
     affiliated = affiliated_entries(text.splitlines())
     for k, block in enumerate(blocks):
         if k <= skip_to:
             continue
         line = text[block.start : block.end]
+        if block.kind == "row":
+            header = split_name_columns([text[cs:ce] for cs, ce in block.cells])
+            if header:  # "First Name | Last Name | Company": the rows below are people
+                split = header
+                continue
+            if split and (in_section or _near_top(text, block.start)):
+                found.extend(_split_name(text, block.cells, split))
+                continue
+        else:
+            split = None
         if block.kind != "row":
             column = None
         elif column is not None and column < len(block.cells):
@@ -641,7 +744,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 None,
             )
             roster_columns = table_columns([text[cs:ce] for cs, ce in block.cells])
-            if column is None and roster_columns and 3 * block.start < len(text):
+            if column is None and roster_columns and _near_top(text, block.start):
                 column = roster_columns[0]  # "Name | Affiliation" near the top: the roll call
             continue
         m = _ATTENDEE_LABEL.match(line)
@@ -650,6 +753,10 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             found.extend(names)
             in_section = False
             continue
+        inline = _INLINE_ATTENDEES.search(line, 0, 400) if block.kind == "paragraph" else None
+        if inline:  # "Date: 2023-05-30. Present: Ana Lima, Bo Chen."
+            start = block.start + inline.end()
+            found.extend(split_names(text, start, _list_end(text, start, block.end), roles=True))
         if block.kind != "row":
             found += _plus_lines(text, block, "present")
         following = blocks[k + 1] if k + 1 < len(blocks) else None
@@ -682,7 +789,13 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if block.kind == "item":
             items_seen = True
             s = _ITEM.match(text, block.start)
-            found.extend(_entries(text, s.end() if s else block.start, block.end, True, affiliated))
+            start = s.end() if s else block.start
+            nick = _NICK_ENTRY.fullmatch(text, start, block.end)
+            if nick and not nick.group(1).lower().endswith("bot"):
+                # MeetBot's "People present (lines said)": "- ylopez (30)"
+                found.append(Mention(nick.group(1), nick.start(1), nick.end(1)))
+                continue
+            found.extend(_entries(text, start, block.end, True, affiliated))
         elif block.kind == "paragraph" and not items_seen and len(line.split()) <= 40:
             found.extend(_entries(text, block.start, block.end, False, affiliated))
         elif block.kind == "row":

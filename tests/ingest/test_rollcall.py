@@ -374,3 +374,50 @@ def test_bullets_of_name_comma_two_words_are_name_and_affiliation() -> None:
         "Saltbox Logic",
         "Quarry Systems",
     ]
+
+
+def test_first_and_last_name_columns_make_one_name() -> None:
+    text = (
+        "# Harrier TC\n\n| First Name | Last Name | Company |\n| --- | --- | --- |\n"
+        "| Solveig | Aune | Tindra Networks |\n| Obiora | Nnaji | Kettlebrook Inc |\n"
+    )
+    s = _structure(text, "markdown", "h.md")
+    assert [m.text for m in s.attendees] == ["Solveig Aune", "Obiora Nnaji"]
+    cleaned = s.clean.text
+    tags = roll_call_tags(cleaned, s.attendees[0].end)
+    assert tags.affiliation and cleaned[slice(*tags.affiliation)] == "Tindra Networks"
+
+
+def test_roll_call_lines_grouped_by_organisation() -> None:
+    text = (
+        "# Spindle sync\n\nAttendees:\n- Calloway Labs: Renata Sousa, Bjarne Holm\n"
+        "- Mistral Cloud: Ahmed Karimi\n\n## Notes\n- ok\n"
+    )
+    s = _structure(text, "markdown", "s.md")
+    assert [m.text for m in s.attendees] == ["Renata Sousa", "Bjarne Holm", "Ahmed Karimi"]
+    cleaned = s.clean.text
+    orgs = [cleaned[slice(*roll_call_tags(cleaned, m.end).affiliation)] for m in s.attendees]  # type: ignore[misc]
+    assert orgs == ["Calloway Labs", "Calloway Labs", "Mistral Cloud"]
+
+
+def test_a_role_label_is_no_organisation_of_a_roll_call_line() -> None:
+    text = "# Sync\n\nAttendees:\n- Chairs: Renata Sousa, Bjarne Holm\n- Directors: Ahmed Karimi\n"
+    s = _structure(text, "markdown", "s.md")
+    assert [roll_call_tags(s.clean.text, m.end).affiliation for m in s.attendees] == [None] * 3
+
+
+def test_mail_addresses_and_meetbot_counts_are_not_part_of_names() -> None:
+    text = (
+        "Plover interim, 3 March 2013\n\nAttendees\n---------\nGisela Roth <groth@example.org>\n"
+        "Nneka Eze <nneka@example.com>\n\nDiscussion\n----------\nGisela: fine.\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == ["Gisela Roth", "Nneka Eze"]
+    text = "== Summary ==\n\n=== People present (lines said) ===\n* hvasquez (52)\n* ptran (21)\n* lampbot (3)\n"
+    s = _structure(text, "wiki", "m.wiki")
+    assert [m.text for m in s.attendees] == ["hvasquez", "ptran"]
+
+
+def test_an_attendance_label_after_a_sentence_on_the_same_line() -> None:
+    s = _structure("Basalt WG\n\nDate: 2023-09-27. Present: Ilka Maas, J. Yoon. Regrets: none.\n")
+    assert [m.text for m in s.attendees] == ["Ilka Maas", "J. Yoon"]

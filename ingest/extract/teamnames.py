@@ -118,14 +118,14 @@ _ARTICLES = frozenset(
 
 def _acronym_bodies(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     """``QRB co-lead``, ``QRB members``, ``the QRB meetings``: an acronym in capitals
-    before a word only a body goes with (``body_role_words``) is a team of that name.
-    Not a team word itself (``WG members``: which WG?) nor a document series' key."""
+    before a word only a body goes with (``body_role_words``) is a team of that name
+    (``CG members``: the minutes' own community group), not a word of minutes
+    (``common_words``: ``CI meetings``) nor a document series' key."""
     words = vocabulary.body_role_words
     if not words:
         return
     either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    own = {w for w in vocabulary.team_words if w.isupper()}
-    own |= {w.upper() for w in vocabulary.common_words}  # "CI meetings": a word of minutes
+    own = {w.upper() for w in vocabulary.common_words}  # "CI meetings": a word of minutes
     series = set(vocabulary.document_prefixes)
     pattern = rf"(?<![\w@#/.&-])({_BODY_ACRONYM})[ \t]+(?:{either})(?![\w-])"
     for m in re.finditer(pattern, text):
@@ -192,7 +192,9 @@ def _community_bodies(
                 start, end = start1 + s, start1 + e
                 name = text[start:end]
                 low = name.lower()
-                if low in ranked or low in extra or low in known or name in vocabulary.determiners:
+                if name in vocabulary.determiners:
+                    continue
+                if low in ranked or low in extra or low in known:
                     continue  # "the Python community": the language's users
                 if " " in name and all(w.lower() in english for w in name.split()):
                     continue  # "the Open Source community"

@@ -52,6 +52,9 @@ _WORDED = re.compile(
     r"[ \t]?(?:#|(!))?(\d{2,7})(?![\w-]|\.\d)"
 )
 _TRACKER_WORDS = frozenset({"PR", "PRs", "MR"})
+#: forges and trackers named before a ticket ("GitHub issue 1272"): software of its own,
+#: named beside the ticket
+_FORGES = frozenset({"GitHub", "Github", "Gitlab", "GitLab", "Jira", "JIRA", "Redmine", "Trac"})
 #: "gh-1234": a GitHub issue or pull request as projects that moved there write it
 _GH = re.compile(r"(?<![\w/#-])(?:gh|GH)-(\d{2,7})(?![\w-]|\.\d)")
 
@@ -92,8 +95,9 @@ def worded_tickets(text: str) -> Iterator[Found]:
     ``gh-1234``."""
     for m in _WORDED.finditer(text):
         start = m.start()
-        if m.group(1) and m.group(1).strip() in _TRACKER_WORDS:
-            start = m.start() + len(m.group(1))  # "PR issue 5": the tracker is not a name
+        if m.group(1) and m.group(1).strip() in _TRACKER_WORDS | _FORGES:
+            # "PR issue 5": the tracker is not a name; "GitHub issue 5": GitHub is its own
+            start = m.start() + len(m.group(1))
         mark = "!" if m.group(2) else "#"
         surface = text[start : m.end()]
         yield Found(start, m.end(), "Ticket", f"{mark}{m.group(3)}", surface)

@@ -41,7 +41,8 @@ _CAP = r"[A-Z\u00C0-\u024F][\w'’.-]{0,30}"
 #: ``(ana)``, ``(@ana)``, ``(by Ana Lima)``, ``(to be opened by ana)``, ``(author: ana)``
 _AUTHOR_PAREN = re.compile(
     r"\((?:(?:to be \w+ |proposed |opened |written |filed |raised |started |led )?by |"
-    rf"author:? |owner:? |@)?(?P<name>{_WORD}(?: {_CAP}){{0,2}})\)[\s.;,]*$"
+    rf"author:? |owner:? |@)?(?P<name>{_WORD}(?: {_CAP}){{0,2}})"
+    r"(?:,\s*\d+\s*(?:min|mins|minutes|m)\.?)?\)[\s.;,]*$"  # an agenda's time box: "(Ana, 15 min)"
 )
 #: `` - Ana Lima`` or `` – Ana`` closing an item line (an agenda's time box may follow)
 _NAME_WORD = r"[A-Z\u00C0-\u024F][\w'’.]*(?:-[A-Z][\w'’.]*)?"
@@ -238,6 +239,7 @@ def status_reports(
                 found += [
                     FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end) for o in objects
                 ]
+    found += _name_sections(text, refs, lines)
     for start, inside in lines.items():
         objects = _objects(text, inside)
         if not objects:
@@ -256,6 +258,49 @@ def status_reports(
         for o in objects:
             if o.start >= label.end():
                 found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
+    return found
+
+
+_ITEM_START = re.compile(r"(?:[-*+•◦]|\d{1,3}[.)])\s")
+#: what may open a line before a name standing alone: a heading's marks or a bullet, bold
+_NAME_OPEN = re.compile(r"(?P<indent>[ \t]*)(?P<mark>#{1,6}[ \t]+|[-*+•◦][ \t]+)?(?:\*\*|__)?")
+
+
+def _name_sections(
+    text: str, refs: Sequence[EntityRef], lines: dict[int, list[EntityRef]]
+) -> list[FoundRelation]:
+    """A person's name alone on a heading (``### Ana Lima``) over a list, or a bullet with a
+    deeper list under it (``- Ana Lima`` over ``    - opened #431``): the entries of that
+    list report the person's work, and each ticket or document a line names is theirs
+    (not a line that asks or argues)."""
+    found: list[FoundRelation] = []
+    for ref in refs:
+        if ref.type != "Person":
+            continue
+        start, end = _line_bounds(text, ref.start)
+        opening = _NAME_OPEN.match(text, start, ref.start)
+        if opening is None or opening.end() != ref.start:
+            continue
+        if text[ref.end : end].strip(" \t*_:") or not opening.group("mark"):
+            continue
+        heading = opening.group("mark").startswith("#")
+        indent = len(opening.group("indent").expandtabs())
+        pos = end + 1
+        while pos < len(text):
+            _, line_end = _line_bounds(text, pos)
+            line = text[pos:line_end]
+            body = line.lstrip()
+            if heading and (body.startswith("#") or (body and not _ITEM_START.match(body))):
+                break  # the next heading ends the section, or a paragraph after its list
+            if not heading and body and len(line) - len(body) <= indent:
+                break  # the next entry of the list the name is in
+            objects = _objects(text, lines.get(pos, []))
+            if objects and _reported(text, pos, line_end, objects):
+                found += [
+                    FoundRelation(ref.id, "responsibleFor", o.id, 0.6, pos, line_end)
+                    for o in objects
+                ]
+            pos = line_end + 1
     return found
 
 

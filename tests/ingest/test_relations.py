@@ -913,3 +913,32 @@ def test_each_role_of_a_roll_call_entry_says_what_it_holds_of_the_group_it_names
         (PERSON("Ama Owusu"), "leads", TEAM("Security WG")),
         (PERSON("Ama Owusu"), "memberOf", TEAM("TSC")),
     }
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "### Bo Chen\n- wrote the migration notes, PR #433\n",
+        "- Bo Chen\n    - working on #433\n- Ana Lima\n    - on leave\n",
+        "| PR | Owner |\n| --- | --- |\n| #433 | Bo Chen |\n",
+        "1. VEP 14: typed configuration (Bo Chen, 15 min)\n2. Release planning\n",
+        "- Bo Chen presented VEP 14; questions about startup time.\n",
+    ],
+)
+def test_the_layouts_of_a_status_report_give_the_work_to_its_reporter(
+    section: str, resources: Resources
+) -> None:
+    text = f"# Vireo weekly, 2024-03-12\n\nAttendees: Ana Lima, Bo Chen\n\n## Updates\n{section}"
+    held = {
+        (s, o) for s, p, o in _extract_file("vireo.md", text, resources) if p == "responsibleFor"
+    }
+    assert {s for s, _ in held} == {PERSON("Bo Chen")}
+    assert len(held) == 1
+
+
+def test_a_question_under_a_persons_heading_is_no_report(resources: Resources) -> None:
+    text = (
+        "# Vireo weekly, 2024-03-12\n\nAttendees: Ana Lima, Bo Chen\n\n## Discussion\n"
+        "### Ana Lima\n- should we close #433?\n"
+    )
+    assert not any(p == "responsibleFor" for _, p, _ in _extract_file("v.md", text, resources))

@@ -194,6 +194,12 @@ def labelled_links(
             continue
         if all(re.fullmatch(r"[A-Z][a-z'’-]+", w) and w.lower() not in english for w in words):
             continue  # "Ana Lima: https://github.com/alima": a person and her page
+        if re.fullmatch(
+            r"https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)"
+            r"/[\w.-]+/?",
+            m.group("url"),
+        ):
+            continue  # "Wen Li: https://github.com/wenli": a forge's page of a person
         start = m.start("label")
         yield start, start + len(label), "Document", " ".join(words)
 

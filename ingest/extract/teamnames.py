@@ -278,7 +278,8 @@ def one_name_per_body(found: list[Any]) -> list[Any]:
       ``Linux Foundation``, ``PDC`` and ``Pallet Documentation Council``): the long name,
       the acronym kept as an alias, when exactly one body of the minutes has those
       initials;
-    - ``the Pallet team`` and ``the Pallet group``: one team, named as first written.
+    - ``the Pallet team`` and ``the Pallet group``: one team, named as first written;
+    - ``the Ossian community`` and ``Ossian project``: one organisation, the project.
 
     >>> from ingest.extract.identifiers import Found
     >>> fs = [Found(0, 16, "Organization", "Linux Foundation", "Linux Foundation"),
@@ -300,6 +301,14 @@ def one_name_per_body(found: list[Any]) -> list[Any]:
         longs = by_initials.get(name, set()) if re.fullmatch(r"[A-Z]{2,6}", name) else set()
         if len(longs) == 1:
             canonical[name] = next(iter(longs))
+    projects = {
+        m.group(1): name
+        for name in names
+        if (m := re.fullmatch(r"(.+) [Pp]roject", name)) and kind[name] == "Organization"
+    }
+    for name in names:  # "the Ossian community" beside "Mirela (Ossian project)": one body
+        if name in projects and kind[name] == "Organization" and name not in canonical:
+            canonical[name] = projects[name]
     first_of: dict[str, str] = {}
     for name in names:
         m = re.fullmatch(rf"(.+) (?:{'|'.join(_GROUP_NOUNS)})", name, re.I)

@@ -947,6 +947,17 @@ def _speaks_first(doc: Any) -> bool:
     )
 
 
+def _contentless(doc: Any, offset: int, c: Commitment) -> bool:
+    """Whether a committed phrase is a few words that name nothing to work on (no noun or
+    number of their own) and nobody owns it ("we need to work on it", "we should move this
+    forward"), or its verb only stands for another task ("Bo: will do", "Ana willing to
+    help", "I will do this"): nothing a reader could track."""
+    tokens = [t for t in doc if c.start <= offset + t.idx < c.end and not t.is_punct]
+    if len(tokens) > 3 or any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in tokens):
+        return False
+    return not c.owners or tokens[0].lemma_.lower() in ("do", "help")
+
+
 #: the name labelling a line: "- Fons: Marimo notebooks", "Ana Lima: will send it"
 _LINE_LABEL = re.compile(r"(?m)^[ \t]*(?:[-*+•][ \t]+)?([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)[ \t]*:")
 
@@ -1040,6 +1051,8 @@ def find_commitments(
             doc, s, inside, previous, speaker, name_of, spoken, reporting, text, known, labels
         )
         for c in found:
+            if _contentless(doc, s, c):
+                continue  # "we need to work on it", "Bo: will do": nothing a reader could track
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
             due = _due(text, c, meeting, upcoming)

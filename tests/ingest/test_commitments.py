@@ -314,3 +314,20 @@ def test_can_offers_the_help_of_a_person_the_minutes_label() -> None:
     body = "- Teodor: venue options\n\nTeodor can call the library to ask about a room.\n"
     [(text, owners)] = _items(body)
     assert "call the library" in text and owners == ["teodor"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Parallel builds: also very important and we need to work on it.\n",
+        "Bob: sure, will do\n",
+        "Carla is willing to help.\n",
+    ],
+)
+def test_a_task_that_names_nothing_is_no_item(body: str) -> None:
+    assert _items(body) == []
+
+
+def test_help_with_something_is_an_item() -> None:
+    [(text, owners)] = _items("Carla is happy to help with the ARM port.\n")
+    assert "ARM port" in text and owners == ["carla-diaz"]

@@ -166,6 +166,14 @@ def _service_noun_after(text: str, end: int) -> bool:
     return m is not None and m.group(1) in _service_nouns()
 
 
+def _speaker(text: str, word: str) -> bool:
+    """Whether the minutes use ``word`` as someone who speaks: the subject of a verb of
+    speech (``MarcoZed noted``) or a handle (``@MarcoZed``). (A label opening a line is not
+    enough: ``JaVerT: a verification toolchain`` introduces software.)"""
+    w = re.escape(word)
+    return bool(re.search(rf"@{w}\b", text) or re.search(rf"(?<![\w-]){w}{_SAID.pattern}", text))
+
+
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a URL, an address or a path."""
     before = re.search(r"\S*$", text[max(0, start - 200) : start])
@@ -227,6 +235,7 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
                 and not _NAME_PREFIX.match(word)
                 and not plain
                 and not _code_symbol(word, english)
+                and not _speaker(text, word)  # "MarcoZed noted that ...", "@MarcoZed"
             )
             or _PACKAGE_SUFFIX.fullmatch(word)
             or _mixed_hyphened(word, english)

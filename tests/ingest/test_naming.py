@@ -306,3 +306,18 @@ def test_shape_software_said_as_an_employer_is_the_organisation(matchers) -> Non
     text = "Bea is an editor at qTessera.\n- the QTessera forum is busy"
     found = settle_names(text, find_terms(text, matchers), matchers)
     assert {(f.type, f.name) for f in found if "essera" in f.name} == {("Organization", "qTessera")}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("fanquake commented, but MarcoZed noted that it is the last one.", "MarcoZed"),
+        ("Thanks to @TorstenQu for the review of the parser.", "TorstenQu"),
+    ],
+)
+def test_a_speaker_shaped_like_software_is_none(matchers, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("Component", name) not in _named(matchers, text)
+
+
+def test_a_label_opening_a_line_may_still_be_software(matchers) -> None:  # type: ignore[no-untyped-def]
+    assert ("Component", "QuVerT") in _named(matchers, "- QuVerT: a verification toolchain")

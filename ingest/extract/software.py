@@ -324,9 +324,17 @@ def _loose(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+#: a label before an address that says the repository holds a talk or notes, not software
+_SLIDES_LABEL = re.compile(
+    r"(?i)\b(?:slides|slide deck|deck|presentation|talk|notes|minutes|agenda|recording)"
+    r"[ \t]*[:-]?[ \t]*<?$"
+)
+
+
 def repositories(text: str) -> Iterator[Found]:
     """Repositories named by their bare address (``https://github.com/acme/tidewatch``):
-    the repository's name in the address is a component."""
+    the repository's name in the address is a component; not after a label saying it holds
+    a talk (``Slides: https://github.com/ana/talk-on-x``)."""
     for m in re.finditer(
         r"(?:https?://)?(?:www\.)?(?:github|gitlab|codeberg|bitbucket)\.\S+", text
     ):
@@ -334,6 +342,9 @@ def repositories(text: str) -> Iterator[Found]:
         name = _repository(url)
         if name is None:
             continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _SLIDES_LABEL.search(text, line_start, m.start()):
+            continue  # "Slides: https://github.com/ana/talk-on-x": a talk's slides
         start = m.start() + url.index("/" + name, url.index(".")) + 1
         yield Found(start, start + len(name), "Component", name, name)
 

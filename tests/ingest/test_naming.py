@@ -321,3 +321,12 @@ def test_a_speaker_shaped_like_software_is_none(matchers, text: str, name: str) 
 
 def test_a_label_opening_a_line_may_still_be_software(matchers) -> None:  # type: ignore[no-untyped-def]
     assert ("Component", "QuVerT") in _named(matchers, "- QuVerT: a verification toolchain")
+
+
+def test_a_talks_repository_is_no_software() -> None:
+    from ingest.extract.software import repositories
+
+    text = (
+        "Slides: https://github.com/ana/role-of-x-in-y\nCode: https://github.com/acme/tidewatch\n"
+    )
+    assert [f.name for f in repositories(text)] == ["tidewatch"]

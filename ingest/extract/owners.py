@@ -13,6 +13,8 @@
 
 >>> bool(ACTION_HEADING.match("Summary of open action items"))
 True
+>>> bool(ACTION_HEADING.match("Decisions and action items"))
+True
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ __all__ = [
 
 ACTION_HEADING = re.compile(
     r"^(?:(?:new|open|outstanding|summary of|list of|carried[- ]over|previous|pending|"
-    r"review of|status of)\s+)*(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
+    r"review of|status of|key|agreed)\s+"
+    r"|(?:decisions?|outcomes?|resolutions?)\s*(?:and\s+|&\s*|/\s*|,\s*))*"
+    r"(?:action items?|actions?(?: list)?|carried[- ]over(?: items)?"
     r"|action item summary|next steps|to-?dos?|to dos?(?: list| items)?\b(?![ \t]+\w)"
     r"|follow[- ]ups?|tasks)\b",
     re.I,

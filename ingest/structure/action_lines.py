@@ -44,9 +44,10 @@ MARK = re.compile(
 LABEL = re.compile(
     r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done|tasks?|follow[- ]?ups?)"
     r"[ \t]*(?:\((?P<owner>[^()\n]{1,60})\)[ \t]*)?[:\-–—][ \t]*"
-    r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*)"
+    r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*"
+    r"|\[(?i:action(?: items?)?|ai|todo)\][ \t]*:?[ \t]*)"
 )
-"""An action label opening a line: "Action:", "TODO", "AI:"; its owner may stand in
+"""An action label opening a line: "Action:", "TODO", "AI:", "[ACTION]"; its owner may stand in
 parentheses: "TODO(Rivka Cohen): ...", "AI(Kiran): ..." (group ``owner``)."""
 # a line that heads a section in plain text: "RELEASE 3.2", "4. ANY OTHER BUSINESS (guest: X)"
 _UPPER_HEAD = re.compile(

@@ -61,3 +61,31 @@ def test_lines_that_report(line: str) -> None:
 )
 def test_lines_that_end_a_list_of_actions(line: str, closes: bool) -> None:
     assert closes_list(line, _line(line)) is closes
+
+
+@pytest.mark.parametrize(
+    "line", ["[ACTION] Ana: renew the domain", "[action item] Ana to renew it", "[AI]: renew it"]
+)
+def test_a_bracketed_action_label_marks_the_line(line: str) -> None:
+    from ingest.structure.action_lines import marked
+
+    assert marked(line, 0)
+
+
+@pytest.mark.parametrize(
+    ("heading", "is_actions"),
+    [
+        ("Decisions and action items", True),
+        ("Outcomes / next steps", True),
+        ("Decisions & Actions", True),
+        ("Key actions", True),
+        ("Decisions", False),
+        ("Outcomes", False),
+    ],
+)
+def test_a_heading_that_joins_decisions_and_actions_heads_actions(
+    heading: str, is_actions: bool
+) -> None:
+    from ingest.extract.owners import ACTION_HEADING
+
+    assert bool(ACTION_HEADING.match(heading)) is is_actions

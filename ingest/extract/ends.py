@@ -26,6 +26,7 @@ import yaml
 
 from ingest.extract.relations import (
     ALLOWED,
+    STRONG_DEPENDENCY_CUES,
     VERSION_BUMPS,
     WEAK_CUES,
     EntityRef,
@@ -101,8 +102,10 @@ def _rare(token: Any, seen: frozenset[str]) -> bool:
         head = head.head
     if head.i != token.i:
         return head.lower_ in _GENERIC
+    # "The linter, lintwise, which ...": a determiner before a comma is the other noun's
+    comma = max((c.i for c in token.children if c.text == "," and c.i < token.i), default=-1)
     return token.tag_ != "NNS" and not any(
-        c.dep_ in ("det", "poss", "compound", "nummod") for c in token.children
+        c.dep_ in ("det", "poss", "compound", "nummod") and c.i > comma for c in token.children
     )
 
 
@@ -239,8 +242,15 @@ def named_ends(
             if r.type in allowed[1]
         ]
         sides = []
-        if held and cue.predicate == "dependsOn":
-            sides += [("subject", r) for s in subjects for r in (s, *s.conjuncts)]
+        strong = cue.phrase in STRONG_DEPENDENCY_CUES and cue.voice == "active"
+        if (held or strong) and cue.predicate == "dependsOn":
+            # "stormvane now depends on tokio": a strong cue names two unknown names; "the new
+            # dashboard, gannetview, is built on React": the name in apposition is the subject
+            sides += [
+                ("subject", r)
+                for s in subjects
+                for r in (s, *s.conjuncts, *(c for c in s.children if c.dep_ == "appos"))
+            ]
             if cue.voice == "active" and not _refs_under(
                 doc, offset, refs, subjects, allow_prep=False
             ):  # "the 2.0 release of vellum is blocked on pydantic"

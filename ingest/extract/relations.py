@@ -586,6 +586,7 @@ def role_leads(
                 found += cross([p], "responsibleFor", held, 0.65, offset, end)
     found += _made_by(doc, offset, refs)
     found += _chair_in_parentheses(doc, offset, refs)
+    found += _holder_in_parentheses(doc, offset, refs)
     found += _prose_members(doc, offset, refs)
     found += _possessed(doc, offset, refs)
     found += _waits(doc, offset, refs)
@@ -812,6 +813,36 @@ def _chair_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> l
             if r.type == "Person"
         ]
         found += cross(people, "leads", groups, 0.65, offset, end)
+    return found
+
+
+def _holder_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``Qserv packaging (owner: Hugo Laine)``, ``the PEP 12 draft (author: Ana)``: a
+    ``holder_nouns`` role in brackets after a thing, its holder after the colon, holds the
+    software, document or ticket the bracket follows."""
+    found: list[FoundRelation] = []
+    end = offset + len(doc.text)
+    nouns = relation_words("holder_nouns")
+    by_root = _root_index(doc, offset, refs)
+    for role in doc:
+        if role.lower_ not in nouns or role.i == 0 or doc[role.i - 1].text != "(":
+            continue
+        if role.dep_ != "appos" or role.head.i >= role.i:
+            continue
+        people = [
+            r
+            for h in role.children
+            if h.dep_ == "appos" and h.i > role.i
+            for t in (h, *h.conjuncts)
+            for r in by_root.get(t.i, [])
+            if r.type in ALLOWED["responsibleFor"][0]
+        ]
+        held = [
+            r
+            for r in _refs_under(doc, offset, refs, [role.head], allow_prep=False)
+            if r.type in ("Component", "Document", "Ticket") and r.end <= offset + role.idx
+        ]
+        found += cross(people, "responsibleFor", held, 0.6, offset, end)
     return found
 
 

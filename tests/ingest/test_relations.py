@@ -942,3 +942,28 @@ def test_a_question_under_a_persons_heading_is_no_report(resources: Resources) -
         "### Ana Lima\n- should we close #433?\n"
     )
     assert not any(p == "responsibleFor" for _, p, _ in _extract_file("v.md", text, resources))
+
+
+def test_a_holder_in_brackets_after_software_holds_it(resources: Resources) -> None:
+    extraction, _ = _extract("Qserv packaging (owner: Alice Smith) still fails on ARM.", resources)
+    assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "user", "used"),
+    [
+        ("The formatter, tidyquill, which uses libcst, ships next week.", "tidyquill", "libcst"),
+        ("The new dashboard, gannetview, is built on React.", "gannetview", "React"),
+        ("brackenfs now depends on quelldb for its metadata.", "brackenfs", "quelldb"),
+    ],
+)
+def test_unlisted_names_in_apposition_or_after_a_strong_cue_carry_the_dependency(
+    sentence: str, user: str, used: str, resources: Resources
+) -> None:
+    extraction, _ = _extract(sentence, resources)
+    assert (COMPONENT(user), "dependsOn", COMPONENT(used)) in _triples(extraction)
+
+
+def test_ordinary_words_around_depends_on_are_no_software(resources: Resources) -> None:
+    extraction, _ = _extract("The schedule depends on staffing; this depends on timing.", resources)
+    assert not any(e.type == "Component" for e in extraction.entities)

@@ -721,6 +721,8 @@ _PRONOUNS = frozenset("everybody somebody anybody nobody everyone someone anyone
 _LINE_LABEL = re.compile(r"^[ \t>*-]*\**([A-Z][a-z]+)\**:", re.M)
 #: roles in which a lone first name acts as a person: the doer or sufferer of a verb
 _PERSON_ROLES = frozenset({"nsubj", "nsubjpass"})
+#: what the small NER model often calls an unknown one-word name
+_MISREAD_NAMES = frozenset({"ORG", "GPE", "NORP", "PRODUCT"})
 #: what the NER reads that is no person
 _NOT_PEOPLE = frozenset(
     {"ORG", "PRODUCT", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME"}
@@ -739,7 +741,11 @@ def _add_first_names(
     the document accounts for it. Not an acronym, a vocabulary term or software."""
     from ingest.extract.naming import load_lexicon
 
+    from ingest.components.people import is_software_name
+    from ingest.structure.rollcall import PERSONAL_WORKS, role_words
+
     english = load_lexicon(load_language())
+    speech = role_words().speech
     lower = {w.lower() for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
     counts: dict[str, int] = {}
     for m in _LINE_LABEL.finditer(text):
@@ -750,7 +756,16 @@ def _add_first_names(
         for tok in doc:
             word = tok.text
             alone = _lone_person(doc, tok)  # the NER's one-word person, inside a sentence
-            if (tok.dep_ not in _PERSON_ROLES and not alone) or tok.ent_type_ in _NOT_PEOPLE:
+            # a verb of saying or a person's work ("Gerlinde noted", "pending Zofia's review")
+            # wants a person, whatever the NER guessed for an unknown word (ORG, GPE)
+            human = tok.pos_ == "PROPN" and (
+                (tok.dep_ in _PERSON_ROLES and tok.head.lemma_.lower() in speech)
+                or (tok.dep_ == "poss" and tok.head.lemma_.lower() in PERSONAL_WORKS)
+            )
+            if human:
+                if tok.ent_type_ in _NOT_PEOPLE - _MISREAD_NAMES or is_software_name(word):
+                    continue
+            elif (tok.dep_ not in _PERSON_ROLES and not alone) or tok.ent_type_ in _NOT_PEOPLE:
                 continue
             if any(c.dep_ == "compound" for c in tok.lefts) or tok.dep_ == "compound":
                 continue  # part of a longer name: the name runs read those

@@ -65,6 +65,8 @@ LEAD_ROLES = _word_list("roles.yaml", "lead_roles")
 #: (``name_columns``, ``affiliation_columns``)
 NAME_COLUMNS = _word_list("roles.yaml", "name_columns")
 AFFILIATION_COLUMNS = _word_list("roles.yaml", "affiliation_columns")
+#: what a person made or said: ``Zofia's review`` (``personal_works``)
+PERSONAL_WORKS = _word_list("roles.yaml", "personal_works")
 FIRST_NAME_COLUMNS = _word_list("roles.yaml", "first_name_columns")
 LAST_NAME_COLUMNS = _word_list("roles.yaml", "last_name_columns")
 

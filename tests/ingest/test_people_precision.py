@@ -84,3 +84,19 @@ def test_a_description_yields_only_its_people() -> None:
     extraction = extract_source(SourceText("readme.md", _README))
     persons = {e.name for e in extraction.entities if e.type == "Person"}
     assert persons == {"Mark Baker", "Saber Quennell"}
+
+
+def test_a_one_word_name_owning_a_review_or_saying_something_is_a_person(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import extract_file
+
+    path = tmp_path / "m.md"
+    path.write_text(
+        "# Loam sync 2024-03-04\n\nPresent: Ana Lima, Bo Chen\n\n## Notes\n"
+        "- The crash may be related to Reinhold's commits from last week.\n"
+        "- Ready for release by Tuesday, pending Zofia's review.\n"
+        "- Python's packaging story and Grafana's dashboards were discussed.\n",
+        encoding="utf-8",
+    )
+    persons = {e.name for e in extract_file(path).entities if e.type == "Person"}
+    assert {"Reinhold", "Zofia"} <= persons
+    assert not persons & {"Python", "Grafana"}

@@ -58,6 +58,7 @@ from ingest.resolve.people import (
     PARTICLES,
     USERNAME,
     People,
+    dictionary,
     looks_like_full_name,
     not_a_prose_name,
 )
@@ -635,16 +636,31 @@ def _shaped_subjects(
             continue
         first, last = _whole_name(doc, tok.i, tok.i + 1, text, offset, taken, english)
         words = [t for t in doc[first:last] if t.text not in PARTICLES and t.text != "-"]
+        # a dictionary's given names and surnames count as names only for someone acting:
+        # a subject or an agent ("owned by"), not "from Santa Barbara"
+        acting = tok.dep_ != "pobj" or tok.head.lower_ == "by"
         if len(words) < 2 or any(t.ent_type_ in _NOT_PERSON_SPANS for t in words):
             continue
         if any(
-            re.sub(r"\W", "", t.text).lower() in english or _camel(t.text)
+            _common_word(re.sub(r"\W", "", t.text), english, names_too=acting) or _camel(t.text)
             for t in words
             if not re.fullmatch(r"[A-Z]\.|\w", t.text)
         ):
             continue  # "Release Planning", "Tidal Mapper": English words, not a name
         found.append((first, last))
     return found
+
+
+def _common_word(word: str, english: Any, names_too: bool = True) -> bool:
+    """Whether ``word`` is an English word: the model's lexicon has it, unless (with
+    ``names_too``) the dictionary writes it only capitalised, as a name (``Brandt``,
+    ``Maria``; ``Mapper`` is common)."""
+    if word.lower() not in english:
+        return False
+    if not names_too:
+        return True
+    common, proper = dictionary()
+    return not (word in proper and word.lower() not in common)
 
 
 #: a name written in a script without capitals: Chinese, Japanese, Korean
@@ -739,9 +755,8 @@ def _add_first_names(
     ("Ganesh offers to help", "Sayed is working on it"), that the NER does not read as an
     organisation or product: a person known by that name (tier 2), unless a full name of
     the document accounts for it. Not an acronym, a vocabulary term or software."""
-    from ingest.extract.naming import load_lexicon
-
     from ingest.components.people import is_software_name
+    from ingest.extract.naming import load_lexicon
     from ingest.structure.rollcall import PERSONAL_WORKS, role_words
 
     english = load_lexicon(load_language())

@@ -413,7 +413,10 @@ def test_mail_addresses_and_meetbot_counts_are_not_part_of_names() -> None:
     )
     s = _structure(text)
     assert [m.text for m in s.attendees] == ["Gisela Roth", "Nneka Eze"]
-    text = "== Summary ==\n\n=== People present (lines said) ===\n* hvasquez (52)\n* ptran (21)\n* lampbot (3)\n"
+    text = (
+        "== Summary ==\n\n=== People present (lines said) ===\n"
+        "* hvasquez (52)\n* ptran (21)\n* lampbot (3)\n"
+    )
     s = _structure(text, "wiki", "m.wiki")
     assert [m.text for m in s.attendees] == ["hvasquez", "ptran"]
 

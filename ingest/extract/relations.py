@@ -263,6 +263,16 @@ def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
         for c in h.children
         if c.dep_ in ("dobj", "obj", "attr", "oprd") and c.i not in cue_ids
     ]
+    if not roots:  # "Ana maintains Xxxxx.": a masked name after the verb, misparsed
+        roots = [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("npadvmod", "dep")
+            and c.i == h.i + 1
+            and c.pos_ in ("PROPN", "NOUN")
+            and c.i not in cue_ids
+        ]
     if roots:  # "wants a client to the butler": the parser often hangs "to" off the verb
         after = max(t.i for r in roots for t in r.subtree)
         roots += [

@@ -13,7 +13,7 @@ whose head says it is a document.
   ``Meeting notes: ...``, ``Example file: ...``, ``Zoom link: ...``);
 - a noun phrase headed by a ``document_heads`` noun (``data/vocab/name_rules.yaml``: guide,
   roadmap, charter, paper ...) with a modifier that names which one: ``the compiler
-  hardening guide``, ``the NumPy roadmap``, ``the WoT charter``, ``the GHC warning policy
+  hardening guide``, ``the Kestrel roadmap``, ``the Gannet charter``, ``the GHC warning policy
   document``; not ``the guide``, ``a short report``, ``the meeting notes``, nor a team's
   report (``Legal Team Report``), nor a heading.
 
@@ -81,7 +81,7 @@ def _title(text: str) -> str | None:
     ):
         return None  # an address, a handle, a ticket's number
     if re.match(r"[A-Z]{2,8}[ -]?\d+\b", words):
-        return None  # "SCP-027: Refactoring": the key names the document
+        return None  # "KEP-042: Rework": the key names the document
     return words
 
 
@@ -230,7 +230,7 @@ def headed_documents(
 ) -> Iterator[tuple[int, int]]:
     """Clean spans ``(start, end)`` of documents named by a noun phrase of one parsed
     sentence (``doc`` starts at clean offset ``offset``); ``taken`` are spans found before
-    (a software name may be a modifier, ``NumPy roadmap``, but no span may cut one). A
+    (a software name may be a modifier, ``Kestrel roadmap``, but no span may cut one). A
     ``weak`` head (``report``, ``plan``) needs a name or two modifiers to say which one
     (``the Q1 activity report``, not ``the crash report``)."""
     text = clean[offset : offset + len(doc.text)]  # the parser read known names masked
@@ -328,7 +328,7 @@ def headed_documents_in(
 ) -> list[Found]:
     """The documents :func:`headed_documents` reads in one parsed sentence, not yet in
     ``found``, named as the clean ``text`` writes them (the parser reads known names
-    masked). Put them before the names inside them (``NumPy`` of ``the NumPy roadmap``),
+    masked). Put them before the names inside them (``Kestrel`` of ``the Kestrel roadmap``),
     which still name their own entity wherever else they are written."""
     heads = vocabulary.document_heads
     if not heads:
@@ -358,7 +358,7 @@ def headed_documents_in(
     return new
 
 
-#: a series' key or a name and its version: ``PEP 8``, ``SPDX 2.3``, ``Changelog 0.6.0``
+#: a series' key or a name and its version: ``PEP 8``, ``SPDX 2.3``, ``Changelog 2.1.0``
 _NUMBERED = re.compile(r"\S+(?:[ -]\S+)?[ -]?v?\d[\w.]*")
 _NOT_KEY = frozenset({"document", "doc", "the", "and", "&", "of", "on", "for"})
 

@@ -536,7 +536,7 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
       Foundation``) names it too;
     - a repository named by its address or by a link to it is a component
       (``github.com/acme/tidewatch``, ``[Tide Watch](https://github.com/acme/tidewatch)``),
-      over the names inside its link's text (``GitHub`` of ``[Refined GitHub](...)``)."""
+      over the names inside its link's text (``GitHub`` of ``[Better GitHub](...)``)."""
     vocabulary = matchers.vocabulary
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]

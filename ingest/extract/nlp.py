@@ -465,7 +465,7 @@ def add_prose_people(
                 if not looks_like_full_name(name):
                     continue
             if _plural_noun(doc[ent.end - 1]) and all(_english_word(w) for w in words[:-1]):
-                continue  # "Software Tools", "Array Buffers": a topic ("Chris Waters" stays)
+                continue  # "Imaging Tools", "Array Buffers": a topic ("Chris Waters" stays)
             line_start = text.rfind("\n", 0, s) + 1
             line_end = text.find("\n", e)
             if (line_start, len(text) if line_end < 0 else line_end) == (s, e):

@@ -2,17 +2,17 @@
 after it, a family of packages sharing its first part.
 
 - ``product_heads`` (``data/vocab/name_rules.yaml``): a name followed by one of these is a
-  component named with it: ``the SPDX website``, ``the PSC mailing list``, ``the WASI test
-  suite``, ``Pluto Desktop``, ``the GHC API``; not when the name is itself known software
+  component named with it: ``the Quillmark website``, ``the TSC mailing list``, ``the WASI test
+  suite``, ``Tern Desktop``, ``the GHC API``; not when the name is itself known software
   (``the GitHub repo`` is GitHub's), a person, or an English word (``the new website``);
-- a version after a capitalised name that is no English word: ``Scala 2.13.11``,
-  ``Scala 3.3``, ``PROJ.6`` name the software ``Scala``, wherever else the minutes write
+- a version after a capitalised name that is no English word: ``Fenwick 4.2.1``,
+  ``Fenwick 5.0``, ``Gdalx.6`` name the software ``Fenwick``, wherever else the minutes write
   it too;
 - packages of one family: snake_case names sharing a first part with another such name or
-  with a word the minutes use alone (``gstlal_whiten``, ``gstlal_gate`` and ``gstlal``).
+  with a word the minutes use alone (``kelp_whiten``, ``kelp_gate`` and ``kelp``).
 
->>> [f.name for f in versioned_software("Scala 2.13.11 waits for Scala 3.3.", frozenset())]
-['Scala', 'Scala']
+>>> [f.name for f in versioned_software("Fenwick 4.2.1 waits for Fenwick 5.0.", frozenset())]
+['Fenwick', 'Fenwick']
 """
 
 from __future__ import annotations
@@ -43,20 +43,20 @@ def headed_products(
     english: Container[str],
     known: Iterable[Any],
 ) -> Iterator[Found]:
-    """``the SPDX website``, ``the PSC mailing list``: a name and the product noun after it
+    """``the Quillmark website``, ``the TSC mailing list``: a name and the product noun after it
     (``heads``) are a component; ``the harbor-sync service``: a name before a kind of
     software (``kinds``) is one.
 
     ``known`` are matches found before: a known software name before the noun names its
     own product (``the GitHub repo``), a person's name none; a team's does (``the TAC
-    repository``, ``the PSC mailing list``)."""
+    repository``, ``the TSC mailing list``)."""
     if not heads and not kinds:
         return
     taken = [(f.start, f.end) for f in known if f.type in ("Component", "Person")]
     people = [(f.start, f.end) for f in known if f.type == "Person"]
     with_head = {h.lower() for h in heads}
     #: heads listed with a capital name a product of their own even after known software
-    #: ("the GHC API", "CUDA CI", "Pluto Desktop"); lower-case ones ("repo") its own part
+    #: ("the GHC API", "ROCm CI", "Tern Desktop"); lower-case ones ("repo") its own part
     own_name = {h.lower() for h in heads if h[:1].isupper()}
     words = sorted({*heads, *kinds}, key=len, reverse=True)
     alternatives = "|".join(re.escape(h) for h in words)
@@ -117,7 +117,7 @@ _VERSIONED = re.compile(
 def versioned_software(
     text: str, english: Container[str], known: Iterable[Any] = ()
 ) -> Iterator[Found]:
-    """``Scala 2.13.11``, ``Scala 3.3``, ``PROJ.6``: a capitalised name (no English word,
+    """``Fenwick 4.2.1``, ``Scala 3.3``, ``PROJ.6``: a capitalised name (no English word,
     no team, organisation or document found before) and its version name that software,
     and so does the name alone wherever written."""
     others = {f.surface for f in known if f.type in ("Team", "Organization", "Document")}
@@ -145,8 +145,8 @@ _SNAKE = re.compile(r"(?<![\w./@$:&=?%-])([a-z][a-z0-9]*)(?:_[a-z0-9]+)+(?![\w/@
 
 
 def package_families(text: str, english: Container[str]) -> Iterator[Found]:
-    """``gstlal_whiten``, ``gstlal_gate``: snake_case names whose first part another such
-    name shares, or that the minutes write alone (``gstlal``), are packages of one family;
+    """``kelp_whiten``, ``kelp_gate``: snake_case names whose first part another such
+    name shares, or that the minutes write alone (``kelp``), are packages of one family;
     so is the first part alone. Not English first parts (``max_size``, ``test_foo``)."""
     members: dict[str, set[str]] = {}
     for m in _SNAKE.finditer(text):

@@ -1,6 +1,6 @@
 """Numbered documents as minutes write them: a series prefix and a number, with a space,
 a hyphen or nothing between (``PEP 8``, ``RFC 7231``, ``BIP155``, ``SLEP019``, ``KEP-1287``,
-``DO-178C``, ``ARINC 653``, ``ISO/IEC 27001``).
+``DO-178C``, ``IEC 62304``, ``ISO/IEC 27001``).
 
 The series are ``data/vocab/document_prefixes.txt`` and any proposal series (a prefix of
 at most four capitals ending in ``EP``: ``PEP``, ``NEP``, ``KEP``); ``RFC`` names a document

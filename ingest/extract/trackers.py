@@ -120,7 +120,7 @@ def linked_tickets(clean: CleanText) -> Iterator[Found]:
     for s, e, url in links:
         ticket = ticket_of_url(url)
         if ticket is None or _DOCUMENT_KEY.match(source, s, e):
-            continue  # "[PEP 750: Tag strings](.../pull/3858)": the text names a document
+            continue  # "[PEP 3333: Server gateway](.../pull/3858)": the text names a document
         start = bisect.bisect_left(offsets, s, 0, len(clean.text))
         end = bisect.bisect_left(offsets, e, start, len(clean.text))
         if start >= end or clean.text[start:end] != source[s:e]:

@@ -115,7 +115,7 @@ class Vocabulary:
     body_words: tuple[str, ...] = ()
     governance_acronyms: tuple[str, ...] = ()
     common_words: frozenset[str] = field(default_factory=frozenset)
-    #: nouns a name takes into its own as a component (``the SPDX website``)
+    #: nouns a name takes into its own as a component (``the Quillmark website``)
     product_heads: tuple[str, ...] = ()
     #: kinds of software after which a hyphenated name is one (``the harbor-sync service``)
     kind_words: tuple[str, ...] = ()

@@ -60,11 +60,15 @@ def main() -> int:
         best = {k: min(best[k], spent[k]) for k in best}
     rules = best["before"] + best["after"]
     total = rules + best["parse"]
-    print(f"{len(sources)} documents, {words:,} words (split {args.split}), best of {args.reps}, CPU s")
+    print(
+        f"{len(sources)} documents, {words:,} words (split {args.split}),"
+        f" best of {args.reps}, CPU s"
+    )
     print(f"  rules before parse {best['before']:6.2f}")
     print(f"  spaCy parse        {best['parse']:6.2f}")
     print(f"  rules after parse  {best['after']:6.2f}")
-    print(f"  rules / parse      {rules / best['parse']:6.2f}   (words/s overall {words / total:,.0f})")
+    ratio = rules / best["parse"]
+    print(f"  rules / parse      {ratio:6.2f}   (words/s overall {words / total:,.0f})")
     return 0
 
 

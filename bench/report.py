@@ -62,35 +62,38 @@ def _verdict(ok: bool | None, how: str) -> str:
 
 
 def evaluate_targets(res: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(target, measured, verdict) for each target of issue 7."""
+    """(target, measured, verdict) for each target of issues 7 and 11."""
     rows: list[tuple[str, str, str]] = []
     ingest = res.get("ingest", {})
     main_size = max(ingest, key=lambda k: int(k), default=None) if ingest else None
     multi = ingest.get(main_size, {}) if main_size else {}
     raw1, kg1 = _wps(multi, "raw spaCy, 1 process"), _wps(multi, "kg ingest, 1 process")
     kg2 = _wps(multi, "kg ingest, 2 process")
+    # issue 11: the model parses every sentence now, so ingest is measured against 0.5x raw
+    # spaCy (issue 7's 0.8x held when only cued sentences were parsed); two processes are
+    # held to scaling ingest itself, 1.5x its own one-process rate on two cores
     if raw1 and kg1:
         r = kg1 / raw1
         rows.append(
             (
-                f"ingest >= 0.8x raw spaCy words/s, 1 process ({main_size} docs)",
+                f"ingest >= 0.5x raw spaCy words/s, 1 process ({main_size} docs)",
                 f"{r:.2f}x ({kg1:,.0f} vs {raw1:,.0f} words/s)",
-                _verdict(r >= 0.8, f"{r / 0.8:.0%} of the target"),
+                _verdict(r >= 0.5, f"{r / 0.5:.0%} of the target"),
             )
         )
     else:
-        rows.append(("ingest >= 0.8x raw spaCy, 1 process", "n/a", _verdict(None, "no run")))
-    if raw1 and kg2:
-        r = kg2 / raw1
+        rows.append(("ingest >= 0.5x raw spaCy, 1 process", "n/a", _verdict(None, "no run")))
+    if kg1 and kg2:
+        r = kg2 / kg1
         rows.append(
             (
-                f"ingest with 2 processes >= 1.5x raw spaCy 1-process words/s ({main_size} docs)",
-                f"{r:.2f}x ({kg2:,.0f} words/s)",
+                f"ingest with 2 processes >= 1.5x its own 1-process words/s ({main_size} docs)",
+                f"{r:.2f}x ({kg2:,.0f} vs {kg1:,.0f} words/s)",
                 _verdict(r >= 1.5, f"{r / 1.5:.0%} of the target"),
             )
         )
     else:
-        rows.append(("ingest 2 processes >= 1.5x raw", "n/a", _verdict(None, "no run")))
+        rows.append(("ingest 2 processes >= 1.5x 1 process", "n/a", _verdict(None, "no run")))
     queries = res.get("queries", {})
     big = max(queries, key=lambda k: queries[k].get("triples", 0), default=None)
     q = queries.get(big, {}) if big else {}

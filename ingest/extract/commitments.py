@@ -31,12 +31,9 @@ offset; nothing is looked up outside the document.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ingest.extract.relations import EntityRef
@@ -76,30 +73,12 @@ _PRONOUNS = frozenset({"he", "she"})
 _ACTION_WORDS = "action_words.yaml"
 
 
-@lru_cache(maxsize=8)
-def _action_words_at(vocab_env: str) -> dict[str, tuple[str, ...]]:
-    """The lists of ``action_words.yaml`` of the vocabulary folder ``$KG_VOCAB_DIR`` names
-    (``vocab_env``; the repository's ``data/vocab`` when empty or when it has no copy)."""
-    import yaml
-
-    from ingest.resolve.vocab import VocabularyError, default_vocab_dir
-
-    path = default_vocab_dir() / _ACTION_WORDS
-    if not path.is_file():
-        path = Path(__file__).resolve().parents[2] / "data" / "vocab" / _ACTION_WORDS
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise VocabularyError(f"{path}: not valid YAML ({exc})") from exc
-    if not isinstance(data, Mapping):
-        raise VocabularyError(f"{path}: expected a mapping of lists")
-    return {str(k): tuple(str(w).lower() for w in v or ()) for k, v in data.items()}
-
-
-def action_words(key: str) -> tuple[str, ...]:
+def action_words(key: str) -> frozenset[str]:
     """A list of ``data/vocab/action_words.yaml``: ``roles``, ``collective_decisions``,
     ``proposing``, ``feeling`` (read once per vocabulary folder)."""
-    return _action_words_at(os.environ.get("KG_VOCAB_DIR", "")).get(key, ())
+    from ingest.resolve.vocab import word_list
+
+    return word_list(_ACTION_WORDS, key)
 
 
 def _holds_role(done: Any) -> bool:

@@ -22,17 +22,13 @@ section's "Proposal:" line, or its heading. A rejected proposal is no decision.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ingest.extract.relations import EntityRef
+from ingest.resolve.vocab import word_list
 
 if TYPE_CHECKING:
     from ingest.extract.nlp import CueMatch
@@ -58,26 +54,12 @@ _WORD = re.compile(r"[\w']+")
 
 #: the file of words the decision rules read (hedges, negations, table headers ...)
 WORDS_FILE = "decision_words.yaml"
-_REPOSITORY_WORDS = Path(__file__).resolve().parents[2] / "data" / "vocab" / WORDS_FILE
 
 
 def decision_words(key: str) -> frozenset[str]:
     """The lower-case word list ``key`` of ``decision_words.yaml`` (in ``$KG_VOCAB_DIR``, else
     the repository's ``data/vocab``); a missing key is an empty list."""
-    return _decision_words(os.environ.get("KG_VOCAB_DIR") or "", key)
-
-
-@lru_cache(maxsize=64)
-def _decision_words(vocab_dir: str, key: str) -> frozenset[str]:
-    # cached per folder and key: the rules ask once per cue they test
-    path = Path(vocab_dir) / WORDS_FILE if vocab_dir else _REPOSITORY_WORDS
-    if not path.is_file():
-        path = _REPOSITORY_WORDS
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of word lists")
-    return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
+    return word_list(WORDS_FILE, key)
 
 
 # a speaker's turn: "DE: ...", "[name=Ana] ...", "<ana> ..."; labels are not speakers

@@ -20,18 +20,13 @@ Decisions are read in :mod:`ingest.extract.decisions`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ingest.model import Relation
-from ingest.resolve.vocab import default_vocab_dir
+from ingest.resolve.vocab import word_file, word_list
 
 if TYPE_CHECKING:  # ingest.extract.nlp imports spaCy
     from ingest.extract.nlp import CueMatch
@@ -55,43 +50,17 @@ __all__ = [
 
 #: the file of words the relation rules read (leader nouns, table headers, software heads)
 WORDS_FILE = "relation_words.yaml"
-_REPOSITORY_WORDS = Path(__file__).resolve().parents[2] / "data" / "vocab" / WORDS_FILE
-
-
-@lru_cache(maxsize=4)
-def _read_words(path: str) -> dict[str, Any]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
-    except OSError:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of word lists")
-    return data
 
 
 def relation_words(key: str) -> frozenset[str]:
     """The lower-case word list ``key`` of ``relation_words.yaml`` (in ``$KG_VOCAB_DIR``, else
     the repository's ``data/vocab``); a missing key is an empty list."""
-    return _relation_words(os.environ.get("KG_VOCAB_DIR") or "", key)
-
-
-@lru_cache(maxsize=256)
-def _relation_words(vocab_dir: str, key: str) -> frozenset[str]:
-    # cached per folder and key: rules ask for their words once per token they test
-    data = _read_words(_words_path(vocab_dir))
-    return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
-
-
-def _words_path(vocab_dir: str) -> str:
-    path = (Path(vocab_dir) if vocab_dir else default_vocab_dir()) / WORDS_FILE
-    return str(path if path.is_file() else _REPOSITORY_WORDS)
+    return word_list(WORDS_FILE, key)
 
 
 def relation_headers() -> dict[str, frozenset[str]]:
     """``table_relation_headers``: predicate -> header cells stating it."""
-    data = _read_words(_words_path(os.environ.get("KG_VOCAB_DIR") or ""))
-    headers = data.get("table_relation_headers") or {}
+    headers = word_file(WORDS_FILE).get("table_relation_headers") or {}
     return {
         p: frozenset(" ".join(str(w).lower().split()) for w in ws or ())
         for p, ws in headers.items()

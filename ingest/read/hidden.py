@@ -181,11 +181,11 @@ _TRAC_LINK = re.compile(
     r"\[(?:wiki|ticket|changeset|report|milestone|source|query|attachment|log|browser):"
     r"[^\s\]]*(?:[ \t]+([^\]\n]*))?\]"
 )
-#: Trac and MoinMoin code blocks ``{{{`` ... ``}}}`` (alone on their lines)
 #: a Trac processor line: ``{{{#!python``, or ``#!sh`` as a block's first line
 _TRAC_PROCESSOR = re.compile(r"[ \t]*#!(?!html\b|default\b)\w")
 #: MediaWiki's preformatted blocks, where a pasted chat log stays as it was
 _WIKI_PRE_MARK = re.compile(r"<(/?)pre\b[^<>\n]{0,200}>", re.I)
+#: Trac and MoinMoin code blocks ``{{{`` ... ``}}}`` (alone on their lines)
 _TRAC_CODE_MARK = re.compile(r"^[ \t]*(\{\{\{|\}\}\})([^\n]*)(?:\n|\Z)", re.M)
 _TRAC_INLINE_CODE = re.compile(r"\{\{\{(.{1,300}?)\}\}\}")
 #: a Trac table row ``||cell||cell||``

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,48 @@ def default_vocab_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[2] / "data" / "vocab"
+
+
+_REPOSITORY_VOCAB = Path(__file__).resolve().parents[2] / "data" / "vocab"
+
+
+def word_file(name: str) -> dict[str, Any]:
+    """The mapping of word lists in the vocabulary file ``name`` (``relation_words.yaml``,
+    ``decision_words.yaml``, ``action_words.yaml`` ...) of ``$KG_VOCAB_DIR``, else of the
+    repository's ``data/vocab`` (also when that folder has no copy of the file)."""
+    return _word_file(_word_path(os.environ.get("KG_VOCAB_DIR") or "", name))
+
+
+def word_list(name: str, key: str) -> frozenset[str]:
+    """The list ``key`` of the vocabulary file ``name`` (see :func:`word_file`), lower case,
+    inner spaces collapsed; a missing key is an empty list. Cached per folder, file and key:
+    rules ask for their words once per token they test."""
+    return _word_list(os.environ.get("KG_VOCAB_DIR") or "", name, key)
+
+
+@lru_cache(maxsize=512)
+def _word_list(vocab_dir: str, name: str, key: str) -> frozenset[str]:
+    data = _word_file(_word_path(vocab_dir, name))
+    return frozenset(" ".join(str(w).lower().split()) for w in data.get(key) or ())
+
+
+@lru_cache(maxsize=64)
+def _word_path(vocab_dir: str, name: str) -> str:
+    path = Path(vocab_dir) / name if vocab_dir else _REPOSITORY_VOCAB / name
+    return str(path if path.is_file() else _REPOSITORY_VOCAB / name)
+
+
+@lru_cache(maxsize=16)
+def _word_file(path: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except OSError:
+        return {}
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, Mapping):
+        raise VocabularyError(f"{path}: expected a mapping of word lists")
+    return dict(data)
 
 
 def merge_terms(terms: Iterable[Term]) -> tuple[Term, ...]:

@@ -144,6 +144,13 @@ _MD_EMPHASIS = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]{1,300}?(?<=[^\s*\\])\
 _MD_BULLET = re.compile(r"^([ \t]*)[*+](?=[ \t]+\S)", re.M)
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|.*$", re.M)
 _PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
+#: a Markdown table written without leading pipes (``Name | Org``, ``--- | ---``, rows)
+_BARE_TABLE = re.compile(
+    r"^(?![ \t]*\|)[^\n|]*\S[^\n|]*\|[^\n]*\n"
+    r"[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\n"
+    r"(?:(?![ \t]*\|)[^\n|]*\S[^\n|]*\|[^\n]*(?:\n|\Z))+",
+    re.M,
+)
 _RULE_LINE = re.compile(r"^[ \t]*+(?:[|:]?+[ \t]*+-{2,}+[ \t:]*+)++(?:\|[ \t]*+)?+$", re.M)
 _TAB_RULE_LINE = re.compile(r"^[ \t]*+-{2,}+(?:[ \t]*+\t[ \t]*+-{2,}+)++[ \t]*+$", re.M)
 _LINE_GLYPH = re.compile(r"^([ \t]*)(?:(-[ \t]+)|\t*)(?:[·•◦°▪‣∙⁃]|\^o)[ \t]+(?=\S)", re.M)
@@ -191,6 +198,8 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
     layer = layer.sub(_NOISE_LINE, _drop)
     layer = layer.sub(_JIRA_LEFTOVER, _jira_leftover)
     layer = layer.sub(_MD_TABLE_ROW, _markdown_row)
+    if source.format == "markdown":
+        layer = layer.sub(_BARE_TABLE, _bare_table)
     layer = layer.sub(_RULE_LINE, _drop)
     layer = layer.sub(_TAB_RULE_LINE, _drop)
     layer = layer.sub(_MD_LINK, _markdown_link)
@@ -276,6 +285,23 @@ def _markdown_row(m: re.Match[str]) -> list[Edit]:
         edits.append((last.start(), last.end(), "\t"))
     else:
         edits.append((last.start(), line_end, ""))
+    return edits
+
+
+def _bare_table(m: re.Match[str]) -> list[Edit]:
+    """The rows of a table without leading pipes: each pipe a cell break, a trailing one
+    dropped (the rule line goes with ``_RULE_LINE``)."""
+    edits: list[Edit] = []
+    text, pos = m.string, m.start()
+    for line in m.group().split("\n"):
+        end = pos + len(line)
+        pipes = list(_PIPE.finditer(text, pos, end))
+        if pipes and not text[pipes[-1].end() : end].strip():
+            edits.extend((p.start(), p.end(), "\t") for p in pipes[:-1])
+            edits.append((pipes[-1].start(), end, ""))
+        else:
+            edits.extend((p.start(), p.end(), "\t") for p in pipes)
+        pos = end + 1
     return edits
 
 

@@ -73,7 +73,7 @@ def _lines(text: str):
 def looks_like_irc(text: str) -> bool:
     """Whether ``text`` is a chat log: most of its first lines are time-stamped messages
     or ``<nick>`` lines (a few header lines above them are allowed)."""
-    lines = messages = 0
+    lines = messages = angled = 0
     for s, e in _lines(text):
         if not text[s:e].strip():
             continue
@@ -81,9 +81,11 @@ def looks_like_irc(text: str) -> bool:
         m = _MESSAGE.match(text, s, e)
         if (m and (m.group("stamp") or m.group("angled"))) or _EVENT.match(text, s, e):
             messages += 1
+            angled += bool(m and m.group("stamp") and m.group("angled"))
         if lines >= _SNIFF_LINES:
             break
-    return messages >= 5 and messages * 2 >= lines
+    # a short log: every line but one a time-stamped ``<nick>`` message
+    return (messages >= 5 and messages * 2 >= lines) or (angled >= 3 and angled + 1 >= lines)
 
 
 def irc_edits(text: str) -> list[Edit]:

@@ -98,7 +98,7 @@ def split_names(
             if dash:
                 nl = text.find("\n", i, end)
                 sep = (end if nl < 0 else nl) - i
-            elif ch in ",;&/\t" or (ch == "\n" and not wrapped):
+            elif ch in ",;&/\t\u00b7\u2022" or (ch == "\n" and not wrapped):
                 sep = 1
             elif text.startswith(" and ", i) and i + 5 <= end:
                 sep = 5

@@ -84,7 +84,8 @@ _ATTENDEE_HEADING = re.compile(
 _ATTENDEE_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
     r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|"
-    r"members present)(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
+    r"members present|voting members|on the (?:call|line)|joining|joined|dial(?:l)?ed in)"
+    r"(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
     # "Attendees at the end of the call:", "Present for the vote:"
     r"(?:[ \t]+(?:at|in|for|from|during|on)[ \t]+[\w'’ -]{1,40}?)?"
     r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
@@ -165,6 +166,19 @@ def table_columns(header: Sequence[str]) -> tuple[int, int] | None:
     name = split[1] if split else next((n for n, w in enumerate(words) if w in NAME_COLUMNS), None)
     org = next((n for n, w in enumerate(words) if w in AFFILIATION_COLUMNS), None)
     return None if name is None or org is None else (name, org)
+
+
+#: a roll-call table's column that marks each row present or not ("Attended", "Present?")
+_MARK_COLUMN = re.compile(r"(?:attended|present|attendance|here|in attendance)\??", re.I)
+
+
+def mark_columns(header: Sequence[str]) -> tuple[int, int] | None:
+    """The person column and the presence-mark column of a roll-call table whose rows say
+    who came (``Member | Attended``, ``Name | Org | Present``), or ``None``."""
+    words = [_header_word(cell) for cell in header]
+    name = next((n for n, w in enumerate(words) if w in NAME_COLUMNS), None)
+    mark = next((n for n, w in enumerate(words) if _MARK_COLUMN.fullmatch(w)), None)
+    return None if name is None or mark is None else (name, mark)
 
 
 def _cell_affiliation(text: str, end: int) -> tuple[int, int] | None:
@@ -716,12 +730,22 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     skip_to = -1
     column: int | None = None  # a table's "Attendees" column
     split: tuple[int, int] | None = None  # its "First Name" and "Last Name" columns
+    marked: tuple[int, int] | None = None  # its name and "Attended" (yes / no) columns
     affiliated = affiliated_entries(text.splitlines())
     for k, block in enumerate(blocks):
         if k <= skip_to:
             continue
         line = text[block.start : block.end]
         if block.kind == "row":
+            marks = mark_columns([text[cs:ce] for cs, ce in block.cells])
+            if marks:  # "Member | Attended": the rows marked present are the roll call
+                marked = marks
+                continue
+            if marked and max(marked) < len(block.cells):
+                ms, me = block.cells[marked[1]]
+                if _PRESENT_MARK.fullmatch(text[ms:me].strip(" \t*_")):
+                    found.extend(split_names(text, *block.cells[marked[0]]))
+                continue
             header = split_name_columns([text[cs:ce] for cs, ce in block.cells])
             if header:  # "First Name | Last Name | Company": the rows below are people
                 split = header
@@ -730,7 +754,7 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 found.extend(_split_name(text, block.cells, split))
                 continue
         else:
-            split = None
+            split = marked = None
         if block.kind != "row":
             column = None
         elif column is not None and column < len(block.cells):
@@ -750,6 +774,8 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 column = roster_columns[0]  # "Name | Affiliation" near the top: the roll call
             continue
         m = _ATTENDEE_LABEL.match(line)
+        if m and _NOT_THERE.search(line, 0, m.end()):
+            m = None  # "Not present:", "Attendees at the last meeting:"
         if m and block.kind != "row":
             names, skip_to = _labelled(text, blocks, k, block.start + m.end())
             found.extend(names)
@@ -875,7 +901,8 @@ def _role_words(directory: str) -> _RoleWords:
         label = re.compile(
             r"[ \t]*(?:<[\w.@|-]{1,30}>[ \t]*)?(?:[-*+•][ \t]+)?:?"
             rf"({alternatives(strict + loose)})(?:s|\(s\))?(?:[ \t]*\([^()\n]{{0,30}}\))?"
-            r"[ \t]*[:=][ \t]*(?=\S)",
+            # "Chair: Ana", "Facilitator — Ana", "Scribe - Bo"
+            r"(?:[ \t]*[:=]|[ \t]+(?:[—–]|--?)(?=[ \t]))[ \t]*(?=\S)",
             re.I,
         )
     if words("by_verbs"):

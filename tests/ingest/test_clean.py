@@ -306,3 +306,12 @@ def test_two_user_mentions_side_by_side_read_as_two_names() -> None:
         "Dana Voss, Ruth Okoye write up the schema changes",
         "Ana Lopez and the wiki page",
     ]
+
+
+def test_markdown_table_without_leading_pipes_becomes_rows() -> None:
+    text = (
+        "Intro\n\nName | Org\n--- | ---\nAiko Mori | Kestrel Labs\nFarid Haddad | None |\n\nEnd\n"
+    )
+    out = clean(SourceText("t.md", text, "markdown")).text
+    assert "Name\tOrg\n" in out and "\nAiko Mori\tKestrel Labs\nFarid Haddad\tNone\n" in out
+    assert "---" not in out

@@ -111,3 +111,15 @@ def test_a_fifty_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> N
         fh.truncate(50 * 1024 * 1024)  # sparse: costs no disk
     with pytest.raises(InputError, match="over the limit"):
         read_source(p)
+
+
+def test_a_short_irc_log_is_read_as_one() -> None:
+    from ingest.read.irc import looks_like_irc
+
+    log = (
+        "[15:00] <mkoval> let's start\n[15:01] <tbright> the tarball is up\n"
+        "[15:02] <mkoval> thanks\n"
+    )
+    assert looks_like_irc(log)
+    agenda = "10:00 Welcome: opening\n10:15 Talks: the release\n10:45 Break: coffee\n"
+    assert not looks_like_irc(agenda)

@@ -424,3 +424,29 @@ def test_mail_addresses_and_meetbot_counts_are_not_part_of_names() -> None:
 def test_an_attendance_label_after_a_sentence_on_the_same_line() -> None:
     s = _structure("Basalt WG\n\nDate: 2023-09-27. Present: Ilka Maas, J. Yoon. Regrets: none.\n")
     assert [m.text for m in s.attendees] == ["Ilka Maas", "J. Yoon"]
+
+
+def test_unseen_roll_call_labels_and_separators() -> None:
+    text = (
+        "Kelp sync, 2024-02-14\n\n"
+        "On the call: Sunita Rao · Piotr Zielinski and Amara Okafor\n"
+        "Not present: Duncan Reid\n\n"
+        "Notes follow.\n"
+    )
+    s = _structure(text)
+    assert [m.text for m in s.attendees] == ["Sunita Rao", "Piotr Zielinski", "Amara Okafor"]
+
+
+def test_table_with_an_attended_column_lists_the_rows_marked_present() -> None:
+    text = (
+        "# Wren SC 2024-07-02\n\n| Member | Attended |\n|---|---|\n"
+        "| Hannah Okoro | yes |\n| Viktor Petrov | no |\n| Lucía Romero | ✓ |\n\n## Notes\n- ok\n"
+    )
+    s = _structure(text, "markdown", "w.md")
+    assert [m.text for m in s.attendees] == ["Hannah Okoro", "Lucía Romero"]
+
+
+def test_role_label_followed_by_a_dash() -> None:
+    text = "# Plover TSC\n\n- Facilitator — Ines Carvalho\n- Note taker - Ruben Alves\n"
+    s = _structure(text, "markdown", "p.md")
+    assert [m.text for m in role_holders(text, s.blocks)] == ["Ines Carvalho", "Ruben Alves"]

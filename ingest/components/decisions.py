@@ -15,6 +15,7 @@ from ingest.extract.decisions import (
     decision_topic,
     decision_wording,
     is_decision,
+    is_decision_heading,
     is_decision_section,
     is_open,
     is_outcome,
@@ -85,14 +86,21 @@ class DecisionsComponent:
                 if in_section and heading.startswith("conclusion") and len(block.section) >= 2
                 else None
             )
+            if (
+                block is not None
+                and block.kind in ("heading", "title")
+                and is_decision_heading(text[s:e])
+            ):
+                continue  # "### Agreed" heads the decisions below it; it is none itself
             if decided_index.overlaps(s, s + 1) or (
                 is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
             ):
                 continue  # the rest of a labelled decision, or a vote's outcome (read below)
             in_section = in_section and not is_open(text[s:e])
-            if (is_decision(text[s:e], s, cues, persons, line) or in_section) and not is_rejection(
-                text[s:e]
-            ):
+            after_decision = bool(decided) and _same_paragraph(text, decided[-1][1], s)
+            if (
+                is_decision(text[s:e], s, cues, persons, line, after_decision) or in_section
+            ) and not is_rejection(text[s:e]):
                 s, e = decision_span(text, s, e, cues)
                 e = decision_end(
                     text, s, e, block.end if block is not None else e, concluded is not None
@@ -165,6 +173,13 @@ class DecisionsComponent:
         doc._.decisions = decisions
         set_group(doc, "decisions", spans)
         return doc
+
+
+def _same_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether ``start`` follows ``end`` within the same paragraph (only spaces, or one
+    line break, between them)."""
+    between = text[end:start] if end <= start else "\n\n"
+    return not between.strip() and between.count("\n") <= 1
 
 
 @Language.factory("minutes_decisions")

@@ -43,6 +43,7 @@ __all__ = [
     "is_decision",
     "is_outcome",
     "is_decision_section",
+    "is_decision_heading",
     "table_decisions",
     "is_open",
     "is_rejection",
@@ -92,11 +93,14 @@ def is_decision(
     cues: Sequence[CueMatch],
     people: Sequence[EntityRef] = (),
     line: str = "",
+    after_decision: bool = False,
 ) -> bool:
     """Whether the sentence at clean ``offset`` states a decision (see the module doc).
 
     ``people``: the person mentions of the sentence. ``line``: the text line the sentence
-    starts on, to tell a speaker's turn.
+    starts on, to tell a speaker's turn. ``after_decision``: the sentence follows one that
+    states a decision in the same paragraph (so "Bo agreed to provide the budget" is part
+    of what was decided, not one person's task).
     """
     text = sentence.strip()
     if not text or text.endswith("?"):
@@ -125,18 +129,25 @@ def is_decision(
             noun_cue and decision_words("negations") & set(after)
         ):
             continue
-        if noun_cue and decision_words("sought") & set(before[-2:]):
+        if (
+            noun_cue
+            and decision_words("sought") & set(before[-2:])
+            and not _FOUND.search(sentence[: cue.start - offset])
+        ):
             continue  # "get agreement on", "after consensus": still to be reached
         if noun_cue and decision_words("sought_after") & set(after[:2]):
             continue  # "agreement is needed from ...", "consensus pending": not reached yet
         if cue.phrase == "resolved" and not (
             sentence[cue.start - offset : cue.end - offset].isupper()
+            or sentence[: cue.start - offset].endswith("#")
             or re.match(r"\s*(?:that|to|:)", after_text)
         ):
             continue  # "the bugs have been resolved": fixed, not decided
         said = sentence[cue.start - offset : cue.end - offset]
+        command = sentence[: cue.start - offset].endswith("#")  # MeetBot's "#agreed ..."
         if (
             spoken
+            and not command
             and not cue.phrase.endswith(":")
             and cue.phrase not in decision_words("reported_outcomes")
             and not _COLLECTIVE_TURN.match(line)
@@ -152,6 +163,10 @@ def is_decision(
             continue  # "Ana asked whether it was approved": a question reported, not answered
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
+        if _PAST_BEFORE.search(_clause_text(sentence[: cue.start - offset])) or _PAST_AFTER.match(
+            after_text
+        ):
+            continue  # "Last week we decided to ...": an earlier meeting's decision, reported
         if before[-1:] == ["you"]:
             continue  # "you agree that your contributions ...": terms, not the meeting's
         if cue.phrase.split()[0] in decision_words("aside_verbs") and _in_aside(
@@ -163,6 +178,13 @@ def is_decision(
             or re.match(r"\s*with\W*$", after_text)
         ):
             continue
+        if (
+            cue.phrase.startswith("agree")
+            and not after_decision
+            and re.match(r"\s*to\b", after_text)
+            and _subject_person(sentence, offset, cue, people)
+        ):
+            continue  # "Zainab agreed to take the notes": one person's task (an action item)
         if cue.phrase.startswith("we ") and decision_words("conditions") & set(
             _WORD.findall(sentence[: cue.start - offset].lower())
         ):
@@ -176,6 +198,45 @@ def is_decision(
 _HEDGE_REACH = 4
 #: a list head that is itself an agreement: "Broad agreement to go ahead, and ...:"
 _AGREED_CLAUSE = re.compile(r"\b(?:agreement|consensus|agreed|decided)\s+(?:to|that|on)\b", re.I)
+
+
+# a clause that opens with an earlier meeting ("Last week we decided", "At the previous
+# call it was agreed"), or a cue followed by one ("we agreed last time", "approved at the
+# last meeting"); "Minutes of the last meeting approved" opens with the minutes, not a time
+_TIME = r"(?:week|time|meeting|call|month|year|session|telecon|sync)"
+_PAST_BEFORE = re.compile(
+    rf"^[\W_]*(?:(?:at|in|during|on)[ \t]+(?:the[ \t]+)?)?(?:last|previous|prior)[ \t]+{_TIME}\b"
+    r"|^[\W_]*(?:previously|earlier)\b|\bhad[ \t]+(?:already[ \t]+|previously[ \t]+)?$",
+    re.I,
+)
+_PAST_AFTER = re.compile(
+    rf"[ \t]*(?:(?:at|in|during|on)[ \t]+(?:the[ \t]+)?)?(?:last|previous|prior)[ \t]+{_TIME}\b"
+    r"|[ \t]*previously\b",
+    re.I,
+)
+# the chairs declaring what they found ("Chairs find rough consensus to ...")
+_FOUND = re.compile(
+    r"(?<!\bto )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bmust )(?<!\bshould )(?<!\btry )"
+    r"\b(?:finds|found|find)[ \t]+(?:\w+[ \t]+)?$",
+    re.I,
+)
+
+
+def _clause_text(before: str) -> str:
+    """The clause that ends at ``before`` (after its last comma, semicolon, colon,
+    parenthesis or dash)."""
+    return re.split(r"[,;:()]|\s[-–—]\s", before)[-1]
+
+
+def _subject_person(sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]) -> bool:
+    """Whether the cue's subject is one person ("Zainab agreed", "and Michael agreed"), not
+    "we", a body, or two people together ("Ana and Bo agreed")."""
+    head = sentence[: cue.start - offset].rstrip()
+    head = re.sub(r"\s+(?:also|then|just|kindly|had|has|have)$", "", head)
+    for ref in people:
+        if ref.end - offset == len(head):
+            return not re.search(r"(?:\band|&)\s*$", sentence[: ref.start - offset])
+    return False
 
 
 def _one_person_agrees(
@@ -215,7 +276,8 @@ def _clause_words(before: str) -> set[str]:
 
 #: a turn whose speaker is the room ("all: agreed", "Everyone: +1")
 _COLLECTIVE_TURN = re.compile(
-    r"^[ \t>*-]*(?:\[name=)?(?:all|everyone|everybody|group|room|several|many|attendees)"
+    r"^[ \t>*-]*(?:\[name=)?(?:all|everyone|everybody|group|room|several|many|attendees"
+    r"|chairs?|chairs?[ \t]+\w+)"
     r"[ \t]*[:\]>]",
     re.I,
 )
@@ -409,14 +471,44 @@ def is_decision_section(heading: str, decision_sections: Sequence[str]) -> bool:
     head = heading.lower().split()[:1]
     first = _WORD.findall(heading.lower())[:1]
     return (
-        bool(head) and head[0] in decision_sections or bool(first) and first[0] in decision_sections
+        bool(head)
+        and head[0] in decision_sections
+        or bool(first)
+        and first[0] in decision_sections
+        or is_decision_heading(heading)
+    )
+
+
+def is_decision_heading(heading: str) -> bool:
+    """Whether a heading says only that decisions follow: "## Outcomes", "### Agreed",
+    "Decisions made", "Key decisions" (``section_heads`` of ``decision_words.yaml``, with
+    ``section_fillers``); "Outcomes and next steps" names more than decisions."""
+    words = _WORD.findall(heading.lower().replace("&", " and "))
+    heads = decision_words("section_heads")
+    return (
+        bool(words)
+        and any(w in heads for w in words)
+        and all(w in heads or w in decision_words("section_fillers") for w in words)
     )
 
 
 def is_open(sentence: str) -> bool:
     """Whether an entry of a decisions section says the matter is still open ("Stage 3
     pending final review", "Venue: TBD"): no decision yet."""
-    return bool(decision_words("open_words") & set(_WORD.findall(sentence.lower())))
+    words = set(_WORD.findall(sentence.lower()))
+    if decision_words("open_words") & words - {"open"}:
+        return True
+    return "open" in words and bool(_STILL_OPEN.search(sentence))
+
+
+# "open" as a status ("still open", "Venue: open", "open question"), not in a name or a
+# phrase ("joins the Open Source Initiative", "an open governance model")
+_STILL_OPEN = re.compile(
+    r"\b(?:still|remains?|remained|left|stays?|stayed)[ \t]+open\b"
+    r"|\bopen[ \t]+(?:questions?|issues?|points?|items?)\b|\(open\)"
+    r"|^[\W_]*open[ \t]*(?:[:(–-]|$)|:[ \t]*open[ \t.]*$",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------ the decision's wording
@@ -441,6 +533,9 @@ _LEAD_LABEL = re.compile(
     r"(?:[ \t]+(?:of|on|for|from)(?:[ \t]+[\w'-]+){1,2})?[ \t]*(?::|[ \t]-[ \t])[ \t]*",
     re.I,
 )
+# a MeetBot command ("#agreed retire the mirror") and a summary's stamp ("(ana, 15:09:44)")
+_COMMAND = re.compile(r"^#(?:agreed|agree|decided|decision|resolved|accepted)\b[ \t:]*", re.I)
+_MEETBOT_STAMP = re.compile(r"[ \t]+\([\w.@-]+,[ \t]*\d{1,2}:\d\d(?::\d\d)?\)[ \t]*$")
 # a collective subject and its decision verb: "We agreed that", "The group decided to",
 # "It was generally agreed that", "General agreement to", "RESOLVED that"
 _FRAMING = re.compile(
@@ -452,8 +547,9 @@ _FRAMING = re.compile(
     r"|(?i:the)[ \t]+[A-Z][A-Za-z]{1,7}|[A-Z]{2,7})"
     r"[ \t]+(?i:(?:(?:\w+ly|also|then|have|has|all)[ \t]+)?"
     r"(?:agreed|agree|agrees|decided|decide|decides|resolved|resolve|resolves|concluded))"
-    r"|(?i:(?:there[ \t]+(?:was|is)[ \t]+)?(?:an?[ \t]+)?(?:(?:general|broad|unanimous|full|clear)"
-    r"[ \t]+)?(?:agreement|consensus))"
+    r"|(?i:(?:there[ \t]+(?:was|is)[ \t]+)?(?:an?[ \t]+)?(?:(?:general|broad|unanimous|full|clear"
+    r"|rough)[ \t]+)?(?:agreement|consensus)"
+    r"(?:[ \t]+(?:in|of)[ \t]+the[ \t]+(?:room|group|meeting))?)"
     r"|(?i:resolved,?|(?:unanimously[ \t]+)?(?:agreed|decided))"
     r")[ \t]+(?:(?i:that|to)[ \t]+|(?=(?i:not[ \t]+to)[ \t]))"
 )
@@ -465,7 +561,9 @@ _INNER_FRAMING = re.compile(
 )
 # a tally or a show of hands at the end: "(+1)", "+1", "(5 for, 0 against, 1 abstain)"
 _TALLY_END = re.compile(
-    r"[ \t]*(?:\(?[ \t]*[+]1[ \t]*\)?|\((?=[^()]*\d)[^()]*\b(?:for|against|abstain\w*|yes|no"
+    r"[ \t:]*(?:\(?[ \t]*[+]1s?(?:[ \t]+(?:from|by)?[ \t]*(?:all|everyone|everybody|the room"
+    r"|all present|the group)(?:[ \t]+(?:round|around|present))?)?[ \t]*\)?"
+    r"|\((?=[^()]*\d)[^()]*\b(?:for|against|abstain\w*|yes|no"
     r"|yay|nay|ayes?|in favou?r)\b[^()]*\))[ \t.!]*$",
     re.I,
 )
@@ -501,7 +599,11 @@ def _speaker(text: str, speakers: Sequence[str]) -> re.Match[str] | None:
     if m is None or re.match(rf"(?:{_LABEL_WORDS})\b", m.group(1), re.I):
         return None
     name = m.group(1)
-    if name in speakers or (name.islower() and " " not in name and len(name) <= 12):
+    if (
+        name in speakers
+        or (name.islower() and " " not in name and len(name) <= 12)
+        or name.lower() in ("chair", "chairs", "all", "everyone")
+    ):
         return m
     return None
 
@@ -519,6 +621,8 @@ def decision_wording(text: str, speakers: Sequence[str] = ()) -> str:
         before = said
         if m := _speaker(said, speakers):
             said = said[m.end() :]
+        if (m := _COMMAND.match(said)) and said[m.end() :].strip():
+            said = said[m.end() :]
         if (m := _LEAD_LABEL.match(said)) and said[m.end() :].strip():
             said = said[m.end() :]
         if (m := _FRAMING.match(said)) and said[m.end() :].strip():
@@ -532,6 +636,7 @@ def decision_wording(text: str, speakers: Sequence[str] = ()) -> str:
     if kept and len(kept) < len(parts):
         said = " ".join(kept)
     said = _TALLY_END.sub("", said) or said
+    said = _MEETBOT_STAMP.sub("", said) or said
     return said.strip(" \t-–—:;,.") or _plain(text)
 
 
@@ -552,6 +657,13 @@ def topic_wording(topic: str) -> str:
 # is one person's vote.
 
 _ASSENT_END = re.compile(r"(?<=\S)[ \t]+\(?\+1\)?[ \t.!]*$")
+# "... : +1 from all", "... (+1 from everyone)": the room said so, whatever stands before it
+_ASSENT_ALL = re.compile(
+    r"(?<=\S)[ \t:,;-]+\(?\+1s?[ \t]+(?:from|by)?[ \t]*"
+    r"(?:all|everyone|everybody|the[ \t]+room|all[ \t]+present|the[ \t]+group)"
+    r"(?:[ \t]+(?:round|around|present))?\)?[ \t.!]*$",
+    re.I,
+)
 _NAMED_BEFORE = re.compile(r"(?:\]|>|@[\w.-]+|[:,])[ \t]*$")
 _OPENS_TURN = re.compile(r"^[ \t>*+-]*(?:\[name=[^\]\n]+\]|<[\w.@-]+>|[\w.@-]{1,24}[ \t]*:)")
 
@@ -565,11 +677,14 @@ def assents(text: str, blocks: Sequence[Any], people: Sequence[EntityRef] = ()) 
         if block.kind not in ("item", "paragraph"):
             continue
         line = text[block.start : block.end]
-        m = _ASSENT_END.search(line)
+        everyone = _ASSENT_ALL.search(line)
+        m = everyone or _ASSENT_END.search(line)
         if m is None or "\n" in line.strip() or _OPENS_TURN.match(line):
             continue
         before = line[: m.start()]
-        if _NAMED_BEFORE.search(before) or block.start + len(before.rstrip()) in person_ends:
+        if not everyone and (
+            _NAMED_BEFORE.search(before) or block.start + len(before.rstrip()) in person_ends
+        ):
             continue
         if len(_WORD.findall(before)) >= 3:
             found.append(k)

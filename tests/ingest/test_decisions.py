@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract.decisions import decision_wording, topic_wording
+from ingest.extract.decisions import (
+    decision_wording,
+    is_decision_heading,
+    is_open,
+    topic_wording,
+)
 from ingest.model import SourceText
 from ingest.pipeline import extract_source
 
@@ -292,3 +297,61 @@ def test_hedge_words_are_read_from_the_users_vocabulary(tmp_path, monkeypatch) -
     assert _decisions(body) != []  # the shipped list: "reportedly" hedges nothing
     monkeypatch.setenv("KG_VOCAB_DIR", str(vocab))
     assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "still_open"),
+    [
+        ("Venue: open", True),
+        ("Naming of the flag is still open.", True),
+        ("The Foundation joins the Open Source Initiative as an affiliate member.", False),
+        ("Keep the extension registry open.", False),
+        ("Adopt an open governance model.", False),
+    ],
+)
+def test_open_is_a_status_not_a_word_of_a_name(entry: str, still_open: bool) -> None:
+    assert is_open(entry) is still_open
+
+
+@pytest.mark.parametrize(
+    ("heading", "holds_decisions"),
+    [
+        ("Outcomes", True),
+        ("Agreed", True),
+        ("Decisions made", True),
+        ("Key decisions", True),
+        ("Outcomes and next steps", False),
+        ("Agreed stage requirements", False),
+    ],
+)
+def test_a_heading_of_decision_words_alone_heads_decisions(
+    heading: str, holds_decisions: bool
+) -> None:
+    assert is_decision_heading(heading) is holds_decisions
+
+
+def test_meetbot_commands_and_stamps_are_no_part_of_the_decision() -> None:
+    assert decision_wording("#agreed retire the eu2 mirror") == "retire the eu2 mirror"
+    assert (
+        decision_wording("AGREED: retire the eu2 mirror  (ngozi, 15:09:44)")
+        == "retire the eu2 mirror"
+    )
+    assert decision_wording("Move the call to 16:00 UTC: +1 from all") == (
+        "Move the call to 16:00 UTC"
+    )
+
+
+def test_one_persons_agreement_to_do_something_is_a_task_unless_it_completes_a_decision() -> None:
+    assert _decisions("## Notes\n\nZainab Okafor agreed to take the notes.\n") == []
+    found = _decisions(
+        "## Notes\n\nWe agreed that the staging cluster is rebuilt next month. "
+        "Alice Smith agreed to provide the budget for it.\n"
+    )
+    assert len(found) == 2
+
+
+def test_a_decision_of_an_earlier_meeting_reported_is_none_of_this_one() -> None:
+    assert _decisions("## Notes\n\nLast week we decided to drop the legacy theme.\n") == []
+    assert _decisions("## Notes\n\nMinutes of the last meeting approved.\n") == [
+        "Minutes of the last meeting approved"
+    ]

@@ -110,10 +110,14 @@ _STAMP = re.compile(
     r"|^[ \t>]*(?:date|sent)[ \t]*:[^\n]*\d{1,2}:\d{2})"
 )
 _HEADER_DESCRIPTION = re.compile(
-    r"^\s*(?:description|action(?: item)?|task|summary|item|what)\b", re.I
+    r"^\s*(?:description|action(?: item)?|task|summary|item|what|follow[- ]?ups?|to[- ]?dos?"
+    r"|next steps?|work items?|deliverables?)\b",
+    re.I,
 )
 _HEADER_ASSIGNEE = re.compile(
-    r"^\s*(?:assignees?|owners?|who|responsible|assigned to|actionee)\b", re.I
+    r"^\s*(?:assignees?|owners?|who|responsible|assigned(?: to)?|actionee|person|by whom"
+    r"|driver|dri|poc|point of contact)\b",
+    re.I,
 )
 _HEADER_STATUS = re.compile(r"^\s*(?:status|state|done\??)\s*$", re.I)
 _STATUS_CELL = {
@@ -295,6 +299,8 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             continue  # "the following items came out of it:" opens the list
         elif in_section and _owner_label(text, block):
             continue  # "Alice:" over her items heads them (see owners.with_group_owners)
+        elif _addressed(text, block):  # "@Henrik: pursue a report", anywhere in the notes
+            spans.append(_Candidate(block.start, block.end, needs_name=True))
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
@@ -367,6 +373,28 @@ def _assignment(text: str, block: Block, names: KnownNames) -> bool:
     return (full or known) and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
 
 
+#: a line addressed to a handle, then an order: "@Henrik: pursue a report for the PMC"
+_ADDRESSED = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?@[A-Za-z][\w.-]{0,30}[ \t]*:[ \t]+([a-z]+)\b")
+#: what follows "@name:" in a reply or a remark rather than an order
+_NOT_ORDERS = frozenset(
+    """thanks thank agree agreed yes no ok okay sure lgtm sounds done great nice good same
+    i we you this that it what how why could can would do does did is are was re fyi see
+    please""".split()
+)
+
+
+def _addressed(text: str, block: Block) -> bool:
+    """A line of the notes that opens with "@name:" and gives an order: the board and
+    committee style of an action ("@Henrik: pursue a report"), not a reply ("@bo: thanks")
+    or a question."""
+    m = _ADDRESSED.match(text, block.start, block.end)
+    return (
+        m is not None
+        and m.group(1) not in _NOT_ORDERS
+        and not text[block.start : block.end].rstrip().endswith("?")
+    )
+
+
 def _is_ticket_note(text: str, prev: _Candidate, block: Block) -> bool:
     """A short line right after an item naming its ticket: "On ticket branch at .../DM-19593"."""
     line = text[block.start : block.end]
@@ -411,7 +439,10 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         start, end = cells[cols["what"]] if cols["what"] < len(cells) else (start, start)
     status = "unknown"
     labelled: tuple[int, int] | None = None  # "TODO(Rivka Cohen): ...": the owner's span
+    label_end = 0  # where an action label ("ACTION:", "#action") ends, if the item has one
     pos = start
+    logged = _LOGGED.search(text, start, end)
+    end = logged.start() if logged else end  # "... (tamsin, 15:09:44)": who logged it, when
     b = BULLET.match(text, pos, end)
     if b:
         pos = b.end()
@@ -426,7 +457,7 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
             status = {"DONE": "done", "TODO": "open"}.get(word.split("(")[0].strip(), status)
             if lb.group("owner"):
                 labelled = lb.span("owner")
-            pos = lb.end()
+            pos = label_end = lb.end()
     while pos < end and text[pos].isspace():
         pos += 1
     struck = text.startswith("~~", pos)  # "~~Lea will rename the branch~~": done
@@ -451,12 +482,19 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         pos = owner.end()
     elif labelled:  # "AI(Kiran Patel): collect the numbers"
         assignees = split_names(text, *labelled)
+    elif bracket := _BRACKET_OWNER.match(text, pos, end):  # "[Keoni] file the contract"
+        assignees = split_names(text, *bracket.span(1))
+        pos = bracket.end() if assignees else pos
     else:
         assignees, _ = leading_names(text, pos, end)
         handle = None if assignees else _HANDLE_LABEL.match(text, pos, end)
         if handle and _not_english(handle.group(1).lstrip("@")):
             # "mmccool: clean up the HTML": a handle in lower case labels the owner's line
             assignees = [Mention(handle.group(1), handle.start(1), handle.end(1))]
+        nick = None if assignees or not label_end else _LABELLED_NICK.match(text, pos, end)
+        if nick and _not_english(nick.group(1)):  # "#action obrien bisect the job"
+            assignees = [Mention(nick.group(1), nick.start(1), nick.end(1))]
+            pos = nick.end()
     year, day_first = ctx.year, ctx.day_first
     due, text_end = _due(text, pos, end, ctx)
     if cols and "due" in cols and cols["due"] < len(cells):
@@ -485,6 +523,12 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
 
 #: a line labelled with a handle in lower case: "mmccool: clean up the HTML"
 _HANDLE_LABEL = re.compile(r"(@?[a-z][a-z0-9_.-]{1,30})[ \t]*:[ \t]+(?=\S)")
+#: after an action label, the nick of the one who does it: "#action obrien bisect the job"
+_LABELLED_NICK = re.compile(r"([a-z][a-z0-9_.-]{1,30})[ \t]+(?:to[ \t]+)?(?=[a-z])")
+#: an owner in brackets opening an item: "[Keoni] file the contract", "[Ana, Bo] ..."
+_BRACKET_OWNER = re.compile(r"\[([A-Z@][^\[\]\n]{0,60}[a-z][^\[\]\n]{0,20})\][ \t]*:?[ \t]+(?=\S)")
+#: who logged an item and when, closing a MeetBot summary line: "(tamsin, 15:09:44)"
+_LOGGED = re.compile(r"\s*\([\w.@|-]{1,30},[ \t]*\d{1,2}:\d{2}(?::\d{2})?\)[ \t]*$")
 
 
 def _not_english(word: str) -> bool:

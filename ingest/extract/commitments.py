@@ -499,7 +499,23 @@ def _group_duty(verb: Any) -> Any:
             return xcomp[0]  # "We agree to cut a patch release", "we plan to move it"
     if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
         return xcomp[0]
+    if (we or not subj) and verb.lemma_ in ("need", "want", "seek"):
+        # "We need someone to update the FAQ": a task nobody has taken yet
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _ANYONE):
+            for task in obj.children:
+                if task.dep_ in ("relcl", "acl") and task.tag_ == "VB" and not _negated(task):
+                    if any(a.tag_ == "TO" for a in task.children):
+                        return task
+    if len(subj) == 1 and subj[0].lower_ in _ANYONE and subj[0].dep_ == "nsubj":
+        if auxes & {"should", "must"} and verb.tag_ == "VB":
+            return verb  # "someone should update the FAQ"
+        if verb.lemma_ == "need" and xcomp and not _negated(xcomp[0]):
+            return xcomp[0]  # "Someone needs to update the FAQ"
     return None
+
+
+#: who a task is for when nobody has taken it yet ("we need someone to ...")
+_ANYONE = frozenset("someone somebody anyone anybody volunteer volunteers".split())
 
 
 #: verbs by which the meeting commits itself to the infinitive after them ("we agree to")
@@ -765,7 +781,12 @@ def commitments_in_sentence(
             found.append(Commitment(offset + task.idx, end, (holder,)))
             continue
         pair = _committed(verb)
-        asked = _asked(verb) if pair is None else None
+        label = _imperative_label(verb) if pair is None and _listed(source, offset) else None
+        label_ref = None if label is None else _owner_of(label)
+        if label is not None and label_ref is None and _group_label(label):
+            label_ref = EntityRef(offset + label.idx, offset + label.idx + len(label), "", "Team")
+        # "- Sunil: ask the PMC to add them": the label asks, the PMC is not given the task
+        asked = _asked(verb) if pair is None and label_ref is None else None
         if asked is not None:  # "Ana asked Bo to tag it": Bo is given the task
             task, objects = asked
             owners_ = [r for r in (_owner_of(o) for o in objects) if r is not None]
@@ -775,11 +796,8 @@ def commitments_in_sentence(
                 end = offset + doc[last].idx + len(doc[last])
                 found.append(Commitment(offset + task.idx, end, tuple(dict.fromkeys(owners_))))
             continue
-        label = _imperative_label(verb) if pair is None and _listed(source, offset) else None
         if label is not None:  # "- Alice: send the invite", "- Mentors - rank the proposals"
-            ref = _owner_of(label)
-            if ref is None and _group_label(label):
-                ref = EntityRef(offset + label.idx, offset + label.idx + len(label), "", "Team")
+            ref = label_ref
             if ref is not None:
                 taken.update(t.i for t in verb.subtree)
                 last = _task_end(verb)

@@ -101,7 +101,11 @@ def build_actions(
                 for f in found
                 if f.type == "Team" and f.start <= mention.start and mention.end <= f.end
             ]
-            owner = mention.end <= raw.start or _OWNER_MARK.match(raw.text, mention.end - raw.start)
+            owner = (
+                mention.end <= raw.start
+                or mention.text.startswith("@")  # "- [ ] @qzhou close the stale PRs"
+                or _OWNER_MARK.match(raw.text, mention.end - raw.start)
+            )
             if not name and not teams and owner:  # "Sebastian: ...", an owner column or line
                 name = people.add_owner(mention.text, PROSE)
             if name:

@@ -42,12 +42,15 @@ MARK = re.compile(
     r"[ \t]*(?:([✓✔☑☒✅]\ufe0f?)|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*"
 )
 LABEL = re.compile(
-    r"[ \t]*(?:(?i:(?:new )?action(?: items?)?|AI|todo|done|tasks?|follow[- ]?ups?)"
+    r"[ \t]*(?:\[NEW\][ \t]*)?"
+    r"(?:(?i:(?:new )?action(?: items?)?|AI|todo|done|tasks?|follow[- ]?ups?)"
     r"[ \t]*(?:\((?P<owner>[^()\n]{1,60})\)[ \t]*)?[:\-–—][ \t]*"
     r"|(?:ACTION|TODO|DONE)\b[ \t]*:?[ \t]*"
-    r"|\[(?i:action(?: items?)?|ai|todo)\][ \t]*:?[ \t]*)"
+    r"|\[(?i:action(?: items?)?|ai|todo)\][ \t]*:?[ \t]*"
+    r"|\#(?i:action)\b[ \t]*:?[ \t]*)"
 )
-"""An action label opening a line: "Action:", "TODO", "AI:", "[ACTION]"; its owner may stand in
+"""An action label opening a line: "Action:", "TODO", "AI:", "[ACTION]", a scribe tool's
+"[NEW] ACTION:" or a MeetBot command "#action"; its owner may stand in
 parentheses: "TODO(Rivka Cohen): ...", "AI(Kiran): ..." (group ``owner``)."""
 # a line that heads a section in plain text: "RELEASE 3.2", "4. ANY OTHER BUSINESS (guest: X)"
 _UPPER_HEAD = re.compile(

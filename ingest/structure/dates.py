@@ -10,7 +10,7 @@ the order; dotted ``03.12.2024`` reads day first, see :func:`numeric_orders`), a
 meeting). Every match is checked to be a real calendar date; nothing is guessed.
 
 Due dates are also written relative to the meeting: ``by Friday``, ``next Tuesday``,
-``tomorrow``, ``end of the week``, ``end of month``, ``in two weeks``;
+``tomorrow``, ``end of the week`` (``EOW``), ``end of month`` (``EOM``), ``in two weeks``;
 :func:`find_relative_dates` resolves them against the meeting's date (a weekday is
 the first one after the meeting, ``next Tuesday`` the Tuesday of the following week).
 
@@ -329,6 +329,7 @@ _RELATIVE = re.compile(
     r"(?P<after>\s+(?:of\s+)?next\s+week\b)?"
     r"|(?P<day>today|tonight|tomorrow|end of (?:the )?day|eod|cob)\b"
     r"|(?:the\s+)?end\s+of\s+(?P<which>this\s+|the\s+|next\s+)?(?P<unit>week|month)\b"
+    r"|(?P<abbr>eow|eom)\b(?!-)"
     r"|in\s+(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<span>days?|weeks?)\b"
     r"|(?:by|for|before|until)\s+(?P<nw>next\s+week)\b(?!\s*'s)"
     r")",
@@ -384,12 +385,13 @@ def _relative_day(m: re.Match[str], day: dt.date) -> dt.date | None:
         return day + dt.timedelta(days=(wd - day.weekday() - 1) % 7 + 1)
     if g["day"]:
         return day + dt.timedelta(days=1) if g["day"] == "tomorrow" else day
-    if g["unit"] == "week":
+    unit = g["unit"] or {"eow": "week", "eom": "month"}.get(g["abbr"] or "")
+    if unit == "week":  # "end of the week", "EOW"
         friday = day + dt.timedelta(days=4 - day.weekday())
         if g["which"] == "next" or friday < day:
             friday += dt.timedelta(days=7)
         return friday
-    if g["unit"] == "month":
+    if unit == "month":  # "end of month", "EOM"
         y, mo = day.year, day.month + (1 if g["which"] == "next" else 0)
         y, mo = (y + 1, 1) if mo == 13 else (y, mo)
         first_of_next = dt.date(y + (mo == 12), mo % 12 + 1, 1)

@@ -112,3 +112,15 @@ def test_an_abbreviated_weekday_counts_when_capitalised() -> None:
 
 def test_relative_dates_need_the_meeting_date() -> None:
     assert find_relative_dates("by Friday") == []
+
+
+def test_eow_and_eom_are_the_end_of_the_meeting_week_and_month() -> None:
+    from ingest.structure.dates import find_relative_dates
+
+    assert [d.first for d in find_relative_dates("send the survey EOW", anchor="2024-05-07")] == [
+        "2024-05-10"
+    ]
+    assert [d.first for d in find_relative_dates("close it by EOM", anchor="2024-02-07")] == [
+        "2024-02-29"
+    ]
+    assert find_relative_dates("the eow-tool crashed", anchor="2024-05-07") == []

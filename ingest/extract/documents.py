@@ -37,6 +37,7 @@ __all__ = [
     "linked_documents_in",
     "headed_documents",
     "headed_documents_in",
+    "quoted_titles",
     "one_name_per_document",
 ]
 
@@ -45,7 +46,12 @@ _HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']{1,2000})[\"'][^>]*>([^<]{2
 #: where a document lives: a file of a repository, a PDF, a wiki, docs or preprint page
 _DOCUMENT_URL = re.compile(
     r"\.(?:md|rst|adoc|pdf|txt|mediawiki|tex)(?:[#?]|$)|/(?:blob|wiki|docs?|pdf|abs)/"
-    r"|arxiv\.org/|/(?:19|20)\d\d/[01]\d/(?:[0-3]\d/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$",
+    r"|arxiv\.org/|/(?:19|20)\d\d/[01]\d/(?:[0-3]\d/)?[a-z0-9]+(?:-[a-z0-9]+){2,}/?$"
+    # shared documents: Google Docs and Slides, HackMD/HedgeDoc notes, Confluence and Notion
+    # pages, Overleaf papers, Dropbox Paper (not a form, a sheet or a calendar)
+    r"|docs\.google\.com/(?:document|presentation)/|hackmd\.io/(?!.*badge)|hedgedoc"
+    r"|\.atlassian\.net/wiki/|/confluence/|/display/[A-Z]+/|notion\.(?:so|site)/"
+    r"|overleaf\.com/|paper\.dropbox\.com/",
     re.I,
 )
 #: a bare link on a line of its own, right under a heading: the section is about that document
@@ -111,6 +117,9 @@ def linked_documents(clean: CleanText) -> Iterator[Found]:
             continue
         yield Found(inner, inner + len(title), "Document", title, title)
     yield from headed_links(clean.text)
+    from ingest.extract.series import role_documents
+
+    yield from role_documents(clean)
 
 
 def headed_links(text: str) -> Iterator[Found]:
@@ -409,3 +418,59 @@ def one_name_per_document(found: list[Found]) -> list[Found]:
             f = Found(f.start, f.end, "Document", target, f.surface, (*f.aliases, f.name))
         out.append(f)
     return out
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"“‘'", "\"”’'"
+#: a quoted title: a capital or a digit first, no sentence inside, one to twelve words
+_QUOTED = re.compile(
+    r"([\"“‘'])([A-Z0-9][^\"“”‘’\n.!;]{0,100}?(?:[?:][^\"“”‘’\n.!;]{1,60}?)?)([\"”’'])"
+)
+
+
+def _title_heads(heads: Sequence[str]) -> re.Pattern[str]:
+    from ingest.extract.software import _lines
+
+    words = {*heads, *_lines("document_title_heads.txt")}
+    body = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len)[::-1])
+    return re.compile(rf"(?:{body})", re.I)
+
+
+def quoted_titles(text: str, heads: Sequence[str]) -> Iterator[Found]:
+    """A quoted title beside a noun saying it is a document's: ``the "Deprecation Windows"
+    proposal``, ``the blog post “Ten Years of Quillmark”``, ``a paper titled "Fast X"``; the
+    title without its quotes names the document. Not a quoted remark (``"Hanging" PRs``,
+    ``he said "I will"``), nor a title far from such a noun.
+
+    >>> [f.name for f in quoted_titles('Tove shared the "Deprecation Windows" proposal.', ())]
+    ['Deprecation Windows']
+    """
+    head = _title_heads(heads)
+    for m in _QUOTED.finditer(text):
+        opening, title, closing = m.groups()
+        if _OPEN_QUOTES.index(opening) != _CLOSE_QUOTES.index(closing):
+            continue
+        words = title.split()
+        if not words or len(words) > 12 or title != title.strip():
+            continue
+        if opening == "'" and re.match(r"\w", text[m.start() - 1 : m.start()] or " "):
+            continue  # an apostrophe: "Ana's 'Fix' ..."
+        after = re.match(r"[ \t]+(\w[\w ]{0,20})", text[m.end() : m.end() + 24])
+        before = text[max(0, m.start() - 40) : m.start()]
+        head_after = (
+            after
+            and head.match(after.group(1))
+            and re.search(r"\b(?:the|a|an|our|their|his|her|its|this|my|your)[ \t]+$", before, re.I)
+        )
+        head_before = re.search(
+            rf"\b(?:{head.pattern})(?:,)?(?:[ \t]+(?:titled|called|named|entitled|on|about))?"
+            r"[ \t]+$",
+            before,
+            re.I,
+        )
+        if not (head_after or head_before):
+            continue
+        if head_after and after:
+            word = head.match(after.group(1))
+            if word and re.match(r"\w", after.group(1)[word.end() : word.end() + 1] or " "):
+                continue  # "the 'Draft' postgres ..." : the noun is the start of another word
+        yield Found(m.start(2), m.end(2), "Document", title, title)

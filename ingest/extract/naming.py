@@ -39,6 +39,7 @@ from ingest.extract.software import (
     employers,
     linked_repositories,
     repositories,
+    software_lists,
 )
 from ingest.extract.teamnames import acronym_mentions, find_teams, inside_longer_names
 from ingest.resolve.vocab import Vocabulary
@@ -130,8 +131,17 @@ _VERSIONED = re.compile(
 )
 #: "the Slurm upgrade", "the Kafka cluster": a capitalised word naming what is upgraded
 _SOFTWARE_EVENT = re.compile(
-    r"\b[Tt]he ([A-Z][a-z][A-Za-z0-9]+) (?:upgrade|downgrade|migration|release|install|"
+    r"\b[Tt]he (?:(?:next|new|latest|upcoming|last|first|current|stable|final) )?"
+    r"([A-Z][a-z][A-Za-z0-9]+) (?:upgrade|downgrade|migration|release|install|"
     r"installation|update|deployment|cluster|version|pin)\b"
+)
+#: "the grobbet library", "the next quenchr release", "our tarpin crate": a lower-case word
+#: no dictionary lists, between a determiner and a kind of software or one of its events
+_COINED_KIND = (
+    r"\b(?:[Tt]he|[Aa]|[Aa]n|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat)"
+    r"(?: (?:next|new|latest|upcoming|last|first|current|stable|final|old|existing))?"
+    r" ([a-z][a-z0-9]{3,}) (?:{kinds}|release|releases|upgrade|version|versions|deployment|"
+    r"rollout|maintainers|codebase)\b"
 )
 _TIME_WORDS = frozenset("today tomorrow yesterday tonight soon later earlier meanwhile".split())
 #: words that follow a name used as a modifier without ending the phrase
@@ -340,6 +350,11 @@ def _software(
         for m in re.finditer(rf"\b[Tt]he ({_CAP_WORD}) (?:{kinds})\b", text):
             if m.group(1) not in vocabulary.determiners:
                 names[m.group(1)] = m.group(1)
+        never = software_lists()[2]
+        for m in re.finditer(_COINED_KIND.replace("{kinds}", kinds), text):
+            word = m.group(1)
+            if _coined(word, lexicon) and word not in never:
+                names.setdefault(word, word)
     for surface, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             yield m.start(), m.end(), "Component", name
@@ -493,7 +508,7 @@ def find_named(
     software = [
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
     ]
-    from ingest.extract.documents import labelled_links
+    from ingest.extract.documents import labelled_links, quoted_titles
 
     labelled = labelled_links(
         text,
@@ -503,15 +518,16 @@ def find_named(
         {*vocabulary.document_heads, "proposal", "proposals"},
     )
     # a team is no software guess; a title before an address is its document's name
-    return [*software, *_documents(text, vocabulary), *teams, *labelled]
+    quoted = [
+        (f.start, f.end, f.type, f.name) for f in quoted_titles(text, vocabulary.document_heads)
+    ]
+    return [*software, *_documents(text, vocabulary), *teams, *labelled, *quoted]
 
 
 def _one_type_per_employer(found: list[Any]) -> list[Any]:
     """A name the rules made software only by its shape (``ROpenSci``), written elsewhere as
     someone's employer (``an editor at rOpenSci``), is that organisation there too, in any
     case; a vocabulary's software (``GitHub``) keeps both readings."""
-    from ingest.extract.software import software_lists
-
     orgs = {f.name.lower(): f.name for f in found if f.type == "Organization"}
     if not orgs:
         return found
@@ -521,6 +537,44 @@ def _one_type_per_employer(found: list[Any]) -> list[Any]:
         low = f.name.lower()
         if f.type == "Component" and low in orgs and low not in ranked and low not in extra:
             f = type(f)(f.start, f.end, "Organization", orgs[low], f.surface, f.aliases)
+        out.append(f)
+    return out
+
+
+def _titled_subjects(
+    text: str, found: list[Any], lexicon: Lexicon, event_words: Iterable[str]
+) -> list[Any]:
+    """``found`` without organisations and teams that are a title's words, not a body:
+
+    - a name inside a quoted title with more words (``"Scheduling for Distributed Storage
+      Systems"``);
+    - a name ending with a weak organisation word (``organization_forms.yaml``:
+      ``Systems``, ``Technologies``) whose other words are all English (``Distributed Storage
+      Systems``, ``Control Systems``), or that an event word follows (``Harbour Systems
+      Conference``): a subject or an event, where ``Cisco Systems`` is a company."""
+    from ingest.extract.documents import _QUOTED
+    from ingest.resolve.vocab import word_list
+
+    weak = word_list("organization_forms.yaml", "weak_endings")
+    events = {w.lower() for w in event_words}
+    quotes = [(m.start(2), m.end(2)) for m in _QUOTED.finditer(text)]
+    out = []
+    for f in found:
+        if f.type in ("Organization", "Team"):
+            if any(s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e in quotes):
+                continue
+            words = f.name.split()
+            if f.type == "Organization" and len(words) >= 2 and words[-1].lower() in weak:
+                after = re.match(r"[ \t]+([A-Za-z]+)", text[f.end : f.end + 30])
+                named = [
+                    w
+                    for w in words[:-1]
+                    if any(
+                        p.lower() not in lexicon or p.isupper() for p in re.split(r"[-/]", w) if p
+                    )
+                ]
+                if not named or (after and after.group(1).lower() in events):
+                    continue
         out.append(f)
     return out
 
@@ -538,9 +592,11 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
       (``github.com/acme/tidewatch``, ``[Tide Watch](https://github.com/acme/tidewatch)``),
       over the names inside its link's text (``GitHub`` of ``[Better GitHub](...)``)."""
     vocabulary = matchers.vocabulary
+    lexicon = load_lexicon(matchers.nlp, vocabulary.common_words)
+    found = _titled_subjects(text, found, lexicon, vocabulary.event_words)
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]
-    found += employer_names(text, found, load_lexicon(matchers.nlp, vocabulary.common_words))
+    found += employer_names(text, found, lexicon)
     found = _one_type_per_employer(found)
     repos = list(repositories(text))
     if clean is not None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ingest.extract.identifiers import Found
 
-__all__ = ["numbered_documents"]
+__all__ = ["numbered_documents", "role_documents"]
 
 _KEY = re.compile(
     r"(?<![\w/.-])((?:[A-Z]{2,5}/)?[A-Za-z]{2,8})([ \t]?|-)(\d{1,6}[A-Z]?)(?![\w-]|\.\d)"
@@ -57,6 +58,10 @@ def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
         key = key if number[-1].isalpha() else key[:2] + ("",)
         name = names.setdefault(key, m.group(0))
         yield Found(m.start(), m.end(), "Document", name, m.group(0))
+    for m in _DRAFT.finditer(text):  # "draft-ietf-tarn-fencing-03": an Internet-Draft
+        if m.group(0) == m.group(1) and m.group(1).count("-") < 3:
+            continue  # "draft-quality-bar": without a revision, three parts after "draft"
+        yield Found(m.start(), m.end(), "Document", m.group(1), m.group(0), (m.group(0),))
     for m in _IN_ADDRESS.finditer(text):  # ".../rfc/rfc7231#section-4", ".../pep-0008/"
         prefix, number = m.group(1), m.group(2).lstrip("0") or "0"
         if not _series(prefix.lower(), "", listed) or prefix.upper() == "SEP":
@@ -71,3 +76,32 @@ def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
 _IN_ADDRESS = re.compile(
     r"(?<=/)([A-Za-z]{2,5})-?(\d{1,6})(?=$|[/#?)\]\s>\"']|\.(?:html?|txt|pdf)\b)"
 )
+
+#: a series' reStructuredText role: ``:pep:`621```, ``:rfc:`9110```
+_ROLE = re.compile(r":(pep|rfc|PEP|RFC):`(\d{1,5})(?:#[\w-]*)?`")
+#: an Internet-Draft by its name: ``draft-``, its parts and maybe a two-digit revision
+#: (``draft-ietf-tarn-fencing-03``; named without the revision, which is an alias)
+_DRAFT = re.compile(r"(?<![\w./-])(draft-[a-z0-9]+(?:-[a-z0-9]+)+?)(?:-\d\d)?(?![\w-])")
+
+
+def role_documents(clean: Any) -> Iterator[Found]:
+    """Series documents said by a reStructuredText role (``:pep:`621```, ``:rfc:`9110```),
+    which cleaning turns into the bare number: the number's clean span names the document.
+
+    >>> from ingest.read.clean import clean
+    >>> from ingest.read.source import SourceText
+    >>> c = clean(SourceText("x.rst", "Follow :pep:`621` now.", "rst"))
+    >>> [(f.name, c.text[f.start:f.end]) for f in role_documents(c)]
+    [('PEP 621', '621')]
+    """
+    import bisect
+
+    source, offsets = clean.source.text, clean.offsets
+    for m in _ROLE.finditer(source):
+        s, e = m.span(2)
+        start = bisect.bisect_left(offsets, s, 0, len(clean.text))
+        end = bisect.bisect_left(offsets, e, start, len(clean.text))
+        if clean.text[start:end] != m.group(2):
+            continue  # cleaning kept no exact span of the number
+        prefix, number = m.group(1).upper(), m.group(2).lstrip("0") or "0"
+        yield Found(start, end, "Document", f"{prefix} {number}", m.group(2))

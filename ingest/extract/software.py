@@ -29,7 +29,13 @@ from typing import Any
 
 from ingest.extract.identifiers import Found
 
-__all__ = ["find_software", "software_lists", "employers"]
+__all__ = [
+    "find_software",
+    "software_lists",
+    "employers",
+    "installed_packages",
+    "owner_repositories",
+]
 
 _DATA = Path(__file__).resolve().parents[2] / "data" / "vocab"
 #: a name as minutes write it: words joined by - _ . + (``scikit-learn``, ``Node.js``, ``C++``)
@@ -192,6 +198,147 @@ def bare_hosts(text: str) -> Iterator[Found]:
         yield Found(m.start(), m.end(), "Component", host, host)
 
 
+#: names joined by slashes, as minutes write alternatives (``Zulip/Discourse``):
+#: each part is read as a word of its own; a path or an address is none
+_SLASHED = re.compile(
+    r"(?<![\w@/\\#$%.:~-])[A-Za-z][A-Za-z0-9+#-]*(?:/[A-Za-z][A-Za-z0-9+#-]*){1,2}"
+    r"(?![\w@/\\-]|\.\w)"
+)
+
+
+def _slashed_parts(text: str) -> Iterator[re.Match[str]]:
+    for m in _SLASHED.finditer(text):
+        if "#" in m.group(0) or _in_link(text, m.start(), m.end()):
+            continue
+        yield from _TOKEN_IN_SLASH.finditer(text, m.start(), m.end())
+
+
+_TOKEN_IN_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:\+\+|#)?")
+
+
+def _table_row(text: str, line_start: int) -> list[str] | None:
+    """The cells of the line starting at ``line_start`` when it is a table's row (the clean
+    text writes a row's cells between tabs), else ``None``."""
+    end = text.find("\n", line_start)
+    line = text[line_start : end if end >= 0 else len(text)]
+    return line.split("\t") if "\t" in line.strip("\t ") else None
+
+
+def _table_header_cell(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a whole cell of a table's first row, a row of short
+    labels over rows of as many cells (``Name | GitHub | Affiliation``): a column's name,
+    not a mention of the platform."""
+    line_start = text.rfind("\n", 0, start) + 1
+    cells = _table_row(text, line_start)
+    if cells is None or text[start - 1 : start] not in ("\t", "\n", "") and start != line_start:
+        return False
+    if text[end : end + 1] not in ("\t", "\n", ""):
+        return False
+    if any(len(c.split()) > 3 or re.search(r"\d", c) for c in cells):
+        return False
+    previous = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    above = _table_row(text, previous) if line_start else None
+    if above is not None and len(above) == len(cells):
+        return False  # a row inside the table, not its head
+    pos = text.find("\n", end)
+    while pos >= 0 and pos + 1 < len(text) and text[pos + 1] == "\n":
+        pos += 1  # the rule under the head is a blank line in the clean text
+    below = _table_row(text, pos + 1) if pos >= 0 else None
+    return below is not None and len(below) == len(cells)
+
+
+@cache
+def _installers() -> re.Pattern[str] | None:
+    commands = sorted(_lines("software_installers.txt"), key=len, reverse=True)
+    if not commands:
+        return None
+    body = "|".join(re.escape(c).replace(r"\ ", r"[ \t]+") for c in commands)
+    return re.compile(rf"(?<![\w-])(?:{body})\b")
+
+
+#: what follows an install command: options (``-U``, ``--user``) and package names, each
+#: maybe with a version (``loamwise==1.2``, ``quelltab@3``, ``"tarpin>=0.4"``)
+_INSTALL_ARG = re.compile(
+    r"[ \t]+(?:(-{1,2}[\w-]+(?:=\S+)?)|[\"']?([A-Za-z@][\w.@/-]*?)"
+    r"(?:\[[\w,]+\])?(?:[=<>~!@^]=?[\w.*]+)?[\"']?(?=[\s`,;)]|$))"
+)
+
+
+def installed_packages(text: str, english: Container[str] = frozenset()) -> Iterator[Found]:
+    """Packages named in an install command minutes quote: ``pip install loamwise``,
+    ``npm install quelltab``, ``cargo add tarpin``; not options, paths or requirement files.
+
+    >>> [f.name for f in installed_packages("run `pip install -U loamwise fenn-io` first")]
+    ['loamwise', 'fenn-io']
+    """
+    installers = _installers()
+    if installers is None:
+        return
+    for m in installers.finditer(text):
+        pos, named = m.end(), 0
+        for _ in range(6):  # a few packages at most follow one command
+            arg = _INSTALL_ARG.match(text, pos)
+            if arg is None:
+                break
+            pos = arg.end()
+            name = arg.group(2)
+            if not name:
+                continue  # an option
+            if name.endswith((".txt", ".toml", ".cfg", ".lock", ".")) or len(name) < 2:
+                break  # a requirements file, the end of a sentence
+            if "/" in name and not name.startswith("@") or re.search(r"\.\w+\.", name):
+                break  # a path or an address (a scoped npm package "@quill/tab" is a name)
+            if named and name.lower() in english:
+                break  # "npm install quelltab the build ...": the sentence goes on
+            start = arg.start(2)
+            named += 1
+            yield Found(start, start + len(name), "Component", name, name)
+            if text[pos : pos + 1] in (",", ";"):
+                break
+
+
+#: ``owner/repo``, a repository said by its forge path, with what makes it one: backticks
+#: around it or a word for repositories or merging before it
+_OWNER_REPO = re.compile(
+    r"(?<![\w@/\\#$%.:~-])([A-Za-z0-9][\w.-]*[A-Za-z0-9])/([A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+    r"(?=[^\w@/\\.-]|\.(?!\w)|$)"
+)
+_REPO_BEFORE = re.compile(
+    r"(?:\b(?:repo|repos|repository|repositories|fork|forked|forks|merged|landed|lands|moved|"
+    r"moving|move|transferred|archived|mirrored|cloned?|vendored|submodule|upstream|org)"
+    r"(?:[ \t]+(?:in|into|to|from|at|of|on))?[ \t]+(?:the[ \t]+)?|`)$",
+    re.I,
+)
+
+
+def owner_repositories(text: str, english: Container[str]) -> Iterator[Found]:
+    """Repositories written as ``owner/repo``: in backticks (``quillhaven/tallow-exporter``),
+    after a word for repositories or moving code (``landed in brambleworks/fernctl``,
+    ``the repo acme/tide``); named ``owner/repo``, the repository's part an alias. Not
+    alternatives (``and/or``, ``read/write``, ``Zulip/Discourse``), a path, an address or an
+    issue's reference (``acme/tide#4`` is a ticket).
+
+    >>> [f.name for f in owner_repositories("fixed in `acme/tide`, and/or acme/tide#4", set())]
+    ['acme/tide']
+    """
+    for m in _OWNER_REPO.finditer(text):
+        owner, repo = m.group(1), m.group(2)
+        if _in_link(text, m.start(), m.end()) or owner.lower() in _MEDIA_TYPES:
+            continue
+        if text.startswith("#", m.end()):
+            continue  # a ticket of the repository
+        backticked = text[m.start() - 1 : m.start()] == "`" and text[m.end() : m.end() + 1] == "`"
+        said = _REPO_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if not (backticked or said):
+            continue
+        if all(p.lower() in english for p in (owner, repo)):
+            continue  # "merged and/or", "moved docs/guides": words, not a repository
+        yield Found(m.start(), m.end(), "Component", m.group(0), m.group(0), (repo,))
+
+
+_MEDIA_TYPES = frozenset("text application image audio video multipart font model".split())
+
+
 def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     """Software names in ``text`` (see the module documentation)."""
     ranked, extra, never = software_lists()
@@ -200,18 +347,28 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     for found in bare_hosts(text):
         taken.append((found.start, found.end))
         yield found
+    for found in (*owner_repositories(text, english), *installed_packages(text, english)):
+        taken.append((found.start, found.end))
+        yield found
     phrases = _phrases()
     if phrases is not None:
         for m in phrases.finditer(text):  # "Read the Docs", "GitHub Actions"
             taken.append((m.start(), m.end()))
             name = extra[" ".join(m.group(0).lower().split())]
             yield Found(m.start(), m.end(), "Component", name, m.group(0))
-    for m in _TOKEN.finditer(text):
+    slashed = list(_slashed_parts(text))
+    matches = sorted([*_TOKEN.finditer(text), *slashed], key=lambda m: m.start())
+    parts = {m.start() for m in slashed}
+    for m in matches:
         word = m.group(0).rstrip(".")
         start, end = m.start(), m.start() + len(word)
         low = word.lower()
         if low in never or any(s <= start < e for s, e in taken) or len(word) < 2:
             continue
+        if start in parts and low not in extra and low not in ranked:
+            continue  # "AVX2/NeonX": only a listed name is software beside a slash
+        if _table_header_cell(text, start, end):
+            continue  # "| Name | GitHub |": a column of handles, not the platform
         plain = low in english or (low.endswith("s") and low[:-1] in english)
         if low in extra:
             spelt = extra[low]

@@ -99,6 +99,7 @@ def find_teams(
                 if len(longer) == 1:
                     name = longer.pop()
             yield m.start(1), m.end(1), "Team", name
+    yield from headed_organisations(text, english)
     # last: a body another rule names (``PSC`` of a spelt-out committee) keeps that name
     yield from _acronym_bodies(text, vocabulary)
     yield from _community_bodies(text, vocabulary, english)
@@ -391,3 +392,74 @@ def acronym_mentions(text: str, found: list[Any]) -> Iterator[Any]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             yield type(found[0])(m.start(), m.end(), kind, name, m.group(0))
+
+
+#: a capitalised word of a name, or an acronym
+_NAME_WORD = r"[A-Z][\w'’&.-]*[\w&]|[A-Z]"
+
+
+def headed_organisations(text: str, english: Container[str] = ()) -> Iterator[Named]:
+    """Organisations and groups named by a head word (``data/vocab/organization_forms.yaml``):
+
+    - ``University of Eastmarch``, ``the Marrow Institute for Data Science``: an ``of_heads``
+      word, maybe after a capitalised name, then ``of``/``for`` and capitalised words
+      (joined by ``and``/``&``/``of``), an organisation;
+    - ``the Tarnhelm Collaboration``: capitalised words before a ``name_heads`` word, one
+      of them no English word or an acronym (not ``the Science Collaboration``);
+    - ``SIG Storage``, ``WG Batch``, ``sig-storage``: a ``group_prefixes`` word before the
+      group's topic, a team.
+
+    >>> sorted(n[3] for n in headed_organisations("Ana (University of Eastmarch), SIG Storage"))
+    ['SIG Storage', 'University of Eastmarch']
+    """
+    from ingest.resolve.vocab import word_list
+
+    forms = "organization_forms.yaml"
+    of_heads = {w.title() if w.islower() else w for w in word_list(forms, "of_heads")}
+    name_heads = word_list(forms, "name_heads")
+    prefixes = word_list(forms, "group_prefixes")
+    if of_heads:
+        heads = "|".join(sorted((re.escape(h) for h in of_heads), key=len, reverse=True))
+        pattern = re.compile(
+            rf"(?<![\w-])((?:(?:{_NAME_WORD}) ){{0,3}}(?i:{heads}) (?:of|for) (?:the )?"
+            rf"(?:{_NAME_WORD})(?:(?: (?:and|&|of|for))? (?:{_NAME_WORD})){{0,4}})(?![\w-])"
+        )
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            first = name.split()[0]
+            if first in ("The", "A", "An", "Our", "Their", "This"):
+                name = name[len(first) + 1 :]
+            if not name[:1].isupper():
+                continue
+            end = m.start(1) + len(m.group(1))
+            yield end - len(name), end, "Organization", name
+    if name_heads:
+        heads = "|".join(re.escape(h.title()) for h in name_heads)
+        for m in re.finditer(
+            rf"(?<![\w-])((?:(?:{_NAME_WORD}) ){{1,3}})(?:{heads})(?![\w-])", text
+        ):
+            words = m.group(1).split()
+            while words and words[0] in ("The", "A", "An", "Our", "Their", "This"):
+                words.pop(0)
+            if not words or all(w.lower() in english and not w.isupper() for w in words):
+                continue  # "the Science Collaboration": no name
+            start = m.start(1) + m.group(1).index(words[0])
+            yield start, m.end(), "Organization", text[start : m.end()]
+    if prefixes:
+        upper = "|".join(re.escape(p.upper()) for p in prefixes)
+        lower = "|".join(re.escape(p.lower()) for p in prefixes)
+        for m in re.finditer(
+            rf"(?<![\w-])(?:(?:{upper}) [A-Z][a-z]+(?: [A-Z][a-z]+)?"
+            rf"|(?:{lower})-[a-z]+(?:-[a-z]+)?)(?![\w-])",
+            text,
+        ):
+            if "/" in text[max(0, m.start() - 1) : m.start()] or _in_address(text, m.start()):
+                continue  # ".../process/sig-lifecycle.md": a file, not the group
+            yield m.start(), m.end(), "Team", m.group(0)
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether the word at ``start`` stands in an address or a path."""
+    from ingest.extract.software import _in_link
+
+    return _in_link(text, start, start + 1)

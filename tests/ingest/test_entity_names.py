@@ -151,3 +151,108 @@ def test_an_organisation_said_as_someones_employer_is_one() -> None:
     )
     assert names["Zorblax"][0] == "Organization"
     assert names["rQuill"][0] == "Organization"
+
+
+# ---------------------------------------------------------------- ways other projects write names
+
+
+def test_an_install_command_names_its_packages_not_its_options_or_files() -> None:
+    from ingest.extract.software import installed_packages
+
+    text = (
+        "run `pip install -U loamwise fenn-io`; pip install -r requirements.txt; npm i quelltab now"
+    )
+    english = {"now"}
+    assert [f.name for f in installed_packages(text, english)] == [
+        "loamwise",
+        "fenn-io",
+        "quelltab",
+    ]
+
+
+def test_owner_and_repository_said_as_a_repository_but_not_an_alternative() -> None:
+    from ingest.extract.software import owner_repositories
+
+    text = "Merged into brambleworks/fernctl; `acme/tide` too. Use read/write and/or w3c/x#12."
+    found = list(owner_repositories(text, {"read", "write", "and", "or"}))
+    assert [(f.name, f.aliases) for f in found] == [
+        ("brambleworks/fernctl", ("fernctl",)),
+        ("acme/tide", ("tide",)),
+    ]
+
+
+def test_a_software_name_heading_a_table_column_is_no_mention() -> None:
+    names = _entities(
+        "| Name | GitHub | Affiliation |\n| --- | --- | --- |\n| Nora Lind | @nlind | Kestrel |\n"
+    )
+    assert "GitHub" not in names
+    assert "GitHub" in _entities("- The release moved to GitHub.\n")
+
+
+def test_listed_software_written_as_alternatives_is_named() -> None:
+    names = _entities("- Images run on Podman/Docker now; docs/source is untouched.\n")
+    assert names["Podman"][0] == "Component" and names["Docker"][0] == "Component"
+    assert "docs" not in names and "source" not in names
+
+
+def test_a_quoted_title_beside_a_document_noun_names_a_document() -> None:
+    names = _entities(
+        '- Tove walked through the "Deprecation Windows" proposal.\n'
+        "- Farid drafted the blog post “Ten Years of Quillmark”.\n"
+        '- Bo said "Hanging" PRs need a label.\n'
+    )
+    assert names["Deprecation Windows"][0] == "Document"
+    assert names["Ten Years of Quillmark"][0] == "Document"
+    assert "Hanging" not in names
+
+
+def test_series_roles_and_internet_drafts_are_documents() -> None:
+    from ingest.extract.series import numbered_documents
+
+    text = "draft-ietf-tarn-fencing-03 and draft-ietf-tarn-fencing-04; the draft-quality bar"
+    assert {(f.name, f.surface) for f in numbered_documents(text, ())} == {
+        ("draft-ietf-tarn-fencing", "draft-ietf-tarn-fencing-03"),
+        ("draft-ietf-tarn-fencing", "draft-ietf-tarn-fencing-04"),
+    }
+    found = extract_source(
+        SourceText("m.rst", "Notes\n=====\n\n* Follow :pep:`621` here.\n", "rst")
+    ).entities
+    assert ("Document", "PEP 621") in {(e.type, e.name) for e in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "kind"),
+    [
+        (
+            "- Lukas (University of Eastmarch) presented.\n",
+            "University of Eastmarch",
+            "Organization",
+        ),
+        (
+            "- The Marrow Institute for Data Science hosts.\n",
+            "Marrow Institute for Data Science",
+            "Organization",
+        ),
+        (
+            "- The Tarnhelm Collaboration asked for the code.\n",
+            "Tarnhelm Collaboration",
+            "Organization",
+        ),
+        ("- SIG Storage will review the change.\n", "SIG Storage", "Team"),
+        ("- Ask sig-storage for a reviewer.\n", "sig-storage", "Team"),
+    ],
+)
+def test_bodies_named_by_a_head_word(body: str, name: str, kind: str) -> None:
+    assert _entities(body)[name][0] == kind
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '- Kim presented "Scheduling for Distributed Storage Systems" last week.\n',
+        "- Talks at the Marine Harbour Systems Conference were good.\n",
+        "- A survey of Distributed Storage Systems was shared.\n",
+    ],
+)
+def test_a_subject_or_title_ending_in_systems_is_no_organisation(body: str) -> None:
+    assert not [n for n, (t, _) in _entities(body).items() if t == "Organization"]

@@ -76,9 +76,10 @@ _LABELS = re.compile(
 )
 # an outcome that names no proposal: "Decision: Approved", "The proposal was accepted"
 _BARE_OUTCOME = re.compile(
-    r"^[\W_]*(?:(?:decision|voting|vote|result|outcome)[\W_]*)?(?:(?:the |this )?(?:proposal|"
-    r"motion|project|vote|it)(?: is| was| has been)? )?(?:approved|accepted|adopted|passed|"
-    r"carried|carries|rejected)\b(?=[ \t*]*(?:$|[.,;:!(]|unanimously|by\b|with\b|and\b|as\b))",
+    r"^[\W_]*(?:(?:decision|voting|vote|result|outcome)[\W_]*)?(?:the chair(?:person)? declared )?"
+    r"(?:(?:the |this )?(?:proposal|motion|project|vote|resolution|it)(?: is| was| has been)? )?"
+    r"(?:approved|accepted|adopted|passed|carried|carries|rejected)\b"
+    r"(?=[ \t*]*(?:$|[.,;:!(]|unanimously|by\b|with\b|and\b|as\b))",
     re.I,
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|failed|defeated|not (?:approved|accepted))\b", re.I)
@@ -143,6 +144,12 @@ def is_decision(
             or re.match(r"\s*(?:that|to|:)", after_text)
         ):
             continue  # "the bugs have been resolved": fixed, not decided
+        if cue.phrase == "resolved" and re.search(
+            r"\bbe[ \t]+it[ \t]*$", sentence[: cue.start - offset], re.I
+        ):
+            continue  # "NOW, THEREFORE, BE IT RESOLVED, that ...": the motion's text, not its vote
+        if cue.phrase == "agreement" and _NAMED_AGREEMENT.search(sentence[: cue.start - offset]):
+            continue  # "renew the fiscal sponsorship agreement": a contract, not a decision
         said = sentence[cue.start - offset : cue.end - offset]
         command = sentence[: cue.start - offset].endswith("#")  # MeetBot's "#agreed ..."
         if (
@@ -193,6 +200,15 @@ def is_decision(
     return False
 
 
+# a contract named by what it covers: "the fiscal sponsorship agreement", "a contributor
+# license agreement" (but "the general agreement", "a broad agreement")
+_NAMED_AGREEMENT = re.compile(
+    r"\b(?:the|a|an|this|that|our|their|its|his|her|new|existing)[ \t]+"
+    r"(?!(?:general|broad|full|unanimous|clear|rough|total|complete|common|mutual|wide"
+    r"|widespread|strong|overall|some|firm|tentative|informal|verbal|final)\b)"
+    r"(?:[\w-]+[ \t]+){1,3}$",
+    re.I,
+)
 #: how many words either side of a cue a hedge reaches ("X warned that it might not work, to
 #: which everyone agreed" hedges what was agreed, not the agreement)
 _HEDGE_REACH = 4
@@ -401,6 +417,7 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     proposals = _PROPOSAL.findall(window)
     before = window[window.rfind("\n\n") + 1 :] if "\n\n" in window else window
     what = proposals[-1] if proposals else before.strip() or heading
+    what = _motion(what)
     what = re.sub(r"[:,]+(?=\s)", "", " ".join(what.split()).split(";")[0]).strip(" .*")
     if not proposals and heading and (why := _rationale(window)):
         # a resolution record ("Rationale: ... / Votes: ... / Decision: Approved"): the
@@ -409,6 +426,37 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     if not what:
         return sentence
     return f"{what} - {word.lower()}"
+
+
+# the procedure around a motion: who moved and seconded it, the tally ("Moved: Ana.",
+# "Ayes: 5. Nays: 0.", "seconded by Bo"), and the framing of the motion itself ("Motion to
+# adopt ...", "Ana moved that ...")
+_MOTION_PROCEDURE = re.compile(
+    r"^[ \t>*-]*\**(?:moved|seconded|second|proposer|proposed[ \t]+by|ayes?|nays?|yes|no|for"
+    r"|against|abstentions?|abstain(?:ed|ing)?|in[ \t]+favou?r|votes?|tally)\b\**[ \t]*[:=(]"
+    r"|\bsecond(?:ed|ing)[ \t]+by\b|^[ \t]*seconded\b",
+    re.I,
+)
+_MOTION_LEAD = re.compile(
+    r"^[ \t>*-]*(?:(?:a[ \t]+)?(?:motion|proposal)(?:[ \t]+(?:to|that))?[ \t]*:?[ \t]+"
+    r"|[^.;:]{0,60}?\bmoved[ \t]+(?:that|to)[ \t]+)",
+    re.I,
+)
+
+
+def _motion(what: str) -> str:
+    """The motion a bare outcome settles, without its procedure: lines and sentences that
+    say who moved or seconded it and how the vote went, and the framing "Motion to" or
+    "Ana moved that" (``"Motion to adopt X.\nMoved: Ana.\nAyes: 5."`` -> ``"adopt X."``)."""
+    parts = [
+        p
+        for line in what.splitlines()
+        for p in _SENTENCES.split(line.strip())
+        if p.strip() and not _MOTION_PROCEDURE.search(p)
+    ]
+    said = " ".join(parts) if parts else what
+    lead = _MOTION_LEAD.match(said)
+    return said[lead.end() :] if lead and said[lead.end() :].strip() else said
 
 
 # the labelled field of a resolution record that says what is proposed, and the fields
@@ -462,6 +510,8 @@ def decision_topic(
     first = _WORD.findall(heading.lower())[:1]
     if not first or first[0] in {w.rstrip(":") for w in (*decision_sections, *generic)}:
         return None
+    if is_decision_heading(heading):
+        return None  # "## Outcomes" says only that decisions follow
     return heading[:300]
 
 
@@ -524,12 +574,12 @@ _STILL_OPEN = re.compile(
 _MD_LINK = re.compile(r"\[{1,2}([^\[\]\n]+)\]{1,2}\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_MARK = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
 _LABEL_WORDS = (
-    r"decisions?|resolutions?|resolved|agreed|agreements?|conclusions?|outcomes?|results?"
+    r"decisions?|resolutions?|resolved|agreed|decided|agreements?|conclusions?|outcomes?|results?"
     r"|consensus|votes?|voting"
 )
 # "Resolved:", "Outcome -", "Preliminary result of discussions:", "VOTE -" at the start
 _LEAD_LABEL = re.compile(
-    rf"^(?:[A-Za-z]+[ \t]+)?(?:{_LABEL_WORDS})\b"
+    rf"^(?:[^\w\s]+[ \t]*)?(?:[A-Za-z]+[ \t]+)?(?:{_LABEL_WORDS})\b"
     r"(?:[ \t]+(?:of|on|for|from)(?:[ \t]+[\w'-]+){1,2})?[ \t]*(?::|[ \t]-[ \t])[ \t]*",
     re.I,
 )
@@ -546,8 +596,10 @@ _FRAMING = re.compile(
     r"(?:group|team|meeting|committee|board|council|members|participants|attendees|room))"
     r"|(?i:the)[ \t]+[A-Z][A-Za-z]{1,7}|[A-Z]{2,7})"
     r"[ \t]+(?i:(?:(?:\w+ly|also|then|have|has|all)[ \t]+)?"
-    r"(?:agreed|agree|agrees|decided|decide|decides|resolved|resolve|resolves|concluded))"
-    r"|(?i:(?:there[ \t]+(?:was|is)[ \t]+)?(?:an?[ \t]+)?(?:(?:general|broad|unanimous|full|clear"
+    r"(?:agreed|agree|agrees|decided|decide|decides|resolved|resolve|resolves|concluded"
+    r"|voted(?:[ \t]+unanimously)?))"
+    r"|(?i:(?:(?:the[ \t]+)?chairs?[ \t]+(?:finds?|found|declared?|declares|noted)[ \t]+)?"
+    r"(?:there[ \t]+(?:was|is)[ \t]+)?(?:an?[ \t]+)?(?:(?:general|broad|unanimous|full|clear"
     r"|rough)[ \t]+)?(?:agreement|consensus)"
     r"(?:[ \t]+(?:in|of)[ \t]+the[ \t]+(?:room|group|meeting))?)"
     r"|(?i:resolved,?|(?:unanimously[ \t]+)?(?:agreed|decided))"
@@ -559,6 +611,16 @@ _INNER_FRAMING = re.compile(
     r"(?:agree|agreed|decided|decide)[ \t]+that[ \t]+",
     re.I,
 )
+# what the meeting settled on, said as a noun after an opening clause ("In view of this,
+# the conclusion is to ...", "After some back and forth, consensus is to ...")
+_SETTLED_IS = re.compile(
+    r"(?:^|(?<=, ))(?:the[ \t]+|our[ \t]+)?(?:final[ \t]+)?"
+    r"(?:consensus|decision|conclusion|agreement|outcome|resolution|answer)"
+    r"[ \t]+(?:is|was)[ \t]+(?:to|that)[ \t]+(?=\S)",
+    re.I,
+)
+# a time stamp opening a log line ("14:06:02 ", "[14:06] ")
+_STAMP = re.compile(r"^\[?\d{1,2}:\d\d(?::\d\d)?\]?[ \t]+")
 # a tally or a show of hands at the end: "(+1)", "+1", "(5 for, 0 against, 1 abstain)"
 _TALLY_END = re.compile(
     r"[ \t:]*(?:\(?[ \t]*[+]1s?(?:[ \t]+(?:from|by)?[ \t]*(?:all|everyone|everybody|the room"
@@ -619,6 +681,9 @@ def decision_wording(text: str, speakers: Sequence[str] = ()) -> str:
     said = _plain(text)
     for _ in range(3):  # "Conclusion: ana: We agreed that ..." peels in turn
         before = said
+        said = _STAMP.sub("", said)
+        if (m := _SETTLED_IS.search(said)) and len(said[: m.start()].split()) <= 8:
+            said = said[m.end() :]
         if m := _speaker(said, speakers):
             said = said[m.end() :]
         if (m := _COMMAND.match(said)) and said[m.end() :].strip():
@@ -711,6 +776,32 @@ def _cell_text(text: str, cell: tuple[int, int]) -> str:
     return _plain(text[cell[0] : cell[1]]).strip(" |")
 
 
+def _motion_table(header: Sequence[str]) -> bool:
+    """A table of motions and how each vote went ("| Motion | For | Against | Result |")."""
+    return any(h in decision_words("motion_headers") for h in header) and any(
+        h in decision_words("status_headers") for h in header
+    )
+
+
+_PASSED = re.compile(r"\b(?:passed|carried|approved|accepted|adopted|agreed|unanimous\w*)\b", re.I)
+
+
+def _motion_row(text: str, block: Any, header: Sequence[str]) -> TableDecision | None:
+    """The decision of a row of a motions table whose result cell says it passed."""
+    column = next(n for n, h in enumerate(header) if h in decision_words("motion_headers"))
+    results = [
+        _cell_text(text, block.cells[n])
+        for n, h in enumerate(header)
+        if h in decision_words("status_headers")
+    ]
+    said = _cell_text(text, block.cells[column])
+    outcome = next((m for r in results if (m := _PASSED.search(r))), None)
+    if outcome is None or not _WORD.search(said) or any(_REJECTED.search(r) for r in results):
+        return None
+    word = outcome.group(0).lower()
+    return TableDecision((block.start, block.end), block.cells[column], f"{_motion(said)} - {word}")
+
+
 def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
     """The decisions of the tables of ``blocks`` whose header names a decision column."""
     found: list[TableDecision] = []
@@ -722,8 +813,14 @@ def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
         cells = [_cell_text(text, c).lower().strip(":*") for c in block.cells]
         if header is None:
             header = cells if any(c in decision_words("decision_headers") for c in cells) else []
+            if not header and _motion_table(cells):
+                header = cells
             continue
         if not header or len(block.cells) != len(header) or set("".join(cells)) <= set("-: "):
+            continue
+        if not any(h in decision_words("decision_headers") for h in header):
+            if (row := _motion_row(text, block, header)) is not None:
+                found.append(row)
             continue
         column = next(n for n, h in enumerate(header) if h in decision_words("decision_headers"))
         said = _cell_text(text, block.cells[column])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract.decisions import (
+    decision_text,
     decision_wording,
     is_decision_heading,
     is_open,
@@ -355,3 +356,37 @@ def test_a_decision_of_an_earlier_meeting_reported_is_none_of_this_one() -> None
     assert _decisions("## Notes\n\nMinutes of the last meeting approved.\n") == [
         "Minutes of the last meeting approved"
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        ("In view of this, the conclusion is to deprecate the old flag", "deprecate the old flag"),
+        ("The TSC voted to approve the new charter", "approve the new charter"),
+        ("Chairs find rough consensus to keep it open", "keep it open"),
+        ("14:06:02 <kofi> RESOLVED: create a registry", "create a registry"),
+        ("✅ Decision: drop the legacy theme", "drop the legacy theme"),
+    ],
+)
+def test_the_framing_of_a_decision_is_no_part_of_it(said: str, decided: str) -> None:
+    assert decision_wording(said) == decided
+
+
+def test_a_carried_motion_reads_as_the_motion_without_its_procedure() -> None:
+    text = (
+        "## Trademark policy\nMotion to adopt the revised trademark policy.\n"
+        "Moved: Ingrid Solberg. Seconded: Matteo Ricci.\nAyes: 5. Nays: 0.\nMotion carried.\n"
+    )
+    at = text.index("Motion carried")
+    assert decision_text(text, at, at + 15, ("Trademark policy",)) == (
+        "adopt the revised trademark policy - carried"
+    )
+
+
+def test_a_motions_table_gives_the_motions_that_passed() -> None:
+    body = (
+        "| Motion | For | Against | Result |\n|---|---|---|---|\n"
+        "| Accept the linter into incubation | 7 | 0 | Carried |\n"
+        "| Raise the quorum | 2 | 5 | Failed |\n"
+    )
+    assert _decisions(body) == ["Accept the linter into incubation - carried"]

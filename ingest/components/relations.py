@@ -21,6 +21,7 @@ from ingest.extract.layout import (
     paren_affiliations,
     roll_call_leads,
 )
+from ingest.extract.relation_lists import list_relations
 from ingest.extract.relations import (
     FoundRelation,
     memberships,
@@ -75,6 +76,7 @@ class RelationsComponent:
             found_relations += memberships(text, inside)
         found_relations += roll_call_leads(text, refs)
         found_relations += table_relations(text, structure.blocks, refs)
+        found_relations += list_relations(text, structure.blocks, refs)
         found_relations += group_members(text, refs)
         found_relations += group_lines(text, refs)
         found_relations += labelled_groups(text, refs)

@@ -74,6 +74,8 @@ _ROLE_LABEL_ALONE = re.compile(
 _NAME_GLUE = re.compile(r"[ \t]*(?:[,;&/+]|\band\b)?[ \t]*(?:\band\b[ \t]*)?")
 _CHAIRED = re.compile(r"\s+(?:chaired|convened|facilitated)\b(?: the (?:meeting|call|session))?")
 _CHAIRED_BY = re.compile(r"\b(?:chaired|convened|facilitated|moderated)\s+by\s+$", re.I)
+#: letters with dots, ``B.C.``, ``N.Y.``, ``D.C.``: how minutes abbreviate a place after a name
+_DOTTED = re.compile(r"[A-Z](?:\.[A-Z])+\.?")
 
 
 def roster(structure: Structure) -> list[Mention]:
@@ -127,7 +129,11 @@ def with_affiliations(
     for mention in attendees:
         for n, span in enumerate(roll_call_tags(text, mention.end, affiliated).affiliations):
             surface = text[span[0] : span[1]]
-            if surface.lower() in not_affiliations or initials_of(mention.text, surface):
+            if (
+                surface.lower() in not_affiliations
+                or initials_of(mention.text, surface)
+                or _DOTTED.fullmatch(surface)
+            ):
                 continue
             same = [f for f in found if (f.start, f.end) == span]
             if same and same[0].type == "Component":
@@ -195,6 +201,7 @@ def prose_affiliations(
         surface = m.group(1)
         if (
             surface.lower() in not_affiliations
+            or _DOTTED.fullmatch(surface)
             or surface.lower().split()[-1] in ROLE_WORDS
             or initials_of(text[ref.start : ref.end], surface)
             or is_person(surface)

@@ -87,7 +87,29 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 #: dependency cues strong enough to name an unknown component on one side
 STRONG_DEPENDENCY_CUES = frozenset(
-    {"depends on", "depend on", "dependent on", "relies on", "rely on", "built on", "is built on"}
+    {
+        "depends on",
+        "depend on",
+        "dependent on",
+        "relies on",
+        "rely on",
+        "built on",
+        "is built on",
+        "links against",
+        "link against",
+        "linked against",
+    }
+)
+#: passive dependency cues as strong: ``libgullwing is a dependency of marshview``
+STRONG_PASSIVE_DEPENDENCY_CUES = frozenset(
+    {
+        "is a dependency of",
+        "are dependencies of",
+        "is now a dependency of",
+        "is a hard dependency of",
+        "is a runtime dependency of",
+        "is a build dependency of",
+    }
 )
 #: cues read by their own pattern: ``bump X to 2.0 in Y`` (Y depends on X)
 VERSION_BUMPS = frozenset({"bump", "bumps", "bumped"})
@@ -187,6 +209,10 @@ def _governor(cue_tokens: Sequence[Any]) -> Any:
 def _subject_roots(v: Any) -> list[Any]:
     """The grammatical subjects of ``v`` (all of them: on run-together text the parser
     sometimes gives a verb two, e.g. a noun and the predicate of its relative clause)."""
+    if v.dep_ == "ROOT" and v.pos_ == "NOUN" and v.tag_ == "NNS" and v.i > 0:
+        # "The lapwing-native extension links against OpenSSL": the cue's verb read as a
+        # plural noun heading the sentence; the words before it are its subject
+        return [c for c in v.children if c.i < v.i and c.dep_ in ("compound", "amod", "nmod")]
     for _ in range(3):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         if (  # "sluicegate, which depends on Arrow": the relative pronoun stands for its noun
@@ -998,11 +1024,14 @@ def unnamed_components(
     known component: ``metadata depends on butler``, ``tessellate-io depends on fsspec``.
 
     Only the strong dependency cues count, the other side must be a known component and
-    the unknown side a single noun or name (not a pronoun, not a phrase).
+    the unknown side a single noun or name (not a pronoun, not a phrase). Said with a strong
+    passive cue (``libgullwing is a dependency of marshview``), two coined words no
+    dictionary lists are both named.
     """
     spans: list[tuple[int, int]] = []
     for cue in cues:
-        if cue.predicate != "dependsOn" or cue.phrase not in STRONG_DEPENDENCY_CUES:
+        passive = cue.phrase in STRONG_PASSIVE_DEPENDENCY_CUES
+        if cue.predicate != "dependsOn" or not (passive or cue.phrase in STRONG_DEPENDENCY_CUES):
             continue
         cue_tokens = [
             t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
@@ -1018,8 +1047,9 @@ def unnamed_components(
             (root, _refs_under(doc, offset, refs, [root], allow_prep=False))
             for root in (subject_root, object_roots[0])
         ]
+        coined = passive and all(not named and _coined(root) for root, named in sides)
         for (root, named), (_, other) in (sides, sides[::-1]):
-            known = any(r.type == "Component" for r in other)
+            known = any(r.type == "Component" for r in other) or coined
             modifiers = [c for c in root.children if c.dep_ in ("compound", "amod", "poss")]
             if named or not known or modifiers or root.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -1027,6 +1057,18 @@ def unnamed_components(
                 continue  # "repositories that depend on X": a kind of thing, in the plural
             spans.append((offset + root.idx, offset + root.idx + len(root.text)))
     return spans
+
+
+def _coined(token: Any) -> bool:
+    """A lower-case word of four letters or more (hyphens and digits allowed) that no
+    English dictionary lists: a name someone made up (``libgullwing``, ``marsh-view2``)."""
+    from ingest.resolve.people import dictionary
+
+    word = token.text
+    if word != word.lower() or len(word) < 4 or not word.replace("-", "").isalnum():
+        return False
+    common, _proper = dictionary()
+    return all(part not in common for part in word.split("-") if part)
 
 
 def memberships(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
@@ -1081,6 +1123,8 @@ def _header(text: str, block: Any) -> dict[str, int] | None:
     roles: dict[str, int] = {}
     for n, (s, e) in enumerate(block.cells):
         cell = " ".join(text[s:e].lower().strip(" *_`:").split())
+        if cell.replace("co-", "") in LEADER_NOUNS:  # "| Group | Chair |": who leads it
+            roles.setdefault("leader", n)
         if cell in _THING_HEADERS:
             roles.setdefault("thing", n)
         elif cell in _PERSON_HEADERS:
@@ -1112,11 +1156,14 @@ def table_names(text: str, blocks: Sequence[Any]) -> list[tuple[int, int, str]]:
     """Clean spans ``(start, end, type)`` of the cells of a table whose header names a
     relation (``| Component | Owner |`` over ``| fluxgate | Ana Lima |``): the header says what
     a cell is. A thing column's cell of one to three plain words is a Component; a full
-    name (two or three capitalised words, not a group's name) in a person or owner column is
-    a Person."""
-    spans = []
+    name (two or three capitalised words, not a group's name) in a person, owner or chair
+    column is a Person. Then the names of labelled lists
+    (:func:`ingest.extract.relation_lists.list_names`)."""
+    from ingest.extract.relation_lists import list_names
+
+    spans = list_names(text, blocks)  # the same for the entries of labelled lists
     for roles, row in _table_rows(text, blocks):
-        for n in (roles.get("person"), roles.get("responsibleFor")):
+        for n in (roles.get("person"), roles.get("responsibleFor"), roles.get("leader")):
             if n is None:
                 continue
             s, e = row.cells[n]
@@ -1169,4 +1216,9 @@ def table_relations(
                 subjects = in_cell(row, roles.get("person"), subject_types)
                 objects = in_cell(row, roles[predicate], object_types)
             found += cross(subjects, predicate, objects, 0.7, row.start, row.end)
+        if "leader" in roles and "memberOf" in roles and "person" not in roles:
+            # "| Outreach WG | Nomvula Khumalo |" under "| Group | Chair |"
+            leaders = in_cell(row, roles["leader"], frozenset({"Person"}))
+            groups = in_cell(row, roles["memberOf"], frozenset({"Team", "Organization"}))
+            found += cross(leaders, "leads", groups, 0.7, row.start, row.end)
     return found

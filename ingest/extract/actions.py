@@ -125,13 +125,17 @@ _STATUS_CELL = {
     **dict.fromkeys("open todo pending ongoing started new no ☐".split(), "open"),
     "in progress": "open",
     "not started": "open",
+    **dict.fromkeys("✅ ✔️ ☑️ 🟢".split(), "done"),
+    **dict.fromkeys("⏳ 🚧 🔄 ⬜ 🔲 🟡".split(), "open"),
 }
 _ACTION_NOTE = re.compile(r"\((?:[^()]{0,80}\b)?action item\b[^()]{0,80}\)", re.I)
 _TICKET_NOTE = re.compile(
     r"(?i:(?:on |see |in |for )?(?:the )?(?:ticket|jira|issue|epic|pr|pull request|branch)s?)\b"
     r"|(?:see|cf\.) [A-Z][A-Z0-9]+-\d+"
 )
-_HEADER_DUE = re.compile(r"^\s*(?:due(?: date)?|deadline|by when|when|target date)\b", re.I)
+_HEADER_DUE = re.compile(
+    r"^\s*(?:(?:due(?: date| by)?|deadline|by when|when|eta)\b|target(?: date)?\s*$)", re.I
+)
 
 
 def find_actions(

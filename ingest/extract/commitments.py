@@ -75,7 +75,7 @@ _ACTION_WORDS = "action_words.yaml"
 
 def action_words(key: str) -> frozenset[str]:
     """A list of ``data/vocab/action_words.yaml``: ``roles``, ``collective_decisions``,
-    ``proposing``, ``feeling`` (read once per vocabulary folder)."""
+    ``proposing``, ``feeling``, ``verdicts`` (read once per vocabulary folder)."""
     from ingest.resolve.vocab import word_list
 
     return word_list(_ACTION_WORDS, key)
@@ -871,6 +871,11 @@ def commitments_in_sentence(
             owners.append(speaker)  # "Ana: will send the notes"
         if not owners:
             continue
+        if done.lemma_ in action_words("verdicts") and not any(
+            c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "advcl") for c in done.children
+        ):
+            taken.update(t.i for t in head.subtree)
+            continue  # "matz: ... Will reject.": a ruling on the proposal, no task
         if _holds_role(done) or _collective_decision(head, owners):
             taken.update(t.i for t in head.subtree)
             continue  # "Ana will own X": a responsibility; "The TSC agreed to X": a decision

@@ -40,9 +40,17 @@ _OWNER_AT_END = re.compile(
     r"\((@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)@?[A-Z][\w'’.-]*"
     r"(?: [A-Z][\w'’.-]*){0,2}){0,3})\)[ \t.;]*$"
 )
-#: names closing an item after a dash: "update the FAQ — Carla", "tag 2.0 -- Ana, Bo"
+#: an owner's note closing an item: "draft the policy (owner: Isha)", "(assignee: @bo)"
+_OWNER_NOTE = re.compile(
+    r"\((?i:owners?|assignees?|assigned to|who|lead|poc|dri)[ \t]*[:=][ \t]*([^()\n]{1,80})\)"
+    r"[ \t.;]*$"
+)
+#: handles closing an item, as task lists write them: "- [ ] update the doc @isha-k"
+_HANDLES_AT_END = re.compile(r"[ \t]((?:@[A-Za-z0-9][\w.-]*(?<![.-])(?:,?[ \t]+|$))+)[ \t.;]*$")
+#: names closing an item after a dash or an arrow: "update the FAQ — Carla", "tag 2.0 ->
+#: Ana, Bo", "move the tutorials → Lucia"
 _SIGNED = re.compile(
-    r"[ \t](?:[—–]|--?)[ \t]*(@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)"
+    r"[ \t](?:[—–→]|--?>?)[ \t]*(@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)"
     r"@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}){0,3})[ \t.;]*$"
 )
 # the words before one of these open an action item with its assignee ("DV — write ...")
@@ -132,10 +140,20 @@ def build_actions(
                     assignees.append(entity_iri("Team", mention.text))
         if not assignees and text:  # "The TSC (via Oscar) will send ...": the body named
             assignees += _leading_team(raw, found, text, people)
-        closing = None if assignees else _OWNER_AT_END.search(raw.text) or _SIGNED.search(raw.text)
+        closing = (
+            None
+            if assignees
+            else _OWNER_AT_END.search(raw.text)
+            or _SIGNED.search(raw.text)
+            or _OWNER_NOTE.search(raw.text)
+            or _HANDLES_AT_END.search(raw.text)
+        )
         if closing:  # "update the reviewer guide (Kylen)": a person the document names
-            for part in re.split(r", | and | & | ?/ ?", closing.group(1)):
+            for part in re.split(r", | and | & | ?/ ?|[ \t]+(?=@)", closing.group(1).strip()):
+                part = part.strip(" ,")
                 name = people.resolve(part, short_initials=True)
+                if not name and re.fullmatch(r"@[A-Za-z0-9][\w.-]*", part):
+                    name = people.add_owner(part, PROSE)  # "... @isha-k": a handle is a person
                 if name:
                     assignees.append(entity_iri("Person", name))
         actions.append(
@@ -149,13 +167,77 @@ def build_actions(
                 (evidence(raw.start, raw.end),),
             )
         )
+    # what "this" / "that issue" of an item stands for, read before it (kept out of the
+    # comparisons below, which compare what the items themselves say)
+    contexts = (
+        {
+            a.evidence[0]: _referent(text, r.start, a.text)
+            for a, r in zip(actions, [*raws, *prose], strict=True)
+        }
+        if text
+        else {}
+    )
     actions = actions[:listed] + [
         a for a in actions[listed:] if not any(_restates(a, b) for b in actions[:listed])
     ]
     actions.sort(key=lambda a: a.evidence[0].start)
     names = {entity_iri("Person", p.name): [p.name, *p.aliases] for p in people.persons.values()}
     kept = dedupe_actions(actions, names)
-    return [replace(a, id=action_iri(doc_id, n)) for n, a in enumerate(kept, 1)]
+    return [
+        replace(
+            a,
+            id=action_iri(doc_id, n),
+            text=_with_context(a.text, contexts.get(a.evidence[0])),
+        )
+        for n, a in enumerate(kept, 1)
+    ]
+
+
+#: an item whose object only points back: "working on this", "help Rasmus with that issue",
+#: "opened by jnewbery" (a passive whose subject came before it)
+_POINTS_BACK = re.compile(
+    r"\b(?:this|that|these|those)(?:[ \t]+(?:issue|one|problem|topic|item|work|idea|PR))?"
+    r"[ \t]*(?:[.!;,)]|$|[ \t]+(?:on|in|to|for|with|again|soon|forward|first|now|further)\b)"
+    r"|^[a-z]+ed[ \t]+by\b",
+    re.I,
+)
+_TO_BE = re.compile(r"[\s(]*(?:(?:is |are )?to be|will be|(?:is|are) being)?[\s(]*$")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])[ \t\n]+(?=[A-Z(\[*_])")
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+
+
+def _referent(text: str, start: int, words: str) -> str | None:
+    """What an item pointing back ("working on this", "that issue") refers to: the first
+    sentence of the item or paragraph it is written in and the sentence just before its
+    own, when the item is not itself that first sentence; ``None`` otherwise."""
+    if not _POINTS_BACK.search(words):
+        return None
+    line = text.rfind("\n", 0, start) + 1
+    begin = line
+    while not _ITEM_START.match(text, begin) and begin > 0:  # a wrapped paragraph's lines
+        above = text.rfind("\n", 0, begin - 1) + 1
+        prev = text[above : begin - 1]
+        if not prev.strip() or begin - above > 400:
+            break
+        begin = above
+        if _ITEM_START.match(prev):
+            break
+    before = text[begin:start]
+    item = _ITEM_START.match(before)
+    before = before[item.end() :] if item else before
+    sentences = [p.strip() for p in _SENTENCE_GAP.split(before) if p.strip()]
+    if len(sentences) < 2 and not words.lower().split()[0].endswith("ed"):
+        return None  # the item opens its line: nothing before it to point back to
+    if len(sentences) < 2:  # "[19569 comment] (to be opened by jnewbery)": its subject
+        picked = [_TO_BE.sub("", s) for s in sentences]
+    else:
+        picked = list(dict.fromkeys([sentences[0], sentences[-2]]))
+    context = " ".join(" ".join(picked).split())
+    return context if 2 <= len(context.split()) <= 60 else None
+
+
+def _with_context(words: str, context: str | None) -> str:
+    return f"{words} ({context})" if context else words
 
 
 #: what may stand before a body opening an item: "The docs team will ...", "- the TSC to ..."

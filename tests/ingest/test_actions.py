@@ -275,3 +275,15 @@ def test_by_the_next_meeting_is_the_day_the_minutes_give_for_it() -> None:
         ("Iris Tamm: draft the release notes", "2024-04-16"),
         ("Goran Petrov: fix the docs build", None),
     ]
+
+
+def test_an_item_pointing_back_keeps_what_it_points_to() -> None:
+    from ingest.extract.items import _referent, _with_context
+
+    text = "1. Plugin API: the loader needs a rewrite. Mira is working on this.\n"
+    start = text.index("working")
+    context = _referent(text, start, "working on this")
+    assert context == "Plugin API: the loader needs a rewrite."
+    assert _with_context("working on this", context).startswith("working on this (Plugin API")
+    # an item that names its own object needs nothing more
+    assert _referent(text, start, "working on the loader rewrite") is None

@@ -628,27 +628,53 @@ def _shaped_subjects(
     word, acting as the subject of a verb (or joined to one by 'and')."""
     found = []
     for tok in doc:
-        if tok.dep_ not in _ACTOR_ROLES or not _name_word(tok, english):
+        credited = _credited(doc, tok)  # "thanks Ana Lima", "kudos to Bo Chen"
+        if not credited and (tok.dep_ not in _ACTOR_ROLES or not _name_word(tok, english)):
             continue
-        if tok.dep_ == "conj" and tok.head.dep_ not in ("nsubj", "nsubjpass"):
+        if credited and not _name_word(tok, english):
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ not in ("with", "by", "from", "to"):
+        if not credited and tok.dep_ == "conj" and tok.head.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if (
+            not credited
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ not in ("with", "by", "from", "to")
+        ):
             continue
         first, last = _whole_name(doc, tok.i, tok.i + 1, text, offset, taken, english)
+        if credited and first != tok.i:
+            continue
         words = [t for t in doc[first:last] if t.text not in PARTICLES and t.text != "-"]
         # a dictionary's given names and surnames count as names only for someone acting:
         # a subject or an agent ("owned by"), not "from Santa Barbara"
-        acting = tok.dep_ != "pobj" or tok.head.lower_ == "by"
+        acting = credited or tok.dep_ != "pobj" or tok.head.lower_ == "by"
         if len(words) < 2 or any(t.ent_type_ in _NOT_PERSON_SPANS for t in words):
             continue
-        if any(
+        common = [
             _common_word(re.sub(r"\W", "", t.text), english, names_too=acting) or _camel(t.text)
             for t in words
             if not re.fullmatch(r"[A-Z]\.|\w", t.text)
-        ):
+        ]
+        if any(common) and not (credited and not common[0] and not _camel(words[-1].text)):
             continue  # "Release Planning", "Tidal Mapper": English words, not a name
+            # (thanks go to a person: "thanks Priya Shah", a given name then any surname)
         found.append((first, last))
     return found
+
+
+#: words that credit the person named after them ("thanks Ana Lima", "kudos to Bo Chen")
+_CREDIT_WORDS = frozenset(
+    "thanks thank kudos congrats congratulations shoutout shout-out props credit".split()
+)
+
+
+def _credited(doc: Doc, tok: Any) -> bool:
+    """Whether ``tok`` opens what a word of thanks or credit names: ``thanks Ana``,
+    ``thank you Ana``, ``kudos to Bo``."""
+    i = tok.i
+    if i >= 1 and doc[i - 1].lower_ in ("to", "you"):
+        i -= 1
+    return i >= 1 and doc[i - 1].lower_ in _CREDIT_WORDS
 
 
 def _common_word(word: str, english: Any, names_too: bool = True) -> bool:
@@ -813,7 +839,15 @@ def _lone_person(doc: Doc, tok: Any) -> bool:
         and len(doc) >= 5
         and tok.i > 0
         and not doc[tok.i - 1].is_punct
+        and not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPOSITIONS)
     )
+
+
+#: prepositions whose object is a place or a thing, never a one-word person: "stays on
+#: Memcached", "moved into Vault", "runs via Nomad"
+_PLACE_PREPOSITIONS = frozenset(
+    "on onto in into inside via over under through within across atop upon".split()
+)
 
 
 def find_person_mentions(

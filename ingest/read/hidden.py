@@ -452,7 +452,21 @@ def text_edits(text: str) -> list[Edit]:
     bullets = [(m.start(2), m.end(2), "-") for m in _RFC_BULLET.finditer(text)]
     if len(bullets) >= 2:
         edits += bullets
+    labels = [m.start() for m in _ROLL_CALL_LINE.finditer(text)]
+    if labels and all(text.startswith(">", s) for s in labels):
+        # a mail reply that quotes the minutes whole ("> Present: Ana, Bo"): the quoted
+        # lines are the minutes, read without their quote marks
+        edits += [(m.start(), m.end(), "") for m in _QUOTE_MARKS.finditer(text)]
     return _non_overlapping(edits)
+
+
+_QUOTE_MARKS = re.compile(r"^(?:>[ \t]?)+", re.M)
+#: a roll call's label line, quoted or not
+_ROLL_CALL_LINE = re.compile(
+    r"^(?:>[ \t]?)*[ \t]*(?:present|attendees|attendance|participants|in attendance)"
+    r"\b[^\n:]{0,30}:",
+    re.I | re.M,
+)
 
 
 _UNDERLINE_ANY = re.compile(r"^[ \t]{0,3}([=\-~^*+#`'\"._:])\1{2,}[ \t]*$", re.M)
@@ -698,6 +712,30 @@ _ADOC_ADMONITION = re.compile(r"^(NOTE|TIP|IMPORTANT|WARNING|CAUTION):[ \t]+", r
 _ADOC_LINK = re.compile(r"(?:link:|(?=https?://))[^\s\[\]]{1,2000}\[([^\]\n]{0,500})\]")
 _ADOC_XREF = re.compile(r"<<[^,<>\n]{1,200},[ \t]*([^<>\n]{1,200})>>")
 _ADOC_DATE_KEYS = frozenset({"revdate", "date"})
+_ADOC_TABLE = re.compile(r"^\|={3,}[ \t]*\n(.*?)^\|={3,}[ \t]*$", re.M | re.S)
+_ADOC_CELL = re.compile(r"(?<!\\)\|[ \t]*([^|\n]*?)[ \t]*(?=\||\n|\Z)")
+
+
+def _asciidoc_table(text: str, start: int, end: int) -> list[Edit]:
+    """Edits that make the cells of an AsciiDoc table body (``|Name |Role``, or one cell
+    per line with blank lines between rows) tab-separated rows, one a line; the number of
+    columns is the number of cells on the body's first line."""
+    cells = [(c.start(1), c.end(1)) for c in _ADOC_CELL.finditer(text, start, end)]
+    if not cells:
+        return []
+    first_nl = text.find("\n", cells[0][0], end)
+    columns = sum(1 for cs, _ in cells if first_nl < 0 or cs < first_nl)
+    if columns < 2 or len(cells) % columns:
+        return []
+    edits: list[Edit] = []
+    previous = start
+    for n, (cs, ce) in enumerate(cells):
+        if n % columns == 0:
+            edits.append((previous, cs, "" if n == 0 else "\n"))
+        else:
+            edits.append((previous, cs, "\t"))
+        previous = ce
+    return edits
 
 
 def asciidoc_edits(text: str) -> list[Edit]:
@@ -727,6 +765,8 @@ def asciidoc_edits(text: str) -> list[Edit]:
             edits.append((m.start(), min(m.end() + 1, len(text)), ""))
     for pattern in (_ADOC_BLOCK_ATTRS, _ADOC_DELIMITER, _ADOC_COMMENT, _ADOC_ADMONITION):
         edits += [(m.start(), m.end(), "") for m in pattern.finditer(text)]
+    for m in _ADOC_TABLE.finditer(text):
+        edits += _asciidoc_table(text, m.start(1), m.end(1))
     edits += [(m.start(1), m.end(1), "-") for m in _ADOC_LIST.finditer(text)]
     for pattern in (_ADOC_LINK, _ADOC_XREF):
         for m in pattern.finditer(text):

@@ -111,6 +111,11 @@ def irc_edits(text: str) -> list[Edit]:
                 edits.append((s, command.end(), "AGREED: "))
             elif name in _TEXT_COMMANDS:
                 edits.append((s, command.end(), ""))
+            elif name in _MEETING_COMMANDS and m.group("angled"):
+                # MeetBot makes whoever starts the meeting its chair: "Chair: ana"
+                nick_start, nick_end = m.start("angled"), m.end("angled")
+                edits.append((s, nick_start, "Chair: "))
+                edits.append((nick_end, command.end(), "\nMeeting: "))
             elif name in _MEETING_COMMANDS:
                 edits.append((s, command.end(), "Meeting: "))
             else:  # #chair, #endmeeting, #undo ...: steer the bot

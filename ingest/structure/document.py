@@ -72,6 +72,10 @@ _METADATA = re.compile(
     r"(?i:created by|last (?:modified|updated|edited)|added by|edited by|page history|"
     r"printed|exported)\b"
 )
+#: a role line is never the title: "Chair: ana" above an IRC log's "Meeting: x"
+_ROLE_OPENING = re.compile(
+    r"(?i:chairs?|co-chairs?|scribe(?:nick)?|facilitators?|moderators?)[ \t]*:"
+)
 _STAMP = re.compile(r"(?i:last (?:modified|updated|edited)|modified on|updated on|created on)")
 _DATE_LABEL = re.compile(r"^(?:date|when|date and time|dates?)\s*:?", re.I)
 _DAY_CELL = re.compile(r"^\s*day\s*\d+\b", re.I)
@@ -233,7 +237,11 @@ def _blocks(clean: CleanText) -> tuple[list[Block], tuple[int, int] | None, int]
             if s < head_end or (quoting and text.startswith(">", s)):
                 raw.append(("quote", s, e, 0, ()))
                 continue
-            if title_span is None and not _METADATA.match(text, s):
+            if (
+                title_span is None
+                and not _METADATA.match(text, s)
+                and not _ROLE_OPENING.match(text, s)
+            ):
                 m = (
                     _MD_HEADING.match(text, s)
                     or _DOXYGEN_HEADING.match(text, s, e)

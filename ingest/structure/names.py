@@ -114,6 +114,10 @@ def split_names(
     return tuple(names)
 
 
+#: a courtesy or academic title before a listed name (``Dr. Ana Lima``, ``Prof Bo Chen``)
+_TITLE = re.compile(r"(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z\u00C0-\u00DE])")
+
+
 def _name_mention(text: str, start: int, end: int) -> Mention | None:
     while start < end and text[start] in " \t\n-•*\u2022":
         start += 1
@@ -123,6 +127,9 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     before = text[start : dash.start()] if dash else ""
     if dash and before.count("(") == before.count(")"):  # "Ann Lee (@alee) — guest": a
         end = dash.start()  # name never runs on past a dash outside brackets
+    title = _TITLE.match(text, start, end)
+    if title and title.end() < end:  # "Dr. Hana Novak": the name is "Hana Novak"
+        start = title.end()
     piece = text[start:end]
     if not piece:
         return None

@@ -209,6 +209,34 @@ EXPECT: dict[str, dict[str, Any]] = {
         "decisions": [{"text_contains": "keep Redis"}],
         "evidence_exact": True,
     },
+    # a Notion export: middle-dot roll call, a titled name, "Role — Name" lines, a table
+    # without leading pipes, thanks in a link's text, a one-word product after "on"
+    "notion_export_2024-09-03.md": {
+        "attendees": ["Reza Tehrani", "Malin Holm", "Jonas Becker", "Amina Yusuf"],
+        "persons": ["Ngaio Parata"],
+        "not_persons": ["Dr. Amina Yusuf", "Memcached", "Facilitator", "Note taker"],
+        "relations": [["Reza Tehrani", "responsibleFor", "ingest-gateway"]],
+        "actions": [
+            {"assignee": "Jonas Becker", "text_contains": "rollout checklist"},
+            {"assignee": "Amina Yusuf", "text_contains": "export schema", "due": "2024-09-10"},
+        ],
+        "evidence_exact": True,
+    },
+    # a mail reply that quotes the minutes whole: the quoted lines are the minutes
+    "mail_reply_quoted_2024-02-20.txt": {
+        "attendees": ["Ingrid Holm", "Mateus Rocha", "Adaeze Nwosu"],
+        "not_attendees": ["Colm Walsh"],
+        "actions": [{"assignee": "Ingrid Holm", "text_contains": "annual report"}],
+        "decisions": [{"text_contains": "budget was approved"}],
+        "evidence_exact": True,
+    },
+    # a short MeetBot log without time stamps: whoever starts the meeting chairs it
+    "irc_short_2024-10-01.txt": {
+        "persons": ["hollis", "ferreira"],
+        "actions": [{"assignee": "ferreira", "text_contains": "mirror setup"}],
+        "decisions": [{"text_contains": "primary"}],
+        "evidence_exact": True,
+    },
 }
 
 

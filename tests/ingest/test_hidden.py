@@ -74,3 +74,32 @@ def test_meeting_date_from_the_file_name_when_the_text_gives_none() -> None:
     assert date_in_path("minutes/2024-05-07/README.md") == "2024-05-07"
     assert date_in_path("tsc-20240507.txt") == "2024-05-07"
     assert date_in_path("notes/v2.txt") is None
+
+
+def test_asciidoc_table_with_one_cell_a_line_is_rows_of_cells() -> None:
+    from ingest.model import SourceText
+
+    text = "= M\n\n|===\n|Name |Role\n\n|Paz Herrera\n|maintainer\n\n|Oren Shapiro\n|chair\n|===\n"
+    out = clean(SourceText("m.adoc", text, "asciidoc")).text
+    assert "Name\tRole\nPaz Herrera\tmaintainer\nOren Shapiro\tchair\n" in out
+
+
+def test_a_mail_reply_quoting_the_minutes_reads_the_quoted_lines() -> None:
+    from ingest.model import SourceText
+
+    text = "Subject: Re: minutes\n\nFine by me.\n\n> Present: Ana Lima, Bo Chen\n> Notes\n"
+    s = parse_structure(clean(SourceText("m.txt", text, "text")))
+    assert [m.text for m in s.attendees] == ["Ana Lima", "Bo Chen"]
+    quoted_only = "Subject: Re: minutes\n\nPresent: Cy Diaz\n\n> Present: Ana Lima\n"
+    s = parse_structure(clean(SourceText("m.txt", quoted_only, "text")))
+    assert [m.text for m in s.attendees] == ["Cy Diaz"]
+
+
+def test_the_irc_user_who_starts_the_meeting_chairs_it() -> None:
+    from ingest.model import SourceText
+    from ingest.structure.rollcall import role_holders
+
+    text = "<hollis> #startmeeting godwit\n<hollis> #topic x\n<ana> hi\n<bo> ok\n<ana> bye\n"
+    s = parse_structure(clean(SourceText("m.txt", text, "irc")))
+    assert s.title == "godwit"
+    assert [m.text for m in role_holders(s.clean.text, s.blocks)] == ["hollis"]

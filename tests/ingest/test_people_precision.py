@@ -100,3 +100,18 @@ def test_a_one_word_name_owning_a_review_or_saying_something_is_a_person(tmp_pat
     persons = {e.name for e in extract_file(path).entities if e.type == "Person"}
     assert {"Reinhold", "Zofia"} <= persons
     assert not persons & {"Python", "Grafana"}
+
+
+def test_thanks_name_a_person_and_a_place_preposition_names_a_thing() -> None:
+    from ingest.pipeline import extract_source
+
+    text = (
+        "# Loam sync 2024-03-04\n\nPresent: Ana Lima, Bo Chen\n\n## Notes\n"
+        "- [Fix locale handling, thanks Émile Girard](https://git.example.org/loam/pull/9)\n"
+        "- The cache stays on Memcached for the next release.\n"
+        "- Thanks Release Engineering for the quick turnaround.\n"
+    )
+    extraction = extract_source(SourceText("m.md", text))
+    persons = {e.name for e in extraction.entities if e.type == "Person"}
+    assert "Émile Girard" in persons
+    assert not persons & {"Memcached", "Release Engineering"}

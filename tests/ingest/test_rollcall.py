@@ -450,3 +450,8 @@ def test_role_label_followed_by_a_dash() -> None:
     text = "# Plover TSC\n\n- Facilitator — Ines Carvalho\n- Note taker - Ruben Alves\n"
     s = _structure(text, "markdown", "p.md")
     assert [m.text for m in role_holders(text, s.blocks)] == ["Ines Carvalho", "Ruben Alves"]
+
+
+def test_a_title_before_a_listed_name_is_not_part_of_it() -> None:
+    s = _structure("Board, 2024-06-04\n\nAttendees: Dr. Hana Novak, Prof Sipho Ndlovu\n\nNotes.\n")
+    assert [m.text for m in s.attendees] == ["Hana Novak", "Sipho Ndlovu"]

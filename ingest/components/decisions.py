@@ -20,6 +20,7 @@ from ingest.extract.decisions import (
     is_open,
     is_outcome,
     is_rejection,
+    objection_polls,
     table_decisions,
     topic_wording,
 )
@@ -80,6 +81,7 @@ class DecisionsComponent:
                 and not text[s:e].rstrip().endswith(("?", ":"))
             )
             persons = [r for r in inside if r.type == "Person"]
+            organisations = [r for r in inside if r.type == "Organization"]
             line = text[text.rfind("\n", 0, s) + 1 : e]
             concluded = (  # "Conclusion:" heads the items that settle the topic above it
                 block.section[-2]
@@ -99,7 +101,8 @@ class DecisionsComponent:
             in_section = in_section and not is_open(text[s:e])
             after_decision = bool(decided) and _same_paragraph(text, decided[-1][1], s)
             if (
-                is_decision(text[s:e], s, cues, persons, line, after_decision) or in_section
+                is_decision(text[s:e], s, cues, persons, line, after_decision, organisations)
+                or in_section
             ) and not is_rejection(text[s:e]):
                 s, e = decision_span(text, s, e, cues)
                 e = decision_end(
@@ -153,6 +156,22 @@ class DecisionsComponent:
                 )
             )
             spans.append((s, e, "decision"))
+        for poll in objection_polls(text):  # "Any objections? None. Great, X is at phase 2"
+            if any(s < poll.end + 300 and poll.start - 100 < e for s, e in decided):
+                continue  # the decision near it already says it ("RESOLVED: ...")
+            about = [
+                r.id for r in ref_index.within(poll.start, poll.end) if r.type not in _NOT_ABOUT
+            ]
+            decided.append((poll.start, poll.end))
+            decisions.append(
+                Decision(
+                    decision_iri(doc_id, len(decisions) + 1),
+                    decision_wording(poll.text),
+                    tuple(dict.fromkeys(about)),
+                    (clean.evidence(poll.start, poll.end),),
+                )
+            )
+            spans.append((poll.start, poll.end, "decision"))
         # a vote that passed is a decision, unless a sentence of it already said what was decided
         for vote in votes:
             if not vote.passed or any(s < vote.end and vote.start < e for s, e in decided):

@@ -47,6 +47,7 @@ __all__ = [
     "table_decisions",
     "is_open",
     "is_rejection",
+    "objection_polls",
     "decision_topic",
     "decision_words",
 ]
@@ -95,13 +96,16 @@ def is_decision(
     people: Sequence[EntityRef] = (),
     line: str = "",
     after_decision: bool = False,
+    organisations: Sequence[EntityRef] = (),
 ) -> bool:
     """Whether the sentence at clean ``offset`` states a decision (see the module doc).
 
     ``people``: the person mentions of the sentence. ``line``: the text line the sentence
     starts on, to tell a speaker's turn. ``after_decision``: the sentence follows one that
     states a decision in the same paragraph (so "Bo agreed to provide the budget" is part
-    of what was decided, not one person's task).
+    of what was decided, not one person's task). ``organisations``: the organisation
+    mentions of the sentence ("The University of Tartu has decided ..." reports another
+    body's decision, not the meeting's).
     """
     text = sentence.strip()
     if not text or text.endswith("?"):
@@ -185,6 +189,10 @@ def is_decision(
             or re.match(r"\s*with\W*$", after_text)
         ):
             continue
+        if cue.phrase.split()[0] in decision_words("aside_verbs") and _subject_is(
+            sentence, offset, cue, organisations, together=True
+        ):
+            continue  # "ATLAS and IRIS-HEP have decided to ...": news of others' decisions
         if (
             cue.phrase.startswith("agree")
             and not after_decision
@@ -247,12 +255,29 @@ def _clause_text(before: str) -> str:
 def _subject_person(sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]) -> bool:
     """Whether the cue's subject is one person ("Zainab agreed", "and Michael agreed"), not
     "we", a body, or two people together ("Ana and Bo agreed")."""
+    return _subject_is(sentence, offset, cue, people)
+
+
+def _subject_is(
+    sentence: str,
+    offset: int,
+    cue: CueMatch,
+    refs: Sequence[EntityRef],
+    together: bool = False,
+) -> bool:
+    """Whether the cue's subject is one of ``refs`` (``together``: or several of them joined
+    by "and"), the words "also", "then", "has", "have" ... allowed between."""
     head = sentence[: cue.start - offset].rstrip()
-    head = re.sub(r"\s+(?:also|then|just|kindly|had|has|have)$", "", head)
-    for ref in people:
-        if ref.end - offset == len(head):
-            return not re.search(r"(?:\band|&)\s*$", sentence[: ref.start - offset])
-    return False
+    head = re.sub(r"(?:\s+(?:also|then|just|kindly|jointly|had|has|have|now|already))+$", "", head)
+    ends = {r.end - offset for r in refs}
+    ref = next((r for r in refs if r.end - offset == len(head)), None)
+    if ref is None:
+        return False
+    before = sentence[: ref.start - offset]
+    joined = re.search(r"(?:\band|&|,)\s*$", before)
+    if not joined:
+        return True
+    return together and len(before[: joined.start()].rstrip()) in ends
 
 
 def _one_person_agrees(
@@ -855,4 +880,68 @@ def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
         else:
             said = decision_wording(said)
         found.append(TableDecision((block.start, block.end), block.cells[column], said))
+    return found
+
+
+# ---------------------------------------------------------------- polls without objection
+#
+# Chairs of community groups and working groups decide by asking for objections: "Any
+# objections? None. Great, stack switching is at phase 2!", "<chair> any objections to
+# closing issue 57?" / "<chair> hearing none, closing issue 57". A question for objections
+# answered by none is a decision; what follows the answer says what was decided (else the
+# question does). An objection raised ("Tomás objects") leaves it open.
+
+_POLL = re.compile(
+    r"\b(?:(?:are[ \t]+there[ \t]+)?any[ \t]+objections?|does[ \t]+anyone[ \t]+object"
+    r"|objections?)\b(?P<what>[^?\n]{0,160})\?",
+    re.I,
+)
+_TURN_START = re.compile(
+    r"[ \t]*(?:\[?\d{1,2}:\d\d(?::\d\d)?\]?[ \t]+)?(?:<[\w.@|-]+>|\*\*[^*\n]{1,40}:?\*\*:?"
+    r"|[\w.@-]{1,24}:)?[ \t]*"
+)
+_NONE = re.compile(
+    r"(?:[\[(]?(?:none|no|nobody|silence|crickets|none heard|no objections?)[\])]?[ \t]*[.?!,;]*"
+    r"|(?:hearing|seeing)[ \t]+(?:none|no[ \t]+objections?)[ \t]*[.,;:]*)(?=\s|$)",
+    re.I,
+)
+_INTERJECTION = re.compile(r"^(?:great|good|ok|okay|so|excellent|perfect|then)\b[ \t,!.]*", re.I)
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A question for objections answered by none: its span and what it decided."""
+
+    start: int
+    end: int
+    text: str
+
+
+def objection_polls(text: str) -> list[Poll]:
+    """Every question for objections of ``text`` that an answer of none follows."""
+    found: list[Poll] = []
+    for m in _POLL.finditer(text):
+        pos = m.end()
+        nl = text.find("\n", pos)
+        if nl >= 0 and not text[pos:nl].strip():  # the answer on the next line, another turn
+            if text[nl + 1 : nl + 2] == "\n":
+                continue
+            pos = _TURN_START.match(text, nl + 1).end()  # type: ignore[union-attr]
+        else:
+            pos += len(text[pos:]) - len(text[pos:].lstrip(" \t"))
+        answer = _NONE.match(text, pos)
+        if answer is None:
+            continue
+        stop = re.compile(r"[.!?](?=\s|$)|\n").search(text, answer.end())
+        end = stop.end() if stop else len(text)
+        after = text[answer.end() : end].strip()
+        if re.search(r"\bobject|-1\b|\bconcerns?\b|\bbut\b", after, re.I):
+            continue  # "No, but I object to the name": an objection after all
+        after = _INTERJECTION.sub("", after).strip(" .!")
+        said = after if len(_WORD.findall(after)) >= 3 else m.group("what").strip()
+        said = re.sub(r"^(?:to|on|for|about)[ \t]+", "", said)
+        if len(_WORD.findall(said)) < 2:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        found.append(Poll(start, end, said))
     return found

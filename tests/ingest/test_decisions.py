@@ -9,6 +9,7 @@ from ingest.extract.decisions import (
     decision_wording,
     is_decision_heading,
     is_open,
+    objection_polls,
     topic_wording,
 )
 from ingest.model import SourceText
@@ -390,3 +391,30 @@ def test_a_motions_table_gives_the_motions_that_passed() -> None:
         "| Raise the quorum | 2 | 5 | Failed |\n"
     )
     assert _decisions(body) == ["Accept the linter into incubation - carried"]
+
+
+@pytest.mark.parametrize(
+    ("said", "decided"),
+    [
+        (
+            "Ana: Ready to poll. Any objections? None. Great, the proposal is at phase 2!",
+            "the proposal is at phase 2",
+        ),
+        (
+            "<kofi> any objections to closing issue 57?\n<kofi> hearing none, closing it\n",
+            "closing issue 57",
+        ),
+        ("Any objections? No, but I object to the name.", None),
+        ("Any objections to phase 3? Tomás objects until the tests land.", None),
+    ],
+)
+def test_a_question_for_objections_answered_by_none_is_a_decision(
+    said: str, decided: str | None
+) -> None:
+    assert [p.text for p in objection_polls(said)] == ([decided] if decided else [])
+
+
+def test_news_of_another_organisations_decision_is_none_of_the_meetings() -> None:
+    assert (
+        _decisions("## Hosting\n\nThe University of Tartu has decided to end its mirror.\n") == []
+    )

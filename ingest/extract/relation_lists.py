@@ -210,6 +210,33 @@ def list_names(text: str, blocks: Sequence[Any]) -> list[tuple[int, int, str]]:
             if thing is not None:
                 spans.append(thing)
     spans += _headed_things(text, blocks)
+    spans += _member_label_bodies(text)
+    return spans
+
+
+#: a label over a roll call of a body's members: "Board members:", "## Committee members
+#: present", "**Council members in attendance:**" (the body word is checked in the code)
+_MEMBER_LABEL = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+|\*\*|__)?(?:(?:Voting|Current|Non-voting|Elected)[ \t]+)?"
+    r"(?P<body>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[ \t]+[Mm]embers?\b[^\n]{0,30}?:?(?:\*\*|__)?[ \t]*$",
+    re.M,
+)
+
+
+def _member_label_bodies(text: str) -> list[tuple[int, int, str]]:
+    """``Board members:`` over a roll call: the body (a ``member_label_bodies`` word) is a
+    group of its own name, unless the minutes give it a fuller one (``Board of Directors``,
+    ``Governing Board``), which the vocabulary then finds."""
+    bodies = relation_words("member_label_bodies")
+    spans: list[tuple[int, int, str]] = []
+    for m in _MEMBER_LABEL.finditer(text):
+        body = m.group("body")
+        if body.lower() not in bodies:
+            continue
+        fuller = re.compile(rf"\b{body} (?:of|for) [A-Z]|\b[A-Z][\w-]* {body}\b")
+        if fuller.search(text):
+            continue
+        spans.append((m.start("body"), m.end("body"), "Team"))
     return spans
 
 

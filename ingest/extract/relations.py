@@ -278,6 +278,10 @@ def _object_roots(cue_tokens: Sequence[Any], v: Any) -> list[Any]:
             for g in c.children
             if g.dep_ == "pobj"
         ]
+    # "will own the mirror rotation tool, mirrorwheel": the name in apposition to a software
+    # or document head is what the head is
+    heads = _software_heads() | _document_heads()
+    roots += [a for r in roots if r.lower_ in heads for a in r.children if a.dep_ == "appos"]
     return roots
 
 
@@ -1024,14 +1028,18 @@ def unnamed_components(
     known component: ``metadata depends on butler``, ``tessellate-io depends on fsspec``.
 
     Only the strong dependency cues count, the other side must be a known component and
-    the unknown side a single noun or name (not a pronoun, not a phrase). Said with a strong
+    the unknown side a single noun or name (not a pronoun, not a phrase); with any dependency
+    cue, a coined name of a ``part_nouns`` head (``the mudflat 1.4 release is blocked by
+    the gravelrs upgrade``) beside a known component. Said with a strong
     passive cue (``libgullwing is a dependency of marshview``), two coined words no
     dictionary lists are both named.
     """
     spans: list[tuple[int, int]] = []
+    parts = relation_words("part_nouns")
     for cue in cues:
         passive = cue.phrase in STRONG_PASSIVE_DEPENDENCY_CUES
-        if cue.predicate != "dependsOn" or not (passive or cue.phrase in STRONG_DEPENDENCY_CUES):
+        strong = passive or cue.phrase in STRONG_DEPENDENCY_CUES
+        if cue.predicate != "dependsOn" or cue.phrase in VERSION_BUMPS:
             continue
         cue_tokens = [
             t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
@@ -1047,6 +1055,23 @@ def unnamed_components(
             (root, _refs_under(doc, offset, refs, [root], allow_prep=False))
             for root in (subject_root, object_roots[0])
         ]
+        for (root, named), (_, other) in (sides, sides[::-1]):
+            # "the mudflat 1.4 release is blocked by the gravelrs upgrade": the coined name of
+            # a release (an upgrade, a build) beside a known component, whatever the cue
+            compounds = [
+                c for c in root.children if c.dep_ in ("compound", "amod", "nmod") and c.i < root.i
+            ]
+            if (
+                not named
+                and root.lower_ in parts
+                and len(compounds) == 1
+                and _coined(compounds[0])
+                and any(r.type == "Component" for r in other)
+            ):
+                c = compounds[0]
+                spans.append((offset + c.idx, offset + c.idx + len(c.text)))
+        if not strong:
+            continue
         coined = passive and all(not named and _coined(root) for root, named in sides)
         for (root, named), (_, other) in (sides, sides[::-1]):
             known = any(r.type == "Component" for r in other) or coined

@@ -72,3 +72,27 @@ def test_a_mention_of_both_in_a_sentence_states_no_relation() -> None:
     clean_text, blocks = _layout(text)
     refs = _refs(clean_text, {"Ana Lima": "Person", "quillpress": "Component"})
     assert list_relations(clean_text, blocks, refs) == []
+
+
+def test_a_board_members_label_names_the_board_unless_it_has_a_fuller_name() -> None:
+    text = "# Quill Center\n\nBoard members:\n\n* Diego Alvarez, Nimbus Labs\n"
+    assert ("Board", "Team") in _named(text)
+    fuller = text + "\nThe Board of Directors met in May.\n"
+    assert ("Board", "Team") not in _named(fuller)
+
+
+def test_prose_names_software_in_apposition_and_before_a_release() -> None:
+    from ingest.pipeline import extract_source
+
+    text = (
+        "# Sync 2025-05-20\n\n"
+        "- Kofi Mensah will own the package mirror rotation tool, mirrorwheel.\n"
+        "- The mudflat 1.4 release is blocked by the gravelrs upgrade.\n"
+    )
+    extraction = extract_source(SourceText("sync.md", text, "markdown"))
+    found = {
+        (r.subject.rsplit("/", 1)[1], r.predicate, r.object.rsplit("/", 1)[1])
+        for r in extraction.relations
+    }
+    assert ("kofi-mensah", "responsibleFor", "mirrorwheel") in found
+    assert ("mudflat", "dependsOn", "gravelrs") in found

@@ -336,6 +336,25 @@ def _spaced(text: str) -> str:
     return text.replace("_", " ")
 
 
+def _short_form(short: str, given: str) -> bool:
+    """Whether ``short`` is a usual short form of the given name ``given`` that is not its
+    start (``mike`` of ``michael``; ``name_rules.yaml``: given_name_short_forms); keys."""
+    import os
+
+    return short in _short_forms(os.environ.get("KG_VOCAB_DIR") or "").get(given, ())
+
+
+@lru_cache(maxsize=4)
+def _short_forms(_folder: str) -> dict[str, frozenset[str]]:
+    from ingest.resolve.vocab import word_file
+
+    table = word_file("name_rules.yaml").get("given_name_short_forms") or {}
+    return {
+        name_key(str(given)): frozenset(name_key(str(s)) for s in shorts or ())
+        for given, shorts in table.items()
+    }
+
+
 def _english(word: str) -> bool:
     """Whether the English lexicon lists ``word`` (any case)."""
     from ingest.extract.naming import load_lexicon
@@ -618,12 +637,26 @@ class People:
             if p.family
             and name_key(p.family) == last
             and any(
-                min(len(first), len(g)) >= 3 and (g.startswith(first) or first.startswith(g))
+                (min(len(first), len(g)) >= 3 and (g.startswith(first) or first.startswith(g)))
+                or _short_form(first, g)
                 for g in p.given_keys()
             )
         ]
         if prefix:
             return prefix
+        if len(tokens) == 2 and len(last) >= 5:  # "Omer Husein" for "Omer Husain": a typo
+            surname_typo = [  # in the surname of a given name the document spells alike
+                p
+                for p in people
+                if p.family
+                and len(p.name.split()) == 2
+                and name_key(p.given) == first
+                and len(name_key(p.family)) >= 5
+                and name_key(p.family)[:1] == last[:1]
+                and Levenshtein.distance(name_key(p.family), last) == 1
+            ]
+            if surname_typo:
+                return surname_typo
         similar_given = [  # "Margret Lindqvist" for "Margarethe Lindqvist": a typo
             p
             for p in people
@@ -656,9 +689,16 @@ class People:
             return [p for p in people if p.family and name_key(p.given) == name_key(tok)]
 
         def nickname(tok: str) -> list[Person]:
-            """``K-T`` for Kian-Tat; a short name the document gave (``"Sasha"``, ``(RA)``)."""
+            """``K-T`` for Kian-Tat; a short name the document gave (``"Sasha"``, ``(RA)``);
+            a usual short form of a given name (``Mike`` for Michael)."""
             key = name_key(tok)
-            return [p for p in people if tok in p.nicknames() or key in p.short_names]
+            return [
+                p
+                for p in people
+                if tok in p.nicknames()
+                or key in p.short_names
+                or (p.family and tok[:1].isupper() and _short_form(key, name_key(p.given)))
+            ]
 
         def single(tok: str) -> list[Person]:
             """A person the document knows by one name only ("Ganesh", "mk")."""

@@ -191,3 +191,16 @@ def test_a_longer_given_name_is_another_person_and_a_shorter_one_its_short_form(
     assert people.resolve("Daniela") is None  # one letter more: another name, not a typo
     assert people.resolve("Dan") == "Daniel Kim"  # the start of one given name
     assert people.resolve("And") is None  # an English word is no short name
+
+
+def test_usual_short_forms_and_a_misspelt_surname_resolve_to_the_full_name() -> None:
+    from ingest.resolve.people import People
+
+    people = People()
+    for name in ("Michael Dolan", "Omer Husain", "Ana Lima"):
+        people.add(name, 1)
+    assert people.resolve("Mike Dolan") == "Michael Dolan"
+    assert people.resolve("Mike") == "Michael Dolan"
+    assert people.resolve("Omer Husein") == "Omer Husain"
+    assert people.resolve("Ana Lina") is None  # a short surname one letter off: another name
+    assert people.resolve("Bob") is None

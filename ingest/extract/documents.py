@@ -38,6 +38,7 @@ __all__ = [
     "headed_documents",
     "headed_documents_in",
     "quoted_titles",
+    "labelled_titles",
     "one_name_per_document",
 ]
 
@@ -474,3 +475,45 @@ def quoted_titles(text: str, heads: Sequence[str]) -> Iterator[Found]:
             if word and re.match(r"\w", after.group(1)[word.end() : word.end() + 1] or " "):
                 continue  # "the 'Draft' postgres ..." : the noun is the start of another word
         yield Found(m.start(2), m.end(2), "Document", title, title)
+
+
+#: small words a title keeps in lower case
+_TITLE_LOWER_WORDS = frozenset(
+    "a an the of on in for to and or with from by at as vs via into over under without".split()
+)
+_LABELLED_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?((?:[A-Za-z]+[ \t]){0,2}[A-Za-z]+)(?:\*\*)?[ \t]*:"
+    r"(?:\*\*)?[ \t]+([^\n]{3,160}?)[ \t]*(?:\((?:[^()\n]*)\))?[ \t]*$"
+)
+
+
+def labelled_titles(text: str, heads: Sequence[str]) -> Iterator[Found]:
+    """A line that is a document's kind, a colon and a title: ``- Design doc: Offline Sync
+    for Mobile Clients``, ``White paper: Trust Boundaries in Plugin Hosts (draft)``: the
+    title names the document when it is written as one (each word capitalised but small
+    words, the first capitalised); not a sentence (``Proposal: we move the call``), nor an
+    address (a labelled link: :func:`labelled_links`).
+
+    >>> [f.name for f in labelled_titles("- Design doc: Offline Sync for Clients", ["doc"])]
+    ['Offline Sync for Clients']
+    """
+    head = _title_heads(heads)
+    for m in _LABELLED_LINE.finditer(text):
+        label, title = m.group(1), m.group(2).strip(" *_`")
+        last = label.split()[-1]
+        if not head.fullmatch(last) and not head.fullmatch(label):
+            continue
+        words = title.split()
+        if not words or len(words) > 14 or not words[0][:1].isupper() or "://" in title:
+            continue
+        if (
+            not all(
+                w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_LOWER_WORDS for w in words
+            )
+            or len([w for w in words if w[:1].isupper()]) < 2
+        ):
+            continue  # a sentence, or a single word
+        if re.search(r"[.!?;,]$|[.;!?] ", title):
+            continue
+        start = m.start(2) + m.group(2).index(title)
+        yield Found(start, start + len(title), "Document", title, title)

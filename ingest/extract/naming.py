@@ -355,10 +355,81 @@ def _software(
             word = m.group(1)
             if _coined(word, lexicon) and word not in never:
                 names.setdefault(word, word)
+    for word in (*_described(text, vocabulary, lexicon), *_title_prefixes(text, lexicon)):
+        names.setdefault(word, word)
     for surface, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             yield m.start(), m.end(), "Component", name
     yield from _kinds_named(text, vocabulary)
+
+
+#: a name, then in brackets what kind of software it is: ``flycheck (an Emacs syntax check
+#: plugin)``, ``Tessel (library for meshes)``
+_DESCRIBED = re.compile(r"(?<![\w./@#-])([A-Za-z][\w.+-]*[\w+])[ \t]*\(([^()\n]{3,100})\)")
+#: what kind of software a phrase is, then its acronym in brackets: ``the intelligent data
+#: delivery service (iDDS)``
+_ACRONYM_AFTER = re.compile(r"\b([a-z]+)[ \t]+\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
+
+
+def _described(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Iterator[str]:
+    """Names the minutes say the kind of in brackets: ``flycheck (Emacs syntax check plugin
+    for Ruby)``: the name before the brackets, when the first noun phrase inside is headed
+    by a kind of software (``kind_words``); not ``Nadia (maintainer of the X library)``
+    (a person described), nor an English word. And ``the event delivery service (EDS)``:
+    an acronym (two capitals or more) in brackets after a kind of software."""
+    kinds = {w.lower() for w in (*vocabulary.kind_words, *vocabulary.software_words)}
+    kinds |= {k + "s" for k in kinds} | {"bindings", "compiler", "linter", "editor", "database"}
+    kinds -= {"project", "projects"}  # "Ana Lima (Quill project)": an affiliation
+    never = software_lists()[2]
+    for m in _DESCRIBED.finditer(text):
+        name, inside = m.groups()
+        words = [w.strip(",;:") for w in inside.split()[:7]]
+        if words and words[0].lower() in ("a", "an", "the"):
+            words.pop(0)
+        head = next((i for i, w in enumerate(words[:6]) if w in kinds), None)
+        if head is None or any(w.lower() in _FUNCTION_WORDS for w in words[:head]):
+            continue  # "(maintainer of the X library)": the kind is not what the name is
+        low = name.lower()
+        if low in lexicon or low in never or len(name) < 3:
+            continue
+        if name[:1].isupper() and (
+            re.search(rf"(?<![\w-]){re.escape(name)}[ \t]+[A-Z][a-z]", text)
+            or re.search(r"[A-Z][a-z]+[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+        ):
+            continue  # a person's name ("Nadia Kaya (library maintainer)")
+        yield name
+    for m in _ACRONYM_AFTER.finditer(text):
+        head, acronym = m.groups()
+        if (
+            head in kinds
+            and sum(c.isupper() for c in acronym) >= 2
+            and acronym.lower() not in never
+        ):
+            yield acronym
+
+
+#: an issue's title after its reference, opened by the part of the software it is about:
+#: ``.../issues/21619 logger: Context API``, ``#412 net/http: keep-alive``, ``GH-7 fsck: ...``
+_TITLE_PREFIX = re.compile(
+    r"(?:/(?:issues|pull|pulls|merge_requests)/\d+|(?<![\w&])#\d+|\b[A-Z][A-Z0-9]+-\d+)"
+    r"[)\]>]*:?[ \t]+(?:[-–—][ \t]+)?([a-z][\w.-]*(?:/[a-z][\w.-]*)?[a-z0-9]):[ \t]"
+)
+#: kinds of change that open titles by convention (``fix: ...``, ``docs: ...``), no software
+_CHANGE_KINDS = frozenset(
+    "fix fixes feat feature features docs doc chore ci test tests refactor build perf style "
+    "revert deps dep bug bugs wip proposal question rfc discussion meta bump release update "
+    "breaking security typo cleanup misc other todo note idea".split()
+)
+
+
+def _title_prefixes(text: str, lexicon: Lexicon) -> Iterator[str]:
+    """The software part an issue's title opens with (``logger: Context API`` after an
+    issue's address or number), as projects title issues by the part they touch; not a
+    kind of change (``fix:``, ``docs:``)."""
+    for m in _TITLE_PREFIX.finditer(text):
+        name = m.group(1)
+        if name not in _CHANGE_KINDS and name.split("/")[0] not in _CHANGE_KINDS:
+            yield name
 
 
 _CAMEL_PARTS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -508,7 +579,7 @@ def find_named(
     software = [
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
     ]
-    from ingest.extract.documents import labelled_links, quoted_titles
+    from ingest.extract.documents import labelled_links, labelled_titles, quoted_titles
 
     labelled = labelled_links(
         text,
@@ -518,9 +589,9 @@ def find_named(
         {*vocabulary.document_heads, "proposal", "proposals"},
     )
     # a team is no software guess; a title before an address is its document's name
-    quoted = [
-        (f.start, f.end, f.type, f.name) for f in quoted_titles(text, vocabulary.document_heads)
-    ]
+    titled = [*quoted_titles(text, vocabulary.document_heads)]
+    titled += labelled_titles(text, vocabulary.document_heads)
+    quoted = [(f.start, f.end, f.type, f.name) for f in titled]
     return [*software, *_documents(text, vocabulary), *teams, *labelled, *quoted]
 
 

@@ -256,3 +256,25 @@ def test_bodies_named_by_a_head_word(body: str, name: str, kind: str) -> None:
 )
 def test_a_subject_or_title_ending_in_systems_is_no_organisation(body: str) -> None:
     assert not [n for n, (t, _) in _entities(body).items() if t == "Organization"]
+
+
+def test_software_said_with_its_kind_in_brackets_or_as_an_issues_part() -> None:
+    names = _entities(
+        "- Ravi moved the checks to tarnlint (a linter for Lua configs).\n"
+        "- The artifact caching service (ACS) is back up.\n"
+        "- https://tracker.quill.dev/issues/4411 quillstore: flaky compaction test\n"
+        "- #5120 fix: typo in the guide\n"
+        "- Nadia Kaya (plugin maintainer) joined; one project (QUEST) got funding.\n"
+    )
+    for name in ("tarnlint", "ACS", "quillstore"):
+        assert names[name][0] == "Component", name
+    for name in ("fix", "Kaya", "QUEST"):
+        assert name not in names, name
+
+
+def test_a_document_kind_a_colon_and_a_title_name_a_document() -> None:
+    names = _entities(
+        "- Design doc: Offline Sync for Mobile Clients\n- Proposal: we move the call to Thursday.\n"
+    )
+    assert names["Offline Sync for Mobile Clients"][0] == "Document"
+    assert not [n for n, (t, _) in names.items() if t == "Document" and "Thursday" in n]

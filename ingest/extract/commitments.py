@@ -375,6 +375,9 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
     if _lemma(verb) not in _PASSIVE_ONLY and any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "The team can be found here", "Bo will be told": the subject does nothing
     auxes = [c for c in verb.children if c.dep_ == "aux"]
+    able = _able_to(verb, auxes)
+    if able is not None:
+        return verb, able  # "Should be able to migrate in two weeks", "Bo will be able to"
     if any(a.lower_ in _FUTURE | _MODALS for a in auxes):
         return (verb, verb) if verb.lemma_ != "be" or verb.pos_ != "AUX" else None
     if verb.dep_ == "ROOT" and any(a.tag_ == "TO" for a in auxes):
@@ -415,6 +418,22 @@ def _committed(verb: Any) -> tuple[Any, Any] | None:
         return (verb, tail[0]) if tail else None
     if verb.tag_ == "VBG" and verb.lemma_ in _WORK_VERBS and _present(auxes):
         return verb, verb  # "Ana is looking into it"
+    return None
+
+
+def _auxes_of(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ == "aux"]
+
+
+def _able_to(verb: Any, auxes: Sequence[Any]) -> Any:
+    """The task of "will / should be able to <verb>" (a plan with a hedge), or ``None``."""
+    if verb.lemma_ != "be" or not any(a.lower_ in _FUTURE | {"should"} for a in auxes):
+        return None
+    for adj in verb.children:
+        if adj.dep_ == "acomp" and adj.lower_ == "able":
+            for task in adj.children:
+                if task.dep_ == "xcomp" and task.tag_ == "VB" and not _negated(task):
+                    return task
     return None
 
 
@@ -833,6 +852,14 @@ def commitments_in_sentence(
                 and (
                     _lemma(head) in _NEED_VERBS
                     or any(c.lower_ in _MODALS and c.dep_ == "aux" for c in head.children)
+                )
+            )
+            or (  # the speaker's own plan: "Ana: plans to send it" (the label read as the
+                # subject, or none), "Should be able to migrate in two weeks"
+                all(_labels_line(t) for t in subjects)
+                and (
+                    _lemma(head) in COMMIT_VERBS - _PASSIVE_ONLY
+                    or _able_to(head, _auxes_of(head)) is not None
                 )
             )
             or _offered(head) is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -183,7 +185,7 @@ class DecisionsComponent:
             decisions.append(
                 Decision(
                     decision_iri(doc_id, len(decisions) + 1),
-                    decision_wording(vote.text),
+                    vote_wording(text[ms:me], vote.text),
                     tuple(dict.fromkeys(about)),
                     (clean.evidence(vote.start, vote.end),),
                 )
@@ -192,6 +194,17 @@ class DecisionsComponent:
         doc._.decisions = decisions
         set_group(doc, "decisions", spans)
         return doc
+
+
+def vote_wording(motion: str, said: str) -> str:
+    """A vote that passed as its motion and outcome ("move to Git - passed")."""
+    outcome = re.findall(r"passed|passes|carried|carries|approved|adopted", said, re.I)
+    word = (
+        {"passes": "passed", "carries": "carried"}.get(outcome[-1].lower(), outcome[-1].lower())
+        if outcome
+        else "passed"
+    )
+    return f"{decision_wording(motion).rstrip('. ')} - {word}"
 
 
 def _same_paragraph(text: str, end: int, start: int) -> bool:

@@ -71,21 +71,32 @@ _TURN = re.compile(
 )
 _LABELS = re.compile(
     r"^[ \t>*-]*\**(?:conclusions?|decisions?|resolutions?|resolved|agreed|agreements?|consensus"
-    r"|decided|outcome|result"
+    r"|decided|approved|outcome|result"
     r"|summary|voting|votes?|motion)\b",
     re.I,
 )
-# an outcome that names no proposal: "Decision: Approved", "The proposal was accepted"
+# one count of a tally: "4 yes", "0 against", "abstain: 1"
+_TALLY_WORDS = (
+    r"(?:\d+[ \t]*(?:yes|no|for|against|abstain\w*|abstentions?|ayes?|nays?|in favou?r)"
+    r"|(?:yes|no|for|against|abstain\w*|abstentions?|ayes?|nays?)[ \t]*[:=][ \t]*\d+)\b"
+)
+# an outcome that names no proposal: "Decision: Approved", "The proposal was accepted",
+# "Vote: 4 yes, 0 no - approved", "The poll passes"
 _BARE_OUTCOME = re.compile(
-    r"^[\W_]*(?:(?:decision|voting|vote|result|outcome)[\W_]*)?(?:the chair(?:person)? declared )?"
-    r"(?:(?:the |this )?(?:proposal|motion|project|vote|resolution|it)(?: is| was| has been)? )?"
-    r"(?:approved|accepted|adopted|passed|carried|carries|rejected)\b"
-    r"(?=[ \t*]*(?:$|[.,;:!(]|unanimously|by\b|with\b|and\b|as\b))",
+    r"^[\W_]*(?:(?:decision|voting|votes?|result|outcome|tally)[\W_]*)?"
+    rf"(?:{_TALLY_WORDS}[ \t,;]*(?:and[ \t]+)?)*[ \t]*[-–—:,;.]?[ \t]*"
+    r"(?:the chair(?:person)? declared )?"
+    r"(?:(?:the |this )?(?:proposal|motion|project|vote|resolution|poll|ballot|it)"
+    r"(?: is| was| has been)? )?"
+    r"(?:approved|accepted|adopted|passed|passes|carried|carries|rejected)\b"
+    r"(?=[ \t*]*(?:$|[.,;!(]|:[ \t*]*$|unanimously|by\b|with\b|and\b|as\b))",
     re.I,
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|failed|defeated|not (?:approved|accepted))\b", re.I)
 _PROPOSAL = re.compile(
-    r"^[ \t>*-]*\**(?:proposal|motion|resolution)\**[ \t]*:[ \t]*(.+)$", re.I | re.M
+    r"^[ \t>*-]*\**(?:proposal|motion|resolution|poll|ballot)\**"
+    r"(?:[ \t]+(?:by|from)[ \t]+[^:\n]{1,80})?[ \t]*:[ \t]*(.+)$",
+    re.I | re.M,
 )
 
 
@@ -110,6 +121,7 @@ def is_decision(
     text = sentence.strip()
     if not text or text.endswith("?"):
         return False
+    cues = [*cues, *_own_cues(sentence, offset)]
     if any(c.predicate == "not_decision" for c in cues):
         return False
     if _BARE_OUTCOME.match(text):
@@ -244,6 +256,47 @@ _FOUND = re.compile(
     r"\b(?:finds|found|find)[ \t]+(?:\w+[ \t]+)?$",
     re.I,
 )
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A decision cue of ``decision_words.yaml`` (``cues``), shaped as the cue matcher's."""
+
+    start: int
+    end: int
+    predicate: str
+    voice: str
+    phrase: str
+
+
+def _own_cues(sentence: str, offset: int) -> list[_Cue]:
+    """The ``cues`` of ``decision_words.yaml`` in ``sentence`` (at clean ``offset``)."""
+    pattern = _cue_pattern(decision_words("cues"))
+    if pattern is None:
+        return []
+    return [
+        _Cue(offset + m.start(), offset + m.end(), "decision", "", m.group(0).lower())
+        for m in pattern.finditer(sentence)
+    ]
+
+
+_PATTERNS: dict[frozenset[str], re.Pattern[str] | None] = {}
+
+
+def _cue_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    if phrases not in _PATTERNS:
+        words = sorted(phrases, key=len, reverse=True)
+        _PATTERNS[phrases] = (
+            re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(r"[ \t]+".join(map(re.escape, p.split())) for p in words)
+                + r")(?!\w)",
+                re.I,
+            )
+            if words
+            else None
+        )
+    return _PATTERNS[phrases]
 
 
 def _clause_text(before: str) -> str:
@@ -431,9 +484,9 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     sentence = " ".join(text[start:end].split())
     if not _BARE_OUTCOME.match(sentence):
         return sentence
-    outcome = re.search(r"approved|accepted|adopted|passed|carried|carries", sentence, re.I)
+    outcome = re.search(r"approved|accepted|adopted|passed|passes|carried|carries", sentence, re.I)
     word = outcome.group(0).capitalize() if outcome else "Decided"
-    word = {"Carries": "Carried"}.get(word, word)
+    word = {"Carries": "Carried", "Passes": "Passed"}.get(word, word)
     window = text[max(0, start - 2000) : start]
     heading = section[-1].strip("*#= ") if section else ""
     if heading:  # the proposal stands after the heading, in this section
@@ -599,7 +652,8 @@ _STILL_OPEN = re.compile(
 _MD_LINK = re.compile(r"\[{1,2}([^\[\]\n]+)\]{1,2}\((?:[^()\s]|\([^()\s]*\))*\)")
 _MD_MARK = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`")
 _LABEL_WORDS = (
-    r"decisions?|resolutions?|resolved|agreed|decided|agreements?|conclusions?|outcomes?|results?"
+    r"decisions?|resolutions?|resolved|agreed|decided|approved|agreements?|conclusions?|outcomes?"
+    r"|results?"
     r"|consensus|votes?|voting"
 )
 # "Resolved:", "Outcome -", "Preliminary result of discussions:", "VOTE -" at the start

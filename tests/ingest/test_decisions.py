@@ -418,3 +418,20 @@ def test_news_of_another_organisations_decision_is_none_of_the_meetings() -> Non
     assert (
         _decisions("## Hosting\n\nThe University of Tartu has decided to end its mirror.\n") == []
     )
+
+
+def test_a_tally_then_its_outcome_settles_the_motion_before_it() -> None:
+    found = _decisions(
+        "## Sponsors\n\nRenew the CI sponsorship for 2026. Vote: 4 yes, 0 no - approved.\n"
+    )
+    assert found == ["Renew the CI sponsorship for 2026 - approved"]
+
+
+def test_an_outcome_label_with_what_it_settles_reads_as_that() -> None:
+    (found,) = _decisions("## Budget\n\n- Approved: the 2026 budget as circulated.\n")
+    assert found.endswith("the 2026 budget as circulated") and "Approved" not in found
+
+
+def test_a_poll_that_passes_reads_as_the_poll() -> None:
+    body = "## Phase 4\n\nPOLL: advance memory tagging to phase 4\n\nThe poll passes.\n"
+    assert _decisions(body) == ["advance memory tagging to phase 4 - passed"]

@@ -211,6 +211,12 @@ def list_names(text: str, blocks: Sequence[Any]) -> list[tuple[int, int, str]]:
                 spans.append(thing)
     spans += _headed_things(text, blocks)
     spans += _member_label_bodies(text)
+    for m, thing in _bracket_holders(text):
+        people = [
+            _person_span(text, s, e) for s, e, _ in _parts(text, m.start("names"), m.end("names"))
+        ]
+        if people and all(people):
+            spans += [thing, *(p for p in people if p is not None)]
     return spans
 
 
@@ -221,6 +227,20 @@ _MEMBER_LABEL = re.compile(
     r"(?P<body>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[ \t]+[Mm]embers?\b[^\n]{0,30}?:?(?:\*\*|__)?[ \t]*$",
     re.M,
 )
+
+
+#: "the rimefrost maintainers (Hana Sato, Lars Berg)": holders named in brackets after them
+_HOLDERS_IN_BRACKETS = re.compile(
+    r"(?P<thing>[A-Za-z][\w.+-]*)[ \t]+(?:maintainers|owners|maintainer|owner|leads|lead)"
+    r"[ \t]*\((?P<names>[^()\n]{3,120})\)"
+)
+
+
+def _bracket_holders(text: str) -> Iterator[tuple[re.Match[str], tuple[int, int, str]]]:
+    for m in _HOLDERS_IN_BRACKETS.finditer(text):
+        thing = _thing_span(text, m.start("thing"), m.end("thing"))
+        if thing is not None:
+            yield m, thing
 
 
 def _member_label_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -300,6 +320,10 @@ def list_relations(
             subjects = [r for r in left if r.type in subject_types]
             objects = [r for r in right if r.type == "Component"]
         found += cross(subjects, entry.predicate, objects, 0.65, entry.start, entry.end)
+    for m, _thing in _bracket_holders(text):  # "the rimefrost maintainers (Hana, Lars)"
+        held = inside(m.start("thing"), m.end("thing"), frozenset({"Component", "Document"}))
+        people = inside(m.start("names"), m.end("names"), frozenset({"Person"}))
+        found += cross(people, "responsibleFor", held, 0.6, m.start(), m.end())
     return found + label_lines(text, refs)
 
 

@@ -403,6 +403,12 @@ def relations_in_sentence(
         elif not subjects and [t.lower_ for t in subject_roots] == ["i"]:
             speaker = _speaker(doc, offset, refs)  # "ana: I maintain quillsync"
             subjects = [speaker] if speaker is not None else []
+        opened = [t for t in doc[: cue_tokens[0].i] if t.text == "("]
+        if subjects and opened and not any(t.text == ")" for t in doc[opened[-1].i : v.i]):
+            # "Ana, Bo, Kim (also working on the guide)": a remark in brackets is said of the
+            # name right before them
+            at = offset + opened[-1].idx
+            subjects = [r for r in subjects if r.end in (at, at - 1)]
         if cue.voice == "passive":
             subjects, objects = objects, subjects
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
@@ -704,12 +710,21 @@ def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
     works = [r for r in refs if r.type in ("Ticket", "Document")]
     if not works:
         return found
+    heads = _document_heads()
     for v in doc:
         if v.pos_ != "VERB":
             continue
         lemma = v.lemma_.lower()
         if lemma in verbs:
             roots = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+            # "presented her proposal, NEP 99": the work named in apposition to its noun
+            roots += [
+                a
+                for r in roots
+                if r.lower_ in items | heads
+                for a in r.children
+                if a.dep_ == "appos"
+            ]
         elif lemma == "work":
             roots = _prep_objects(v, "on")
         else:
@@ -1034,7 +1049,7 @@ def unnamed_components(
     passive cue (``libgullwing is a dependency of marshview``), two coined words no
     dictionary lists are both named.
     """
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = _worked_on(doc, offset, refs, cues)
     parts = relation_words("part_nouns")
     for cue in cues:
         passive = cue.phrase in STRONG_PASSIVE_DEPENDENCY_CUES
@@ -1081,6 +1096,43 @@ def unnamed_components(
             if not any(c.isalpha() for c in root.text) or root.is_stop or root.tag_ == "NNS":
                 continue  # "repositories that depend on X": a kind of thing, in the plural
             spans.append((offset + root.idx, offset + root.idx + len(root.text)))
+    return spans
+
+
+def _worked_on(
+    doc: Any, offset: int, refs: Sequence[EntityRef], cues: Sequence[CueMatch]
+) -> list[tuple[int, int]]:
+    """Software named only as what a held piece of work is about: ``is working on the
+    quillsync rewrite``, ``will take care of the tidewater-cli release``, ``is leading the
+    effort on quillsync``, ``leads development of quillsync``. The object of an ownership
+    (or leading) cue is a ``work_nouns`` noun; a coined word before it, or after its
+    ``of``/``on``/``for``, is the software (the parse then links the relation)."""
+    spans: list[tuple[int, int]] = []
+    works = relation_words("work_nouns") | relation_words("part_nouns")
+    for cue in cues:
+        if cue.predicate not in ("responsibleFor", "leads") or cue.voice != "active":
+            continue
+        cue_tokens = [
+            t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
+        ]
+        if not cue_tokens:
+            continue
+        v = _governor(cue_tokens)
+        holders = _refs_under(doc, offset, refs, _subject_roots(v), allow_prep=False)
+        if not any(r.type in ALLOWED["responsibleFor"][0] for r in holders):
+            continue
+        for root in _object_roots(cue_tokens, v):
+            if root.lower_ not in works or _refs_under(doc, offset, refs, [root], True):
+                continue
+            named = [
+                c for c in root.children if c.dep_ in ("compound", "amod", "nmod") and c.i < root.i
+            ]
+            named += [g for p in ("of", "on", "for") for g in _prep_objects(root, p)]
+            for c in named:
+                if _coined(c) and not any(
+                    d.dep_ in ("compound", "det", "amod", "poss") for d in c.children
+                ):  # a bare name, not "the existing middleware"
+                    spans.append((offset + c.idx, offset + c.idx + len(c.text)))
     return spans
 
 

@@ -185,14 +185,41 @@ def _continues(
     lower-case word, right below a prose line that ends no sentence, carries on its
     sentence ("... will own the release" / "tooling going forward.").
     """
-    if not raw or raw[-1][0] != "paragraph" or not text[start].islower():
+    if not raw or raw[-1][0] != "paragraph":
         return False
+    if not text[start].islower():
+        return _name_wrapped(text, raw[-1][1], raw[-1][2], start)
     if _SPEAKER_LABEL.match(text, start):
         return False  # "mmccool: clean up the HTML": a line of its own, labelled in lower case
     previous_end = raw[-1][2]
     between = text[previous_end:start]
     ends_sentence = text[previous_end - 1] in ".!?:;"
     return between.count("\n") == 1 and not between.strip() and not ends_sentence
+
+
+#: a wrapped prose line that ends with a capitalised word, maybe half a name ("... of Quinn")
+_ENDS_CAPITALISED = re.compile(r"[a-z,.;][ \t]+[A-Z\u00C0-\u00DE][a-z\u00DF-\u017F'’-]+$")
+#: the line below, opening with the other half and running on in prose ("Barlow ended")
+_OPENS_CAPITALISED = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u017F'’-]+[ \t]+[a-z]")
+
+
+def _name_wrapped(text: str, prev_start: int, prev_end: int, start: int) -> bool:
+    """Whether a prose line wrapped at a fixed width cut a name in two: a long line (40
+    characters or more, no label) ending in a capitalised word right above a line that opens
+    with one and runs on in lower case ("... The internship of Quinn" / "Barlow ended")."""
+    between = text[prev_end:start]
+    if between.count("\n") != 1 or between.strip():
+        return False
+    line = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+    return (
+        len(line) >= 40
+        and not _LINE_LABEL_START.match(line)
+        and bool(_ENDS_CAPITALISED.search(line))
+        and bool(_OPENS_CAPITALISED.match(text, start))
+    )
+
+
+_LINE_LABEL_START = re.compile(r"[ \t]*[\w][\w /-]{0,30}:[ \t]")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -557,3 +557,21 @@ def test_a_forwarded_mail_with_tab_aligned_headers_takes_its_title_from_the_subj
     s = parse_structure(clean(SourceText("larkspur.txt", text, "text")))
     assert s.title == "Larkspur TSC meeting, May 2023"
     assert s.start == "2023-05-12"
+
+
+def test_a_name_cut_by_a_wrapped_line_keeps_its_paragraph_whole() -> None:
+    from ingest.model import SourceText
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
+
+    text = (
+        "Sync, 2024-03-12\n\n"
+        "Staffing was unchanged this quarter, but the fellowship of Marisol\n"
+        "Echeverría ends in April.\n\n"
+        "Attendees: Ana Lima, Bo Chen\n"
+        "Cy Diaz joined late.\n"
+    )
+    s = parse_structure(clean(SourceText("m.txt", text, "text")))
+    paragraphs = [s.clean.text[b.start : b.end] for b in s.blocks if b.kind == "paragraph"]
+    assert paragraphs[0].endswith("Marisol\nEcheverría ends in April.")
+    assert "Cy Diaz joined late." in paragraphs  # a short labelled line above: no wrap

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.components.document import document_of, set_group
+from ingest.components.document import document_of, resources_of, set_group
 from ingest.extract.relations import EntityRef, merge_relations
 from ingest.model import ActionItem, Entity, Relation
 from ingest.resolve.people import People
@@ -51,6 +51,35 @@ def entities_of(
     return list(entities.values())
 
 
+def opening_bodies(entities: Sequence[Entity], terms: dict[str, Any]) -> list[Entity]:
+    """Organisations and teams of the vocabulary that open the name of a document
+    (``CNCF landscape guidelines``, ``NIST review notice``): the name mentions the body too,
+    as its author, though only the longer name was matched there. (A product's name does
+    not: ``Acme Docs`` is the product, not a mention of Acme.)
+
+    >>> from ingest.resolve.vocab import Term
+    >>> e = Entity("d", "Document", "QTF hosting guidelines")
+    >>> [b.name for b in opening_bodies([e], {"QTF": Term("Organization", "QTF")})]
+    ['QTF']
+    """
+    out: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.type != "Document":
+            continue
+        words = entity.name.split()
+        for k in (3, 2, 1):
+            if len(words) <= k:
+                continue
+            head = " ".join(words[:k])
+            head = head[:-2] if head.endswith(("'s", "’s")) else head
+            term = terms.get(head)
+            if term is not None and term.type in ("Organization", "Team"):
+                iri = entity_iri(term.type, term.name)
+                out.setdefault(iri, Entity(iri, term.type, term.name))
+                break
+    return list(out.values())
+
+
 class EntitiesComponent:
     """Reads ``doc._.found_relations``, ``doc._.refs``, ``doc._.people``, ``doc._.found`` and
     ``doc._.action_items``; writes ``doc._.relations`` (one per subject, predicate and object,
@@ -62,6 +91,9 @@ class EntitiesComponent:
         found_relations = doc._.found_relations
         relations = merge_relations(found_relations, structure.clean.evidence)
         entities = entities_of(doc._.people, doc._.found, doc._.refs, doc._.action_items, relations)
+        known = {e.id for e in entities}
+        terms = resources_of(doc).matchers().terms
+        entities += [b for b in opening_bodies(entities, terms) if b.id not in known]
         doc_id = document_of(doc)
         entities.append(Entity(meeting_iri(doc_id), "Meeting", structure.title or doc_id))
         doc._.relations = relations

@@ -147,7 +147,8 @@ _TIME_WORDS = frozenset("today tomorrow yesterday tonight soon later earlier mea
 #: words that follow a name used as a modifier without ending the phrase
 _FUNCTION_WORDS = frozenset(
     "and or to for in on is are was were be will with which that as by from at of but "
-    "has have had can could should would may might must not so then than also".split()
+    "has have had can could should would may might must not so then than also shall ought "
+    "shan't".split()
 )
 #: cues that also join ordinary words ("might use usno for astrometry")
 WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
@@ -219,6 +220,7 @@ def _coined(word: str, lexicon: Lexicon) -> bool:
     return (
         bool(lexicon)
         and len(word) >= 4
+        and word not in _FUNCTION_WORDS  # "shall" (no dictionary lists modal verbs)
         and word.isalnum()
         and word[0].isalpha()
         and word == word.lower()

@@ -50,7 +50,9 @@ from ingest.extract.owners import (
     with_group_owners,
 )
 from ingest.model import Block, CleanText, Mention, RawAction
+from ingest.resolve.people import _group_noun
 from ingest.structure.action_lines import (
+    ARROW,
     BULLET,
     LABEL,
     MARK,
@@ -303,6 +305,8 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             continue  # "the following items came out of it:" opens the list
         elif in_section and _owner_label(text, block):
             continue  # "Alice:" over her items heads them (see owners.with_group_owners)
+        elif _arrowed(text, block):  # "-> Julian Weber to propose text for #312"
+            spans.append(_Candidate(block.start, block.end, needs_name=True))
         elif _addressed(text, block):  # "@Henrik: pursue a report", anywhere in the notes
             spans.append(_Candidate(block.start, block.end, needs_name=True))
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
@@ -387,6 +391,20 @@ _NOT_ORDERS = frozenset(
 )
 
 
+def _arrowed(text: str, block: Block) -> bool:
+    """A line marked with an arrow whose names open a task: "-> Julian to propose text",
+    "=> Editors to fold it in", "→ chairs to schedule an interim" (plain-text minutes mark
+    what came out of a discussion so)."""
+    arrow = ARROW.match(text, block.start, block.end)
+    if arrow is None:
+        return False
+    lead, rest = leading_names(text, arrow.end(), block.end)
+    if not lead:
+        group = _LABELLED_NICK.match(text, arrow.end(), block.end)
+        return group is not None and _group_noun(group.group(1)) and "to" in group.group()
+    return re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
+
+
 def _addressed(text: str, block: Block) -> bool:
     """A line of the notes that opens with "@name:" and gives an order: the board and
     committee style of an action ("@Henrik: pursue a report"), not a reply ("@bo: thanks")
@@ -450,6 +468,8 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     b = BULLET.match(text, pos, end)
     if b:
         pos = b.end()
+    arrow = ARROW.match(text, pos, end)  # "-> Julian to propose text": a conclusion's mark
+    pos = arrow.end() if arrow else pos
     for _ in range(2):
         mk = MARK.match(text, pos, end)
         if mk and mk.group().strip():
@@ -495,8 +515,10 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         if handle and _not_english(handle.group(1).lstrip("@")):
             # "mmccool: clean up the HTML": a handle in lower case labels the owner's line
             assignees = [Mention(handle.group(1), handle.start(1), handle.end(1))]
-        nick = None if assignees or not label_end else _LABELLED_NICK.match(text, pos, end)
-        if nick and _not_english(nick.group(1)):  # "#action obrien bisect the job"
+        after_mark = bool(label_end or arrow)  # an action label or an arrow opens the line
+        nick = None if assignees or not after_mark else _LABELLED_NICK.match(text, pos, end)
+        if nick and (_not_english(nick.group(1)) or _group_noun(nick.group(1))):
+            # "#action obrien bisect the job", "Action item: chairs to schedule an interim"
             assignees = [Mention(nick.group(1), nick.start(1), nick.end(1))]
             pos = nick.end()
     year, day_first = ctx.year, ctx.day_first

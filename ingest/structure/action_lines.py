@@ -26,6 +26,7 @@ from ingest.structure.names import leading_names
 from ingest.structure.tickets import KEY
 
 __all__ = [
+    "ARROW",
     "BULLET",
     "LABEL",
     "MARK",
@@ -37,6 +38,8 @@ __all__ = [
     "marked",
 ]
 
+#: an arrow marking a line as what came of a discussion: "-> Ana to propose text", "=> ..."
+ARROW = re.compile(r"[ \t]*(?:->|=>|→|⇒)[ \t]+")
 BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)]|[a-zA-Z][.)])[ \t]+")
 MARK = re.compile(
     r"[ \t]*(?:([✓✔☑☒✅]\ufe0f?)|(☐)|\[((?i:x|done|closed))\]|\[((?i: |todo|open))\])[ \t]*"

@@ -415,6 +415,8 @@ def relations_in_sentence(
         for s in subjects:
             for o in objects:
                 predicate = _predicate_for(cue, s.type, o.type)
+                if cue.phrase in REQUEST_OR_DEPENDENCY and o.type != "Component":
+                    continue  # "the quillsync PR needs review <link>": the ticket is no need
                 fits = ALLOWED[predicate]
                 if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
                     found.append(FoundRelation(s.id, predicate, o.id, confidence, offset, end))
@@ -454,6 +456,19 @@ def _role_holders(role: Any) -> list[Any]:
     if _leaving(verb):
         return []
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _said_of_one(role: Any) -> bool:
+    """A singular role noun in apposition (``Ana Lima (chair)``, ``Bo, the lead``)."""
+    return role.dep_ == "appos" and role.tag_ not in ("NNS", "NNPS")
+
+
+def _holder_roots(role: Any) -> list[Any]:
+    """The holders of ``role`` with the names listed with them (``Ana and Bo were elected
+    co-chairs``), except for a singular role in apposition, which is said of one name only
+    (``Present: Ana Lima (chair), Bo Chen, Kim Park``: Ana alone chairs)."""
+    alone = _said_of_one(role)
+    return [t for h in _role_holders(role) for t in ((h,) if alone else (h, *h.conjuncts))]
 
 
 def _role_groups(role: Any) -> tuple[list[Any], bool]:
@@ -527,12 +542,12 @@ def _plain_role(role: Any) -> bool:
 
 
 def _member_groups(role: Any) -> list[Any]:
-    """``a developer at Mozilla``, ``the newest member of the PSC``: the group a role noun
-    is held in."""
+    """``a developer at Mozilla``, ``the newest member of the PSC``, ``a committer on the Docs
+    WG``: the group a role noun is held in."""
     return [
         g
         for c in role.children
-        if c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with", "in")
+        if c.dep_ == "prep" and c.lower_ in ("at", "of", "from", "with", "in", "on")
         for g in c.children
         if g.dep_ == "pobj"
     ]
@@ -567,13 +582,15 @@ def role_leads(
         else:
             if not leader and not _plain_role(role):
                 continue
-            holders = _role_holders(role)
-            holder_roots = [t for h in holders for t in (h, *h.conjuncts)]
+            holder_roots = _holder_roots(role)
             people = [
                 r
                 for r in _refs_under(doc, offset, refs, holder_roots, allow_prep=False)
                 if r.type == "Person"
             ]
+            if _said_of_one(role):  # not the names listed after it either
+                ids = {t.i for t in holder_roots}
+                people = [p for p in people if _root_of(_tokens_of(doc, offset, p)).i in ids]
             if not people:
                 continue
             if leader:
@@ -622,7 +639,7 @@ def _made_for(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
     for role in doc:
         if role.lower_ not in nouns or role.pos_ not in ("NOUN", "PROPN"):
             continue
-        holders = [t for h in _role_holders(role) for t in (h, *h.conjuncts)]
+        holders = _holder_roots(role)
         users = [
             r
             for r in _refs_under(doc, offset, refs, holders, allow_prep=False)
@@ -666,12 +683,15 @@ def _held_roles(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundR
             continue
         if any(c.lower_ in _NOT_HELD for c in role.children if c.dep_ in ("amod", "compound")):
             continue
-        holders = [t for h in _role_holders(role) for t in (h, *h.conjuncts)]
+        holders = _holder_roots(role)
         people = [
             r
             for r in _refs_under(doc, offset, refs, holders, allow_prep=False)
             if r.type in ALLOWED["responsibleFor"][0]
         ]
+        if _said_of_one(role):  # "Present: Ana (quillsync maintainer), Bo": Ana alone
+            ids = {t.i for t in holders}
+            people = [p for p in people if _root_of(_tokens_of(doc, offset, p)).i in ids]
         if not people:
             continue
         named = [c for c in role.children if c.dep_ in ("compound", "nmod") and c.i < role.i]

@@ -357,7 +357,12 @@ def _software(
             word = m.group(1)
             if _coined(word, lexicon) and word not in never:
                 names.setdefault(word, word)
-    for word in (*_described(text, vocabulary, lexicon), *_title_prefixes(text, lexicon)):
+    for word in (
+        *_described(text, vocabulary, lexicon),
+        *_title_prefixes(text, lexicon),
+        *_before_references(text, lexicon),
+        *_backticked_kinds(text, vocabulary, names),
+    ):
         names.setdefault(word, word)
     for surface, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
@@ -408,6 +413,55 @@ def _described(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Iterator[
             and acronym.lower() not in never
         ):
             yield acronym
+
+
+#: a name, then in brackets the pull request or issue about it: ``tarnv2 (#18261)``,
+#: ``QuillNet ([#188](...))``, ``quill-sync (PR #12)``
+_BEFORE_REFERENCE = re.compile(
+    r"(?<![\w./@#-])([A-Za-z][\w.-]*[A-Za-z0-9])(?:[ \t]+(?:refactor|refactoring|rework|rewrite|"
+    r"fix|fixes|cleanup|support|migration|changes|split|work|PR))?"
+    r"[ \t]+\(\[?(?:(?:PR|pr|issue|Issue)[ \t]*)?#\d+"
+)
+
+
+def _before_references(text: str, lexicon: Lexicon) -> Iterator[str]:
+    """The feature or part a pull request is about, named before its number in brackets
+    (``tarnv2 (#18261)``, ``the QuillNet refactor (#188)``), as status reports of developer
+    calls list them: a name no dictionary lists, with a digit or a capital inside or
+    package-shaped; not an English word (``merged (#12)``), jargon (``writeup (#12)``) or a
+    person's (``Ana (#12)``)."""
+    never = software_lists()[2]
+    for m in _BEFORE_REFERENCE.finditer(text):
+        name = m.group(1)
+        low = name.lower()
+        if low in lexicon or low in never or len(name) < 3:
+            continue
+        shaped = any(c.isdigit() for c in name) or any(c.isupper() for c in name[1:])
+        if shaped or _PACKAGE_SHAPE.fullmatch(name):
+            yield name  # not a coined word alone: "writeup (#12)" is jargon
+
+
+def _backticked_kinds(text: str, vocabulary: Vocabulary, names: dict[str, str]) -> Iterator[str]:
+    """A word in backticks that a kind of software follows (```viewer` submodule``,
+    ```tidy` package``), or that stands in a list with a name in backticks already found
+    (```isort` and `black```): software, even when it is an English word."""
+    kinds = {w.lower() for w in (*vocabulary.kind_words, *vocabulary.software_words)}
+    kinds |= {"submodule", "subpackage", "module", "crate", "gem", "formula"}
+    kinds -= {"project", "app"}
+    for m in re.finditer(r"`([a-z][a-z0-9_]*)`[ \t]+([a-z]+)\b", text):
+        if m.group(2) in kinds:
+            yield m.group(1)
+    ranked, extra, _never = software_lists()
+
+    def known(word: str) -> bool:
+        return word in names or word.lower() in ranked or word.lower() in extra
+
+    for m in re.finditer(r"`([a-z][\w-]*)`[ \t]+(?:and|or|&)[ \t]+`([a-z][\w-]*)`", text):
+        first, second = m.groups()
+        if known(first) and not known(second):
+            yield second
+        elif known(second) and not known(first):
+            yield first
 
 
 #: an issue's title after its reference, opened by the part of the software it is about:

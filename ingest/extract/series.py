@@ -58,6 +58,9 @@ def numbered_documents(text: str, prefixes: Iterable[str]) -> Iterator[Found]:
         key = key if number[-1].isalpha() else key[:2] + ("",)
         name = names.setdefault(key, m.group(0))
         yield Found(m.start(), m.end(), "Document", name, m.group(0))
+    for m in _PLURAL.finditer(text):  # "PEPs 484-487", "RFCs 7230–7235": a range of a series
+        if _series(m.group(1), " ", listed):
+            yield Found(m.start(), m.end(), "Document", m.group(0), m.group(0))
     for m in _DRAFT.finditer(text):  # "draft-ietf-tarn-fencing-03": an Internet-Draft
         if m.group(0) == m.group(1) and m.group(1).count("-") < 3:
             continue  # "draft-quality-bar": without a revision, three parts after "draft"
@@ -105,3 +108,7 @@ def role_documents(clean: Any) -> Iterator[Found]:
             continue  # cleaning kept no exact span of the number
         prefix, number = m.group(1).upper(), m.group(2).lstrip("0") or "0"
         yield Found(start, end, "Document", f"{prefix} {number}", m.group(2))
+
+
+#: a range of a series' documents: ``PEPs 484-487``, ``RFCs7230-7235``
+_PLURAL = re.compile(r"(?<![\w/.-])([A-Z]{2,5})s[ \t]?\d{1,6}[ \t]?[-–][ \t]?\d{1,6}(?![\w-])")

@@ -278,3 +278,15 @@ def test_a_document_kind_a_colon_and_a_title_name_a_document() -> None:
     )
     assert names["Offline Sync for Mobile Clients"][0] == "Document"
     assert not [n for n, (t, _) in names.items() if t == "Document" and "Thursday" in n]
+
+
+def test_a_feature_before_its_pull_request_and_backticked_tools() -> None:
+    names = _entities(
+        "- reviewing tarnv2 (#20411) and the QuillNet refactor (#20388); the writeup (#20402)\n"
+        "- Should the `viewer` submodule move? Run `ruff` and `black` first.\n"
+        "- PEPs 695-697 are on the reading list.\n"
+    )
+    for name in ("tarnv2", "QuillNet", "viewer", "black"):
+        assert names[name][0] == "Component", name
+    assert "writeup" not in names
+    assert names["PEPs 695-697"][0] == "Document"

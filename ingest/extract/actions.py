@@ -233,11 +233,17 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     ended: tuple[str, ...] | None = None  # an action section whose list has ended
     listed: tuple[tuple[str, ...], str] | None = None  # a section's list and its bullet kind
     plans: tuple[tuple[str, ...], int] | None = None  # a plans label's section and level
+    labelled = False  # under a label line of its own ("**Actions**", "Next steps:")
     prev_end = 0
     for block in blocks:
         line = text[block.start : block.end]
         after_blank = text.count("\n", min(prev_end, block.start), block.start) >= 2
         prev_end = max(prev_end, block.end)
+        if block.kind in ("heading", "title") or (after_blank and block.kind != "item"):
+            labelled = False
+        if block.kind == "paragraph" and _actions_label(line):
+            labelled = True  # the lines below it, up to a blank line or a heading, are items
+            continue
         if block.kind == "row":
             header = _summary_header(text, block.cells)
             if header is not None:
@@ -255,7 +261,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         is_marked = (marked(text, block.start) or for_owner(text, block.start)) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
-        in_section = block.section != ended and in_actions(block.section)
+        in_section = block.section != ended and in_actions(block.section) or labelled
         if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
@@ -317,6 +323,14 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         elif in_section and after_blank and not OWNER_LINE.fullmatch(line):
             ended = block.section  # prose after the list: "Rafael reported that ..."
     return spans
+
+
+def _actions_label(line: str) -> bool:
+    """A paragraph that is only an actions label: "**Actions**", "Action items:", "Next
+    steps" (bold or plain, a heading the Markdown does not mark as one)."""
+    label = line.strip("*_#:= \t")
+    m = ACTION_HEADING.match(label)
+    return m is not None and m.end() == len(label)
 
 
 def _labelled_task(text: str, block: Block) -> bool:

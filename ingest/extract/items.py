@@ -46,7 +46,9 @@ _OWNER_NOTE = re.compile(
     r"[ \t.;]*$"
 )
 #: handles closing an item, as task lists write them: "- [ ] update the doc @isha-k"
-_HANDLES_AT_END = re.compile(r"[ \t]((?:@[A-Za-z0-9][\w.-]*(?<![.-])(?:,?[ \t]+|$))+)[ \t.;]*$")
+_HANDLES_AT_END = re.compile(
+    r"[ \t]((?:@[A-Za-z0-9][\w.-]*(?<![.-])(?:,?[ \t]+(?:(?:and|&)[ \t]+)?|$))+)[ \t.;]*$"
+)
 #: names closing an item after a dash or an arrow: "update the FAQ — Carla", "tag 2.0 ->
 #: Ana, Bo", "move the tutorials → Lucia"
 _SIGNED = re.compile(
@@ -150,6 +152,7 @@ def build_actions(
         )
         if closing:  # "update the reviewer guide (Kylen)": a person the document names
             for part in re.split(r", | and | & | ?/ ?|[ \t]+(?=@)", closing.group(1).strip()):
+                part = part.removeprefix("and ").removeprefix("& ")
                 part = part.strip(" ,")
                 name = people.resolve(part, short_initials=True)
                 if not name and re.fullmatch(r"@[A-Za-z0-9][\w.-]*", part):

@@ -728,7 +728,8 @@ def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
     verbs = relation_words("authoring_verbs")
     items = relation_words("work_item_nouns")
     works = [r for r in refs if r.type in ("Ticket", "Document")]
-    if not works:
+    software = [r for r in refs if r.type in ("Component", "Ticket", "Document")]
+    if not software:
         return found
     heads = _document_heads()
     for v in doc:
@@ -771,12 +772,25 @@ def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
             makers = [speaker] if speaker is not None else []
         if not makers:
             continue
-        held = [r for r in _refs_under(doc, offset, works, roots, allow_prep=True)]
+        # "Olu Bankole: working on saltgrass packaging": a status said without a verb's
+        # subject holds software too (a verb of making holds only tickets and documents)
+        status = lemma == "work" and _status_work(v)
+        held = [r for r in _refs_under(doc, offset, software if status else works, roots, True)]
         if not held and any(t.lower_ in items for r in roots for t in (r, *r.conjuncts)):
             after = offset + max(t.idx for r in roots for t in r.subtree)
             held = [r for r in works if r.start >= after][:3]  # "a PR: <link>"
         found += cross(makers, "responsibleFor", held, 0.6, offset, end)
     return found
+
+
+def _status_work(v: Any) -> bool:
+    """``working`` said of the name it follows, with no auxiliary: ``Ana: working on X``,
+    ``Ana - working on X``, ``Ana, working on X``."""
+    return (
+        v.tag_ == "VBG"
+        and v.dep_ in ("acl", "ROOT")
+        and not any(c.dep_ in ("aux", "nsubj") for c in v.children)
+    )
 
 
 def _waits(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
@@ -1129,20 +1143,32 @@ def _worked_on(
     ``of``/``on``/``for``, is the software (the parse then links the relation)."""
     spans: list[tuple[int, int]] = []
     works = relation_words("work_nouns") | relation_words("part_nouns")
+    held: list[tuple[Any, list[Any], bool]] = []  # verb, object roots, bare names count
     for cue in cues:
         if cue.predicate not in ("responsibleFor", "leads") or cue.voice != "active":
             continue
         cue_tokens = [
             t for t in doc if t.idx < cue.end - offset and t.idx + len(t.text) > cue.start - offset
         ]
-        if not cue_tokens:
-            continue
-        v = _governor(cue_tokens)
+        if cue_tokens:
+            v = _governor(cue_tokens)
+            held.append((v, _object_roots(cue_tokens, v), False))
+    # "Olu Bankole: working on saltgrass packaging": no cue, a status said of a name
+    held += [
+        (v, _prep_objects(v, "on"), True) for v in doc if v.lemma_ == "work" and _status_work(v)
+    ]
+    for v, roots, bare in held:
         holders = _refs_under(doc, offset, refs, _subject_roots(v), allow_prep=False)
         if not any(r.type in ALLOWED["responsibleFor"][0] for r in holders):
             continue
-        for root in _object_roots(cue_tokens, v):
-            if root.lower_ not in works or _refs_under(doc, offset, refs, [root], True):
+        for root in roots:
+            if _refs_under(doc, offset, refs, [root], True):
+                continue
+            if bare and root.lower_ not in works:
+                if _coined(root) and not any(d.dep_ in ("det", "poss") for d in root.children):
+                    spans.append((offset + root.idx, offset + root.idx + len(root.text)))
+                continue
+            if root.lower_ not in works:
                 continue
             named = [
                 c for c in root.children if c.dep_ in ("compound", "amod", "nmod") and c.i < root.i

@@ -100,6 +100,11 @@ _PROPOSAL = re.compile(
 )
 
 
+# "Consensus in the room to adopt it (to be confirmed on the list)": the working group's
+# process confirms the room's decision on its mailing list; the room did decide
+_ON_THE_LIST = re.compile(r"[ \t]+(?:on|by|via)[ \t]+the[ \t]+(?:mailing[ \t]+)?list\b", re.I)
+
+
 def is_decision(
     sentence: str,
     offset: int,
@@ -122,7 +127,10 @@ def is_decision(
     if not text or text.endswith("?"):
         return False
     cues = [*cues, *_own_cues(sentence, offset)]
-    if any(c.predicate == "not_decision" for c in cues):
+    if any(
+        c.predicate == "not_decision" and not _ON_THE_LIST.match(sentence, c.end - offset)
+        for c in cues
+    ):
         return False
     if _BARE_OUTCOME.match(text):
         return not _REJECTED.search(text)  # "**Decision**: Approved", "Motion carries"
@@ -663,7 +671,9 @@ _LEAD_LABEL = re.compile(
     re.I,
 )
 # a MeetBot command ("#agreed retire the mirror") and a summary's stamp ("(ana, 15:09:44)")
-_COMMAND = re.compile(r"^#(?:agreed|agree|decided|decision|resolved|accepted)\b[ \t:]*", re.I)
+_COMMAND = re.compile(
+    r"^(?:#|\[|\()(?:agreed|agree|decided|decision|resolved|accepted)\b[\])]?[ \t:]*", re.I
+)
 _MEETBOT_STAMP = re.compile(r"[ \t]+\([\w.@-]+,[ \t]*\d{1,2}:\d\d(?::\d\d)?\)[ \t]*$")
 # a collective subject and its decision verb: "We agreed that", "The group decided to",
 # "It was generally agreed that", "General agreement to", "RESOLVED that"
@@ -865,6 +875,27 @@ def _motion_table(header: Sequence[str]) -> bool:
 _PASSED = re.compile(r"\b(?:passed|carried|approved|accepted|adopted|agreed|unanimous\w*)\b", re.I)
 
 
+def _typed_table(header: Sequence[str]) -> bool:
+    """A table whose rows are typed ("| Type | Item | Owner |")."""
+    return any(h in decision_words("type_headers") for h in header)
+
+
+def _typed_row(text: str, block: Any, header: Sequence[str]) -> TableDecision | None:
+    """The decision of a typed table's row whose type says decision: its first other cell
+    with words (not an owner's, a date's ...)."""
+    kind = next(n for n, h in enumerate(header) if h in decision_words("type_headers"))
+    typed = _cell_text(text, block.cells[kind]).lower().strip(" :*")
+    if typed not in decision_words("decision_types"):
+        return None
+    for n, h in enumerate(header):
+        said = _cell_text(text, block.cells[n])
+        if n != kind and h not in decision_words("not_topic_headers") and _WORD.search(said):
+            if is_open(said) or _REJECTED.search(said):
+                return None
+            return TableDecision((block.start, block.end), block.cells[n], decision_wording(said))
+    return None
+
+
 def _motion_row(text: str, block: Any, header: Sequence[str]) -> TableDecision | None:
     """The decision of a row of a motions table whose result cell says it passed."""
     column = next(n for n, h in enumerate(header) if h in decision_words("motion_headers"))
@@ -892,13 +923,17 @@ def table_decisions(text: str, blocks: Sequence[Any]) -> list[TableDecision]:
         cells = [_cell_text(text, c).lower().strip(":*") for c in block.cells]
         if header is None:
             header = cells if any(c in decision_words("decision_headers") for c in cells) else []
-            if not header and _motion_table(cells):
+            if not header and (_motion_table(cells) or _typed_table(cells)):
                 header = cells
             continue
         if not header or len(block.cells) != len(header) or set("".join(cells)) <= set("-: "):
             continue
         if not any(h in decision_words("decision_headers") for h in header):
-            if (row := _motion_row(text, block, header)) is not None:
+            if _typed_table(header):
+                row = _typed_row(text, block, header)
+            else:
+                row = _motion_row(text, block, header)
+            if row is not None:
                 found.append(row)
             continue
         column = next(n for n, h in enumerate(header) if h in decision_words("decision_headers"))

@@ -435,3 +435,20 @@ def test_an_outcome_label_with_what_it_settles_reads_as_that() -> None:
 def test_a_poll_that_passes_reads_as_the_poll() -> None:
     body = "## Phase 4\n\nPOLL: advance memory tagging to phase 4\n\nThe poll passes.\n"
     assert _decisions(body) == ["advance memory tagging to phase 4 - passed"]
+
+
+def test_a_typed_table_gives_its_decision_rows() -> None:
+    body = (
+        "| Type | Item | Owner |\n|---|---|---|\n"
+        "| Decision | Ship 6.1 without the new importer | |\n"
+        "| Action | Write the upgrade notes | Alice Smith |\n"
+    )
+    assert _decisions(body) == ["Ship 6.1 without the new importer"]
+
+
+def test_room_consensus_to_be_confirmed_on_the_list_is_a_decision() -> None:
+    found = _decisions(
+        "## Adoption\n\nConsensus in the room to adopt the draft (to be confirmed on the list).\n"
+    )
+    assert len(found) == 1 and "adopt the draft" in found[0]
+    assert _decisions("## Dates\n\nThe venue is to be confirmed.\n") == []

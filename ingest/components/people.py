@@ -81,6 +81,10 @@ def _role_holders(text: str, structure: Structure, resources: Resources) -> list
     ]
 
 
+#: a roll-call entry that is a forge or chat handle alone: ``@mira-s``
+_AT_HANDLE = re.compile(r"@([A-Za-z0-9][\w.-]{1,38})")
+
+
 class PeopleComponent:
     """Reads ``doc._.structure`` and ``doc._.found``; writes ``doc._.people``, the roll call's
     affiliations into ``doc._.found``, ``doc._.runs`` and ``doc._.handles``."""
@@ -101,6 +105,9 @@ class PeopleComponent:
         names = []
         for mention in roster(structure):
             name = people.add(mention.text, 1)
+            at = _AT_HANDLE.fullmatch(mention.text) if mention.start in listed else None
+            if name is None and at and _AT_HANDLE.fullmatch(text, mention.start, mention.end):
+                name = people.add_username(at.group(1), mention.text, 1)  # "Present: @mira"
             if name is None and mention.start in listed and _one_name(mention.text):
                 name = people.add_listed(mention.text, 1)  # "Kent", "Cody M." in a roll call
             handle = ROSTER_HANDLE.match(text, mention.end)

@@ -83,12 +83,16 @@ _ATTENDEE_HEADING = re.compile(
 )
 _ATTENDEE_LABEL = re.compile(
     r"^(?:[-*+•][ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
-    r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|in attendance|"
-    r"members present|voting members|on the (?:call|line)|joining|joined|dial(?:l)?ed in)"
+    r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|"
+    r"in attendance|"
+    r"members present|voting members)"
     r"(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
     # "Attendees at the end of the call:", "Present for the vote:"
     r"(?:[ \t]+(?:at|in|for|from|during|on)[ \t]+[\w'’ -]{1,40}?)?"
-    r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)",
+    r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)"
+    # "Attendance (6): Ana, Bo", the word alone ("Location for in-person attendance:" is none)
+    r"|^(?:[-*+•][ \t]+)?(?:attendance|on the (?:call|line)|joining|joined|dial(?:l)?ed in)"
+    r"(?:[ \t]*\([^()\n]{0,30}\))?[ \t]*:[ \t]*(?=\S)",
     re.I,
 )
 #: words that make an attendance-like heading a list of the absent ("Not present", "Absent")
@@ -647,6 +651,8 @@ def _entries(
                 )
             ):
                 names = names[:1]  # "Gordon Lee, Autodesk"
+        elif item and names and len(names[0].text.split()) >= 2 and _titled_entry(text, s, e):
+            names = names[:1]  # "- Ana Lima, Director of Engineering, Acme Cloud"
         elif affiliated and len(names) > 2 and len(names[0].text.split()) >= 2:
             comma = _first_comma(text, s, e)  # "Tom Reyes, Acme Pictures, Inc."
             names = [n for n in names if n.start < comma]  # "Ann Lee & Bo Chen, Acme"
@@ -657,6 +663,21 @@ def _entries(
             ]
         found.extend(names)
     return found
+
+
+def _titled_entry(text: str, start: int, end: int) -> bool:
+    """A bullet ``Name, Title, Company``: two commas or more after a full name, and the part
+    after the first a job title (a role word, an acronym such as ``CTO``, or lower-case
+    words such as ``of``, ``at``: ``Director of Engineering``, ``Member at large``)."""
+    parts = [p.strip(" \t.") for p in text[start:end].split(",")]
+    if len(parts) < 3 or not parts[1]:
+        return False
+    title = parts[1]
+    return (
+        _is_role(title)
+        or (title.isupper() and title.isalpha() and len(title) <= 5)
+        or any(w.islower() for w in title.split()[1:])
+    )
 
 
 #: a cell that marks a roll-call row present ("x", "✓", "yes")

@@ -115,3 +115,12 @@ def test_thanks_name_a_person_and_a_place_preposition_names_a_thing() -> None:
     persons = {e.name for e in extraction.entities if e.type == "Person"}
     assert "Émile Girard" in persons
     assert not persons & {"Memcached", "Release Engineering"}
+
+
+def test_a_handle_alone_in_a_roll_call_is_an_attendee() -> None:
+    from ingest.pipeline import extract_source
+
+    text = "# Pipit 2024-11-26\n\nAttendees: Priscila, @mira-s\n\n## Notes\n- @plasma_x fixed it.\n"
+    extraction = extract_source(SourceText("m.md", text))
+    persons = {e.name for e in extraction.entities if e.type == "Person"}
+    assert {"Priscila", "mira-s"} <= persons

@@ -455,3 +455,15 @@ def test_role_label_followed_by_a_dash() -> None:
 def test_a_title_before_a_listed_name_is_not_part_of_it() -> None:
     s = _structure("Board, 2024-06-04\n\nAttendees: Dr. Hana Novak, Prof Sipho Ndlovu\n\nNotes.\n")
     assert [m.text for m in s.attendees] == ["Hana Novak", "Sipho Ndlovu"]
+
+
+def test_attendance_count_label_and_titled_bullets() -> None:
+    text = (
+        "# Egret board 2024-09-24\n\nAttendance (3): Noa Levi, Jasper Hughes, Tuan Pham\n\n"
+        "Location for in-person attendance: Hall B, Austin\n\n## Members present\n"
+        "- Lerato Mokoena, Director of Engineering, Kestrel Cloud\n- Pavel Novak, CTO, Umbra Labs\n"
+    )
+    s = _structure(text, "markdown", "e.md")
+    assert [m.text for m in s.attendees] == [
+        "Noa Levi", "Jasper Hughes", "Tuan Pham", "Lerato Mokoena", "Pavel Novak"
+    ]

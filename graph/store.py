@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -170,6 +170,30 @@ def _triples_text(quads: Iterable[ox.Quad]) -> str:
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
     return body.decode("utf-8") if isinstance(body, bytes) else ""
+
+
+def _diff_update(
+    g: ox.NamedNode,
+    removed: set[ox.Triple],
+    added: set[ox.Triple],
+    held_elsewhere: Callable[[ox.Triple, ox.NamedNode], bool] | None,
+) -> str:
+    """One SPARQL update taking ``removed`` out of graph ``g`` and putting ``added`` in; with
+    ``held_elsewhere`` (a merged store) the default graph follows: a removed triple leaves
+    it unless another named graph states it, an added one joins it. Empty: nothing to do.
+    The triples are written by the N-Triples serialiser, never pasted as text."""
+    ops = []
+    if removed:
+        ops.append(f"DELETE DATA {{ GRAPH {g} {{\n{_triples_text(removed)}}} }}")
+        if held_elsewhere is not None:
+            gone = [t for t in removed if not held_elsewhere(t, g)]
+            if gone:
+                ops.append(f"DELETE DATA {{\n{_triples_text(gone)}}}")
+    if added:
+        ops.append(f"INSERT DATA {{ GRAPH {g} {{\n{_triples_text(added)}}} }}")
+        if held_elsewhere is not None:
+            ops.append(f"INSERT DATA {{\n{_triples_text(added)}}}")
+    return " ;\n".join(ops)
 
 
 #: asks whether the merged graph is there: the default graph holds something, or no named
@@ -368,8 +392,43 @@ class OxigraphStore:
     # -------------------------------------------------------------- writes
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph whole and keep the merged graph right, in one
-        transaction (all or nothing)."""
-        self._store.update(_write_update(graph, quads, merged=self.merged))
+        transaction (all or nothing).
+
+        Only the difference is written: the quads the graph loses and those it gains (the
+        merged graph loses a triple only when no other graph states it). Re-deriving a
+        store's derived graph after one new document changes a few of its 150,000 quads;
+        writing them all again took a minute at 1,000 documents."""
+        g = ox.NamedNode(graph)
+        new = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        old = {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self._store.quads_for_pattern(None, None, None, g)
+        }
+        if any(
+            isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+            for t in new | old
+        ):  # DELETE DATA takes no blank nodes: replace whole
+            self._store.update(
+                _write_update(graph, [ox.Quad(*t, g) for t in new], merged=self.merged)
+            )
+            return
+        removed, added = old - new, new - old
+        if added and not removed:  # only additions (a new graph): one atomic extend
+            into = [g, ox.DefaultGraph()] if self.merged else [g]
+            self._store.extend([ox.Quad(*t, to) for to in into for t in added])
+            return
+        update = _diff_update(g, removed, added, self._held_elsewhere if self.merged else None)
+        if update:
+            self._store.update(update)
+
+    def _held_elsewhere(self, triple: ox.Triple, graph: ox.NamedNode) -> bool:
+        """Whether a named graph other than ``graph`` states ``triple``."""
+        return any(
+            isinstance(q.graph_name, ox.NamedNode) and q.graph_name != graph
+            for q in self._store.quads_for_pattern(
+                triple.subject, triple.predicate, triple.object, None
+            )
+        )
 
     def remove_graph(self, graph: str) -> bool:
         node = ox.NamedNode(graph)

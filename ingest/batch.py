@@ -351,6 +351,8 @@ def ingest_paths(
             on_document(report)
         if refused:
             break  # the disk is full, read-only or not ours: the next writes would fail too
+        if done % FLUSH_EVERY == 0 and hasattr(store, "flush"):
+            store.flush()
     if refused:
         if hasattr(results, "close"):
             results.close()  # stops the extraction of documents that could not be written
@@ -365,6 +367,8 @@ def ingest_paths(
             reports.append(report)
             if on_document:
                 on_document(report)
+    if hasattr(store, "flush"):
+        store.flush()
     if any(r.ok for r in reports):
         from graph.identity import resolve
         from graph.timeline import derive
@@ -376,6 +380,11 @@ def ingest_paths(
         derive(store, canonical=resolution.canonical())
     return reports
 
+
+#: documents written between two flushes of the store's write buffers to disk: unflushed,
+#: RocksDB's memtables grew this process by ~1 MB a document up to ~650 MB, and every
+#: worker forked from it afterwards counted that memory again
+FLUSH_EVERY = 32
 
 #: what an OS error says when no write to the store can succeed until someone acts
 _REFUSALS = (

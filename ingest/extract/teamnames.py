@@ -100,6 +100,7 @@ def find_teams(
                     name = longer.pop()
             yield m.start(1), m.end(1), "Team", name
     yield from headed_organisations(text, english)
+    yield from lower_case_bodies(text, vocabulary, title)
     # last: a body another rule names (``PSC`` of a spelt-out committee) keeps that name
     yield from _acronym_bodies(text, vocabulary)
     yield from _community_bodies(text, vocabulary, english)
@@ -463,3 +464,61 @@ def _in_address(text: str, start: int) -> bool:
     from ingest.extract.software import _in_link
 
     return _in_link(text, start, start + 1)
+
+
+def lower_case_bodies(text: str, vocabulary: Vocabulary, title: str | None) -> Iterator[Named]:
+    """Governing bodies written in lower case after ``the``/``our`` (``lower_bodies`` of
+    ``organization_forms.yaml``): ``the steering council``, ``the board``, ``our core devs``
+    are a team, named as the minutes (or their title) write it in capitals when they do so
+    once (``the board`` of a ``Board of Directors``), else as written.
+
+    >>> from ingest.resolve.vocab import load_vocabulary
+    >>> t = "Minutes of the Board of Directors. Ana asked the board to vote; the core devs agree."
+    >>> [(t[s:e], n) for s, e, _k, n in lower_case_bodies(t, load_vocabulary(), None)]
+    [('board', 'Board of Directors'), ('core devs', 'core devs')]
+    """
+    from ingest.resolve.vocab import word_list
+
+    bodies = word_list("organization_forms.yaml", "lower_bodies")
+    if not bodies:
+        return
+    many = "|".join(re.escape(b) for b in sorted(bodies, key=len, reverse=True) if " " in b)
+    one = "|".join(re.escape(b) for b in bodies if " " not in b)
+    capitals = {*vocabulary.body_words, *vocabulary.team_words}
+    # a body of one word ("board") only after a determiner; of two or more anywhere
+    # ("pages for core devs and steering council")
+    either = "|".join(
+        p for p in (one and rf"(?<=\b[Tt]he |\b[Oo]ur |\b[Ii]ts )(?:{one})", many) if p
+    )
+    for m in re.finditer(rf"(?<![\w-])({either})(?![\w-])", text):
+        words = m.group(1)
+        if words != words.lower():
+            continue  # capitalised: the rules for names read it
+        # the body named in capitals: the words themselves, one of the vocabulary's bodies
+        # they open ("Board of Directors"), or a longer name they end ("Technical Steering
+        # Committee")
+        listed = [
+            b
+            for b in vocabulary.body_words
+            if b.lower().startswith(words + " ")
+            and any(re.search(rf"\b{re.escape(b)}\b", src) for src in (text, title or ""))
+        ]
+        if len(listed) == 1:  # "the board" of the minutes' "Board of Directors"
+            yield m.start(1), m.end(1), "Team", listed[0]
+            continue
+        pattern = rf"(?:{_CAP_WORD} ){{0,3}}{re.escape(words.title())}"
+        named = {
+            " ".join(n.group(0).split())
+            for source in (text, title or "")
+            for n in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", source)
+        }
+        named = {n for n in named if n.split()[0] not in vocabulary.determiners}
+        longer = {n for n in named if n != words.title()}
+        name = words
+        if len(longer) == 1:
+            name = longer.pop()
+        elif len(named) == 1:
+            name = named.pop()
+        elif words.title() in capitals or words in capitals:
+            name = words.title() if words.title() in named else words
+        yield m.start(1), m.end(1), "Team", name

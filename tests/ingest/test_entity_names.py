@@ -290,3 +290,11 @@ def test_a_feature_before_its_pull_request_and_backticked_tools() -> None:
         assert names[name][0] == "Component", name
     assert "writeup" not in names
     assert names["PEPs 695-697"][0] == "Document"
+
+
+def test_governing_bodies_in_lower_case_are_teams() -> None:
+    names = _entities("- Pages for core devs and steering council; ask the board first.\n")
+    assert names["core devs"][0] == "Team"
+    assert names["steering council"][0] == "Team"
+    assert names["board"][0] == "Team"
+    assert "board" not in _entities("- Cards moved on the project board; all on board.\n")

@@ -32,7 +32,7 @@ from ingest.extract.relations import (
 )
 from ingest.resolve.vocab import word_file
 
-__all__ = ["list_names", "list_relations", "label_lines"]
+__all__ = ["list_names", "list_relations", "label_lines", "presented_works"]
 
 #: a list entry's bullet (or a heading's marks, bold) before its first word
 _OPEN = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|[-*+•◦][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?[ \t]*")
@@ -211,6 +211,14 @@ def list_names(text: str, blocks: Sequence[Any]) -> list[tuple[int, int, str]]:
                 spans.append(thing)
     spans += _headed_things(text, blocks)
     spans += _member_label_bodies(text)
+    for m in _LINE_END_PEOPLE.finditer(text):  # "## RFC 12: streaming exports (Ana Lima)"
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        opening = _OPEN.match(text, line_start, m.start())
+        if not opening or not _WORK_KEY.match(text, opening.end(), m.start()):
+            continue
+        people = [_person_span(text, s, e) for s, e, _ in _parts(text, m.start(1), m.end(1))]
+        if people and all(people):
+            spans += [p for p in people if p is not None]
     for m, thing in _bracket_holders(text):
         people = [
             _person_span(text, s, e) for s, e, _ in _parts(text, m.start("names"), m.end("names"))
@@ -324,7 +332,43 @@ def list_relations(
         held = inside(m.start("thing"), m.end("thing"), frozenset({"Component", "Document"}))
         people = inside(m.start("names"), m.end("names"), frozenset({"Person"}))
         found += cross(people, "responsibleFor", held, 0.6, m.start(), m.end())
-    return found + label_lines(text, refs)
+    return found + label_lines(text, refs) + presented_works(text, refs)
+
+
+#: a proposal's or ticket's key opening a line: "RFC 12", "PEP-999", "#4521"
+_WORK_KEY = re.compile(r"(?:[A-Z][A-Za-z]{1,9}[- ]?\d+|#\d+)\b")
+#: the people in brackets that end a line: "(Ana Lima)", "(Ana Lima, Bo Chen)"
+_LINE_END_PEOPLE = re.compile(r"\(([^()\n]{2,80})\)[ \t*_.:]*$", re.M)
+
+
+def presented_works(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """``## RFC 12: streaming exports (Ana Lima)``, ``- PEP 999 (Bo Chen, Kim Park)``: an
+    agenda heading or entry that opens with a document or ticket and ends with only people
+    in brackets names who brings it; they are responsible for it."""
+    found: list[FoundRelation] = []
+    for m in _LINE_END_PEOPLE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        opening = _OPEN.match(text, line_start, m.start())
+        first = min(
+            (r for r in refs if line_start <= r.start < m.start()),
+            key=lambda r: r.start,
+            default=None,
+        )
+        if first is None or first.type not in ("Document", "Ticket") or not opening:
+            continue
+        if first.start != opening.end():
+            continue
+        named = [r for r in refs if m.start(1) <= r.start and r.end <= m.end(1)]
+        people = [r for r in named if r.type == "Person"]
+        if not people or len(people) != len(named):
+            continue
+        rest = text[m.start(1) : m.end(1)]
+        for r in sorted(people, key=lambda r: r.start, reverse=True):
+            rest = rest[: r.start - m.start(1)] + rest[r.end - m.start(1) :]
+        if re.sub(r"\band\b|[\s,;&/]", "", rest):
+            continue  # "(see Ana's notes)": a remark, not the people who bring it
+        found += cross(people, "responsibleFor", [first], 0.6, line_start, m.end())
+    return found
 
 
 #: a label line naming a group's role holders or members: ``Docs WG lead: Ana``, ``Chair of

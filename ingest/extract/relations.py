@@ -372,8 +372,8 @@ def relations_in_sentence(
             continue
         cue_ids = {t.i for t in cue_tokens}
         v = _governor(cue_tokens)
-        if cue.predicate in ("leads", "memberOf") and _leaving(v):
-            continue  # "stepped down as chair of X", "left the Docs team"
+        if _leaving(v):
+            continue  # "stepped down as chair of X", "left the Docs team", "no longer uses X"
         if cue.predicate == "leads" and any(
             c.lower_ in _NOT_HELD
             for t in cue_tokens
@@ -424,9 +424,12 @@ def relations_in_sentence(
 
 
 def _leaving(verb: Any) -> bool:
-    """``stepped down``, ``resigned``, ``will not be``: the role is given up, not held."""
+    """``stepped down``, ``resigned``, ``will not be``, ``no longer maintains``: the role
+    (or the use) is given up, not held."""
     return verb.lemma_.lower() in LEAVING_VERBS or any(
-        c.dep_ == "neg" or (c.dep_ == "prt" and c.lower_ in ("down", "aside"))
+        c.dep_ == "neg"
+        or (c.dep_ == "prt" and c.lower_ in ("down", "aside"))
+        or (c.lower_ in ("longer", "more") and any(g.lower_ in ("no", "not") for g in c.children))
         for c in verb.children
     )
 

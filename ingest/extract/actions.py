@@ -313,8 +313,6 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             continue  # "Alice:" over her items heads them (see owners.with_group_owners)
         elif _arrowed(text, block):  # "-> Julian Weber to propose text for #312"
             spans.append(_Candidate(block.start, block.end, needs_name=True))
-        elif _addressed(text, block):  # "@Henrik: pursue a report", anywhere in the notes
-            spans.append(_Candidate(block.start, block.end, needs_name=True))
         elif (in_section or _assignment(text, block, names)) and assigns(text, block):
             # an unmarked line needs a name to be an action ("Next meeting: ..." is not)
             spans.append(
@@ -395,16 +393,6 @@ def _assignment(text: str, block: Block, names: KnownNames) -> bool:
     return (full or known) and re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
 
 
-#: a line addressed to a handle, then an order: "@Henrik: pursue a report for the PMC"
-_ADDRESSED = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?@[A-Za-z][\w.-]{0,30}[ \t]*:[ \t]+([a-z]+)\b")
-#: what follows "@name:" in a reply or a remark rather than an order
-_NOT_ORDERS = frozenset(
-    """thanks thank agree agreed yes no ok okay sure lgtm sounds done great nice good same
-    i we you this that it what how why could can would do does did is are was re fyi see
-    please""".split()
-)
-
-
 def _arrowed(text: str, block: Block) -> bool:
     """A line marked with an arrow whose names open a task: "-> Julian to propose text",
     "=> Editors to fold it in", "→ chairs to schedule an interim" (plain-text minutes mark
@@ -417,18 +405,6 @@ def _arrowed(text: str, block: Block) -> bool:
         group = _LABELLED_NICK.match(text, arrow.end(), block.end)
         return group is not None and _group_noun(group.group(1)) and "to" in group.group()
     return re.match(r"\s*to\s+[a-z]", text[rest - 3 : rest + 3]) is not None
-
-
-def _addressed(text: str, block: Block) -> bool:
-    """A line of the notes that opens with "@name:" and gives an order: the board and
-    committee style of an action ("@Henrik: pursue a report"), not a reply ("@bo: thanks")
-    or a question."""
-    m = _ADDRESSED.match(text, block.start, block.end)
-    return (
-        m is not None
-        and m.group(1) not in _NOT_ORDERS
-        and not text[block.start : block.end].rstrip().endswith("?")
-    )
 
 
 def _is_ticket_note(text: str, prev: _Candidate, block: Block) -> bool:

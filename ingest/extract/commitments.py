@@ -292,13 +292,21 @@ _STANCE = frozenset(
 _LINE_BULLET = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 
 
+#: a line addressed to a handle: "@Henrik: pursue a report for Larkspur" (board minutes)
+_ADDRESSED = re.compile(r"[ \t]*@[A-Za-z][\w.-]{0,30}[ \t]*:")
+
+
 def _listed(source: str, offset: int) -> bool:
-    """Whether the sentence at clean ``offset`` opens a list item (after its bullet)."""
+    """Whether the sentence at clean ``offset`` opens a list item (after its bullet) or a
+    line addressed to a handle ("@Henrik: pursue a report", the order of board minutes)."""
     if not source:
         return False
     line = source.rfind("\n", 0, offset) + 1
     b = _LINE_BULLET.match(source, line)
-    return b is not None and b.end() == offset
+    if b is not None and b.end() == offset:
+        return True
+    at = _ADDRESSED.match(source, line)
+    return at is not None and not source[line:offset].strip()
 
 
 def _imperative_label(verb: Any) -> Any:

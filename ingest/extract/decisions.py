@@ -100,6 +100,30 @@ _PROPOSAL = re.compile(
 )
 
 
+_OUTCOME_WORD = re.compile(r"\b(?:passed|passes|approved|accepted)\b")
+
+
+def _phrases_in(words: frozenset[str], low: str, tokens: set[str]) -> bool:
+    return any((w in low) if " " in w else (w in tokens) for w in words)
+
+
+def _news(sentence: str, after_text: str) -> bool:
+    """Whether a "passed", "approved" or "accepted" of ``sentence`` reports news rather than
+    a vote of the meeting (see ``body_words`` in ``decision_words.yaml``)."""
+    low = sentence.lower()
+    tokens = set(_WORD.findall(low))
+    if _phrases_in(decision_words("body_words"), low, tokens):
+        return False
+    if _phrases_in(decision_words("status_words"), low, tokens) or _phrases_in(
+        decision_words("submission_words"), low, tokens
+    ):
+        return True
+    # "approved by the funder", "accepted at the spring conference": someone else's yes
+    return bool(
+        re.match(r"[ \t]+(?:by|at)[ \t]+(?!consensus|vote|acclamation)\S", after_text, re.I)
+    )
+
+
 # "Consensus in the room to adopt it (to be confirmed on the list)": the working group's
 # process confirms the room's decision on its mailing list; the room did decide
 _ON_THE_LIST = re.compile(r"[ \t]+(?:on|by|via)[ \t]+the[ \t]+(?:mailing[ \t]+)?list\b", re.I)
@@ -194,6 +218,8 @@ def is_decision(
             continue  # "Ana asked whether it was approved": a question reported, not answered
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
+        if _OUTCOME_WORD.search(cue.phrase) and _news(sentence, after_text):
+            continue  # "CI passed", "PR #12 was approved by two reviewers": news, not a vote
         if _PAST_BEFORE.search(_clause_text(sentence[: cue.start - offset])) or _PAST_AFTER.match(
             after_text
         ):

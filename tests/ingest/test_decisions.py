@@ -452,3 +452,23 @@ def test_room_consensus_to_be_confirmed_on_the_list_is_a_decision() -> None:
     )
     assert len(found) == 1 and "adopt the draft" in found[0]
     assert _decisions("## Dates\n\nThe venue is to be confirmed.\n") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "CI passed on all platforms after the linker fix.",
+        "PR #4512 was approved by two reviewers and merged.",
+        "The grant application was approved by the funder.",
+        "Our tutorial was accepted at the spring conference.",
+    ],
+)
+def test_passed_approved_accepted_without_a_body_or_a_vote_are_news(sentence: str) -> None:
+    assert _decisions("## Updates\n\n- " + sentence + "\n") == []
+
+
+def test_approved_by_a_body_stays_a_decision() -> None:
+    (found,) = _decisions(
+        "## Governance\n\n- The contributor guide was approved by the committee.\n"
+    )
+    assert "contributor guide" in found

@@ -367,8 +367,6 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
             continue
         if start in parts and low not in extra and low not in ranked:
             continue  # "AVX2/NeonX": only a listed name is software beside a slash
-        if _table_header_cell(text, start, end):
-            continue  # "| Name | GitHub |": a column of handles, not the platform
         plain = low in english or (low.endswith("s") and low[:-1] in english)
         if low in extra:
             spelt = extra[low]
@@ -400,8 +398,8 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
             name = word
         else:
             continue
-        if _in_link(text, start, end):
-            continue
+        if _in_link(text, start, end) or _table_header_cell(text, start, end):
+            continue  # in an address; "| Name | GitHub |": a column's name, not the platform
         yield Found(start, end, "Component", name, word)
 
 

@@ -70,8 +70,19 @@ def find_teams(
                     break
             yield start, m.end(), "Team", text[start : m.end()]
         acronyms = _acronyms(vocabulary)
-        for m in re.finditer(rf"\b[Tt]he ((?:[a-z][a-z-]+ ){{1,2}}(?:{acronyms}))\b", text):
-            # "the infra WG": the group written "Infra WG" elsewhere, or as here
+        stop = getattr(english, "stop_words", frozenset())
+        for m in re.finditer(
+            rf"\b(?:[Tt]he|in|of|for|from|with|to|under|at|by) "
+            rf"((?:[a-z][a-z-]+ ){{1,2}}(?:{acronyms}))\b(?![-/])",
+            text,
+        ):
+            # "the infra WG": the group written "Infra WG" elsewhere, or as here; also
+            # after a preposition ("a page under use case TF", "we use it in webagents CG"),
+            # not "to all WG members"
+            if not m.group(0)[:3].lower() == "the" and any(
+                w in stop for w in m.group(1).split()[:-1]
+            ):
+                continue
             same = rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])"
             named = [o.group(0) for o in re.finditer(same, text, re.I) if o.group(0)[0].isupper()]
             yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)

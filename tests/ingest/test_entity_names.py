@@ -298,3 +298,9 @@ def test_governing_bodies_in_lower_case_are_teams() -> None:
     assert names["steering council"][0] == "Team"
     assert names["board"][0] == "Team"
     assert "board" not in _entities("- Cards moved on the project board; all on board.\n")
+
+
+def test_a_lower_case_group_before_a_team_acronym_after_a_preposition() -> None:
+    names = _entities("- We tried it in testing WG; send it to all WG members.\n")
+    assert names["testing WG"][0] == "Team"
+    assert "all WG" not in names

@@ -227,20 +227,32 @@ def _labels_line(tok: Any) -> bool:
 
 
 #: verbs that give their object the task of their infinitive ("asked Bo to tag it")
-_ASKING = frozenset("ask task assign request remind".split())
+_ASKING = frozenset("ask task assign request remind require need want".split())
+#: of those, the verbs that say what is wanted of someone rather than ask them
+_WANTING = frozenset("require need want".split())
 #: tasks of talk, asked of someone in a discussion ("asked Bo to explain"): no work given
 _TALK = frozenset("explain clarify elaborate comment repeat answer".split())
 
 
 def _asked(verb: Any) -> tuple[Any, list[Any]] | None:
     """``(task, people)`` of a verb that gives its objects a task in the active voice: "Ana
-    asked Bo to tag the release", "Ana tasked Bo and Cy with tagging it"; ``None`` otherwise
-    (a negation, a condition, a request to explain something)."""
+    asked Bo to tag the release", "Ana tasked Bo and Cy with tagging it", "it requires the
+    chairs to set the rules", "we need Ana to review it"; ``None`` otherwise (a negation, a
+    condition, a request to explain something; ``(None, [])`` for a wanted explanation)."""
     if _lemma(verb) not in _ASKING or _negated(verb):
         return None
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "Bo was asked to ...": Bo is the subject, read by _committed
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and _lemma(verb) in _WANTING:
+        # "We need Ana to review the guide": the parser reads Ana as the clause's subject
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and clause.tag_ == "VB" and not _negated(clause):
+                who = [c for c in clause.children if c.dep_ == "nsubj"]
+                if who and any(a.tag_ == "TO" for a in clause.children):
+                    if clause.lemma_ in _TALK:
+                        return None, []
+                    return clause, [who[0], *who[0].conjuncts]
     if not objects:
         return None
     task = next(
@@ -814,9 +826,23 @@ def commitments_in_sentence(
             label_ref = EntityRef(offset + label.idx, offset + label.idx + len(label), "", "Team")
         # "- Sunil: ask the PMC to add them": the label asks, the PMC is not given the task
         asked = _asked(verb) if pair is None and label_ref is None else None
+        if asked is not None and asked[0] is None:
+            continue  # "we need Ana to explain": talk, no task
         if asked is not None:  # "Ana asked Bo to tag it": Bo is given the task
             task, objects = asked
-            owners_ = [r for r in (_owner_of(o) for o in objects) if r is not None]
+            owners_ = [
+                r
+                for r in (
+                    _owner_of(o)
+                    or (  # "requires the chairs to set the conventions": the group does it
+                        EntityRef(offset + o.idx, offset + o.idx + len(o), "", "Team")
+                        if _group_label(o)
+                        else None
+                    )
+                    for o in objects
+                )
+                if r is not None
+            ]
             if owners_ and not (spoken and not _subjects(verb)):
                 taken.update(t.i for t in verb.subtree)
                 last = _task_end(task)

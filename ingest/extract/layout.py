@@ -466,15 +466,30 @@ def chairs(
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, by.start(), ref.end))
         elif chaired:  # "Mira chaired the meeting"
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, chaired.end()))
-        elif role:
-            found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, role.end()))
+        elif role:  # "Infra WG: Ana Lima (lead), Bo Chen": the group the line opens with
+            team = _line_group(text, line_start, ref, refs) or teams[0]
+            found.append(FoundRelation(ref.id, "leads", team.id, 0.7, ref.start, role.end()))
         elif tags is not None and tags.leads:  # "Amara Nwosu (@amaranw) — TSC chair"
             named = [r for r in refs if r.type == "Team" and ref.end < r.start <= tags.end]
+            team = _line_group(text, line_start, ref, refs) or teams[0]
             if not named:  # a team named in the role was read above
-                found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, ref.start, tags.end))
+                found.append(FoundRelation(ref.id, "leads", team.id, 0.7, ref.start, tags.end))
         elif label is not None:
             found.append(FoundRelation(ref.id, "leads", teams[0].id, 0.7, label, ref.end))
     return found
+
+
+def _line_group(
+    text: str, line_start: int, person: EntityRef, refs: Sequence[EntityRef]
+) -> EntityRef | None:
+    """The group a line opens with before a dash or a colon (``- Infra WG: Ana Lima (lead),
+    Bo Chen``), when ``person`` is listed after it; ``None`` otherwise."""
+    opening = _LINE_OPEN.match(text, line_start)
+    at = opening.end() if opening else line_start
+    group = next((r for r in refs if r.start == at and r.end <= person.start), None)
+    if group is None or group.type not in ("Team", "Organization"):
+        return None
+    return group if _GROUP_SEP.match(text, group.end) else None
 
 
 #: the rest of a roll-call line after the name: ``, Security WG chair and TSC member``

@@ -606,7 +606,14 @@ def role_leads(
                     r for r in refs if _root_of(_tokens_of(doc, offset, r) or [role]).i in roots
                 ]
             groups = [r for r in groups if r.type in ("Team", "Organization")]
-            if not groups and not group_roots and body is not None:
+            others = [
+                r
+                for r in refs
+                if r.type in ("Team", "Organization") and (body is None or r.id != body.id)
+            ]
+            if not groups and not group_roots and body is not None and not others:
+                # "Docs WG: Kim Park (chair)" names the group chaired; only a sentence naming
+                # no group leaves the meeting's own body ("Ana was confirmed as chair")
                 if role.lower_ in BODY_LEADER_NOUNS:
                     groups = [body]
         predicate = "leads" if leader else "memberOf"
@@ -1342,7 +1349,7 @@ def table_relations(
                 subjects = in_cell(row, roles.get("person"), subject_types)
                 objects = in_cell(row, roles[predicate], object_types)
             found += cross(subjects, predicate, objects, 0.7, row.start, row.end)
-        if "leader" in roles and "memberOf" in roles and "person" not in roles:
+        if "leader" in roles and "memberOf" in roles:
             # "| Outreach WG | Nomvula Khumalo |" under "| Group | Chair |"
             leaders = in_cell(row, roles["leader"], frozenset({"Person"}))
             groups = in_cell(row, roles["memberOf"], frozenset({"Team", "Organization"}))

@@ -146,9 +146,9 @@ _MD_TABLE_ROW = re.compile(r"^[ \t]*\|.*(?<!\\)\|.*$", re.M)
 _PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
 #: a Markdown table written without leading pipes (``Name | Org``, ``--- | ---``, rows)
 _BARE_TABLE = re.compile(
-    r"^(?![ \t]*\|)[^\n|]*\S[^\n|]*\|[^\n]*\n"
+    r"^(?![ \t]*\|)[^\n|]*+\|[^\n]*\n"
     r"[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\n"
-    r"(?:(?![ \t]*\|)[^\n|]*\S[^\n|]*\|[^\n]*(?:\n|\Z))+",
+    r"(?:(?![ \t]*\|)[^\n|]*+\|[^\n]*(?:\n|\Z))+",
     re.M,
 )
 _RULE_LINE = re.compile(r"^[ \t]*+(?:[|:]?+[ \t]*+-{2,}+[ \t:]*+)++(?:\|[ \t]*+)?+$", re.M)

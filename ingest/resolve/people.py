@@ -344,6 +344,18 @@ def _short_form(short: str, given: str) -> bool:
     return short in _short_forms(os.environ.get("KG_VOCAB_DIR") or "").get(given, ())
 
 
+def _all_short_forms() -> frozenset[str]:
+    """Every short form of :func:`_short_form`'s table, for a quick first test."""
+    import os
+
+    return _every_short_form(os.environ.get("KG_VOCAB_DIR") or "")
+
+
+@lru_cache(maxsize=4)
+def _every_short_form(folder: str) -> frozenset[str]:
+    return frozenset(s for shorts in _short_forms(folder).values() for s in shorts)
+
+
 @lru_cache(maxsize=4)
 def _short_forms(_folder: str) -> dict[str, frozenset[str]]:
     from ingest.resolve.vocab import word_file
@@ -638,7 +650,7 @@ class People:
             and name_key(p.family) == last
             and any(
                 (min(len(first), len(g)) >= 3 and (g.startswith(first) or first.startswith(g)))
-                or _short_form(first, g)
+                or (first in _all_short_forms() and _short_form(first, g))
                 for g in p.given_keys()
             )
         ]
@@ -692,12 +704,13 @@ class People:
             """``K-T`` for Kian-Tat; a short name the document gave (``"Sasha"``, ``(RA)``);
             a usual short form of a given name (``Mike`` for Michael)."""
             key = name_key(tok)
+            usual = tok[:1].isupper() and key in _all_short_forms()
             return [
                 p
                 for p in people
                 if tok in p.nicknames()
                 or key in p.short_names
-                or (p.family and tok[:1].isupper() and _short_form(key, name_key(p.given)))
+                or (usual and p.family and _short_form(key, name_key(p.given)))
             ]
 
         def single(tok: str) -> list[Person]:

@@ -458,6 +458,7 @@ def headed_organisations(text: str, english: Container[str] = ()) -> Iterator[Na
             start = m.start(1) + m.group(1).index(words[0])
             yield start, m.end(), "Organization", text[start : m.end()]
     if prefixes:
+        roles = set(word_list(forms, "not_topics"))
         upper = "|".join(re.escape(p.upper()) for p in prefixes)
         lower = "|".join(re.escape(p.lower()) for p in prefixes)
         for m in re.finditer(
@@ -467,6 +468,9 @@ def headed_organisations(text: str, english: Container[str] = ()) -> Iterator[Na
         ):
             if "/" in text[max(0, m.start() - 1) : m.start()] or _in_address(text, m.start()):
                 continue  # ".../process/sig-lifecycle.md": a file, not the group
+            topic = re.split(r"[ -]", m.group(0), maxsplit=1)[1].lower()
+            if topic.split()[0].split("-")[0] in roles:
+                continue  # "SIG Leads", "WG Chairs", "WG Meeting": the groups' people or events
             yield m.start(), m.end(), "Team", m.group(0)
 
 

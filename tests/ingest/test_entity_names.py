@@ -303,4 +303,6 @@ def test_governing_bodies_in_lower_case_are_teams() -> None:
 def test_a_lower_case_group_before_a_team_acronym_after_a_preposition() -> None:
     names = _entities("- We tried it in testing WG; send it to all WG members.\n")
     assert names["testing WG"][0] == "Team"
+    leads = _entities("- SIG Leads will meet on Friday.\n").get("SIG Leads", ("", set()))
+    assert leads[0] != "Team"
     assert "all WG" not in names

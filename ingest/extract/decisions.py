@@ -218,6 +218,10 @@ def is_decision(
             continue  # "Ana asked whether it was approved": a question reported, not answered
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
+        if cue.phrase == "we will" and decision_words("we_will_tasks") & set(
+            [w for w in after if w not in ("also", "then", "now", "first")][:1]
+        ):
+            continue  # "we will start a thread on the forum": the group's task, not a choice
         if _OUTCOME_WORD.search(cue.phrase) and _news(sentence, after_text):
             continue  # "CI passed", "PR #12 was approved by two reviewers": news, not a vote
         if _PAST_BEFORE.search(_clause_text(sentence[: cue.start - offset])) or _PAST_AFTER.match(

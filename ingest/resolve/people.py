@@ -710,7 +710,7 @@ class People:
                 for p in people
                 if tok in p.nicknames()
                 or key in p.short_names
-                or (usual and p.family and _short_form(key, name_key(p.given)))
+                or (usual and _short_form(key, name_key(p.given)))
             ]
 
         def single(tok: str) -> list[Person]:

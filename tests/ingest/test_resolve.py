@@ -204,3 +204,12 @@ def test_usual_short_forms_and_a_misspelt_surname_resolve_to_the_full_name() -> 
     assert people.resolve("Omer Husein") == "Omer Husain"
     assert people.resolve("Ana Lina") is None  # a short surname one letter off: another name
     assert people.resolve("Bob") is None
+
+
+def test_a_usual_short_form_names_a_person_known_by_one_name() -> None:
+    from ingest.resolve.people import People
+
+    people = People()
+    people.add_listed("Stephen", 1)
+    people.add_listed("Kent", 1)
+    assert people.resolve("Steve") == "Stephen"

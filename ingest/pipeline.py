@@ -4,14 +4,15 @@
 >>> extract_file("data/minutes/000_a5daecc12659371c.txt").to_dict()["meeting"]  # doctest: +SKIP
 
 Steps (see ``ARCHITECTURE.md``): read, then one spaCy ``Doc`` per document, annotated by
-the ``minutes`` pipeline (:mod:`ingest.components`) in two halves. Before the parse: the
-layout, vocabulary terms and cue phrases, the people the layout names, and the sentence
-windows the statistical model reads (every sentence, list item and table cell, known names
-masked as placeholder words of the same length). The parser and NER read those windows,
-batched over all documents with ``nlp.pipe``. After the parse, one component per
-capability: mentions, relations, decisions, action items (assignees resolved, never
-guessed), responsibility, entities. This module only moves documents through the two
-halves and assembles the ``kg extract`` contract from what the last component wrote.
+the registered ``minutes`` pipeline (:mod:`ingest.components`). Before the statistical
+model: the layout, vocabulary terms and cue phrases, the people the layout names, and the
+sentence windows the model reads (every sentence, list item and table cell, known names
+masked as placeholder words of the same length). Then ``minutes_parse``: the parser and
+NER over those windows. After it, one component per capability: mentions, relations,
+decisions, action items (assignees resolved, never guessed), responsibility, entities.
+Many documents are one ``minutes.pipe`` over their Docs, the model's work batched across
+them. This module only reads the files, hands their Docs to the pipeline and assembles the
+``kg extract`` contract from what the last component wrote.
 
 Importing this module does not import spaCy; the first extraction does.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,10 @@ def _content_hash(source: SourceText) -> str:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One document after the fast pass, waiting for its sentence windows to be parsed: its
-    ``Doc`` annotated by the components before the parse (:mod:`ingest.components`)."""
+    """One document after the components before the parse (:func:`_prepare`), waiting for
+    its sentence windows to be parsed: the stages one at a time, for the stage timings of
+    ``scripts/extract_cost.py`` and the training harness (``ingest/learn``); extraction
+    itself runs the whole pipeline (:func:`extract_files`)."""
 
     source: SourceText
     doc: Any  # spaCy Doc
@@ -85,13 +88,20 @@ def _prepare(source: SourceText, resources: Resources) -> Prepared:
 
 
 def _finish(prepared: Prepared, parsed_docs: Sequence[Any], resources: Resources) -> Extraction:
-    """The ``kg extract`` contract of a document whose sentence windows have been parsed:
-    the components after the parse (:func:`ingest.components.complete`) read everything."""
-    from ingest.components import complete, document_of
+    """The ``kg extract`` contract of a prepared document given the parses of its sentence
+    windows (the stages one at a time, for ``scripts/extract_cost.py`` and the training
+    harness; extraction itself runs the whole pipeline, :func:`extract_files`)."""
+    from ingest.components import complete
 
-    doc = complete(prepared.doc, parsed_docs, resources)
+    return _extraction(complete(prepared.doc, parsed_docs, resources))
+
+
+def _extraction(doc: Any) -> Extraction:
+    """The ``kg extract`` contract of a ``Doc`` the whole ``minutes`` pipeline has read."""
+    from ingest.components import document_of
+
     structure = doc._.structure
-    source = prepared.source
+    source = doc._.source
     doc_id = document_of(doc)
     return Extraction(
         source=source.name or source.path,
@@ -115,14 +125,14 @@ def _decoding_warnings(source: SourceText) -> tuple[str, ...]:
 
 
 def extract_source(source: SourceText, resources: Resources | None = None) -> Extraction:
-    """Everything extracted from one read source."""
-    from ingest.extract.nlp import parse
+    """Everything extracted from one read source (an error of any step is raised)."""
+    from ingest.components import make_doc, make_pipeline
 
     resources = resources or load_resources()
-    prepared = _prepare(source, resources)
-    texts = [(prepared.parse_text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
-    parsed = [doc for doc, _ in parse(texts)]
-    return _finish(prepared, parsed, resources)
+    doc = make_doc(source, resources)
+    for done in make_pipeline(resources).pipe([doc]):
+        return _extraction(done)
+    raise doc._.error  # the pipeline left the document out: a component raised on it
 
 
 def extract_file(path: str | Path, resources: Resources | None = None) -> Extraction:
@@ -132,20 +142,6 @@ def extract_file(path: str | Path, resources: Resources | None = None) -> Extrac
     return extract_source(read_source(str(path)), resources)
 
 
-@dataclass
-class _Pending:
-    """A document of a batch waiting for its parsed sentences."""
-
-    key: int
-    path: str | Path
-    item: Prepared | Exception
-    parsed: list[Any] = field(default_factory=list)
-
-    @property
-    def ready(self) -> bool:
-        return isinstance(self.item, Exception) or len(self.parsed) == len(self.item.to_parse)
-
-
 def extract_files(
     paths: Iterable[str | Path],
     resources: Resources | None = None,
@@ -153,7 +149,9 @@ def extract_files(
     batch_size: int = 64,
     names: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str | Path, Extraction | Exception]]:
-    """Extract many files, the spaCy work of all of them batched through ``nlp.pipe``.
+    """Extract many files: one ``minutes.pipe`` over their Docs, the statistical model's
+    work batched across them (``batch_size`` sentence windows at a time, in ``n_process``
+    processes).
 
     Yields ``(path, Extraction)`` per file in order, or ``(path, exception)`` for a file
     that could not be read or extracted; one failure never stops the others. ``names``:
@@ -164,41 +162,59 @@ def extract_files(
     """
     from collections import deque
 
-    from ingest.extract.nlp import parse
+    from ingest.components import PARSE, make_doc, make_pipeline
     from ingest.read.source import read_source
 
     resources = resources or load_resources()
-    pending: deque[_Pending] = deque()
-    entries: dict[int, _Pending] = {}
+    # each file, in order: its Doc while the pipeline reads it, or why it could not be read
+    waiting: deque[tuple[str | Path, Any]] = deque()
 
-    def sentences() -> Iterator[tuple[str, int]]:
-        for k, path in enumerate(paths):
+    def docs() -> Iterator[Any]:
+        for path in paths:
             try:
                 source = read_source(str(path))
                 if names and str(path) in names:
                     source = replace(source, name=names[str(path)])
-                entry = _Pending(k, path, _prepare(source, resources))
+                doc = make_doc(source, resources)
             except Exception as exc:  # reported per document, never raised
-                entry = _Pending(k, path, exc)
-            pending.append(entry)
-            entries[k] = entry
-            if isinstance(entry.item, Prepared):
-                text = entry.item.parse_text
-                for s, e in entry.item.to_parse:
-                    yield text[s:e], k  # an int: contexts travel to worker processes
+                waiting.append((path, exc))
+                continue
+            waiting.append((path, doc))
+            yield doc
 
-    def finish(entry: _Pending) -> tuple[str | Path, Extraction | Exception]:
-        del entries[entry.key]
-        if isinstance(entry.item, Exception):
-            return entry.path, entry.item
+    def left_out(item: Any) -> Exception:
+        """Why a file has no extraction: it could not be read, or a component raised."""
+        if isinstance(item, Exception):
+            return item
+        error: Exception = item._.error
+        _release(item)
+        return error
+
+    def result(doc: Any) -> Extraction | Exception:
         try:
-            return entry.path, _finish(entry.item, entry.parsed, resources)
+            return _extraction(doc)
         except Exception as exc:  # reported per document, never raised
-            return entry.path, exc
+            return exc
+        finally:
+            _release(doc)
 
-    for doc, k in parse(sentences(), n_process=n_process, batch_size=batch_size):
-        entries[k].parsed.append(doc)
-        while pending and pending[0].ready:
-            yield finish(pending.popleft())
-    while pending:
-        yield finish(pending.popleft())
+    done = make_pipeline(resources).pipe(
+        docs(), batch_size=batch_size, component_cfg={PARSE: {"n_process": n_process}}
+    )
+    for doc in done:
+        path, item = waiting.popleft()
+        while item is not doc:  # the pipeline yields in order and leaves out failures
+            yield path, left_out(item)
+            path, item = waiting.popleft()
+        yield path, result(doc)
+    while waiting:
+        path, item = waiting.popleft()
+        yield path, left_out(item)
+
+
+def _release(doc: Any) -> None:
+    """Let go of what a ``Doc`` carries (its parses, records and span groups) once its
+    extraction is made: the pipeline's generators each hold the last Doc they passed on
+    until the next one comes, which would keep two documents' annotations in memory."""
+    doc.user_data.clear()
+    doc.spans.clear()

@@ -1,31 +1,29 @@
 """The minutes pipeline: spaCy components over one ``Doc`` per document.
 
-``make_pipeline(resources)`` builds the registered ``minutes`` pipeline; ``annotate(source,
-resources)`` runs it over one read document and returns the annotated ``Doc``. Each component
-reads what the earlier ones wrote (span groups and ``doc._`` attributes) instead of scanning
-the raw text again:
-
-=====================  ===============================================================
-component              writes
-=====================  ===============================================================
-``minutes_structure``  ``doc._.structure``; span groups ``headings``, ``blocks``,
-                       ``attendees``, ``absentees``, ``action_lines`` (raw action
-                       lines, label: status), ``agenda``
-``minutes_terms``      ``doc._.found``, ``doc._.cues``; span groups ``terms`` (label:
-                       the entity type), ``cues``
-``minutes_people``     ``doc._.people`` (roll calls, role lines, usernames, handles),
-                       affiliations added to ``doc._.found``, ``doc._.runs``,
-                       ``doc._.handles``; span group ``names``
-``minutes_sentences``  ``doc._.sentences``, ``doc._.to_parse`` (the windows the
-                       statistical model reads), ``doc._.parse_text``; span group
-                       ``sentences``
-=====================  ===============================================================
-
-The statistical model then reads the sentence windows (batched across documents by
-:func:`ingest.pipeline.extract_files`); ``complete(doc, parsed, resources)`` hands the parses
-to the components that read them:
+``make_pipeline(resources)`` builds the registered ``minutes`` pipeline; ``make_doc(source,
+resources)`` makes one read document's ``Doc`` (its clean text), and ``minutes.pipe(docs)``
+runs every component over many of them, in order, the statistical model's work batched
+across the documents (a Doc a component raised on is left out, its exception in
+``doc._.error``). Each component reads what the earlier ones wrote (span groups and ``doc._``
+attributes) instead of scanning the raw text again:
 
 ==========================  ==========================================================
+component                   writes
+==========================  ==========================================================
+``minutes_structure``       ``doc._.structure``; span groups ``headings``, ``blocks``,
+                            ``attendees``, ``absentees``, ``action_lines`` (raw action
+                            lines, label: status), ``agenda``
+``minutes_terms``           ``doc._.found``, ``doc._.cues``; span groups ``terms``
+                            (label: the entity type), ``cues``
+``minutes_people``          ``doc._.people`` (roll calls, role lines, usernames,
+                            handles), affiliations added to ``doc._.found``,
+                            ``doc._.runs``, ``doc._.handles``; span group ``names``
+``minutes_sentences``       ``doc._.sentences``, ``doc._.to_parse`` (the windows the
+                            statistical model reads), ``doc._.parse_text``; span group
+                            ``sentences``
+``minutes_parse``           ``doc._.parses``: the statistical model's (parser and NER)
+                            Doc of each window; over many documents the windows of all
+                            of them are one stream, ``batch_size`` windows at a time
 ``minutes_mentions``        people named in prose, components and relation ends the
                             parse names, titled documents (into ``doc._.found``);
                             ``doc._.refs``, every entity reference (span group
@@ -42,11 +40,21 @@ to the components that read them:
 ==========================  ==========================================================
 
 and :mod:`ingest.pipeline` assembles the ``kg extract`` contract from what they wrote.
-Importing this package loads spaCy; ``import ingest`` does not import it.
+``annotate(source, resources)`` (the components before the parse) and ``complete(doc, parsed,
+resources)`` (those after it, given the parses) run the stages one at a time, for stage
+timings and the training harness. Importing this package loads spaCy; ``import ingest`` does
+not import it.
 """
 
 from __future__ import annotations
 
-from ingest.components.document import annotate, complete, document_of, make_pipeline
+from ingest.components.document import (
+    PARSE,
+    annotate,
+    complete,
+    document_of,
+    make_doc,
+    make_pipeline,
+)
 
-__all__ = ["annotate", "complete", "document_of", "make_pipeline"]
+__all__ = ["PARSE", "annotate", "complete", "document_of", "make_doc", "make_pipeline"]

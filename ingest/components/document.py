@@ -16,10 +16,13 @@ from ingest.resolve.resources import Resources
 
 __all__ = [
     "AFTER_PARSE",
+    "BATCH_SIZE",
     "BEFORE_PARSE",
+    "PARSE",
     "annotate",
     "complete",
     "document_of",
+    "make_doc",
     "make_pipeline",
     "set_group",
 ]
@@ -31,6 +34,8 @@ BEFORE_PARSE = (
     "minutes_people",
     "minutes_sentences",
 )
+#: the statistical model over the sentence windows (``doc._.parses``)
+PARSE = "minutes_parse"
 #: the components that read the parses (``doc._.parses``), in order
 AFTER_PARSE = (
     "minutes_mentions",
@@ -56,6 +61,7 @@ _EXTENSIONS = (
     "to_parse",  # (clean start, end) windows the statistical model reads
     "parse_text",  # the clean text with known names masked, for the parser
     "parses",  # {(clean start, end): the statistical model's Doc of that window}
+    "error",  # the exception a component raised on this Doc (minutes.pipe goes on without it)
     "refs",  # relations.EntityRef: every entity reference, by start
     "lexicon",  # naming.Lexicon: the English words, for telling names from words
     "found_relations",  # relations.FoundRelation, in the order they were read
@@ -84,14 +90,33 @@ def set_group(doc: Doc, name: str, spans: Iterable[tuple[int, int, str]]) -> Non
     doc.spans[name] = SpanGroup(doc, name=name, spans=group)
 
 
+#: windows the statistical model reads at once (``minutes.pipe``'s default ``batch_size``)
+BATCH_SIZE = 64
+
+
+def _skip_failed(name: str, proc: Any, docs: list[Doc], exc: Exception) -> None:
+    """The ``minutes`` pipeline's error handler: a document a component raised on keeps the
+    exception in ``doc._.error`` and ``minutes.pipe`` goes on without it (spaCy's way of
+    skipping a document), so one bad document never stops the others."""
+    for doc in docs:
+        if doc._.error is None:
+            doc._.error = exc
+
+
 def make_pipeline(resources: Resources) -> Language:
-    """The ``minutes`` pipeline for ``resources`` (built once per resources, then reused)."""
+    """The ``minutes`` pipeline for ``resources`` (built once per resources, then reused).
+
+    ``minutes.pipe(docs)`` over Docs made by :func:`make_doc` runs every component, the
+    statistical model's work batched across the documents, and yields the Docs in order;
+    a Doc a component raised on is left out, its exception in ``doc._.error``.
+    """
     if "pipeline" in resources.cache:
         return resources.cache["pipeline"]  # type: ignore[no-any-return]
     import ingest.components.actions
     import ingest.components.decisions
     import ingest.components.entities
     import ingest.components.mentions
+    import ingest.components.parse
     import ingest.components.people
     import ingest.components.relations
     import ingest.components.sentences
@@ -103,22 +128,32 @@ def make_pipeline(resources: Resources) -> Language:
     # only the tokenizer reads the whole document (linear; the statistical model reads
     # sentence windows); its size is bounded by the document budget (ingest.budget)
     nlp.max_length = sys.maxsize
-    for name in (*BEFORE_PARSE, *AFTER_PARSE):
+    nlp.batch_size = BATCH_SIZE
+    for name in (*BEFORE_PARSE, PARSE, *AFTER_PARSE):
         nlp.add_pipe(name)
+    nlp.set_error_handler(_skip_failed)
     resources.cache["pipeline"] = nlp
     return nlp
 
 
-def annotate(source: SourceText, resources: Resources) -> Doc:
-    """One read document as one ``Doc`` of its clean text, annotated by every component."""
+def make_doc(source: SourceText, resources: Resources) -> Doc:
+    """One read document as one ``Doc`` of its clean text, ready for the ``minutes``
+    pipeline (no component has run)."""
     from ingest.read.clean import clean
 
-    nlp = make_pipeline(resources)
     cleaned = clean(source)
-    doc = nlp.make_doc(cleaned.text)
+    doc = make_pipeline(resources).make_doc(cleaned.text)
     doc._.source = source
     doc._.clean = cleaned
     doc._.resources = resources
+    return doc
+
+
+def annotate(source: SourceText, resources: Resources) -> Doc:
+    """One read document as one ``Doc`` of its clean text, annotated by the components
+    before the parse (:data:`BEFORE_PARSE`); a component's error is raised."""
+    nlp = make_pipeline(resources)
+    doc = make_doc(source, resources)
     for name in BEFORE_PARSE:
         doc = nlp.get_pipe(name)(doc)
     return doc
@@ -126,7 +161,8 @@ def annotate(source: SourceText, resources: Resources) -> Doc:
 
 def complete(doc: Doc, parsed: Sequence[Doc], resources: Resources) -> Doc:
     """``doc`` after the components that read the parses of its sentence windows
-    (``parsed``: the statistical model's Docs of ``doc._.to_parse``, in order)."""
+    (``parsed``: the statistical model's Docs of ``doc._.to_parse``, in order, as
+    ``minutes_parse`` makes them); a component's error is raised."""
     nlp = make_pipeline(resources)
     doc._.parses = dict(zip(doc._.to_parse, parsed, strict=True))
     for name in AFTER_PARSE:

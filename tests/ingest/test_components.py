@@ -40,6 +40,7 @@ def test_the_pipeline_is_the_registered_components_in_order(resources: Resources
         "minutes_terms",
         "minutes_people",
         "minutes_sentences",
+        "minutes_parse",
         "minutes_mentions",
         "minutes_relations",
         "minutes_decisions",

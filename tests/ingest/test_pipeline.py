@@ -257,3 +257,72 @@ def test_a_sentence_wrapped_over_lines_of_plain_text_is_read_whole(resources: Re
     # a line that starts a new statement is not glued to the one before it
     assert [d.text for d in extraction.decisions] == ["adopt larkspur-codec 2.0"]
     assert extraction.decisions[0].evidence[0].quote == "Decision: adopt larkspur-codec 2.0"
+
+
+OTHER = (
+    "Storage sync 2024-04-02\n\nAttendees: Dana Reyes, Omar Haddad\n\n"
+    "Omar will review the cache patch. Dana owns the scheduler.\n\n"
+    "## Action items\n\n- Dana Reyes to write the migration notes\n"
+)
+
+
+def test_the_statistical_model_is_a_component_between_the_sentences_and_the_mentions(
+    resources: Resources,
+) -> None:
+    from ingest.components import make_pipeline
+
+    names = list(make_pipeline(resources).pipe_names)
+    assert "minutes_parse" in names
+    assert names.index("minutes_sentences") + 1 == names.index("minutes_parse")
+    assert names.index("minutes_parse") + 1 == names.index("minutes_mentions")
+
+
+def test_a_document_after_the_pipeline_carries_the_parses_of_its_windows(
+    resources: Resources,
+) -> None:
+    from ingest.components import make_doc, make_pipeline
+
+    (doc,) = make_pipeline(resources).pipe([make_doc(SourceText("s.txt", SMALL), resources)])
+    assert list(doc._.parses) == doc._.to_parse
+    said = next(p for (s, _e), p in doc._.parses.items() if doc.text[s:].startswith("Bo is"))
+    assert said.text == "Bo is working on Xxxxx."  # the known term masked for the parser
+    assert said[0].dep_ == "nsubj" and said[1].head == said[2]  # parsed: "Bo" acts
+
+
+def test_batching_documents_gives_the_same_extraction_as_one_at_a_time(
+    tmp_path: Path, resources: Resources
+) -> None:
+    paths = []
+    for name, text in (("a.txt", SMALL), ("b.md", OTHER), ("c.txt", SMALL + OTHER)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    alone = [extract_file(p, resources).to_dict() for p in paths]
+    for batch_size in (1, 3, 64):  # windows of several documents in one batch of the model
+        batched = list(extract_files(paths, resources, batch_size=batch_size))
+        assert [p for p, _ in batched] == paths
+        assert [x.to_dict() for _, x in batched] == alone  # type: ignore[union-attr]
+
+
+def test_a_document_a_component_raises_on_is_reported_and_the_others_go_on(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ingest.components.decisions import DecisionsComponent
+
+    original = DecisionsComponent.__call__
+
+    def fails_on_storage(self, doc):  # noqa: ANN001, ANN202 - a spaCy component
+        if "Storage" in doc.text:
+            raise RuntimeError("the decisions component failed")
+        return original(self, doc)
+
+    monkeypatch.setattr(DecisionsComponent, "__call__", fails_on_storage)
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt", tmp_path / "d.txt"]
+    for path, text in zip(paths, (SMALL, OTHER, SMALL, OTHER), strict=True):
+        path.write_text(text, encoding="utf-8")
+    results = list(extract_files(paths, resources))
+    assert [p for p, _ in results] == paths
+    kinds = [type(x).__name__ for _, x in results]
+    assert kinds == ["Extraction", "RuntimeError", "Extraction", "RuntimeError"]
+    assert results[2][1].to_dict() == extract_file(paths[2], resources).to_dict()  # type: ignore[union-attr]
+    with pytest.raises(RuntimeError, match="decisions component"):
+        extract_source(SourceText("b.txt", OTHER), resources)

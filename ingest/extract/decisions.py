@@ -242,7 +242,7 @@ def is_decision(
         if cue.phrase.split()[0] in decision_words("aside_verbs") and _subject_is(
             sentence, offset, cue, organisations, together=True
         ):
-            continue  # "ATLAS and IRIS-HEP have decided to ...": news of others' decisions
+            continue  # "Acme and the Quill Foundation have decided to ...": news of other' decisions
         if (
             cue.phrase.startswith("agree")
             and not after_decision
@@ -730,7 +730,7 @@ _INNER_FRAMING = re.compile(
     r"(?:agree|agreed|decided|decide)[ \t]+that[ \t]+",
     re.I,
 )
-# what the meeting settled on, said as a noun after an opening clause ("In view of this,
+# what the meeting settled on, said as a noun after an opening clause ("All things considered,
 # the conclusion is to ...", "After some back and forth, consensus is to ...")
 _SETTLED_IS = re.compile(
     r"(?:^|(?<=, ))(?:the[ \t]+|our[ \t]+)?(?:final[ \t]+)?"

@@ -370,16 +370,16 @@ def _software(
     yield from _kinds_named(text, vocabulary)
 
 
-#: a name, then in brackets what kind of software it is: ``flycheck (an Emacs syntax check
+#: a name, then in brackets what kind of software it is: ``quillcheck (an Emacs syntax check
 #: plugin)``, ``Tessel (library for meshes)``
 _DESCRIBED = re.compile(r"(?<![\w./@#-])([A-Za-z][\w.+-]*[\w+])[ \t]*\(([^()\n]{3,100})\)")
-#: what kind of software a phrase is, then its acronym in brackets: ``the intelligent data
-#: delivery service (iDDS)``
+#: what kind of software a phrase is, then its acronym in brackets: ``the event data
+#: delivery service (EDS)``
 _ACRONYM_AFTER = re.compile(r"\b([a-z]+)[ \t]+\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
 
 
 def _described(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Iterator[str]:
-    """Names the minutes say the kind of in brackets: ``flycheck (Emacs syntax check plugin
+    """Names the minutes say the kind of in brackets: ``quillcheck (Emacs syntax check plugin
     for Ruby)``: the name before the brackets, when the first noun phrase inside is headed
     by a kind of software (``kind_words``); not ``Nadia (maintainer of the X library)``
     (a person described), nor an English word. And ``the event delivery service (EDS)``:

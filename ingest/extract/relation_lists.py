@@ -27,6 +27,7 @@ from ingest.extract.relations import (
     LEADER_NOUNS,
     EntityRef,
     FoundRelation,
+    common_words,
     cross,
     relation_words,
 )
@@ -141,9 +142,7 @@ def _entries(text: str, blocks: Sequence[Any]) -> Iterator[_Entry]:
 
 
 def _coined_or_named(word: str) -> bool:
-    from ingest.resolve.people import dictionary
-
-    common, _proper = dictionary()
+    common = common_words()
     return any(c.isupper() for c in word[1:]) or all(
         p.lower() not in common for p in re.split(r"[-_.]", word) if p
     )
@@ -155,9 +154,7 @@ def _person_span(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         return None
     if name.split()[-1].lower() in relation_words("group_words"):
         return None
-    from ingest.resolve.people import dictionary
-
-    common, _proper = dictionary()
+    common = common_words()
     if all(w.lower() in common for w in name.split()):
         return None  # "Release Notes": words, not a name
     return s, e, "Person"

@@ -20,9 +20,11 @@ Decisions are read in :mod:`ingest.extract.decisions`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ingest.model import Relation
@@ -181,8 +183,19 @@ def cross(
     ]
 
 
+def _doc_len(doc: Any) -> int:
+    """``len(doc.text)`` without building the text (every rule asks it of every sentence)."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _tokens_of(doc: Any, offset: int, ref: EntityRef) -> list[Any]:
+    """The tokens of ``doc`` the reference overlaps (found by the character index, not by a
+    walk over every token: rules ask this for every reference of every sentence)."""
     s, e = ref.start - offset, ref.end - offset
+    if 0 <= s < e <= _doc_len(doc):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            return [t for t in span if t.idx < e and t.idx + len(t.text) > s]
     return [t for t in doc if t.idx < e and t.idx + len(t.text) > s]
 
 
@@ -357,7 +370,7 @@ def relations_in_sentence(
     and ``cues`` are in clean-text coordinates. The evidence span is the sentence.
     """
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     for cue in cues:
         allowed = ALLOWED.get(cue.predicate)
         if allowed is None:
@@ -570,7 +583,7 @@ def role_leads(
     ``from``, ``with`` or ``in``, is ``memberOf``: ``Aleksandra, a developer at Mozilla``,
     ``Agustín, the newest member of the PSC``."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     for role in doc:
         if role.pos_ not in ("NOUN", "PROPN") or not role.is_alpha:
             continue
@@ -644,7 +657,7 @@ def _made_for(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
     (by the copula, in apposition, or as the noun's own name) depends on the software named
     before that noun, else after its ``for``/``of``/``to``."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     nouns = relation_words("dependent_nouns")
     for role in doc:
         if role.lower_ not in nouns or role.pos_ not in ("NOUN", "PROPN"):
@@ -686,7 +699,7 @@ def _held_roles(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundR
     the tidemark lead``, ``Kim, author of PEP 703``: a ``holder_nouns`` role said of a person,
     the software or document named before it or after ``of``/``for``."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     nouns = relation_words("holder_nouns")
     for role in doc:
         if role.lower_ not in nouns or role.pos_ not in ("NOUN", "PROPN"):
@@ -734,7 +747,7 @@ def _authored(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRel
     ``authoring_verbs``, or working on a work item) is responsible for it. ``I`` is the
     speaker whose label opens the line."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     verbs = relation_words("authoring_verbs")
     items = relation_words("work_item_nouns")
     works = [r for r in refs if r.type in ("Ticket", "Document")]
@@ -808,7 +821,7 @@ def _waits(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelati
     a component that waits for (on) components depends on each; both ends already named
     as software (people and teams wait for each other too)."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     waiting = relation_words("waiting_verbs")
     outside = list(refs)
     for verb in doc:
@@ -860,7 +873,7 @@ def _chair_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> l
     """``the Infra WG (chair: Kenji Sato)``, ``the Docs team (lead: Ana)``: a leader noun in
     apposition to a group, its holder in apposition to the noun."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     by_root = _root_index(doc, offset, refs)
     for role in doc:
         if role.lower_ not in LEADER_NOUNS or role.i == 0 or doc[role.i - 1].text != "(":
@@ -889,7 +902,7 @@ def _holder_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> 
     ``holder_nouns`` role in brackets after a thing, its holder after the colon, holds the
     software, document or ticket the bracket follows."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     nouns = relation_words("holder_nouns")
     by_root = _root_index(doc, offset, refs)
     for role in doc:
@@ -923,7 +936,7 @@ def _prose_members(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[Fou
     (every name of the coordination before the preposition), ``Bob Jones, Infra WG,
     reported`` (a group in apposition to a person)."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     by_root = _root_index(doc, offset, refs)
     for i, group_refs in by_root.items():
         groups = [r for r in group_refs if r.type in ("Team", "Organization")]
@@ -970,7 +983,7 @@ def _possessed(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRe
     hold. The possessive must hang on the named thing itself or on a software or document
     head it names (``Ana's numpy install``, ``Bo's review of quillsync`` hold nothing)."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     by_root = _root_index(doc, offset, refs)
     heads = _software_heads() | _document_heads()
     for owner in doc:
@@ -1018,7 +1031,7 @@ def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRela
     with its maker after ``by`` hanging on the work's noun (not on a verb: ``handled by`` is
     a cue, ``by Friday`` names no person)."""
     found: list[FoundRelation] = []
-    end = offset + len(doc.text)
+    end = offset + _doc_len(doc)
     for by in doc:
         if by.lower_ != "by" or by.dep_ != "prep" or by.head.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -1192,15 +1205,26 @@ def _worked_on(
     return spans
 
 
+def common_words() -> frozenset[str]:
+    """The words an English dictionary writes in lower case (``data/vocab/dictionary.txt``),
+    read once per vocabulary folder."""
+    return _common_words_in(os.environ.get("KG_VOCAB_DIR") or "")
+
+
+@lru_cache(maxsize=4)
+def _common_words_in(_vocab_dir: str) -> frozenset[str]:
+    from ingest.resolve.people import dictionary
+
+    return dictionary()[0]
+
+
 def _coined(token: Any) -> bool:
     """A lower-case word of four letters or more (hyphens and digits allowed) that no
     English dictionary lists: a name someone made up (``libgullwing``, ``marsh-view2``)."""
-    from ingest.resolve.people import dictionary
-
     word = token.text
     if word != word.lower() or len(word) < 4 or not word.replace("-", "").isalnum():
         return False
-    common, _proper = dictionary()
+    common = common_words()
     return all(part not in common for part in word.split("-") if part)
 
 

@@ -1,4 +1,9 @@
-"""Building the ``minutes`` pipeline and running it over one document."""
+"""Building the ``minutes`` pipeline, the Docs it reads, and its two sides run apart.
+
+:func:`make_pipeline` (the registered components in order: :data:`BEFORE_PARSE`,
+:data:`PARSE`, :data:`AFTER_PARSE`), :func:`make_doc` (one read document's Doc),
+:func:`annotate` and :func:`complete` (the components before and after the parse one at a
+time, for stage timings and the training harness)."""
 
 from __future__ import annotations
 
@@ -108,7 +113,9 @@ def make_pipeline(resources: Resources) -> Language:
 
     ``minutes.pipe(docs)`` over Docs made by :func:`make_doc` runs every component, the
     statistical model's work batched across the documents, and yields the Docs in order;
-    a Doc a component raised on is left out, its exception in ``doc._.error``.
+    a Doc a component raised on is left out, its exception in ``doc._.error``. Run it with
+    ``pipe`` (as :mod:`ingest.pipeline` does): spaCy's ``nlp(doc)`` calls the same error
+    handler and would go on to the next component after a failure.
     """
     if "pipeline" in resources.cache:
         return resources.cache["pipeline"]  # type: ignore[no-any-return]

@@ -652,7 +652,7 @@ def role_leads(
 
 
 def _made_for(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRelation]:
-    """``pytest-cov is a plugin for pytest``, ``flycheck (an Emacs plugin)``, ``the
+    """``pytest-cov is a plugin for pytest``, ``quillcheck (an Emacs plugin)``, ``the
     gitbind bindings of libgit2``: software said to be a ``dependent_nouns`` kind of thing
     (by the copula, in apposition, or as the noun's own name) depends on the software named
     before that noun, else after its ``for``/``of``/``to``."""

@@ -242,7 +242,7 @@ def is_decision(
         if cue.phrase.split()[0] in decision_words("aside_verbs") and _subject_is(
             sentence, offset, cue, organisations, together=True
         ):
-            continue  # "Acme and the Quill Foundation have decided to ...": news of other' decisions
+            continue  # "Acme and Quillworks have decided to ...": others' news
         if (
             cue.phrase.startswith("agree")
             and not after_decision

@@ -380,7 +380,7 @@ _ACRONYM_AFTER = re.compile(r"\b([a-z]+)[ \t]+\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
 
 def _described(text: str, vocabulary: Vocabulary, lexicon: Lexicon) -> Iterator[str]:
     """Names the minutes say the kind of in brackets: ``quillcheck (Emacs syntax check plugin
-    for Ruby)``: the name before the brackets, when the first noun phrase inside is headed
+    for Lisp)``: the name before the brackets, when the first noun phrase inside is headed
     by a kind of software (``kind_words``); not ``Nadia (maintainer of the X library)``
     (a person described), nor an English word. And ``the event delivery service (EDS)``:
     an acronym (two capitals or more) in brackets after a kind of software."""

@@ -501,7 +501,7 @@ def lower_case_bodies(text: str, vocabulary: Vocabulary, title: str | None) -> I
     one = "|".join(re.escape(b) for b in bodies if " " not in b)
     capitals = {*vocabulary.body_words, *vocabulary.team_words}
     # a body of one word ("board") only after a determiner; of two or more anywhere
-    # ("pages for core devs and steering council")
+    # ("docs for the core devs and the steering council")
     either = "|".join(
         p for p in (one and rf"(?<=\b[Tt]he |\b[Oo]ur |\b[Ii]ts )(?:{one})", many) if p
     )

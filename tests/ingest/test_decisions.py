@@ -362,7 +362,7 @@ def test_a_decision_of_an_earlier_meeting_reported_is_none_of_this_one() -> None
 @pytest.mark.parametrize(
     ("said", "decided"),
     [
-        ("All things considered, the conclusion is to deprecate the old flag", "deprecate the old flag"),
+        ("All told, the conclusion is to deprecate the old flag", "deprecate the old flag"),
         ("The TSC voted to approve the new charter", "approve the new charter"),
         ("Chairs find rough consensus to keep it open", "keep it open"),
         ("14:06:02 <kofi> RESOLVED: create a registry", "create a registry"),

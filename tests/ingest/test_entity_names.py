@@ -293,7 +293,7 @@ def test_a_feature_before_its_pull_request_and_backticked_tools() -> None:
 
 
 def test_governing_bodies_in_lower_case_are_teams() -> None:
-    names = _entities("- Pages for core devs and steering council; ask the board first.\n")
+    names = _entities("- Docs for the core devs and the steering council; ask the board first.\n")
     assert names["core devs"][0] == "Team"
     assert names["steering council"][0] == "Team"
     assert names["board"][0] == "Team"

@@ -188,6 +188,19 @@ def _doc_len(doc: Any) -> int:
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
+def _says_any(doc: Any, words: Iterable[str]) -> bool:
+    """Whether the sentence has one of ``words`` (lower case), asked of the token array in one
+    call instead of a Python walk over tokens: a rule that needs a word the sentence lacks is
+    skipped (the sentence's lower-case forms are read once and kept with it)."""
+    held = doc.user_data.get("_lower_forms")
+    if held is None:
+        from spacy.attrs import LOWER
+
+        held = doc.user_data["_lower_forms"] = set(doc.to_array(LOWER).tolist())
+    strings = doc.vocab.strings
+    return any(strings[w] in held for w in words if w in strings)
+
+
 def _tokens_of(doc: Any, offset: int, ref: EntityRef) -> list[Any]:
     """The tokens of ``doc`` the reference overlaps (found by the character index, not by a
     walk over every token: rules ask this for every reference of every sentence)."""
@@ -873,6 +886,8 @@ def _chair_in_parentheses(doc: Any, offset: int, refs: Sequence[EntityRef]) -> l
     """``the Infra WG (chair: Kenji Sato)``, ``the Docs team (lead: Ana)``: a leader noun in
     apposition to a group, its holder in apposition to the noun."""
     found: list[FoundRelation] = []
+    if not _says_any(doc, ("(",)) or not _says_any(doc, LEADER_NOUNS):
+        return found
     end = offset + _doc_len(doc)
     by_root = _root_index(doc, offset, refs)
     for role in doc:
@@ -1031,6 +1046,8 @@ def _made_by(doc: Any, offset: int, refs: Sequence[EntityRef]) -> list[FoundRela
     with its maker after ``by`` hanging on the work's noun (not on a verb: ``handled by`` is
     a cue, ``by Friday`` names no person)."""
     found: list[FoundRelation] = []
+    if not _says_any(doc, ("by",)):
+        return found
     end = offset + _doc_len(doc)
     for by in doc:
         if by.lower_ != "by" or by.dep_ != "prep" or by.head.pos_ not in ("NOUN", "PROPN"):

@@ -31,6 +31,7 @@ from ingest.extract.relations import (
     cross,
     relation_words,
 )
+from ingest.resolve.people import looks_like_full_name
 from ingest.resolve.vocab import word_file
 
 __all__ = ["list_names", "list_relations", "label_lines", "presented_works"]
@@ -47,11 +48,6 @@ _PART = re.compile(r"[^,;&/]+")
 _AND = re.compile(r"\s+and\s+")
 #: a remark in brackets after a part ("Ines Duarte (owner)", "PostgreSQL 16 (new)")
 _REMARK = re.compile(r"\s*\(([^()\n]*)\)")
-#: a full name as minutes write it in a list: two or three capitalised words
-_FULL_NAME = re.compile(
-    r"[A-Z][\w'’.-]+(?: (?:van|von|de|da|del|der|du|la|le|di|bin|al)?"
-    r" ?[A-Z][\w'’-]+){1,2}"
-)
 #: a software name: one to three words, the first with a letter; a version after it is
 #: left out ("PostgreSQL 16", "NumPy >= 2.0")
 _THING = re.compile(
@@ -150,7 +146,7 @@ def _coined_or_named(word: str) -> bool:
 
 def _person_span(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     name = text[s:e]
-    if not _FULL_NAME.fullmatch(name):
+    if not looks_like_full_name(name):
         return None
     if name.split()[-1].lower() in relation_words("group_words"):
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -183,8 +184,11 @@ def _phase(stack: Sequence[Any]) -> tuple[str, str]:
 def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dict[str, Any]:
     """Profile ``kg ingest`` with pyinstrument; time by phase and by our module.
 
-    With ``processes > 1`` only the parent process is sampled: what it does besides
-    waiting for the spaCy workers.
+    The per-document budget (``ingest/budget.py``) is off while profiling: with it, every
+    document is extracted in a forked child and the sampled process only waits; without it,
+    one process extracts in process, running the very code the child would. With
+    ``processes > 1`` only the parent process is sampled: what it does besides waiting for
+    the extraction workers.
     """
     from pyinstrument import Profiler
 
@@ -192,6 +196,9 @@ def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dic
 
     scratch = Path(tempfile.mkdtemp(prefix="kg-bench-profile-"))
     profiler = Profiler(interval=0.002)
+    unbudgeted = {"KG_DOCUMENT_SECONDS": "0", "KG_DOCUMENT_MEMORY_MB": "0"}
+    saved = {k: os.environ.get(k) for k in unbudgeted}
+    os.environ.update(unbudgeted)
     try:
         profiler.start()
         code = kg_main(
@@ -206,6 +213,11 @@ def profile_ingest(corpus: str | Path, top: int = 15, processes: int = 1) -> dic
         )
         profiler.stop()
     finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
         shutil.rmtree(scratch, ignore_errors=True)
     session = profiler.last_session
     root = session.root_frame() if session else None

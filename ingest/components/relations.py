@@ -15,6 +15,7 @@ from ingest.extract.layout import (
     chairs,
     group_lines,
     group_members,
+    heading_starts,
     labelled_groups,
     list_requests,
     member_lists,
@@ -79,14 +80,15 @@ class RelationsComponent:
         found_relations += list_relations(text, structure.blocks, refs)
         found_relations += group_members(text, refs)
         found_relations += group_lines(text, refs)
-        found_relations += labelled_groups(text, refs)
+        headings = heading_starts(structure.blocks)
+        found_relations += labelled_groups(text, refs, headings)
         found_relations += list_requests(
             text, doc._.sentences, lambda k: is_item(structure, k), refs, doc._.cues
         )
         found_relations += chairs(text, refs, header)
         listed_people = (*structure.attendees, *absentees(structure))  # absent is still a member
         found_relations += affiliations(text, listed_people, refs)
-        found_relations += member_lists(text, listed_people, refs, header)
+        found_relations += member_lists(text, listed_people, refs, header, headings)
         found_relations += paren_affiliations(text, refs)
         found_relations += attendance(text, structure.attendees, doc._.people, meeting_id)
         doc._.found_relations = found_relations

@@ -16,7 +16,7 @@ Action items are resolved in :mod:`ingest.extract.items`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ingest.extract.relations import (
@@ -388,7 +388,9 @@ def group_lines(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
     return found
 
 
-def labelled_groups(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+def labelled_groups(
+    text: str, refs: Sequence[EntityRef], headings: Container[int] = ()
+) -> list[FoundRelation]:
     """A list of names under a label that names one group (``The Advisory Committee will
     be:`` over ``- Ana Lima (Acme), Bo Chen (Quill Labs)``, ``### Infra WG`` over ``- Ana
     Lima``): each entry holds only names and their bracketed tags, and every person of it is
@@ -410,7 +412,7 @@ def labelled_groups(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]
         opening = _LINE_OPEN.match(text, start).end()  # type: ignore[union-attr]
         if not _only_people(text, opening, line_end, people):
             continue
-        label = _label_above(text, start)
+        label = _label_above(text, start, headings=headings)
         if label is None or label[1] > start:
             continue
         named = {r.id: r for r in lines.get(label[0], []) if label[0] <= r.start < label[1]}
@@ -637,19 +639,23 @@ def member_lists(
     listed: Sequence[Any],
     refs: Sequence[EntityRef],
     header: tuple[int, int] | None,
+    headings: Container[int] = (),
 ) -> list[FoundRelation]:
     """``Board members in attendance: ...``, ``## Voting member attendance``: everyone a
     roll call lists under a label that calls them members (present or not) is a member
-    of the body the label names, else of the one team the document's header names."""
+    of the body the label names, else of the one team the document's header names.
+    ``headings`` holds the starts of the document's heading lines (a bold line over a
+    table of names is a label though its marks are gone from ``text``)."""
     people = {r.start: r for r in refs if r.type == "Person"}
     teams = [r for r in refs if r.type == "Team"]
     header_teams = {t.id: t for t in teams if header[0] <= t.start < header[1]} if header else {}
     found: list[FoundRelation] = []
-    for mention in listed:
-        person = people.get(mention.start)
+    starts = {m.start for m in listed} | set(_alone_on_line(text, refs))
+    for start in sorted(starts):
+        person = people.get(start)
         if person is None:
             continue
-        label = _label_above(text, mention.start)
+        label = _label_above(text, start, headings=headings)
         if label is None or not _MEMBER_LABEL.search(text, label[0], label[1]):
             continue
         named = {t.id: t for t in teams if label[0] <= t.start < label[1]}
@@ -660,9 +666,38 @@ def member_lists(
     return found
 
 
-def _label_above(text: str, pos: int, lines: int = 60) -> tuple[int, int] | None:
+def _alone_on_line(text: str, refs: Sequence[EntityRef]) -> list[int]:
+    """The starts of the people named alone on their line (a list mark before, bracketed
+    tags after) or alone in the first cell of a table row: the entries of a name list a
+    roll call may not have read (``Board members not in attendance:`` over one name a line,
+    a members table's row marked absent)."""
+    lines: dict[int, list[EntityRef]] = {}
+    for r in refs:
+        lines.setdefault(text.rfind("\n", 0, r.start) + 1, []).append(r)
+    alone = []
+    for start, inside in lines.items():
+        if len(inside) != 1 or inside[0].type != "Person":
+            continue
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        cell = text.find("\t", inside[0].end, end)  # a table row: the name is its first cell
+        opening = _LINE_OPEN.match(text, start).end()  # type: ignore[union-attr]
+        if _only_people(text, opening, end if cell < 0 else cell, inside):
+            alone.append(inside[0].start)
+    return alone
+
+
+def heading_starts(blocks: Sequence[Any]) -> frozenset[int]:
+    """The starts of the heading lines among ``blocks`` (the structure's blocks)."""
+    return frozenset(b.start for b in blocks if b.kind == "heading")
+
+
+def _label_above(
+    text: str, pos: int, lines: int = 60, headings: Container[int] = ()
+) -> tuple[int, int] | None:
     """The span of the nearest line above ``pos`` (or the start of its own line) that
-    labels a list: a heading or a line ending with a colon."""
+    labels a list: a heading (a line starting at one of ``headings``, or written with its
+    marks) or a line ending with a colon."""
     line_start = text.rfind("\n", 0, pos) + 1
     own = text[line_start:pos]
     if ":" in own:
@@ -672,7 +707,7 @@ def _label_above(text: str, pos: int, lines: int = 60) -> tuple[int, int] | None
         if end <= 0:
             return None
         start = text.rfind("\n", 0, end) + 1
-        if _LIST_LABEL.match(text[start:end]) and text[start:end].strip():
+        if text[start:end].strip() and (start in headings or _LIST_LABEL.match(text[start:end])):
             return start, end
         end = start - 1
     return None

@@ -81,6 +81,9 @@ def _role_holders(text: str, structure: Structure, resources: Resources) -> list
     ]
 
 
+#: a handle after a roll-call name without brackets: ``Ana Lima @alima (TSC)``
+_BARE_HANDLE = re.compile(r"[ \t]+@([A-Za-z0-9][\w.-]*\w)(?=[ \t]*(?:$|[(,;\n]))")
+
 #: a roll-call entry that is a forge or chat handle alone: ``@mira-s``
 _AT_HANDLE = re.compile(r"@([A-Za-z0-9][\w.-]{1,38})")
 
@@ -110,7 +113,9 @@ class PeopleComponent:
                 name = people.add_username(at.group(1), mention.text, 1)  # "Present: @mira"
             if name is None and mention.start in listed and _one_name(mention.text):
                 name = people.add_listed(mention.text, 1)  # "Kent", "Cody M." in a roll call
-            handle = ROSTER_HANDLE.match(text, mention.end)
+            handle = ROSTER_HANDLE.match(text, mention.end) or (
+                _BARE_HANDLE.match(text, mention.end) if mention.start in listed else None
+            )
             if name and handle:
                 people.add_handle(name, handle.group(1))
             short = _INITIALS_TAG.match(text, mention.end)

@@ -38,6 +38,8 @@ _STRONG = re.compile(
 )
 _SPACE_BEFORE_HANDLE = re.compile(r"[ \t]+(?=@)")
 _ROLE_DASH = re.compile(r"[ \t]+(?:[—–]|-{1,2})[ \t]+(?=\S)")
+#: a handle written after a listed name without brackets: ``Ana Lima @alima``
+_TRAILING_HANDLE = re.compile(r"[ \t]+@[A-Za-z0-9][\w.-]*(?<![.-])$")
 #: spaces that align a plain-text roll call's columns: the name's column ends there
 _COLUMN_GAP = re.compile(r" {3,}(?=\S)")
 _LOWER_WORD = re.compile(r"[ \t]+[a-z]")
@@ -142,6 +144,10 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
                 piece = text[start:end]
     if _HANDLE.fullmatch(piece):
         return Mention(piece, start, end)
+    handle = _TRAILING_HANDLE.search(piece)
+    if handle and handle.start() > 0 and "@" not in piece[: handle.start()]:
+        end = start + handle.start()  # "Rod Vagg @rvagg": the name, its handle after it
+        piece = text[start:end]
     words = piece.split()
     uncased = piece[0].isalpha() and not piece[0].isupper() and not piece[0].islower()
     if not words or len(words) > 6 or not (piece[0].isupper() or uncased) or any(

@@ -25,6 +25,16 @@ def test_markdown_roll_call_entries_with_handles_and_roles_are_attendees() -> No
     assert [m.text for m in absentees(s)] == ["Saoirse Dunne"]
 
 
+
+def test_a_handle_written_after_the_name_without_brackets_is_not_part_of_it() -> None:
+    text = (
+        "# Larchwood TSC 2024-03-07\n\n## Present\n\n"
+        "* Oskar Lindqvist @olind (TSC)\n* Amaka Obi @amaka-obi\n* Pim @pim42\n\n"
+        "## Minutes\n\n* ok\n"
+    )
+    s = _structure(text, "markdown", "l.md")
+    assert [m.text for m in s.attendees] == ["Oskar Lindqvist", "Amaka Obi", "Pim"]
+
 def test_present_and_absent_lists_wrapped_over_lines_are_read_whole() -> None:
     text = (
         "Minutes of the Quillmoss PMC, 4 June 2024\n\n"

@@ -151,6 +151,7 @@ def is_decision(
     if not text or text.endswith("?"):
         return False
     cues = [*cues, *_own_cues(sentence, offset)]
+    people = [r for r in people if not _group_named(sentence, offset, r)]
     if any(
         c.predicate == "not_decision" and not _ON_THE_LIST.match(sentence, c.end - offset)
         for c in cues
@@ -239,6 +240,21 @@ def is_decision(
             or re.match(r"\s*with\W*$", after_text)
         ):
             continue
+        if (
+            cue.phrase in ("agree", "agrees", "agreed")
+            and not re.search(r"\w", after_text)
+            and (
+                _subject_person(sentence, offset, cue, people)
+                or _LONE_HANDLE.search(sentence, 0, cue.start - offset)
+            )
+        ):
+            continue  # "- Bo agrees" under a speaker's point: one person's assent, not the room's
+        if (
+            cue.phrase in _PARTICIPLES
+            and _ATTRIBUTIVE_BEFORE.search(sentence, 0, cue.start - offset)
+            and _ATTRIBUTIVE_AFTER.match(after_text)
+        ):
+            continue  # "the approved budget", "of agreed best practices": a thing, not a choice
         if cue.phrase.split()[0] in decision_words("aside_verbs") and _subject_is(
             sentence, offset, cue, organisations, together=True
         ):
@@ -256,6 +272,26 @@ def is_decision(
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False
+
+
+# one handle alone before the cue ("- @bo agrees"): a person, whether or not resolved
+_LONE_HANDLE = re.compile(r"^[ \t>*•-]*@[\w.-]+[ \t]+$")
+
+#: decision cues that also serve as adjectives before a noun ("the approved budget")
+_PARTICIPLES = frozenset({"agreed", "approved", "accepted", "adopted", "decided"})
+# a determiner or preposition just before the participle, an adverb allowed between
+# ("the actual approved budget", "of agreed best practices", "the newly adopted charter")
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:the|a|an|of|for|from|our|their|its|this|these|those|any|actual|current|final)"
+    r"[ \t]+(?:\w+ly[ \t]+)?$",
+    re.I,
+)
+# the noun the participle qualifies: a word that is no particle, article or pronoun
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"[ \t]+(?!(?:to|that|on|upon|by|with|in|at|for|as|and|or|but|so|unanimously|without"
+    r"|after|before|during|the|a|an|this|it|them|all|now|today|here|there|is|was|were|are"
+    r"|by|via|per|if|since|when|once|earlier|previously|last)\b)[A-Za-z][\w-]*\b(?![ \t]*:)"
+)
 
 
 # a contract named by what it covers: "the fiscal sponsorship agreement", "a contributor
@@ -341,6 +377,16 @@ def _clause_text(before: str) -> str:
     """The clause that ends at ``before`` (after its last comma, semicolon, colon,
     parenthesis or dash)."""
     return re.split(r"[,;:()]|\s[-–—]\s", before)[-1]
+
+
+def _group_named(sentence: str, offset: int, ref: EntityRef) -> bool:
+    """Whether a person mention of ``sentence`` names a group: a body or a group noun
+    ("Board agrees", "the devs agreed"; ``body_words`` and ``group_nouns``), or a word
+    after "the" (no person's name follows "the")."""
+    said = sentence[max(0, ref.start - offset) : ref.end - offset].lower()
+    if said in decision_words("body_words") or said in decision_words("group_nouns"):
+        return True
+    return bool(re.search(r"\bthe[ \t]+$", sentence[: max(0, ref.start - offset)], re.I))
 
 
 def _subject_person(sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]) -> bool:

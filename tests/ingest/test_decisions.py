@@ -472,3 +472,43 @@ def test_approved_by_a_body_stays_a_decision() -> None:
         "## Governance\n\n- The contributor guide was approved by the committee.\n"
     )
     assert "contributor guide" in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Alice Smith: the council sets priorities.\n    - Bob Jones agrees\n",
+        "- @asmith: the council sets priorities.\n    - @bjones agrees\n",
+        "Alice Smith wants one more pass over the charter. Bob Jones agrees.\n",
+    ],
+)
+def test_one_person_assenting_to_a_point_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []
+
+
+def test_two_people_assenting_to_a_recommendation_is_one() -> None:
+    body = "Alice Smith recommends a town hall on Tuesday. Bob Jones and Alice Smith agree.\n"
+    assert _decisions(body) != []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bob went through the spending against the actual approved budget.",
+        "The charter covers the preparation of agreed best practices for audits.",
+        "The list of accepted talks is on the site.",
+    ],
+)
+def test_a_participle_before_its_noun_is_no_decision(sentence: str) -> None:
+    assert _decisions(sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, said",
+    [
+        ("The devs agreed to meet on Saturday to fix the preview.", "meet on Saturday"),
+        ("Board agrees to join the sponsors programme.", "join the sponsors programme"),
+    ],
+)
+def test_a_group_named_by_a_noun_decides_for_the_meeting(sentence: str, said: str) -> None:
+    assert any(said in d for d in _decisions(sentence + "\n"))

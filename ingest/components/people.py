@@ -29,7 +29,14 @@ def _one_name(text: str) -> bool:
         return False  # "Chair", "Scribe", "Present" label the lines of a scribe's roll call
     if re.fullmatch(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2,4}", text):
         return True  # "王小明": a name in a script without capitals
-    return bool(re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text))
+    if re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text):
+        return True
+    # a chat nick with an inner capital or digits: ``DrWoo``, ``SimAV``, ``K900``
+    return bool(_CASED_NICK.fullmatch(text)) and not is_software_name(text)
+
+
+#: a nick that is no dictionary-shaped name: capitals inside it, or digits after letters
+_CASED_NICK = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*")
 
 
 def is_software_name(word: str) -> bool:

@@ -254,6 +254,11 @@ _CODE_SHAPES = (
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz|O')[A-Z][a-z]+")
 
 
+#: a chat nick a roll call lists, camel-cased or with digits (``DrWoo``, ``SimAV``, ``K900``):
+#: code shapes in prose, a person where the roll call lists it
+_LISTED_NICK = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*")
+
+
 def code_shaped(word: str) -> bool:
     """Whether ``word`` is written as code (see ``_CODE_SHAPES``), not as a name or handle.
 
@@ -543,7 +548,13 @@ class People:
         if name is not None or self._blocked(text.strip(" .")):
             return name
         if " " not in text.strip():
-            return self.add_owner(text, tier)
+            name = self.add_owner(text, tier)
+            word = text.strip()
+            if name is None and tier == ROSTER and _LISTED_NICK.fullmatch(word):
+                person = self._create(word, tier)  # "DrWoo", "K900" listed present: a nick
+                person.add_alias(word)
+                return person.name
+            return name
         person = self._create(" ".join(text.split()), tier)
         return person.name
 

@@ -104,6 +104,10 @@ def split_names(
                 sep = 1
             elif text.startswith(" and ", i) and i + 5 <= end:
                 sep = 5
+            elif ch == " " and text.startswith("@", i + 1) and _HANDLE.fullmatch(
+                text[piece_start:i].strip(" \t\n-•*")
+            ):
+                sep = 1  # "@ana @bo-c @cy": handles listed with spaces between
         if sep:
             mention = _name_mention(text, piece_start, i)
             last = mention.text.split()[-1] if mention is not None else ""

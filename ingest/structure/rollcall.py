@@ -393,14 +393,47 @@ def _bare_label(
 ) -> bool:
     """``Present:`` alone on its line, its names on the lines below; or ``Present`` without
     its colon, the names indented on the lines below (a scribe's log)."""
-    if block.kind != "paragraph" or not heading.match(line):
+    if block.kind != "paragraph" or not heading.match(line.strip("*_ \t")):
         return False
     if line.endswith(":"):
         return True
+    if following is not None and _list_below(text, block, following):
+        return True  # "__Participants__", a blank line, then "* ana" "* bo"
     if following is None or "\n\n" in text[block.end : following.start]:
         return False
     lead = text[text.rfind("\n", 0, following.start) + 1 : following.start]
     return bool(lead) and not lead.strip(" \t")
+
+
+def _list_below(text: str, block: Block, following: Block) -> bool:
+    """Whether the one-line label ``block`` stands over the list that starts at
+    ``following`` with a blank line between them (plain-text and AsciiDoc minutes)."""
+    return (
+        following.kind == "item"
+        and "\n" not in text[block.start : block.end]
+        and not text[block.end : following.start].strip()
+    )
+
+
+#: a list item that is only an attendance label, its names nested below it: ``* **Attendees**``
+_LABEL_ITEM = re.compile(r"[ \t]*[-*+•][ \t]+[*_]{0,2}([^*_\n]{3,40}?)[*_]{0,2}[ \t]*:?[ \t]*")
+
+
+def _label_item(text: str, blocks: Sequence[Block], k: int, heading: re.Pattern[str]) -> bool:
+    """Whether item ``k`` holds only a label ``heading`` matches, with items nested deeper
+    below it (``* **Attendees**`` over ``    * Ana Lima``)."""
+    block = blocks[k]
+    if block.kind != "item" or k + 1 >= len(blocks):
+        return False
+    m = _LABEL_ITEM.fullmatch(text, block.start, block.end)
+    nxt = blocks[k + 1]
+    return bool(
+        m
+        and heading.match(m.group(1))
+        and not (heading is _ATTENDEE_HEADING and _NOT_THERE.search(m.group(1)))
+        and nxt.kind in ("item", "row")
+        and nxt.level > block.level
+    )
 
 
 #: a scribe bot's roll call: ``present+ Ana_Lima``, ``<ana> present+ Bo, Cy``
@@ -462,7 +495,10 @@ def _labelled(
 #: a roll-call bullet that is a lower-case nick, maybe with the lines it said: ``ylopez (30)``
 _NICK_ENTRY = re.compile(r"([a-z][a-z0-9_.|-]{1,24})(?:[ \t]+\(\d+\))?[ \t]*")
 #: a chat nick in a roll call: ``rdesai``, ``tolu_a``, ``lea-f``, ``Ana_Lima``
-_NICK = re.compile(r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][\w.-]*_[\w.-]+")
+_NICK = re.compile(
+    r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][\w.-]*_[\w.-]+"
+    r"|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*"  # "DrWoo", "K900"
+)
 
 
 def _with_nicks(text: str, start: int, end: int, names: list[Mention]) -> list[Mention]:
@@ -771,8 +807,17 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
     split: tuple[int, int] | None = None  # its "First Name" and "Last Name" columns
     marked: tuple[int, int] | None = None  # its name and "Attended" (yes / no) columns
     affiliated = affiliated_entries(text.splitlines())
+    nest: int | None = None  # the level of an item that labels the items nested below it
     for k, block in enumerate(blocks):
         if k <= skip_to:
+            continue
+        if nest is not None and block.kind == "item" and block.level > nest:
+            s = _ITEM.match(text, block.start)
+            found.extend(_entries(text, s.end() if s else block.start, block.end, True))
+            continue
+        nest = None
+        if _label_item(text, blocks, k, _ATTENDEE_HEADING):  # "* **Attendees**" over names
+            nest = block.level
             continue
         line = text[block.start : block.end]
         if block.kind == "row":
@@ -846,7 +891,9 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
                 and any(_attendance_heading(h) for h in block.section)
                 and not _NOT_THERE.search(line)
             )  # "## Attendees" / "Officers:" lists attendees by role
-            bare = block.kind == "paragraph"
+            bare = block.kind == "paragraph" and not (
+                following is not None and _list_below(text, block, following)
+            )
             items_seen = False
             continue
         if in_section and bare and "\n\n" in text[blocks[k - 1].end : block.start]:

@@ -35,6 +35,18 @@ def test_a_handle_written_after_the_name_without_brackets_is_not_part_of_it() ->
     s = _structure(text, "markdown", "l.md")
     assert [m.text for m in s.attendees] == ["Oskar Lindqvist", "Amaka Obi", "Pim"]
 
+
+def test_a_label_alone_over_its_list_labels_the_names_below_it() -> None:
+    plain = "Sync\n\n__Participants__\n\n * ana\n * BoC\n * Cyril\n\nNotes\n-----\nok\n"
+    s = _structure(plain)
+    assert [m.text for m in s.attendees] == ["ana", "BoC", "Cyril"]
+    nested = (
+        "## May 2\n\n* **Attendees**\n    * Ana Lima [Acme]\n    * Bo Chen [Initech]\n"
+        "* **Topics**\n    * Budget review\n"
+    )
+    s = _structure(nested, "markdown", "n.md")
+    assert [m.text for m in s.attendees] == ["Ana Lima", "Bo Chen"]
+
 def test_present_and_absent_lists_wrapped_over_lines_are_read_whole() -> None:
     text = (
         "Minutes of the Quillmoss PMC, 4 June 2024\n\n"

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ingest.extract.owners import (
     ACTION_HEADING,
@@ -234,6 +235,8 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     listed: tuple[tuple[str, ...], str] | None = None  # a section's list and its bullet kind
     plans: tuple[tuple[str, ...], int] | None = None  # a plans label's section and level
     labelled = False  # under a label line of its own ("**Actions**", "Next steps:")
+    # "- Last week's action items": its section, its indent, the indent of its items
+    heading_item: list | None = None
     prev_end = 0
     for block in blocks:
         line = text[block.start : block.end]
@@ -258,10 +261,24 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         table = None
         if block.kind not in ("item", "paragraph", "heading"):
             continue
+        if heading_item is not None and (
+            heading_item[0] != block.section
+            or block.kind != "item"
+            or block.level <= heading_item[1]
+        ):
+            heading_item = None  # the items under "- [ ] Last week's action items" are over
+        body = _item_body(text, block) if block.kind == "item" else ""
+        if _actions_label(body) and _TASK_WORD.search(body):
+            heading_item = [block.section, block.level, None]
+            continue  # "- [ ] Last week's action items" heads the items nested under it
         is_marked = (marked(text, block.start) or for_owner(text, block.start)) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
-        in_section = block.section != ended and in_actions(block.section) or labelled
+        in_section = (
+            block.section != ended and in_actions(block.section) or labelled or bool(heading_item)
+        )
+        if is_marked and not in_section and _ticked_topic(text, block):
+            continue  # "* [x] JL: plugins kick-off" under "Agenda": a topic covered, no task
         if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
@@ -297,12 +314,16 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         ):
             continue  # "Summary of open actions" heads the items, it is not one
         quoted = QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
-        nested = (block.kind == "item" and block.level > 0) or bool(
+        if heading_item is not None and heading_item[2] is None:
+            heading_item[2] = block.level  # the first item under it sets its items' indent
+        base = heading_item[2] if heading_item else 0  # items under "- Last week's actions"
+        nested = (block.kind == "item" and block.level > base) or bool(
             quoted and len(quoted.group(1)) > 1
         )  # a heading's level is no nesting
         if in_section and nested and spans and joins(text, spans[-1], block):
-            spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
-            continue
+            if not _gives_work(text, block):  # "  - @robo to write a design doc": its own
+                spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
+                continue
         if quoted:
             spans.append(_Candidate(block.start + quoted.end(1), block.end))
         elif is_marked or _ACTION_NOTE.search(line) or block.kind == "item" and in_section:
@@ -323,12 +344,89 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     return spans
 
 
+#: what may stand before an actions label: "Last week's action items", "Previous meeting's"
+_LABEL_WHEN = re.compile(
+    r"(?i:(?:last|previous|past|this)\s+(?:week|meeting|call|sync|time|month)['’]?s?\s+"
+    r"|(?:previous|last)\s+)"
+)
+
+
 def _actions_label(line: str) -> bool:
     """A paragraph that is only an actions label: "**Actions**", "Action items:", "Next
-    steps" (bold or plain, a heading the Markdown does not mark as one)."""
+    steps", "Last week's action items" (bold or plain, a heading the Markdown does not mark
+    as one)."""
     label = line.strip("*_#:= \t")
+    when = _LABEL_WHEN.match(label)
+    label = label[when.end() :] if when else label
     m = ACTION_HEADING.match(label)
     return m is not None and m.end() == len(label)
+
+
+def _item_body(text: str, block: Block) -> str:
+    """A list item's words after its bullet and its checkbox or tick."""
+    b = BULLET.match(text, block.start, block.end)
+    pos = b.end() if b else block.start
+    mark = MARK.match(text, pos, block.end)
+    return text[mark.end() if mark else pos : block.end]
+
+
+#: an item that heads actions names them so ("Action items", "To-dos"); "Next steps" as an
+#: item is a topic of the agenda
+_TASK_WORD = re.compile(r"(?i:\baction|\bto-?dos?\b|\bfollow[- ]?ups?\b|\btasks\b)")
+#: a heading over the meeting's topics: "Agenda", "New agenda items"
+_AGENDA = re.compile(r"\bagenda\b", re.I)
+#: after the names opening an item, what gives them work: "Ana to ...", "Bo will ..."
+_GIVES = re.compile(r"[ \t]*(?:to[ \t]+[a-z]|will\b|shall\b|(?:is|are)[ \t]+going[ \t]+to\b)")
+
+
+def _gives_work(text: str, block: Block) -> bool:
+    """Whether an item opens with names given work: "@robo to write a design doc", "Ana
+    and Bo will review it"."""
+    body = _item_body(text, block)
+    lead, _ = leading_names(text, block.end - len(body), block.end)
+    return bool(lead) and _GIVES.match(text, lead[-1].end, block.end) is not None
+
+
+def _ticked_topic(text: str, block: Block) -> bool:
+    """A ticked or boxed item under an agenda heading that names a topic: a few words
+    ("- [x] User guide") or a presenter's label and the topic ("* [x] JL: plugins kick-off",
+    "* [x] MRB: starting the governance discussion"); the box marks it as covered. A task
+    stays one: its names are given the work ("- [ ] Ana to send the notes") or the label is
+    followed by what to do ("✓ Ana Lima — update the technote")."""
+    if block.kind != "item" or not any(_AGENDA.search(h) for h in block.section[-1:]):
+        return False
+    if not ticked(text, block.start):
+        return False
+    body = _item_body(text, block)
+    if LABEL.match(body) or _gives_work(text, block):
+        return False  # "- [ ] Action: ...", "- [ ] Ana to ...": a task
+    if len(body.split()) <= 4:
+        return True
+    lead, rest = leading_names(text, block.end - len(body), block.end)
+    mark = re.match(r"[ \t]*([:—–-])", text[lead[-1].end : rest]) if lead else None
+    if mark is None:
+        return False
+    words = re.match(r"[ \t]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?", text[rest : block.end])
+    if words is None or words.group(1).lower() not in _base_verbs():
+        return True  # "JL: conda ticket triage changes", "MRB: starting the discussion"
+    # a presenter's "X: topic" names a verb's work only with its object's determiner ("Ana:
+    # update the docs"; "TB: mirror cleanup report" is a topic); an owner's dash gives work
+    return mark.group(1) == ":" and (words.group(2) or "").lower() not in _OBJECT_OPENERS
+
+
+#: words that open a verb's object or particle: "update the docs", "clean up", "write it"
+_OBJECT_OPENERS = frozenset(
+    """the a an this that these those our its their his her my your all any some each every
+    it them up out to with on for off back""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _base_verbs() -> frozenset[str]:
+    """Verbs in their base form, as the model's lemmatizer lists them ("update", "draft")."""
+    from ingest.extract.nlp import word_class
+
+    return word_class("verb")
 
 
 def _labelled_task(text: str, block: Block) -> bool:

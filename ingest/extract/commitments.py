@@ -534,9 +534,13 @@ def _group_duty(verb: Any) -> Any:
     if we and auxes & (_FUTURE | {"should", "must"}) and verb.lemma_ != "be":
         return verb
     if we and _lemma(verb) in _GROUP_COMMITS and xcomp and not _negated(xcomp[0]):
+        if auxes & {"was", "were"}:
+            return None  # "We were planning to close it last week": a plan of the past
         if any(a.tag_ == "TO" for a in xcomp[0].children):
             return xcomp[0]  # "We agree to cut a patch release", "we plan to move it"
     if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
+        if verb.dep_ == "relcl":
+            return None  # "everything we need to finalize the bylaws": what a thing is for
         return xcomp[0]
     if (we or not subj) and verb.lemma_ in ("need", "want", "seek"):
         # "We need someone to update the FAQ": a task nobody has taken yet

@@ -35,10 +35,12 @@ from ontology.ids import action_iri, entity_iri
 
 __all__ = ["build_actions", "dedupe_actions"]
 
-#: names in parentheses closing an item: "update the reviewer guide (Kylen)", "(Ana, Bo)"
+#: names in parentheses closing an item: "update the reviewer guide (Kylen)", "(Ana, Bo)",
+#: handles too: "look into the version numbers (@jdoe)"
 _OWNER_AT_END = re.compile(
-    r"\((@?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}(?:(?:, | and | & | ?/ ?)@?[A-Z][\w'’.-]*"
-    r"(?: [A-Z][\w'’.-]*){0,2}){0,3})\)[ \t.;]*$"
+    r"\(((?:@[A-Za-z0-9][\w.-]*(?<![.-])|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
+    r"(?:(?:, | and | & | ?/ ?)(?:@[A-Za-z0-9][\w.-]*(?<![.-])|[A-Z][\w'’.-]*"
+    r"(?: [A-Z][\w'’.-]*){0,2})){0,3})\)[ \t.;]*$"
 )
 #: an owner's note closing an item: "draft the policy (owner: Isha)", "(assignee: @bo)"
 _OWNER_NOTE = re.compile(
@@ -68,6 +70,15 @@ _LINK_TEXT = re.compile(r"(?<![\w\]])\[(?![ xX]\])([^\[\]\n]{2,80})\](?!\()")
 
 #: a bare web address inside an item: the evidence keeps it, the item's title need not
 _URL = re.compile(r"\s*\(?<?\bhttps?://[^\s<>()]+[>)]?")
+
+
+def _first_line(text: str, raw: RawAction) -> str:
+    """The first line of an item's own words (``raw.text`` when the clean text is not given
+    or the item is one line)."""
+    if not text:
+        return raw.text
+    stop = text.find("\n", raw.start, raw.end)
+    return raw.text if stop < 0 else " ".join(text[raw.start : stop].split())
 
 
 def _title(text: str) -> str:
@@ -142,20 +153,28 @@ def build_actions(
                     assignees.append(entity_iri("Team", mention.text))
         if not assignees and text:  # "The TSC (via Oscar) will send ...": the body named
             assignees += _leading_team(raw, found, text, people)
-        closing = (
-            None
-            if assignees
-            else _OWNER_AT_END.search(raw.text)
-            or _SIGNED.search(raw.text)
-            or _OWNER_NOTE.search(raw.text)
-            or _HANDLES_AT_END.search(raw.text)
-        )
+        closing = None
+        # the item's own line, then the whole item: its notes may be joined below the line
+        # whose brackets close with the owner ("- fix the build (@jdoe)" then "  - flaky")
+        for words in dict.fromkeys((_first_line(text, raw), raw.text)) if not assignees else ():
+            closing = (
+                _OWNER_AT_END.search(words)
+                or _SIGNED.search(words)
+                or _OWNER_NOTE.search(words)
+                or _HANDLES_AT_END.search(words)
+            )
+            if closing:
+                break
         if closing:  # "update the reviewer guide (Kylen)": a person the document names
-            for part in re.split(r", | and | & | ?/ ?|[ \t]+(?=@)", closing.group(1).strip()):
-                part = part.removeprefix("and ").removeprefix("& ")
-                part = part.strip(" ,")
+            parts = [
+                p.removeprefix("and ").removeprefix("& ").strip(" ,")
+                for p in re.split(r", | and | & | ?/ ?|[ \t]+(?=@)", closing.group(1).strip())
+            ]
+            # a listed item's closing brackets hold only its owners: "- Tools (Brian/Todd)"
+            owners_only = n <= listed and closing.re is _OWNER_AT_END and len(parts) >= 2
+            for part in parts:
                 name = people.resolve(part, short_initials=True)
-                if not name and re.fullmatch(r"@[A-Za-z0-9][\w.-]*", part):
+                if not name and (owners_only or re.fullmatch(r"@[A-Za-z0-9][\w.-]*", part)):
                     name = people.add_owner(part, PROSE)  # "... @isha-k": a handle is a person
                 if name:
                     assignees.append(entity_iri("Person", name))

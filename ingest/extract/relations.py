@@ -87,45 +87,23 @@ ALLOWED: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
 }
 
-#: dependency cues strong enough to name an unknown component on one side
-STRONG_DEPENDENCY_CUES = frozenset(
-    {
-        "depends on",
-        "depend on",
-        "dependent on",
-        "relies on",
-        "rely on",
-        "built on",
-        "is built on",
-        "links against",
-        "link against",
-        "linked against",
-    }
-)
+#: dependency cues strong enough to name an unknown component on one side ("depends on")
+STRONG_DEPENDENCY_CUES = relation_words("strong_dependency_cues")
 #: passive dependency cues as strong: ``libgullwing is a dependency of marshview``
-STRONG_PASSIVE_DEPENDENCY_CUES = frozenset(
-    {
-        "is a dependency of",
-        "are dependencies of",
-        "is now a dependency of",
-        "is a hard dependency of",
-        "is a runtime dependency of",
-        "is a build dependency of",
-    }
-)
+STRONG_PASSIVE_DEPENDENCY_CUES = relation_words("strong_passive_dependency_cues")
 #: cues read by their own pattern: ``bump X to 2.0 in Y`` (Y depends on X)
-VERSION_BUMPS = frozenset({"bump", "bumps", "bumped"})
+VERSION_BUMPS = relation_words("version_bumps")
 _BUMP = re.compile(
     r"\s+(?:the\s+)?(\S+?)(?:\s+(?:dependency|crate|package|pin))?\s+(?:from\s+\S+\s+)?to\s+"
     r"v?\d[\w.]*\s+in\s+(?:the\s+)?(\S)"
 )
 #: cues whose predicate follows the subject's type: a person or team that needs something
 #: requests it, a component that needs another depends on it ("meshd needs etcd")
-REQUEST_OR_DEPENDENCY = frozenset({"needs", "need", "requires", "require"})
+REQUEST_OR_DEPENDENCY = relation_words("request_or_dependency")
 #: confidence of a cue whose subject and object both come from the parse
 CONFIDENCE = {"active": 0.8, "passive": 0.75}
 #: cues that often mean something weaker than the relation
-WEAK_CUES = frozenset({"through", "use", "uses", "needs", "want", "requires", "own", "lead"})
+WEAK_CUES = relation_words("weak_relation_cues")
 _SUBJECT_PATH_DEPS = frozenset({"compound", "conj", "cc", "appos", "amod", "det", "nmod", "poss"})
 
 _OBJECT_PREPS = frozenset({"to", "of", "on", "from"})
@@ -440,13 +418,21 @@ def relations_in_sentence(
         confidence = CONFIDENCE[cue.voice] - (0.2 if cue.phrase in WEAK_CUES else 0.0)
         for s in subjects:
             for o in objects:
-                predicate = _predicate_for(cue, s.type, o.type)
-                if cue.phrase in REQUEST_OR_DEPENDENCY and o.type != "Component":
-                    continue  # "the quillsync PR needs review <link>": the ticket is no need
-                fits = ALLOWED[predicate]
-                if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
-                    found.append(FoundRelation(s.id, predicate, o.id, confidence, offset, end))
+                found += _fitting(cue, s, o, confidence, offset, end)
     return found
+
+
+def _fitting(
+    cue: CueMatch, s: EntityRef, o: EntityRef, confidence: float, start: int, end: int
+) -> list[FoundRelation]:
+    """The relation ``cue`` states between subject ``s`` and object ``o``, if their types fit."""
+    predicate = _predicate_for(cue, s.type, o.type)
+    if cue.phrase in REQUEST_OR_DEPENDENCY and o.type != "Component":
+        return []  # "the quillsync PR needs review <link>": the ticket is no need
+    fits = ALLOWED[predicate]
+    if s.type in fits[0] and o.type in fits[1] and s.id != o.id:
+        return [FoundRelation(s.id, predicate, o.id, confidence, start, end)]
+    return []
 
 
 def _leaving(verb: Any) -> bool:

@@ -706,6 +706,61 @@ def _titled_subjects(
     return out
 
 
+#: a clock time just before a word in capitals: ``11a PST``, ``9:30am ET``, ``16:00 UTC``
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}(?::\d\d[ \t]*(?:[ap]\.?m\.?)?|[ \t]*[ap]\.?m?\.?)[ \t]*$", re.I
+)
+#: a person's full name, then in brackets what stands after it: ``Ana B. Lima (ABL)``
+_NAME_BEFORE_BRACKET = re.compile(
+    r"([A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’.-]*)*[ \t]+([A-Z][\w'’-]+)[ \t]*\($"
+)
+
+
+def _no_zones_or_initials(text: str, found: list[Any]) -> list[Any]:
+    """``found`` without an acronym that is a time zone or someone's initials, whatever a
+    list makes of it: the zone after a clock time (``11a PST``, ``9am ET``) and the
+    initials in brackets after a person's name that open with the name's first letter and
+    hold its last name's (``Ana B. Lima (ABL)``, ``Rui Costa (RCO)``)."""
+    out = []
+    for f in found:
+        word = f.surface
+        if f.type != "Person" and 2 <= len(word) <= 4 and word.isupper() and word.isalpha():
+            if _CLOCK_BEFORE.search(text, max(0, f.start - 12), f.start):
+                continue
+            named = _NAME_BEFORE_BRACKET.search(text, max(0, f.start - 60), f.start)
+            if (
+                named is not None
+                and text.startswith(")", f.end)
+                and word[0] == named.group(1)[0]
+                and named.group(2)[0] in word[1:]
+            ):
+                continue
+        out.append(f)
+    return out
+
+
+def _opening_words(text: str, found: list[Any], lexicon: Lexicon) -> list[Any]:
+    """A team or organisation whose name opens its sentence with a function word (``Per
+    Tooling WG advice, ...``, ``Once Steering Council signs off, ...``, ``Unless Board
+    objects, ...``) is named without that word: a capital that only opens a sentence
+    names nothing. Only a stop word of English (``see``, ``after``, ``should``), never a
+    noun or an adjective (``Release Team``, ``Security Council``)."""
+    stop = getattr(lexicon, "stop_words", frozenset())
+    if not stop:
+        return found
+    out = []
+    for f in found:
+        if f.type in ("Team", "Organization") and f.surface == f.name and " " in f.name:
+            first, rest = f.name.split(" ", 1)
+            lead = text[text.rfind("\n", 0, f.start) + 1 : f.start]
+            opens = not lead.strip(" \t#*>-+") or re.search(r"(?:[.!?:;]|\d\.)[ \t]+$", lead)
+            if opens and first.lower() in stop and first[0].isupper() and first[1:].islower():
+                start = f.start + len(first) + 1
+                f = type(f)(start, f.end, f.type, rest, rest, f.aliases)
+        out.append(f)
+    return out
+
+
 def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) -> list[Any]:
     """A last look over the names the rules found in ``text`` (``matchers`` of
     :func:`ingest.extract.nlp.build_matchers`; ``clean`` the clean text, for its links):
@@ -721,6 +776,7 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
     vocabulary = matchers.vocabulary
     lexicon = load_lexicon(matchers.nlp, vocabulary.common_words)
     found = _titled_subjects(text, found, lexicon, vocabulary.event_words)
+    found = _opening_words(text, _no_zones_or_initials(text, found), lexicon)
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]
     found += employer_names(text, found, lexicon)

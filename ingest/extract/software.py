@@ -429,18 +429,49 @@ def employers(text: str, found: list[Any]) -> list[Any]:
     """
     out = []
     for f in found:
-        if (
-            f.type == "Component"
-            and any(c.isupper() for c in f.surface)
-            and (
+        if f.type == "Component" and any(c.isupper() for c in f.surface):
+            if (
                 _EMPLOYER_BEFORE.search(text, max(0, f.start - 40), f.start)
                 or _ROLE_AT.search(text, max(0, f.start - 60), f.start)
                 or _FUNDER_AFTER.match(text, f.end)
-            )
-        ):
-            f = Found(f.start, f.end, "Organization", f.name, f.surface, f.aliases)
+            ):
+                f = Found(f.start, f.end, "Organization", f.name, f.surface, f.aliases)
+            elif (slot := _affiliation(text, f.start)) is not None and f.end <= slot[1]:
+                name = text[f.start : slot[1]]
+                f = Found(f.start, slot[1], "Organization", name, name, f.aliases)
         out.append(f)
     return out
+
+
+#: a roll-call line up to where a person's affiliation starts: a bullet, people's full
+#: names (commas between), then ``[``, ``(``, `` - `` or `` @ ``: ``- Ann Lee [Acmebook]``,
+#: ``* Bo Chan, Di Wu - Quillworks Labs``
+_AFFILIATED = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\][ \t]*)?"
+    r"(?:[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}(?:,[ \t]*|[ \t]+and[ \t]+))*"
+    r"[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3}[ \t]*(?:[\[(]|[ \t]+[-–@][ \t]*)$"
+)
+#: what an affiliation is: capitalised words (``JPMorgan Chase``, ``Samsung SDS``)
+_AFFILIATION = re.compile(r"[A-Z][\w&'’.-]*(?:[ \t]+(?:[A-Z][\w&'’.-]*|&|of))*")
+
+
+def _affiliation(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the affiliation that starts at ``start`` in a roll call's line
+    (``- Ann Lee [Acmebook]``, ``* Ann Lee - Quillworks Labs, Berlin``), or ``None``: a
+    name there is someone's employer, not the software of that name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 200 or not _AFFILIATED.match(text[line_start:start]):
+        return None
+    m = _AFFILIATION.match(text, start)
+    if m is None:
+        return None
+    end = m.end()
+    while text[end - 1] in ".'’-":
+        end -= 1
+    after = text[end : end + 1]
+    if after not in ("", "\n", "]", ")", ",", ";", " ", "\t"):
+        return None
+    return start, end
 
 
 # --------------------------------------------------------------------------- repositories

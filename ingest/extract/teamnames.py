@@ -79,10 +79,11 @@ def find_teams(
             # "the infra WG": the group written "Infra WG" elsewhere, or as here; also
             # after a preposition ("a page under use case TF", "we use it in webagents CG"),
             # not "to all WG members"
-            if not m.group(0)[:3].lower() == "the" and any(
-                w in stop for w in m.group(1).split()[:-1]
+            words = m.group(1).split()[:-1]
+            if words[0] in stop or (
+                not m.group(0)[:3].lower() == "the" and any(w in stop for w in words)
             ):
-                continue
+                continue  # "the other WG", "as much as any SIG": no group's name
             same = rf"(?<![\w-]){re.escape(m.group(1))}(?![\w-])"
             named = [o.group(0) for o in re.finditer(same, text, re.I) if o.group(0)[0].isupper()]
             yield m.start(1), m.end(1), "Team", named[0] if named else m.group(1)
@@ -113,7 +114,7 @@ def find_teams(
     yield from headed_organisations(text, english)
     yield from lower_case_bodies(text, vocabulary, title)
     # last: a body another rule names (``PSC`` of a spelt-out committee) keeps that name
-    yield from _acronym_bodies(text, vocabulary)
+    yield from _acronym_bodies(text, vocabulary, getattr(english, "stop_words", frozenset()))
     yield from _community_bodies(text, vocabulary, english)
 
 
@@ -129,7 +130,9 @@ _ARTICLES = frozenset(
 )
 
 
-def _acronym_bodies(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
+def _acronym_bodies(
+    text: str, vocabulary: Vocabulary, stop: Container[str] = frozenset()
+) -> Iterator[Named]:
     """``QRB co-lead``, ``QRB members``, ``the QRB meetings``: an acronym in capitals
     before a word only a body goes with (``body_role_words``) is a team of that name
     (``CG members``: the minutes' own community group), not a word of minutes
@@ -140,12 +143,41 @@ def _acronym_bodies(text: str, vocabulary: Vocabulary) -> Iterator[Named]:
     either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     own = {w.upper() for w in vocabulary.common_words}  # "CI meetings": a word of minutes
     series = set(vocabulary.document_prefixes)
+    kinds = {w for w in vocabulary.team_words if w.isupper()}
     pattern = rf"(?<![\w@#/.&-])({_BODY_ACRONYM})[ \t]+(?:{either})(?![\w-])"
     for m in re.finditer(pattern, text):
         acronym = m.group(1)
         if acronym in own or acronym in series or not re.search(r"[A-Z].*[A-Z]", acronym):
             continue
+        if acronym in kinds and not _one_body(text, acronym, stop, either):
+            continue  # "ask the WG chairs and SIG leads": those of any SIG, no one body
         yield m.start(1), m.end(1), "Team", acronym
+
+
+def _one_body(
+    text: str, kind: str, stop: Container[str] = frozenset(), roles: str = "(?!)"
+) -> bool:
+    """Whether the minutes speak of one body by its kind's word alone: they say ``the CG``
+    (``our WG``; not before a word of ``roles``, a regex of ``body_role_words``), or they
+    name exactly one body of that kind (``Kelp Community Group``, ``Lantern SIG``); then
+    ``CG members`` are that body's members. Minutes naming several SIGs, or none, mean any
+    SIG by ``SIG chairs``."""
+    the = rf"\b(?:[Tt]he|[Oo]ur|[Tt]his)[ \t]+{re.escape(kind)}(?![\w-])"
+    the += rf"(?![ \t]+(?:{roles})\b)"
+    if re.search(the, text):  # "join the CG", not "the SIG chairs" (of every SIG)
+        return True
+    named = {
+        m.group(1).strip()
+        for m in re.finditer(rf"((?:{_CAP_WORD}[ \t]+){{1,4}}){re.escape(kind)}(?![\w-])", text)
+    }
+    run = rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{{len(kind) - 1},5}}(?![\w'’&-])"
+    for m in re.finditer(run, text):
+        words = m.group(0).split()
+        if "".join(w[0] for w in words[-len(kind) :]) == kind:
+            named.add(" ".join(words[: -len(kind)]))
+    # "Every WG reports ...": a sentence's word before the kind names no body
+    named = {n for n in named if not all(w.lower() in stop for w in n.split())}
+    return len(named) == 1
 
 
 def _community_bodies(

@@ -178,12 +178,17 @@ def test_a_backticked_english_compound_before_a_noun_is_not_software(matchers) -
         ("Lior Ben-Ami (KVR co-lead) presented the model.", "Team", "KVR"),
         ("KVR members will review it next week.", "Team", "KVR"),
         ("Publishing the recordings of open QPC meetings was agreed.", "Team", "QPC"),
-        ("The meeting is open to CG members only.", "Team", "CG"),
+        ("The meeting is open to CG members only; join the CG first.", "Team", "CG"),
         ("The crash happened again on Github Issue 1272.", "Component", "GitHub"),
     ],
 )
 def test_bodies_named_by_what_goes_with_them(matchers, text: str, kind: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert (kind, name) in _named(matchers, text)
+
+
+def test_a_kind_of_group_alone_names_no_body_when_the_minutes_name_several(matchers) -> None:  # type: ignore[no-untyped-def]
+    text = "- Storage SIG and Batch SIG met.\n- Ask the WG chairs and SIG leads for names."
+    assert not {name for kind, name in _named(matchers, text) if name in ("SIG", "WG")}
 
 
 @pytest.mark.parametrize(
@@ -330,3 +335,56 @@ def test_a_talks_repository_is_no_software() -> None:
         "Slides: https://github.com/ana/role-of-x-in-y\nCode: https://github.com/acme/tidewatch\n"
     )
     assert [f.name for f in repositories(text)] == ["tidewatch"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("    * Mara Lindqvist [Quellware Labs]\n", "Quellware Labs"),
+        ("* Asha Menon, Rui Costa - KelpData Partners, Lisbon\n", "KelpData Partners"),
+        ("- [x] Tomasz Wilk (BrightLedger)\n", "BrightLedger"),
+    ],
+)
+def test_software_in_a_roll_calls_affiliation_is_the_company(line: str, name: str) -> None:
+    from ingest.extract.identifiers import Found
+    from ingest.extract.software import employers
+
+    start = line.index(name)
+    first = name.split()[0]
+    found = [Found(start, start + len(first), "Component", first, first)]
+    assert [(f.type, f.name) for f in employers(line, found)] == [("Organization", name)]
+
+
+def test_software_after_a_topic_is_still_software() -> None:
+    from ingest.extract.identifiers import Found
+    from ingest.extract.software import employers
+
+    line = "- release notes: QuellDB\n"
+    found = [Found(17, 24, "Component", "QuellDB", "QuellDB")]
+    assert [f.type for f in employers(line, found)] == ["Component"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Next call at 9a PST, with Ravi.", set()),
+        ("Present: Nadia Okafor (NOK), Piet Smeets (PST)\n", set()),
+        ("The PST agreed to the plan.", {"PST"}),
+    ],
+)
+def test_a_time_zone_or_someones_initials_is_no_body(text: str, kept: set[str]) -> None:
+    from ingest.extract.identifiers import Found
+    from ingest.extract.naming import _no_zones_or_initials
+
+    s = text.index("PST")
+    found = [Found(s, s + 3, "Team", "Project Review Team", "PST")]
+    assert {f.surface for f in _no_zones_or_initials(text, found)} == kept
+
+
+def test_a_sentences_opening_word_is_no_part_of_a_body(matchers) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract.naming import settle_names
+
+    text = "- Per Sampling SIG advice, we wait.\n- The Release Team met.\n"
+    found = settle_names(text, find_terms(text, matchers), matchers)
+    teams = {f.name for f in found if f.type == "Team"}
+    assert "Sampling SIG" in teams and "See Sampling SIG" not in teams

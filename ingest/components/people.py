@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from ingest.components.document import resources_of, set_group
 from ingest.extract.layout import ROSTER_HANDLE, initials_of, roster, with_affiliations
 from ingest.model import Mention, Structure
-from ingest.resolve.people import PROSE, USERNAME, People, initials
+from ingest.resolve.people import PROSE, USERNAME, People, common_phrase, initials
 from ingest.resolve.resources import Resources
 from ingest.structure.handles import NAME_TAG, speaker_handles
 from ingest.structure.rollcall import ROLE_WORDS, absentees, role_holders
@@ -114,6 +114,8 @@ class PeopleComponent:
         listed = {m.start for m in (*structure.attendees, *absentees(structure))}
         names = []
         for mention in roster(structure):
+            if common_phrase(mention.text):
+                continue  # "Board Roles", "Other Business": agenda words where names are listed
             name = people.add(mention.text, 1)
             at = _AT_HANDLE.fullmatch(mention.text) if mention.start in listed else None
             if name is None and at and _AT_HANDLE.fullmatch(text, mention.start, mention.end):

@@ -48,6 +48,7 @@ __all__ = [
     "looks_like_full_name",
     "dictionary",
     "not_a_prose_name",
+    "common_phrase",
     "code_shaped",
 ]
 
@@ -221,6 +222,18 @@ def not_a_prose_name(text: str) -> bool:
     if len(words) == 1 and last[1:].islower() and last not in proper and last.lower() not in common:
         return _run_together(last.lower(), common)
     return False
+
+
+def common_phrase(text: str) -> bool:
+    """Whether ``text`` is two words or more that are all words the dictionary writes only in
+    lower case (``Board Roles``, ``Other Business``, ``Communication Tools``): a topic read
+    where a list of names was expected, never a person (``Will Price``, ``Bin Chen``, ``Mark
+    Baker`` each have a word written as a name)."""
+    words = text.split()
+    if len(words) < 2 or any(not w[:1].isupper() for w in words):
+        return False
+    common, proper = dictionary()
+    return bool(common) and all(_common(w, common, proper) for w in words)
 
 
 #: prefixes that make a verb or noun of a common word (``Restyle``, ``Unblock``)

@@ -213,3 +213,10 @@ def test_a_usual_short_form_names_a_person_known_by_one_name() -> None:
     people.add_listed("Stephen", 1)
     people.add_listed("Kent", 1)
     assert people.resolve("Steve") == "Stephen"
+
+
+def test_a_phrase_of_lower_case_dictionary_words_is_no_name() -> None:
+    from ingest.resolve.people import common_phrase
+
+    assert common_phrase("Board Roles") and common_phrase("Other Business")
+    assert not any(common_phrase(n) for n in ("Will Price", "Bin Chen", "Mark Baker", "Ana"))

@@ -175,6 +175,12 @@ def is_decision(
         if decision_words("hedges") & set(near):
             continue  # "consensus seemed to be", "we might agree": a hedge on the cue itself
         noun_cue = cue.phrase in ("consensus", "agreement")
+        if noun_cue and _METHOD_TALK.search(sentence):
+            continue  # "consensus doesn't require unanimity", "lazy consensus": the method
+        if _phrases_in(decision_words("partial"), " ".join(near), set(near)) or re.search(
+            r"\bfor[ \t]+the[ \t]+most[ \t]+part\b", sentence[: cue.start - offset], re.I
+        ):
+            continue  # "we're mostly in agreement", "for the most part we have consensus"
         if decision_words("negations") & set(before) or (
             noun_cue and decision_words("negations") & set(after)
         ):
@@ -291,6 +297,17 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"[ \t]+(?!(?:to|that|on|upon|by|with|in|at|for|as|and|or|but|so|unanimously|without"
     r"|after|before|during|the|a|an|this|it|them|all|now|today|here|there|is|was|were|are"
     r"|by|via|per|if|since|when|once|earlier|previously|last)\b)[A-Za-z][\w-]*\b(?![ \t]*:)"
+)
+
+
+# talk about consensus as a way of deciding rather than a decision reached: what it is or
+# needs ("Consensus is the goal but not requirement", "an objection means we still have
+# consensus, consensus doesn't require unanimous approval") and the method's names ("lazy
+# consensus for everyday business"); "the consensus is to ..." states an outcome
+_METHOD_TALK = re.compile(
+    r"\bconsensus[ \t]+(?:is|isn['’]t|is[ \t]+not|means|requires|doesn['’]t|does[ \t]+not"
+    r"|should|would)\b(?![ \t]+(?:to|that)\b)|\b(?:lazy|modified)[ \t]+consensus\b",
+    re.I,
 )
 
 
@@ -874,9 +891,22 @@ def topic_wording(topic: str) -> str:
     """A topic a decision is prefixed with, without agenda numbering, time box or markup
     (``"15.iv Logo refresh - _10min_"`` -> ``"Logo refresh"``)."""
     said = _plain(topic)
+    said = _CHECKBOX.sub("", said)
     said = _NUMBERING.sub("", said)
+    said = _BOXED_SLOT.sub(" ", said)
     said = _TIME_BOX.sub(" ", said)
+    said = _PRESENTER.sub("", said)
     return said.strip(" \t-–—:;,.") or _plain(topic)
+
+
+# an agenda entry's decorations: a checkbox ("[x] "), a presenter's initials before it
+# ("CHL: ", "JL/JRG: "), and a slot in brackets that holds its time box and presenter
+# ("(15m, Uri)", "(ehuss Time: 2 minutes)")
+_CHECKBOX = re.compile(r"^[ \t]*\[[ xX✓]\][ \t]*")
+_PRESENTER = re.compile(r"^(?:[A-Z]{2,4}(?:/[A-Z]{2,4})*|\([A-Z]{2,4}\))[ \t]*:?[ \t]+(?=\S)")
+_BOXED_SLOT = re.compile(
+    r"[ \t]*\((?=[^()]*\b\d+[ \t]*(?:m|min|mins|minutes|h|hr|hrs|hours?)\b)[^()]*\)"
+)
 
 
 # ---------------------------------------------------------------- the room's assent

@@ -202,6 +202,9 @@ def test_a_subject_that_says_what_was_decided_stays(said: str) -> None:
         ("15.iv Storage backends", "Storage backends"),
         ("3) Logo refresh (10 min)", "Logo refresh"),
         ("[Issue 12](https://example.org/12) - New docs WG - _15min_", "Issue 12 - New docs WG"),
+        ("1. Roadmap for the CLI (15m, Priya)", "Roadmap for the CLI"),
+        ("Confirm the survey dates (*tmk* **Time**: 2 minutes)", "Confirm the survey dates"),
+        ("[x] RKO: Should we skip the holiday call?", "Should we skip the holiday call?"),
     ],
 )
 def test_a_topic_loses_its_agenda_numbering_and_time_box(topic: str, plain: str) -> None:
@@ -512,3 +515,21 @@ def test_a_participle_before_its_noun_is_no_decision(sentence: str) -> None:
 )
 def test_a_group_named_by_a_noun_decides_for_the_meeting(sentence: str, said: str) -> None:
     assert any(said in d for d in _decisions(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Consensus is the goal but not a requirement.",
+        "An objection means we still have consensus; consensus doesn't require unanimity.",
+        "Lazy consensus for everyday business.",
+        "We're mostly in agreement on the charter.",
+        "For the most part we have consensus on the bylaws.",
+    ],
+)
+def test_talk_about_consensus_or_partial_agreement_is_no_decision(sentence: str) -> None:
+    assert _decisions(sentence + "\n") == []
+
+
+def test_the_consensus_is_to_still_states_an_outcome() -> None:
+    assert _decisions("The consensus is to move the call to Thursdays.\n") != []

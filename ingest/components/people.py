@@ -11,7 +11,14 @@ from spacy.tokens import Doc
 from ingest.components.document import resources_of, set_group
 from ingest.extract.layout import ROSTER_HANDLE, initials_of, roster, with_affiliations
 from ingest.model import Mention, Structure
-from ingest.resolve.people import PROSE, USERNAME, People, common_phrase, initials
+from ingest.resolve.people import (
+    LISTED_NICK,
+    PROSE,
+    USERNAME,
+    People,
+    common_phrase,
+    initials,
+)
 from ingest.resolve.resources import Resources
 from ingest.structure.handles import NAME_TAG, speaker_handles
 from ingest.structure.rollcall import ROLE_WORDS, absentees, role_holders
@@ -32,11 +39,7 @@ def _one_name(text: str) -> bool:
     if re.fullmatch(r"[A-Z][a-z'’-]{2,}(?: [A-Z]\.?)?|[a-z][a-z0-9_-]{1,15}", text):
         return True
     # a chat nick with an inner capital or digits: ``DrWoo``, ``SimAV``, ``K900``
-    return bool(_CASED_NICK.fullmatch(text)) and not is_software_name(text)
-
-
-#: a nick that is no dictionary-shaped name: capitals inside it, or digits after letters
-_CASED_NICK = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*")
+    return bool(LISTED_NICK.fullmatch(text)) and not is_software_name(text)
 
 
 def is_software_name(word: str) -> bool:

@@ -49,6 +49,7 @@ __all__ = [
     "dictionary",
     "not_a_prose_name",
     "common_phrase",
+    "LISTED_NICK",
     "code_shaped",
 ]
 
@@ -267,9 +268,11 @@ _CODE_SHAPES = (
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Fitz|O')[A-Z][a-z]+")
 
 
-#: a chat nick a roll call lists, camel-cased or with digits (``DrWoo``, ``SimAV``, ``K900``):
+#: a chat nick a roll call lists, with inner capitals or digits (``DrWoo``, ``CRob``, ``K900``):
 #: code shapes in prose, a person where the roll call lists it
-_LISTED_NICK = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*")
+LISTED_NICK = re.compile(
+    r"(?=[A-Za-z]*[a-z])[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z][A-Za-z]*[0-9]+[A-Za-z0-9]*"
+)
 
 
 def code_shaped(word: str) -> bool:
@@ -563,7 +566,7 @@ class People:
         if " " not in text.strip():
             name = self.add_owner(text, tier)
             word = text.strip()
-            if name is None and tier == ROSTER and _LISTED_NICK.fullmatch(word):
+            if name is None and tier == ROSTER and LISTED_NICK.fullmatch(word):
                 person = self._create(word, tier)  # "DrWoo", "K900" listed present: a nick
                 person.add_alias(word)
                 return person.name

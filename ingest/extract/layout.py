@@ -630,6 +630,8 @@ def affiliations(
 #: a roll call's label that lists members of the body: "Board members in attendance:",
 #: "## Voting member attendance", "TSC members present"
 _MEMBER_LABEL = re.compile(r"\bmembers?\b", re.I)
+#: a label of those who are not members: "Non-members", "Guests (not members)"
+_NON_MEMBER_LABEL = re.compile(r"\bnon[- ]?members?\b|\bnot (?:a )?members?\b", re.I)
 #: a line that labels the list below it: a heading, or a line ending with a colon
 _LIST_LABEL = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+.*|.*:[ \t]*|\*\*[^*\n]+\*\*[ \t]*)$")
 
@@ -657,6 +659,8 @@ def member_lists(
             continue
         label = _label_above(text, start, headings=headings)
         if label is None or not _MEMBER_LABEL.search(text, label[0], label[1]):
+            continue
+        if _NON_MEMBER_LABEL.search(text, label[0], label[1]):
             continue
         named = {t.id: t for t in teams if label[0] <= t.start < label[1]}
         body = named if len(named) == 1 else header_teams

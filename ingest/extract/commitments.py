@@ -1014,6 +1014,27 @@ def _speaks_first(doc: Any) -> bool:
     )
 
 
+#: what may open a line before its owners' names: a bullet, a number, emphasis
+_LINE_OPENING = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?[*_]*")
+#: between the owners' names and their task on a task-shaped line: "Ana and Bo to ..."
+_TO_TASK = re.compile(r"[*_]*[ \t]+to[ \t]+")
+
+
+def _task_line(text: str, line: int, c: Commitment) -> bool:
+    """Whether a commitment is written as a task of its own: a line that opens with its
+    owners (people) and "to" ("- Ivan to schedule the next meeting", "* Tim and Aaron to
+    take this offline"), as a list of actions writes its items."""
+    people = sorted((r for r in c.owners if r.type == "Person"), key=lambda r: r.start)
+    if not people:
+        return False
+    opening = _LINE_OPENING.match(text, line, people[0].start)
+    return (
+        opening is not None
+        and opening.end() == people[0].start
+        and _TO_TASK.fullmatch(text, people[-1].end, c.start) is not None
+    )
+
+
 def _contentless(doc: Any, offset: int, c: Commitment) -> bool:
     """Whether a committed phrase is a few words that name nothing to work on (no noun or
     number of their own) and nobody owns it ("we need to work on it", "we should move this
@@ -1050,8 +1071,9 @@ def find_commitments(
     lines of people's plans) record their tasks there: what people say they will do in the
     discussion is not repeated as items.
     """
-    if sum(not a.planned for a in listed) >= 3:
-        return []
+    # minutes that keep a list of their actions record their tasks there: of what the
+    # discussion says, only a line written as a task counts ("- Ana to send the list")
+    keeps_list = sum(not a.planned for a in listed) >= 3
     out: list[RawAction] = []
     people = [r for r in refs if r.type == "Person"]
     people_at: dict[int, list[EntityRef]] = {}  # by start: a look-up, not a scan per sentence
@@ -1120,6 +1142,8 @@ def find_commitments(
         for c in found:
             if _contentless(doc, s, c):
                 continue  # "we need to work on it", "Bo: will do": nothing a reader could track
+            if keeps_list and not _task_line(text, line, c):
+                continue  # "Ana will look at it" beside a list of actions: talk
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())
             due = _due(text, c, meeting, upcoming)

@@ -517,3 +517,67 @@ def labelled_titles(text: str, heads: Sequence[str]) -> Iterator[Found]:
             continue
         start = m.start(2) + m.group(2).index(title)
         yield Found(start, start + len(title), "Document", title, title)
+
+
+#: words before a governance document's kind that make it a verb's, not the document:
+#: "to charter a task force", "we will charter it"
+_VERB_BEFORE = frozenset(
+    "to will would should shall can could may might must we they i you".split()
+)
+
+
+#: words that point a kind in lower case at one document: "the charter", "in code of conduct"
+_POINTING = frozenset(
+    "the our its their this that your in of under per to with from by on about".split()
+)
+
+
+def governance_documents(text: str, stop_words: Container[str] = ()) -> Iterator[Found]:
+    """Documents named by their kind alone (``data/vocab/documents_governance.yaml``):
+    ``the charter``, ``finalize bylaws``, ``in the code of conduct``, ``CoC``: the
+    governing document of the minutes' own body, named by the kind (``charter``,
+    ``Code of Conduct``). In lower case a singular kind needs a word pointing at one
+    document (``the``, ``our``, ``in``): ``agenda and code of conduct`` lists topics. Not
+    the kind as a modifier (``a charter topic``: a noun follows
+    it), a verb (``to charter a group``), nor a word of an address.
+
+    >>> text = "Ana will update the CoC; see the charter."
+    >>> sorted((f.name, f.surface) for f in governance_documents(text))
+    [('Code of Conduct', 'CoC'), ('charter', 'charter')]
+    """
+    from ingest.extract.software import _in_link
+    from ingest.resolve.vocab import word_file, word_list
+
+    kinds = word_list("documents_governance.yaml", "kinds")
+    acronyms = word_file("documents_governance.yaml").get("acronyms") or {}
+    if not kinds:
+        return
+    either = "|".join(
+        re.escape(k).replace(r"\ ", r"[ \t]+") for k in sorted(kinds, key=len, reverse=True)
+    )
+    spellings = [(re.compile(rf"(?<![\w./@#-])(?:{either})(?![\w@-]|\.\w)", re.I), None)]
+    for acronym, kind in acronyms.items():
+        exact = rf"(?<![\w./@#-]){re.escape(str(acronym))}(?![\w@-]|\.\w)"
+        spellings.append((re.compile(exact), kind))
+    for pattern, kind in spellings:
+        for m in pattern.finditer(text):
+            word = " ".join((kind or m.group(0)).lower().split())
+            before = re.search(r"([\w'’]+)[ \t]+$", text[max(0, m.start() - 30) : m.start()])
+            if word == "charter" and before and before.group(1).lower() in _VERB_BEFORE:
+                continue  # "to charter a task force"
+            if (
+                kind is None
+                and m.group(0).islower()
+                and not word.endswith("s")
+                and not (before and before.group(1).lower() in _POINTING)
+            ):
+                continue  # "agenda and code of conduct": a topic; "the code of conduct": one
+            after = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[m.end() : m.end() + 40])
+            if after and after.group(1).lower() not in stop_words:
+                continue  # "a charter topic", "the CoC committee": a modifier, or a longer name
+            if _in_link(text, m.start(), m.end()):
+                continue
+            name = word.title().replace(" Of ", " of ") if " " in word else word
+            if name == "by-laws":
+                name = "bylaws"
+            yield Found(m.start(), m.end(), "Document", name, m.group(0))

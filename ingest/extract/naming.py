@@ -635,7 +635,12 @@ def find_named(
     software = [
         n for n in _software(text, list(cues), vocabulary, lexicon) if n[3] not in team_names
     ]
-    from ingest.extract.documents import labelled_links, labelled_titles, quoted_titles
+    from ingest.extract.documents import (
+        governance_documents,
+        labelled_links,
+        labelled_titles,
+        quoted_titles,
+    )
 
     labelled = labelled_links(
         text,
@@ -647,6 +652,7 @@ def find_named(
     # a team is no software guess; a title before an address is its document's name
     titled = [*quoted_titles(text, vocabulary.document_heads)]
     titled += labelled_titles(text, vocabulary.document_heads)
+    titled += governance_documents(text, getattr(lexicon, "stop_words", frozenset()))
     quoted = [(f.start, f.end, f.type, f.name) for f in titled]
     return [*software, *_documents(text, vocabulary), *teams, *labelled, *quoted]
 

@@ -388,3 +388,18 @@ def test_a_sentences_opening_word_is_no_part_of_a_body(matchers) -> None:  # typ
     found = settle_names(text, find_terms(text, matchers), matchers)
     teams = {f.name for f in found if f.type == "Team"}
     assert "Sampling SIG" in teams and "See Sampling SIG" not in teams
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("- Discuss the charter before the vote.", {"charter"}),
+        ("Tova will finalize bylaws; a report under the CoC was filed.", {"bylaws", "CoC"}),
+        ("We plan to charter a docs task force.", set()),
+        ("A charter topic for the summit; see https://charter.example.org/", set()),
+    ],
+)
+def test_a_governing_document_named_by_its_kind(matchers, text: str, names: set[str]) -> None:  # type: ignore[no-untyped-def]
+    kinds = {"charter", "bylaws", "Code of Conduct"}
+    found = {(f.name, f.surface) for f in find_terms(text, matchers) if f.type == "Document"}
+    assert {surface for name, surface in found if name in kinds} == names

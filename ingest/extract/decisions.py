@@ -177,7 +177,7 @@ def is_decision(
         noun_cue = cue.phrase in ("consensus", "agreement")
         if noun_cue and _METHOD_TALK.search(sentence):
             continue  # "consensus doesn't require unanimity", "lazy consensus": the method
-        if _phrases_in(decision_words("partial"), " ".join(near), set(near)) or re.search(
+        if decision_words("partial") & set(before) or re.search(
             r"\bfor[ \t]+the[ \t]+most[ \t]+part\b", sentence[: cue.start - offset], re.I
         ):
             continue  # "we're mostly in agreement", "for the most part we have consensus"
@@ -225,6 +225,8 @@ def is_decision(
             continue  # "Ana asked whether it was approved": a question reported, not answered
         if cue.phrase in ("passed", "approved") and re.match(_NOT_A_VOTE, after_text):
             continue  # "the value passed to the handler", "passed as an argument"
+        if cue.phrase in _LETS and not _lets_decide(sentence[: cue.start - offset], after):
+            continue  # "let's move on", "let's update the list": the meeting's flow or a task
         if cue.phrase == "we will" and decision_words("we_will_tasks") & set(
             [w for w in after if w not in ("also", "then", "now", "first")][:1]
         ):
@@ -298,6 +300,29 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"|after|before|during|the|a|an|this|it|them|all|now|today|here|there|is|was|were|are"
     r"|by|via|per|if|since|when|once|earlier|previously|last)\b)[A-Za-z][\w-]*\b(?![ \t]*:)"
 )
+
+
+#: the room's "let's ..." ("Let's start with curation", "let's remove this point")
+_LETS = frozenset({"let's", "let’s", "lets"})
+
+
+def _lets_decide(before: str, after: Sequence[str]) -> bool:
+    """Whether a "let's" opening its clause (or reported: "Ana and Bo said let's wait")
+    says what the room settled on: not the meeting's own flow ("let's move on", "let's
+    take this offline"; ``lets_flow``) nor a task for the group ("let's update the list";
+    ``we_will_tasks``, though "let's start with X" picks where to start)."""
+    clause = _clause_text(before).strip(" \t*_>-–—")
+    if clause and not re.search(r"\b(?:said|says|agreed)$", clause, re.I):
+        return False  # "it lets things settle": the verb, not the room's call
+    words = [w for w in after if w not in ("just", "also", "all", "then", "now", "first")]
+    if not words:
+        return False
+    verb, after = words[0], words
+    if verb in decision_words("lets_flow"):
+        return False
+    if verb in decision_words("we_will_tasks"):
+        return verb == "start" and after[1:2] == ["with"]
+    return True
 
 
 # talk about consensus as a way of deciding rather than a decision reached: what it is or

@@ -533,3 +533,29 @@ def test_talk_about_consensus_or_partial_agreement_is_no_decision(sentence: str)
 
 def test_the_consensus_is_to_still_states_an_outcome() -> None:
     assert _decisions("The consensus is to move the call to Thursdays.\n") != []
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("## Roadmap\n\n1. Old backends: let's drop the Tk backend\n", "drop the Tk backend"),
+        ("Let's start with the curation of the gallery.\n", "start with the curation"),
+        ("Alice and Bob said let's wait for the vendor's reply.\n", "wait for the vendor"),
+    ],
+)
+def test_the_rooms_lets_settles_the_matter(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Nothing new on the builds, let's move on.\n",
+        "Let's take this offline.\n",
+        "Let's update the contributors page.\n",
+        "The new scheduler lets jobs finish early.\n",
+        "- Bob Jones: let's ship it now\n",
+    ],
+)
+def test_lets_that_moves_the_meeting_or_sets_a_task_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []

@@ -244,3 +244,27 @@ def test_a_struck_through_or_green_ticked_item_is_done_and_keeps_its_owner() -> 
         (["ilse-berg"], "done"),
         (["tobias-falk"], "done"),
     ]
+
+
+BOARD_LISTS = """\
+Orchard Foundation Board of Directors, minutes of 3 March 2024
+
+Board members present:
+  Halima Yusuf
+  Pedro Almeida
+
+Board members absent:
+  Yuki Tanaka
+
+Non-members present:
+  Marek Nowak
+"""
+
+
+def test_members_listed_under_a_members_label_are_members_present_or_not() -> None:
+    extraction = extract_source(SourceText("orchard.txt", BOARD_LISTS, "text"))
+    members = {
+        r.subject.rsplit("/", 1)[1] for r in extraction.relations if r.predicate == "memberOf"
+    }
+    assert {"halima-yusuf", "pedro-almeida", "yuki-tanaka"} <= members
+    assert "marek-nowak" not in members

@@ -826,6 +826,17 @@ def _add_first_names(
             ):
                 continue
             people.add_owner(word, 2)
+    for word in sorted(labels):  # "- Jonathan: ..." twice: a speaker, whatever the parse
+        if (
+            word.lower() in _LABEL_WORDS
+            or word.lower() in lower
+            or word.lower() in english.stop_words
+            or word.lower().endswith(_NOUN_ENDINGS)
+            or _common_word(word, english)
+            or is_software_name(word)
+        ):
+            continue
+        people.add_owner(word, 2)
 
 
 def _lone_person(doc: Doc, tok: Any) -> bool:

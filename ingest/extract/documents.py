@@ -528,11 +528,17 @@ _VERB_BEFORE = frozenset(
 
 #: words that point a kind in lower case at one document: "the charter", "in code of conduct"
 _POINTING = frozenset(
-    "the our its their this that your in of under per to with from by on about".split()
+    "the our its their this that your in of under per to with from by on about "
+    "draft final current new updated revised proposed".split()
 )
+#: a capitalised word of a body's name before a kind written in capitals: ``Quillon
+#: Charter``, ``QTF Code of Conduct``
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w.&'’-]*[ \t]+){1,3})$")
 
 
-def governance_documents(text: str, stop_words: Container[str] = ()) -> Iterator[Found]:
+def governance_documents(
+    text: str, stop_words: Container[str] = (), english: Container[str] = ()
+) -> Iterator[Found]:
     """Documents named by their kind alone (``data/vocab/documents_governance.yaml``):
     ``the charter``, ``finalize bylaws``, ``in the code of conduct``, ``CoC``: the
     governing document of the minutes' own body, named by the kind (``charter``,
@@ -541,9 +547,9 @@ def governance_documents(text: str, stop_words: Container[str] = ()) -> Iterator
     the kind as a modifier (``a charter topic``: a noun follows
     it), a verb (``to charter a group``), nor a word of an address.
 
-    >>> text = "Ana will update the CoC; see the charter."
-    >>> sorted((f.name, f.surface) for f in governance_documents(text))
-    [('Code of Conduct', 'CoC'), ('charter', 'charter')]
+    >>> text = "Ana will update the CoC; see the charter and the Quillon Vision Statement."
+    >>> sorted((f.name, f.surface) for f in governance_documents(text))[:2]
+    [('Code of Conduct', 'CoC'), ('Quillon Vision Statement', 'Quillon Vision Statement')]
     """
     from ingest.extract.software import _in_link
     from ingest.resolve.vocab import word_file, word_list
@@ -573,11 +579,24 @@ def governance_documents(text: str, stop_words: Container[str] = ()) -> Iterator
             ):
                 continue  # "agenda and code of conduct": a topic; "the code of conduct": one
             after = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[m.end() : m.end() + 40])
-            if after and after.group(1).lower() not in stop_words:
-                continue  # "a charter topic", "the CoC committee": a modifier, or a longer name
+            if (
+                after
+                and after.group(1).lower() not in stop_words
+                and (m.group(0).islower() or after.group(1)[:1].isupper())
+            ):
+                continue  # "a charter topic", "the CoC Committee": a modifier, a longer name
             if _in_link(text, m.start(), m.end()):
                 continue
             name = word.title().replace(" Of ", " of ") if " " in word else word
             if name == "by-laws":
                 name = "bylaws"
-            yield Found(m.start(), m.end(), "Document", name, m.group(0))
+            start = m.start()
+            owner = _NAME_BEFORE.search(text, max(0, start - 60), start)
+            if kind is None and m.group(0)[:1].isupper() and owner:
+                words = owner.group(1).split()
+                while words and (words[0].lower() in stop_words or words[0].lower() in english):
+                    words.pop(0)  # "Review Charter", "The Code of Conduct": no body's name
+                if words and all(w.lower() not in english or w.isupper() for w in words):
+                    start = m.start() - len(" ".join(words)) - 1  # "Quillon Charter"
+                    name = f"{' '.join(words)} {m.group(0)}"
+            yield Found(start, m.end(), "Document", name, text[start : m.end()])

@@ -652,7 +652,7 @@ def find_named(
     # a team is no software guess; a title before an address is its document's name
     titled = [*quoted_titles(text, vocabulary.document_heads)]
     titled += labelled_titles(text, vocabulary.document_heads)
-    titled += governance_documents(text, getattr(lexicon, "stop_words", frozenset()))
+    titled += governance_documents(text, getattr(lexicon, "stop_words", frozenset()), lexicon)
     quoted = [(f.start, f.end, f.type, f.name) for f in titled]
     return [*software, *_documents(text, vocabulary), *teams, *labelled, *quoted]
 

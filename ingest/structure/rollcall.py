@@ -813,6 +813,8 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             continue
         if nest is not None and block.kind == "item" and block.level > nest:
             s = _ITEM.match(text, block.start)
+            if s and "[ ]" in text[s.start() : s.end()]:
+                continue  # not ticked present
             found.extend(_entries(text, s.end() if s else block.start, block.end, True))
             continue
         nest = None
@@ -903,6 +905,8 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if block.kind == "item":
             items_seen = True
             s = _ITEM.match(text, block.start)
+            if s and "[ ]" in text[s.start() : s.end()]:
+                continue  # "- [ ] Phil Tully": not ticked present
             start = s.end() if s else block.start
             nick = _NICK_ENTRY.fullmatch(text, start, block.end)
             if nick and not nick.group(1).lower().endswith("bot"):

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -62,6 +63,32 @@ _LEADING_ASSIGNEE = re.compile(r"^\W*(@?[\w.'-]+(?: [\w.'-]+){0,2}?)(?:\s*[—:�
 # what follows an owner's name at the head of an item: "Ana: ...", "Ana - ...", "Ana to ..."
 _OWNER_MARK = re.compile(r"\s*(?:[:—–]|->|-\s|\s(?:to|will|shall|should)\b)")
 _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a", "an", "please"})
+
+
+#: a listed item opening with a person, then the task: "Brendan write a document" (its verb
+#: in the base form), "Ana Lima. Submit the charter", "Derek -- amendment language"
+_PERSON_THEN = re.compile(
+    r"^\W*(@?[^\W\d_][\w'’-]*(?: (?:[^\W\d_]\.|[^\W\d_][\w'’-]*)){0,2}?)"
+    r"(?:[ \t]*--[ \t]*(?=\w)|\.[ \t]+(?=[A-Z][a-z])|[ \t]+(?=([a-z]+)[ \t]))"
+)
+
+
+def _person_then_task(words: str, people: People) -> str | None:
+    """The person the document already knows who opens a listed item, written without a
+    mark between the name and the task ("michelle make PR", "Jeremy Bennett. Submit the
+    charter", "Tim St Clair -- streamline charter"); ``None`` otherwise. No new person is
+    read from it."""
+    m = _PERSON_THEN.match(words)
+    if m is None or (m.group(2) is not None and m.group(2) not in _base_verbs()):
+        return None
+    return people.resolve(m.group(1), short_initials=True)
+
+
+@lru_cache(maxsize=1)
+def _base_verbs() -> frozenset[str]:
+    from ingest.extract.nlp import word_class  # lazy: imports spaCy
+
+    return word_class("verb")
 
 
 #: the text of a Markdown link whose target the cleaner dropped: "[PR 1000]" reads "PR 1000"
@@ -151,6 +178,9 @@ def build_actions(
                 if isinstance(found, list):
                     found.append(team)  # the document's entities: the group becomes one
                     assignees.append(entity_iri("Team", mention.text))
+        if not assignees and n <= listed:  # "Brendan write a doc", "Ana Lima. Submit it"
+            name = _person_then_task(raw.text, people)
+            assignees += [entity_iri("Person", name)] if name else []
         if not assignees and text:  # "The TSC (via Oscar) will send ...": the body named
             assignees += _leading_team(raw, found, text, people)
         closing = None

@@ -60,6 +60,9 @@ _TALK = frozenset(
     "i we you he she they i'm we're i'll we'll i've we've should could would might "
     "think agree agreed suggest suggested asks asked says said wonder maybe".split()
 )
+#: words of an opinion anywhere in a line ("X: the charter, I think, will change"): a
+#: discussion turn, not a report
+_OPINION = frozenset("think thinks agree agrees disagree suggest suggests wonder wonders".split())
 #: labels that head a line but name no person ("Action: ...", "Note: ...")
 NOT_NAME_LABELS = frozenset(
     "action actions ai todo note notes task tasks decision decisions resolution next topic "
@@ -142,14 +145,23 @@ def author_marks(
         if subject is None:
             continue
         for o in objects:
-            found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
+            if not _TOPIC_OF.search(text, start, o.start):
+                found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
     return found
+
+
+#: a document or ticket named as what a topic is about, right before it: "Incident procedure
+#: in the code of conduct (Ana)", "Questions about #42 (Bo)": the mark names who brings the
+#: topic, not who holds the work
+_TOPIC_OF = re.compile(r"\w[\w ]*\s(?:in|about|regarding|concerning|around)\s+(?:the\s+)?$", re.I)
 
 
 def _reported(text: str, start: int, end: int, objects: Sequence[EntityRef]) -> bool:
     """Whether line ``[start, end)`` reports work on ``objects`` rather than asks or argues."""
     lead = text[start : min(r.start for r in objects)]
     words = re.findall(r"[\w'’]+", lead.lower())
+    if any(w in _OPINION for w in re.findall(r"[\w'’]+", text[start:end].lower())):
+        return False
     return not text[start:end].rstrip().endswith("?") and not any(w in _TALK for w in words)
 
 

@@ -745,6 +745,43 @@ def _no_zones_or_initials(text: str, found: list[Any]) -> list[Any]:
     return out
 
 
+def _platforms(text: str, found: list[Any]) -> list[Any]:
+    """``found`` without an operating system named as the platform something runs on
+    (``data/vocab/software_platforms.yaml``): beside another platform (``PC, Mac, Linux,
+    iOS or Android``, ``macOS / Windows``), after ``on`` (``fails on Windows``) or before a
+    word of builds (``the Linux installers``). Named otherwise (``adopting Linux``) it stays
+    software."""
+    from ingest.resolve.vocab import word_list
+
+    names = word_list("software_platforms.yaml", "platforms")
+    if not names or not any(f.type == "Component" and f.name.lower() in names for f in found):
+        return found
+    builds = word_list("software_platforms.yaml", "build_words")
+    either = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    other = re.compile(rf"(?<![\w-])(?:{either})(?![\w-])", re.I)
+    out = []
+    for f in found:
+        if f.type == "Component" and f.name.lower() in names:
+            line_start = text.rfind("\n", 0, f.start) + 1
+            line_end = text.find("\n", f.end) % (len(text) + 1)
+            near = [
+                m
+                for m in other.finditer(text, line_start, line_end)
+                if m.start() != f.start and abs(m.start() - f.start) < 40
+            ]
+            joined = any(
+                re.fullmatch(r"[ \t]*(?:[,/&+]|or|and)[ \t]*(?:or[ \t]+|and[ \t]+)?", between)
+                for m in near
+                for between in (text[min(f.end, m.end()) : max(f.start, m.start())],)
+            )
+            after = re.match(r"[ \t]+([\w-]+)", text[f.end : f.end + 30])
+            on = re.search(r"\bon[ \t]+$", text[max(0, f.start - 10) : f.start])
+            if joined or on or (after and after.group(1).lower() in builds):
+                continue  # "Join from PC, Mac, Linux", "the Linux installers": a platform
+        out.append(f)
+    return out
+
+
 def _opening_words(text: str, found: list[Any], lexicon: Lexicon) -> list[Any]:
     """A team or organisation whose name opens its sentence with a function word (``Per
     Tooling WG advice, ...``, ``Once Steering Council signs off, ...``, ``Unless Board
@@ -782,7 +819,7 @@ def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) 
     vocabulary = matchers.vocabulary
     lexicon = load_lexicon(matchers.nlp, vocabulary.common_words)
     found = _titled_subjects(text, found, lexicon, vocabulary.event_words)
-    found = _opening_words(text, _no_zones_or_initials(text, found), lexicon)
+    found = _opening_words(text, _no_zones_or_initials(text, _platforms(text, found)), lexicon)
     found = employers(text, inside_longer_names(text, found, vocabulary))
     found = [*found, *acronym_mentions(text, found)]
     found += employer_names(text, found, lexicon)

@@ -403,3 +403,24 @@ def test_a_governing_document_named_by_its_kind(matchers, text: str, names: set[
     kinds = {"charter", "bylaws", "Code of Conduct"}
     found = {(f.name, f.surface) for f in find_terms(text, matchers) if f.type == "Document"}
     assert {surface for name, surface in found if name in kinds} == names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Join from PC, Mac, Linux, iOS or Android: https://meet.example.org/1", []),
+        ("- The Linux installers moved.\n- It fails on Linux.", []),
+        ("- We discussed adopting Linux for the rover.", ["Linux"]),
+    ],
+)
+def test_a_platform_things_run_on_is_no_component(text: str, kept: list[str]) -> None:
+    import re
+
+    from ingest.extract.identifiers import Found
+    from ingest.extract.naming import _platforms
+
+    found = [
+        Found(m.start(), m.end(), "Component", m.group(0), m.group(0))
+        for m in re.finditer(r"Linux|iOS|Android|Mac\b", text)
+    ]
+    assert [f.name for f in _platforms(text, found)] == kept

@@ -826,17 +826,26 @@ def _add_first_names(
             ):
                 continue
             people.add_owner(word, 2)
-    for word in sorted(labels):  # "- Jonathan: ..." twice: a speaker, whatever the parse
-        if (
+
+    def speaker_name(word: str) -> bool:
+        return not (
             word.lower() in _LABEL_WORDS
             or word.lower() in lower
             or word.lower() in english.stop_words
             or word.lower().endswith(_NOUN_ENDINGS)
             or _common_word(word, english)
             or is_software_name(word)
-        ):
-            continue
-        people.add_owner(word, 2)
+        )
+
+    for word in sorted(labels):  # "- Jonathan: ..." twice: a speaker, whatever the parse
+        if speaker_name(word):
+            people.add_owner(word, 2)
+    # where two speakers or more the document knows open lines ("- Vipin: ...", "- Arnaud:
+    # ..."), a name opening one line so is a speaker too ("- Jared: ...")
+    if sum(people.resolve(w) is not None for w in counts) >= 2:
+        for word in sorted(set(counts) - labels):
+            if speaker_name(word):
+                people.add_owner(word, 2)
 
 
 def _lone_person(doc: Doc, tok: Any) -> bool:

@@ -174,7 +174,7 @@ def is_decision(
         near += _WORD.findall(after_text.lower())[:_HEDGE_REACH]
         if decision_words("hedges") & set(near):
             continue  # "consensus seemed to be", "we might agree": a hedge on the cue itself
-        noun_cue = cue.phrase in ("consensus", "agreement")
+        noun_cue = cue.phrase in ("consensus", "agreement") or cue.phrase.startswith("unanimous ")
         if noun_cue and _METHOD_TALK.search(sentence):
             continue  # "consensus doesn't require unanimity", "lazy consensus": the method
         if decision_words("partial") & set(before) or re.search(

@@ -559,3 +559,19 @@ def test_the_rooms_lets_settles_the_matter(body: str, said: str) -> None:
 )
 def test_lets_that_moves_the_meeting_or_sets_a_task_is_no_decision(body: str) -> None:
     assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("Unanimous vote of present members to move forward with the handover.", "handover"),
+        ("Everybody was in favor of archiving the old forum.", "archiving the old forum"),
+        ("All in favour of the new logo.", "new logo"),
+    ],
+)
+def test_the_whole_room_in_favour_is_a_decision(sentence: str, said: str) -> None:
+    assert any(said in d for d in _decisions(sentence + "\n"))
+
+
+def test_a_unanimous_vote_still_needed_is_no_decision() -> None:
+    assert _decisions("The bylaws change needs a unanimous vote of the board.\n") == []

@@ -83,8 +83,13 @@ __all__ = [
 _ROLL_CALL_SECTION = re.compile(
     r"\b(?:attendance|attendees?|present|participants|roll[ -]?call|regrets|apologies)\b", re.I
 )
+#: an item that only reports the one above it done: "complete", "Done - sent to the list"
+_STATUS_ONLY = re.compile(
+    r"(?i:done|complete|completed|closed|finished)[.!]?(?:[ \t]+[-–—:][^\n]*)?"
+)
 _DONE_WORD = re.compile(
-    r"(?i:\((?:done|completed?|closed|merged)\))|\bDONE\b|~~|(?i:[.;,]\s*(?:done|completed?)[.!]?\s*$)"
+    r"(?i:\((?:done|completed?|closed|merged)\))|\bDONE\b|~~"
+    r"|(?i:(?:[.;,]|[ \t](?:--?|[–—]))\s*(?:done|completed?)[.!]?\s*$)"
     r"|(?i:\balready\s+(?:done|completed?|merged|finished)\b)"
 )
 _OPEN_WORD = re.compile(
@@ -214,6 +219,7 @@ class _Candidate:
     notes_end: int = -1  # a following ticket note ("See DM-123") ends here
     in_notes: bool = False  # a sentence of the notes, not a listed item ("DV to redo it.")
     planned: bool = False  # a line under a person's plans ("### Next week")
+    done: bool = False  # a line after it says it is done ("- complete", "** done.")
 
 
 def _meeting_day(text: str, blocks: list[Block]) -> str | None:
@@ -290,6 +296,15 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
                 ended, in_section = block.section, False
         if spans and _is_ticket_note(text, spans[-1], block):
             spans[-1].notes_end = block.end
+            continue
+        if (
+            block.kind == "item"
+            and spans
+            and not spans[-1].cols
+            and block.start - spans[-1].end < 400
+            and _STATUS_ONLY.fullmatch(_item_body(text, block).strip())
+        ):
+            spans[-1].done = True  # "* Jim to send the list" then "** complete."
             continue
         if spans and not spans[-1].cols and continues(text, spans[-1].start, spans[-1].end, block):
             spans[-1].end = block.end
@@ -580,7 +595,7 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     if status == "unknown":
         status = (
             "done"
-            if struck or _DONE_WORD.search(body)
+            if struck or span.done or _DONE_WORD.search(body)
             else "open"
             if _OPEN_WORD.search(body)
             else status

@@ -241,7 +241,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     listed: tuple[tuple[str, ...], str] | None = None  # a section's list and its bullet kind
     plans: tuple[tuple[str, ...], int] | None = None  # a plans label's section and level
     labelled = False  # under a label line of its own ("**Actions**", "Next steps:")
-    # "- Last week's action items": its section, its indent, the indent of its items
+    # "- Previous call's action items": its section, its indent, the indent of its items
     heading_item: list | None = None
     prev_end = 0
     for block in blocks:
@@ -272,11 +272,11 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             or block.kind != "item"
             or block.level <= heading_item[1]
         ):
-            heading_item = None  # the items under "- [ ] Last week's action items" are over
+            heading_item = None  # the items under "- [ ] Previous call's actions" are over
         body = _item_body(text, block) if block.kind == "item" else ""
         if _actions_label(body) and _TASK_WORD.search(body):
             heading_item = [block.section, block.level, None]
-            continue  # "- [ ] Last week's action items" heads the items nested under it
+            continue  # "- [ ] Previous call's actions" heads the items nested under it
         is_marked = (marked(text, block.start) or for_owner(text, block.start)) and not any(
             _ROLL_CALL_SECTION.search(h) for h in block.section[-1:]
         )  # "[x] Ana Lima, Acme" under "Attendance" ticks who came, not a task
@@ -284,7 +284,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
             block.section != ended and in_actions(block.section) or labelled or bool(heading_item)
         )
         if is_marked and not in_section and _ticked_topic(text, block):
-            continue  # "* [x] JL: plugins kick-off" under "Agenda": a topic covered, no task
+            continue  # "* [x] KW: release train kick-off" under "Agenda": a topic, no task
         if not is_marked and closes_list(text, block):
             ended = block.section if in_section else ended
             continue  # "2. RELEASE 3.2", "Vote passed.": the list is over, not an item
@@ -331,12 +331,12 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
         quoted = QUOTED_ITEM.match(line) if in_section else None  # "> * open the issue"
         if heading_item is not None and heading_item[2] is None:
             heading_item[2] = block.level  # the first item under it sets its items' indent
-        base = heading_item[2] if heading_item else 0  # items under "- Last week's actions"
+        base = heading_item[2] if heading_item else 0  # items under "- Previous call's actions"
         nested = (block.kind == "item" and block.level > base) or bool(
             quoted and len(quoted.group(1)) > 1
         )  # a heading's level is no nesting
         if in_section and nested and spans and joins(text, spans[-1], block):
-            if not _gives_work(text, block):  # "  - @robo to write a design doc": its own
+            if not _gives_work(text, block):  # "  - @ines to draft the plan": its own
                 spans[-1].end = block.end  # a note under the item ("- waiting on the refactor")
                 continue
         if quoted:
@@ -359,7 +359,7 @@ def _candidate_spans(text: str, blocks: list[Block], names: KnownNames) -> list[
     return spans
 
 
-#: what may stand before an actions label: "Last week's action items", "Previous meeting's"
+#: what may stand before an actions label: "Previous call's action items", "Last month's"
 _LABEL_WHEN = re.compile(
     r"(?i:(?:last|previous|past|this)\s+(?:week|meeting|call|sync|time|month)['’]?s?\s+"
     r"|(?:previous|last)\s+)"
@@ -368,7 +368,7 @@ _LABEL_WHEN = re.compile(
 
 def _actions_label(line: str) -> bool:
     """A paragraph that is only an actions label: "**Actions**", "Action items:", "Next
-    steps", "Last week's action items" (bold or plain, a heading the Markdown does not mark
+    steps", "Previous call's action items" (bold or plain, a heading the Markdown does not mark
     as one)."""
     label = line.strip("*_#:= \t")
     when = _LABEL_WHEN.match(label)
@@ -395,7 +395,7 @@ _GIVES = re.compile(r"[ \t]*(?:to[ \t]+[a-z]|will\b|shall\b|(?:is|are)[ \t]+goin
 
 
 def _gives_work(text: str, block: Block) -> bool:
-    """Whether an item opens with names given work: "@robo to write a design doc", "Ana
+    """Whether an item opens with names given work: "@ines to draft the plan", "Ana
     and Bo will review it"."""
     body = _item_body(text, block)
     lead, _ = leading_names(text, block.end - len(body), block.end)
@@ -404,8 +404,8 @@ def _gives_work(text: str, block: Block) -> bool:
 
 def _ticked_topic(text: str, block: Block) -> bool:
     """A ticked or boxed item under an agenda heading that names a topic: a few words
-    ("- [x] User guide") or a presenter's label and the topic ("* [x] JL: plugins kick-off",
-    "* [x] MRB: starting the governance discussion"); the box marks it as covered. A task
+    ("- [x] Style sheet") or a presenter's label and the topic ("* [x] KW: release train",
+    "* [x] PD: reopening the licence question"); the box marks it as covered. A task
     stays one: its names are given the work ("- [ ] Ana to send the notes") or the label is
     followed by what to do ("✓ Ana Lima — update the technote")."""
     if block.kind != "item" or not any(_AGENDA.search(h) for h in block.section[-1:]):
@@ -423,7 +423,7 @@ def _ticked_topic(text: str, block: Block) -> bool:
         return False
     words = re.match(r"[ \t]*([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?", text[rest : block.end])
     if words is None or words.group(1).lower() not in _base_verbs():
-        return True  # "JL: conda ticket triage changes", "MRB: starting the discussion"
+        return True  # "KW: mirror cleanup report", "PD: reopening the question"
     # a presenter's "X: topic" names a verb's work only with its object's determiner ("Ana:
     # update the docs"; "TB: mirror cleanup report" is a topic); an owner's dash gives work
     return mark.group(1) == ":" and (words.group(2) or "").lower() not in _OBJECT_OPENERS

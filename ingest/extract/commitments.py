@@ -535,12 +535,12 @@ def _group_duty(verb: Any) -> Any:
         return verb
     if we and _lemma(verb) in _GROUP_COMMITS and xcomp and not _negated(xcomp[0]):
         if auxes & {"was", "were"}:
-            return None  # "We were planning to close it last week": a plan of the past
+            return None  # "We were planning to ship it last month": a plan of the past
         if any(a.tag_ == "TO" for a in xcomp[0].children):
             return xcomp[0]  # "We agree to cut a patch release", "we plan to move it"
     if (we or not subj and verb.dep_ == "ROOT") and verb.lemma_ in ("need", "have") and xcomp:
         if verb.dep_ == "relcl":
-            return None  # "everything we need to finalize the bylaws": what a thing is for
+            return None  # "everything we need to publish the schedule": what a thing is for
         return xcomp[0]
     if (we or not subj) and verb.lemma_ in ("need", "want", "seek"):
         # "We need someone to update the FAQ": a task nobody has taken yet
@@ -1022,8 +1022,8 @@ _TO_TASK = re.compile(r"[*_]*[ \t]+to[ \t]+")
 
 def _task_line(text: str, line: int, c: Commitment) -> bool:
     """Whether a commitment is written as a task of its own: a line that opens with its
-    owners (people) and "to" ("- Ivan to schedule the next meeting", "* Tim and Aaron to
-    take this offline"), as a list of actions writes its items."""
+    owners (people) and "to" ("- Ivo to book the next call", "* Rhea and Omar to
+    settle it by mail"), as a list of actions writes its items."""
     people = sorted((r for r in c.owners if r.type == "Person"), key=lambda r: r.start)
     if not people:
         return False

@@ -37,7 +37,7 @@ from ontology.ids import action_iri, entity_iri
 __all__ = ["build_actions", "dedupe_actions"]
 
 #: names in parentheses closing an item: "update the reviewer guide (Kylen)", "(Ana, Bo)",
-#: handles too: "look into the version numbers (@jdoe)"
+#: handles too: "check the flaky test (@jdoe)"
 _OWNER_AT_END = re.compile(
     r"\(((?:@[A-Za-z0-9][\w.-]*(?<![.-])|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})"
     r"(?:(?:, | and | & | ?/ ?)(?:@[A-Za-z0-9][\w.-]*(?<![.-])|[A-Z][\w'’.-]*"
@@ -65,8 +65,8 @@ _OWNER_MARK = re.compile(r"\s*(?:[:—–]|->|-\s|\s(?:to|will|shall|should)\b)"
 _FILLER = frozenset({"to", "will", "should", "shall", "must", "and", "the", "a", "an", "please"})
 
 
-#: a listed item opening with a person, then the task: "Brendan write a document" (its verb
-#: in the base form), "Ana Lima. Submit the charter", "Derek -- amendment language"
+#: a listed item opening with a person, then the task: "Marta draft a note" (its verb
+#: in the base form), "Ana Lima. Send the budget", "Lio -- glossary wording"
 _PERSON_THEN = re.compile(
     r"^\W*(@?[^\W\d_][\w'’-]*(?: (?:[^\W\d_]\.|[^\W\d_][\w'’-]*)){0,2}?)"
     r"(?:[ \t]*--[ \t]*(?=\w)|\.[ \t]+(?=[A-Z][a-z])|[ \t]+(?=([a-z]+)[ \t]))"
@@ -75,8 +75,8 @@ _PERSON_THEN = re.compile(
 
 def _person_then_task(words: str, people: People) -> str | None:
     """The person the document already knows who opens a listed item, written without a
-    mark between the name and the task ("michelle make PR", "Jeremy Bennett. Submit the
-    charter", "Tim St Clair -- streamline charter"); ``None`` otherwise. No new person is
+    mark between the name and the task ("oren open the PR", "Ana Lima. Send the
+    budget", "Lio Brandt -- trim the glossary"); ``None`` otherwise. No new person is
     read from it."""
     m = _PERSON_THEN.match(words)
     if m is None or (m.group(2) is not None and m.group(2) not in _base_verbs()):
@@ -178,7 +178,7 @@ def build_actions(
                 if isinstance(found, list):
                     found.append(team)  # the document's entities: the group becomes one
                     assignees.append(entity_iri("Team", mention.text))
-        if not assignees and n <= listed:  # "Brendan write a doc", "Ana Lima. Submit it"
+        if not assignees and n <= listed:  # "Marta draft a note", "Ana Lima. Send it"
             name = _person_then_task(raw.text, people)
             assignees += [entity_iri("Person", name)] if name else []
         if not assignees and text:  # "The TSC (via Oscar) will send ...": the body named
@@ -200,7 +200,7 @@ def build_actions(
                 p.removeprefix("and ").removeprefix("& ").strip(" ,")
                 for p in re.split(r", | and | & | ?/ ?|[ \t]+(?=@)", closing.group(1).strip())
             ]
-            # a listed item's closing brackets hold only its owners: "- Tools (Brian/Todd)"
+            # a listed item's closing brackets hold only its owners: "- Mirrors (Ines/Kofi)"
             owners_only = n <= listed and closing.re is _OWNER_AT_END and len(parts) >= 2
             for part in parts:
                 name = people.resolve(part, short_initials=True)

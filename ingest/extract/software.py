@@ -459,9 +459,19 @@ def _affiliation(text: str, start: int) -> tuple[int, int] | None:
     """The span of the affiliation that starts at ``start`` in a roll call's line
     (``- Ann Lee [Acmebook]``, ``* Ann Lee - Quillworks Labs, Berlin``), or ``None``: a
     name there is someone's employer, not the software of that name."""
+    from ingest.resolve.people import dictionary
+
     line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 200 or not _AFFILIATED.match(text[line_start:start]):
+    lead = text[line_start:start]
+    if start - line_start > 200 or not _AFFILIATED.match(lead):
         return None
+    common = dictionary()[0]
+    listed = re.sub(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[[ xX]?\])?", "", lead)
+    names = [
+        re.sub(r"[\[(@–-]+[ \t]*$", "", n).split() for n in re.split(r",|[ \t]and[ \t]", listed)
+    ]
+    if not all(any(w.lower() not in common for w in n) for n in names if n):
+        return None  # "- Release Planning - Quellbook": a topic, then what it is about
     m = _AFFILIATION.match(text, start)
     if m is None:
         return None

@@ -424,3 +424,12 @@ def test_a_platform_things_run_on_is_no_component(text: str, kept: list[str]) ->
         for m in re.finditer(r"Linux|iOS|Android|Mac\b", text)
     ]
     assert [f.name for f in _platforms(text, found)] == kept
+
+
+def test_software_after_an_agenda_topic_and_a_dash_is_still_software() -> None:
+    from ingest.extract.identifiers import Found
+    from ingest.extract.software import employers
+
+    line = "- Release Planning - QuellDB\n"
+    found = [Found(22, 29, "Component", "QuellDB", "QuellDB")]
+    assert [f.type for f in employers(line, found)] == ["Component"]

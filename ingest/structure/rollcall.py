@@ -1161,6 +1161,27 @@ def _by_holders(text: str, pos: int, end: int, english: Container[str]) -> list[
 
 #: names closing a heading after a spaced dash: ``Budget report - Ana/Bo Chen``
 _PRESENTERS = re.compile(r"[ \t]+[-–—][ \t]+([^\n]*[^\s*_#])[ \t*_#]*$")
+#: the presenters in brackets closing an agenda line, after its time: ``(15m, Marcelo)``,
+#: ``(Brian/Todd)``
+_PAREN_PRESENTERS = re.compile(
+    r"\w[^()\n]*[ \t]\((?:[ \t]*\d{1,3}[ \t]?(?:m|min|mins|minutes)\b[ \t]*[,;:-]?[ \t]*)?"
+    r"([A-Z][^()\n]{0,60}?)[ \t]*\)[ \t*_]*$"
+)
+
+
+def _acts_elsewhere(text: str, mention: Mention) -> bool:
+    """Whether the one word ``mention`` names someone elsewhere in ``text``: opening a line
+    or a sentence (``- Marcelo added ...``, ``Marcelo: ...``) or as the given name of a full
+    name (``Jonathan Meadows``), not only in brackets (``(Berlin)``, ``(Monday)``)."""
+    word = re.escape(mention.text)
+    pattern = (
+        rf"(?:^[ \t]*(?:[-*+•][ \t]+|\d{{1,3}}[.)][ \t]+)?[*_]{{0,2}}|[.!?][ \t]+){word}\b(?!\))"
+        rf"|\b{word}[ \t]+[A-Z][a-z]"
+    )
+    return any(
+        m.start() != mention.start and not (m.start() <= mention.start < m.end())
+        for m in re.finditer(pattern, text, re.M)
+    )
 
 
 def _presenters(
@@ -1229,6 +1250,25 @@ def role_holders(
             dash = _PRESENTERS.search(text, ls, le) if block.kind == "heading" else None
             if dash:  # "## Tech report - Ana/Bo": who presents the topic
                 found += _presenters(text, dash.start(1), dash.end(1), words, english)
+            paren = (
+                _PAREN_PRESENTERS.search(text, ls, le)
+                if block.kind in ("heading", "item") and text[le - 1 : le] in ")*_"
+                else None
+            )
+            topic = text[ls : paren.start(1)] if paren else ""
+            topic = re.sub(r"^[ \t#*_>-]*(?:\d{1,3}[.)][ \t]*)?|[ \t]*\([^()]*$", "", topic)
+            if (
+                paren
+                and not _LISTED_NAME.fullmatch(topic)  # "Ann Lee (Acme)": a roster line
+                and len(re.findall(r"[A-Za-z]{2,}", topic)) >= 2
+                and not re.search(r"\d{3}", topic)  # "+1 253 215 8782 US (Tacoma)": a place
+            ):
+                # "1. Roadmap (15m, Marcelo)", "- Tools (Brian/Todd)": who presents the topic
+                found += [
+                    m
+                    for m in _presenters(text, paren.start(1), paren.end(1), words, english)
+                    if " " in m.text or _acts_elsewhere(text, m)
+                ]
             if words.by:
                 for b in words.by.finditer(text, ls, le):
                     found += _by_holders(text, b.end(), le, english)

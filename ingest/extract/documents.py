@@ -89,7 +89,23 @@ def _title(text: str) -> str | None:
         return None  # an address, a handle, a ticket's number
     if re.match(r"[A-Z]{2,8}[ -]?\d+\b", words):
         return None  # "KEP-042: Rework": the key names the document
+    if _service_only(parts):
+        return None  # "[Google Doc](...)": the service it is kept on, not its name
     return words
+
+
+def _service_only(words: Sequence[str]) -> bool:
+    """Whether lower-case ``words``, words of navigation aside (``minutes``, ``notes``),
+    are only the name of a software service documents are kept on (``Google Doc``,
+    ``minutes HackMD``): the place, not the document's name."""
+    from ingest.extract.software import software_lists
+
+    ranked, extra, _never = software_lists()
+    words = list(words)
+    while words and words[0] in _NAVIGATION:
+        words.pop(0)  # "minutes Google Doc"
+    name = " ".join(words)
+    return bool(name) and any(n in ranked or n in extra for n in (name, name + "s"))
 
 
 def _links(source: str) -> Iterator[tuple[int, int, str]]:
@@ -179,8 +195,8 @@ def labelled_links(
         if re.search(r"[()—–]|['’]s\b", label):
             continue  # "X fix (merged): ...", "Ross's repos — ...": a remark, not a title
         lowered = [w.lower().strip(".,'’\"") for w in words]
-        if lowered[-1] in not_documents or lowered[-1] in _NAVIGATION:
-            continue  # "Meeting notes: ...", "Example file: ...", "Zoom link: ..."
+        if lowered[-1] in not_documents or lowered[-1] in _NAVIGATION or _service_only(lowered):
+            continue  # "Meeting notes: ...", "Example file: ...", "Minutes Google Doc: ..."
         if any(w in not_titles for w in lowered):
             continue  # "Namespace discussion tomorrow - ...": a remark on a link
         if any(w.isalpha() and w.islower() and w not in english for w in words):
@@ -300,6 +316,8 @@ def headed_documents(
             and (before not in ("the", "our", "their", "its") or word in weak)
         ):
             continue  # "a short design doc", "White paper", "the crash report": which one?
+        if _service_only([said(t).lower() for t in doc[first : head.i + 1]]):
+            continue  # "the minutes Google Doc": the service it is kept on
         start, end = doc[first].idx, head.idx + len(head.text)
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end) % (len(text) + 1)

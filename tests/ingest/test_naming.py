@@ -433,3 +433,12 @@ def test_software_after_an_agenda_topic_and_a_dash_is_still_software() -> None:
     line = "- Release Planning - QuellDB\n"
     found = [Found(22, 29, "Component", "QuellDB", "QuellDB")]
     assert [f.type for f in employers(line, found)] == ["Component"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"), [("Google Doc", None), ("Release Plan", "Release Plan")]
+)
+def test_a_link_named_by_its_service_names_no_document(text: str, title: str | None) -> None:
+    from ingest.extract.documents import _title
+
+    assert _title(text) == title

@@ -561,8 +561,8 @@ def governance_documents(
     ``the charter``, ``finalize bylaws``, ``in the code of conduct``, ``CoC``: the
     governing document of the minutes' own body, named by the kind (``charter``,
     ``Code of Conduct``). In lower case a singular kind needs a word pointing at one
-    document (``the``, ``our``, ``in``): ``agenda and code of conduct`` lists topics. Not
-    the kind as a modifier (``a charter topic``: a noun follows
+    document (``the``, ``our``, ``in``): ``slides and code of conduct`` lists topics. Not
+    the kind as a modifier (``the charter review``: a noun follows
     it), a verb (``to charter a group``), nor a word of an address.
 
     >>> text = "Ana will update the CoC; see the charter and the Quillon Vision Statement."
@@ -595,14 +595,14 @@ def governance_documents(
                 and not word.endswith("s")
                 and not (before and before.group(1).lower() in _POINTING)
             ):
-                continue  # "agenda and code of conduct": a topic; "the code of conduct": one
+                continue  # "slides and code of conduct": a topic; "the code of conduct": one
             after = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[m.end() : m.end() + 40])
             if (
                 after
                 and after.group(1).lower() not in stop_words
                 and (m.group(0).islower() or after.group(1)[:1].isupper())
             ):
-                continue  # "a charter topic", "the CoC Committee": a modifier, a longer name
+                continue  # "the charter review", "the CoC Committee": a modifier, a longer name
             if _in_link(text, m.start(), m.end()):
                 continue
             name = word.title().replace(" Of ", " of ") if " " in word else word

@@ -712,7 +712,7 @@ def _titled_subjects(
     return out
 
 
-#: a clock time just before a word in capitals: ``11a PST``, ``9:30am ET``, ``16:00 UTC``
+#: a clock time just before a word in capitals: ``10a PDT``, ``9:30am ET``, ``16:00 UTC``
 _CLOCK_BEFORE = re.compile(
     r"\b\d{1,2}(?::\d\d[ \t]*(?:[ap]\.?m\.?)?|[ \t]*[ap]\.?m?\.?)[ \t]*$", re.I
 )
@@ -724,7 +724,7 @@ _NAME_BEFORE_BRACKET = re.compile(
 
 def _no_zones_or_initials(text: str, found: list[Any]) -> list[Any]:
     """``found`` without an acronym that is a time zone or someone's initials, whatever a
-    list makes of it: the zone after a clock time (``11a PST``, ``9am ET``) and the
+    list makes of it: the zone after a clock time (``10a PDT``, ``9am ET``) and the
     initials in brackets after a person's name that open with the name's first letter and
     hold its last name's (``Ana B. Lima (ABL)``, ``Rui Costa (RCO)``)."""
     out = []
@@ -747,8 +747,8 @@ def _no_zones_or_initials(text: str, found: list[Any]) -> list[Any]:
 
 def _platforms(text: str, found: list[Any]) -> list[Any]:
     """``found`` without an operating system named as the platform something runs on
-    (``data/vocab/software_platforms.yaml``): beside another platform (``PC, Mac, Linux,
-    iOS or Android``, ``macOS / Windows``), after ``on`` (``fails on Windows``) or before a
+    (``data/vocab/software_platforms.yaml``): beside another platform (``Windows, Linux
+    and macOS``, ``Linux/FreeBSD``), after ``on`` (``fails on Windows``) or before a
     word of builds (``the Linux installers``). Named otherwise (``adopting Linux``) it stays
     software."""
     from ingest.resolve.vocab import word_list
@@ -777,7 +777,7 @@ def _platforms(text: str, found: list[Any]) -> list[Any]:
             after = re.match(r"[ \t]+([\w-]+)", text[f.end : f.end + 30])
             on = re.search(r"\bon[ \t]+$", text[max(0, f.start - 10) : f.start])
             if joined or on or (after and after.group(1).lower() in builds):
-                continue  # "Join from PC, Mac, Linux", "the Linux installers": a platform
+                continue  # "Windows and Linux", "the Linux installers": a platform
         out.append(f)
     return out
 

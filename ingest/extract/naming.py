@@ -795,8 +795,15 @@ def _opening_words(text: str, found: list[Any], lexicon: Lexicon) -> list[Any]:
     for f in found:
         if f.type in ("Team", "Organization") and f.surface == f.name and " " in f.name:
             first, rest = f.name.split(" ", 1)
-            lead = text[text.rfind("\n", 0, f.start) + 1 : f.start]
-            opens = not lead.strip(" \t#*>-+") or re.search(r"(?:[.!?:;]|\d\.)[ \t]+$", lead)
+            # read near the name only: a regex over the whole line before it made a
+            # megabyte-long line quadratic
+            line_start = text.rfind("\n", 0, f.start) + 1
+            lead = text[max(line_start, f.start - 400) : f.start]
+            blank = not lead.strip(" \t#*>-+") and (
+                f.start - line_start <= 400 or not text[line_start : f.start].strip(" \t#*>-+")
+            )
+            ended = lead.rstrip(" \t")
+            opens = blank or (len(ended) < len(lead) and ended[-1:] in (".", "!", "?", ":", ";"))
             if opens and first.lower() in stop and first[0].isupper() and first[1:].islower():
                 start = f.start + len(first) + 1
                 f = type(f)(start, f.end, f.type, rest, rest, f.aliases)

@@ -821,7 +821,18 @@ def _add_first_names(
                 or word.lower() in _PRONOUNS
                 or word.lower().endswith(_NOUN_ENDINGS)
                 or tok.tag_ in ("NNS", "NNPS")
-                or (word.lower() in english and not _speaker(word, labels))
+                or (
+                    (
+                        _common_word(word, english)
+                        # a word the dictionary writes only as a name ("Kris", "Jerry"): a
+                        # person where the NER reads one acting ("Jakarta", "Java 17's": no)
+                        or (
+                            word.lower() in english
+                            and (tok.ent_type_ != "PERSON" or tok.dep_ not in _PERSON_ROLES)
+                        )
+                    )
+                    and not _speaker(word, labels)
+                )
                 or taken_index.overlaps(s, s + len(word))
             ):
                 continue

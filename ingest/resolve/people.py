@@ -592,6 +592,9 @@ class People:
             key = word.lstrip("@")
             name = self.resolve("@" + key, promote_to=tier)
             return name or self.add_username(key, word, tier)
+        given = name_key(word)
+        if sum(p.family != "" and name_key(p.given) == given for p in self.persons.values()) > 1:
+            return None  # "Robert" where Robert Lupton and Robert Gruendl are named: either
         person = self._create(word, tier)
         person.add_alias(word)
         return person.name

@@ -78,6 +78,12 @@ def measure(folder: Path, scale: float) -> dict[str, Any]:
             row["tenth_bytes"] = small.stat().st_size
             row["tenth_no_size_limit"] = _run(small, ["--max-bytes", "0"])
             small.unlink()
+            # half of that again: twice the input should take about twice the time (linear)
+            half = folder / f"{kind}-twentieth.md"
+            write_input(kind, half, max(10, n // 20))
+            row["twentieth_bytes"] = half.stat().st_size
+            row["twentieth_no_size_limit"] = _run(half, ["--max-bytes", "0"])
+            half.unlink()
         out[kind] = row
     return out
 

@@ -413,22 +413,27 @@ def _extract_section(res: dict[str, Any]) -> list[str]:
         "",
         "Issue 16: each must finish or fail cleanly (one line, no traceback) in under 60 s and "
         "1 GB. `default`: `kg extract FILE` with the default per-document budget; `tenth`: a "
-        "tenth of the input with the size limit off (`--max-bytes 0`), the extraction itself. "
+        "tenth of the input with the size limit off (`--max-bytes 0`), the extraction itself; "
+        "`growth`: the tenth's seconds over a twentieth's (about 2 when extraction is linear "
+        "in the input, less with the fixed start-up; well over 2 is a super-linear step). "
         "RSS is the peak summed over the process tree.",
         "",
-        "| input | bytes | default: s | MB | exit | tenth: bytes | s | MB | exit | message |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| input | bytes | default: s | MB | exit | tenth: bytes | s | MB | exit | growth | "
+        "message |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     if "error" in ext:
         return [*out, f"| error: {ext['error'][:200]} |"]
     for row in ext.values():
         d, t = row.get("default", {}), row.get("tenth_no_size_limit", {})
+        h = row.get("twentieth_no_size_limit", {})
+        growth = t["seconds"] / h["seconds"] if t.get("seconds") and h.get("seconds") else None
         msg = (d.get("message") or "").replace("|", "/")[:90]
         out.append(
             f"| {row.get('what')} | {row.get('bytes', 0):,} | {_f(d.get('seconds'))} | "
             f"{_f(d.get('peak_rss_mb'), 0)} | {d.get('exit_code')} | "
             f"{row.get('tenth_bytes', 0):,} | {_f(t.get('seconds'))} | "
-            f"{_f(t.get('peak_rss_mb'), 0)} | {t.get('exit_code')} | {msg} |"
+            f"{_f(t.get('peak_rss_mb'), 0)} | {t.get('exit_code')} | {_f(growth)} | {msg} |"
         )
     return out
 

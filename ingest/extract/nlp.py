@@ -787,6 +787,7 @@ def _add_first_names(
 
     english = load_lexicon(load_language())
     speech = role_words().speech
+    contact = role_words().contact
     lower = {w.lower() for w in re.findall(r"\b[a-z][a-z-]+\b", text)}
     counts: dict[str, int] = {}
     for m in _LINE_LABEL.finditer(text):
@@ -803,6 +804,20 @@ def _add_first_names(
                 (tok.dep_ in _PERSON_ROLES and tok.head.lemma_.lower() in speech)
                 or (tok.dep_ == "poss" and tok.head.lemma_.lower() in PERSONAL_WORKS)
             )
+            # "spoke to Almar", "mail from Adrin": whom someone is in touch with
+            contacted = (
+                tok.dep_ == "pobj"
+                and tok.pos_ == "PROPN"
+                and tok.head.lower_ in ("to", "from", "with")
+                and tok.head.head.lemma_.lower() in contact
+                and (
+                    tok.ent_type_ in ("", "PERSON")
+                    # the NER reads an unknown name as a place: "spoke to Almar" (GPE)
+                    or (tok.ent_type_ == "GPE" and word.lower() not in english)
+                )
+            )
+            if contacted:
+                human = True
             if human:
                 if tok.ent_type_ in _NOT_PEOPLE - _MISREAD_NAMES or is_software_name(word):
                     continue
@@ -828,7 +843,10 @@ def _add_first_names(
                         # person where the NER reads one acting ("Jakarta", "Java 17's": no)
                         or (
                             word.lower() in english
-                            and (tok.ent_type_ != "PERSON" or tok.dep_ not in _PERSON_ROLES)
+                            and (
+                                tok.ent_type_ != "PERSON"
+                                or (tok.dep_ not in _PERSON_ROLES and not contacted)
+                            )
                         )
                     )
                     and not _speaker(word, labels)

@@ -967,6 +967,9 @@ class _RoleWords:
     speech: frozenset[str] = frozenset()
     #: a vote's tally line: ``In favour: Ana, Bo``, ``**Votes**: Against: Cy``
     vote: re.Pattern[str] | None = None
+    #: lemmas of verbs and nouns whose ``to``/``from``/``with`` names a person ("spoke to
+    #: Almar", "mail from Adrin")
+    contact: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -1013,6 +1016,7 @@ def _role_words(directory: str) -> _RoleWords:
         frozenset(words("vacant")),
         frozenset(words("speech_verbs")),
         vote,
+        frozenset(words("contact_words")),
     )
 
 

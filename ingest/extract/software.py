@@ -180,6 +180,20 @@ def _speaker(text: str, word: str) -> bool:
     return bool(re.search(rf"@{w}\b", text) or re.search(rf"(?<![\w-]){w}{_SAID.pattern}", text))
 
 
+#: who speaks in a chat log or is credited by a meeting bot: ``<+MiraQ> ...``, ``<MiraQ>``,
+#: ``* a point made  (MiraQ, 14:05:30)``
+_CHAT_SPEAKER = re.compile(r"<[@+%&~]?([A-Za-z][\w|^`-]*)>|\(([A-Za-z][\w|^`-]*),\s+\d\d?:\d\d\b")
+
+
+def _chat_speakers(text: str) -> frozenset[str]:
+    """The nicknames a chat log or a meeting bot's summary writes as speakers: in such
+    minutes a mixed-case word (``MiraQ``, ``DevKestrel``) is far more often a person's
+    handle than a product's name."""
+    if "<" not in text and "(" not in text:
+        return frozenset()
+    return frozenset(n for m in _CHAT_SPEAKER.finditer(text) for n in m.groups() if n)
+
+
 def _in_link(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside a URL, an address or a path."""
     before = re.search(r"\S*$", text[max(0, start - 200) : start])
@@ -359,6 +373,7 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     slashed = list(_slashed_parts(text))
     matches = sorted([*_TOKEN.finditer(text), *slashed], key=lambda m: m.start())
     parts = {m.start() for m in slashed}
+    speakers: frozenset[str] | None = None
     for m in matches:
         word = m.group(0).rstrip(".")
         start, end = m.start(), m.start() + len(word)
@@ -391,6 +406,7 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
                 and not plain
                 and not _code_symbol(word, english)
                 and not _speaker(text, word)  # "MarcoZed noted that ...", "@MarcoZed"
+                and word not in (speakers := speakers or _chat_speakers(text))
             )
             or _PACKAGE_SUFFIX.fullmatch(word)
             or _mixed_hyphened(word, english)

@@ -306,3 +306,17 @@ def test_a_lower_case_group_before_a_team_acronym_after_a_preposition() -> None:
     leads = _entities("- SIG Leads will meet on Friday.\n").get("SIG Leads", ("", set()))
     assert leads[0] != "Team"
     assert "all WG" not in names
+
+
+def test_a_mixed_case_nickname_speaking_in_a_chat_log_is_no_software() -> None:
+    from ingest.extract.software import find_software
+
+    log = (
+        "09:01 <+TeoVance> the mirror sync is back\n"
+        "09:02 <rkovac> TeoVance: thanks, and QuillDesk builds again\n"
+        "  * mirror outage closed  (BelaMorn, 09:03:12)\n"
+        "BelaMorn and TeoVance will check the logs\n"
+    )
+    names = {f.name for f in find_software(log, set())}
+    assert "QuillDesk" in names
+    assert not names & {"TeoVance", "BelaMorn"}

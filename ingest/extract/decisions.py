@@ -205,6 +205,8 @@ def is_decision(
             continue  # "NOW, THEREFORE, BE IT RESOLVED, that ...": the motion's text, not its vote
         if cue.phrase == "agreement" and _NAMED_AGREEMENT.search(sentence[: cue.start - offset]):
             continue  # "renew the fiscal sponsorship agreement": a contract, not a decision
+        if cue.phrase == "agreement" and _agreement_of_one(sentence, offset, cue, people):
+            continue  # "Ana argued for it, with agreement from Bo": two speakers' views
         said = sentence[cue.start - offset : cue.end - offset]
         command = sentence[: cue.start - offset].endswith("#")  # MeetBot's "#agreed ..."
         if (
@@ -432,9 +434,32 @@ def _group_named(sentence: str, offset: int, ref: EntityRef) -> bool:
 
 
 def _subject_person(sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]) -> bool:
-    """Whether the cue's subject is one person ("Zainab agreed", "and Michael agreed"), not
-    "we", a body, or two people together ("Ana and Bo agreed")."""
-    return _subject_is(sentence, offset, cue, people)
+    """Whether the cue's subject is one person ("Zainab agreed", "..., and Michael agreed",
+    "she agreed"), not "we", a body, or two people together ("Ana and Bo agreed")."""
+    return _subject_is(sentence, offset, cue, people) or _pronoun_subject(sentence, offset, cue)
+
+
+#: one person named by a pronoun just before the cue ("Bo said he agrees with Ana")
+_ONE_PRONOUN = re.compile(r"(?:^|[^\w'’])(?:he|she)$", re.I)
+
+
+def _pronoun_subject(sentence: str, offset: int, cue: CueMatch) -> bool:
+    head = sentence[: cue.start - offset].rstrip()
+    head = re.sub(r"(?:\s+(?:also|then|just|had|has|have|now|already))+$", "", head)
+    return bool(_ONE_PRONOUN.search(head))
+
+
+def _agreement_of_one(
+    sentence: str, offset: int, cue: CueMatch, people: Sequence[EntityRef]
+) -> bool:
+    """``..., with agreement from Ana``: the agreement of one person, not of the room ("with
+    agreement from everyone", "from Ana and Bo" stay the room's)."""
+    m = re.match(r"[ \t]+(?:from|of|by)[ \t]+", sentence[cue.end - offset :], re.I)
+    if m is None:
+        return False
+    at = cue.end + m.end()
+    ref = next((r for r in people if r.start == at), None)
+    return ref is not None and not re.match(r"\s*(?:,|&|\band\b)", sentence[ref.end - offset :])
 
 
 def _subject_is(
@@ -456,6 +481,10 @@ def _subject_is(
     joined = re.search(r"(?:\band|&|,)\s*$", before)
     if not joined:
         return True
+    if before[: joined.end()].rstrip().endswith(", and") and (
+        len(before[: joined.start()].rstrip(" \t,")) not in ends
+    ):
+        return True  # "Ana asked for it, and Bo agreed to ...": a new clause, one subject
     return together and len(before[: joined.start()].rstrip()) in ends
 
 
@@ -467,6 +496,8 @@ def _one_person_agrees(
     commitment the minutes record: the samples' gold counts it a decision)."""
     if not re.match(r"\s*(?:that|with)\b", sentence[cue.end - offset :]):
         return False
+    if _pronoun_subject(sentence, offset, cue):
+        return True  # "Bo said he agrees with Ana"
     head = sentence[: cue.start - offset].rstrip()
     head = re.sub(r"\s+(?:also|then|just|had|has|have)$", "", head)
     for ref in people:

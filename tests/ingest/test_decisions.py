@@ -575,3 +575,31 @@ def test_the_whole_room_in_favour_is_a_decision(sentence: str, said: str) -> Non
 
 def test_a_unanimous_vote_still_needed_is_no_decision() -> None:
     assert _decisions("The bylaws change needs a unanimous vote of the board.\n") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bob Jones said the docs are thin, and he agrees with Alice about shorter release notes.\n",
+        "Alice Smith spoke in favour of nightly wheels, with agreement from Bob Jones.\n",
+        "Alice Smith asked for the slides, and Bob Jones agreed to check the shared folder.\n",
+        "Alice Smith noted the risk; she agreed that the mirror is slow.\n",
+    ],
+)
+def test_one_persons_agreement_reported_in_a_longer_sentence_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("Alice Smith proposed nightly wheels, with agreement from everyone.\n", "nightly"),
+        ("Alice Smith proposed nightly wheels, with agreement from the board.\n", "nightly"),
+        (
+            "Alice Smith asked about wheels, and Bob Jones and Carol Diaz agreed to drop them.\n",
+            "drop",
+        ),
+    ],
+)
+def test_the_rooms_agreement_after_one_persons_turn_stays_a_decision(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from ingest.components.document import document_of, resources_of, set_group
 from ingest.components.people import person_of
-from ingest.extract.commitments import find_commitments
+from ingest.extract.commitments import find_commitments, take_ups
 from ingest.extract.items import build_actions
 from ingest.extract.responsibility import report_speakers
 from ingest.resolve.people import PROSE
@@ -52,6 +52,10 @@ class ActionItemsComponent:
         listed = [  # a ticked roll call ("[x] Ana Lima, Acme") lists people, not tasks
             a for a in structure.actions if not _overlaps(a.start, a.end, structure.attendees)
         ]
+        # "- Bo asked for help with X. Ana said she will take it on": Ana's item
+        listed = take_ups(
+            text, doc._.parses, refs, listed, lambda name: people.add_owner(name, PROSE)
+        )
         said = find_commitments(
             text,
             doc._.parses,

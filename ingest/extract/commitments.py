@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ingest.extract.relations import EntityRef
@@ -41,7 +41,7 @@ from ingest.model import Mention, RawAction
 from ingest.spans import SpanIndex
 from ingest.structure.dates import find_dates, find_relative_dates
 
-__all__ = ["Commitment", "commitments_in_sentence", "find_commitments"]
+__all__ = ["Commitment", "commitments_in_sentence", "find_commitments", "take_ups"]
 
 #: verbs that commit their subject to the infinitive they govern ("volunteered to ...")
 COMMIT_VERBS = frozenset(
@@ -1014,6 +1014,85 @@ def _speaks_first(doc: Any) -> bool:
     )
 
 
+#: verbs a person takes a task on with, pointing back at it: "do so", "take it on"
+_TAKE_UP = frozenset({"do", "take", "handle"})
+#: the words that point back at the task just said
+_PRO_FORMS = frozenset({"so", "it", "that", "this"})
+
+
+def _taker(
+    doc: Any,
+    offset: int,
+    refs: Sequence[EntityRef],
+    before: Sequence[EntityRef],
+    name_of: Callable[[str], str | None] | None,
+    source: str,
+) -> tuple[EntityRef, Any] | None:
+    """The person who takes on the task said just before, in words that only point back
+    at it ("Tomas stepped up to do so", "Ines volunteered to do it", "Bo said he will take
+    it on himself"), with the verb of the taking; ``None`` when the sentence says no such
+    thing (asked cheaply first: a pointing word and a verb of taking among its words)."""
+    words = {t.lower_ for t in doc}
+    if not words & _PRO_FORMS or not any(t.lemma_.lower() in _TAKE_UP for t in doc):
+        return None
+    if doc.text.rstrip().endswith("?"):
+        return None
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _TAKE_UP:
+            continue
+        kids = list(verb.children)
+        if not any(c.lower_ in _PRO_FORMS and c.dep_ in ("dobj", "advmod") for c in kids):
+            continue
+        if any(c.dep_ == "dobj" and c.lower_ not in _PRO_FORMS for c in kids):
+            continue  # "take it to the list" is fine; "do it and the docs" is not pointing
+        holder = verb
+        while not _subjects(holder) and holder.dep_ in ("xcomp", "ccomp", "conj"):
+            holder = holder.head  # "Tomas stepped up to do so": the subject of the step
+        chain = {verb, holder, *verb.ancestors}
+        if any(
+            c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless"))
+            for t in chain
+            for c in t.children
+        ):
+            return None  # "nobody will do it", "if Bo can take it on": no taker
+        for subj in _subjects(holder):
+            ref = _ref_at(subj, offset, refs)
+            if ref is None and subj.lower_ in _PRONOUNS:
+                ref = _antecedent(doc, subj, offset, refs, before, name_of, source)
+            if ref is not None and ref.type == "Person":
+                return ref, verb
+    return None
+
+
+def take_ups(
+    text: str,
+    parsed: Mapping[tuple[int, int], Any],
+    refs: Sequence[EntityRef],
+    listed: Sequence[RawAction],
+    name_of: Callable[[str], str | None] | None = None,
+) -> list[RawAction]:
+    """The listed items, each given to the person a later sentence of it says takes the
+    task on ("- Priya asked for help with the style guide. Tomas said he will take it on
+    himself": Tomas, not the asker)."""
+    out = list(listed)
+    if not out:
+        return out
+    ref_index = SpanIndex(refs)
+    previous: list[EntityRef] = []
+    for (s, e), doc in sorted(parsed.items()):
+        inside = ref_index.within(s, e)
+        at = next((i for i, a in enumerate(out) if a.start < s and e <= a.end + 1), None)
+        if at is not None:
+            taken = _taker(doc, s, inside, previous, name_of, text)
+            if taken is not None:
+                ref = taken[0]
+                out[at] = replace(
+                    out[at], assignees=(Mention(text[ref.start : ref.end], ref.start, ref.end),)
+                )
+        previous = named_people(doc, s, inside, text) or previous
+    return out
+
+
 #: what may open a line before its owners' names: a bullet, a number, emphasis
 _LINE_OPENING = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?[*_]*")
 #: between the owners' names and their task on a task-shaped line: "Ana and Bo to ..."
@@ -1083,6 +1162,7 @@ def find_commitments(
     labels = frozenset(m.group(1) for m in _LINE_LABEL.finditer(text))
     previous: list[EntityRef] = []
     next_day: list[str | None] = []
+    recent = 0  # where the items of the sentence before begin in ``out``
 
     def upcoming() -> str | None:  # the next meeting's day, read once if a task needs it
         if not next_day:
@@ -1095,6 +1175,7 @@ def find_commitments(
         inside = ref_index.within(s, e)
         if any(a.start < e and s < a.end for a in listed):
             previous = named_people(doc, s, inside, text) or previous
+            recent = len(out)
             continue
         line = text.rfind("\n", 0, s) + 1
         speaker = next(
@@ -1139,6 +1220,23 @@ def find_commitments(
         found = commitments_in_sentence(
             doc, s, inside, previous, speaker, name_of, spoken, reporting, text, known, labels
         )
+        taken = _taker(doc, s, inside, previous, name_of, text)
+        if taken is not None:  # "We will set it up; Tomas stepped up to do so": Tomas's
+            target = next(
+                (i for i in range(len(out) - 1, recent - 1, -1) if not out[i].assignees), None
+            )
+            ref, verb = taken
+            at = s + verb.idx
+            same = [i for i, c in enumerate(found) if c.end <= at and not c.owners]
+            if same:  # the task said earlier in the same sentence
+                found[same[-1]] = replace(found[same[-1]], owners=(ref,))
+            elif target is not None:
+                out[target] = replace(
+                    out[target], assignees=(Mention(text[ref.start : ref.end], ref.start, ref.end),)
+                )
+            if same or target is not None:
+                found = [c for c in found if not c.start <= at < c.end]
+        recent = len(out)
         for c in found:
             if _contentless(doc, s, c):
                 continue  # "we need to work on it", "Bo: will do": nothing a reader could track

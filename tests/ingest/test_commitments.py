@@ -331,3 +331,26 @@ def test_a_task_that_names_nothing_is_no_item(body: str) -> None:
 def test_help_with_something_is_an_item() -> None:
     [(text, owners)] = _items("Carla is happy to help with the ARM port.\n")
     assert "ARM port" in text and owners == ["carla-diaz"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We will open a fediverse account this week; Bob stepped up to do so.\n",
+        "We need someone to open a fediverse account. Bob volunteered to do it.\n",
+    ],
+)
+def test_who_takes_on_the_task_just_said_owns_it(body: str) -> None:
+    [(text, owners)] = _items(body)
+    assert "fediverse account" in text and owners == ["bob-jones"]
+
+
+def test_a_taker_in_a_listed_item_owns_it_instead_of_the_asker() -> None:
+    body = "- ACTION - Alice asked for help with the style checker. Bob said he will take it on.\n"
+    [(text, owners)] = _items(body)
+    assert "style checker" in text and owners == ["bob-jones"]
+
+
+def test_one_who_declines_takes_nothing_on() -> None:
+    got = _items("We need someone to open a fediverse account. Bob will not do it.\n")
+    assert [owners for _, owners in got] == [[]]

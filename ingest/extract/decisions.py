@@ -388,13 +388,47 @@ class _Cue:
 
 
 def _own_cues(sentence: str, offset: int) -> list[_Cue]:
-    """The ``cues`` of ``decision_words.yaml`` in ``sentence`` (at clean ``offset``)."""
+    """The ``cues`` of ``decision_words.yaml`` in ``sentence`` (at clean ``offset``), and a
+    body's verb of choice (``_choice_cues``)."""
     pattern = _cue_pattern(decision_words("cues"))
-    if pattern is None:
+    found = [
+        _Cue(offset + m.start(), offset + m.end(), "decision", "", m.group(0).lower())
+        for m in (pattern.finditer(sentence) if pattern is not None else ())
+    ]
+    return found + _choice_cues(sentence, offset)
+
+
+#: the stems of ``choice_verbs`` (``decision_words.yaml``): a sentence with none of them
+#: in its lower case is not walked for a body's choice
+_CHOICE_STEMS = ("cho", "opt", "appoint", "elect", "select")
+_CHOICES: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
+
+
+def _choice_cues(sentence: str, offset: int) -> list[_Cue]:
+    """A body of the meeting (``body_words``, ``group_nouns``, "we") just before a verb of
+    choice (``choice_verbs``): "the TSC chose to vote by email", "Board appoints Ana as
+    interim chair", "we opted to keep it" (but not "Bo chose to skip it", "the committee
+    had selected ...")."""
+    low = sentence.lower()
+    if not any(stem in low for stem in _CHOICE_STEMS):
+        return []
+    key = (
+        decision_words("choice_verbs"),
+        decision_words("body_words") | decision_words("group_nouns"),
+    )
+    if key not in _CHOICES:
+        verbs = "|".join(sorted(map(re.escape, key[0])))
+        bodies = "|".join(sorted(map(re.escape, key[1])))
+        _CHOICES[key] = re.compile(
+            rf"(?<![\w'’])(?:{bodies})[ \t]+(?:(?:then|also|unanimously|finally)[ \t]+)?"
+            rf"((?:{verbs}))(?=[ \t]+(?:to[ \t]+\w|[\w@]))",
+            re.I,
+        )
+    if not key[0]:
         return []
     return [
-        _Cue(offset + m.start(), offset + m.end(), "decision", "", m.group(0).lower())
-        for m in pattern.finditer(sentence)
+        _Cue(offset + m.start(1), offset + m.end(1), "decision", "", m.group(1).lower())
+        for m in _CHOICES[key].finditer(sentence)
     ]
 
 

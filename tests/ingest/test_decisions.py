@@ -603,3 +603,29 @@ def test_one_persons_agreement_reported_in_a_longer_sentence_is_no_decision(body
 )
 def test_the_rooms_agreement_after_one_persons_turn_stays_a_decision(body: str, said: str) -> None:
     assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("Board appoints Alice Smith as acting treasurer until the elections.\n", "treasurer"),
+        ("With too few members present, the TSC chose to hold the vote by email.\n", "by email"),
+        ("After a long debate we opted to keep the old logo for another year.\n", "old logo"),
+        ("The council selects the spring venue: Lisbon.\n", "Lisbon"),
+    ],
+)
+def test_a_body_choosing_in_a_verb_of_choice_is_a_decision(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bob Jones chose to skip the sprint.\n",
+        "The committee had selected a venue before the pandemic.\n",
+        "You can choose the theme from the settings page.\n",
+        "Most users opt to install the wheels from the mirror.\n",
+    ],
+)
+def test_a_choice_not_made_by_the_meeting_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []

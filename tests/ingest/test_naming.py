@@ -442,3 +442,18 @@ def test_a_link_named_by_its_service_names_no_document(text: str, title: str | N
     from ingest.extract.documents import _title
 
     assert _title(text) == title
+
+
+def test_a_name_before_a_kind_of_add_on_names_the_add_on(matchers) -> None:  # type: ignore[no-untyped-def]
+    from ingest.extract.naming import settle_names
+
+    text = (
+        "Rafa: we will ship the Harrow plugin next month.\n"
+        "Harbor SDK docs need an owner; a GUI plugin is out of scope.\n"
+        "The Kubernetes plugin stays as it is.\n"
+    )
+    named = {(f.type, f.name) for f in settle_names(text, find_terms(text, matchers), matchers)}
+    assert {("Component", "Harrow plugin"), ("Component", "Harbor SDK")} <= named
+    assert ("Component", "GUI plugin") not in named
+    assert ("Component", "Kubernetes") in named  # a known product's own plugin
+    assert ("Component", "Kubernetes plugin") not in named

@@ -1093,6 +1093,50 @@ def take_ups(
     return out
 
 
+#: a list line labelled with a name: "* [x] MRB: core team invites", "- Ana Lima: docs"
+_ITEM_LABEL = re.compile(
+    r"[ \t]*(?:[-*+•][ \t]+)?(?:\[[ xX]\][ \t]+)?\**([A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30})?)"
+    r"\**[ \t]*:"
+)
+
+
+def _parent_label(text: str, line: int) -> str | None:
+    """The name labelling the list item a nested line is under ("* [x] MRB: invites" over
+    "    * I will open the PR today"): the speaker of the line's "I"."""
+    end = text.find("\n", line)
+    here = text[line : end if end >= 0 else len(text)]
+    indent = len(here) - len(here.lstrip(" \t"))
+    if not indent or here.lstrip(" \t")[:1] not in "-*+•":
+        return None
+    pos = line - 1
+    for _ in range(20):  # the nearest line above that is less indented
+        if pos <= 0:
+            return None
+        start = text.rfind("\n", 0, pos) + 1
+        above = text[start:pos]
+        if above.strip():
+            depth = len(above) - len(above.lstrip(" \t"))
+            if depth < indent:
+                m = _ITEM_LABEL.match(above)
+                return m.group(1) if m else None
+        pos = start - 1
+    return None
+
+
+def _first_person_promise(doc: Any) -> bool:
+    """Whether the sentence is a speaker's own promise: "I will ...", "I'll ...", "I plan
+    to ..." (not "I need to", "I think")."""
+    return any(
+        t.lower_ == "i"
+        and t.dep_ == "nsubj"
+        and (
+            any(c.lower_ in _FUTURE for c in t.head.children)
+            or t.head.lemma_.lower() in COMMIT_VERBS - _PASSIVE_ONLY
+        )
+        for t in doc
+    )
+
+
 #: what may open a line before its owners' names: a bullet, a number, emphasis
 _LINE_OPENING = re.compile(r"[ \t]*(?:(?:[-*+•]|\d{1,3}[.)])[ \t]+)?[*_]*")
 #: between the owners' names and their task on a task-shaped line: "Ana and Bo to ..."
@@ -1212,6 +1256,13 @@ def find_commitments(
         ):
             if name_of(said.group(1)):  # "mk: I will ...", "<Ege> I will ..."
                 speaker = EntityRef(said.start(1), said.end(1), "", "Person")
+        mine = "i" in {t.lower_ for t in doc} and _first_person_promise(doc)
+        if speaker is None and mine and name_of:
+            # "* [x] MRB: invites" over "    * I will open the PR today": MRB's promise
+            parent = _parent_label(text, line)
+            if parent and parent.lower() not in _LABELS and name_of(parent):
+                at = text.rfind(parent, 0, line)
+                speaker, spoken = EntityRef(at, at + len(parent), "", "Person"), False
         reporting = speaker is not None
         if speaker is None:
             block = next((r for rs, re_, r in reports if rs <= s < re_), None)
@@ -1240,7 +1291,11 @@ def find_commitments(
         for c in found:
             if _contentless(doc, s, c):
                 continue  # "we need to work on it", "Bo: will do": nothing a reader could track
-            if keeps_list and not _task_line(text, line, c):
+            if (
+                keeps_list
+                and not _task_line(text, line, c)
+                and not (mine and c.owners == (speaker,))
+            ):
                 continue  # "Ana will look at it" beside a list of actions: talk
             owners = tuple(Mention(text[r.start : r.end], r.start, r.end) for r in c.owners)
             words = " ".join(text[c.start : c.end].split())

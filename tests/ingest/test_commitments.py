@@ -354,3 +354,14 @@ def test_a_taker_in_a_listed_item_owns_it_instead_of_the_asker() -> None:
 def test_one_who_declines_takes_nothing_on() -> None:
     got = _items("We need someone to open a fediverse account. Bob will not do it.\n")
     assert [owners for _, owners in got] == [[]]
+
+
+def test_i_on_a_line_nested_under_a_labelled_item_is_the_labels_person() -> None:
+    body = "* [x] Bob: release cadence\n    * I will write the proposal this week.\n"
+    got = [owners for text, owners in _items(body) if "write the proposal" in text]
+    assert got == [["bob-jones"]]
+
+
+def test_i_under_a_topic_label_is_nobody() -> None:
+    body = "* [x] Release: cadence\n    * I will write the proposal this week.\n"
+    assert all(owners == [] for _, owners in _items(body))

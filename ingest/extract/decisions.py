@@ -884,11 +884,14 @@ _INNER_FRAMING = re.compile(
     re.I,
 )
 # what the meeting settled on, said as a noun after an opening clause ("All things considered,
-# the conclusion is to ...", "After some back and forth, consensus is to ...")
+# the conclusion is to ...", "After some back and forth, consensus is to ...", "Q? -> the
+# answer is to ..."), or what a discussion led to ("Talk went on, leading to the outcome that")
 _SETTLED_IS = re.compile(
-    r"(?:^|(?<=, ))(?:the[ \t]+|our[ \t]+)?(?:final[ \t]+)?"
+    r"(?:(?:^|(?<=, )|(?<=→ )|(?<=> ))(?:the[ \t]+|our[ \t]+)?(?:final[ \t]+)?"
     r"(?:consensus|decision|conclusion|agreement|outcome|resolution|answer)"
-    r"[ \t]+(?:is|was)[ \t]+(?:to|that)[ \t]+(?=\S)",
+    r"[ \t]+(?:is|was)[ \t]+(?:to|that)"
+    r"|\b(?:leading|led)[ \t]+to[ \t]+the[ \t]+(?:outcome|conclusion|decision)[ \t]+that)"
+    r"[ \t]+(?=\S)",
     re.I,
 )
 # a time stamp opening a log line ("14:06:02 ", "[14:06] ")

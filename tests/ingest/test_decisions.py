@@ -629,3 +629,22 @@ def test_a_body_choosing_in_a_verb_of_choice_is_a_decision(body: str, said: str)
 )
 def test_a_choice_not_made_by_the_meeting_is_no_decision(body: str) -> None:
     assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        (
+            "- Talk went on for a while, leading to the outcome that Bob Jones will draft"
+            " the charter.\n",
+            "Bob Jones will draft the charter",
+        ),
+        ("- Result of discussions: the plugin API stays frozen until 3.0\n", "plugin API stays"),
+        (
+            "- Which tracker for docs bugs? The answer is to keep them in the main repo\n",
+            "main repo",
+        ),
+    ],
+)
+def test_the_outcome_of_a_discussion_is_a_decision(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))

@@ -205,6 +205,8 @@ def is_decision(
             continue  # "NOW, THEREFORE, BE IT RESOLVED, that ...": the motion's text, not its vote
         if cue.phrase == "agreement" and _NAMED_AGREEMENT.search(sentence[: cue.start - offset]):
             continue  # "renew the fiscal sponsorship agreement": a contract, not a decision
+        if cue.phrase == "agreement" and _contract(sentence, offset, cue):
+            continue  # "the agreement with Acme", "the Membership Agreement": a contract
         if cue.phrase == "agreement" and _agreement_of_one(sentence, offset, cue, people):
             continue  # "Ana argued for it, with agreement from Bo": two speakers' views
         said = sentence[cue.start - offset : cue.end - offset]
@@ -347,6 +349,23 @@ _NAMED_AGREEMENT = re.compile(
     r"(?:[\w-]+[ \t]+){1,3}$",
     re.I,
 )
+# a contract with another party ("the agreement with Acme"; the room's is "agreement with
+# the plan", no determiner) or a document's title ("the Contributor License Agreement")
+_DEAL_BEFORE = re.compile(r"\b(?:the|an|a|our|their|this|that|its)[ \t]+$", re.I)
+_TITLE_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w-]*[ \t]+$")
+
+
+def _contract(sentence: str, offset: int, cue: CueMatch) -> bool:
+    """Whether the cue "agreement" names a contract or a document, not the room's accord."""
+    before = sentence[: cue.start - offset]
+    said = sentence[cue.start - offset : cue.end - offset]
+    if said[:1] == "A" and _TITLE_BEFORE.search(before.lstrip(" \t*-[")):
+        return True
+    return bool(_DEAL_BEFORE.search(before)) and bool(
+        re.match(r"[ \t]+with\b", sentence[cue.end - offset :], re.I)
+    )
+
+
 #: how many words either side of a cue a hedge reaches ("X warned that it might not work, to
 #: which everyone agreed" hedges what was agreed, not the agreement)
 _HEDGE_REACH = 4

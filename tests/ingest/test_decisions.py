@@ -648,3 +648,27 @@ def test_a_choice_not_made_by_the_meeting_is_no_decision(body: str) -> None:
 )
 def test_the_outcome_of_a_discussion_is_a_decision(body: str, said: str) -> None:
     assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This came up through the agreement with Acme, which required a board to manage the"
+        " grant, but that differs from our own board.\n",
+        "- Everyone must sign the Contributor License Agreement before the sprint.\n",
+        "- [Corporate Membership Agreement](https://example.org/cma.pdf)\n",
+    ],
+)
+def test_an_agreement_that_is_a_contract_or_a_document_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("- Agreement with the plan to cut the release on Friday.\n", "Friday"),
+        ("- After a short debate, agreement to move the call to Tuesdays.\n", "Tuesdays"),
+    ],
+)
+def test_the_rooms_agreement_stays_a_decision(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))

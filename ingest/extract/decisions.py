@@ -231,10 +231,13 @@ def is_decision(
             continue  # "the value passed to the handler", "passed as an argument"
         if cue.phrase in _LETS and not _lets_decide(sentence[: cue.start - offset], after):
             continue  # "let's move on", "let's update the list": the meeting's flow or a task
-        if cue.phrase == "we will" and decision_words("we_will_tasks") & set(
-            [w for w in after if w not in ("also", "then", "now", "first")][:1]
+        if cue.phrase == "we will" and (
+            not after
+            or decision_words("we_will_tasks")
+            & set([w for w in after if w not in ("also", "then", "now", "first")][:1])
         ):
-            continue  # "we will start a thread on the forum": the group's task, not a choice
+            continue  # "we will start a thread on the forum": the group's task, not a choice;
+            # "... in Lyon. We will" cut at a line's end says nothing chosen
         if _OUTCOME_WORD.search(cue.phrase) and _news(sentence, after_text):
             continue  # "CI passed", "PR #12 was approved by two reviewers": news, not a vote
         if _PAST_BEFORE.search(_clause_text(sentence[: cue.start - offset])) or _PAST_AFTER.match(

@@ -672,3 +672,15 @@ def test_an_agreement_that_is_a_contract_or_a_document_is_no_decision(body: str)
 )
 def test_the_rooms_agreement_stays_a_decision(body: str, said: str) -> None:
     assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Autumn sprint\n\n    - We are still aiming at Lyon in October.  We will\n"
+        "    update once the venue is confirmed.\n",
+        "- Docs\n\n    - Reviews pile up - we will address these as we go.\n",
+    ],
+)
+def test_we_will_with_a_task_or_nothing_after_it_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []

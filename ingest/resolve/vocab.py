@@ -155,7 +155,7 @@ def default_vocab_dir() -> Path:
     env = os.environ.get("KG_VOCAB_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data" / "vocab"
+    return _REPOSITORY_VOCAB  # resolved once: rules ask for it once per name they test
 
 
 _REPOSITORY_VOCAB = Path(__file__).resolve().parents[2] / "data" / "vocab"

@@ -1072,7 +1072,7 @@ def take_ups(
     name_of: Callable[[str], str | None] | None = None,
 ) -> list[RawAction]:
     """The listed items, each given to the person a later sentence of it says takes the
-    task on ("- Priya asked for help with the style guide. Tomas said he will take it on
+    task on ("- Priya wanted a hand with the style guide. Tomas said he would pick it up
     himself": Tomas, not the asker)."""
     out = list(listed)
     if not out:

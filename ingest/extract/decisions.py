@@ -180,7 +180,7 @@ def is_decision(
         if decision_words("partial") & set(before) or re.search(
             r"\bfor[ \t]+the[ \t]+most[ \t]+part\b", sentence[: cue.start - offset], re.I
         ):
-            continue  # "we're mostly in agreement", "for the most part we have consensus"
+            continue  # "we largely agree", "for the most part there is agreement on it"
         if decision_words("negations") & set(before) or (
             noun_cue and decision_words("negations") & set(after)
         ):
@@ -333,9 +333,9 @@ def _lets_decide(before: str, after: Sequence[str]) -> bool:
 
 
 # talk about consensus as a way of deciding rather than a decision reached: what it is or
-# needs ("Consensus is the goal but not requirement", "an objection means we still have
-# consensus, consensus doesn't require unanimous approval") and the method's names ("lazy
-# consensus for everyday business"); "the consensus is to ..." states an outcome
+# needs ("consensus is what we aim for, not a rule", "consensus means nobody blocks",
+# "consensus does not need every vote") and the method's names ("lazy consensus for small
+# changes"); "the consensus is to ..." states an outcome
 _METHOD_TALK = re.compile(
     r"\bconsensus[ \t]+(?:is|isn['’]t|is[ \t]+not|means|requires|doesn['’]t|does[ \t]+not"
     r"|should|would)\b(?![ \t]+(?:to|that)\b)|\b(?:lazy|modified)[ \t]+consensus\b",

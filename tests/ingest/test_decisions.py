@@ -490,7 +490,7 @@ def test_one_person_assenting_to_a_point_is_no_decision(body: str) -> None:
 
 
 def test_two_people_assenting_to_a_recommendation_is_one() -> None:
-    body = "Alice Smith recommends a town hall on Tuesday. Bob Jones and Alice Smith agree.\n"
+    body = "Alice Smith suggests an open forum next week. Bob Jones and Alice Smith agree.\n"
     assert _decisions(body) != []
 
 
@@ -498,7 +498,7 @@ def test_two_people_assenting_to_a_recommendation_is_one() -> None:
     "sentence",
     [
         "Bob went through the spending against the actual approved budget.",
-        "The charter covers the preparation of agreed best practices for audits.",
+        "The charter covers the drafting of agreed conventions for audits.",
         "The list of accepted talks is on the site.",
     ],
 )
@@ -520,11 +520,11 @@ def test_a_group_named_by_a_noun_decides_for_the_meeting(sentence: str, said: st
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Consensus is the goal but not a requirement.",
-        "An objection means we still have consensus; consensus doesn't require unanimity.",
+        "Consensus is what we aim for, not a rule.",
+        "Consensus means nobody blocks; consensus doesn't require unanimity.",
         "Lazy consensus for everyday business.",
         "We're mostly in agreement on the charter.",
-        "For the most part we have consensus on the bylaws.",
+        "For the most part there is agreement on the bylaws.",
     ],
 )
 def test_talk_about_consensus_or_partial_agreement_is_no_decision(sentence: str) -> None:
@@ -653,8 +653,8 @@ def test_the_outcome_of_a_discussion_is_a_decision(body: str, said: str) -> None
 @pytest.mark.parametrize(
     "body",
     [
-        "This came up through the agreement with Acme, which required a board to manage the"
-        " grant, but that differs from our own board.\n",
+        "It goes back to the agreement with Acme, under which a board had to oversee the"
+        " grant, unlike our own board.\n",
         "- Everyone must sign the Contributor License Agreement before the sprint.\n",
         "- [Corporate Membership Agreement](https://example.org/cma.pdf)\n",
     ],

@@ -178,7 +178,7 @@ def test_a_backticked_english_compound_before_a_noun_is_not_software(matchers) -
         ("Lior Ben-Ami (KVR co-lead) presented the model.", "Team", "KVR"),
         ("KVR members will review it next week.", "Team", "KVR"),
         ("Publishing the recordings of open QPC meetings was agreed.", "Team", "QPC"),
-        ("The meeting is open to CG members only; join the CG first.", "Team", "CG"),
+        ("The call is open to CG members; join the CG first.", "Team", "CG"),
         ("The crash happened again on Github Issue 1272.", "Component", "GitHub"),
     ],
 )

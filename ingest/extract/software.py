@@ -497,6 +497,8 @@ def _affiliation(text: str, start: int) -> tuple[int, int] | None:
     after = text[end : end + 1]
     if after not in ("", "\n", "]", ")", ",", ";", " ", "\t"):
         return None
+    if after in (" ", "\t") and text[end : end + 40].lstrip(" \t")[:1].islower():
+        return None  # "Ann Lee (Quillstore maintainer)": a role held, not an employer
     return start, end
 
 

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ingest.extract.identifiers import Found
+from ingest.extract.products import DETERMINERS, names_before
 from ingest.extract.software import (
     employer_names,
     employers,
@@ -812,16 +812,13 @@ def _opening_words(text: str, found: list[Any], lexicon: Lexicon) -> list[Any]:
     return out
 
 
-_ADDON_NAME = re.compile(r"(?:[A-Z][\w.+#-]*[ \t]+){1,3}$")
-_NOT_ADDON_OPENERS = frozenset("The A An This That Our Their Its Any No Some Each Every".split())
-
-
 def _addons(text: str, found: list[Any], terms: Any = ()) -> list[Any]:
     """``the Quillmark plugin``, ``Tarn SDK``, ``USD Quill plugin``: capitalised words before
     a kind of add-on (``data/vocab/software_kinds.yaml``) name a component with the kind,
     over the names found inside them (the add-on is not the product it extends); not a
-    word of its sort alone (``a GUI plugin``), a person's name (``Ana Lima plugin``) or one
-    known product alone (``the S3 plugin`` stays a mention of S3, like ``the GitHub repo``)."""
+    word of its sort alone (``a GUI plugin``), a person's or a body's name (``Ana Lima
+    plugin``) or one known product alone (``the S3 plugin`` stays a mention of S3, like
+    ``the GitHub repo``). The look-back is :func:`ingest.extract.products.names_before`'s."""
     from ingest.resolve.vocab import word_list
 
     ranked, extra, _ = software_lists()
@@ -833,38 +830,18 @@ def _addons(text: str, found: list[Any], terms: Any = ()) -> list[Any]:
     low = text.lower()
     if not kinds or not any(k.lower() in low for k in kinds):
         return found
-    generic = {w.lower() for w in word_list("software_kinds.yaml", "not_addon_names")}
-    alternatives = "|".join(sorted((re.escape(k) for k in kinds), key=len, reverse=True))
-    people = [(f.start, f.end) for f in found if f.type in ("Person", "Team", "Organization")]
-    out = list(found)
-    for m in re.finditer(rf"(?<![\w-])(?i:{alternatives})(?![\w-])", text):
-        before = _ADDON_NAME.search(text, max(0, m.start() - 60), m.start())
-        if before is None:
-            continue
-        words = before.group(0).split()
-        while words and words[0] in _NOT_ADDON_OPENERS:
-            words.pop(0)
-        if not words:
-            continue
-        start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
-        if all(w.lower() in generic for w in words):
-            out = [f for f in out if not (f.type == "Component" and f.end == m.end())]
-            continue  # "a GUI plugin": a sort of add-on, whichever rule read a name in it
-        if text[start - 1 : start] in ("/", ".", "@", "#", "'", "’"):
-            continue
-        if any(s < m.start() and start < e for s, e in people):
-            continue  # "Ana Lima plugin": someone's
-        end = m.start() - len(before.group(0)) + len(before.group(0).rstrip())
-        if any(
-            f.type == "Component" and (f.start, f.end) == (start, end) and listed(f.surface)
-            for f in out
-        ):
-            continue  # "the S3 plugin": one known product's own part, as "the GitHub repo"
-        inside = [f for f in out if start <= f.start and f.end <= m.end() and f.type == "Component"]
-        out = [f for f in out if f not in inside]
-        name = " ".join(text[start : m.end()].split())
-        out.append(Found(start, m.end(), "Component", name, text[start : m.end()]))
-    return out
+    return names_before(
+        text,
+        kinds,
+        found,
+        hyphenated=False,
+        openers=DETERMINERS,
+        blocked_by=("Person", "Team", "Organization"),
+        capital_nouns=False,
+        generic=word_list("software_kinds.yaml", "not_addon_names"),
+        listed=listed,
+        replace=True,
+    )
 
 
 def settle_names(text: str, found: list[Any], matchers: Any, clean: Any = None) -> list[Any]:

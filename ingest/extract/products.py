@@ -18,22 +18,123 @@ after it, a family of packages sharing its first part.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any
 
 from ingest.extract.identifiers import Found
 
-__all__ = ["headed_products", "versioned_software", "package_families", "coordinated_software"]
+__all__ = [
+    "DETERMINERS",
+    "names_before",
+    "headed_products",
+    "versioned_software",
+    "package_families",
+    "coordinated_software",
+]
 
+_CAPITAL = r"[A-Z][\w.+#-]*"
 #: a name before a product noun: one to three capitalised words or acronyms, or a
 #: lower-case hyphenated word (``core-dev``)
 _NAME_BEFORE = re.compile(
-    r"((?:[A-Z][\w.+#-]*|[a-z][a-z0-9]*-[a-z0-9-]+)(?:[ \t]+[A-Z][\w.+#-]*){0,2})[ \t]+$"
+    rf"((?:{_CAPITAL}|[a-z][a-z0-9]*-[a-z0-9-]+)(?:[ \t]+{_CAPITAL}){{0,2}})[ \t]+$"
 )
-_NOT_NAMES = frozenset(
-    "The A An This That These Those Our Their Its Any No Some Each Every New Old Main Public "
-    "Private Official Internal External Other Same Whole Next Last First Current".split()
+#: the same, capitalised words only (``the Quill Tern plugin``)
+_CAPITALISED_BEFORE = re.compile(rf"({_CAPITAL}(?:[ \t]+{_CAPITAL}){{0,2}})[ \t]+$")
+#: words that open a noun phrase before a name, never part of it (``the``, ``our``)
+DETERMINERS = frozenset("The A An This That Our Their Its Any No Some Each Every".split())
+#: those and words that describe the product rather than name it (``the New website``)
+_NOT_NAMES = DETERMINERS | frozenset(
+    "These Those New Old Main Public Private Official Internal External Other Same Whole Next "
+    "Last First Current".split()
 )
+
+
+def names_before(
+    text: str,
+    nouns: Iterable[str],
+    known: Iterable[Any],
+    *,
+    kinds: Iterable[str] = (),
+    english: Container[str] = frozenset(),
+    hyphenated: bool = True,
+    openers: Container[str] = _NOT_NAMES,
+    blocked_by: Container[str] = ("Component", "Person"),
+    capital_nouns: bool = True,
+    generic: Container[str] = frozenset(),
+    listed: Callable[[str], bool] | None = None,
+    replace: bool = False,
+) -> list[Any]:
+    """``known`` with the components named by the words before a noun: the name and a noun
+    of ``nouns`` (``the Quillmark website``), or the name alone before a noun of ``kinds``
+    (``the harbor-sync service``).
+
+    The name is one to three capitalised words (with ``hyphenated``, or a lower-case
+    hyphenated word first: ``core-dev``) right before the noun, within 60 characters, past
+    the words of ``openers`` that open it (``the``, ``our``, ``New``). It is none where it
+    overlaps a name of ``known`` whose type is in ``blocked_by`` (``the GitHub repo`` is
+    GitHub's, ``Ana Lima plugin`` hers); with ``capital_nouns`` a noun listed with a capital
+    names a product of its own even after known software (``the GHC API``, ``Tern Desktop``)
+    and only a person's name stops it. Not English words before a noun of ``nouns`` (``the
+    Community website``); not a name after ``/``, ``.``, ``@``, ``#`` or an apostrophe;
+    before a noun of ``kinds``, only one coined word (``the Kafka service`` is Kafka's).
+
+    For names that keep their noun whatever the words are (add-ons: ``the Quillmark
+    plugin``): ``generic``, lower-case words that say what sort the noun is: a name made only
+    of them is none, and a component another rule read ending with the noun is dropped (``a
+    GUI plugin``); ``listed``, known software: a component of ``known`` that is the whole
+    name and that ``listed`` knows keeps its own mention (``the S3 plugin``, like ``the
+    GitHub repo``); ``replace``: the new name replaces the components found inside it."""
+    out = list(known)
+    nouns, kinds = list(nouns), list(kinds)
+    if not nouns and not kinds:
+        return out
+    taken = [(f.start, f.end) for f in out if f.type in blocked_by]
+    people = [(f.start, f.end) for f in out if f.type == "Person"]
+    with_head = {h.lower() for h in nouns}
+    #: nouns listed with a capital name a product of their own even after known software
+    #: ("the GHC API", "ROCm CI", "Tern Desktop"); lower-case ones ("repo") its own part
+    own_name = {h.lower() for h in nouns if h[:1].isupper()} if capital_nouns else set()
+    name_before = _NAME_BEFORE if hyphenated else _CAPITALISED_BEFORE
+    alternatives = "|".join(re.escape(h) for h in sorted({*nouns, *kinds}, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text, re.IGNORECASE):
+        before = name_before.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        words = before.group(1).split()
+        while words and words[0] in openers:
+            words.pop(0)
+        if not words:
+            continue
+        start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
+        name_end = m.start() - len(before.group(0)) + len(before.group(1))
+        if generic and all(w.lower() in generic for w in words):
+            out = [f for f in out if not (f.type == "Component" and f.end == m.end())]
+            continue  # "a GUI plugin": a sort of add-on, whichever rule read a name in it
+        kind = m.group(0).lower() not in with_head
+        blocking = people if m.group(0).lower() in own_name else taken
+        if any(s < m.start() and start < e for s, e in blocking):
+            continue  # "the GitHub repo": GitHub's own; "Ana Lima plugin": someone's
+        if not kind and any(_english(w, english) for w in words):
+            continue  # "the Community website", "Docs mailing list": words, not a name
+        if text[start - 1 : start] in ("/", ".", "@", "#", "'", "’"):
+            continue
+        end = m.end()
+        if kind:
+            end = name_end
+            if len(words) > 1 or not _coined(words[0]) or words[0] in english:
+                continue  # "the Kafka service" is Kafka's; only a coined name is new
+        if listed is not None and any(
+            f.type == "Component" and (f.start, f.end) == (start, name_end) and listed(f.surface)
+            for f in out
+        ):
+            continue  # "the S3 plugin": one known product's own part, as "the GitHub repo"
+        if replace:
+            out = [
+                f for f in out if not (f.type == "Component" and start <= f.start and f.end <= end)
+            ]
+        name = " ".join(text[start:end].split())
+        out.append(Found(start, end, "Component", name, text[start:end]))
+    return out
 
 
 def headed_products(
@@ -45,46 +146,13 @@ def headed_products(
 ) -> Iterator[Found]:
     """``the Quillmark website``, ``the TSC mailing list``: a name and the product noun after it
     (``heads``) are a component; ``the harbor-sync service``: a name before a kind of
-    software (``kinds``) is one.
+    software (``kinds``) is one (:func:`names_before`, its new names).
 
     ``known`` are matches found before: a known software name before the noun names its
     own product (``the GitHub repo``), a person's name none; a team's does (``the TAC
     repository``, ``the TSC mailing list``)."""
-    if not heads and not kinds:
-        return
-    taken = [(f.start, f.end) for f in known if f.type in ("Component", "Person")]
-    people = [(f.start, f.end) for f in known if f.type == "Person"]
-    with_head = {h.lower() for h in heads}
-    #: heads listed with a capital name a product of their own even after known software
-    #: ("the GHC API", "ROCm CI", "Tern Desktop"); lower-case ones ("repo") its own part
-    own_name = {h.lower() for h in heads if h[:1].isupper()}
-    words = sorted({*heads, *kinds}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(h) for h in words)
-    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text, re.IGNORECASE):
-        before = _NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if before is None:
-            continue
-        words = before.group(1).split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        if not words:
-            continue
-        start = m.start() - len(before.group(0)) + before.group(0).index(words[0])
-        kind = m.group(0).lower() not in with_head
-        blocking = people if m.group(0).lower() in own_name else taken
-        if any(s < m.start() and start < e for s, e in blocking):
-            continue  # "the GitHub repo": GitHub's own
-        if not kind and any(_english(w, english) for w in words):
-            continue  # "the Community website", "Docs mailing list": words, not a name
-        if text[start - 1 : start] in ("/", ".", "@", "#", "'", "’"):
-            continue
-        end = m.end()
-        if kind:
-            end = m.start() - len(before.group(0)) + len(before.group(1))
-            if len(words) > 1 or not _coined(words[0]) or words[0] in english:
-                continue  # "the Kafka service" is Kafka's; only a coined name is new
-        name = " ".join(text[start:end].split())
-        yield Found(start, end, "Component", name, text[start:end])
+    known = list(known)
+    yield from names_before(text, heads, known, kinds=kinds, english=english)[len(known) :]
 
 
 def _english(word: str, english: Container[str]) -> bool:

@@ -92,37 +92,6 @@ _ADJECTIVE_ENDS = frozenset(
 )
 _CAP_WORD = r"[A-Z][\w'’&-]*"
 _CONNECTOR = r"(?:of|for|and|on|&)"
-#: cues after which even a capitalised English word names software ("maintains Nightjar",
-#: "depends on Kafka"; not "works on Monday")
-_NAMING_CUES = frozenset(
-    {
-        "maintains",
-        "maintain",
-        "will maintain",
-        "maintainer of",
-        "is the maintainer of",
-        "maintainer for",
-        "is the maintainer for",
-        "point of contact for",
-        "contact for",
-        "is the contact for",
-        "act as point of contact for",
-        "owner of",
-        "is the owner of",
-        "owns",
-        "depends on",
-        "depend on",
-        "dependent on",
-        "relies on",
-        "rely on",
-        "built on",
-        "is built on",
-        "builds with",
-        "build with",
-        "built with",
-        "is built with",
-    }
-)
 #: "pin Numba to 0.59", "bump zstd-sys to 2.0", "upgrade Slurm to 23.11": the word after
 #: the verb is software that has versions
 _VERSIONED = re.compile(
@@ -151,8 +120,6 @@ _FUNCTION_WORDS = frozenset(
     "has have had can could should would may might must not so then than also shall ought "
     "shan't".split()
 )
-#: cues that also join ordinary words ("might use usno for astrometry")
-WEAK_CUES = frozenset({"use", "uses", "needs", "need", "requires", "through", "want", "wants"})
 _ENDINGS = (
     ("ies", "y"),
     ("es", ""),
@@ -291,6 +258,12 @@ def _first_after(text: str, pos: int) -> int:
 def _software(
     text: str, cues: Iterable[Any], vocabulary: Vocabulary, lexicon: Lexicon
 ) -> Iterator[Named]:
+    from ingest.resolve.vocab import word_list
+
+    #: cues after which even a capitalised English word names software ("owns Kestrel")
+    naming_cues = word_list("relation_words.yaml", "naming_cues")
+    #: cues that also join ordinary words ("we might use it")
+    weak_cues = word_list("relation_words.yaml", "naming_weak_cues")
     names: dict[str, str] = {}  # surface -> canonical name
     for m in _BACKTICKED.finditer(text):  # `heron-router`, `pytest`; not `max_retries`
         word = m.group(1)
@@ -318,20 +291,20 @@ def _software(
             if (
                 after
                 and cue.predicate != "requests"
-                and (cue.phrase not in WEAK_CUES or _beside_software(text, cue, word, lexicon))
+                and (cue.phrase not in weak_cues or _beside_software(text, cue, word, lexicon))
                 and start == _first_after(text, cue.end)
                 and word[:1].isupper()
                 and word[1:].islower()
                 and len(word) >= 4
                 and word.lower() not in vocabulary.not_persons
-                and (word.lower() not in lexicon or cue.phrase in _NAMING_CUES)
+                and (word.lower() not in lexicon or cue.phrase in naming_cues)
                 and not re.match(r"\s+[A-Z]", text[end : end + 2])  # "Consolidated DB"
                 and not re.search(rf"(?<![\w-]){word}\s+[A-Z][a-z]", text)  # a person's name
                 and not _modifier(text, start, end)  # "the Windows installer (wkb-msi)"
             ):
                 names[word] = word  # "the point of contact for Seedbank", "owns Nightjar"
             continue
-        if cue.phrase in WEAK_CUES:  # "might use usno": only between two software names
+        if cue.phrase in weak_cues:  # "might use usno": only between two software names
             other = [text[s:e] for c, s, e, a in _near_cues(text, [cue]) if a != after]
             if not any(
                 o in names or _package_like(o, lexicon, True) or _coined(o, lexicon) for o in other

@@ -1,6 +1,6 @@
 """Decisions: what the meeting decided, agreed, resolved or approved.
 
-A sentence is a decision when it carries a decision cue (``data/vocab/cues.yaml``:
+A sentence is a decision when it carries a decision cue (``data/vocab/decision_words.yaml``:
 "agreed", "decided", "consensus", "conclusion:", "RESOLVED:" ...) that is
 
 - not negated ("no agreement"), not a question, not a condition ("if we decide");

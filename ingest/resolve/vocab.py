@@ -14,7 +14,9 @@ another organisation need new data, not new code:
   Guide``), software (``the Bramble project``), or a body (``the Board``);
 - ``common_words.txt``: English words the built-in lexicon lacks, never taken for a
   coined software name (``tooling``);
-- ``cues.yaml``: relation and decision cue phrases.
+- ``cues.yaml``: relation cue phrases;
+- ``decision_words.yaml``: decision cue phrases and the headings of decision sections
+  (besides the words :mod:`ingest.extract.decisions` reads with :func:`word_list`).
 
 >>> vocabulary = load_vocabulary()
 >>> any(t.name == "Data Access" and "DAX" in t.aliases for t in vocabulary.terms)
@@ -251,21 +253,29 @@ def _terms(entries: Any, entity_type: str, path: Path) -> list[Term]:
     return terms
 
 
-def _cues(data: Any, path: Path) -> tuple[tuple[RelationCue, ...], dict[str, tuple[str, ...]]]:
+def _cues(data: Any, path: Path) -> tuple[RelationCue, ...]:
     if data is None:
-        return (), {}
+        return ()
     if not isinstance(data, Mapping):
-        raise VocabularyError(f"{path}: expected a mapping with 'relations' and 'decisions'")
+        raise VocabularyError(f"{path}: expected a mapping with 'relations'")
     cues = []
     for predicate, voices in (data.get("relations") or {}).items():
         for voice in ("active", "passive"):
             for phrase in (voices or {}).get(voice) or []:
                 cues.append(RelationCue(predicate, str(phrase).lower(), voice))
-    lists = {
-        key: tuple(str(p).lower() for p in data.get(key) or [])
-        for key in ("decisions", "not_decisions", "decision_sections", "generic_sections")
-    }
-    return tuple(cues), lists
+    return tuple(cues)
+
+
+#: the lists of ``decision_words.yaml`` the vocabulary holds (the cue matcher reads them)
+_DECISION_LISTS = ("decision_cues", "not_decision_cues", "decision_sections", "generic_sections")
+
+
+def _decision_lists(data: Any, path: Path) -> dict[str, tuple[str, ...]]:
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise VocabularyError(f"{path}: expected a mapping of word lists")
+    return {key: tuple(str(p).lower() for p in data.get(key) or []) for key in _DECISION_LISTS}
 
 
 def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
@@ -287,7 +297,9 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
     if isinstance(components, list):
         components = {"components": components}
     terms += _terms(components.get("components"), "Component", components_path)
-    relation_cues, lists = _cues(_read_yaml(directory / "cues.yaml"), directory / "cues.yaml")
+    relation_cues = _cues(_read_yaml(directory / "cues.yaml"), directory / "cues.yaml")
+    decisions_path = directory / "decision_words.yaml"
+    lists = _decision_lists(_read_yaml(decisions_path), decisions_path)
     prefixes = _read_lines(directory / "document_prefixes.txt")
     rules = _read_yaml(directory / "name_rules.yaml") or {}
     if not isinstance(rules, Mapping):
@@ -298,8 +310,8 @@ def load_vocabulary(vocab_dir: str | Path | None = None) -> Vocabulary:
         package_prefixes=tuple(map(str, components.get("package_prefixes") or [])),
         placeholders=tuple(map(str, components.get("placeholders") or [])),
         relation_cues=relation_cues,
-        decision_cues=lists.get("decisions", ()),
-        not_decision_cues=lists.get("not_decisions", ()),
+        decision_cues=lists.get("decision_cues", ()),
+        not_decision_cues=lists.get("not_decision_cues", ()),
         decision_sections=lists.get("decision_sections", ()),
         generic_sections=lists.get("generic_sections", ()),
         not_persons=frozenset(w.lower() for w in _read_lines(directory / "not_persons.txt")),

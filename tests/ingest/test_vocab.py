@@ -23,6 +23,21 @@ def test_cue_phrases_come_from_cues_yaml_with_their_voice() -> None:
     assert ("dependsOn", "depends on", "active") in cues
 
 
+def test_decision_cues_and_sections_come_from_decision_words_yaml(tmp_path: Path) -> None:
+    (tmp_path / "cues.yaml").write_text("relations:\n  responsibleFor:\n    active: [steers]\n")
+    (tmp_path / "decision_words.yaml").write_text(
+        "decision_cues: [Beschlossen]\nnot_decision_cues: [nicht beschlossen]\n"
+        "decision_sections: [beschlüsse]\ngeneric_sections: [sonstiges]\n",
+        encoding="utf-8",
+    )
+    vocabulary = load_vocabulary(tmp_path)
+    assert [c.phrase for c in vocabulary.relation_cues] == ["steers"]
+    assert vocabulary.decision_cues == ("beschlossen",)
+    assert vocabulary.not_decision_cues == ("nicht beschlossen",)
+    assert vocabulary.decision_sections == ("beschlüsse",)
+    assert vocabulary.generic_sections == ("sonstiges",)
+
+
 def test_a_users_own_vocabulary_directory_replaces_the_default(tmp_path: Path) -> None:
     (tmp_path / "teams.yaml").write_text("- name: Storage Squad\n  aliases: [SSQ]\n")
     (tmp_path / "components.yaml").write_text("components:\n  - name: kvstore\n    match: lower\n")

@@ -7,7 +7,7 @@ STORE  ?= .kg
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist screenshots cv-decisions
+.PHONY: run test install dev serve serve-shared ingest bench bench-smoke notebook lint clean checklist screenshots cv-decisions cv-actions cv-entities
 
 $(VENV)/.base: pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ checklist: dev
 # finds decisions in projects it never saw (grouped cross-validation; ingest/learn/README.md)
 cv-decisions: dev
 	nice $(PY) -m ingest.learn.cv --corpus ../shared/corpus --samples tests/gold/*.json
+
+# the same questions for action items and entity mentions (ingest/learn/README.md); more
+# annotated minutes: add --corpus DIR:all (a folder like ../shared/corpus, gold in DIR/gold)
+cv-actions: dev
+	nice $(PY) -m ingest.learn.actions --corpus ../shared/corpus $(addprefix --corpus ,$(wildcard tests/gold/*.json))
+
+cv-entities: dev
+	nice $(PY) -m ingest.learn.entities --corpus ../shared/corpus $(addprefix --corpus ,$(wildcard tests/gold/*.json))
 
 lint: dev
 	$(PY) -m ruff check ingest graph api ontology kg tests

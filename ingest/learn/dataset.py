@@ -27,6 +27,7 @@ __all__ = [
     "Sentence",
     "delexicalise",
     "dev_documents",
+    "gold_pairs",
     "label_documents",
     "sentence_input",
 ]
@@ -125,6 +126,27 @@ def dev_documents(corpus: Path, samples: Sequence[Path] = ()) -> list[tuple[Path
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         root = _find_root(gold_path, gold["document"])
         pairs.append((root / gold["document"], gold_path))
+    return pairs
+
+
+def gold_pairs(specs: Sequence[str]) -> list[tuple[Path, Path]]:
+    """``(document, gold)`` pairs of ``DIR[:split]`` specs (split ``dev``, the default, or
+    ``all``; never ``heldout``, which is scored once and never learned from) and of gold
+    files (``*.json``, e.g. the samples)."""
+    from ingest.evaluate.matching import _find_root, corpus_gold
+
+    pairs = []
+    for spec in specs:
+        if spec.endswith(".json"):
+            gold = json.loads(Path(spec).read_text(encoding="utf-8"))
+            pairs.append((_find_root(Path(spec), gold["document"]) / gold["document"], Path(spec)))
+            continue
+        folder, _, split = spec.partition(":")
+        if split == "heldout":
+            raise SystemExit("the held-out split is scored once at the end, never learned from")
+        for gold_path in corpus_gold(Path(folder), split or "dev"):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            pairs.append((Path(folder) / gold["document"], gold_path))
     return pairs
 
 

@@ -144,6 +144,8 @@ def gold_pairs(specs: Sequence[str]) -> list[tuple[Path, Path]]:
         folder, _, split = spec.partition(":")
         if split == "heldout":
             raise SystemExit("the held-out split is scored once at the end, never learned from")
+        if not (Path(folder) / "gold").is_dir():
+            raise SystemExit(f"{folder}: no gold/ folder here; give a corpus folder (DIR:split)")
         for gold_path in corpus_gold(Path(folder), split or "dev"):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             pairs.append((Path(folder) / gold["document"], gold_path))

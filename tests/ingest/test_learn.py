@@ -126,3 +126,10 @@ def test_a_classified_sentence_becomes_an_action_of_the_first_person_it_names() 
     assert got[1]["assignees"] == ["p2"] and got[1]["evidence"][0]["quote"] == first
     assert combine_actions(doc, [0.9, 0.001], add=None, reject=0.01) == []
     assert combine_actions(doc, [0.9, 0.9], add=0.95) == [rule_action]
+
+
+def test_a_corpus_folder_without_gold_is_an_error_not_an_empty_corpus(tmp_path: Path) -> None:
+    from ingest.learn.dataset import gold_pairs
+
+    with pytest.raises(SystemExit, match="no gold"):
+        gold_pairs([str(tmp_path / "nowhere")])

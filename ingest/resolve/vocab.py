@@ -258,6 +258,13 @@ def _cues(data: Any, path: Path) -> tuple[RelationCue, ...]:
         return ()
     if not isinstance(data, Mapping):
         raise VocabularyError(f"{path}: expected a mapping with 'relations'")
+    moved = [old for old in _MOVED_DECISION_KEYS if old in data]
+    if moved:  # a vocabulary folder written before the decision words had their own file
+        where = ", ".join(f"'{old}' -> '{_MOVED_DECISION_KEYS[old]}'" for old in moved)
+        raise VocabularyError(
+            f"{path}: decision words are no longer read here; move them to"
+            f" decision_words.yaml beside it ({where})"
+        )
     cues = []
     for predicate, voices in (data.get("relations") or {}).items():
         for voice in ("active", "passive"):
@@ -265,6 +272,14 @@ def _cues(data: Any, path: Path) -> tuple[RelationCue, ...]:
                 cues.append(RelationCue(predicate, str(phrase).lower(), voice))
     return tuple(cues)
 
+
+#: keys ``cues.yaml`` held before the decision lists moved to ``decision_words.yaml``
+_MOVED_DECISION_KEYS = {
+    "decisions": "decision_cues",
+    "not_decisions": "not_decision_cues",
+    "decision_sections": "decision_sections",
+    "generic_sections": "generic_sections",
+}
 
 #: the lists of ``decision_words.yaml`` the vocabulary holds (the cue matcher reads them)
 _DECISION_LISTS = ("decision_cues", "not_decision_cues", "decision_sections", "generic_sections")

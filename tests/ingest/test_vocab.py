@@ -62,6 +62,14 @@ def test_kg_vocab_dir_points_the_default_elsewhere(
     assert [t.name for t in load_vocabulary().terms] == ["Acme Labs"]
 
 
+def test_decision_words_left_in_an_old_cues_yaml_are_an_error_saying_where_they_go(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "cues.yaml").write_text("relations: {}\ndecisions: [beschlossen]\n")
+    with pytest.raises(VocabularyError, match=r"cues\.yaml.*decision_words\.yaml.*decision_cues"):
+        load_vocabulary(tmp_path)
+
+
 def test_a_malformed_entry_names_the_file_and_the_expected_shape(tmp_path: Path) -> None:
     (tmp_path / "teams.yaml").write_text("- aliases: [X]\n")
     with pytest.raises(VocabularyError, match=r"teams\.yaml.*name"):

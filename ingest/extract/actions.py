@@ -633,10 +633,13 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
             for d in find_dates(text, *cell, year, day_first, short_numeric=True)
             if d.precision == "day"
         ]
+        if not cell_due and (compact := _COMPACT_DAY.fullmatch(text, *cell)):
+            due = "-".join(compact.groups())  # "20240827": the day written without separators
         due = cell_due[0].first if cell_due else due
     if cols and "status" in cols and cols["status"] < len(cells):
         cell = text[slice(*cells[cols["status"]])].strip(" .").lower()
-        status = _STATUS_CELL.get(cell, status)
+        # "Done 20240820", "closed - merged": the cell's first word says it
+        status = _STATUS_CELL.get(cell) or _STATUS_CELL.get(cell.split(" ", 1)[0], status)
     words = " ".join(text[pos:text_end].split()).rstrip(" ;,:([-–—")
     words = words[:-2].rstrip() if struck and words.endswith("~~") else words
     if text_end < end:  # a due date was cut off the end: no dangling full stop either
@@ -656,6 +659,8 @@ _HANDLE_LABEL = re.compile(r"(@?[a-z][a-z0-9_.-]{1,30})[ \t]*:[ \t]+(?=\S)")
 _LABELLED_NICK = re.compile(r"([a-z][a-z0-9_.-]{1,30})[ \t]+(?:to[ \t]+)?(?=[a-z])")
 #: an owner in brackets opening an item: "[Keoni] file the contract", "[Ana, Bo] ..."
 _BRACKET_OWNER = re.compile(r"\[([A-Z@][^\[\]\n]{0,60}[a-z][^\[\]\n]{0,20})\][ \t]*:?[ \t]+(?=\S)")
+#: a due cell holding a day with no separators: "20240827"
+_COMPACT_DAY = re.compile(r"[ \t]*((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])[ \t]*")
 #: who logged an item and when, closing a MeetBot summary line: "(tamsin, 15:09:44)"
 _LOGGED = re.compile(r"\s*\([\w.@|-]{1,30},[ \t]*\d{1,2}:\d{2}(?::\d{2})?\)[ \t]*$")
 

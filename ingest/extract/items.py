@@ -151,6 +151,7 @@ def build_actions(
             ]
             owner = (
                 mention.end <= raw.start
+                or mention.start >= raw.end  # a table's owner column after the task's cell
                 or mention.text.startswith("@")  # "- [ ] @qzhou close the stale PRs"
                 or _OWNER_MARK.match(raw.text, mention.end - raw.start)
             )

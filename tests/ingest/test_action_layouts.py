@@ -130,6 +130,16 @@ def test_getting_into_a_state_is_no_task() -> None:
     assert _items(body) == []
 
 
+def test_an_owner_column_after_the_task_names_its_owner_in_initials_too() -> None:
+    body = (
+        "## Action items\n\n| Task | Assignee | Due | Status |\n| --- | --- | --- | --- |\n"
+        "| Rename the mirror host | QX | 20250311 | Done 20250306 |\n"
+        "| Draft the budget | BJ (Lead) | 20250318 | |\n"
+    )
+    assert _items(body) == [("Rename the mirror host", ["qx"]), ("Draft the budget", ["bob-jones"])]
+    assert _dated(body) == [("2025-03-11", "done"), ("2025-03-18", "open")]
+
+
 def _dated(body: str) -> list[tuple[str | None, str]]:
     items = extract_source(SourceText("m.md", HEAD + body, "markdown")).action_items
     return [(a.due, a.status) for a in items]

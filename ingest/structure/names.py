@@ -124,6 +124,10 @@ def split_names(
 _TITLE = re.compile(r"(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?[ \t]+(?=[A-Z\u00C0-\u00DE])")
 
 
+#: a Markdown reference link: ``[Ana Lima][]``, ``[Ana][ana]``
+_REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+
+
 def _name_mention(text: str, start: int, end: int) -> Mention | None:
     while start < end and text[start] in " \t\n-•*\u2022":
         start += 1
@@ -133,6 +137,9 @@ def _name_mention(text: str, start: int, end: int) -> Mention | None:
     before = text[start : dash.start()] if dash else ""
     if dash and before.count("(") == before.count(")"):  # "Ann Lee (@alee) — guest": a
         end = dash.start()  # name never runs on past a dash outside brackets
+    link = _REFERENCE_LINK.fullmatch(text, start, end)
+    if link:  # "[Ana][]", "[Ana Lima][al]": a Markdown reference link's text is the name
+        start, end = link.span(1)
     title = _TITLE.match(text, start, end)
     if title and title.end() < end:  # "Dr. Hana Novak": the name is "Hana Novak"
         start = title.end()

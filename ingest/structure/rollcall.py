@@ -78,18 +78,23 @@ _ATTEND_WORD = (
 )
 _ATTENDEE_HEADING = re.compile(
     rf"^(?:{_ATTEND_WORD}|(?:[\w'’-]+[ \t/&]+){{1,4}}{_ATTEND_WORD}|"
-    rf"{_ATTEND_WORD}(?:[ \t]*[/&][ \t]*[\w'’-]+){{1,2}})(?:\s*\([^)]*\))?\s*:?$",
+    rf"{_ATTEND_WORD}(?:[ \t]*[/&][ \t]*[\w'’-]+){{1,2}})"
+    # "Present (4):", "Present [Ana away]:", "Attendees::" (a wiki's or reST's label)
+    r"(?:\s*\([^)]*\)|\s*\\?\[[^\[\]\n]{1,40}\\?\])?\s*:{0,2}$"
+    # "Who: Data WG:" over the list; "People::" (a label, never a bare "People" heading)
+    rf"|^{_ATTEND_WORD}[ \t]*:[ \t]*[\w][\w .&'’-]{{0,30}}:$|^people[ \t]*::?$",
     re.I,
 )
 _ATTENDEE_LABEL = re.compile(
-    r"^(?:[-*+•][ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|participants?|"
-    r"attending|guests?|invited(?: guests?)?|observers?|visitors?|roll[ -]?call|"
-    r"in attendance|"
-    r"members present|voting members)"
+    # ":   Members present:" (a definition list's entry)
+    r"^(?:[-*+•][ \t]+|:[ \t]+)?:?(?:[\w'’-]+[ \t]+){0,3}(?:attendees?|(?:also )?present|"
+    r"participants?|attend(?:ing|ed)|guests?|invited(?: guests?)?|observers?|visitors?|"
+    r"roll[ -]?call|in attendance|members present|remote(?:ly)?|"
+    r"voting members)"
     r"(?:[ \t]*[/&][ \t]*[\w'’-]+){0,2}"
     # "Attendees at the end of the call:", "Present for the vote:"
     r"(?:[ \t]+(?:at|in|for|from|during|on)[ \t]+[\w'’ -]{1,40}?)?"
-    r"(?:\s*\([^()\n]{0,30}\))?\s*:\s*(?=\S)"
+    r"(?:\s*\([^()\n]{0,30}\)|\s*\\?\[[^\[\]\n]{1,40}\\?\])?\s*:(?!:)\s*(?=\S)"
     # "Attendance (6): Ana, Bo", the word alone ("Location for in-person attendance:" is none)
     r"|^(?:[-*+•][ \t]+)?(?:attendance|on the (?:call|line)|joining|joined|dial(?:l)?ed in)"
     r"(?:[ \t]*\([^()\n]{0,30}\))?[ \t]*:[ \t]*(?=\S)",
@@ -393,7 +398,7 @@ def _bare_label(
 ) -> bool:
     """``Present:`` alone on its line, its names on the lines below; or ``Present`` without
     its colon, the names indented on the lines below (a scribe's log)."""
-    if block.kind != "paragraph" or not heading.match(line.strip("*_ \t")):
+    if block.kind != "paragraph" or not heading.match(line.strip("*_# \t")):
         return False
     if line.endswith(":"):
         return True
@@ -455,6 +460,32 @@ def _names_line(line: str) -> bool:
     parts = [p.strip() for p in line.split(",")]
     return len(parts) >= 2 and all(
         1 < len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in parts
+    )
+
+
+def _lone_name(line: str) -> bool:
+    """A line that is one full name and nothing else (``Ana Lima``): two to four capitalised
+    words, none of them a common word (``Next Steps`` is no name)."""
+    from ingest.resolve.people import dictionary
+
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return False
+    common, proper = dictionary()
+    return not any(w.lower() in common and w not in proper for w in words)
+
+
+_NAME_WORD = re.compile(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF'’-]+")
+#: a plain-text heading's underline (``=====``, ``-----``)
+_UNDERLINE = re.compile(r"[ \t]*([=~^-])\1{2,}[ \t]*")
+
+
+def _underlined(text: str, following: Block | None) -> bool:
+    """Whether ``following`` is only the underline of a plain-text heading."""
+    return (
+        following is not None
+        and following.kind == "paragraph"
+        and bool(_UNDERLINE.fullmatch(text, following.start, following.end))
     )
 
 
@@ -688,9 +719,12 @@ def _entries(
         group = _group_label(text, s, e)
         if group:  # "Hollow Labs: Ines Duarte, Magnus Berg": the people after the label
             s = group[1] + 1
-            found.extend(split_names(text, s, e, roles=True))
+            found.extend(_with_nicks(text, s, e, list(split_names(text, s, e, roles=True))))
             continue
         names = split_names(text, s, e, roles=True)
+        label = _GROUP_LABEL.match(text, s, e)
+        if label:  # "Core team: ana, bo_c, Cy": the nicks after a role's label too
+            names = _with_nicks(text, label.end(), e, list(names))
         if (
             len(names) == 2
             and len(names[0].text.split()) >= 2
@@ -881,9 +915,13 @@ def attendees(text: str, blocks: Sequence[Block]) -> tuple[Mention, ...]:
             in_section
             and block.kind == "heading"
             and not _attendance_heading(line)
-            and _names_line(line)
-        ):  # "## Attendees" over "Ana Lima, Bo Chen" that the layout read as a heading
+            and (_names_line(line) or (block.level == 7 and _lone_name(line)))
+        ):  # "## Attendees" over "Ana Lima, Bo Chen" that the layout read as a heading; a
+            # bold "Attendees" over one linked name a paragraph
             found.extend(_entries(text, block.start, block.end, False, affiliated))
+            continue
+        if in_section and _underlined(text, following):
+            in_section = False  # "Next Topic" over "=====": a plain-text heading ends the list
             continue
         if block.kind in ("heading", "title") or _bare_label(
             block, line, _ATTENDEE_HEADING, text, following

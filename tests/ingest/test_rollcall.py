@@ -489,3 +489,49 @@ def test_attendance_count_label_and_titled_bullets() -> None:
     assert [m.text for m in s.attendees] == [
         "Noa Levi", "Jasper Hughes", "Tuan Pham", "Lerato Mokoena", "Pavel Novak"
     ]
+
+
+def test_label_forms_of_unseen_minutes_list_the_attendees() -> None:
+    cases = {
+        "Attended: Ana Lima, Bo Chen\n\n## Notes\nok\n": ["Ana Lima", "Bo Chen"],
+        "People::\n * Ana Lima\n * Bo Chen\n\n= Topic =\nok\n": ["Ana Lima", "Bo Chen"],
+        ":   Members present: Ana, Bo\n:   Members remote: Cy Diaz\n": [
+            "Ana",
+            "Bo",
+            "Cy Diaz",
+        ],
+        "Present [Dee away]:\n\n- Ana\n- Bo\n\n# News\nok\n": ["Ana", "Bo"],
+        "Who:   Data WG:\n   - Ana Lima (KNMI)\n   - Bo Chen\n\n## Actions\n": [
+            "Ana Lima",
+            "Bo Chen",
+        ],
+        "# Call\n\n##Attendees ##\n\n- Ana Lima\n- Bo Chen\n\nWe talked.\n": [
+            "Ana Lima",
+            "Bo Chen",
+        ],
+        "Attendees: [Ana][], [Bo Chen][bc], Cy.\n\n[ana]: https://example.org\n": [
+            "Ana",
+            "Bo Chen",
+            "Cy",
+        ],
+    }
+    for text, names in cases.items():
+        s = _structure(text, "markdown", "m.md")
+        assert [m.text for m in s.attendees] == names, text
+
+
+def test_a_plain_text_heading_ends_an_indented_attendee_list() -> None:
+    text = "Attendees::\n\n   Ana Lima\n   Bo Chen (minutes)\n\nOpen Issues\n===========\n\n- ok\n"
+    assert [m.text for m in _structure(text).attendees] == ["Ana Lima", "Bo Chen"]
+
+
+def test_one_linked_name_a_paragraph_under_a_bold_label() -> None:
+    text = "# Call\n\n**Attendees**\n\n[Ana Lima](/p/1)\n\n[Bo Chen](/p/2)\n\n**Next Steps**\n"
+    s = _structure(text, "markdown", "m.md")
+    assert [m.text for m in s.attendees] == ["Ana Lima", "Bo Chen"]
+
+
+def test_nicks_after_a_role_label_in_a_grouped_roll_call() -> None:
+    text = "Attending:\n* Core members: vkarlo, dmitrij, Pellegrino\n* Other: jtam, Aino K\n"
+    s = _structure(text, "markdown", "m.md")
+    assert [m.text for m in s.attendees] == ["vkarlo", "dmitrij", "Pellegrino", "jtam", "Aino K"]

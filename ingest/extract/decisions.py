@@ -238,6 +238,8 @@ def is_decision(
         ):
             continue  # "we will start a thread on the forum": the group's task, not a choice;
             # "... in Lyon. We will" cut at a line's end says nothing chosen
+        if cue.phrase == "we will" and _will_not_chosen(sentence[: cue.start - offset], after):
+            continue  # "here's how we will ...", "By doing X, we will ...": no choice stated
         if _OUTCOME_WORD.search(cue.phrase) and _news(sentence, after_text):
             continue  # "CI passed", "PR #12 was approved by two reviewers": news, not a vote
         if _PAST_BEFORE.search(_clause_text(sentence[: cue.start - offset])) or _PAST_AFTER.match(
@@ -287,6 +289,25 @@ def is_decision(
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False
+
+
+def _will_not_chosen(before: str, after: Sequence[str]) -> bool:
+    """Whether a "we will" states what is to come without choosing it: inside a clause that
+    reports, asks or guesses ("Here's how we will ...", "it is unlikely that we will ...",
+    "I think we will ..."; ``will_reported``), a clause of means or concession opening the
+    sentence ("By moving the packages, we will ...", "While we are at it, we will ...";
+    ``will_subordinate``), or "we will (not) be able to" (what can be, not what is chosen)."""
+    if [w for w in after if w != "not"][:2] == ["be", "able"]:
+        return True
+    if decision_words("will_reported") & set(_clause(before)):
+        return True
+    words = _WORD.findall(before.lower())
+    if not words or not _clause_text(before).strip(" \t*_>-") == "":
+        return False
+    first = words[0]
+    if first == "by":
+        return len(words) > 1 and words[1].endswith("ing")
+    return first in decision_words("will_subordinate")
 
 
 # one handle alone before the cue ("- @bo agrees"): a person, whether or not resolved

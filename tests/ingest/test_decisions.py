@@ -684,3 +684,29 @@ def test_the_rooms_agreement_stays_a_decision(body: str, said: str) -> None:
 )
 def test_we_will_with_a_task_or_nothing_after_it_is_no_decision(body: str) -> None:
     assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Letter\n    - Here is how we will welcome first-time speakers.\n",
+        "- Letter\n    - I think we will need a bigger room next year.\n",
+        "- Plugins\n    - By moving them under one namespace, we will cut the accounts.\n",
+        "- Docs\n    - While we are at it, we will also tidy the landing page.\n",
+        "- Beta\n    - We will not be able to tag the beta before June.\n",
+    ],
+)
+def test_we_will_reported_as_means_or_as_ability_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("- Wheels\n    - After comparing both, we will publish one wheel per OS.\n", "wheel"),
+        ("- Next\n    - At the next call we will pick the first tools to port.\n", "first tools"),
+        ("- Plan\n    - So we will keep the old theme for 3.0.\n", "old theme"),
+    ],
+)
+def test_we_will_opening_its_clause_stays_a_decision(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))

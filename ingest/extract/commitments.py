@@ -993,6 +993,12 @@ _SPEAKER = re.compile(
     r"[ \t]*(?:[-*+•][ \t]+)?<?(@?[A-Za-z][\w.-]{0,30}(?: [A-Z][\w.-]{0,30}){0,2})"
     r"(>|:|[ \t]+[-–—](?=[ \t]))?[ \t]+(?=\S)"
 )
+#: the time a chat log stamps a turn with: "[19:08:59] ", "(01:01:10 PM) ", "[12:55] "
+_CHAT_TIME = re.compile(
+    r"[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?\]"
+    r"|\(\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?\)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?=[ \t]+<))[ \t]+"
+)
 #: a line signed with HackMD's author tag: ``- [name=Ana] ...``
 _NAME_TAG = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?\[name=([^\]\n=]{1,40})\]")
 #: line labels that are not speakers ("Action: Ana will ...")
@@ -1222,6 +1228,8 @@ def find_commitments(
             recent = len(out)
             continue
         line = text.rfind("\n", 0, s) + 1
+        if text[line : line + 1] in "[(0123456789" and (clock := _CHAT_TIME.match(text, line, e)):
+            line = clock.end()  # "[19:08:59] ana: i will ...": the turn opens after its time
         speaker = next(
             (r for r in people_at.get(line, ()) if text[r.end : r.end + 2].strip()[:1] == ":"),
             None,

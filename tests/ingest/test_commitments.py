@@ -365,3 +365,9 @@ def test_i_on_a_line_nested_under_a_labelled_item_is_the_labels_person() -> None
 def test_i_under_a_topic_label_is_nobody() -> None:
     body = "* [x] Release: cadence\n    * I will write the proposal this week.\n"
     assert all(owners == [] for _, owners in _items(body))
+
+
+@pytest.mark.parametrize("clock", ["[18:42:07] ", "(06:42:07 PM) ", "[18:42] "])
+def test_a_chat_turn_after_its_time_stamp_is_its_speakers(clock: str) -> None:
+    body = f"{clock}carla: i will rebase the parser branch tonight\n"
+    assert _items(body) == [("rebase the parser branch tonight", ["carla-diaz"])]

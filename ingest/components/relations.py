@@ -3,6 +3,8 @@ or attended what, from the parse of each sentence and from the layout."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,7 +41,7 @@ from ingest.extract.responsibility import (
 )
 from ingest.spans import SpanIndex
 from ingest.structure.rollcall import absentees
-from ontology.ids import meeting_iri
+from ontology.ids import entity_iri, meeting_iri
 
 __all__ = ["RelationsComponent", "ResponsibilityComponent"]
 
@@ -107,11 +109,23 @@ class ResponsibilityComponent:
         lexicon = doc._.lexicon
         found_relations = doc._.found_relations
         found_relations += author_marks(text, refs, person_of(doc), lexicon)
-        found_relations += status_reports(text, refs, person_of(doc), lexicon)
+        found_relations += status_reports(text, refs, person_of(doc), lexicon, known_person(doc))
         found_relations += possessive_owners(text, refs)
         found_relations += role_holders(text, refs)
         found_relations += heading_roles(text, doc._.structure.blocks, refs)
         return doc
+
+
+def known_person(doc: Doc) -> Callable[[str], str | None]:
+    """The id of the person of ``doc._.people`` a name (or initials) stands for, adding
+    nobody; ``None`` if unknown or ambiguous."""
+    people = doc._.people
+
+    def of(name: str) -> str | None:
+        canonical = people.resolve(name, short_initials=True)
+        return entity_iri("Person", canonical) if canonical else None
+
+    return of
 
 
 @Language.factory("minutes_relations")

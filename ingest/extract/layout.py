@@ -318,20 +318,29 @@ def list_requests(
     return found
 
 
+#: a member noun between a group and the people it lists: "several Build WG members (Ana, Bo)"
+_MEMBERS_WORD = re.compile(r"[ \t]+(?:members?|folks|people|maintainers)\b", re.I)
+
+
 def group_members(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
-    """``The Docs team (Priya, Carmen)``: people listed in parentheses after a team."""
+    """``The Docs team (Priya, Carmen)``, ``two Infra WG members (Ana, Bo and Kim)``:
+    people listed in parentheses after a team (or after its members)."""
     found = []
     ordered = sorted(refs, key=lambda r: r.start)
     for i, group in enumerate(ordered):
-        if group.type not in ("Team", "Organization") or text[group.end : group.end + 2] != " (":
+        if group.type not in ("Team", "Organization"):
             continue
-        close = text.find(")", group.end)
-        if close < 0 or "\n" in text[group.end : close]:
+        word = _MEMBERS_WORD.match(text, group.end)
+        opening = word.end() if word else group.end
+        if text[opening : opening + 2] != " (":
+            continue
+        close = text.find(")", opening)
+        if close < 0 or "\n" in text[opening:close]:
             continue
         inside = [r for r in ordered[i + 1 :] if r.end <= close]
-        rest = text[group.end + 2 : close]
+        rest = text[opening + 2 : close]
         for r in sorted(inside, key=lambda r: r.start, reverse=True):
-            rest = rest[: r.start - group.end - 2] + rest[r.end - group.end - 2 :]
+            rest = rest[: r.start - opening - 2] + rest[r.end - opening - 2 :]
         people = [r for r in inside if r.type == "Person"]
         if len(people) >= 2 and len(people) == len(inside) and _LIST_GLUE.fullmatch(rest):
             found += cross(people, "memberOf", [group], 0.7, group.start, close + 1)

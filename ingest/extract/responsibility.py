@@ -44,15 +44,17 @@ _AUTHOR_PAREN = re.compile(
     rf"author:? |owner:? |@)?(?P<name>{_WORD}(?: {_CAP}){{0,2}})"
     r"(?:,\s*\d+\s*(?:min|mins|minutes|m)\.?)?\)[\s.;,]*$"  # an agenda's time box: "(Ana, 15 min)"
 )
-#: `` - Ana Lima`` or `` – Ana`` closing an item line (an agenda's time box may follow)
+#: `` - Ana Lima``, `` – Ana`` or `` - @ana`` closing an item line (an agenda's time box may
+#: follow)
 _NAME_WORD = r"[A-Z\u00C0-\u024F][\w'’.]*(?:-[A-Z][\w'’.]*)?"
 _AUTHOR_DASH = re.compile(
-    rf"\s[-–—]\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})\s*"
+    rf"\s[-–—]\s*(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}|@[A-Za-z0-9][\w.-]*\w)\s*"
     r"(?:[-–—]?\s*[_*]?\(?\d+\s*(?:min|mins|minutes|m)(?![a-z])\)?\s*[_*]?)?[\s.;,]*$"
 )
-#: ``ana:`` / ``Ana Lima:`` / ``[name=Ana]`` / ``[Ana]`` opening a line (after a bullet)
+#: ``ana:`` / ``Ana Lima:`` / ``[name=Ana]`` / ``[Ana]`` opening a line (after a bullet and a
+#: checkbox: ``- [x] ana: drafted the roadmap, see #5``)
 _LABEL = re.compile(
-    r"[ \t>]*(?:[-*+•◦][ \t]+)?(?:\[(?:name=)?(?P<b>[^\]\n]{1,40})\]|"
+    r"[ \t>]*(?:[-*+•◦][ \t]+)?(?:\[[ xX✓✔]\][ \t]+)?(?:\[(?:name=)?(?P<b>[^\]\n]{1,40})\]|"
     rf"\*{{0,2}}(?P<c>@?{_WORD}(?: {_CAP}){{0,2}})\*{{0,2}}:\*{{0,2}})[ \t]+(?=\S)"
 )
 #: words of a sentence said in a discussion, not of a status report's title
@@ -232,9 +234,12 @@ def status_reports(
     refs: Sequence[EntityRef],
     person_of: Callable[[str], str | None],
     english: Container[str],
+    known: Callable[[str], str | None] | None = None,
 ) -> list[FoundRelation]:
-    """``name: title (#ticket), #ticket`` (or ``name:`` over a list of such lines): the
-    reporter works on each ticket named."""
+    """``name: title (#ticket), #ticket`` (or ``name:`` over a list of such lines, or a
+    labelled item over a deeper list naming them): the reporter works on each ticket named.
+    ``known`` resolves a label in capitals (``AS:``) to a person the document names, if
+    given (no other rule reads such a label as a person: an acronym is no name)."""
     found: list[FoundRelation] = []
     lines = _by_line(refs, text)
     for label, items in _report_blocks(text, lines):
@@ -252,6 +257,7 @@ def status_reports(
                     FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end) for o in objects
                 ]
     found += _name_sections(text, refs, lines)
+    found += _labelled_items(text, lines, person_of, english, known)
     for start, inside in lines.items():
         objects = _objects(text, inside)
         if not objects:
@@ -265,11 +271,69 @@ def status_reports(
         if not _reported(text, label.end(), end, objects):
             continue  # a turn in a discussion, not a report
         subject = _label_owner(label.start(which), name, inside, person_of, english)
+        subject = subject or _initials_owner(name, known)
         if subject is None:
             continue
         for o in objects:
             if o.start >= label.end():
                 found.append(FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end))
+    return found
+
+
+def _initials_owner(name: str, known: Callable[[str], str | None] | None) -> str | None:
+    """The person of the document a capitals label stands for (``AS:`` where Ana Silva is
+    named), by ``known`` (which resolves a name to a person already found, adding none);
+    ``None`` for no such label or person."""
+    if known is None or not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return None
+    return known(name)
+
+
+def _labelled_items(
+    text: str,
+    lines: dict[int, list[EntityRef]],
+    person_of: Callable[[str], str | None],
+    english: Container[str],
+    known: Callable[[str], str | None] | None,
+) -> list[FoundRelation]:
+    """A list item opening with a person's label, over a deeper list (``- [x] ana: drafted
+    the roadmap`` over ``    - https://host/org/repo/issues/5``): the tickets and documents
+    the lines under it name are the labelled person's work (not a line that asks or argues,
+    nor one opening with a label of its own)."""
+    found: list[FoundRelation] = []
+    pos = 0
+    while (at := text.find("\n", pos)) >= 0:
+        start, pos = pos, at + 1
+        label = _LABEL.match(text, start, at)
+        if label is None or not text[label.end() : at].strip():
+            continue
+        nested = text[pos : text.find("\n", pos) if "\n" in text[pos:] else len(text)]
+        indent = len(text[start:at]) - len(text[start:at].lstrip())
+        if not nested.strip() or len(nested) - len(nested.lstrip()) <= indent:
+            continue  # nothing under the item
+        if text[start:at].rstrip().endswith("?") or any(
+            w in _OPINION for w in re.findall(r"[\w'’]+", text[start:at].lower())
+        ):
+            continue
+        which = "b" if label.group("b") else "c"
+        name = label.group(which).strip()
+        subject = _label_owner(label.start(which), name, lines.get(start, []), person_of, english)
+        subject = subject or _initials_owner(name, known)
+        if subject is None:
+            continue
+        line = pos
+        while line < len(text):
+            _, end = _line_bounds(text, line)
+            body = text[line:end].lstrip()
+            if not body or len(text[line:end]) - len(body) <= indent:
+                break  # the next item of the labelled one's list
+            objects = _objects(text, lines.get(line, []))
+            if objects and not _LABEL.match(text, line, end) and _reported(text, line, end, objects):
+                found += [
+                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end)
+                    for o in objects
+                ]
+            line = end + 1
     return found
 
 

@@ -23,6 +23,7 @@ from ingest.extract.layout import (
     member_lists,
     paren_affiliations,
     roll_call_leads,
+    shared_affiliations,
 )
 from ingest.extract.relation_lists import list_relations
 from ingest.extract.relations import (
@@ -92,6 +93,7 @@ class RelationsComponent:
         found_relations += affiliations(text, listed_people, refs)
         found_relations += member_lists(text, listed_people, refs, header, headings)
         found_relations += paren_affiliations(text, refs)
+        found_relations += shared_affiliations(text, refs)
         found_relations += attendance(text, structure.attendees, doc._.people, meeting_id)
         doc._.found_relations = found_relations
         return doc

@@ -40,6 +40,7 @@ __all__ = [
     "affiliations",
     "paren_affiliations",
     "prose_affiliations",
+    "shared_affiliations",
     "chairs",
     "group_members",
     "group_lines",
@@ -223,6 +224,38 @@ def paren_affiliations(text: str, refs: Sequence[EntityRef]) -> list[FoundRelati
             continue  # "Paul Strand (PST)": initials that a vocabulary also knows
         if text[group.end : group.end + 1] in (")", ","):
             found.append(FoundRelation(ref.id, "memberOf", group.id, 0.6, ref.start, group.end + 1))
+    return found
+
+
+#: what closes a list of names before the organisation they share: " (" or a dash
+_SHARED_OPEN = re.compile(r"[ \t]*(?:\(|[-–—][ \t]*)")
+
+
+def shared_affiliations(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
+    """A line listing only people, then one organisation for them all, in brackets or
+    after a dash (``- Ana Lima, Bo Chen, Kim Park (Acme)``, ``* Ana Lima, Bo Chen -
+    Quill Labs``): every person listed is a member (``paren_affiliations`` reads the name
+    right before the brackets only)."""
+    found: list[FoundRelation] = []
+    lines: dict[int, list[EntityRef]] = {}
+    for r in sorted(refs, key=lambda r: r.start):
+        lines.setdefault(text.rfind("\n", 0, r.start) + 1, []).append(r)
+    for start, inside in lines.items():
+        if len(inside) < 3 or inside[-1].type not in ("Team", "Organization"):
+            continue
+        group, people = inside[-1], inside[:-1]
+        if any(p.type != "Person" for p in people):
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        opening = _LINE_OPEN.match(text, start).end()  # type: ignore[union-attr]
+        close = _SHARED_OPEN.fullmatch(text, people[-1].end, group.start)
+        if close is None or not _only_people(text, opening, people[-1].end, people):
+            continue
+        rest = text[group.end : line_end].strip(" \t")
+        if rest not in ((")",) if "(" in close.group() else ("",)):
+            continue
+        found += cross(people, "memberOf", [group], 0.6, start, line_end)
     return found
 
 

@@ -311,10 +311,12 @@ def _labelled_items(
         indent = len(text[start:at]) - len(text[start:at].lstrip())
         if not nested.strip() or len(nested) - len(nested.lstrip()) <= indent:
             continue  # nothing under the item
-        if text[start:at].rstrip().endswith("?") or any(
+        if "?" in text[start:at] or any(
             w in _OPINION for w in re.findall(r"[\w'’]+", text[start:at].lower())
         ):
             continue
+        if label.group("b") and "name=" not in label.group(0):
+            continue  # "- [Ana] topic": who brings an agenda's topic (HackMD's [name=] reports)
         which = "b" if label.group("b") else "c"
         name = label.group(which).strip()
         subject = _label_owner(label.start(which), name, lines.get(start, []), person_of, english)
@@ -328,10 +330,10 @@ def _labelled_items(
             if not body or len(text[line:end]) - len(body) <= indent:
                 break  # the next item of the labelled one's list
             objects = _objects(text, lines.get(line, []))
-            if objects and not _LABEL.match(text, line, end) and _reported(text, line, end, objects):
+            own_label = _LABEL.match(text, line, end)  # "- Bo: ..." under it is Bo's turn
+            if objects and not own_label and _reported(text, line, end, objects):
                 found += [
-                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end)
-                    for o in objects
+                    FoundRelation(subject, "responsibleFor", o.id, 0.6, start, end) for o in objects
                 ]
             line = end + 1
     return found

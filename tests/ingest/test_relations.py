@@ -967,3 +967,41 @@ def test_unlisted_names_in_apposition_or_after_a_strong_cue_carry_the_dependency
 def test_ordinary_words_around_depends_on_are_no_software(resources: Resources) -> None:
     extraction, _ = _extract("The schedule depends on staffing; this depends on timing.", resources)
     assert not any(e.type == "Component" for e in extraction.entities)
+
+
+def test_people_a_team_s_members_lists_in_brackets_are_its_members(resources: Resources) -> None:
+    extraction, _ = _extract("Two Docs team members (Alice, Margaret) will review it.", resources)
+    docs = entity_iri("Team", "Docs team")
+    assert (PERSON("Alice Smith"), "memberOf", docs) in _triples(extraction)
+    assert (PERSON("Margaret Gelman"), "memberOf", docs) in _triples(extraction)
+
+
+def test_names_listed_before_one_organisation_all_belong_to_it(resources: Resources) -> None:
+    text = "Sync 2024-03-12\n\nAttendees:\n\n- Dana Okafor, Emil Brandt, Fatima Noor (Quillworks)\n"
+    extraction = extract_source(SourceText("sync.md", text), resources)
+    org = entity_iri("Organization", "Quillworks")
+    for name in ("Dana Okafor", "Emil Brandt", "Fatima Noor"):
+        assert (PERSON(name), "memberOf", org) in _triples(extraction)
+
+
+def test_a_labelled_item_owns_the_tickets_listed_under_it(resources: Resources) -> None:
+    body = (
+        "- [x] Alice Smith: wrote the cache plan\n"
+        "    - https://github.com/acme/quill/issues/12\n"
+        "- [ ] KTL: review it\n"
+        "- Robert Lupton: can we ship it? not yet\n"
+        "    - https://github.com/acme/quill/issues/14\n"
+    )
+    triples = _triples(_extract(body, resources)[0])
+    ticket = lambda n: entity_iri("Ticket", f"acme/quill#{n}")  # noqa: E731
+    assert (PERSON("Alice Smith"), "responsibleFor", ticket(12)) in triples
+    assert (PERSON("Robert Lupton"), "responsibleFor", ticket(14)) not in triples
+
+
+def test_a_handle_after_a_dash_closing_a_ticket_item_is_its_author(resources: Resources) -> None:
+    body = "1. PR: [#58 RFC: load order](https://github.com/acme/rfcs/pull/58) - @okwuosa\n"
+    triples = _triples(_extract(body, resources)[0])
+    assert any(
+        p == "responsibleFor" and o == entity_iri("Ticket", "acme/rfcs#58") and "okwuosa" in s
+        for s, p, o in triples
+    )

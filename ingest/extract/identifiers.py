@@ -32,6 +32,8 @@ _DOCUMENT_FILE = re.compile(
     r"(?<![\w/.:-])(?:[\w-]+/)*[A-Za-z][\w-]*\.(?:md|rst|adoc)(?![\w-]|\.\w)"
 )
 _HYPHENATED = re.compile(r"(?<![\w./-])([a-z][a-z0-9]*)(?:-[a-z0-9]+)+(?![\w/-])")
+#: the word before a capitalised one, and its line before it
+_WORD_BEFORE = re.compile(r"([^\n]*?)(?<![\w'’-])([\w'’-]+,?)[ \t]+$")
 _WORD_PREFIXES = frozenset({"self", "cross", "multi", "well", "high", "long", "short", "full"})
 _PACKAGE = re.compile(r"(?<![\w$/.-])([a-z][a-zA-Z0-9]*)(?:_[a-zA-Z0-9]+)+(?![\w$/-])")
 
@@ -110,9 +112,26 @@ def project_packages(text: str, title: str | None, english: Any = frozenset()) -
 
 
 def _proper(text: str, word: str) -> bool:
-    """Whether ``word`` is written capitalised alone (``Quarry``), as a name is."""
+    """Whether ``word`` is written capitalised alone inside a sentence (``we use Quarry``,
+    ``Is Quarry 2 out?``), as a name is: after a lower-case word, a comma or a word that
+    opens its sentence; not where any word may take a capital (``Time & place:`` opening
+    a line, ``Dana: Release soon`` after a label, ``Yet Another Time`` among capitals)."""
     capital = word[:1].upper() + word[1:]
-    return re.search(rf"(?<![\w-]){re.escape(capital)}(?![\w-])", text) is not None
+    for m in re.finditer(rf"(?<=[ \t]){re.escape(capital)}(?![\w-])", text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is None:
+            continue
+        prev = before.group(2)
+        if prev[0].islower() or prev[0].isdigit() or prev.endswith(","):
+            return True
+        lead = before.group(1).rstrip(" \t")
+        if (
+            prev[0].isupper()
+            and prev.isalpha()
+            and (not lead.strip(" \t*>#-+") or lead[-1:] in ".!?")
+        ):
+            return True  # "Is Quarry 2 out?": the word before opens the sentence
+    return False
 
 
 def packages(text: str, vocabulary: Vocabulary) -> Iterator[Found]:

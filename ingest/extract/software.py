@@ -212,6 +212,29 @@ def bare_hosts(text: str) -> Iterator[Found]:
         yield Found(m.start(), m.end(), "Component", host, host)
 
 
+#: the end of a bot's name: ``Quillbot``, ``@mergebot``, ``triage-bot``
+_BOT_END = re.compile(r"bot(?![\w-])", re.I)
+_BOT_NAME = re.compile(r"@?([A-Za-z][A-Za-z0-9]*(?:-)?bot)$", re.I)
+
+
+def bot_names(text: str, english: Container[str]) -> Iterator[Found]:
+    """Bots by their names, as minutes write them: a coined word ending in ``bot``
+    (``Quillbot``, ``mergebot``, ``@triagebot``, ``review-bot``) is software that merges,
+    triages or records, whether the minutes write it as a speaker or a handle; an English
+    word (``robot``, ``chatbot``) names none."""
+    for end in _BOT_END.finditer(text):
+        m = _BOT_NAME.search(text, max(0, end.start() - 30), end.end())
+        if m is None or (m.start() > 0 and not re.match(r"[^\w/\\#$%.]", text[m.start() - 1])):
+            continue
+        name = m.group(1)
+        low = name.lower()
+        if len(low) < 5 or low in english or low in software_lists()[2]:
+            continue
+        if _in_link(text, m.start(1), m.end(1)) and not text[m.start() : m.start() + 1] == "@":
+            continue
+        yield Found(m.start(1), m.end(1), "Component", name, name)
+
+
 #: names joined by slashes, as minutes write alternatives (``Zulip/Discourse``):
 #: each part is read as a word of its own; a path or an address is none
 _SLASHED = re.compile(
@@ -361,7 +384,11 @@ def find_software(text: str, english: Container[str]) -> Iterator[Found]:
     for found in bare_hosts(text):
         taken.append((found.start, found.end))
         yield found
-    for found in (*owner_repositories(text, english), *installed_packages(text, english)):
+    for found in (
+        *owner_repositories(text, english),
+        *installed_packages(text, english),
+        *bot_names(text, english),
+    ):
         taken.append((found.start, found.end))
         yield found
     phrases = _phrases()

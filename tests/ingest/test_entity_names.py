@@ -320,3 +320,23 @@ def test_a_mixed_case_nickname_speaking_in_a_chat_log_is_no_software() -> None:
     names = {f.name for f in find_software(log, set())}
     assert "QuillDesk" in names
     assert not names & {"TeoVance", "BelaMorn"}
+
+
+def test_a_coined_name_ending_in_bot_is_software_not_a_speaker() -> None:
+    names = _entities(
+        "- [10:02] Fernbot: Task #77: rotate the mirror keys\n"
+        "- Ana will ask @tallymergebot to retry; the chatbot idea is parked.\n"
+    )
+    assert names["Fernbot"][0] == "Component"
+    assert names["tallymergebot"][0] == "Component"
+    assert "chatbot" not in names
+
+
+def test_an_english_first_part_capitalised_only_where_any_word_is_names_no_project() -> None:
+    names = _entities(
+        "Time & place: the usual channel.\n\n"
+        "- The fix is not time-critical; time-wise next week is fine.\n"
+        "- We moved the CLI from tern-core into tern-tools; users of Tern see no change.\n"
+    )
+    assert not {"time", "time-critical", "time-wise"} & set(names)
+    assert names["tern-core"][0] == "Component"

@@ -98,6 +98,85 @@ _BARE_HANDLE = re.compile(r"[ \t]+@([A-Za-z0-9][\w.-]*\w)(?=[ \t]*(?:$|[(,;\n]))
 _AT_HANDLE = re.compile(r"@([A-Za-z0-9][\w.-]{1,38})")
 
 
+#: a forge or chat account mentioned in prose: ``@kdrost``, ``[@Tamsin-W][tw]``; not a mail
+#: address, a package scope (``@types/node``), a decorator in code (`` `@cache` ``) or a
+#: version pin (``pkg@2.1``); ``@Eric F`` is a name after an at sign, not an account
+_MENTION = re.compile(r"(?<![\w@/.`#+-])@([A-Za-z][\w-]{1,38}[A-Za-z0-9])(?![\w/@`-]|\.\w|\()")
+
+
+#: the name a bracketed account follows: ``Stan Lo (@slo)``
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){1,3})(?:[ \t]*\[[^\[\]\n]{1,40}\])?[ \t]*\($"
+)  # "Ana Lima [Acme] (@alima)"
+
+
+def _named_before(people: People, words: list[str]) -> str | None:
+    """The person the capitalised ``words`` before an account's bracket end with: the known
+    one their last three or two words name, else a new person of the last two unless they
+    are common words (``Propose Ana Lima (@al)``: Ana Lima; ``Thanks Bo (@bo)``: none)."""
+    from ingest.resolve.people import not_a_prose_name
+
+    for n in (3, 2):
+        if len(words) >= n:
+            owner = people.resolve(" ".join(words[-n:]))
+            if owner:
+                return owner
+    last = " ".join(words[-2:])
+    if len(words) < 2 or not_a_prose_name(last) or common_phrase(last):
+        return None
+    return people.add(last, PROSE)
+
+
+def _add_mentioned(
+    text: str, resources: Resources, people: People, listed_at: list[tuple[int, str]]
+) -> None:
+    """Add the accounts ``text`` mentions as ``@name`` outside code to ``people``: the one
+    account on a roll-call or role line is its person's (``| Ana Lima | Acme | @alima |``),
+    an account in brackets after a name is that name's (``Ana Lima (@alima)``), any other
+    is a person of its own unless it is an English word (``@use``, ``@param``), software
+    (``@angular``), code-shaped, or an account the document already knows by a longer
+    spelling (``@ana`` where ``@analima`` is listed)."""
+    if "@" not in text:
+        return
+    from ingest.extract.naming import load_lexicon
+    from ingest.extract.nlp import load_language
+    from ingest.resolve.people import code_shaped, dictionary
+
+    english = load_lexicon(load_language(), resources.vocabulary.common_words)
+    common, _proper = dictionary()
+    for m in _MENTION.finditer(text):
+        handle = m.group(1)
+        low = handle.lower()
+        if low in english or low in common or low in resources.vocabulary.not_persons:
+            continue
+        if is_software_name(handle) or code_shaped(handle):
+            continue
+        if handle[0].isupper() and re.match(r"[ \t]+[A-Z]", text[m.end() : m.end() + 2]):
+            continue  # "@Ana Lima", "@Acme Bank": a name or a place after an at sign
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        owners = {name for at, name in listed_at if line_start <= at < line_end}
+        line = text[line_start:line_end]
+        if len(owners) == 1 and line.count("@") == 1:
+            people.add_handle(owners.pop(), handle)
+            continue
+        before = _NAME_BEFORE.search(text, line_start, m.start())
+        owner = _named_before(people, before.group(1).split()) if before else None
+        if owner:
+            people.add_handle(owner, handle)
+        elif people.resolve("@" + handle) is None:
+            longer = {
+                p.name
+                for p in people.persons.values()
+                if len(low) >= 4 and any(u.startswith(low) and u != low for u in p.usernames)
+            }
+            if len(longer) == 1:  # "@ana" where only "@analima" is listed: a short spelling
+                people.add_handle(longer.pop(), handle)
+            else:
+                people.add_username(handle, "@" + handle, PROSE)
+
+
 class PeopleComponent:
     """Reads ``doc._.structure`` and ``doc._.found``; writes ``doc._.people``, the roll call's
     affiliations into ``doc._.found``, ``doc._.runs`` and ``doc._.handles``."""
@@ -116,6 +195,7 @@ class PeopleComponent:
         )
         listed = {m.start for m in (*structure.attendees, *absentees(structure))}
         names = []
+        listed_at: list[tuple[int, str]] = []  # where a roll call or role line names whom
         for mention in roster(structure):
             if common_phrase(mention.text):
                 continue  # "Board Roles", "Other Business": agenda words where names are listed
@@ -137,6 +217,7 @@ class PeopleComponent:
                 people.add_short_name(name, short.group(1))
             if name:
                 names.append((mention.start, mention.end, "roster"))
+                listed_at.append((mention.start, name))
         for mention in _role_holders(text, structure, resources):  # "Chair: Ana Lima"
             name = people.add(mention.text, 1)
             if name is None:
@@ -146,10 +227,12 @@ class PeopleComponent:
                 people.add_handle(name, handle.group(1))
             if name:
                 names.append((mention.start, mention.end, "role"))
+                listed_at.append((mention.start, name))
         for m in USERNAME.finditer(text):
             people.add_username(m.group(1), m.group(0), 2)
         for m in NAME_TAG.finditer(text):  # HackMD's "[name=Chiara]" marks a person
             people.add_listed(m.group(1), 2)
+        _add_mentioned(text, resources, people, listed_at)
         doc._.found = with_affiliations(
             text,
             (*structure.attendees, *absentees(structure)),

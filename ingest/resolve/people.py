@@ -609,11 +609,12 @@ class People:
 
     def add_username(self, username: str, surface: str, tier: int) -> str:
         """The person behind account ``username`` (a new one named ``username`` if unknown)."""
+        spelt = username
         username = username.lower()
         matches = [p for p in self.persons.values() if username in p.usernames]
         person = self._best(matches) if matches else None
         if person is None:
-            person = self._create(username, tier)
+            person = self._create(spelt, tier)  # "@Kestrel-W": the account as it is spelt
             person.usernames.add(username)
         person.tier = min(person.tier, tier)
         person.add_alias(surface)

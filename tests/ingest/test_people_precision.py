@@ -124,3 +124,23 @@ def test_a_handle_alone_in_a_roll_call_is_an_attendee() -> None:
     extraction = extract_source(SourceText("m.md", text))
     persons = {e.name for e in extraction.entities if e.type == "Person"}
     assert {"Priscila", "mira-s"} <= persons
+
+
+def test_accounts_mentioned_in_prose_are_people_and_code_is_not() -> None:
+    from ingest.pipeline import extract_source
+
+    text = (
+        "# Sync\n\n| Name | Org | GitHub |\n|---|---|---|\n| Mirela Stan | Acme | @mstan |\n\n"
+        "## Notes\n\n- As [@quillfeather][qf] proposed, @tessvane will draft it; @mstan agreed.\n"
+        "- Propose Idris Okonkwo (@idrisok) as a committer.\n"
+        "- Wrap it in `@cache`, pin left-pad@1.3, bump @types/node, use @media queries.\n"
+        "- Thanks @Acme Bank for hosting.\n\n[qf]: https://example.org\n"
+    )
+    people = {
+        e.name: e.aliases
+        for e in extract_source(SourceText("m.md", text)).entities
+        if e.type == "Person"
+    }
+    assert {"quillfeather", "tessvane", "Mirela Stan", "Idris Okonkwo"} <= set(people)
+    assert "@mstan" in people["Mirela Stan"] and "@idrisok" in people["Idris Okonkwo"]
+    assert not {"mstan", "idrisok", "cache", "types", "media", "Acme"} & set(people)

@@ -29,7 +29,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from ingest.read.irc import chat_edits
+from ingest.read.irc import chat_edits, chat_runs, irc_edits, looks_like_irc
 from ingest.read.markup import Edit
 
 __all__ = [
@@ -100,7 +100,18 @@ def _fences(text: str) -> list[Edit]:
     for token in MarkdownIt("commonmark").parse(text):
         if token.type == "fence" and token.map:
             first, last = token.map
-            out.append((starts[first], starts[min(last, len(starts) - 1)], ""))
+            end = starts[min(last, len(starts) - 1)]
+            body_start = starts[min(first + 1, len(starts) - 1)]
+            closing = starts[last - 1] if last - 1 > first else end
+            body = text[body_start:closing]
+            if not token.info.strip() and looks_like_irc(body):
+                # a chat log fenced to keep its lines as they are: the log is the minutes
+                out.append((starts[first], body_start, ""))
+                out += [(s + body_start, e + body_start, r) for s, e, r in irc_edits(body)]
+                if closing < end:
+                    out.append((closing, end, ""))
+                continue
+            out.append((starts[first], end, ""))
     return out
 
 
@@ -110,6 +121,9 @@ def markdown_edits(text: str) -> list[Edit]:
     floor = edits[-1][1] if edits else 0
     fences = [e for e in _fences(text) if e[0] >= floor]
     edits += fences
+    for s, e in chat_runs(text, floor):  # a chat log pasted unfenced (in an HTML block)
+        if not any(fs < e and s < fe for fs, fe, _ in fences):
+            edits += chat_edits(text, s, e)
     edits += [
         e
         for e in _table_layout(text)

@@ -31,20 +31,30 @@ import re
 
 from ingest.read.markup import Edit
 
-__all__ = ["looks_like_irc", "irc_edits", "chat_edits"]
+__all__ = ["looks_like_irc", "irc_edits", "chat_edits", "chat_runs"]
 
+#: a message's time: ``16:05``, ``[16:05:12]``, ``2024-05-07 16:05``, and a chat client's
+#: 12-hour clock in brackets or parentheses (``[07:04:43 PM]``, ``(01:01:10 PM)``)
 _STAMP = (
-    r"(?:\[[ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?[ \t]*\]"
-    r"|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?)"
+    r"(?:[\[(][ \t]*(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[AaPp][Mm])?[ \t]*[\])]"
+    r"|(?:\d{4}-\d\d-\d\d[ T])?\d{1,2}:\d\d(?::\d\d)?(?:[ \t]?[AaPp][Mm])?)"
 )
 _NICK = r"[A-Za-z\[\]\\`^{}|_][\w\[\]\\`^{}|.-]{0,30}"
 #: one message: an optional time stamp, then ``<nick>`` or (after a stamp) ``nick:``
+#: (the angle brackets may be written as HTML entities: a log pasted into a web page)
 _MESSAGE = re.compile(
-    rf"[ \t]*(?P<stamp>{_STAMP}[ \t]+)?(?:<[@+%&~ ]?(?P<angled>{_NICK})>"
-    rf"|(?<=[ \t\]])(?P<colon>{_NICK}):)(?=[ \t]|$)"
+    rf"[ \t]*(?P<stamp>{_STAMP}[ \t]+)?"
+    rf"(?:(?P<open><|&lt;)[@+%&~ ]?(?P<angled>{_NICK})(?P<close>>|&gt;)"
+    rf"|(?<=[ \t\])])(?P<colon>{_NICK}):)(?=[ \t]|$)"
 )
 #: joins, parts, quits, nick and mode changes, with or without a stamp
-_EVENT = re.compile(rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t]+\S", re.I)
+_EVENT = re.compile(
+    rf"(?:{_STAMP}[ \t]+)?(?:-!-|\*\*\*|-->|<--)[ \t]+\S"
+    rf"|{_STAMP}[ \t]+{_NICK}[ \t]+has[ \t]+(?:joined|left|quit)\b",
+    re.I,
+)
+#: a chat client's action line: ``(01:03:05 PM) ***ana waves``, what ``/me`` writes
+_ME = re.compile(rf"[ \t]*{_STAMP}[ \t]+\*\*\*(?=[A-Za-z])")
 _COMMAND = re.compile(r"[ \t]*#([a-z]+)\b[ \t]*", re.I)
 _LABEL = re.compile(
     r"[ \t]*(?:(topic)|action|resolution|resolved|agreed|decision|decided)[ \t]*:[ \t]*", re.I
@@ -96,6 +106,8 @@ def irc_edits(text: str) -> list[Edit]:
         if m is None or not (m.group("stamp") or m.group("angled")):
             if _EVENT.match(text, s, e):
                 edits.append((s, min(e + 1, len(text)), ""))
+            elif me := _ME.match(text, s, e):
+                edits.append((s, me.end(), ""))  # "ana waves": the stamp and stars go
             continue
         said = m.end()
         while said < e and text[said] in " \t":
@@ -139,9 +151,8 @@ def irc_edits(text: str) -> list[Edit]:
         if m.group("stamp"):
             edits.append((s, m.end("stamp"), ""))
         if m.group("angled"):
-            lt = text.index("<", m.start("angled") - 2, m.start("angled"))
-            edits.append((lt, m.start("angled"), ""))
-            edits.append((m.end("angled"), m.end("angled") + 1, ":"))
+            edits.append((m.start("open"), m.start("angled"), ""))
+            edits.append((m.start("close"), m.end("close"), ":"))
     return edits
 
 
@@ -152,3 +163,41 @@ def chat_edits(text: str, start: int, end: int) -> list[Edit]:
     if not looks_like_irc(region):
         return []
     return [(s + start, e + start, r) for s, e, r in irc_edits(region)]
+
+
+#: the fewest messages in a row that make a pasted chat log
+_RUN_MESSAGES = 5
+
+
+def chat_runs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that are a chat log pasted into other minutes (a
+    Markdown page's log section, an HTML block of it): runs of :data:`_RUN_MESSAGES` or more
+    lines in a row that are time-stamped or ``<nick>`` messages, joins and parts, blank
+    lines between them allowed.
+
+    >>> t = "# Sync\\n\\n" + "".join(f"10:0{i} <ana> point {i}\\n" for i in range(5)) + "Done.\\n"
+    >>> [t[s:e].count("<ana>") for s, e in chat_runs(t)]
+    [5]
+    """
+    stop = len(text) if end is None else end
+    runs: list[tuple[int, int]] = []
+    run_start = run_end = -1
+    count = 0
+    for s, e in _lines(text[:stop]):
+        if s < start:
+            continue
+        if not text[s:e].strip():
+            continue
+        m = _MESSAGE.match(text, s, e)
+        if (m and (m.group("stamp") or m.group("angled"))) or _EVENT.match(text, s, e):
+            if run_start < 0:
+                run_start, count = s, 0
+            run_end = e
+            count += 1
+            continue
+        if run_start >= 0 and count >= _RUN_MESSAGES:
+            runs.append((run_start, run_end))
+        run_start = -1
+    if run_start >= 0 and count >= _RUN_MESSAGES:
+        runs.append((run_start, run_end))
+    return runs

@@ -306,18 +306,23 @@ def _continues_item(
 ) -> bool:
     """Whether the line at ``start`` wraps the list item just above it: no blank line
     between, and indented deeper than the item's bullet ("- Ana will rewrite the guide" /
-    "  before the next release.")."""
+    "  before the next release."), or, at the bullet's own indent or less (Markdown's lazy
+    continuation), carrying on a sentence the item's last line left open: a lower-case
+    word after a line that ends no sentence ("- Bo will check whether the mirror" /
+    "is still needed"), or the other half of a name a long line cut."""
     if not raw or raw[-1][0] != "item":
         return False
-    between = text[raw[-1][2] : start]
+    previous_end = raw[-1][2]
+    between = text[previous_end:start]
+    if between.count("\n") != 1 or between.strip():
+        return False
     indent = len(line) - len(line.lstrip(" \t"))
     first = line.lstrip(" \t")[:1]
-    return (
-        between.count("\n") == 1
-        and not between.strip()
-        and indent > raw[-1][3]
-        and (first.isalnum() or first in "(\"'“‘")  # words, never a lone "*" or a rule
-    )
+    if indent > raw[-1][3]:
+        return first.isalnum() or first in "(\"'“‘"  # words, never a lone "*" or a rule
+    if not text[start].islower():
+        return _name_wrapped(text, raw[-1][1], previous_end, start)
+    return text[previous_end - 1] not in ".!?:;" and not _SPEAKER_LABEL.match(text, start)
 
 
 def _list_levels(

@@ -103,3 +103,26 @@ def test_the_irc_user_who_starts_the_meeting_chairs_it() -> None:
     s = parse_structure(clean(SourceText("m.txt", text, "irc")))
     assert s.title == "godwit"
     assert [m.text for m in role_holders(s.clean.text, s.blocks)] == ["hollis"]
+
+
+def test_a_fenced_chat_log_is_read_as_speaker_lines(tmp_path: Path) -> None:
+    log = "".join(
+        f"(10:0{i}:00 AM) {nick}: point {i}\n" for i, nick in enumerate(["ana", "bo"] * 3)
+    )
+    c = _clean(tmp_path, "m.md", "```\n" + log + "(10:09:00 AM) ***bo waves\n```\n")
+    assert c.text.splitlines()[:2] == ["ana: point 0", "bo: point 1"]
+    assert "bo waves" in c.text and "```" not in c.text and "AM)" not in c.text
+    code = _clean(tmp_path, "c.md", "```python\n" + log + "```\nAna will fix it.\n")
+    assert code.text.strip() == "Ana will fix it."  # a fence that names a language is code
+
+
+def test_a_log_pasted_with_escaped_angle_brackets_is_read_as_speaker_lines(
+    tmp_path: Path,
+) -> None:
+    log = "".join(f"21:0{i} &lt;{n}&gt; line {i}\n" for i, n in enumerate(["+ana", "bo"] * 3))
+    c = _clean(tmp_path, "m.md", '## Log\n\n<div class="log">\n' + log + "</div>\n")
+    assert "ana: line 0\nbo: line 1" in c.text
+    for i in range(len(c.text)):  # every copied character is the source's own
+        if c.text[i] not in "\n":
+            src = c.source.text[c.offsets[i]]
+            assert src == c.text[i] or c.text[i] == ":"

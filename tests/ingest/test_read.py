@@ -123,3 +123,16 @@ def test_a_short_irc_log_is_read_as_one() -> None:
     assert looks_like_irc(log)
     agenda = "10:00 Welcome: opening\n10:15 Talks: the release\n10:45 Break: coffee\n"
     assert not looks_like_irc(agenda)
+
+
+def test_a_chat_client_log_with_a_12_hour_clock_is_an_irc_log() -> None:
+    from ingest.read.source import detect_format
+
+    log = "".join(f"[0{i}:00:1{i} PM] {n}: said {i}\n" for i, n in enumerate("ab" * 3))
+    log += "[07:00:00 PM] c has left (Disconnected: closed)\n"
+    assert detect_format("m.txt", log) == "irc"
+    from ingest.model import SourceText
+    from ingest.read.clean import clean
+
+    text = clean(SourceText("m.txt", log, "irc")).text
+    assert text.splitlines() == [f"{n}: said {i}" for i, n in enumerate("ab" * 3)]

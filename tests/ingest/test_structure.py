@@ -575,3 +575,32 @@ def test_a_name_cut_by_a_wrapped_line_keeps_its_paragraph_whole() -> None:
     paragraphs = [s.clean.text[b.start : b.end] for b in s.blocks if b.kind == "paragraph"]
     assert paragraphs[0].endswith("Marisol\nEcheverría ends in April.")
     assert "Cy Diaz joined late." in paragraphs  # a short labelled line above: no wrap
+
+
+def test_a_list_item_wrapped_at_its_bullets_indent_stays_one_item() -> None:
+    text = (
+        "# Sync\n\n"
+        "- Ana will check whether the old mirror\n"
+        "is still needed after the move.\n"
+        "- Bo to rotate the keys.\n"
+        "Decisions are listed below.\n"
+    )
+    s = parse_structure(clean(SourceText("m.md", text, "markdown")))
+    items = [s.clean.text[b.start : b.end] for b in s.blocks if b.kind == "item"]
+    assert items[0].endswith("old mirror\nis still needed after the move.")
+    assert items[1] == "- Bo to rotate the keys."  # a capitalised line after a full stop: not
+
+
+def test_the_wrapped_lines_of_a_list_item_are_one_sentence() -> None:
+    from ingest.components.sentences import wrapped_runs
+
+    text = (
+        "- The runners move to the new hosts next month, and Ilse\n"
+        "  Varga will migrate the build cache before the\n"
+        "  switch.\n"
+        "  Owner: Bo\n"
+        "  Ana Lima\n"
+        "  Cy Diaz"
+    )
+    runs = [text[s:e].split("\n") for s, e in wrapped_runs(text, 0, len(text))]
+    assert [len(r) for r in runs] == [3, 1, 1, 1]

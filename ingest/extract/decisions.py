@@ -238,6 +238,8 @@ def is_decision(
         ):
             continue  # "we will start a thread on the forum": the group's task, not a choice;
             # "... in Lyon. We will" cut at a line's end says nothing chosen
+        if cue.phrase in _MODAL_CUES and _modal_before(sentence[: cue.start - offset]):
+            continue  # "the group can agree on it", "need not be approved": may be, not is
         if cue.phrase == "we will" and _will_not_chosen(sentence[: cue.start - offset], after):
             continue  # "here's how we will ...", "By doing X, we will ...": no choice stated
         if _OUTCOME_WORD.search(cue.phrase) and _news(sentence, after_text):
@@ -289,6 +291,29 @@ def is_decision(
             continue  # "when we will start", "once we do, we will be stuck": not a choice
         return True
     return False
+
+
+#: verb cues a modal can govern ("can agree", "should be approved", "has to be decided")
+_MODAL_CUES = frozenset({"agree", "agreed", "approved", "accepted", "adopted", "decided", "passed"})
+_MODALS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _modal_before(before: str) -> bool:
+    """Whether the words just before a verb cue make it a possibility, a duty or a need, not
+    what the meeting did: a modal of ``modals`` (``decision_words.yaml``), then at most "not",
+    an adverb in -ly, "be" and one other verb joined by "or" ("the group can agree on it",
+    "you do not have to agree", "this need not be overseen or approved")."""
+    modals = decision_words("modals")
+    if not modals:
+        return False
+    if modals not in _MODALS:
+        words = "|".join(r"[ \t]+".join(map(re.escape, m.split())) for m in sorted(modals))
+        _MODALS[modals] = re.compile(
+            rf"(?<![\w'’])(?:{words})(?:[ \t]+not)?(?:[ \t]+\w+ly)?(?:[ \t]+be)?"
+            r"(?:[ \t]+\w+[ \t]+or)?[ \t]*$",
+            re.I,
+        )
+    return bool(_MODALS[modals].search(before))
 
 
 def _will_not_chosen(before: str, after: Sequence[str]) -> bool:

@@ -710,3 +710,20 @@ def test_we_will_reported_as_means_or_as_ability_is_no_decision(body: str) -> No
 )
 def test_we_will_opening_its_clause_stays_a_decision(body: str, said: str) -> None:
     assert any(said in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Formats\n    - This assumes the maintainers can agree on one formatter.\n",
+        "- Joining\n    - Joining does not mean you have to agree with every proposal.\n",
+        "- Docs\n    - Small fixes do not need to be reviewed or approved by the board.\n",
+    ],
+)
+def test_a_verb_cue_after_a_modal_is_no_decision(body: str) -> None:
+    assert _decisions(body) == []
+
+
+def test_a_cue_before_the_modal_still_decides() -> None:
+    body = "- Vision\n    - The board agrees that the vision should be adopted through a SEP.\n"
+    assert any("vision" in d for d in _decisions(body))

@@ -124,6 +124,7 @@ def with_affiliations(
     from ingest.extract.nlp import Found
 
     endings = {w.lower() for w in group_words}
+    labels = relation_words("not_group_labels")
     extra = []
     found = list(found)
     affiliated = affiliated_entries(text.splitlines())
@@ -132,6 +133,7 @@ def with_affiliations(
             surface = text[span[0] : span[1]]
             if (
                 surface.lower() in not_affiliations
+                or surface.lower() in labels  # "Other: ana, bo": the roll call's own label
                 or initials_of(mention.text, surface)
                 or _DOTTED.fullmatch(surface)
             ):
@@ -404,8 +406,10 @@ def group_lines(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
     """A line that opens with a group's name and lists only people after a dash or a colon
     (``## Tech Team Report - Ana/Bo/Cy``, ``Infra WG: Ana Lima, Bo Chen``, ``- Security
     team — Kim Park``): the people are members of the group. A few ``report_words`` may
-    follow the group's name (report, update, status)."""
+    follow the group's name (report, update, status). A roll call's label that a name
+    finder read as an organisation (``not_group_labels``: ``Other: ana, bo``) is no group."""
     report = relation_words("report_words")
+    labels = relation_words("not_group_labels")
     found: list[FoundRelation] = []
     lines: dict[int, list[EntityRef]] = {}
     for r in sorted(refs, key=lambda r: r.start):
@@ -416,6 +420,8 @@ def group_lines(text: str, refs: Sequence[EntityRef]) -> list[FoundRelation]:
             continue
         if any(p.type != "Person" for p in people):
             continue
+        if text[group.start : group.end].lower() in labels:
+            continue  # "Other: ana, bo": a roll call's label read as an organisation
         if _LINE_OPEN.match(text, start).end() != group.start:  # type: ignore[union-attr]
             continue
         pos, words = group.end, 0
@@ -654,6 +660,7 @@ def affiliations(
     """``Raj Patel (Northwind University)``, ``Raj Patel — guest, Northwind University``
     in the attendee list: a member of it."""
     found = _signatures(text, refs)
+    labels = relation_words("not_group_labels")
     affiliated = affiliated_entries(text.splitlines())
     for mention in roster:
         tags = roll_call_tags(text, mention.end, affiliated)
@@ -662,6 +669,8 @@ def affiliations(
             if initials_of(mention.text, text[span[0] : span[1]]):
                 continue
             group = next((r for r in refs if r.start == span[0]), None)
+            if group and text[group.start : group.end].lower() in labels:
+                continue  # "Attended: Ana, Bo": the roll call's label, no organisation
             if group and group.type in ("Organization", "Team"):
                 found.append(
                     FoundRelation(person.id, "memberOf", group.id, 0.7, mention.start, tags.end)

@@ -42,6 +42,7 @@ from ingest.model import CleanText, SourceText
 from ingest.read.hidden import (
     PLUTO_HEADER,
     asciidoc_edits,
+    front_matter_edits,
     markdown_edits,
     org_edits,
     pluto_edits,
@@ -51,6 +52,7 @@ from ingest.read.hidden import (
     wiki_edits,
 )
 from ingest.read.irc import irc_edits
+from ingest.read.mail import mail_edits
 from ingest.read.markup import (
     CHECKED,
     DROPPED_ELEMENT,
@@ -134,7 +136,9 @@ _NOISE_LINE = re.compile(
 _JIRA_LEFTOVER = re.compile(r"Getting issue details(?:\.\.\.|…)?\s*+STATUS\b[ \t]*+")
 _JIRA_KEY_BEFORE = re.compile(r"\b[A-Z][A-Z0-9]+-\d+[ \t]*(?:[-–—][ \t]*)?\Z")
 _MD_LINK = re.compile(r"(!?\[)([^\[\]\n]{0,500})(\]\([^)\s]{0,2000}(?:[ \t]+\"[^\"\n]*\")?\))")
-_MD_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|$<>~&])")
+#: a backslash before any ASCII punctuation escapes it (CommonMark); wiki converters write
+#: ``don\'t`` and ``\"quoted\"``
+_MD_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|$<>~&'\"%,/:;=?@^])")
 _MD_STRONG = re.compile(r"\*\*")
 # __bold text__, but never a Python name such as __init__ (an identifier inside)
 _MD_UNDERSCORE_STRONG = re.compile(
@@ -187,8 +191,13 @@ def clean_traced(source: SourceText) -> tuple[CleanText, tuple[bool, ...]]:
             layer = layer.apply(pluto_edits(layer.text))
         layer = layer.apply(markdown_edits(layer.text))
         layer = layer.apply(underline_edits(layer.text, markdown=True))
-    elif source.format in _FORMAT_EDITS:
-        layer = layer.apply(_FORMAT_EDITS[source.format](layer.text))
+    else:
+        if source.format in ("html", "text"):  # a static site's page, a raw mail
+            layer = layer.apply(front_matter_edits(layer.text, html=source.format == "html"))
+        if source.format == "text":
+            layer = layer.apply(mail_edits(layer.text))
+        if source.format in _FORMAT_EDITS:
+            layer = layer.apply(_FORMAT_EDITS[source.format](layer.text))
     if source.format == "html":
         layer = layer.apply(html_page_edits(layer.text))
     else:

@@ -34,6 +34,7 @@ from ingest.read.markup import Edit
 
 __all__ = [
     "PLUTO_HEADER",
+    "front_matter_edits",
     "asciidoc_edits",
     "markdown_edits",
     "org_edits",
@@ -47,8 +48,12 @@ __all__ = [
 PLUTO_HEADER = "### A Pluto.jl notebook ###"
 """The first line of every Pluto.jl notebook file."""
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?:.*\n){0,60}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_TITLE_KEY = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+#: YAML front matter (``---`` ... ``---``) or TOML front matter (``+++`` ... ``+++``: Hugo)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?(?:---[ \t]*\n(?:.*\n){0,60}?(?:---|\.\.\.)"
+    r"|\+\+\+[ \t]*\n(?:.*\n){0,60}?\+\+\+)[ \t]*(?:\n|\Z)"
+)
+_TITLE_KEY = re.compile(r"^title[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.M)
 _PLUTO_CELL = re.compile(r"^# ╔═╡ .*$", re.M)
 _PLUTO_TEXT_CELL = re.compile(r'\A\s*(?:md|html)"""[ \t]*\n')
 _PLUTO_CELL_END = re.compile(r'\n[ \t]*"""[ \t]*\Z')
@@ -64,11 +69,19 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _front_matter(text: str) -> list[Edit]:
-    """Drop YAML front matter but for its ``title:`` value (the first line, unquoted) and
-    its ``date:`` line, which the structure step reads as the meeting date."""
+def front_matter_edits(text: str, html: bool = False) -> list[Edit]:
+    """Drop YAML (or TOML) front matter but for its ``title:`` value (the first line,
+    unquoted) and its ``date:`` line, which the structure step reads as the meeting date.
+    A static site keeps it atop Markdown and HTML pages alike; atop HTML (``html``), where a
+    line break is no break, the title ends with one (``<br>``) and the date goes: the
+    page's, which the page's own text does not read as its day.
+
+    >>> t = '+++\\ntype = "blog"\\ntitle = "Board sync"\\n+++\\n<p>Hi</p>\\n'
+    >>> [(t[s:e], r) for s, e, r in front_matter_edits(t)]
+    [('+++\\ntype = "blog"\\ntitle = "', ''), ('"', ''), ('+++\\n', '')]
+    """
     m = _FRONT_MATTER.match(text)
-    if not m or not re.search(r"^\w[\w -]*:", m.group(0), re.M):
+    if not m or not re.search(r"^\w[\w -]*[ \t]*[:=]", m.group(0), re.M):
         return []
     edits: list[Edit] = []
     pos = m.start()
@@ -82,10 +95,10 @@ def _front_matter(text: str) -> list[Edit]:
                 ts, te = ts + 1, te - 1  # title: "Steering council" -> Steering council
             edits += [(pos, ts, ""), (te, line.end() - (text[line.end() - 1] == "\n"), "")]
             pos = line.end()
-        elif re.match(r"date[ \t]*:", line.group(0), re.I):
+        elif re.match(r"date[ \t]*[:=]", line.group(0), re.I) and not html:
             edits.append((pos, line.start(), ""))
             pos = line.end()
-    edits.append((pos, m.end(), ""))
+    edits.append((pos, m.end(), "<br>" if html and pos > m.start() else ""))
     return [e for e in edits if e[0] < e[1]]
 
 
@@ -117,7 +130,7 @@ def _fences(text: str) -> list[Edit]:
 
 def markdown_edits(text: str) -> list[Edit]:
     """Edits that drop front matter (all but its title) and fenced code from Markdown."""
-    edits = _front_matter(text)
+    edits = front_matter_edits(text)
     floor = edits[-1][1] if edits else 0
     fences = [e for e in _fences(text) if e[0] >= floor]
     edits += fences

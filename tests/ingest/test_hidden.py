@@ -126,3 +126,20 @@ def test_a_log_pasted_with_escaped_angle_brackets_is_read_as_speaker_lines(
         if c.text[i] not in "\n":
             src = c.source.text[c.offsets[i]]
             assert src == c.text[i] or c.text[i] == ":"
+
+
+def test_toml_front_matter_leaves_only_its_title(tmp_path: Path) -> None:
+    text = '+++\ntype = "blog"\nauthor = "kwillis"\ntitle = "Board sync, May 2019"\n+++\n\nHi.\n'
+    c = _clean(tmp_path, "m.md", text)
+    s = parse_structure(c)
+    assert s.title == "Board sync, May 2019"
+    assert "kwillis" not in c.text and "+++" not in c.text
+
+
+def test_front_matter_atop_an_html_page_leaves_its_title_on_a_line_of_its_own(
+    tmp_path: Path,
+) -> None:
+    text = '---\ntitle: "April 2021 Minutes"\nauthor: "mp"\ndate: 2021-05-02\n---\n\n<p>Hi.</p>\n'
+    c = _clean(tmp_path, "m.html", text)
+    assert c.text.split("\n")[:2] == ["April 2021 Minutes", "Hi."]
+    assert parse_structure(c).title == "April 2021 Minutes"

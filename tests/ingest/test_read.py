@@ -136,3 +136,42 @@ def test_a_chat_client_log_with_a_12_hour_clock_is_an_irc_log() -> None:
 
     text = clean(SourceText("m.txt", log, "irc")).text
     assert text.splitlines() == [f"{n}: said {i}" for i, n in enumerate("ab" * 3)]
+
+
+RAW_MAIL = (
+    "Return-Path: <devel-bounces@lists.example.org>\n"
+    "Received: from mx.example.org (mx.example.org [192.0.2.7])\n"
+    "\tby lists.example.org; Tue, 14 May 2024 10:02:11 +0000\n"
+    "MIME-Version: 1.0\n"
+    "From: Jonas <jonas@example.org>\n"
+    "Date: Tue, 14 May 2024 10:01:58 +0000\n"
+    "Subject: Kestrel minutes\n"
+    "Content-Transfer-Encoding: quoted-printable\n"
+    "\n"
+    "Attendees: Ren=C3=A9e Fournier, Jonas\n"
+    "\n"
+    "Ren=C3=A9e will tag the release before the next mee=\n"
+    "ting.\n"
+)
+
+
+def test_a_raw_mail_keeps_from_date_and_subject_and_decodes_its_body() -> None:
+    from ingest.model import SourceText
+    from ingest.read.clean import clean
+    from ingest.structure.document import parse_structure
+
+    c = clean(SourceText("m.txt", RAW_MAIL, "text"))
+    assert "Received" not in c.text and "MIME" not in c.text
+    assert "Renée Fournier" in c.text and "before the next meeting." in c.text
+    s = parse_structure(c)
+    assert s.title == "Kestrel minutes"
+    assert [m.text for m in s.attendees] == ["Renée Fournier", "Jonas"]
+    at = c.text.index("Renée")
+    assert RAW_MAIL[c.offsets[at] : c.offsets[at + 5]] == "Ren=C3=A9e"  # offsets stay exact
+
+
+def test_minutes_opening_with_mail_like_labels_are_no_raw_mail() -> None:
+    from ingest.read.mail import mail_edits
+
+    text = "From: the board\nDate: 2024-05-14\nSubject: budget\n\nAna will pay.\n"
+    assert mail_edits(text) == []  # no field only a mail system writes

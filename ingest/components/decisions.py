@@ -21,6 +21,7 @@ from ingest.extract.decisions import (
     is_decision_section,
     is_open,
     is_outcome,
+    is_own_task,
     is_rejection,
     objection_polls,
     table_decisions,
@@ -100,7 +101,11 @@ class DecisionsComponent:
                 is_outcome(text[s:e]) and any(v.start <= s < v.end for v in votes)
             ):
                 continue  # the rest of a labelled decision, or a vote's outcome (read below)
-            in_section = in_section and not is_open(text[s:e])
+            in_section = (
+                in_section
+                and not is_open(text[s:e])
+                and not is_own_task(text[s:e], s, [r for r in inside if r.type == "Person"])
+            )
             after_decision = bool(decided) and _same_paragraph(text, decided[-1][1], s)
             if (
                 is_decision(text[s:e], s, cues, persons, line, after_decision, organisations)

@@ -41,6 +41,7 @@ __all__ = [
     "decision_span",
     "decision_text",
     "is_decision",
+    "is_own_task",
     "is_outcome",
     "is_decision_section",
     "is_decision_heading",
@@ -280,11 +281,13 @@ def is_decision(
             continue  # "Acme and Quillworks have decided to ...": others' news
         if (
             cue.phrase.startswith("agree")
-            and not after_decision
+            and not (after_decision and _POINTS_BACK.search(after_text))
             and re.match(r"\s*to\b", after_text)
             and _subject_person(sentence, offset, cue, people)
         ):
-            continue  # "Zainab agreed to take the notes": one person's task (an action item)
+            continue  # "Zainab agreed to take the notes": one person's task (an action item);
+            # after a decision, "Bo agreed to fund it" carries it out, "Bo agreed to check
+            # the room" is Bo's own task still
         if cue.phrase.startswith("we ") and decision_words("conditions") & set(
             _WORD.findall(sentence[: cue.start - offset].lower())
         ):
@@ -333,6 +336,41 @@ def _will_not_chosen(before: str, after: Sequence[str]) -> bool:
     if first == "by":
         return len(words) > 1 and words[1].endswith("ing")
     return first in decision_words("will_subordinate")
+
+
+# words that point back at the decision just stated ("Bo agreed to fund it", "... to make
+# this possible")
+_POINTS_BACK = re.compile(r"\b(?:this|it|that|these|those|them)\b", re.I)
+# one person taking a task on: "Bo volunteers to set up the wiki", "Ana offered to ..."
+_TAKES_ON = re.compile(
+    r"[*_]*[ \t]+(?:(?:also|then|kindly)[ \t]+)?"
+    r"(?:volunteers|volunteered|offers|offered|agrees|agreed)[ \t]+to[ \t]+\w",
+    re.I,
+)
+
+
+def is_own_task(sentence: str, offset: int, people: Sequence[EntityRef]) -> bool:
+    """Whether the sentence at clean ``offset`` says one person takes a task on ("_bo_
+    volunteers to set up the wiki", "Ana offered to draft it"): an action item even under a
+    heading of decisions, not what the meeting decided ("Ana and Bo volunteer ..." neither)."""
+    for ref in people:
+        at = ref.end - offset
+        if at <= 0 or not _TAKES_ON.match(sentence, at):
+            continue
+        if not re.search(r"[^\W_]", sentence[: max(0, ref.start - offset)]):
+            return True  # the person opens the sentence: the sole subject
+    # a nickname no rule read as a person ("_kestrel_ volunteers to ..."): one word that
+    # opens the sentence and names no group ("Everyone volunteered to help" is the room's)
+    m = _LONE_WORD.match(sentence)
+    if m is None or not _TAKES_ON.match(sentence, m.end()):
+        return False
+    word = m.group(1).lower()
+    groups = decision_words("body_words") | decision_words("group_nouns")
+    return word not in groups and word not in _NOT_ONE
+
+
+_LONE_WORD = re.compile(r"[ \t>*•-]*[*_]*([A-Za-z][\w.-]*?)(?=[*_]*[ \t])")
+_NOT_ONE = frozenset({"we", "they", "someone", "somebody", "nobody", "all", "who", "i", "you"})
 
 
 # one handle alone before the cue ("- @bo agrees"): a person, whether or not resolved

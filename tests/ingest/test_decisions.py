@@ -727,3 +727,20 @@ def test_a_verb_cue_after_a_modal_is_no_decision(body: str) -> None:
 def test_a_cue_before_the_modal_still_decides() -> None:
     body = "- Vision\n    - The board agrees that the vision should be adopted through a SEP.\n"
     assert any("vision" in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Conclusion\n~~~~~~~~~~\n\n * _kestrel_ volunteers to set up the wiki.\n",
+        "## Decisions\n\n- Marta Olsen offered to maintain the wiki.\n",
+        "Board agrees to open a sponsorship page. Tomasz agrees to check the payout settings.\n",
+    ],
+)
+def test_one_person_taking_a_task_on_is_no_decision(body: str) -> None:
+    assert not any("wiki" in d or "payout" in d for d in _decisions(body))
+
+
+def test_a_persons_part_in_the_decision_just_stated_stays_one() -> None:
+    body = "We agreed to hire a second editor. Tomasz agreed to fund it from the travel budget.\n"
+    assert any("fund it" in d for d in _decisions(body))

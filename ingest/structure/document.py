@@ -321,8 +321,32 @@ def _continues_item(
     if indent > raw[-1][3]:
         return first.isalnum() or first in "(\"'“‘"  # words, never a lone "*" or a rule
     if not text[start].islower():
-        return _name_wrapped(text, raw[-1][1], previous_end, start)
+        return _name_wrapped(text, raw[-1][1], previous_end, start) or _prose_wrapped(
+            text, previous_end, start, line
+        )
     return text[previous_end - 1] not in ".!?:;" and not _SPEAKER_LABEL.match(text, start)
+
+
+#: a line cut at a fixed width mid-sentence: a word or comma last
+_CUT_MID_SENTENCE = re.compile(r"[a-z,][ \t]*$")
+
+
+def _prose_wrapped(text: str, previous_end: int, start: int, line: str) -> bool:
+    """Whether ``line`` (opening with a capital) carries on a list item's sentence that a
+    fixed-width wrap cut: the item's last line is as long as wrapped text is (40 characters
+    or more) and ends in a lower-case word or a comma, and ``line`` runs on in prose (three
+    words or more, no label, no heading's closing colon): "... will work with" /
+    "Dana Reyes to find two more reviewers"."""
+    last = text[text.rfind("\n", 0, previous_end) + 1 : previous_end].strip()
+    words = line.split()
+    return (
+        len(last) >= 40
+        and bool(_CUT_MID_SENTENCE.search(last))
+        and len(words) >= 3
+        and (words[0][:1].isalnum() or words[0][:1] in "(_")
+        and not line.rstrip().endswith(":")
+        and not _LINE_LABEL_START.match(line)
+    )
 
 
 def _list_levels(

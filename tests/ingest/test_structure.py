@@ -604,3 +604,17 @@ def test_the_wrapped_lines_of_a_list_item_are_one_sentence() -> None:
     )
     runs = [text[s:e].split("\n") for s, e in wrapped_runs(text, 0, len(text))]
     assert [len(r) for r in runs] == [3, 1, 1, 1]
+
+
+def test_a_list_item_cut_mid_sentence_before_a_capitalised_line_stays_one_item() -> None:
+    text = (
+        "# Sync\n\n"
+        "    - After some talk it was settled that the release team will work with\n"
+        "    Dana Reyes to find two more reviewers.\n"
+        "    - Bo to rotate the keys and tell the list\n"
+        "Decisions follow\n"
+    )
+    s = parse_structure(clean(SourceText("m.md", text, "markdown")))
+    items = [s.clean.text[b.start : b.end] for b in s.blocks if b.kind == "item"]
+    assert items[0].endswith("will work with\n    Dana Reyes to find two more reviewers.")
+    assert items[1] == "- Bo to rotate the keys and tell the list"  # a short line: not a wrap

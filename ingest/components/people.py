@@ -177,6 +177,12 @@ def _add_mentioned(
                 people.add_username(handle, "@" + handle, PROSE)
 
 
+def _turns(text: str, handle: str) -> int:
+    """How many lines ``handle:`` opens: a speaker of three turns is a person even where a
+    term of the same spelling was found (``kees: ...`` in a chat log)."""
+    return len(re.findall(rf"(?im)^[ \t]*{re.escape(handle)}:[ \t]+\S", text))
+
+
 class PeopleComponent:
     """Reads ``doc._.structure`` and ``doc._.found``; writes ``doc._.people``, the roll call's
     affiliations into ``doc._.found``, ``doc._.runs`` and ``doc._.handles``."""
@@ -244,7 +250,7 @@ class PeopleComponent:
         handles = _handles(text, structure, resources)
         terms = {text[f.start : f.end].lower() for f in doc._.found}
         for handle in sorted(handles):  # "nobu: ..." speaking more than once: a person
-            if handle not in terms and not is_software_name(handle):
+            if (handle not in terms or _turns(text, handle) >= 3) and not is_software_name(handle):
                 people.add_owner(handle, 2)
         doc._.people = people
         doc._.handles = handles

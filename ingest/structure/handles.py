@@ -19,10 +19,15 @@ __all__ = ["NAME_TAG", "speaker_handles", "capitalise_handles"]
 #: HackMD's signature of a line's author: ``[name=Chiara]``
 NAME_TAG = re.compile(r"\[name=([^\]\n=]{1,40})\]")
 
-#: a line opened by a lower-case label: ``sipa: ...``, ``- nehan: ...``, ``<ege> ...``
+#: a line opened by a lower-case label: ``sipa: ...``, ``- nehan: ...``, ``<ege> ...``; a
+#: chat log's time stamp may come first (``[07:04:43 PM] ege: ...``, ``[12:55] <ege> ...``),
+#: and an IRC log's angle brackets may hold a capitalised nick with its channel mode
+#: (``<@Ege_K> ...``, ``<   ege@> ...``)
 _LABEL = re.compile(
-    r"^[ \t]*(?:[-*+•][ \t]+)?(?:\*\*)?<?(?P<h>[a-z][a-z0-9_-]{1,24})"
-    r"(?:\*\*)?(?::|>)(?:\*\*)?(?=[ \t]|$)",
+    r"^[ \t]*(?:[-*+•][ \t]+)?"
+    r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]+)?(?:\*\*)?"
+    r"(?:<[ \t]*[@+%]?(?P<nick>[A-Za-z][\w|^`-]{1,24})[@+]?[ \t]*>"
+    r"|<?(?P<h>[a-z][a-z0-9_-]{1,24})(?:\*\*)?(?::|>))(?:\*\*)?(?=[ \t]|$)",
     re.MULTILINE,
 )
 
@@ -54,14 +59,25 @@ def speaker_handles(
     """The lower-case handles ``text`` uses for people: line-opening labels and ``listed``
     one-word names (a roll call's) that no English dictionary lists."""
     counts: dict[str, int] = {}
+    turns: dict[str, int] = {}  # lines a label opens with something said
     for m in _LABEL.finditer(text):
         said = text[m.end() : text.find("\n", m.end()) % (len(text) + 1)].strip()
         # a speaker says something on the line, or speaks more than once; a lone
         # "backports:" heads a list
-        counts[m.group("h")] = counts.get(m.group("h"), 0) + (2 if said else 1)
+        handle = (m.group("h") or m.group("nick")).lower()
+        counts[handle] = counts.get(handle, 0) + (2 if said else 1)
+        turns[handle] = turns.get(handle, 0) + bool(said)
     found = {h for h, n in counts.items() if n >= 2}
     found |= {w for w in listed if re.fullmatch(r"[a-z][a-z0-9_-]{1,24}", w)}
-    return {h for h in found if _handle_like(h, english, not_names)}
+    # in a chat log (twenty turns or more) a speaker of three turns is a person even when
+    # the nick is a word ("anonym", "jokey"); elsewhere a label must be no word ("notes:")
+    chat = sum(turns.values()) >= 20
+    return {
+        h
+        for h in found
+        if _handle_like(h, english, not_names)
+        or (chat and turns.get(h, 0) >= 3 and h not in not_names and not h.isdigit())
+    }
 
 
 def capitalise_handles(text: str, handles: Iterable[str]) -> str:

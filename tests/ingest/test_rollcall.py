@@ -535,3 +535,15 @@ def test_nicks_after_a_role_label_in_a_grouped_roll_call() -> None:
     text = "Attending:\n* Core members: vkarlo, dmitrij, Pellegrino\n* Other: jtam, Aino K\n"
     s = _structure(text, "markdown", "m.md")
     assert [m.text for m in s.attendees] == ["vkarlo", "dmitrij", "Pellegrino", "jtam", "Aino K"]
+
+
+def test_chat_log_speakers_are_handles() -> None:
+    from ingest.structure.handles import speaker_handles
+
+    irc = "<Vanta@> first item\n<   mirefox@> agreed\n<Vanta@> next\n<   mirefox@> ok\n"
+    assert speaker_handles(irc, [], {"ok"}, set()) == {"vanta", "mirefox"}
+    log = "".join(f"[07:0{n % 10}:00] {'quietly' if n % 2 else 'orbitz'}: x\n" for n in range(22))
+    assert speaker_handles(log, [], {"quietly"}, set()) == {"quietly", "orbitz"}
+    # a word opening a few lines of ordinary minutes is no handle
+    notes = "quietly: a\nquietly: b\nquietly: c\norbitz: d\n"
+    assert speaker_handles(notes, [], {"quietly"}, set()) == {"orbitz"}

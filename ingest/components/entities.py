@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -80,6 +81,44 @@ def opening_bodies(entities: Sequence[Entity], terms: dict[str, Any]) -> list[En
     return list(out.values())
 
 
+#: an acronym opening a team's name: ``QTF`` of ``QTF Storage Working Group``
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def opening_acronyms(
+    entities: Sequence[Entity], text: str, not_bodies: Collection[str] = ()
+) -> list[Entity]:
+    """The body whose acronym opens a team's name (``QTF Storage Working Group``,
+    ``QTF Board``) and that the minutes also name by the acronym alone (``QTF pays for
+    hosting``, twice or more): the team is a part of that organisation, which the minutes
+    name too. Not an acronym that is itself a kind of team or a document series
+    (``not_bodies``: ``SIG Docs``, ``WG``), one named already, nor one the minutes count
+    or number (``two QEPs``, ``QEP 12``, ``QTF-123``: proposals or tickets, not a body).
+
+    >>> e = Entity("t", "Team", "QTF Storage Working Group")
+    >>> [b.name for b in opening_acronyms([e], "QTF Storage Working Group. QTF pays; ask QTF.")]
+    ['QTF']
+    """
+    named = {e.name for e in entities} | {a for e in entities for a in e.aliases}
+    blocked = {w.upper() for w in not_bodies}
+    out: dict[str, Entity] = {}
+    for entity in entities:
+        words = entity.name.split()
+        if entity.type != "Team" or len(words) < 2 or not _ACRONYM.fullmatch(words[0]):
+            continue
+        acronym = words[0]
+        if acronym in named or acronym in blocked or acronym in out:
+            continue
+        if re.search(rf"(?<![\w./@#-]){acronym}(?:s\b|-\d|[ \t]+\d)", text):
+            continue  # "QEPs", "QEP 12", "QTF-123": things counted or numbered, no body
+        rest = re.escape(words[1])
+        alone = re.findall(rf"(?<![\w./@#-]){acronym}(?![\w@/-]|\.\w|[ \t]+{rest}\b)", text)
+        if len(alone) >= 2:
+            iri = entity_iri("Organization", acronym)
+            out[acronym] = Entity(iri, "Organization", acronym)
+    return list(out.values())
+
+
 class EntitiesComponent:
     """Reads ``doc._.found_relations``, ``doc._.refs``, ``doc._.people``, ``doc._.found`` and
     ``doc._.action_items``; writes ``doc._.relations`` (one per subject, predicate and object,
@@ -94,6 +133,14 @@ class EntitiesComponent:
         known = {e.id for e in entities}
         terms = resources_of(doc).matchers().terms
         entities += [b for b in opening_bodies(entities, terms) if b.id not in known]
+        vocabulary = resources_of(doc).matchers().vocabulary
+        not_bodies = (*vocabulary.team_words, *vocabulary.document_prefixes)
+        known = {e.id for e in entities}
+        entities += [
+            b
+            for b in opening_acronyms(entities, structure.clean.text, not_bodies)
+            if b.id not in known
+        ]
         doc_id = document_of(doc)
         entities.append(Entity(meeting_iri(doc_id), "Meeting", structure.title or doc_id))
         doc._.relations = relations

@@ -31,6 +31,7 @@ from ingest.extract.identifiers import Found
 
 __all__ = [
     "find_software",
+    "is_bot_name",
     "software_lists",
     "employers",
     "installed_packages",
@@ -217,6 +218,19 @@ _BOT_END = re.compile(r"bot(?![\w-])", re.I)
 _BOT_NAME = re.compile(r"@?([A-Za-z][A-Za-z0-9]*(?:-)?bot)$", re.I)
 
 
+def is_bot_name(word: str, english: Container[str]) -> bool:
+    """Whether ``word`` (an at sign before it or not) is a bot's name: a coined word ending
+    in ``bot`` (``Quillbot``, ``@mergebot``, ``review-bot``), not an English word (``robot``)
+    nor a generic one the lists name (``chatbot``)."""
+    low = word.lstrip("@").lower()
+    return (
+        _BOT_NAME.fullmatch(low) is not None
+        and len(low) >= 5
+        and low not in english
+        and low not in software_lists()[2]
+    )
+
+
 def bot_names(text: str, english: Container[str]) -> Iterator[Found]:
     """Bots by their names, as minutes write them: a coined word ending in ``bot``
     (``Quillbot``, ``mergebot``, ``@triagebot``, ``review-bot``) is software that merges,
@@ -227,8 +241,7 @@ def bot_names(text: str, english: Container[str]) -> Iterator[Found]:
         if m is None or (m.start() > 0 and not re.match(r"[^\w/\\#$%.]", text[m.start() - 1])):
             continue
         name = m.group(1)
-        low = name.lower()
-        if len(low) < 5 or low in english or low in software_lists()[2]:
+        if not is_bot_name(name, english):
             continue
         if _in_link(text, m.start(1), m.end(1)) and not text[m.start() : m.start() + 1] == "@":
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract.software import is_bot_name
 from ingest.model import SourceText
 from ingest.pipeline import extract_source
 
@@ -325,11 +326,12 @@ def test_a_mixed_case_nickname_speaking_in_a_chat_log_is_no_software() -> None:
 def test_a_coined_name_ending_in_bot_is_software_not_a_speaker() -> None:
     names = _entities(
         "- [10:02] Fernbot: Task #77: rotate the mirror keys\n"
-        "- Ana will ask @tallymergebot to retry; the chatbot idea is parked.\n"
+        "- Ana will ask tallymergebot to retry; the chatbot idea is parked.\n"
     )
     assert names["Fernbot"][0] == "Component"
     assert names["tallymergebot"][0] == "Component"
     assert "chatbot" not in names
+    assert is_bot_name("@tallymergebot", frozenset()) and not is_bot_name("chatbot", frozenset())
 
 
 def test_an_english_first_part_capitalised_only_where_any_word_is_names_no_project() -> None:
@@ -340,3 +342,11 @@ def test_an_english_first_part_capitalised_only_where_any_word_is_names_no_proje
     )
     assert not {"time", "time-critical", "time-wise"} & set(names)
     assert names["tern-core"][0] == "Component"
+
+
+def test_an_acronym_opening_a_team_name_and_written_alone_is_its_organisation() -> None:
+    names = _entities(
+        "- The KELP Storage Working Team met; KELP will fund two nodes.\n"
+        "- Ana asked whether KELP hosts the mirror.\n"
+    )
+    assert names["KELP"][0] == "Organization"

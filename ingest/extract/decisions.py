@@ -162,7 +162,12 @@ def is_decision(
         return not _REJECTED.search(text)  # "**Decision**: Approved", "Motion carries"
     if re.fullmatch(r"[\W_]*\w+[\W_]*:[\W_]*", text):
         return False  # "Conclusion:" alone heads what follows
-    if text.endswith(":") and not _LABEL_HEAD.match(text) and not _AGREED_CLAUSE.search(text):
+    if (
+        text.endswith(":")
+        and not _LABEL_HEAD.match(text)
+        and not _AGREED_CLAUSE.search(text)
+        and not _cue_heads_list(sentence, offset, cues)
+    ):
         return False  # "Adopted stage requirements:" heads a list; it decides nothing
     spoken = bool(_TURN.match(line)) and not _LABELS.match(line)
     for cue in cues:
@@ -373,6 +378,16 @@ _LONE_WORD = re.compile(r"[ \t>*•-]*[*_]*([A-Za-z][\w.-]*?)(?=[*_]*[ \t])")
 _NOT_ONE = frozenset({"we", "they", "someone", "somebody", "nobody", "all", "who", "i", "you"})
 
 
+def _cue_heads_list(sentence: str, offset: int, cues: Sequence[Any]) -> bool:
+    """Whether a decision cue ends just before the sentence's closing colon ("After some
+    back and forth we arrived at:", "The group decided:"): what follows is what was decided."""
+    end = offset + len(sentence.rstrip()) - 1
+    return any(
+        c.predicate == "decision" and sentence[c.end - offset : end - offset].strip(" \t*_") == ""
+        for c in cues
+    )
+
+
 # one handle alone before the cue ("- @bo agrees"): a person, whether or not resolved
 _LONE_HANDLE = re.compile(r"^[ \t>*•-]*@[\w.-]+[ \t]+$")
 
@@ -506,7 +521,7 @@ def _own_cues(sentence: str, offset: int) -> list[_Cue]:
 
 #: the stems of ``choice_verbs`` (``decision_words.yaml``): a sentence with none of them
 #: in its lower case is not walked for a body's choice
-_CHOICE_STEMS = ("cho", "opt", "appoint", "elect", "select")
+_CHOICE_STEMS = ("cho", "opt", "appoint", "elect", "select", "reaffirm", "ratif")
 _CHOICES: dict[tuple[frozenset[str], frozenset[str]], re.Pattern[str]] = {}
 
 
@@ -741,6 +756,13 @@ def _list_below(text: str, start: int, end: int) -> int:
     own += len(text[start:end]) - len(text[start:end].lstrip())
     stop = end
     at = text.find("\n", end)
+    # a line of prose ("... we arrived at:") heads the list that follows it, even at its own
+    # indent and after one blank line; a list entry heads only the entries nested under it
+    prose = not _ENTRY.match(text, line)
+    if prose:
+        own -= 1
+        blank = re.compile(r"\n[ \t]*(?=\n)").match(text, at) if at >= 0 else None
+        at = blank.end() if blank else at
     while 0 <= at < start + 800:
         nxt = text.find("\n", at + 1)
         row = text[at + 1 : nxt if nxt >= 0 else len(text)]

@@ -744,3 +744,20 @@ def test_one_person_taking_a_task_on_is_no_decision(body: str) -> None:
 def test_a_persons_part_in_the_decision_just_stated_stays_one() -> None:
     body = "We agreed to hire a second editor. Tomasz agreed to fund it from the travel budget.\n"
     assert any("fund it" in d for d in _decisions(body))
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("- Spec\n    - The members present gave approval to merge the extension.\n", "merge"),
+        ("- Repos\n    - It was determined that the examples live apart.\n", "examples"),
+        ("- Input\n    - We reaffirmed the value of hearing from absent members.\n", "absent"),
+        ("Calls\n\nAfter some juggling we arrived at:\n\n* Thursdays, 15:00 UTC\n", "Thursdays"),
+    ],
+)
+def test_a_decision_said_in_other_words(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))
+
+
+def test_one_person_reaffirming_is_no_decision() -> None:
+    assert _decisions("- Talks\n    - Bo reaffirmed the proposal's importance.\n") == []

@@ -613,11 +613,14 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
         assignees = split_names(text, *bracket.span(1))
         pos = bracket.end() if assignees else pos
     else:
-        assignees, _ = leading_names(text, pos, end)
+        assignees, rest = leading_names(text, pos, end)
+        if assignees and _OWNER_COLON.fullmatch(text, pos, rest + 1):
+            pos = rest  # "Dana: book the room": the label names the owner, the task follows
         handle = None if assignees else _HANDLE_LABEL.match(text, pos, end)
         if handle and _not_english(handle.group(1).lstrip("@")):
             # "mmccool: clean up the HTML": a handle in lower case labels the owner's line
             assignees = [Mention(handle.group(1), handle.start(1), handle.end(1))]
+            pos = handle.end()
         after_mark = bool(label_end or arrow)  # an action label or an arrow opens the line
         nick = None if assignees or not after_mark else _LABELLED_NICK.match(text, pos, end)
         if nick and (_not_english(nick.group(1)) or _group_noun(nick.group(1))):
@@ -653,6 +656,8 @@ def _parse(text: str, span: _Candidate, ctx: _Context) -> RawAction | None:
     return RawAction(pos, end, words, tuple(assignees), due, status, tickets, span.planned)
 
 
+#: names labelling an item with a colon: "Dana:", "Li & Bo:" (not "Devel::Module")
+_OWNER_COLON = re.compile(r"[^:\n]*[^:\s][ \t]*:\s")
 #: a line labelled with a handle in lower case: "mmccool: clean up the HTML"
 _HANDLE_LABEL = re.compile(r"(@?[a-z][a-z0-9_.-]{1,30})[ \t]*:[ \t]+(?=\S)")
 #: after an action label, the nick of the one who does it: "#action obrien bisect the job"

@@ -102,7 +102,12 @@ def test_github_and_cve_keys_are_tickets_and_proposals_documents(matchers: Match
 
 
 def test_a_projects_hyphenated_packages_are_components(matchers: Matchers) -> None:
-    text = "Quarry: quarry-core is used by quarry-ci. A self-describing, self-maintained format."
+    # the project's name written as a name is (inside a sentence; a capital opening a line or
+    # a label proves nothing since 98e79f1), its packages by the name and a hyphen
+    text = (
+        "We build Quarry: quarry-core is used by quarry-ci. "
+        "A self-describing, self-maintained format."
+    )
     assert [name for _, name, _ in _terms(text, matchers)] == [
         "quarry",
         "quarry-core",

@@ -158,13 +158,37 @@ def author_marks(
 _TOPIC_OF = re.compile(r"\w[\w ]*\s(?:in|about|regarding|concerning|around)\s+(?:the\s+)?$", re.I)
 
 
-def _reported(text: str, start: int, end: int, objects: Sequence[EntityRef]) -> bool:
-    """Whether line ``[start, end)`` reports work on ``objects`` rather than asks or argues."""
+def _reported(
+    text: str, start: int, end: int, objects: Sequence[EntityRef], turn: bool = False
+) -> bool:
+    """Whether line ``[start, end)`` reports work on ``objects`` rather than asks or argues.
+
+    With ``turn`` (the text after a label on the same line, ``ana: ...``), a statement
+    before the first object (``ana: these are based on #12``, ``bo: the impression the
+    board had was that #7 ...``: a finite ``be`` or ``had`` not followed by an -ing form)
+    says something about the thing, as a speaker's turn does, not that the speaker works
+    on it; ``ana: is working on #12`` still reports. The items of a list under a label are
+    the reporter's own entries and are read whatever their wording."""
     lead = text[start : min(r.start for r in objects)]
     words = re.findall(r"[\w'’]+", lead.lower())
     if any(w in _OPINION for w in re.findall(r"[\w'’]+", text[start:end].lower())):
         return False
+    if turn and _states(words):
+        return False
     return not text[start:end].rstrip().endswith("?") and not any(w in _TALK for w in words)
+
+
+#: finite forms of "be" and "had" that make the words before an object a statement
+_STATING = frozenset("is are was were had".split())
+
+
+def _states(words: Sequence[str]) -> bool:
+    """Whether ``words`` hold a finite ``be``/``had`` whose next two words hold no -ing form
+    (``are based on``, not ``is still working on``)."""
+    return any(
+        w in _STATING and not any(n.endswith("ing") for n in words[i + 1 : i + 3])
+        for i, w in enumerate(words)
+    )
 
 
 def _label_blocks(text: str) -> Iterator[tuple[re.Match[str], int]]:
@@ -268,7 +292,7 @@ def status_reports(
         _, end = _line_bounds(text, start)
         which = "b" if label.group("b") else "c"
         name = label.group(which).strip()
-        if not _reported(text, label.end(), end, objects):
+        if not _reported(text, label.end(), end, objects, turn=True):
             continue  # a turn in a discussion, not a report
         subject = _label_owner(label.start(which), name, inside, person_of, english)
         subject = subject or _initials_owner(name, known)

@@ -944,6 +944,30 @@ def test_a_question_under_a_persons_heading_is_no_report(resources: Resources) -
     assert not any(p == "responsibleFor" for _, p, _ in _extract_file("v.md", text, resources))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Ana Lima: these notes are drawn from the recording of #433\n",
+        "- [Ana Lima] the feeling the board had was that #433 never got a review\n",
+        "- **Ana Lima:** the old cache was the reason for #433\n",
+    ],
+)
+def test_a_statement_about_a_thing_is_no_report_of_work_on_it(
+    line: str, resources: Resources
+) -> None:
+    text = f"# Vireo weekly, 2024-03-12\n\nAttendees: Ana Lima, Bo Chen\n\n## Round table\n{line}"
+    assert not any(p == "responsibleFor" for _, p, _ in _extract_file("v.md", text, resources))
+
+
+@pytest.mark.parametrize(
+    "line", ["- Bo Chen: is still working on #433\n", "- Bo Chen: was porting #433 to ARM\n"]
+)
+def test_a_progressive_report_still_gives_the_work(line: str, resources: Resources) -> None:
+    text = f"# Vireo weekly, 2024-03-12\n\nAttendees: Ana Lima, Bo Chen\n\n## Round table\n{line}"
+    held = [(s, o) for s, p, o in _extract_file("v.md", text, resources) if p == "responsibleFor"]
+    assert [s for s, _ in held] == [PERSON("Bo Chen")]
+
+
 def test_a_holder_in_brackets_after_software_holds_it(resources: Resources) -> None:
     extraction, _ = _extract("Qserv packaging (owner: Alice Smith) still fails on ARM.", resources)
     assert (PERSON("Alice Smith"), "responsibleFor", COMPONENT("Qserv")) in _triples(extraction)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -135,13 +136,17 @@ class DecisionsComponent:
                     and said == " ".join(text[s:e].split())
                 ):
                     concluded = decision_topic(structure, k, sections, generic)
+                wording = (
+                    decision_wording(said, speakers)
+                    if concluded is None
+                    else f"{topic_wording(concluded)} - {decision_wording(text[s:e], speakers)}"
+                )
+                if is_outcome(text[s:e]) and _restated(wording, decisions):
+                    continue  # "Summary: Approved." under its topic restating "Topic: approved"
                 decisions.append(
                     Decision(
                         decision_iri(doc_id, len(decisions) + 1),
-                        decision_wording(said, speakers)
-                        if concluded is None
-                        else f"{topic_wording(concluded)} - "
-                        f"{decision_wording(text[s:e], speakers)}",
+                        wording,
                         tuple(dict.fromkeys(about)),
                         (clean.evidence(s, e),),
                     )
@@ -210,6 +215,13 @@ def vote_wording(motion: str, said: str) -> str:
         else "passed"
     )
     return f"{decision_wording(motion).rstrip('. ')} - {word}"
+
+
+def _restated(wording: str, decisions: Sequence[Decision]) -> bool:
+    """Whether a decision already found says the same words as ``wording`` (a bare outcome
+    under its topic's heading, worded as the topic, restating the summary above)."""
+    words = re.findall(r"\w+", wording.lower())
+    return bool(words) and any(re.findall(r"\w+", d.text.lower()) == words for d in decisions)
 
 
 def _same_paragraph(text: str, end: int, start: int) -> bool:

@@ -84,13 +84,14 @@ _TALLY_WORDS = (
 # an outcome that names no proposal: "Decision: Approved", "The proposal was accepted",
 # "Vote: 4 yes, 0 no - approved", "The poll passes"
 _BARE_OUTCOME = re.compile(
-    r"^[\W_]*(?:(?:decision|voting|votes?|result|outcome|tally)[\W_]*)?"
+    r"^[\W_]*(?:(?:decision|voting|votes?|result|outcome|tally|summary|conclusion)[\W_]*)?"
     rf"(?:{_TALLY_WORDS}[ \t,;]*(?:and[ \t]+)?)*[ \t]*[-–—:,;.]?[ \t]*"
     r"(?:the chair(?:person)? declared )?"
     r"(?:(?:the |this )?(?:proposal|motion|project|vote|resolution|poll|ballot|it)"
     r"(?: is| was| has been)? )?"
     r"(?:approved|accepted|adopted|passed|passes|carried|carries|rejected)\b"
-    r"(?=[ \t*]*(?:$|[.,;!(]|:[ \t*]*$|unanimously|by\b|with\b|and\b|as\b))",
+    r"(?=[ \t*]*(?:$|[.,;!(]|:[ \t*]*$|unanimously|by\b|with\b|and\b|as\b"
+    r"|[a-z]+ly[ \t*]*(?:$|[.,;!(])))",  # "Approved overwhelmingly."
     re.I,
 )
 _REJECTED = re.compile(r"\b(?:rejected|declined|failed|defeated|not (?:approved|accepted))\b", re.I)
@@ -738,7 +739,8 @@ def decision_end(text: str, start: int, end: int, block_end: int, whole: bool = 
     a ``whole`` entry runs to the end of its paragraph or item; a sentence the splitter cut
     after a word no sentence ends with ("approved of") runs on to its full stop."""
     if text[start:end].rstrip().endswith(":"):
-        return _list_below(text, start, end)
+        below = _list_below(text, start, end)
+        return below if below > end else _paragraph_below(text, start, end)
     if (whole or _LABEL_HEAD.match(text, start)) and block_end > end:
         return min(block_end, start + 800)
     if _UNFINISHED.search(text, start, end):
@@ -772,6 +774,33 @@ def _list_below(text: str, start: int, end: int) -> int:
         stop = at + 1 + len(row.rstrip())
         at = nxt
     return min(stop, start + 800) if stop > end else end
+
+
+# a line that cannot be what a bare "Agreed that:" settles: a heading, a label, a list entry
+_NOT_PROSE = re.compile(r"[ \t]*(?:[#=>|]|[-*•+][ \t]|\d+[.)][ \t]|[^\n]*:[ \t]*$)")
+
+
+def _paragraph_below(text: str, start: int, end: int) -> int:
+    """The end of the paragraph that a bare cue ending its own line in a colon heads
+    ("Unanimously agreed that:" / blank line / "The logo stays blue."): what was decided
+    stands below it; ``end`` when the cue says more than that or no prose paragraph follows."""
+    line = text.rfind("\n", 0, start) + 1
+    if (
+        len(text[start:end].split()) > 4
+        or text[line:start].strip(" \t*_")
+        or _ENTRY.match(text, line)
+    ):
+        return end
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return end
+    blank = re.compile(r"\n[ \t]*(?=\n)").match(text, nl)
+    at = (blank.end() if blank else nl) + 1
+    if at >= len(text) or text[at] in " \t\n" or _NOT_PROSE.match(text, at):
+        return end
+    stop = re.compile(r"\n[ \t]*\n|$").search(text, at)
+    para_end = stop.start() if stop else len(text)
+    return min(para_end, at + 800)
 
 
 _STOP = re.compile(r"[.!?](?=\s|$)")
@@ -815,7 +844,7 @@ def decision_text(text: str, start: int, end: int, section: Sequence[str] = ()) 
     before = window[window.rfind("\n\n") + 1 :] if "\n\n" in window else window
     what = proposals[-1] if proposals else before.strip() or heading
     what = _motion(what)
-    what = re.sub(r"[:,]+(?=\s)", "", " ".join(what.split()).split(";")[0]).strip(" .*")
+    what = re.sub(r"[:,]+(?=\s)", "", " ".join(what.split()).split(";")[0]).strip(" .*-–—")
     if not proposals and heading and (why := _rationale(window)):
         # a resolution record ("Rationale: ... / Votes: ... / Decision: Approved"): the
         # record's heading names it, its rationale says what was approved

@@ -761,3 +761,32 @@ def test_a_decision_said_in_other_words(body: str, said: str) -> None:
 
 def test_one_person_reaffirming_is_no_decision() -> None:
     assert _decisions("- Talks\n    - Bo reaffirmed the proposal's importance.\n") == []
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        (
+            "## Sprint venue\n\nKaja - I would like the club to pay the deposit for the hall "
+            "in Lund. It is about 300 EUR, paid back later -\nAPPROVED overwhelmingly.\n",
+            "deposit for the hall",
+        ),
+        ("## Bylaws\n\nUnanimously agreed that:\n\nThe quorum drops to four members.\n", "quorum"),
+    ],
+)
+def test_a_bare_outcome_takes_what_it_settles(body: str, said: str) -> None:
+    assert any(said in d for d in _decisions(body))
+
+
+def test_a_summary_restating_a_decision_is_not_a_second_one() -> None:
+    body = (
+        "Summary of the meeting\n\nRFC 12: Approved.\n\n## RFC 12\n\n"
+        "Talked through the open comments.\n\nSummary: Approved.\n"
+    )
+    found = _decisions(body)
+    assert len(found) == 1 and "RFC 12" in found[0]
+
+
+def test_an_agreed_colon_over_a_heading_takes_nothing_below() -> None:
+    body = "## Mirrors\n\nAgreed that:\n\n## Next topic\n\nWe talked about the logo.\n"
+    assert not any("logo" in d for d in _decisions(body))

@@ -692,7 +692,7 @@ def test_we_will_with_a_task_or_nothing_after_it_is_no_decision(body: str) -> No
         "- Letter\n    - Here is how we will welcome first-time speakers.\n",
         "- Letter\n    - I think we will need a bigger room next year.\n",
         "- Plugins\n    - By moving them under one namespace, we will cut the accounts.\n",
-        "- Docs\n    - While we are at it, we will also tidy the landing page.\n",
+        "- Docs\n    - While the site is frozen, we will also tidy the landing page.\n",
         "- Beta\n    - We will not be able to tag the beta before June.\n",
     ],
 )
@@ -716,7 +716,7 @@ def test_we_will_opening_its_clause_stays_a_decision(body: str, said: str) -> No
     "body",
     [
         "- Formats\n    - This assumes the maintainers can agree on one formatter.\n",
-        "- Joining\n    - Joining does not mean you have to agree with every proposal.\n",
+        "- Joining\n    - Nobody in the SIG has to agree with every proposal.\n",
         "- Docs\n    - Small fixes do not need to be reviewed or approved by the board.\n",
     ],
 )

@@ -27,7 +27,7 @@ MINUTES = """\
 def test_an_action_repeated_in_a_summary_table_is_one_item_with_both_evidences() -> None:
     items = extract_source(SourceText("relay.md", MINUTES, "markdown")).action_items
     assert [(a.text, len(a.evidence)) for a in items] == [
-        ("@hkobayashi: write the triage rota for November", 2),
+        ("write the triage rota for November", 2),
         ("Mateo to tag relay-cli 0.8.1", 2),
     ]
     assert [a.assignees[0].rsplit("/", 1)[1] for a in items] == ["hana-kobayashi", "mateo-ruiz"]

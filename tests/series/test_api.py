@@ -42,14 +42,14 @@ def test_open_actions_answer_from_the_latest_state(base: str) -> None:
     texts = [a["text"] for a in body["actions"]]
     # restated actions are listed once, by their latest mention; done ones are gone
     assert sorted(texts) == [
-        "Jonas: PIK-130 ledgerline handover notes",
+        "PIK-130 ledgerline handover notes",
         "Tomasz to renew the tollgate domain before April",
     ]
     notes = next(a for a in body["actions"] if "PIK-130" in a["text"])
     assert notes["history"]["mentions"] == 3 and notes["status"] == "open"
     # as of 11 February the certificates were open and past their due date (7 February)
     late = httpx.get(f"{base}/actions", params={"overdue": "true", "as_of": "2025-02-11"}).json()
-    assert [a["text"] for a in late["actions"]] == ["Tomasz: tollgate TLS certificates"]
+    assert [a["text"] for a in late["actions"]] == ["tollgate TLS certificates"]
     assert late["actions"][0]["due"] == "2025-02-07"
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "dev_documents",
     "gold_pairs",
     "label_documents",
+    "rule_extractions",
     "sentence_input",
 ]
 
@@ -199,8 +200,12 @@ def _labelled(items: Sequence[dict[str, Any]], s: int, e: int, said: str, text: 
     return False
 
 
-def label_documents(pairs: Sequence[tuple[Path, Path]]) -> Iterator[Document]:
-    """Each document extracted by the rules, its sentences labelled by its gold."""
+def rule_extractions(
+    pairs: Sequence[tuple[Path, Path]],
+) -> Iterator[tuple[Path, dict[str, Any], Any, Any, dict[str, Any]]]:
+    """``(path, gold, source, prepared, extraction)`` of each pair: the document read,
+    structured (:func:`ingest.pipeline._prepare`, whose clean text and sentences the
+    learners read) and extracted by the rules, as ``kg extract`` does."""
     from ingest.extract.nlp import parse
     from ingest.pipeline import _finish, _prepare, load_resources
     from ingest.read.source import read_source
@@ -213,6 +218,12 @@ def label_documents(pairs: Sequence[tuple[Path, Path]]) -> Iterator[Document]:
         texts = [(prepared.parse_text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
         parsed = [doc for doc, _ in parse(texts)]
         extraction = _finish(prepared, parsed, resources).to_dict()
+        yield path, gold, source, prepared, extraction
+
+
+def label_documents(pairs: Sequence[tuple[Path, Path]]) -> Iterator[Document]:
+    """Each document extracted by the rules, its sentences labelled by its gold."""
+    for path, gold, source, prepared, extraction in rule_extractions(pairs):
         clean = prepared.structure.clean
         blocks = prepared.structure.blocks
         rule_spans = [

@@ -24,7 +24,6 @@ import argparse
 import copy
 import json
 import re
-import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -83,26 +82,11 @@ def _mentions(text: str, names: Sequence[tuple[str, str]]) -> list[tuple[int, in
     return sorted(kept)
 
 
-def _group(name: str) -> str:
-    from ingest.learn.dataset import group_of
-
-    return group_of(name)
-
-
 def documents(pairs: Sequence[tuple[Path, Path]]) -> Iterator[Tagged]:
     """Each document extracted by the rules, its sentences with the gold's mentions."""
-    from ingest.extract.nlp import parse
-    from ingest.pipeline import _finish, _prepare, load_resources
-    from ingest.read.source import read_source
+    from ingest.learn.dataset import group_of, rule_extractions
 
-    resources = load_resources()
-    for path, gold_path in pairs:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        source = read_source(str(path))
-        prepared = _prepare(source, resources)
-        texts = [(prepared.parse_text[s:e], i) for i, (s, e) in enumerate(prepared.to_parse)]
-        parsed = [doc for doc, _ in parse(texts)]
-        extraction = _finish(prepared, parsed, resources).to_dict()
+    for path, gold, source, prepared, extraction in rule_extractions(pairs):
         names = [
             (n, LABELS[e["type"]])
             for e in gold["entities"]
@@ -116,7 +100,7 @@ def documents(pairs: Sequence[tuple[Path, Path]]) -> Iterator[Tagged]:
             if said.strip():
                 sentences.append((said, _mentions(said, names)))
         yield Tagged(
-            source.name or path.name, _group(path.name), sentences, extraction, gold, source.text
+            source.name or path.name, group_of(path.name), sentences, extraction, gold, source.text
         )
 
 
@@ -151,25 +135,22 @@ def train(
     overrides: dict[str, Any] | None = None,
 ) -> Path:
     """Train the tagger of ``config`` on ``rows`` and leave the pipeline in ``output``."""
-    from spacy.cli.train import train as spacy_train
+    from ingest.learn.train import run_training
 
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        _docbin(rows, work / "train.spacy")
-        _docbin(rows[:200], work / "dev.spacy")  # spaCy wants one; unused
-        spacy_train(
-            config,
-            work / "out",
-            overrides={
-                "paths.train": str(work / "train.spacy"),
-                "paths.dev": str(work / "dev.spacy"),
-                **(overrides or {}),
-            },
-        )
-        if output.exists():
-            shutil.rmtree(output)
-        shutil.copytree(work / "out" / "model-last", output)
-    return output
+    def write(train_path: Path, dev_path: Path) -> None:
+        _docbin(rows, train_path)
+        _docbin(rows[:200], dev_path)  # spaCy wants one; unused
+
+    return run_training(config, output, write, overrides)
+
+
+def _tagged(nlp: Any, doc: Tagged) -> list[tuple[str, str]]:
+    """The ``(surface, tag)`` mentions ``nlp`` finds in the sentences of ``doc``."""
+    return [
+        (" ".join(ent.text.split()), ent.label_)
+        for parsed in nlp.pipe(t for t, _ in doc.sentences)
+        for ent in parsed.ents
+    ]
 
 
 def out_of_fold(
@@ -188,11 +169,7 @@ def out_of_fold(
             nlp = spacy.load(train(rows, Path(tmp) / "m", **train_args))
             for d in docs:
                 if fold_of[d.group] == fold:
-                    out[d.name] = [
-                        (" ".join(ent.text.split()), ent.label_)
-                        for doc in nlp.pipe(t for t, _ in d.sentences)
-                        for ent in doc.ents
-                    ]
+                    out[d.name] = _tagged(nlp, d)
     return out
 
 
@@ -276,11 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows = [s for d in docs for s in d.sentences]
                 nlp = spacy.load(train(rows, Path(tmp) / "m", config=args.config))
                 for d in tests:
-                    mentions[d.name] = [
-                        (" ".join(ent.text.split()), ent.label_)
-                        for doc in nlp.pipe(t for t, _ in d.sentences)
-                        for ent in doc.ents
-                    ]
+                    mentions[d.name] = _tagged(nlp, d)
         if args.cache:
             args.cache.write_text(json.dumps(mentions), encoding="utf-8")
     scored = tests or docs

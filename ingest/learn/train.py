@@ -17,11 +17,11 @@ import argparse
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CONFIG", "LABELS", "train", "write_docbin"]
+__all__ = ["CONFIG", "LABELS", "run_training", "train", "write_docbin"]
 
 CONFIG = Path(__file__).with_name("decisions.cfg")
 LABELS = {"decision": "DECISION", "action": "ACTION"}
@@ -48,21 +48,19 @@ def write_docbin(rows: Iterable[dict[str, Any]], label: str, path: Path, repeat:
     return n
 
 
-def train(
-    rows: Sequence[dict[str, Any]],
-    label: str,
+def run_training(
+    config: Path,
     output: Path,
-    config: Path = CONFIG,
-    repeat: int = 1,
+    write: Callable[[Path, Path], Any],
     overrides: dict[str, Any] | None = None,
 ) -> Path:
-    """Train on ``rows`` and leave the trained pipeline in ``output`` (replaced)."""
+    """``spacy train`` on ``config`` with the data ``write(train_path, dev_path)`` puts in a
+    scratch folder; the trained pipeline is left in ``output`` (replaced)."""
     from spacy.cli.train import train as spacy_train
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        write_docbin(rows, label, work / "train.spacy", repeat)
-        write_docbin(rows[:200], label, work / "dev.spacy")  # spaCy wants one; unused
+        write(work / "train.spacy", work / "dev.spacy")
         spacy_train(
             config,
             work / "out",
@@ -76,6 +74,23 @@ def train(
             shutil.rmtree(output)
         shutil.copytree(work / "out" / "model-last", output)
     return output
+
+
+def train(
+    rows: Sequence[dict[str, Any]],
+    label: str,
+    output: Path,
+    config: Path = CONFIG,
+    repeat: int = 1,
+    overrides: dict[str, Any] | None = None,
+) -> Path:
+    """Train on ``rows`` and leave the trained pipeline in ``output`` (replaced)."""
+
+    def write(train_path: Path, dev_path: Path) -> None:
+        write_docbin(rows, label, train_path, repeat)
+        write_docbin(rows[:200], label, dev_path)  # spaCy wants one; unused
+
+    return run_training(config, output, write, overrides)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
